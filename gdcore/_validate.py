@@ -1,0 +1,62 @@
+"""Argument checks for the public functions: each error names the argument and quotes its value."""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+from gdcore._typing import Array, ArrayLike
+
+
+def positive_finite(name: str, value: object) -> float:
+    """Return ``value`` as a float if it is a real, finite number > 0; else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a positive finite number, got {value!r}")
+    v = float(value)
+    if not math.isfinite(v) or v <= 0:
+        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
+    return v
+
+
+def optional_positive_finite(name: str, value: object) -> float | None:
+    """Like :func:`positive_finite`, but ``None`` passes through."""
+    return None if value is None else positive_finite(name, value)
+
+
+def positive_int(name: str, value: object) -> int:
+    """Return ``value`` as an int if it is an integer >= 1; else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer >= 1, got {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+    return int(value)
+
+
+def points(name: str, value: ArrayLike, dim: int) -> tuple[Array, bool]:
+    """Check a point ``(dim,)`` or a batch of points ``(n, dim)`` of finite numbers.
+
+    A bare number is accepted as a point when ``dim == 1``. Returns the points as an ``(n, dim)``
+    float64 array (a copy) and whether the input was a single point.
+    """
+    try:
+        arr = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be numbers, got {value!r}") from None
+    if arr.ndim == 0 and dim == 1:
+        arr = arr.reshape(1)
+    if arr.ndim == 1:
+        single, arr = True, arr.reshape(1, -1)
+    elif arr.ndim == 2:
+        single = False
+    else:
+        raise ValueError(
+            f"{name} must have shape ({dim},) or (n, {dim}), got an array of shape {arr.shape}"
+        )
+    if arr.shape[1] != dim or arr.shape[0] == 0:
+        want = f"({dim},) or (n, {dim}) with n >= 1"
+        raise ValueError(f"{name} must have shape {want} for a {dim}D landscape, got {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite numbers, got {value!r}")
+    return arr, single
