@@ -5,15 +5,27 @@ The engine: :class:`Landscape` (a sympy function with fast value, gradient and H
 analysis of a landscape (critical points, stability limit, basins of attraction).
 """
 
+from gdcore.analysis import BasinMap, CriticalPoint, basins, critical_points, stability_limit
 from gdcore.descent import Trajectory, descend
-from gdcore.landscape import Landscape, get_landscape, landscape_names, make_landscape, separable_sum
+from gdcore.landscape import (
+    Landscape,
+    get_landscape,
+    landscape_names,
+    make_landscape,
+    separable_sum,
+)
 
 __all__ = [
+    "BasinMap",
+    "CriticalPoint",
     "Landscape",
     "Trajectory",
+    "basins",
+    "critical_points",
     "descend",
     "get_landscape",
     "landscape_names",
     "make_landscape",
     "separable_sum",
+    "stability_limit",
 ]

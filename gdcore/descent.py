@@ -1,9 +1,9 @@
 """Plain gradient descent, ``x ← x − η ∇f(x)``, from one start or many at once.
 
 The outcome of a run is data, as in ``scipy.optimize.OptimizeResult``: a :class:`Trajectory` says
-whether each start converged (gradient norm at most ``tol``), finished its epochs, or diverged (the next
-step would be non-finite or beyond ``bound``: the run stops at the last good point). Leaving the
-landscape's view domain is reported in ``left_domain`` and is not a reason to stop.
+whether each start converged (gradient norm at most ``tol``), finished its epochs, or diverged
+(the next step would be non-finite or beyond ``bound``: the run stops at the last good point).
+Leaving the landscape's view domain is reported in ``left_domain`` and is not a reason to stop.
 
 One start runs on Python floats (numpy's per-call overhead would cost more than the arithmetic);
 many starts run as one broadcast computation on columns, dropping the starts that have stopped.
@@ -21,9 +21,9 @@ from typing import Literal
 import numpy as np
 
 from gdcore import _validate
-from gdcore.program import MATH_ERRORS, compile_source
 from gdcore._typing import Array, ArrayLike
 from gdcore.landscape import Landscape
+from gdcore.program import MATH_ERRORS, compile_source
 
 Status = Literal["converged", "finished", "diverged"]
 CONVERGED: Status = "converged"
@@ -36,7 +36,7 @@ DEFAULT_BOUND = 1e6
 _MESSAGES = {
     CONVERGED: "converged: the gradient norm fell to the tolerance",
     FINISHED: "finished: ran every epoch",
-    DIVERGED: "diverged: the next step was not finite or beyond the bound; stopped at the last good point",
+    DIVERGED: "diverged: the next step was not finite or beyond the bound; stopped before it",
 }
 
 
@@ -85,6 +85,13 @@ class Trajectory:
     status: Status | np.ndarray
     left_domain: bool | np.ndarray
 
+    def __repr__(self) -> str:
+        what = f"{self.final.shape[0]} starts" if self.batched else f"final={self.final.tolist()}"
+        return (
+            f"Trajectory({self.landscape.name!r}, {what}, learning_rate={self.learning_rate}, "
+            f"epochs={self.epochs}, status={self.status!r})"
+        )
+
     @property
     def batched(self) -> bool:
         """Whether this holds many starts (a leading axis ``n``)."""
@@ -111,7 +118,7 @@ def descend(
 ) -> Trajectory:
     """Run gradient descent (or ascent) on ``landscape``.
 
-    Each epoch is one step ``x ← x − η ∇f(x)`` (``+`` with ``ascent=True``), for every start at once.
+    Each epoch is one step ``x ← x − η ∇f(x)`` (``+`` with ``ascent=True``), for all starts at once.
 
     Parameters
     ----------
@@ -217,7 +224,9 @@ def _scalar_loop(landscape: Landscape) -> Callable:
             g2=" + ".join(f"{gi} * {gi}" for gi in g),
             r2=" + ".join(f"{ci} * {ci}" for ci in c),
             inside=" and ".join(f"_lows[{i}] <= {ci} <= _highs[{i}]" for i, ci in enumerate(c)),
-            step="\n".join(f"        {ci} = {ci} + _step * {gi}" for ci, gi in zip(c, g, strict=True)),
+            step="\n".join(
+                f"        {ci} = {ci} + _step * {gi}" for ci, gi in zip(c, g, strict=True)
+            ),
         )
         loop = compile_source(src, "_loop")
         loop.__globals__.update(_nan=math.nan, _inf=math.inf, _errors=MATH_ERRORS)
@@ -294,15 +303,19 @@ def _descend_many(
     store = [np.empty(n) for _ in range(n_buffers + 1)]
     buffers, g2 = store[:-1], store[-1]
 
-    done = np.zeros(n, dtype=bool)  # active slots already written out, dropped at the next compaction
+    done = np.zeros(
+        n, dtype=bool
+    )  # active slots already written out, dropped at the next compaction
 
     def write_out(where: np.ndarray, cols: list[Array], run: int, what: str) -> None:
-        at = idx[where]
-        final[at] = np.stack([c[where] for c in cols], axis=1)
+        w = np.flatnonzero(where)
+        at = idx[w]
+        for j in range(d):
+            final[at, j] = cols[j][w]
+            seen_lo[at, j] = lo_act[j][w]
+            seen_hi[at, j] = hi_act[j][w]
         epochs_run[at] = run
         status[at] = what
-        seen_lo[at] = np.stack([c[where] for c in lo_act], axis=1)
-        seen_hi[at] = np.stack([c[where] for c in hi_act], axis=1)
 
     with np.errstate(all="ignore"):
         for k in range(epochs + 1):
@@ -312,9 +325,10 @@ def _descend_many(
                 g2 += gj * gj
             # A point is refused if its gradient is not finite or it lies beyond the bound. Cheap
             # whole-batch reductions first; the per-point test only when they raise a doubt.
-            c_min = [c.min() for c in cur]
-            c_max = [c.max() for c in cur]
-            reach2 = sum(max(-a, b) ** 2 for a, b in zip(c_min, c_max, strict=True))
+            c_min = [float(c.min()) for c in cur]
+            c_max = [float(c.max()) for c in cur]
+            reach = [max(-a, b) for a, b in zip(c_min, c_max, strict=True)]
+            reach2 = sum(r * r for r in reach)  # float * float gives inf; ** would raise
             bad = conv = None
             if not (math.isfinite(g2.sum()) and reach2 <= bound2):
                 r2 = cur[0] * cur[0]
@@ -349,8 +363,8 @@ def _descend_many(
                 f, g, g2_act = f[go], [gj[go] for gj in g], g2[go]
                 buffers, g2 = [b[: idx.size] for b in store[:-1]], store[-1][: idx.size]
                 g2[:] = g2_act
-                c_min = [c.min() for c in cur]
-                c_max = [c.max() for c in cur]
+                c_min = [float(c.min()) for c in cur]
+                c_max = [float(c.max()) for c in cur]
             # Accepted: record, track the extremes, step. (Stopped starts not yet dropped keep
             # stepping; what they do is never written out.)
             if keep_path:

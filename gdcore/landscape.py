@@ -1,8 +1,9 @@
 """Landscapes: a sympy expression plus the fast numeric functions gradient descent needs.
 
-A :class:`Landscape` holds a function :math:`f:\\mathbb{R}^d\\to\\mathbb{R}` as a sympy expression and
-derives from it, once and lazily, its partial derivatives, its Hessian, their LaTeX, and vectorised
-numpy functions for all three. The book's landscapes are registered by name (:func:`get_landscape`).
+A :class:`Landscape` holds a function ``f: R^d → R`` as a sympy expression and derives from it,
+once and lazily, its partial derivatives, its Hessian, their LaTeX, and compiled numeric functions
+for all three (:mod:`gdcore.program`). The book's landscapes are registered by name
+(:func:`get_landscape`).
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from typing import Literal
 import numpy as np
 import sympy
 
-from gdcore.program import Program, compile_program
 from gdcore._typing import Array, ArrayLike, Domain
+from gdcore.program import Program, compile_program
 
-X, Y = sympy.symbols("x y")
+X, Y = sympy.symbols("x y", real=True)
 ProgramKind = Literal["value", "gradient", "value_gradient", "hessian"]
 
 
@@ -61,7 +62,9 @@ class Landscape:
             raise TypeError(f"expr must be a sympy expression, got {self.expr!r}")
         variables = tuple(self.variables)
         if not variables or not all(isinstance(v, sympy.Symbol) for v in variables):
-            raise TypeError(f"variables must be a non-empty tuple of sympy symbols, got {variables!r}")
+            raise TypeError(
+                f"variables must be a non-empty tuple of sympy symbols, got {variables!r}"
+            )
         if len(set(variables)) != len(variables):
             raise ValueError(f"variables must be distinct, got {variables!r}")
         extra = self.expr.free_symbols - set(variables)
@@ -171,7 +174,7 @@ class Landscape:
         return np.stack(parts, axis=-1).reshape(*shape, self.dim, self.dim)
 
     def contains(self, points: ArrayLike) -> Array:
-        """Whether each point of shape ``(..., d)`` lies in :attr:`domain`; returns bool ``(...)``."""
+        """Whether each point ``(..., d)`` lies in :attr:`domain`; returns bool ``(...)``."""
         p = np.asarray(points, dtype=np.float64)
         lows, highs = np.array(self.domain).T
         return np.all((p >= lows) & (p <= highs), axis=-1)
@@ -190,8 +193,8 @@ def peaks_expr(x: sympy.Symbol = X, y: sympy.Symbol = Y) -> sympy.Expr:
 def separable_sum(g: Landscape, h: Landscape, *, name: str | None = None) -> Landscape:
     """The 2D landscape ``f(x, y) = g(x) + h(y)`` built from two 1D landscapes.
 
-    Its gradient is ``(g′(x), h′(y))``: each coordinate descends on its own, which is why a 2D run on it
-    equals two independent 1D runs.
+    Its gradient is ``(g′(x), h′(y))``: each coordinate descends on its own, which is why a 2D run
+    on it equals two independent 1D runs.
     """
     for arg, land in (("g", g), ("h", h)):
         if not isinstance(land, Landscape) or land.dim != 1:
@@ -202,7 +205,7 @@ def separable_sum(g: Landscape, h: Landscape, *, name: str | None = None) -> Lan
         (X, Y),
         (g.domain[0], h.domain[0]),
         name=name or f"{g.name}+{h.name}",
-        description=f"g(x) + h(y) with g = {g.name} and h = {h.name}: the coordinates do not couple.",
+        description=f"g(x) + h(y), g = {g.name}, h = {h.name}: the coordinates do not couple.",
     )
 
 
@@ -232,7 +235,7 @@ def _rippled_bowl() -> Landscape:
         (X,),
         ((-2.0, 2.0),),
         name="rippled_bowl",
-        description="cos(2πx) + x²: local minima, and a local maximum at x = 0 where descent stalls.",
+        description="cos(2πx) + x²: several minima, and a maximum at x = 0 where descent stalls.",
     )
 
 

@@ -1,16 +1,17 @@
 """Compile sympy expressions into a straight-line program of elementary operations, then emit it.
 
-``lambdify`` writes one numpy expression per output, and every operator allocates a fresh array. Here
-the expressions (after sympy's common-subexpression elimination) are lowered once into a list of
-elementary operations in SSA form (:class:`Program`), and that list is emitted twice:
+``lambdify`` writes one numpy expression per output, and every operator allocates a fresh array.
+Here the expressions (after sympy's common-subexpression elimination) are lowered once into a list
+of elementary operations in SSA form (:class:`Program`), and that list is emitted twice:
 
-* :meth:`Program.vector_function` calls numpy ufuncs with ``out=`` into a small pool of reused buffers
+* :meth:`Program.vector_function` calls numpy ufuncs writing into a small pool of reused buffers
   (registers assigned by liveness), so a gradient step allocates nothing;
-* :meth:`Program.scalar_source` writes the same operations as plain Python float arithmetic (``math``
-  functions), the fast path for one point.
+* :meth:`Program.scalar_lines` writes the same operations as plain Python float arithmetic
+  (``math`` functions), the fast path for one point.
 
-Both emitters perform the same IEEE operations in the same order, so one start computed alone and the
-same start inside a batch give the same numbers. Integer powers become multiplications by repeated
+Both emitters perform the same IEEE operations in the same order, so one start computed alone and
+the same start inside a batch give the same numbers (up to the last bit of a transcendental
+function where numpy has its own SIMD version). Integer powers become multiplications by repeated
 squaring (numpy's float ``**`` is slow), ``x**(1/2)`` becomes ``sqrt``.
 """
 
@@ -38,9 +39,16 @@ FUNCTIONS: dict[str, tuple[str, str]] = {
     "atan": ("arctan", "atan"),
     "Abs": ("absolute", "fabs"),
     "sqrt": ("sqrt", "sqrt"),
+    "sign": ("sign", "_sign"),
 }
-_UFUNCS = ("add", "subtract", "multiply", "divide", "negative", "power") + tuple(
-    np_name for np_name, _ in FUNCTIONS.values()
+_UFUNCS = (
+    "add",
+    "subtract",
+    "multiply",
+    "divide",
+    "negative",
+    "power",
+    *(np_name for np_name, _ in FUNCTIONS.values()),
 )
 _BINARY = {"add": "+", "subtract": "-", "multiply": "*", "divide": "/"}
 #: Errors the scalar emitter's ``math`` functions raise where numpy returns inf or nan.
@@ -62,8 +70,8 @@ class Op:
 class Program:
     """A straight-line program computing ``len(outputs)`` values from ``n_inputs`` inputs.
 
-    Value ids ``0 .. n_inputs-1`` are the inputs; every :class:`Op` defines one new id. An output is a
-    value id or a constant (a float).
+    Value ids ``0 .. n_inputs-1`` are the inputs; every :class:`Op` defines one new id. An output
+    is a value id or a constant (a float).
     """
 
     n_inputs: int
@@ -88,6 +96,8 @@ class Program:
                 rhs = f"-{a[0]}"
             elif op.func == "power":
                 rhs = f"_m.pow({a[0]}, {a[1]})"
+            elif op.func == "sign":
+                rhs = f"_sign({a[0]})"
             else:
                 rhs = f"_m.{_math_name(op.func)}({a[0]})"
             lines.append(f"{names[op.dest]} = {rhs}")
@@ -98,7 +108,7 @@ class Program:
         """``f(*floats) -> tuple of floats``; may raise one of :data:`MATH_ERRORS`."""
         args = [f"_a{i}" for i in range(self.n_inputs)]
         outs = [f"_o{i}" for i in range(len(self.outputs))]
-        body = self.scalar_lines(args, outs) + [f"return ({', '.join(outs)},)"]
+        body = [*self.scalar_lines(args, outs), f"return ({', '.join(outs)},)"]
         src = f"def _scalar({', '.join(args)}):\n" + "".join(f"    {line}\n" for line in body)
         return compile_source(src, "_scalar")
 
@@ -118,8 +128,9 @@ class Program:
         free: list[int] = []
         count = 0
         for i, op in enumerate(self.ops):
-            for a in dict.fromkeys(op.args):  # an elementwise ufunc may write over its own input
-                if isinstance(a, int) and a in reg and last_use[a] == i and a not in keep:
+            ids = dict.fromkeys(a for a in op.args if isinstance(a, int))
+            for a in ids:  # an elementwise ufunc may write over its own input
+                if a in reg and last_use[a] == i and a not in keep:
                     free.append(reg[a])
             if free:
                 reg[op.dest] = free.pop()
@@ -130,9 +141,9 @@ class Program:
     def vector_function(self) -> tuple[Callable[..., list[np.ndarray]], int]:
         """``(f, n_buffers)`` with ``f(*arrays, buffers) -> list of arrays``.
 
-        ``buffers`` is a sequence of at least ``n_buffers`` float64 arrays shaped like the inputs (one
-        extra per output that is an input or a constant). The returned arrays are distinct buffers,
-        overwritten by the next call: copy what you keep.
+        ``buffers`` is a sequence of at least ``n_buffers`` float64 arrays shaped like the inputs
+        (one extra per output that is an input or a constant). The returned arrays are distinct
+        buffers, overwritten by the next call: copy what you keep.
         """
         reg, count = self.registers()
         args = [f"_a{i}" for i in range(self.n_inputs)]
@@ -173,11 +184,16 @@ def _math_name(ufunc: str) -> str:
     raise KeyError(ufunc)  # pragma: no cover - lowering only emits known names
 
 
+def _sign(v: float) -> float:
+    """``numpy.sign`` for one float (nan stays nan)."""
+    return float((v > 0) - (v < 0)) if v == v else v
+
+
 def compile_source(src: str, name: str) -> Callable:
-    """Compile generated source with ``numpy`` as ``_np`` and ``math`` as ``_m``; return ``name``."""
-    namespace: dict = {"_np": np, "_m": math}
+    """Compile generated source (``numpy`` is ``_np``, ``math`` is ``_m``); return ``name``."""
+    namespace: dict = {"_np": np, "_m": math, "_sign": _sign}
     namespace.update({f"_np_{name}": getattr(np, name) for name in _UFUNCS})
-    exec(compile(src, f"<gdcore generated {name}>", "exec"), namespace)  # noqa: S102 - our own code
+    exec(compile(src, f"<gdcore generated {name}>", "exec"), namespace)
     fn = namespace[name]
     fn.source = src
     return fn
@@ -191,7 +207,8 @@ class _Lowering:
         self.memo: dict[tuple, int] = {}
 
     def emit(self, func: str, *args: Operand) -> int:
-        key = (func, args)
+        # tag each operand: the constant 2.0 and the value id 2 are equal as dict keys
+        key = (func, tuple((isinstance(a, int), a) for a in args))
         if key not in self.memo:
             self.memo[key] = self.next_id
             self.ops.append(Op(self.next_id, func, args))
@@ -213,6 +230,8 @@ class _Lowering:
         if e.is_Pow:
             return self._pow(e.base, e.exp, env)
         name = type(e).__name__
+        if name == "DiracDelta":  # from differentiating Abs or sign: zero wherever it is defined
+            return 0.0
         if name in FUNCTIONS and len(e.args) == 1:
             return self.emit(FUNCTIONS[name][0], self.lower(e.args[0], env))
         known = ", ".join(sorted(FUNCTIONS))
@@ -283,7 +302,7 @@ class _Lowering:
 
 
 def compile_program(variables: Sequence[sympy.Symbol], exprs: Sequence[sympy.Expr]) -> Program:
-    """Lower ``exprs`` (functions of ``variables``) into one :class:`Program` sharing subexpressions."""
+    """Lower ``exprs`` (functions of ``variables``) into one :class:`Program`, sharing work."""
     replacements, reduced = sympy.cse(list(exprs), symbols=sympy.numbered_symbols("_cse"))
     lowering = _Lowering(len(variables))
     env: dict[sympy.Symbol, Operand] = {v: i for i, v in enumerate(variables)}

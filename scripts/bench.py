@@ -25,7 +25,7 @@ import numpy as np
 import sympy as sym
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from gdcore import descend, get_landscape  # noqa: E402
+from gdcore import descend, get_landscape
 
 START = (0.0, 1.4)
 LEARNING_RATE = 0.01
@@ -120,10 +120,16 @@ def main(argv: list[str] | None = None) -> int:
         compare(
             f"grid {GRID}x{GRID} x {EPOCHS} epochs",
             plain_grid_loop,
-            lambda: descend(
-                peaks, starts, learning_rate=LEARNING_RATE, epochs=EPOCHS, tol=args.tol,
-                keep_path=False,
-            ).final,  # fmt: skip
+            lambda: (
+                descend(
+                    peaks,
+                    starts,
+                    learning_rate=LEARNING_RATE,
+                    epochs=EPOCHS,
+                    tol=args.tol,
+                    keep_path=False,
+                ).final
+            ),
             args.rounds,
         ),
     ]
