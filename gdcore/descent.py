@@ -317,20 +317,22 @@ def _descend_many(
         epochs_run[at] = run
         status[at] = what
 
+    # ``reach`` ≥ every active point's norm; within ``inner`` of the origin, a point is inside.
+    reach = float(np.sqrt((starts * starts).sum(axis=1).max()))
+    inner = float(np.min(np.minimum(-lows, highs)))
     with np.errstate(all="ignore"):
         for k in range(epochs + 1):
             f, *g = fn(*cur, buffers)
             np.multiply(g[0], g[0], out=g2)
             for gj in g[1:]:
                 g2 += gj * gj
-            # A point is refused if its gradient is not finite or it lies beyond the bound. Cheap
-            # whole-batch reductions first; the per-point test only when they raise a doubt.
-            c_min = [float(c.min()) for c in cur]
-            c_max = [float(c.max()) for c in cur]
-            reach = [max(-a, b) for a, b in zip(c_min, c_max, strict=True)]
-            reach2 = sum(r * r for r in reach)  # float * float gives inf; ** would raise
+            # A point is refused if its gradient is not finite or it lies beyond the bound. The
+            # per-point test runs only when a cheap whole-batch bound raises a doubt: ``reach``
+            # bounds every active point's distance from the origin, and grows by at most
+            # |step| * max‖g‖ per epoch.
+            g2max = float(g2.max())
             bad = conv = None
-            if not (math.isfinite(g2.sum()) and reach2 <= bound2):
+            if not (g2max < math.inf and reach <= bound):  # nan fails too
                 r2 = cur[0] * cur[0]
                 for c in cur[1:]:
                     r2 += c * c
@@ -340,6 +342,9 @@ def _descend_many(
                 else:
                     write_out(bad, prev, k - 1, DIVERGED)
                 done |= bad
+                good = ~done
+                reach = math.sqrt(float(r2[good].max())) if good.any() else 0.0
+                g2max = float(g2[good].max()) if good.any() else 0.0
             if tol is not None:
                 conv = (g2 <= tol2) & ~done
                 if conv.any():
@@ -363,16 +368,12 @@ def _descend_many(
                 f, g, g2_act = f[go], [gj[go] for gj in g], g2[go]
                 buffers, g2 = [b[: idx.size] for b in store[:-1]], store[-1][: idx.size]
                 g2[:] = g2_act
-                c_min = [float(c.min()) for c in cur]
-                c_max = [float(c.max()) for c in cur]
             # Accepted: record, track the extremes, step. (Stopped starts not yet dropped keep
             # stepping; what they do is never written out.)
             if keep_path:
                 path[k, idx] = np.stack(cur, axis=1)
                 values[k, idx], g2s[k, idx] = f, g2
-            elif not all(
-                lo <= a and b <= hi for a, b, lo, hi in zip(c_min, c_max, lows, highs, strict=True)
-            ):
+            elif reach > inner:  # some point may be outside the domain
                 for j in range(d):
                     np.minimum(lo_act[j], cur[j], out=lo_act[j])
                     np.maximum(hi_act[j], cur[j], out=hi_act[j])
@@ -383,6 +384,7 @@ def _descend_many(
             for j in range(d):
                 np.multiply(g[j], step, out=g[j])
                 np.add(prev[j], g[j], out=cur[j])
+            reach += abs(step) * math.sqrt(g2max)
 
     # Values and gradient norms at the final points: the same program, so the same numbers.
     f_final, *g_final = fn(*[np.ascontiguousarray(final[:, j]) for j in range(d)], store[:-1])
