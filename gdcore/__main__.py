@@ -1,0 +1,5 @@
+"""``python -m gdcore``: see :mod:`gdcore.cli`."""
+
+from gdcore.cli import main
+
+raise SystemExit(main())
