@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 import numpy as np
+import sympy
 
 from gdcore.analysis import basins, critical_points
 from gdcore.descent import Trajectory, descend
@@ -145,6 +146,8 @@ def _landscape(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Lan
         expr = parse_expression(args.expr, variables=("x", "y"))
     except ExpressionError as exc:
         parser.error(f"argument --expr: {exc}")
+    if expr.has(sympy.zoo, sympy.nan, sympy.oo):
+        parser.error("argument --expr: the formula has an infinite or undefined part, like 1/0")
     expr = expr.subs({s: {"x": X, "y": Y}[s.name] for s in expr.free_symbols})
     return make_landscape(expr, (X, Y), (domain, domain), name=args.expr)
 

@@ -7,9 +7,13 @@ the variables, ``pi``, ``e``, ``+ - * / **`` and the functions in :data:`ALLOWED
 the sympy expression is built node by node.
 
 Building still uses sympy's normal evaluation, which computes numbers exactly and eagerly:
-``9**9**9`` would be expanded to a 370-million-digit integer, and roots of huge integers trigger
-slow factoring. So the text is bounded in length and nesting, and before every sympy operation the
-size of the numbers it may produce is estimated in bits; operations over a limit are refused.
+``9**9**9`` would be expanded to a 370-million-digit integer, ``exp(log(9)*9**9)`` too, and roots
+of huge integers trigger slow factoring. So the text is bounded in length and nesting, integer
+literals in digits, and before every sympy operation the size of the numbers it may produce and
+the degree of the result in the variables are estimated (upper bounds, computed without
+evaluating anything); operations over a limit are refused. These limits bound the work on numbers,
+not every symbolic simplification sympy attempts: a caller that needs a hard time bound should
+still run the parse (and what follows it) under a timeout.
 """
 
 from __future__ import annotations
@@ -34,9 +38,13 @@ MAX_DEPTH = 100
 MAX_INT_DIGITS = 30
 # Exact integer arithmetic on numbers of this many bits is still instantaneous.
 MAX_BITS = 10_000
-# Roots of big rationals make sympy search for perfect powers and small factors: ~0.2 s at 2000
-# bits, seconds at 10000. The lower limit applies wherever a root or a function may appear.
+# Roots of big rationals make sympy search for perfect powers and small factors (~0.03 s at 1000
+# bits, seconds at 10000), and functions may rewrite into roots, e.g. cos(asin(a)) into
+# sqrt(1 - a**2). So this lower limit applies wherever a root or a function may appear.
 ROOT_BITS = 1_000
+# Variables carry no assumptions, so sympy's checks of whether e.g. cosh(x**n) is real expand
+# (re(x) + I*im(x))**n: seconds at n = 100, minutes at n = 1000.
+MAX_DEGREE = 100
 _SNIPPET_LENGTH = 40
 _LOG2_E = math.log2(math.e)
 
@@ -149,8 +157,13 @@ def parse_expression(text: str, variables: Sequence[str] = ("x", "y")) -> sympy.
     Raises
     ------
     ExpressionError
-        If the formula is empty, too long, too deeply nested, a syntax error, uses anything not
-        allowed, or would need numbers too large to compute; the message names what was refused.
+        If the formula is empty, a syntax error or uses anything not allowed, or is over a
+        resource limit: more than :data:`MAX_LENGTH` characters, nested more than
+        :data:`MAX_DEPTH` levels, an integer literal of more than :data:`MAX_INT_DIGITS` digits,
+        a non-finite float, an operation whose numbers may exceed :data:`MAX_BITS` bits
+        (:data:`ROOT_BITS` where roots or functions are involved; for ``b**p`` of two numbers
+        that is ``|p| * log2|b|``), or a total degree in the variables over :data:`MAX_DEGREE`.
+        The one-line message names what was refused and why.
     TypeError
         If ``text`` is not a str, or ``variables`` is not a sequence of str.
     ValueError
@@ -216,13 +229,17 @@ def _syntax_message(error: SyntaxError, text: str, source: str) -> str:
     reason = error.msg or "invalid syntax"
     if error.lineno is None or error.offset is None:
         return f"syntax error: {reason}"
-    lines = source.splitlines(keepends=True)
+    lines = source.splitlines(keepends=True) or [""]
+    row = min(error.lineno, len(lines)) - 1
+    # Python reports an unexpected end of the text at offset 0: point just past the line instead.
+    offset = error.offset if error.offset >= 1 else len(lines[row].rstrip("\r\n")) + 1
     leading = len(text) - len(text.lstrip())
-    index = leading + sum(len(line) for line in lines[: error.lineno - 1]) + error.offset - 1
+    index = leading + sum(len(line) for line in lines[:row]) + offset - 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
     if "\n" not in text:
         return f"syntax error at column {column}: {reason}"
-    return f"syntax error at line {text.count(chr(10), 0, index) + 1}, column {column}: {reason}"
+    line = text.count("\n", 0, index) + 1
+    return f"syntax error at line {line}, column {column}: {reason}"
 
 
 def _depth(tree: ast.AST) -> int:
@@ -330,7 +347,7 @@ def _binary(node: ast.BinOp, context: _Context) -> sympy.Expr:
     evaluated, unevaluated = _BINARY[type(node.op)]
     left = _build(node.left, context)
     right = _build(node.right, context)
-    _check_size(unevaluated(left, right), node, context)
+    _check_cost(unevaluated(left, right), node, context)
     return evaluated(left, right)
 
 
@@ -363,7 +380,7 @@ def _call(node: ast.Call, context: _Context) -> sympy.Expr:
         return _refuse(f"'{name}' takes exactly 1 argument, got {len(node.args)}")
     function = ALLOWED_FUNCTIONS[name]
     argument = _build(node.args[0], context)
-    _check_size(function(argument, evaluate=False), node, context)
+    _check_cost(function(argument, evaluate=False), node, context)
     return function(argument)
 
 
@@ -377,13 +394,19 @@ def _inverted(value: sympy.Expr) -> sympy.Expr:
     return sympy.Pow(value, sympy.S.NegativeOne, evaluate=False)
 
 
-def _check_size(candidate: sympy.Expr, node: ast.AST, context: _Context) -> None:
+def _check_cost(candidate: sympy.Expr, node: ast.AST, context: _Context) -> None:
     """Refuse ``node`` if evaluating ``candidate`` (its unevaluated form) may be too costly."""
     bits = max(_bits(candidate), _exp_cost(candidate))
     limit = ROOT_BITS if _may_take_roots(candidate) else MAX_BITS
     if bits > limit:
         _refuse(
             f"{_quote(node, context)} would need numbers of {_about(bits)} bits (limit {limit})"
+        )
+    degree = _degree(candidate)
+    if degree > MAX_DEGREE:
+        _refuse(
+            f"{_quote(node, context)} has a total degree of {_about(degree)} in the variables"
+            f" (limit {MAX_DEGREE})"
         )
 
 
@@ -474,6 +497,22 @@ def _may_take_roots(expr: sympy.Basic) -> bool:
     if expr.is_Pow and not expr.args[1].is_Integer:
         return True
     return any(_may_take_roots(arg) for arg in expr.args)
+
+
+@lru_cache(maxsize=4096)
+def _degree(expr: sympy.Basic) -> float:
+    """Upper bound on the total degree of ``expr`` in its symbols, looking through functions."""
+    if expr.is_Symbol:
+        return 1.0
+    if expr.is_Atom:
+        return 0.0
+    if expr.is_Pow:
+        base, exponent = expr.args
+        if exponent.is_number:
+            return _scaled(_degree(base), _magnitude(exponent))
+        return _degree(base) + _degree(exponent)
+    degrees = [_degree(arg) for arg in expr.args]
+    return max(degrees) if expr.is_Add else sum(degrees)
 
 
 def _exp_argument(expr: sympy.Basic) -> sympy.Basic | None:

@@ -236,6 +236,10 @@ def _with(option: str, value: str | None) -> list[str]:
             ["basins", "--landscape", "peaks", "--lr", "0.01", "--epochs", "10", "--grid", "1"],
             "argument --grid: must be between 2 and 1001, got 1",
         ),
+        (
+            ["descend", "--expr", "1/0 + x", "--start", "0,0", "--lr", "0.1", "--epochs", "1"],
+            "argument --expr: the formula has an infinite or undefined part",
+        ),
         (["frobnicate"], "argument COMMAND: invalid choice: 'frobnicate'"),
     ],
 )
