@@ -1,0 +1,166 @@
+"""The site's Sphinx extension: generated figures and numbers, languages, search, math.
+
+* ``config-inited``: the registry in :mod:`gdcore.figures` makes (or reuses from its cache) every
+  figure, animation and value for the build's language into ``book/<lang>/_generated``; values
+  become MyST substitutions (``{{ seed_end }}``). Done here, before Sphinx compares configurations,
+  so an unchanged build stays unchanged.
+* a language switcher and ``hreflang`` links on every page of the bilingual build;
+* the ``ko`` search language (:mod:`.search_ko`) and MathML math (:mod:`.mathml`);
+* the ``animation`` directive: an animated WebP with a still for readers who prefer reduced motion.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import time
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import quote
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from PIL import Image
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import mathml
+from .search_ko import SearchKorean
+
+logger = logging.getLogger(__name__)
+
+REPO = Path(__file__).resolve().parents[3]
+GENERATED = "_generated"
+
+
+def generated_dir(lang: str) -> Path:
+    """Where the figures of ``lang`` are written: beside the pages that show them."""
+    return REPO / "book" / lang / GENERATED
+
+
+def cache_dir() -> Path:
+    """The figure cache both language builds share."""
+    return Path(os.environ.get("GD_FIGURE_CACHE", REPO / "_build" / ".cache" / "figures"))
+
+
+def make_generated(app: Sphinx, config: Config) -> None:
+    """Make the language's figures and values; put the values into ``myst_substitutions``."""
+    from gdcore.figures import REGISTRY
+
+    lang = config.language
+    t0 = time.perf_counter()
+    report = REGISTRY.build(lang, generated_dir(lang), cache_dir(), log=logger.info)
+    logger.info(
+        "[gdsite] %s: %d files drawn, %d reused (%.1fs)",
+        lang, len(report.built), len(report.reused), time.perf_counter() - t0,
+    )  # fmt: skip
+    config.myst_substitutions = {**config.myst_substitutions, **report.values}
+
+
+# --- languages ------------------------------------------------------------------------------------
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Links to the same page in the other languages: a switcher and ``hreflang`` alternates."""
+    lang = app.config.language
+    context["gd_lang"] = lang
+    if not app.config.gd_bilingual:
+        context["gd_alternates"] = []
+        return
+    depth = pagename.count("/") + 1  # ko/<pagename>.html → up to the site root
+    base = app.config.gd_site_url
+    alternates = []
+    for code, meta in app.config.gd_languages.items():
+        name = meta["name"]
+        rel = "../" * depth + f"{code}/{pagename}.html"
+        alternates.append(
+            {"code": code, "name": name, "href": rel, "current": code == lang,
+             "absolute": f"{base}{code}/{pagename}.html" if base else rel}
+        )  # fmt: skip
+    context["gd_alternates"] = alternates
+    links = [
+        f'<link rel="alternate" hreflang="{a["code"]}" href="{a["absolute"]}" />'
+        for a in alternates
+    ]
+    default = f"{base}index.html" if base else "../" * depth + "index.html"
+    links.append(f'<link rel="alternate" hreflang="x-default" href="{default}" />')
+    context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(links)
+
+
+# --- animations -----------------------------------------------------------------------------------
+class animation(nodes.General, nodes.Element):
+    """An animated image (first child) with its still (second child)."""
+
+
+class AnimationDirective(SphinxDirective):
+    """``{animation} name``: ``_generated/name.webp``, and ``name-still.webp`` for reduced motion.
+
+    Options: ``:alt:`` (required), ``:name:``; the content is the caption.
+    """
+
+    required_arguments = 1
+    has_content = True
+    option_spec: ClassVar[dict] = {
+        "alt": directives.unchanged_required,
+        "name": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        if "alt" not in self.options:
+            raise self.error(f"animation {name}: the :alt: option is required")
+        page_dir = Path(self.env.doc2path(self.env.docname)).parent
+        moving = page_dir / GENERATED / f"{name}.webp"
+        still = page_dir / GENERATED / f"{name}-still.webp"
+        for path in (moving, still):
+            if not path.is_file():
+                raise self.error(f"animation {name}: {path} does not exist (not in the registry?)")
+        width, height = Image.open(still).size
+        node = animation(width=width, height=height, alt=self.options["alt"])
+        for path in (moving, still):  # relative to the page; Sphinx resolves and copies them
+            node += nodes.image(uri=f"{GENERATED}/{path.name}", alt=self.options["alt"])
+        figure = nodes.figure("", node, classes=["gd-animation"])
+        if self.content:
+            caption = nodes.caption()
+            text_nodes, _ = self.state.inline_text("\n".join(self.content), self.lineno)
+            caption.extend(text_nodes)
+            figure += caption
+        self.add_name(figure)
+        return [figure]
+
+
+def visit_animation(self, node: animation) -> None:
+    """``<picture>``: the still for ``prefers-reduced-motion: reduce``, the animation otherwise."""
+    # as HTMLTranslator.visit_image: the builder copied the files to _images/ under these names
+    moving, still = (
+        posixpath.join(self.builder.imgpath, quote(self.builder.images[child["uri"]]))
+        for child in node.children
+    )
+    alt = self.attval(node["alt"])
+    self.body.append(
+        "<picture>"
+        f'<source srcset="{still}" media="(prefers-reduced-motion: reduce)" />'
+        f'<img src="{moving}" alt="{alt}" width="{node["width"]}" height="{node["height"]}" '
+        'loading="lazy" decoding="async" />'
+        "</picture>"
+    )
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> dict:
+    """Register everything; see the module docstring."""
+    # Sphinx does not watch extension code: a digest of it as a config value makes a change to
+    # this package rebuild every page.
+    source = b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
+    app.add_config_value("gd_extension_digest", hashlib.sha256(source).hexdigest(), "env")
+    app.add_config_value("gd_languages", {}, "html")
+    app.add_config_value("gd_bilingual", False, "html")
+    app.add_config_value("gd_site_url", "", "html")
+    app.connect("config-inited", make_generated)
+    app.connect("html-page-context", page_context)
+    app.add_search_language(SearchKorean)
+    mathml.setup(app)
+    app.add_node(animation, html=(visit_animation, None))
+    app.add_directive("animation", AnimationDirective)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

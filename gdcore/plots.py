@@ -1,0 +1,98 @@
+"""Plot helpers. Each takes the axes first, draws one thing and returns what it drew.
+
+Only the figure builders in :mod:`gdcore.figures` create figures, so the same helper serves a static
+figure, an animation frame and a test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.image import AxesImage
+from matplotlib.lines import Line2D
+
+from gdcore._typing import Array, ArrayLike
+from gdcore.landscape import Landscape
+
+#: Path colours, chosen to stay distinct on viridis and for colour-blind readers.
+PATH_COLOR = "#d62728"
+START_COLOR = "#1f3fff"
+END_COLOR = "#ff7f0e"
+
+
+def grid_values(
+    landscape: Landscape, resolution: int = 201, domain: Sequence[tuple[float, float]] | None = None
+) -> tuple[Array, Array, Array]:
+    """``(xs, ys, Z)``, ``Z[i, j] = f(xs[j], ys[i])``, on a ``resolution``² grid over the domain."""
+    if landscape.dim != 2:
+        raise ValueError(f"grid_values needs a 2D landscape, got {landscape.dim}D")
+    (x0, x1), (y0, y1) = domain if domain is not None else landscape.domain
+    xs, ys = np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    return xs, ys, landscape.value(np.stack([gx, gy], axis=-1))
+
+
+def plot_heatmap(
+    ax: Axes,
+    landscape: Landscape,
+    *,
+    resolution: int = 201,
+    vmin: float = -5.0,
+    vmax: float = 5.0,
+    domain: Sequence[tuple[float, float]] | None = None,
+    cmap: str = "viridis",
+) -> AxesImage:
+    """``f`` as an image over the domain, as the lesson shows it (``vmin/vmax = ±5``)."""
+    xs, ys, z = grid_values(landscape, resolution, domain)
+    return ax.imshow(
+        z,
+        extent=(xs[0], xs[-1], ys[0], ys[-1]),
+        origin="lower",
+        vmin=vmin,
+        vmax=vmax,
+        cmap=cmap,
+        interpolation="bilinear",
+    )
+
+
+def plot_path(
+    ax: Axes,
+    path: ArrayLike,
+    *,
+    color: str = PATH_COLOR,
+    label: str | None = None,
+    start_label: str | None = None,
+    end_label: str | None = None,
+    linewidth: float = 2.0,
+) -> list:
+    """A 2D descent path ``(T, 2)`` with its start (square) and end (circle) marked."""
+    p = np.asarray(path, dtype=float)
+    (line,) = ax.plot(p[:, 0], p[:, 1], color=color, linewidth=linewidth, label=label)
+    (start,) = ax.plot(
+        *p[0], "s", color=START_COLOR, markersize=8, markeredgecolor="white", label=start_label
+    )
+    (end,) = ax.plot(
+        *p[-1], "o", color=END_COLOR, markersize=8, markeredgecolor="black", label=end_label
+    )
+    return [line, start, end]
+
+
+def plot_curve(ax: Axes, landscape: Landscape, *, resolution: int = 400, **style: object) -> Line2D:
+    """A 1D landscape as a curve over its domain."""
+    if landscape.dim != 1:
+        raise ValueError(f"plot_curve needs a 1D landscape, got {landscape.dim}D")
+    lo, hi = landscape.domain[0]
+    xs = np.linspace(lo, hi, resolution)
+    (line,) = ax.plot(xs, landscape.value(xs[:, None]), **style)
+    return line
+
+
+def plot_tangent(
+    ax: Axes, x0: float, f0: float, slope: float, *, halfwidth: float = 0.6, **style: object
+) -> Line2D:
+    """The line through ``(x0, f0)`` with ``slope``, drawn over ``x0 ± halfwidth``."""
+    xs = np.array([x0 - halfwidth, x0 + halfwidth])
+    (line,) = ax.plot(xs, f0 + slope * (xs - x0), **style)
+    return line

@@ -1,0 +1,257 @@
+"""The registry mechanism: every figure, animation and set of numbers a page shows, declared once.
+
+An :class:`Entry` names what a page shows and how to make it for one language. A :class:`Registry`
+builds entries into a folder, reusing a cache keyed by a checksum of everything the output depends
+on: the entry's parameters, the language, the source of the gdcore modules its builder imports
+(directly or not), the versions of the drawing libraries and the font file. A cache entry is
+written only after a successful build (to a temporary folder, then renamed), so an interrupted
+build never leaves a half-written figure behind.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from gdcore.text import LANGUAGES
+
+Kind = Literal["figure", "animation", "values"]
+_FORMATS = {"figure": ("svg", "webp", "png"), "animation": ("webp",), "values": ("json",)}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing the book shows.
+
+    Attributes
+    ----------
+    name : str
+        The file stem pages refer to, e.g. ``"partial_slice"`` → ``_generated/partial_slice.svg``.
+    kind : {"figure", "animation", "values"}
+        A figure's ``make(lang, **params)`` returns a matplotlib ``Figure``; an animation's returns
+        ``(Animation, still Figure)`` (the still is what readers who ask for reduced motion see);
+        a values entry's returns a ``dict`` of page substitutions (name → Markdown text).
+    make : callable
+        Builds the output for one language.
+    params : mapping
+        Keyword arguments for ``make``; part of the cache key.
+    fmt : str
+        ``svg``, ``webp`` or ``png`` for a figure; ``webp`` for an animation; ``json`` for values.
+    """
+
+    name: str
+    kind: Kind
+    make: Callable[..., Any]
+    params: Mapping[str, Any] = field(default_factory=dict)
+    fmt: str = "svg"
+
+    def __post_init__(self) -> None:
+        if self.kind not in _FORMATS:
+            raise ValueError(f"kind must be one of {', '.join(_FORMATS)}; got {self.kind!r}")
+        if self.fmt not in _FORMATS[self.kind]:
+            allowed = ", ".join(_FORMATS[self.kind])
+            raise ValueError(f"fmt for a {self.kind} must be one of {allowed}; got {self.fmt!r}")
+        if not self.name.isidentifier():
+            raise ValueError(f"name must be an identifier (a file stem), got {self.name!r}")
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The file names this entry produces."""
+        if self.kind == "animation":
+            return (f"{self.name}.webp", f"{self.name}-still.webp")
+        return (f"{self.name}.{self.fmt}",)
+
+
+@dataclass
+class BuildReport:
+    """What :meth:`Registry.build` did: files made fresh, files reused, and the page values."""
+
+    built: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    values: dict[str, str] = field(default_factory=dict)
+
+
+class Registry:
+    """An ordered, named collection of :class:`Entry`."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self._entries: dict[str, Entry] = {}
+        for e in entries:
+            if e.name in self._entries:
+                raise ValueError(f"two registry entries are named {e.name!r}")
+            self._entries[e.name] = e
+
+    def __iter__(self):
+        return iter(self._entries.values())
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def names(self) -> tuple[str, ...]:
+        """Entry names, in declaration order."""
+        return tuple(self._entries)
+
+    def __getitem__(self, name: str) -> Entry:
+        if name not in self._entries:
+            known = ", ".join(self._entries)
+            raise ValueError(f"unknown registry entry {name!r}; known entries: {known}")
+        return self._entries[name]
+
+    def key(self, entry: Entry, lang: str) -> str:
+        """The cache key of ``entry`` in ``lang`` (hex sha256)."""
+        _check_lang(lang)
+        payload = {
+            "name": entry.name,
+            "kind": entry.kind,
+            "fmt": entry.fmt,
+            "lang": lang,
+            "params": repr(sorted(entry.params.items())),
+            "make": f"{entry.make.__module__}.{entry.make.__qualname__}",
+            "sources": source_digest(entry.make.__module__),
+            "environment": _environment_digest(),
+        }
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+    def build(
+        self,
+        lang: str,
+        out_dir: Path,
+        cache_dir: Path,
+        *,
+        names: Iterable[str] | None = None,
+        log: Callable[[str], None] = lambda _: None,
+    ) -> BuildReport:
+        """Make every entry (or ``names``) for ``lang`` in ``out_dir``, reusing ``cache_dir``.
+
+        A file in ``out_dir`` is rewritten only when its bytes change, so a build that changes
+        nothing leaves every modification time alone.
+        """
+        _check_lang(lang)
+        out_dir, cache_dir = Path(out_dir), Path(cache_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        report = BuildReport()
+        selected = [self[n] for n in names] if names is not None else list(self)
+        for entry in selected:
+            slot = cache_dir / f"{entry.name}-{lang}-{self.key(entry, lang)[:20]}"
+            if slot.is_dir():
+                report.reused.extend(entry.files)
+            else:
+                log(f"drawing {entry.name} ({lang})")
+                _make_into(entry, lang, slot)
+                report.built.extend(entry.files)
+            for fname in entry.files:
+                _copy_if_changed(slot / fname, out_dir / fname)
+            if entry.kind == "values":
+                report.values.update(json.loads((slot / entry.files[0]).read_text("utf-8")))
+        return report
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}; got {lang!r}")
+
+
+def _make_into(entry: Entry, lang: str, slot: Path) -> None:
+    from gdcore.animate import encode_webp
+    from gdcore.style import figure_style, save
+
+    tmp = Path(tempfile.mkdtemp(prefix=f".{slot.name}-", dir=slot.parent))
+    try:
+        with figure_style():
+            result = entry.make(lang, **entry.params)
+            if entry.kind == "figure":
+                blobs = [save(result, entry.fmt)]
+            elif entry.kind == "animation":
+                animation, still = result
+                blobs = [encode_webp(animation), save(still, "webp")]
+            else:
+                if not all(isinstance(k, str) and isinstance(v, str) for k, v in result.items()):
+                    raise TypeError(f"{entry.name}: values must map str to str")
+                blobs = [json.dumps(result, ensure_ascii=False, sort_keys=True, indent=1).encode()]
+        for fname, blob in zip(entry.files, blobs, strict=True):
+            (tmp / fname).write_bytes(blob)
+        os.replace(tmp, slot)  # the cache entry appears whole, or not at all
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _copy_if_changed(src: Path, dst: Path) -> None:
+    data = src.read_bytes()
+    if dst.is_file() and dst.read_bytes() == data:
+        return
+    tmp = dst.with_name(f".{dst.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, dst)
+
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def _module_file(module: str) -> Path | None:
+    """The source file of a gdcore module, or None (not gdcore, or not a module)."""
+    parts = module.split(".")
+    if parts[0] != "gdcore":
+        return None
+    base = _PACKAGE_DIR.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if len(parts) > 1 and candidate.is_file():
+            return candidate
+    return _PACKAGE_DIR / "__init__.py" if len(parts) == 1 else None
+
+
+@cache
+def _gdcore_imports(module: str) -> frozenset[str]:
+    """The gdcore modules ``module`` imports (from its source, without importing it)."""
+    path = _module_file(module)
+    if path is None:
+        return frozenset()
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("gdcore"))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("gdcore"):
+            found.add(node.module)
+            for a in node.names:  # ``from gdcore import plots`` names a module
+                if _module_file(f"{node.module}.{a.name}") is not None:
+                    found.add(f"{node.module}.{a.name}")
+    return frozenset(found)
+
+
+@cache
+def source_digest(module: str) -> str:
+    """sha256 over the source of ``module`` and every gdcore module it reaches through imports."""
+    seen: set[str] = set()
+    todo = [module, "gdcore"]
+    while todo:
+        m = todo.pop()
+        if m not in seen:
+            seen.add(m)
+            todo.extend(_gdcore_imports(m))
+    h = hashlib.sha256()
+    for m in sorted(seen):
+        path = _module_file(m)
+        if path is not None:
+            h.update(m.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@cache
+def _environment_digest() -> str:
+    from importlib.metadata import version
+
+    from gdcore.style import register_fonts
+
+    parts = [f"{p}=={version(p)}" for p in ("numpy", "sympy", "matplotlib", "pillow")]
+    parts.append(hashlib.sha256(register_fonts().read_bytes()).hexdigest())
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
