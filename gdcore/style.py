@@ -5,16 +5,16 @@ one style (so nothing a previous figure or a user's matplotlibrc did leaks in), 
 NanumGothic font that the ``koreanize-matplotlib`` wheel carries, and turns a missing glyph into an
 error.
 :func:`save` writes SVG, PNG or WebP bytes with no date or software stamp, so the same inputs give
-byte-identical files.
+byte-identical files. (``SOURCE_DATE_EPOCH`` is deliberately not set: Sphinx reads it too and
+would print 1970 as the copyright year.)
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import io
-import os
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,8 +23,9 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
-from matplotlib import font_manager
+from matplotlib import font_manager, ft2font
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 #: The Hangul font, then a fallback for symbols NanumGothic lacks (−, ², ∇, ∂ ...).
 FONT_FAMILY = ["NanumGothic", "DejaVu Sans"]
@@ -77,15 +78,12 @@ def register_fonts() -> Path:
 
 @contextlib.contextmanager
 def figure_style() -> Iterator[None]:
-    """Draw inside this: rcParams reset to :data:`STYLE`, Hangul font, missing glyphs are errors."""
+    """Draw inside this: rcParams reset to :data:`STYLE`, with the Hangul font registered."""
     register_fonts()
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     with matplotlib.rc_context():
         matplotlib.rcdefaults()
         matplotlib.rcParams.update(STYLE)
-        with warnings.catch_warnings():
-            warnings.filterwarnings("error", message=r".*[Gg]lyph .* missing from.*")
-            yield
+        yield
 
 
 def new_figure(width: float, height: float, **subplot_kw: object) -> tuple[Figure, object]:
@@ -95,8 +93,39 @@ def new_figure(width: float, height: float, **subplot_kw: object) -> tuple[Figur
     return fig, ax
 
 
+class MissingGlyphError(ValueError):
+    """A text in a figure has a character none of :data:`FONT_FAMILY` can draw."""
+
+
+@functools.cache
+def _charmap(family: str) -> frozenset[int]:
+    path = font_manager.findfont(
+        font_manager.FontProperties(family=family), fallback_to_default=False
+    )
+    return frozenset(ft2font.FT2Font(path).get_charmap())
+
+
+def check_glyphs(fig: Figure) -> None:
+    """Raise :class:`MissingGlyphError` if any text of ``fig`` needs a glyph the fonts lack.
+
+    matplotlib would not say so: its last-resort font quietly draws a box.
+    """
+    covered = frozenset().union(*(_charmap(f) for f in FONT_FAMILY))
+    for text in fig.findobj(Text):
+        s = text.get_text()
+        missing = sorted({c for c in s if not c.isspace() and ord(c) not in covered})
+        if missing and not (s.startswith("$") and s.endswith("$")):  # mathtext has its own fonts
+            raise MissingGlyphError(
+                f"no font in {FONT_FAMILY} has {''.join(missing)!r} (in the text {s!r})"
+            )
+
+
 def save(fig: Figure, fmt: str) -> bytes:
-    """The figure as ``fmt`` bytes (``svg``, ``png`` or ``webp``), without dates or tool names."""
+    """The figure as ``fmt`` bytes (``svg``, ``png`` or ``webp``), without dates or tool names.
+
+    Raises :class:`MissingGlyphError` first if a text could not be drawn in the book's fonts.
+    """
+    check_glyphs(fig)
     buf = io.BytesIO()
     if fmt == "svg":
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})

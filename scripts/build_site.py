@@ -218,7 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     languages = config["sphinx"]["config"]["gd_languages"]
     site_url = config.get("html", {}).get("baseurl", "")
-    stamps = {lang: work / lang / "fingerprint" for lang in languages}
+    out_id = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:12]
+    stamps = {lang: work / lang / f"fingerprint-{out_id}" for lang in languages}
     current = {lang: fingerprint(lang) for lang in languages}
     top = {"index.html": landing_page(languages, site_url), ".nojekyll": ""}
     stale = [

@@ -65,6 +65,9 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     """Links to the same page in the other languages: a switcher and ``hreflang`` alternates."""
     lang = app.config.language
     context["gd_lang"] = lang
+    # myst-nb styles notebook cell outputs, which these pages do not have (and on a cold build it
+    # is linked without its ?v= checksum, which would make the first build differ from the next)
+    context["css_files"] = [c for c in context.get("css_files", []) if "mystnb" not in str(c)]
     if not app.config.gd_bilingual:
         context["gd_alternates"] = []
         return

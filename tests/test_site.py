@@ -1,0 +1,206 @@
+"""The real build: the whole bilingual site built from a copy of the repository, then read back.
+
+Slow (two Sphinx builds): one module-scoped build serves every check.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+COPIED = (
+    "_config.yml",
+    "_toc.yml",
+    "book",
+    "gdcore",
+    "scripts",
+    "requirements.txt",
+    "pyproject.toml",
+)
+LANGS = ("ko", "en")
+
+
+def build(root: Path, *args: str) -> str:
+    proc = subprocess.run(
+        [sys.executable, str(root / "scripts" / "build_site.py"), *args],
+        cwd=root, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cold build of a clean copy of the repository; returns its ``_build/html``."""
+    root = tmp_path_factory.mktemp("repo")
+    ignore = shutil.ignore_patterns("_generated", "__pycache__", "*.mo")
+    for item in COPIED:
+        src = REPO / item
+        if src.is_dir():
+            shutil.copytree(src, root / item, ignore=ignore)
+        else:
+            shutil.copy2(src, root / item)
+    build(root)
+    return root / "_build" / "html"
+
+
+def html_pages(site: Path, lang: str) -> dict[str, Path]:
+    return {p.relative_to(site / lang).as_posix(): p for p in (site / lang).rglob("*.html")}
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def content_pages(site: Path, lang: str) -> dict[str, Path]:
+    return {
+        k: v for k, v in html_pages(site, lang).items() if k not in ("genindex.html", "search.html")
+    }
+
+
+def test_both_trees_have_the_same_pages(site: Path) -> None:
+    assert set(html_pages(site, "ko")) == set(html_pages(site, "en"))
+    assert {"index.html", "terms.html", "glossary.html"} <= set(html_pages(site, "ko"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_page_says_its_language(site: Path, lang: str) -> None:
+    for name, path in html_pages(site, lang).items():
+        assert soup(path).html["lang"] == lang, name
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_switcher_and_hreflang_lead_to_the_twin_page(site: Path, lang: str) -> None:
+    other = "en" if lang == "ko" else "ko"
+    for name, path in content_pages(site, lang).items():
+        page = soup(path)
+        links = page.select("nav.gd-lang a[hreflang]")
+        assert [a["hreflang"] for a in links] == [other], name
+        target = (path.parent / links[0]["href"]).resolve()
+        assert target == (site / other / name).resolve() and target.is_file()
+        alternates = {
+            link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"]')
+        }
+        assert set(alternates) == {"ko", "en", "x-default"}
+        for code in LANGS:
+            assert urlparse(alternates[code]).path.endswith(f"/{code}/{name}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_image_exists_and_has_alt_text(site: Path, lang: str) -> None:
+    seen = 0
+    for name, path in html_pages(site, lang).items():
+        page = soup(path)
+        for img in page.select("article img"):
+            seen += 1
+            assert img.get("alt", "").strip(), f"{name}: {img} has no alt text"
+            assert (path.parent / img["src"]).is_file(), f"{name}: {img['src']} is missing"
+        for source in page.select("picture source"):
+            assert (path.parent / source["srcset"]).is_file()
+    assert seen >= 2
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_nothing_is_loaded_from_outside_the_site(site: Path, lang: str) -> None:
+    for name, path in html_pages(site, lang).items():
+        page = soup(path)
+        urls = [t.get("src") for t in page.find_all(["script", "img", "source", "iframe"])]
+        urls += [t.get("srcset") for t in page.find_all("source")]
+        urls += [t.get("href") for t in page.find_all("link") if "stylesheet" in t.get("rel", [])]
+        urls += [t.get("href") for t in page.find_all("link") if "preload" in t.get("rel", [])]
+        for url in filter(None, urls):
+            assert not re.match(r"^(https?:)?//", url), f"{name} loads {url}"
+    for css in (site / lang).rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_math_is_rendered_as_mathml(site: Path, lang: str) -> None:
+    page = soup(site / lang / "terms.html")
+    assert len(page.find_all("math")) >= 10
+    article = page.select_one("article").get_text()
+    assert "$" not in article and "\\frac" not in article and "{{" not in article
+
+
+def test_korean_and_english_figures_differ(site: Path) -> None:
+    ko, en = site / "ko" / "_images", site / "en" / "_images"
+    names = {p.name for p in ko.iterdir()}
+    assert names == {p.name for p in en.iterdir()} and names
+    for name in names:
+        assert (ko / name).read_bytes() != (en / name).read_bytes(), name
+
+
+def test_pages_show_the_numbers_gdcore_computed(site: Path) -> None:
+    from gdcore import descend, get_landscape
+
+    end = descend(get_landscape("peaks"), (0, 1.4), learning_rate=0.01, epochs=1000).final
+    for lang in LANGS:
+        text = soup(site / lang / "index.html").get_text()
+        assert f"({end[0]:.6f}, {end[1]:.6f})" in text
+
+
+def test_korean_search_finds_words_inside_longer_words(site: Path) -> None:
+    index = (site / "ko" / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    found = set()
+    for table in ("terms", "titleterms"):  # a word in a page's title is indexed there only
+        hits = data[table].get("경사", [])
+        found |= {data["docnames"][i] for i in ([hits] if isinstance(hits, int) else hits)}
+    assert {"index", "terms", "glossary"} <= found  # 경사하강법, 경사와 편미분, 경사상승법 ...
+    assert "language_data.js" in {p.name for p in (site / "ko" / "_static").iterdir()}
+    assert "stemWord" in (site / "ko" / "_static" / "language_data.js").read_text(encoding="utf-8")
+
+
+def test_landing_page_sends_readers_to_their_language(site: Path) -> None:
+    page = soup(site / "index.html")
+    hrefs = {a["href"] for a in page.find_all("a")}
+    assert hrefs == {"ko/index.html", "en/index.html"}  # works without JavaScript
+    assert "navigator.languages" in page.script.string and "localStorage" in page.script.string
+    assert (site / ".nojekyll").is_file()
+    assert sorted(p.name for p in site.iterdir()) == [".nojekyll", "en", "index.html", "ko"]
+
+
+def test_a_second_build_does_nothing_and_changes_no_file(site: Path) -> None:
+    root = site.parents[1]
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert "up to date" in build(root)
+    # even when forced: Sphinx rewrites, the figure cache answers, and no byte changes
+    generated = {p: p.stat().st_mtime_ns for p in (root / "book").rglob("_generated/*")}
+    out = build(root, "--force")
+    assert "0 files written" in out
+    assert {p: p.stat().st_mtime_ns for p in (root / "book").rglob("_generated/*")} == generated
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_jupyter_book_build_from_the_root_builds_the_korean_book(site: Path) -> None:
+    root = site.parents[1]
+    jb = Path(sys.executable).with_name("jupyter-book")
+    out = root / "_build" / "root"
+    proc = subprocess.run(
+        [str(jb), "build", ".", "--path-output", str(out), "-W", "--keep-going", "-q"],
+        cwd=root, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    home = out / "_build" / "html" / "book" / "ko" / "index.html"
+    assert soup(home).html["lang"] == "ko"
+    assert (out / "_build" / "html" / "_images" / "descent_peaks.webp").is_file()
+
+
+def test_links_inside_the_site_resolve(site: Path) -> None:
+    for lang in LANGS:
+        for name, path in html_pages(site, lang).items():
+            for a in soup(path).find_all("a", href=True):
+                href = a["href"]
+                if re.match(r"^(https?:|mailto:|#)", href):
+                    continue
+                target = urlparse(urljoin(f"http://x/{lang}/{name}", href)).path.lstrip("/")
+                assert (site / target).exists(), f"{lang}/{name}: broken link {href}"
