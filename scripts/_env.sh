@@ -21,3 +21,25 @@ if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$WANT" ]; then
   echo "$WANT" > "$STAMP"
 fi
 export PATH="$VENV/bin:$PATH"
+
+# Node tools for the tests (scripts/node/package-lock.json). Needs node and npm: installed with
+# apt-get when missing and we may (root, Debian/Ubuntu).
+ensure_node_tools() {
+  if ! command -v npm >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo ">> installing nodejs and npm (apt-get)"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+    else
+      echo "error: the tests need node and npm; install them (e.g. apt-get install nodejs npm)" >&2
+      return 1
+    fi
+  fi
+  local stamp="$ROOT/scripts/node/node_modules/.lock.sha256"
+  local want
+  want="$(sha256sum "$ROOT/scripts/node/package-lock.json" | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
+    echo ">> installing node tools (npm ci in scripts/node)"
+    npm ci --prefix "$ROOT/scripts/node" --no-audit --no-fund --loglevel=error >/dev/null
+    echo "$want" > "$stamp"
+  fi
+}
