@@ -217,6 +217,8 @@ class _Lowering:
 
     def lower(self, e: sympy.Expr, env: dict[sympy.Symbol, Operand]) -> Operand:
         if not e.free_symbols:
+            if e.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+                raise ValueError(f"the expression has an infinite or undefined constant: {e}")
             value = complex(e)
             if value.imag != 0:
                 raise ValueError(f"the expression has a complex constant: {e}")

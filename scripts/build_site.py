@@ -16,9 +16,12 @@ import argparse
 import hashlib
 import html
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -176,31 +179,53 @@ def finish_site(out: Path, languages: dict, pages: dict[str, str]) -> None:
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+#: Lines of Sphinx's output worth showing while a build runs (everything goes to the log).
+PROGRESS = (
+    "[gdsite]",
+    "drawing ",
+    "WARNING",
+    "ERROR",
+    "Traceback",
+    "build succeeded",
+    "build finished",
+)
+
+
 def run_builds(langs: list[str], work: Path, force: bool) -> None:
-    """Run one ``jupyter-book build`` per language, in parallel; stop on the first failure."""
+    """Run one ``jupyter-book build`` per language, in parallel, showing progress as it comes."""
     procs = {}
     for lang in langs:
         cmd = [
             str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT / "book" / lang),
             "--config", str(work / lang / "_config.yml"), "--toc", str(work / lang / "_toc.yml"),
             "--path-output", str(work / lang), "--warningiserror", "--keep-going", "--nitpick",
-            "--quiet", *(["--all"] if force else []),
+            *(["--all"] if force else []),
         ]  # fmt: skip
-        log = (work / f"{lang}.log").open("w", encoding="utf-8")
-        procs[lang] = (subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT), log)
-    failed = []
-    for lang, (proc, log) in procs.items():
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        procs[lang] = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
+            text=True, encoding="utf-8", errors="replace",
+        )  # fmt: skip
+
+    def follow(lang: str, proc: subprocess.Popen) -> None:
+        with (work / f"{lang}.log").open("w", encoding="utf-8") as log:
+            for raw in proc.stdout:
+                line = ANSI.sub("", raw)
+                log.write(line)
+                if any(key in line for key in PROGRESS):
+                    print(f"  [{lang}] {line.strip()}", flush=True)
         proc.wait()
-        log.close()
-        text = (work / f"{lang}.log").read_text(encoding="utf-8")
-        shown = [line for line in text.splitlines() if "[gdsite]" in line or "WARNING" in line
-                 or "ERROR" in line or "rror" in line]  # fmt: skip
-        for line in shown:
-            print(f"  [{lang}] {line}")
-        if proc.returncode != 0:
-            failed.append(lang)
-            print(text[-4000:], file=sys.stderr)
+
+    threads = [threading.Thread(target=follow, args=item) for item in procs.items()]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    failed = [lang for lang, proc in procs.items() if proc.returncode != 0]
     if failed:
+        for lang in failed:
+            print((work / f"{lang}.log").read_text(encoding="utf-8")[-4000:], file=sys.stderr)
         raise SystemExit(f"build failed for: {', '.join(failed)} (logs in {work})")
 
 
