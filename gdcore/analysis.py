@@ -243,3 +243,12 @@ def basins(
         labels[ok] = nearest[ok]
     shares = np.array([np.mean(labels == i) for i in range(len(minima))])
     return BasinMap(axes, labels.reshape(mesh[0].shape), minima, shares, float(np.mean(labels < 0)))
+
+
+def random_restart_success(share: float, restarts: int) -> float:
+    """The chance that at least one of ``restarts`` independent random starts reaches a target whose
+    basin holds the fraction ``share`` of the starts: ``1 − (1 − share)**restarts``."""
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
+        raise ValueError(f"share must be a number in [0, 1], got {share!r}")
+    restarts = _validate.positive_int("restarts", restarts)
+    return 1.0 - (1.0 - float(share)) ** restarts

@@ -152,7 +152,11 @@ class Registry:
             for fname in entry.files:
                 _copy_if_changed(slot / fname, out_dir / fname)
             if entry.kind == "values":
-                report.values.update(json.loads((slot / entry.files[0]).read_text("utf-8")))
+                values = json.loads((slot / entry.files[0]).read_text("utf-8"))
+                clash = sorted(set(values) & set(report.values))
+                if clash:
+                    raise ValueError(f"{entry.name}: value names used by another entry: {clash}")
+                report.values.update(values)
         return report
 
 

@@ -15,6 +15,7 @@ import contextlib
 import functools
 import importlib.util
 import io
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,8 +28,9 @@ from matplotlib import font_manager, ft2font
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-#: The Hangul font, then a fallback for symbols NanumGothic lacks (−, ², ∇, ∂ ...).
-FONT_FAMILY = ["NanumGothic", "DejaVu Sans"]
+#: Latin letters, digits and symbols (−, ², ∇, ∂ ...) from DejaVu Sans, which mathtext's tick
+#: labels also use; matplotlib falls back glyph by glyph to NanumGothic for Hangul.
+FONT_FAMILY = ["DejaVu Sans", "NanumGothic"]
 
 STYLE = {
     "svg.hashsalt": "gd2d",  # fixed ids in SVG
@@ -74,6 +76,22 @@ def register_fonts() -> Path:
     if path not in known:
         font_manager.fontManager.addfont(str(path))
     return path
+
+
+class _GlyphLog(logging.Handler):
+    """Collects matplotlib's log messages about glyphs it had to replace (mathtext logs them)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "glyph" in record.getMessage().lower():
+            self.messages.append(record.getMessage())
+
+
+_glyph_log = _GlyphLog()
+logging.getLogger("matplotlib").addHandler(_glyph_log)
 
 
 @contextlib.contextmanager
@@ -126,6 +144,7 @@ def save(fig: Figure, fmt: str) -> bytes:
     Raises :class:`MissingGlyphError` first if a text could not be drawn in the book's fonts.
     """
     check_glyphs(fig)
+    _glyph_log.messages.clear()
     buf = io.BytesIO()
     if fmt == "svg":
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
@@ -136,4 +155,6 @@ def save(fig: Figure, fmt: str) -> bytes:
     else:
         raise ValueError(f"fmt must be one of svg, png, webp; got {fmt!r}")
     plt.close(fig)
+    if _glyph_log.messages:  # mathtext (e.g. log-axis tick labels) drew a substitute glyph
+        raise MissingGlyphError(_glyph_log.messages[0])
     return buf.getvalue()

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # "ci" (the default) is derandomized: the same examples every run, so a red build is reproducible.
@@ -17,3 +22,49 @@ settings.register_profile(
 )
 settings.register_profile("explore", max_examples=500, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+REPO = Path(__file__).resolve().parents[1]
+COPIED = (
+    "_config.yml",
+    "_toc.yml",
+    "book",
+    "gdcore",
+    "scripts",
+    "requirements.txt",
+    "pyproject.toml",
+)
+
+
+def build_site(root: Path, *args: str, env: dict | None = None) -> str:
+    """Run ``scripts/build_site.py`` in ``root``; returns its output (the test fails if it fails)."""
+    proc = subprocess.run(
+        [sys.executable, str(root / "scripts" / "build_site.py"), *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, **(env or {})},
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A cold build of a clean copy of the repository, with its own figure cache.
+
+    Returns ``root`` (the copy), ``html`` (its ``_build/html``) and ``cache`` (the figure cache,
+    which the registry tests reuse instead of drawing everything a second time).
+    """
+    root = tmp_path_factory.mktemp("repo")
+    cache = tmp_path_factory.mktemp("figure-cache")
+    ignore = shutil.ignore_patterns("_generated", "__pycache__", "*.mo", "node_modules")
+    for item in COPIED:
+        src = REPO / item
+        if src.is_dir():
+            shutil.copytree(src, root / item, ignore=ignore)
+        else:
+            shutil.copy2(src, root / item)
+    build_site(root, env={"GD_FIGURE_CACHE": str(cache)})
+    return {"root": root, "html": root / "_build" / "html", "cache": cache}

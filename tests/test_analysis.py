@@ -90,3 +90,15 @@ def test_basins_of_peaks() -> None:
 def test_basins_refuses_bad_grid() -> None:
     with pytest.raises(ValueError, match="grid must be an integer >= 2"):
         basins(PEAKS, learning_rate=0.01, epochs=10, grid=1)
+
+
+def test_random_restarts() -> None:
+    from gdcore.analysis import random_restart_success
+
+    assert random_restart_success(0.25, 1) == pytest.approx(0.25)
+    assert random_restart_success(0.25, 2) == pytest.approx(1 - 0.75**2)
+    assert random_restart_success(0.0, 10) == 0.0
+    with pytest.raises(ValueError, match="share must be a number in"):
+        random_restart_success(1.5, 3)
+    with pytest.raises(ValueError, match="restarts must be an integer >= 1"):
+        random_restart_success(0.5, 0)

@@ -6,8 +6,8 @@ Slow (two Sphinx builds): one module-scoped build serves every check.
 from __future__ import annotations
 
 import json
+import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,42 +15,26 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import build_site
 
-REPO = Path(__file__).resolve().parents[1]
-COPIED = (
-    "_config.yml",
-    "_toc.yml",
-    "book",
-    "gdcore",
-    "scripts",
-    "requirements.txt",
-    "pyproject.toml",
-)
 LANGS = ("ko", "en")
 
 
-def build(root: Path, *args: str) -> str:
-    proc = subprocess.run(
-        [sys.executable, str(root / "scripts" / "build_site.py"), *args],
-        cwd=root, capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return proc.stdout
+@pytest.fixture(scope="module")
+def site(site_build: dict[str, Path]) -> Path:
+    return site_build["html"]
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A cold build of a clean copy of the repository; returns its ``_build/html``."""
-    root = tmp_path_factory.mktemp("repo")
-    ignore = shutil.ignore_patterns("_generated", "__pycache__", "*.mo")
-    for item in COPIED:
-        src = REPO / item
-        if src.is_dir():
-            shutil.copytree(src, root / item, ignore=ignore)
-        else:
-            shutil.copy2(src, root / item)
-    build(root)
-    return root / "_build" / "html"
+def rebuild(site_build: dict[str, Path]):
+    """Build the copy again, with the same figure cache."""
+
+    def run(*args: str) -> str:
+        return build_site(
+            site_build["root"], *args, env={"GD_FIGURE_CACHE": str(site_build["cache"])}
+        )
+
+    return run
 
 
 def html_pages(site: Path, lang: str) -> dict[str, Path]:
@@ -169,25 +153,28 @@ def test_landing_page_sends_readers_to_their_language(site: Path) -> None:
     assert sorted(p.name for p in site.iterdir()) == [".nojekyll", "en", "index.html", "ko"]
 
 
-def test_a_second_build_does_nothing_and_changes_no_file(site: Path) -> None:
+def test_a_second_build_does_nothing_and_changes_no_file(site: Path, rebuild) -> None:
     root = site.parents[1]
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    assert "up to date" in build(root)
+    assert "up to date" in rebuild()
     # even when forced: Sphinx rewrites, the figure cache answers, and no byte changes
     generated = {p: p.stat().st_mtime_ns for p in (root / "book").rglob("_generated/*")}
-    out = build(root, "--force")
+    out = rebuild("--force")
     assert "0 files written" in out
     assert {p: p.stat().st_mtime_ns for p in (root / "book").rglob("_generated/*")} == generated
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
-def test_jupyter_book_build_from_the_root_builds_the_korean_book(site: Path) -> None:
+def test_jupyter_book_build_from_the_root_builds_the_korean_book(
+    site: Path, site_build: dict[str, Path]
+) -> None:
     root = site.parents[1]
     jb = Path(sys.executable).with_name("jupyter-book")
     out = root / "_build" / "root"
     proc = subprocess.run(
         [str(jb), "build", ".", "--path-output", str(out), "-W", "--keep-going", "-q"],
         cwd=root, capture_output=True, text=True, timeout=900,
+        env={**os.environ, "GD_FIGURE_CACHE": str(site_build["cache"])},
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
     home = out / "_build" / "html" / "book" / "ko" / "index.html"

@@ -6,7 +6,8 @@
   so an unchanged build stays unchanged.
 * a language switcher and ``hreflang`` links on every page of the bilingual build;
 * the ``ko`` search language (:mod:`.search_ko`) and MathML math (:mod:`.mathml`);
-* the ``animation`` directive: an animated WebP with a still for readers who prefer reduced motion.
+* the ``animation`` directive: an animated WebP with a still for readers who prefer reduced motion;
+* the ``answer`` directive: an exercise's answer behind a native ``<details>`` toggle.
 """
 
 from __future__ import annotations
@@ -151,6 +152,42 @@ def visit_animation(self, node: animation) -> None:
     raise nodes.SkipNode
 
 
+# --- answers behind a toggle ----------------------------------------------------------------------
+class answer(nodes.General, nodes.Element):
+    """A collapsed answer: ``<details>`` with a ``<summary>``; no script needed."""
+
+
+ANSWER_SUMMARY = {"ko": "답 보기", "en": "Show the answer"}
+
+
+class AnswerDirective(SphinxDirective):
+    """``{answer}``: the content (figures and math too) stays closed until the reader opens it."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self) -> list[nodes.Node]:
+        lang = self.env.config.language
+        node = answer(
+            summary=self.arguments[0] if self.arguments else ANSWER_SUMMARY.get(lang, "Answer")
+        )
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
+
+
+def visit_answer(self, node: answer) -> None:
+    """Open ``<details>``."""
+    self.body.append(
+        f'<details class="gd-answer"><summary>{self.encode(node["summary"])}</summary>\n'
+    )
+
+
+def depart_answer(self, node: answer) -> None:
+    """Close ``</details>``."""
+    self.body.append("</details>\n")
+
+
 def setup(app: Sphinx) -> dict:
     """Register everything; see the module docstring."""
     # Sphinx does not watch extension code: a digest of it as a config value makes a change to
@@ -166,4 +203,6 @@ def setup(app: Sphinx) -> dict:
     mathml.setup(app)
     app.add_node(animation, html=(visit_animation, None))
     app.add_directive("animation", AnimationDirective)
+    app.add_node(answer, html=(visit_answer, depart_answer))
+    app.add_directive("answer", AnswerDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
