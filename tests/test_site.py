@@ -53,7 +53,10 @@ def content_pages(site: Path, lang: str) -> dict[str, Path]:
 
 def test_both_trees_have_the_same_pages(site: Path) -> None:
     assert set(html_pages(site, "ko")) == set(html_pages(site, "en"))
-    assert {"index.html", "terms.html", "glossary.html"} <= set(html_pages(site, "ko"))
+    assert {
+        "index.html", "terms.html", "gd1d.html", "gd2d.html", "coordinates.html", "minima.html",
+        "exercises.html", "glossary.html",
+    } <= set(html_pages(site, "ko"))  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -127,9 +130,15 @@ def test_pages_show_the_numbers_gdcore_computed(site: Path) -> None:
     from gdcore import descend, get_landscape
 
     end = descend(get_landscape("peaks"), (0, 1.4), learning_rate=0.01, epochs=1000).final
+    half = descend(get_landscape("peaks"), (0, 1.4), learning_rate=0.5, epochs=1000).final
     for lang in LANGS:
-        text = soup(site / lang / "index.html").get_text()
-        assert f"({end[0]:.6f}, {end[1]:.6f})" in text
+        for page in ("index.html", "gd2d.html"):
+            text = soup(site / lang / page).get_text()
+            assert f"({end[0]:.6f}, {end[1]:.6f})" in text, page
+        text = soup(site / lang / "exercises.html").get_text().replace("\u2212", "-")
+        assert f"({half[0]:.3f},{half[1]:.3f})" in text.replace(
+            " ", ""
+        )  # MathML text of lr 0.5's end
 
 
 def test_korean_search_finds_words_inside_longer_words(site: Path) -> None:
