@@ -150,7 +150,7 @@ def partial_slice(lang: str, *, x0: float, y0: float) -> Figure:
         halfwidth=0.7,
         color=PATH_COLOR,
         linewidth=2.5,
-        label=label("tangent", lang, slope=slope),
+        label=label("tangent", lang, slope=fmt(slope, 3)),
     )
     right.plot(
         [x0],
@@ -355,7 +355,7 @@ def gd1d_animation(
         trail.set_data(run.path[:k, 0], run.values[:k])
         tangent.set_data([x - 0.5, x + 0.5], [fx - 0.5 * d, fx + 0.5 * d])
         dot.set_data([x], [fx])
-        text.set_text(label("epoch_derivative", lang, k=k, d=d))
+        text.set_text(label("epoch_derivative", lang, k=k, d=fmt(d, 3)))
 
     frames = render_frames(fig, [trail, tangent, dot, text], update, run.epochs_run + 1)
     durations = [350] * (len(frames) - 1) + [2000]
