@@ -10,10 +10,19 @@ from docutils import nodes
 from latex2mathml.converter import convert
 from sphinx.application import Sphinx
 
+#: Environments latex2mathml does not know, and the one it knows that draws the same.
+ENVIRONMENTS = {"aligned": "split", "gathered": "gather"}
+
 
 def to_mathml(latex: str, *, display: bool) -> str:
     """``latex`` as a ``<math>`` element (``display="block"`` for display math)."""
-    return convert(latex.strip(), display="block" if display else "inline")
+    for name, known in ENVIRONMENTS.items():
+        latex = latex.replace(f"\\begin{{{name}}}", f"\\begin{{{known}}}")
+        latex = latex.replace(f"\\end{{{name}}}", f"\\end{{{known}}}")
+    mathml = convert(latex.strip(), display="block" if display else "inline")
+    if "<mi>&</mi>" in mathml or "<mi>&amp;</mi>" in mathml or "<merror" in mathml:
+        raise ValueError(f"MathML conversion did not understand: {latex.strip()!r}")
+    return mathml
 
 
 def visit_math(self, node: nodes.math) -> None:
