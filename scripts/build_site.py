@@ -66,6 +66,7 @@ def language_config(config: dict, lang: str, site_url: str) -> dict:
     sc.update(language=lang, html_title=meta["title"], gd_bilingual=True, gd_site_url=site_url)
     for key in ("templates_path", "html_static_path", "locale_dirs"):
         sc[key] = [str(ROOT / p) for p in sc[key]]
+    sc["html_favicon"] = str(ROOT / sc["html_favicon"])
     if site_url:
         cfg.setdefault("html", {})["baseurl"] = f"{site_url}{lang}/"
     return cfg
@@ -117,6 +118,7 @@ LANDING = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title_ko} · {title_en}</title>
 <meta name="description" content="{description}">
+<link rel="icon" href="ko/_static/favicon.svg" type="image/svg+xml">
 <link rel="alternate" hreflang="ko" href="{base}ko/index.html">
 <link rel="alternate" hreflang="en" href="{base}en/index.html">
 <link rel="alternate" hreflang="x-default" href="{base}index.html">

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
+import re
 import time
 from pathlib import Path
 from typing import ClassVar
@@ -27,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.writers.html5 import HTML5Translator
 
 from . import mathml
 from .search_ko import SearchKorean
@@ -61,14 +63,85 @@ def make_generated(app: Sphinx, config: Config) -> None:
     config.myst_substitutions = {**config.myst_substitutions, **report.values}
 
 
+# --- what each page loads ------------------------------------------------------------------------
+#: Scripts a reading page needs: furo's (theme toggle, navigation). Sphinx's search scripts stay on
+#: the search page, where they are used.
+READING_SCRIPTS = ("furo.js",)
+
+
+def _asset_name(asset: object) -> str:
+    return str(getattr(asset, "filename", asset))
+
+
+def trim_assets(pagename: str, context: dict, doctree: nodes.document | None) -> None:
+    """Drop the stylesheets and scripts a page does not use (each one delays the first paint)."""
+    # myst-nb styles notebook cell outputs, which these pages do not have (and on a cold build it
+    # is linked without its ?v= checksum, which would make the first build differ from the next)
+    css = [c for c in context.get("css_files", []) if "mystnb" not in _asset_name(c)]
+    if doctree is None or doctree.next_node(nodes.literal_block) is None:
+        css = [c for c in css if "pygments" not in _asset_name(c)]  # no code on this page
+    context["css_files"] = css
+    if pagename != "search":
+        context["script_files"] = [
+            js for js in context.get("script_files", [])
+            if _asset_name(js).split("?")[0].endswith(READING_SCRIPTS)
+        ]  # fmt: skip
+
+
+# --- images: sized, and lazy below the first ----------------------------------------------------
+def image_size(path: Path) -> tuple[int, int] | None:
+    """Pixel size of a raster image, or of an SVG's ``width``/``height`` (pt, as matplotlib)."""
+    if path.suffix == ".svg":
+        head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+        w = re.search(r'<svg[^>]*\swidth="([\d.]+)(pt|px)?"', head)
+        h = re.search(r'<svg[^>]*\sheight="([\d.]+)(pt|px)?"', head)
+        if not (w and h):
+            return None
+        scale = 4 / 3 if w.group(2) == "pt" else 1.0
+        return round(float(w.group(1)) * scale), round(float(h.group(1)) * scale)
+    try:
+        with Image.open(path) as im:
+            return im.size
+    except OSError:
+        return None
+
+
+def sized_images(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Give every image its pixel size (no layout shift) and lazy-load all but the first."""
+    first = True
+    for node in doctree.findall(lambda n: isinstance(n, nodes.image | animation)):
+        if isinstance(node.parent, animation):
+            continue  # the animation itself decides
+        if isinstance(node, nodes.image):
+            size = image_size(Path(app.srcdir, node["uri"]))
+            if size:
+                node["gd_size"] = size
+        node["gd_lazy"] = not first  # the first image is likely the largest paint: load it now
+        first = False
+
+
+_original_visit_image = None
+
+
+def visit_image(self, node: nodes.image) -> None:
+    """Sphinx's own image markup, plus ``width``/``height`` and ``loading`` attributes."""
+    start = len(self.body)
+    _original_visit_image(self, node)
+    for i in range(start, len(self.body)):
+        tag = self.body[i]
+        if tag.startswith("<img ") and "gd_size" in node:
+            w, h = node["gd_size"]
+            extra = f' width="{w}" height="{h}"'
+            extra += ' loading="lazy" decoding="async"' if node.get("gd_lazy") else ""
+            self.body[i] = tag.replace("<img ", f"<img{extra} ", 1)
+
+
 # --- languages ------------------------------------------------------------------------------------
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Links to the same page in the other languages: a switcher and ``hreflang`` alternates."""
     lang = app.config.language
     context["gd_lang"] = lang
-    # myst-nb styles notebook cell outputs, which these pages do not have (and on a cold build it
-    # is linked without its ?v= checksum, which would make the first build differ from the next)
-    context["css_files"] = [c for c in context.get("css_files", []) if "mystnb" not in str(c)]
+    trim_assets(pagename, context, doctree)
     if not app.config.gd_bilingual:
         context["gd_alternates"] = []
         return
@@ -145,8 +218,9 @@ def visit_animation(self, node: animation) -> None:
     self.body.append(
         "<picture>"
         f'<source srcset="{still}" media="(prefers-reduced-motion: reduce)" />'
-        f'<img src="{moving}" alt="{alt}" width="{node["width"]}" height="{node["height"]}" '
-        'loading="lazy" decoding="async" />'
+        f'<img src="{moving}" alt="{alt}" width="{node["width"]}" height="{node["height"]}"'
+        + (' loading="lazy" decoding="async"' if node.get("gd_lazy", True) else "")
+        + " />"
         "</picture>"
     )
     raise nodes.SkipNode
@@ -202,6 +276,10 @@ def setup(app: Sphinx) -> dict:
     app.add_search_language(SearchKorean)
     mathml.setup(app)
     app.add_node(animation, html=(visit_animation, None))
+    global _original_visit_image
+    _original_visit_image = HTML5Translator.visit_image
+    app.add_node(nodes.image, override=True, html=(visit_image, HTML5Translator.depart_image))
+    app.connect("doctree-resolved", sized_images)
     app.add_directive("animation", AnimationDirective)
     app.add_node(answer, html=(visit_answer, depart_answer))
     app.add_directive("answer", AnswerDirective)
