@@ -43,3 +43,18 @@ ensure_node_tools() {
     echo "$want" > "$stamp"
   fi
 }
+
+# Chromium for the browser tests: Debian's package (Playwright's own download does not work offline).
+# CHROMIUM may point at another Chromium-based browser (e.g. Google Chrome on GitHub's runners).
+ensure_chromium() {
+  export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+  if [ ! -x "$CHROMIUM" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo ">> installing chromium (apt-get)"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+      echo "error: the browser tests need Chromium at $CHROMIUM (apt-get install chromium)" >&2
+      return 1
+    fi
+  fi
+}

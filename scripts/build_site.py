@@ -169,6 +169,40 @@ def landing_page(languages: dict, site_url: str) -> str:
     )
 
 
+SITEMAP_SKIPPED = {"search.html", "genindex.html"}
+
+
+def sitemap(out: Path, languages: dict, site_url: str) -> str:
+    """``sitemap.xml``: every page of every language, each with its translations as alternates."""
+    names = sorted(
+        {
+            p.relative_to(out / lang).as_posix()
+            for lang in languages
+            for p in (out / lang).rglob("*.html")
+            if p.name not in SITEMAP_SKIPPED
+        }
+    )
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for name in names:
+        for lang in languages:
+            lines.append(f"  <url><loc>{html.escape(f'{site_url}{lang}/{name}')}</loc>")
+            for alt in languages:
+                href = html.escape(f"{site_url}{alt}/{name}")
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="{alt}" href="{href}"/>')
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots(site_url: str) -> str:
+    """``robots.txt``: everything may be crawled; where the sitemap is."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
+
+
 def finish_site(out: Path, languages: dict, pages: dict[str, str]) -> None:
     """Write the top-level files and remove anything else at the top (e.g. from another build)."""
     for name, text in pages.items():
@@ -280,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
         for lang in stale:
             written += sync_tree(work / lang / "_build" / "html", out / lang)
             stamps[lang].write_text(current[lang])
+    top["sitemap.xml"] = sitemap(out, languages, site_url)
+    top["robots.txt"] = robots(site_url)
     finish_site(out, languages, top)
     print(f"site built in {out}: {written} files written ({time.perf_counter() - t0:.1f}s)")
     return 0

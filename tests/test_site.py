@@ -12,12 +12,14 @@ import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site
 
 LANGS = ("ko", "en")
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +161,25 @@ def test_landing_page_sends_readers_to_their_language(site: Path) -> None:
     assert hrefs == {"ko/index.html", "en/index.html"}  # works without JavaScript
     assert "navigator.languages" in page.script.string and "localStorage" in page.script.string
     assert (site / ".nojekyll").is_file()
-    assert sorted(p.name for p in site.iterdir()) == [".nojekyll", "en", "index.html", "ko"]
+    assert sorted(p.name for p in site.iterdir()) == [
+        ".nojekyll", "en", "index.html", "ko", "robots.txt", "sitemap.xml",
+    ]  # fmt: skip
+
+
+def test_sitemap_and_robots_point_at_the_published_site(site: Path) -> None:
+    import yaml
+
+    base = yaml.safe_load((site.parents[1] / "_config.yml").read_text(encoding="utf-8"))["html"][
+        "baseurl"
+    ]
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {base}sitemap.xml" in robots
+    tree = ElementTree.parse(site / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = {loc.text for loc in tree.getroot().iterfind("s:url/s:loc", ns)}
+    for lang in LANGS:
+        for name in content_pages(site, lang):
+            assert f"{base}{lang}/{name}" in locs
 
 
 def test_a_second_build_does_nothing_and_changes_no_file(site: Path, rebuild) -> None:
@@ -200,3 +220,54 @@ def test_links_inside_the_site_resolve(site: Path) -> None:
                     continue
                 target = urlparse(urljoin(f"http://x/{lang}/{name}", href)).path.lstrip("/")
                 assert (site / target).exists(), f"{lang}/{name}: broken link {href}"
+
+
+def test_html_is_valid(site: Path) -> None:
+    """html-validate (standard + a11y presets; exceptions justified in the config) on every page."""
+    tool = REPO / "scripts" / "node" / "node_modules" / ".bin" / "html-validate"
+    assert tool.is_file(), (
+        "html-validate is missing: scripts/test installs scripts/node with npm ci"
+    )
+    pages = [str(p) for p in site.rglob("*.html") if "_static" not in p.parts]
+    proc = subprocess.run(
+        [str(tool), "--config", str(REPO / "scripts" / "node" / "htmlvalidate.config.cjs"), *pages],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_fragment_links_point_at_existing_anchors(site: Path) -> None:
+    ids: dict[Path, set[str]] = {}
+    for lang in LANGS:
+        for name, path in html_pages(site, lang).items():
+            for a in soup(path).find_all("a", href=True):
+                url = urlparse(urljoin(f"http://x/{lang}/{name}", a["href"]))
+                if url.netloc != "x" or not url.fragment:
+                    continue
+                target = site / url.path.lstrip("/")
+                if target not in ids:
+                    ids[target] = {t["id"] for t in soup(target).find_all(id=True)}
+                assert url.fragment in ids[target], f"{lang}/{name}: no #{url.fragment} in {target}"
+
+
+BUDGET = 1_000_000  # bytes a page may transfer (uncompressed, every image at full size)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_weight_budget(site: Path, lang: str) -> None:
+    """HTML + stylesheets + scripts + images of each page stay under 1 MB (before compression)."""
+    for name, path in html_pages(site, lang).items():
+        page = soup(path)
+        files = {path}
+        for tag, attr in (
+            ("link", "href"),
+            ("script", "src"),
+            ("img", "src"),
+            ("source", "srcset"),
+        ):
+            for t in page.find_all(tag):
+                ref = t.get(attr)
+                if ref and (tag != "link" or "stylesheet" in t.get("rel", [])):
+                    files.add((path.parent / ref.split("?")[0]).resolve())
+        total = sum(f.stat().st_size for f in files)
+        assert total <= BUDGET, f"{lang}/{name} weighs {total:,} bytes"

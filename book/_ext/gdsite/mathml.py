@@ -40,7 +40,9 @@ def visit_math_block(self, node: nodes.math_block) -> None:
     ids = node.get("ids") or []
     anchor = f' id="{ids[0]}"' if ids else ""
     self.body.append(
-        f'<div class="math-display"{anchor}>{number}{to_mathml(latex, display=True)}</div>\n'
+        # tabindex: a long formula scrolls sideways on a phone, and keyboard users must reach it
+        f'<div class="math-display" tabindex="0"{anchor}>{number}'
+        f"{to_mathml(latex, display=True)}</div>\n"
     )
     raise nodes.SkipNode
 

@@ -1,0 +1,230 @@
+"""What a reader sees, checked in a real headless Chromium (Debian's, driven by Playwright).
+
+Every page of both languages at phone and laptop sizes; the switcher; Korean search; reduced motion;
+dark mode; axe-core accessibility checks in both colour schemes. A missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+AXE = REPO / "scripts" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+LANGS = ("ko", "en")
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 800}}
+
+
+def page_names() -> list[str]:
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [c["file"] for c in toc["chapters"]]
+    return [f.removeprefix("book/ko/") + ".html" for f in files] + ["search.html", "genindex.html"]
+
+
+PAGES = page_names()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site_build: dict[str, Path]) -> Iterator[str]:
+    """The built site served on 127.0.0.1, as a reader's browser would get it."""
+    handler = functools.partial(_QuietHandler, directory=str(site_build["html"]))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).is_file(), (
+        f"no Chromium at {CHROMIUM}: scripts/test installs Debian's chromium (or set CHROMIUM)"
+    )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """One page load with everything the reader's browser reported."""
+
+    def __init__(self, browser, url: str, *, viewport: str = "laptop", **context: object) -> None:
+        self.context = browser.new_context(viewport=VIEWPORTS[viewport], **context)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        origin = urlparse(url).netloc
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
+        self.page.on(
+            "response", lambda r: r.status >= 400 and self.errors.append(f"{r.status}: {r.url}")
+        )
+        self.page.on(
+            "request",
+            lambda r: (
+                urlparse(r.url).netloc not in (origin, "")
+                and not r.url.startswith("data:")
+                and self.requests.append(r.url)
+            ),
+        )
+        self.page.goto(url, wait_until="load")
+        # load the lazy images now (a reader would scroll to them), then wait for every image
+        self.page.evaluate(
+            "document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })"
+        )
+        self.page.wait_for_function("[...document.images].every(i => i.complete)", timeout=30000)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_as_a_reader_sees_it(
+    browser, base_url: str, name: str, lang: str, viewport: str
+) -> None:
+    visit = Visit(browser, f"{base_url}/{lang}/{name}", viewport=viewport)
+    page = visit.page
+    try:
+        assert visit.errors == [], visit.errors
+        assert visit.requests == [], f"requests leaving the site: {visit.requests}"
+        broken = page.evaluate("[...document.images].filter(i => !i.naturalWidth).map(i => i.src)")
+        assert broken == [], f"images not decoded: {broken}"
+        if viewport == "phone":
+            width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert width[0] <= width[1], f"sideways scrolling on a phone: {width}"
+        text = page.inner_text("article")
+        for raw in ("\\frac", "\\partial", "$$", "{{"):
+            assert raw not in text, f"raw {raw!r} left on the page"
+        rendered = page.evaluate(
+            "[...document.querySelectorAll('math')].every(m => m.getBoundingClientRect().height > 0)"
+        )
+        assert rendered, "a formula has no height: MathML not rendered"
+        assert page.evaluate("document.documentElement.lang") == lang
+    finally:
+        visit.close()
+
+
+def _animated_pages() -> list[str]:
+    return [n for n in PAGES if "{animation}" in _source(n)]
+
+
+def _source(name: str) -> str:
+    path = REPO / "book" / "ko" / name.replace(".html", ".md")
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", _animated_pages())
+def test_animations_and_reduced_motion(browser, base_url: str, name: str, lang: str) -> None:
+    url = f"{base_url}/{lang}/{name}"
+    for motion, suffix in (("no-preference", ".webp"), ("reduce", "-still.webp")):
+        visit = Visit(browser, url, reduced_motion=motion)
+        try:
+            sources = visit.page.evaluate(
+                "[...document.querySelectorAll('picture img')].map(i => i.currentSrc)"
+            )
+            assert sources, "no animation on the page"
+            assert all(s.endswith(suffix) for s in sources), (motion, sources)
+            if motion == "no-preference":
+                assert not any(s.endswith("-still.webp") for s in sources)
+        finally:
+            visit.close()
+
+
+@pytest.mark.parametrize("name", [n for n in PAGES if n not in ("search.html", "genindex.html")])
+def test_switcher_leads_to_the_twin_page_and_back(browser, base_url: str, name: str) -> None:
+    visit = Visit(browser, f"{base_url}/ko/{name}")
+    page = visit.page
+    try:
+        page.click("nav.gd-lang a[hreflang=en]")
+        page.wait_for_url(f"{base_url}/en/{name}")
+        assert page.evaluate("document.documentElement.lang") == "en"
+        page.click("nav.gd-lang a[hreflang=ko]")
+        page.wait_for_url(f"{base_url}/ko/{name}")
+    finally:
+        visit.close()
+
+
+def test_korean_search_finds_pages_about_gradient_descent(browser, base_url: str) -> None:
+    visit = Visit(browser, f"{base_url}/ko/search.html?q=경사")
+    page = visit.page
+    try:
+        page.wait_for_selector("#search-results ul.search li", timeout=15000)
+        page.wait_for_function(
+            "!document.querySelector('#search-results .search-summary')?.textContent.includes('…')",
+            timeout=15000,
+        )
+        hrefs = page.eval_on_selector_all(
+            "#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))"
+        )
+        found = {h.split("?")[0].split("#")[0] for h in hrefs}
+        assert {"index.html", "terms.html", "gd2d.html", "glossary.html"} <= found, found
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+FIGURE_CORNERS = """() => [...document.querySelectorAll('article img')].map(img => {
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth; c.height = img.naturalHeight;
+    const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+    const [r, g, b] = ctx.getImageData(2, 2, 1, 1).data;
+    return [img.getAttribute('src'), (r + g + b) / 3];
+})"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_axe_finds_no_violation(browser, base_url: str, lang: str, scheme: str) -> None:
+    """axe-core on every page; in dark mode also: the figures stay readable.
+
+    Figures are drawn on white, so in dark mode they show as light cards, never black on dark.
+    """
+    assert AXE.is_file(), "axe-core is missing: scripts/test installs scripts/node with npm ci"
+    problems = {}
+    for name in PAGES:
+        visit = Visit(browser, f"{base_url}/{lang}/{name}", color_scheme=scheme)
+        try:
+            if scheme == "dark":
+                background = visit.page.evaluate("getComputedStyle(document.body).backgroundColor")
+                assert background != "rgb(255, 255, 255)", "dark mode did not apply"
+                for src, light in visit.page.evaluate(FIGURE_CORNERS):
+                    assert light > 230, f"{lang}/{name}: {src} has a dark background ({light})"
+            visit.page.add_script_tag(path=str(AXE))
+            violations = visit.page.evaluate(
+                """async () => (await axe.run(document)).violations.map(
+                    v => `${v.id}: ${v.nodes.length} × ${v.nodes[0].target.join(' ')}`)"""
+            )
+            if violations:
+                problems[name] = violations
+        finally:
+            visit.close()
+    assert problems == {}, problems
