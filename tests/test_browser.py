@@ -6,10 +6,7 @@ dark mode; axe-core accessibility checks in both colour schemes. A missing brows
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -18,15 +15,10 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-AXE = REPO / "scripts" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+sys.path.insert(0, str(REPO / "scripts"))
+
+import sitecheck  # noqa: E402  (scripts/ is not a package)
+
 LANGS = ("ko", "en")
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 800}}
 
@@ -40,34 +32,18 @@ def page_names() -> list[str]:
 PAGES = page_names()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(site_build: dict[str, Path]) -> Iterator[str]:
     """The built site served on 127.0.0.1, as a reader's browser would get it."""
-    handler = functools.partial(_QuietHandler, directory=str(site_build["html"]))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with sitecheck.serve(site_build["html"]) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    assert Path(CHROMIUM).is_file(), (
-        f"no Chromium at {CHROMIUM}: scripts/test installs Debian's chromium (or set CHROMIUM)"
-    )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    """Debian's Chromium. Missing, it is a failure (scripts/test installs it), never a skip."""
+    with sitecheck.launch() as b:
         yield b
-        b.close()
 
 
 class Visit:
@@ -208,7 +184,6 @@ def test_axe_finds_no_violation(browser, base_url: str, lang: str, scheme: str) 
 
     Figures are drawn on white, so in dark mode they show as light cards, never black on dark.
     """
-    assert AXE.is_file(), "axe-core is missing: scripts/test installs scripts/node with npm ci"
     problems = {}
     for name in PAGES:
         visit = Visit(browser, f"{base_url}/{lang}/{name}", color_scheme=scheme)
@@ -218,11 +193,7 @@ def test_axe_finds_no_violation(browser, base_url: str, lang: str, scheme: str) 
                 assert background != "rgb(255, 255, 255)", "dark mode did not apply"
                 for src, light in visit.page.evaluate(FIGURE_CORNERS):
                     assert light > 230, f"{lang}/{name}: {src} has a dark background ({light})"
-            visit.page.add_script_tag(path=str(AXE))
-            violations = visit.page.evaluate(
-                """async () => (await axe.run(document)).violations.map(
-                    v => `${v.id}: ${v.nodes.length} × ${v.nodes[0].target.join(' ')}`)"""
-            )
+            violations = sitecheck.axe_violations(visit.page)
             if violations:
                 problems[name] = violations
         finally:

@@ -256,18 +256,9 @@ BUDGET = 1_000_000  # bytes a page may transfer (uncompressed, every image at fu
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_weight_budget(site: Path, lang: str) -> None:
     """HTML + stylesheets + scripts + images of each page stay under 1 MB (before compression)."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    import sitecheck
+
     for name, path in html_pages(site, lang).items():
-        page = soup(path)
-        files = {path}
-        for tag, attr in (
-            ("link", "href"),
-            ("script", "src"),
-            ("img", "src"),
-            ("source", "srcset"),
-        ):
-            for t in page.find_all(tag):
-                ref = t.get(attr)
-                if ref and (tag != "link" or "stylesheet" in t.get("rel", [])):
-                    files.add((path.parent / ref.split("?")[0]).resolve())
-        total = sum(f.stat().st_size for f in files)
+        total = sitecheck.page_weight(path)
         assert total <= BUDGET, f"{lang}/{name} weighs {total:,} bytes"

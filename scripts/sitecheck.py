@@ -1,0 +1,92 @@
+"""Helpers to look at the built site as a reader's browser does: used by the tests and by
+``scripts/quality.py``.
+
+* :func:`serve` serves a folder on 127.0.0.1 (like GitHub Pages, minus compression);
+* :func:`launch` starts Debian's Chromium through Playwright (no browser download);
+* :func:`axe_violations` runs axe-core in a page;
+* :func:`page_weight` adds up the bytes a page makes the browser fetch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+AXE = REPO / "scripts" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on a free port of 127.0.0.1; yields the base URL (no trailing slash)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def launch() -> Iterator[object]:
+    """A headless Chromium (``$CHROMIUM``, default Debian's ``/usr/bin/chromium``)."""
+    if not Path(CHROMIUM).is_file():
+        raise FileNotFoundError(
+            f"no Chromium at {CHROMIUM}: apt-get install chromium (scripts/test does) "
+            "or set CHROMIUM"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def axe_violations(page: object) -> list[str]:
+    """axe-core's violations in a loaded Playwright page, as ``rule: count × first target``."""
+    if not AXE.is_file():
+        raise FileNotFoundError(f"{AXE} is missing: npm ci --prefix scripts/node")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async () => (await axe.run(document)).violations.map(
+            v => `${v.id}: ${v.nodes.length} × ${v.nodes[0].target.join(' ')}`)"""
+    )
+
+
+def page_weight(page: Path) -> int:
+    """Bytes of a built page and everything it loads (stylesheets, scripts, images; the larger of
+    an animation and its still), before compression."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    files = {page.resolve()}
+    for tag, attr in (("link", "href"), ("script", "src"), ("img", "src"), ("source", "srcset")):
+        for t in soup.find_all(tag):
+            ref = t.get(attr)
+            if ref and (tag != "link" or "stylesheet" in t.get("rel", [])):
+                files.add((page.parent / ref.split("?")[0]).resolve())
+    return sum(f.stat().st_size for f in files if f.is_file())
