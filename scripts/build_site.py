@@ -163,7 +163,7 @@ def landing_page(languages: dict, site_url: str) -> str:
         title_ko=html.escape(languages["ko"]["title"]),
         title_en=html.escape(languages["en"]["title"]),
         description=html.escape(
-            "경사하강법을 2차원 그림으로 배우는 교재 · A textbook on gradient descent in 2D"
+            " · ".join(languages[lang]["description"] for lang in ("ko", "en"))
         ),
         base=site_url,
     )

@@ -28,6 +28,9 @@ TOOLS = sitecheck.REPO / "scripts" / "quality"
 LIGHTHOUSE = TOOLS / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 GOALS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+#: The search page carries ``noindex`` (furo's, and right: results pages must not be indexed), which
+#: Lighthouse's SEO score counts against it. Its other SEO audits still pass.
+SEO_EXEMPT = {"search.html"}
 WEIGHT_BUDGET = 1_000_000
 CHROME_FLAGS = (
     "--headless=new " + " ".join(sitecheck.CHROMIUM_ARGS) + " --disable-quic --disable-sync"
@@ -114,7 +117,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{page:24} {s['performance']:4d} {s['accessibility']:4d} {s['best-practices']:4d} "
             f"{s['seo']:4d}  {axe['light']:>7d}/{axe['dark']:<6d}  {weight / 1024:7.0f} KB"
         )
-        missed += [f"{page}: {c} {s[c]} < {g}" for c, g in GOALS.items() if s[c] < g]
+        goals = {
+            c: g for c, g in GOALS.items() if not (c == "seo" and page.endswith(tuple(SEO_EXEMPT)))
+        }
+        missed += [f"{page}: {c} {s[c]} < {g}" for c, g in goals.items() if s[c] < g]
         missed += [f"{page}: {n} axe violations ({k})" for k, n in axe.items() if n]
         missed += [f"{page}: {weight:,} bytes > 1 MB"] if weight > WEIGHT_BUDGET else []
     perf = [r[1]["performance"] for r in rows]

@@ -26,7 +26,7 @@ VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "
 def page_names() -> list[str]:
     toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
     files = [toc["root"]] + [c["file"] for c in toc["chapters"]]
-    return [f.removeprefix("book/ko/") + ".html" for f in files] + ["search.html", "genindex.html"]
+    return [f.removeprefix("book/ko/") + ".html" for f in files] + ["search.html"]
 
 
 PAGES = page_names()
@@ -135,7 +135,7 @@ def test_animations_and_reduced_motion(browser, base_url: str, name: str, lang: 
             visit.close()
 
 
-@pytest.mark.parametrize("name", [n for n in PAGES if n not in ("search.html", "genindex.html")])
+@pytest.mark.parametrize("name", [n for n in PAGES if n != "search.html"])
 def test_switcher_leads_to_the_twin_page_and_back(browser, base_url: str, name: str) -> None:
     visit = Visit(browser, f"{base_url}/ko/{name}")
     page = visit.page

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import posixpath
 import re
@@ -141,6 +142,12 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     """Links to the same page in the other languages: a switcher and ``hreflang`` alternates."""
     lang = app.config.language
     context["gd_lang"] = lang
+    meta = app.config.gd_languages.get(lang, {})
+    if "description" in meta and 'name="description"' not in context.get("metatags", ""):
+        # pages without front matter (search): the site's own description
+        context["metatags"] = context.get("metatags", "") + (
+            f'\n<meta name="description" content="{html.escape(meta["description"])}" />'
+        )
     trim_assets(pagename, context, doctree)
     if not app.config.gd_bilingual:
         context["gd_alternates"] = []
@@ -262,6 +269,23 @@ def depart_answer(self, node: answer) -> None:
     self.body.append("</details>\n")
 
 
+def remove_stale_pages(app: Sphinx, exception: Exception | None) -> None:
+    """Delete HTML pages no document produces any more (Sphinx never cleans its output folder)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    keep = (
+        set(app.env.all_docs) | {"search"} | ({"genindex"} if app.config.html_use_index else set())
+    )
+    out = Path(app.outdir)
+    for page in out.rglob("*.html"):
+        rel = page.relative_to(out)
+        if (
+            rel.parts[0] not in ("_static", "_images")
+            and rel.with_suffix("").as_posix() not in keep
+        ):
+            page.unlink()
+
+
 def setup(app: Sphinx) -> dict:
     """Register everything; see the module docstring."""
     # Sphinx does not watch extension code: a digest of it as a config value makes a change to
@@ -280,6 +304,7 @@ def setup(app: Sphinx) -> dict:
     _original_visit_image = HTML5Translator.visit_image
     app.add_node(nodes.image, override=True, html=(visit_image, HTML5Translator.depart_image))
     app.connect("doctree-resolved", sized_images)
+    app.connect("build-finished", remove_stale_pages)
     app.add_directive("animation", AnimationDirective)
     app.add_node(answer, html=(visit_answer, depart_answer))
     app.add_directive("answer", AnswerDirective)
