@@ -50,6 +50,23 @@ _UFUNCS = (
     "power",
     *(np_name for np_name, _ in FUNCTIONS.values()),
 )
+#: numpy ufunc name → JavaScript ``Math`` function.
+_JS_FUNCTIONS = {
+    "exp": "exp",
+    "log": "log",
+    "sin": "sin",
+    "cos": "cos",
+    "tan": "tan",
+    "sinh": "sinh",
+    "cosh": "cosh",
+    "tanh": "tanh",
+    "arcsin": "asin",
+    "arccos": "acos",
+    "arctan": "atan",
+    "absolute": "abs",
+    "sqrt": "sqrt",
+    "sign": "sign",
+}
 _BINARY = {"add": "+", "subtract": "-", "multiply": "*", "divide": "/"}
 #: Errors the scalar emitter's ``math`` functions raise where numpy returns inf or nan.
 MATH_ERRORS = (OverflowError, ValueError, ZeroDivisionError)
@@ -93,7 +110,7 @@ class Program:
             if op.func in _BINARY:
                 rhs = f"{a[0]} {_BINARY[op.func]} {a[1]}"
             elif op.func == "negative":
-                rhs = f"-{a[0]}"
+                rhs = f"-({a[0]})" if a[0].startswith("-") else f"-{a[0]}"
             elif op.func == "power":
                 rhs = f"_m.pow({a[0]}, {a[1]})"
             elif op.func == "sign":
@@ -111,6 +128,38 @@ class Program:
         body = [*self.scalar_lines(args, outs), f"return ({', '.join(outs)},)"]
         src = f"def _scalar({', '.join(args)}):\n" + "".join(f"    {line}\n" for line in body)
         return compile_source(src, "_scalar")
+
+    # --- JavaScript (the browser playground) ------------------------------------------------
+    def js_lines(self, inputs: Sequence[str], outputs: Sequence[str]) -> list[str]:
+        """JavaScript statements computing ``outputs`` from ``inputs``: the same operations, in the
+        same order, as :meth:`scalar_lines` (``Math`` functions in place of ``math``)."""
+        names = {i: inputs[i] for i in range(self.n_inputs)}
+
+        def ref(a: Operand) -> str:
+            return names[a] if isinstance(a, int) else repr(float(a))
+
+        lines = []
+        for op in self.ops:
+            names[op.dest] = f"t{op.dest}"
+            a = [ref(x) for x in op.args]
+            if op.func in _BINARY:
+                rhs = f"{a[0]} {_BINARY[op.func]} {a[1]}"
+            elif op.func == "negative":
+                rhs = f"-({a[0]})" if a[0].startswith("-") else f"-{a[0]}"
+            elif op.func == "power":
+                rhs = f"Math.pow({a[0]}, {a[1]})"
+            else:
+                rhs = f"Math.{_JS_FUNCTIONS[op.func]}({a[0]})"
+            lines.append(f"const {names[op.dest]} = {rhs};")
+        pairs = zip(outputs, self.outputs, strict=True)
+        return [*lines, *(f"const {name} = {ref(o)};" for name, o in pairs)]
+
+    def js_function(self) -> str:
+        """``function (x0, ..., x_{d-1}) { ...; return [out0, ...]; }`` as JavaScript source."""
+        args = [f"a{i}" for i in range(self.n_inputs)]
+        outs = [f"o{i}" for i in range(len(self.outputs))]
+        body = [*self.js_lines(args, outs), f"return [{', '.join(outs)}];"]
+        return f"function ({', '.join(args)}) {{\n" + "".join(f"  {b}\n" for b in body) + "}"
 
     # --- vector (numpy ufuncs into reused buffers) -------------------------------------------
     def registers(self) -> tuple[dict[int, int], int]:

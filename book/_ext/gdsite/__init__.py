@@ -31,7 +31,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from . import mathml
+from . import mathml, playground
 from .search_ko import SearchKorean
 
 logger = logging.getLogger(__name__)
@@ -68,13 +68,16 @@ def make_generated(app: Sphinx, config: Config) -> None:
 #: Scripts a reading page needs: furo's (theme toggle, navigation). Sphinx's search scripts stay on
 #: the search page, where they are used.
 READING_SCRIPTS = ("furo.js",)
+playground_script = playground.SCRIPT
 
 
 def _asset_name(asset: object) -> str:
     return str(getattr(asset, "filename", asset))
 
 
-def trim_assets(pagename: str, context: dict, doctree: nodes.document | None) -> None:
+def trim_assets(
+    pagename: str, context: dict, doctree: nodes.document | None, *, playground: bool = False
+) -> None:
     """Drop the stylesheets and scripts a page does not use (each one delays the first paint)."""
     # myst-nb styles notebook cell outputs, which these pages do not have (and on a cold build it
     # is linked without its ?v= checksum, which would make the first build differ from the next)
@@ -82,11 +85,16 @@ def trim_assets(pagename: str, context: dict, doctree: nodes.document | None) ->
     if doctree is None or doctree.next_node(nodes.literal_block) is None:
         css = [c for c in css if "pygments" not in _asset_name(c)]  # no code on this page
     context["css_files"] = css
+    keep = READING_SCRIPTS + ((playground_script,) if playground else ())
     if pagename != "search":
         context["script_files"] = [
             js for js in context.get("script_files", [])
-            if _asset_name(js).split("?")[0].endswith(READING_SCRIPTS)
+            if _asset_name(js).split("?")[0].endswith(keep)
         ]  # fmt: skip
+    else:
+        context["script_files"] = [
+            js for js in context.get("script_files", []) if playground_script not in _asset_name(js)
+        ]
 
 
 # --- images: sized, and lazy below the first ----------------------------------------------------
@@ -148,7 +156,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
         context["metatags"] = context.get("metatags", "") + (
             f'\n<meta name="description" content="{html.escape(meta["description"])}" />'
         )
-    trim_assets(pagename, context, doctree)
+    uses_playground = bool(app.env.metadata.get(pagename, {}).get("gd_playground"))
+    trim_assets(pagename, context, doctree, playground=uses_playground)
     if not app.config.gd_bilingual:
         context["gd_alternates"] = []
         return
@@ -299,6 +308,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", page_context)
     app.add_search_language(SearchKorean)
     mathml.setup(app)
+    playground.setup(app)
     app.add_node(animation, html=(visit_animation, None))
     global _original_visit_image
     _original_visit_image = HTML5Translator.visit_image

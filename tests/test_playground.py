@@ -1,0 +1,176 @@
+"""The playground, in Chromium: generated gradient code equals gdcore's, and the page runs as a
+reader uses it (mouse, keyboard, presets), in the page's language."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from gdcore import descend, get_landscape, landscape_names
+from gdcore.playground import PRESETS
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+
+import sitecheck  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def base_url(site_build: dict[str, Path]) -> Iterator[str]:
+    with sitecheck.serve(site_build["html"]) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sitecheck.launch() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser, base_url: str, request: pytest.FixtureRequest):
+    lang = getattr(request, "param", "en")
+    context = browser.new_context(viewport={"width": 1200, "height": 1400}, reduced_motion="reduce")
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto(f"{base_url}/{lang}/playground.html")
+    tab.wait_for_selector("#gd-playground.gd-ready")
+    yield tab
+    context.close()
+    assert errors == []
+
+
+def test_the_script_is_small(site_build: dict[str, Path]) -> None:
+    script = site_build["html"] / "en" / "_static" / "gd-playground.js"
+    assert script.stat().st_size < 50_000
+
+
+@pytest.mark.parametrize("name", landscape_names())
+def test_generated_gradient_code_equals_gdcore(page, name: str) -> None:
+    land = get_landscape(name)
+    axes = [np.linspace(lo, hi, 9) for lo, hi in land.domain]
+    points = np.stack([a.ravel() for a in np.meshgrid(*axes)], axis=-1)
+    js = np.array(
+        page.evaluate(f"pts => pts.map(p => GD_KERNELS[{name!r}](...p))", points.tolist())
+    )
+    np.testing.assert_allclose(js[:, 0], land.value(points), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(js[:, 1:], land.gradient(points), rtol=1e-12, atol=1e-12)
+
+
+RUNS = [("peaks", s, lr, e, a) for _, s, lr, e, a in PRESETS] + [
+    ("peaks", (-2.2, 2.1), 0.03, 500, False),
+    ("parabola", (1.7,), 0.2, 50, False),
+    ("parabola", (0.0,), 0.5, 100, False),  # diverges
+    ("rippled_bowl", (0.0,), 0.01, 200, False),  # stuck on the maximum
+    ("separable", (-1.2, 0.3), 0.01, 300, True),
+]
+
+
+@pytest.mark.parametrize(("name", "start", "lr", "epochs", "ascent"), RUNS)
+def test_page_and_gdcore_end_in_the_same_place(page, name, start, lr, epochs, ascent) -> None:
+    ours = descend(get_landscape(name), start, learning_rate=lr, epochs=epochs, ascent=ascent)
+    js = page.evaluate(
+        "([n, s, lr, e, a]) => gdPlayground.descend(n, s, lr, e, a)",
+        [name, list(start), lr, epochs, ascent],
+    )
+    np.testing.assert_allclose(js["final"], ours.final, rtol=1e-9, atol=1e-12)
+    assert js["status"] == ours.status
+    assert js["epochsRun"] == ours.epochs_run
+    assert js["leftDomain"] == ours.left_domain
+
+
+def _click_at(page, point: tuple[float, float]) -> None:
+    box = page.locator("#gd-pg-canvas").bounding_box()
+    (x0, x1), (y0, y1) = get_landscape("peaks").domain
+    px = box["x"] + (point[0] - x0) / (x1 - x0) * box["width"]
+    py = box["y"] + (1 - (point[1] - y0) / (y1 - y0)) * box["height"]
+    page.mouse.click(px, py)
+
+
+def test_clicking_the_map_starts_there(page) -> None:
+    _click_at(page, (1.0, -1.0))
+    start = page.evaluate("gdPlayground.state.start")
+    np.testing.assert_allclose(start, (1.0, -1.0), atol=0.02)  # one pixel of the map
+    end = page.evaluate("JSON.parse(document.getElementById('gd-playground').dataset.end)")
+    ours = descend(get_landscape("peaks"), start, learning_rate=0.01, epochs=1000).final
+    np.testing.assert_allclose(end, ours, rtol=1e-9)
+
+
+def test_the_seed_preset_ends_where_the_lesson_does(page) -> None:
+    page.click("button[data-preset=seed]")
+    end = page.evaluate("JSON.parse(document.getElementById('gd-playground').dataset.end)")
+    np.testing.assert_allclose(end, (0.296445553846832, 0.320196247666835), atol=1e-9)
+    assert "(0.296446, 0.320196)" in page.inner_text("#gd-pg-result")
+
+
+@pytest.mark.parametrize("page", ["ko", "en"], indirect=True)
+def test_lr_half_is_reported_as_leaving_the_map(page) -> None:
+    page.click("button[data-preset=lr_too_large]")
+    root = page.locator("#gd-playground")
+    assert root.get_attribute("data-left") == "true"
+    text = page.inner_text("#gd-pg-result")
+    lang = page.evaluate("document.documentElement.lang")
+    assert ("지도 밖으로" in text) if lang == "ko" else ("left the map" in text)
+
+
+def test_one_dimensional_landscapes_are_curves(page) -> None:
+    page.select_option("#gd-pg-landscape", "parabola")
+    page.fill("#gd-pg-epochs", "200")
+    page.click("#gd-pg-run")  # from the cursor, the middle of the domain
+    end = page.evaluate("JSON.parse(document.getElementById('gd-playground').dataset.end)")
+    ours = descend(get_landscape("parabola"), 0.0, learning_rate=0.01, epochs=200).final
+    assert len(end) == 1
+    np.testing.assert_allclose(end, ours, rtol=1e-9)
+    assert abs(end[0] - 0.5) < 1e-4  # close to the minimum
+
+
+def test_the_keyboard_alone_is_enough(page) -> None:
+    focused = []
+    for _ in range(40):  # tab through the page: every control is reachable
+        page.keyboard.press("Tab")
+        focused.append(
+            page.evaluate(
+                "document.activeElement.id || document.activeElement.dataset.preset || ''"
+            )
+        )
+    for control in (
+        "gd-pg-landscape",
+        "gd-pg-lr",
+        "gd-pg-epochs",
+        "gd-pg-run",
+        "gd-pg-canvas",
+        "seed",
+    ):
+        assert control in focused, f"{control} is not reachable with Tab: {focused}"
+    page.focus("#gd-pg-lr")
+    page.keyboard.press("ArrowRight")  # the slider moves the learning rate
+    assert page.evaluate("gdPlayground.state.lr") > 0.01
+    page.focus("#gd-pg-canvas")
+    before = page.evaluate("gdPlayground.state.cursor")
+    for key in ("ArrowRight", "ArrowRight", "ArrowUp"):
+        page.keyboard.press(key)
+    after = page.evaluate("gdPlayground.state.cursor")
+    assert after[0] > before[0] and after[1] > before[1]
+    page.keyboard.press("Enter")
+    start = page.evaluate("gdPlayground.state.start")
+    np.testing.assert_allclose(start, after)
+    assert page.inner_text("#gd-pg-result")
+
+
+@pytest.mark.parametrize(
+    ("page", "words"),
+    [
+        ("ko", ["학습률", "에포크", "지형", "내려가기"]),
+        ("en", ["Learning rate", "Epochs", "Landscape"]),
+    ],
+    indirect=["page"],
+)
+def test_labels_are_in_the_pages_language(page, words: list[str]) -> None:
+    text = page.inner_text("#gd-playground")
+    for w in words:
+        assert w in text
