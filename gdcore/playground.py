@@ -25,6 +25,8 @@ PRESETS: tuple[tuple[str, tuple[float, float], float, int, bool], ...] = (
     ("lr_tiny", SEED_START, EXERCISE_LRS[2], SEED_EPOCHS, False),
     ("ascent", SEED_START, SEED_LR, SEED_EPOCHS, True),
 )
+#: Gradient norm at which the playground calls a run converged (and stops).
+TOL = 1e-10
 #: Colour range of each landscape's map (peaks as the lesson draws it; others from their values).
 COLOR_RANGE = {"peaks": (-5.0, 5.0)}
 
@@ -67,6 +69,7 @@ def bundle_data() -> dict:
         "landscapes": landscapes,
         "presets": presets,
         "bound": DEFAULT_BOUND,
+        "tol": TOL,
         "colormap": viridis(),
     }
 

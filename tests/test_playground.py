@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from gdcore import descend, get_landscape, landscape_names
-from gdcore.playground import PRESETS
+from gdcore.playground import PRESETS, TOL
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
@@ -73,15 +73,16 @@ RUNS = [("peaks", s, lr, e, a) for _, s, lr, e, a in PRESETS] + [
 
 @pytest.mark.parametrize(("name", "start", "lr", "epochs", "ascent"), RUNS)
 def test_page_and_gdcore_end_in_the_same_place(page, name, start, lr, epochs, ascent) -> None:
-    ours = descend(get_landscape(name), start, learning_rate=lr, epochs=epochs, ascent=ascent)
-    js = page.evaluate(
-        "([n, s, lr, e, a]) => gdPlayground.descend(n, s, lr, e, a)",
-        [name, list(start), lr, epochs, ascent],
-    )
-    np.testing.assert_allclose(js["final"], ours.final, rtol=1e-9, atol=1e-12)
-    assert js["status"] == ours.status
-    assert js["epochsRun"] == ours.epochs_run
-    assert js["leftDomain"] == ours.left_domain
+    land = get_landscape(name)
+    args = [name, list(start), lr, epochs, ascent]
+    for tol, script in ((TOL, "gdPlayground.descend(n, s, lr, e, a)"),
+                        (None, "gdPlayground.descend(n, s, lr, e, a, null)")):  # fmt: skip
+        ours = descend(land, start, learning_rate=lr, epochs=epochs, ascent=ascent, tol=tol)
+        js = page.evaluate(f"([n, s, lr, e, a]) => {script}", args)
+        np.testing.assert_allclose(js["final"], ours.final, rtol=1e-9, atol=1e-12)
+        assert js["status"] == ours.status
+        assert js["epochsRun"] == ours.epochs_run
+        assert js["leftDomain"] == ours.left_domain
 
 
 def _click_at(page, point: tuple[float, float]) -> None:
@@ -97,7 +98,7 @@ def test_clicking_the_map_starts_there(page) -> None:
     start = page.evaluate("gdPlayground.state.start")
     np.testing.assert_allclose(start, (1.0, -1.0), atol=0.02)  # one pixel of the map
     end = page.evaluate("JSON.parse(document.getElementById('gd-playground').dataset.end)")
-    ours = descend(get_landscape("peaks"), start, learning_rate=0.01, epochs=1000).final
+    ours = descend(get_landscape("peaks"), start, learning_rate=0.01, epochs=1000, tol=TOL).final
     np.testing.assert_allclose(end, ours, rtol=1e-9)
 
 
@@ -106,6 +107,7 @@ def test_the_seed_preset_ends_where_the_lesson_does(page) -> None:
     end = page.evaluate("JSON.parse(document.getElementById('gd-playground').dataset.end)")
     np.testing.assert_allclose(end, (0.296445553846832, 0.320196247666835), atol=1e-9)
     assert "(0.296446, 0.320196)" in page.inner_text("#gd-pg-result")
+    assert page.locator("#gd-playground").get_attribute("data-status") == "converged"
 
 
 @pytest.mark.parametrize("page", ["ko", "en"], indirect=True)
@@ -123,7 +125,7 @@ def test_one_dimensional_landscapes_are_curves(page) -> None:
     page.fill("#gd-pg-epochs", "200")
     page.click("#gd-pg-run")  # from the cursor, the middle of the domain
     end = page.evaluate("JSON.parse(document.getElementById('gd-playground').dataset.end)")
-    ours = descend(get_landscape("parabola"), 0.0, learning_rate=0.01, epochs=200).final
+    ours = descend(get_landscape("parabola"), 0.0, learning_rate=0.01, epochs=200, tol=TOL).final
     assert len(end) == 1
     np.testing.assert_allclose(end, ours, rtol=1e-9)
     assert abs(end[0] - 0.5) < 1e-4  # close to the minimum

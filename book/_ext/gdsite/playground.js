@@ -4,12 +4,13 @@
   "use strict";
 
   // --- descent: the same steps, checks and order as gdcore's one-start loop -------------------
-  function descend(name, start, lr, epochs, ascent) {
+  function descend(name, start, lr, epochs, ascent, tol = GD_DATA.tol) {
     const kernel = GD_KERNELS[name];
     const land = GD_DATA.landscapes.find((l) => l.name === name);
     const d = land.dim;
     const bound2 = GD_DATA.bound * GD_DATA.bound;
     const step = ascent ? lr : -lr;
+    const tol2 = tol === null ? -1 : tol * tol;
     let c = start.slice(0, d);
     let x = c.slice();
     let f = NaN;
@@ -39,6 +40,10 @@
       g2 = vg2;
       path.push(x);
       if (!left && !c.every((v, i) => land.domain[i][0] <= v && v <= land.domain[i][1])) left = true;
+      if (vg2 <= tol2) {
+        status = "converged";
+        break;
+      }
       if (k === epochs) break;
       k += 1;
       c = c.map((v, i) => v + step * r[i + 1]);
