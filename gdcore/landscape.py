@@ -136,13 +136,6 @@ class Landscape:
             self._cache[key] = self.program(kind).vector_function()
         return self._cache[key]
 
-    def scalar_function(self, kind: ProgramKind) -> Callable[..., tuple[float, ...]]:
-        """``program(kind).scalar_function()``, compiled once."""
-        key = ("scalar", kind)
-        if key not in self._cache:
-            self._cache[key] = self.program(kind).scalar_function()
-        return self._cache[key]
-
     def _evaluate(self, kind: ProgramKind, points: ArrayLike) -> tuple[list[Array], tuple]:
         p = np.asarray(points, dtype=np.float64)
         if p.ndim == 0 or p.shape[-1] != self.dim:
