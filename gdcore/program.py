@@ -75,6 +75,31 @@ Operand = int | float  # an int is a value id, a float a constant
 
 
 @dataclass(frozen=True)
+class _Dialect:
+    """How straight-line source is written in one language."""
+
+    temp: str  # the name of a temporary, from its value id
+    assign: str  # one statement, from a name and an expression
+    functions: dict[str, str]  # numpy ufunc name → the function to call
+
+
+_PYTHON = _Dialect(
+    temp="_t{}",
+    assign="{} = {}",
+    functions={
+        "power": "_m.pow",
+        "sign": "_sign",
+        **{np_name: f"_m.{m}" for np_name, m in FUNCTIONS.values() if np_name != "sign"},
+    },
+)
+_JAVASCRIPT = _Dialect(
+    temp="t{}",
+    assign="const {} = {};",
+    functions={"power": "Math.pow", **{k: f"Math.{v}" for k, v in _JS_FUNCTIONS.items()}},
+)
+
+
+@dataclass(frozen=True)
 class Op:
     """One elementary operation: ``values[dest] = func(*args)``."""
 
@@ -95,9 +120,10 @@ class Program:
     ops: tuple[Op, ...]
     outputs: tuple[Operand, ...]
 
-    # --- scalar (Python floats) ----------------------------------------------------------------
-    def scalar_lines(self, inputs: Sequence[str], outputs: Sequence[str]) -> list[str]:
-        """Python statements computing ``outputs`` (names to assign) from ``inputs`` (names)."""
+    # --- straight-line source: Python floats and JavaScript --------------------------------
+    def _lines(self, inputs: Sequence[str], outputs: Sequence[str], dialect: _Dialect) -> list[str]:
+        """Statements computing ``outputs`` (names to assign) from ``inputs`` (names), one per op,
+        in program order, written in ``dialect``."""
         names = {i: inputs[i] for i in range(self.n_inputs)}
 
         def ref(a: Operand) -> str:
@@ -105,21 +131,21 @@ class Program:
 
         lines = []
         for op in self.ops:
-            names[op.dest] = f"_t{op.dest}"
+            names[op.dest] = dialect.temp.format(op.dest)
             a = [ref(x) for x in op.args]
             if op.func in _BINARY:
                 rhs = f"{a[0]} {_BINARY[op.func]} {a[1]}"
-            elif op.func == "negative":
+            elif op.func == "negative":  # -(-3.0), never --3.0 (a decrement in JavaScript)
                 rhs = f"-({a[0]})" if a[0].startswith("-") else f"-{a[0]}"
-            elif op.func == "power":
-                rhs = f"_m.pow({a[0]}, {a[1]})"
-            elif op.func == "sign":
-                rhs = f"_sign({a[0]})"
             else:
-                rhs = f"_m.{_math_name(op.func)}({a[0]})"
-            lines.append(f"{names[op.dest]} = {rhs}")
-        lines += [f"{name} = {ref(o)}" for name, o in zip(outputs, self.outputs, strict=True)]
-        return lines
+                rhs = dialect.functions[op.func] + f"({', '.join(a)})"
+            lines.append(dialect.assign.format(names[op.dest], rhs))
+        pairs = zip(outputs, self.outputs, strict=True)
+        return [*lines, *(dialect.assign.format(name, ref(o)) for name, o in pairs)]
+
+    def scalar_lines(self, inputs: Sequence[str], outputs: Sequence[str]) -> list[str]:
+        """Python statements computing ``outputs`` (names to assign) from ``inputs`` (names)."""
+        return self._lines(inputs, outputs, _PYTHON)
 
     def scalar_function(self) -> Callable[..., tuple[float, ...]]:
         """``f(*floats) -> tuple of floats``; may raise one of :data:`MATH_ERRORS`."""
@@ -129,30 +155,10 @@ class Program:
         src = f"def _scalar({', '.join(args)}):\n" + "".join(f"    {line}\n" for line in body)
         return compile_source(src, "_scalar")
 
-    # --- JavaScript (the browser playground) ------------------------------------------------
     def js_lines(self, inputs: Sequence[str], outputs: Sequence[str]) -> list[str]:
-        """JavaScript statements computing ``outputs`` from ``inputs``: the same operations, in the
-        same order, as :meth:`scalar_lines` (``Math`` functions in place of ``math``)."""
-        names = {i: inputs[i] for i in range(self.n_inputs)}
-
-        def ref(a: Operand) -> str:
-            return names[a] if isinstance(a, int) else repr(float(a))
-
-        lines = []
-        for op in self.ops:
-            names[op.dest] = f"t{op.dest}"
-            a = [ref(x) for x in op.args]
-            if op.func in _BINARY:
-                rhs = f"{a[0]} {_BINARY[op.func]} {a[1]}"
-            elif op.func == "negative":
-                rhs = f"-({a[0]})" if a[0].startswith("-") else f"-{a[0]}"
-            elif op.func == "power":
-                rhs = f"Math.pow({a[0]}, {a[1]})"
-            else:
-                rhs = f"Math.{_JS_FUNCTIONS[op.func]}({a[0]})"
-            lines.append(f"const {names[op.dest]} = {rhs};")
-        pairs = zip(outputs, self.outputs, strict=True)
-        return [*lines, *(f"const {name} = {ref(o)};" for name, o in pairs)]
+        """JavaScript statements: the same operations, in the same order, as :meth:`scalar_lines`
+        (``Math`` functions in place of ``math``), for the browser playground."""
+        return self._lines(inputs, outputs, _JAVASCRIPT)
 
     def js_function(self) -> str:
         """``function (x0, ..., x_{d-1}) { ...; return [out0, ...]; }`` as JavaScript source."""
@@ -224,13 +230,6 @@ class Program:
         fn = compile_source(src, "_vector")
         fn.__globals__.update({name: np.array(value) for value, name in constants.items()})
         return fn, count
-
-
-def _math_name(ufunc: str) -> str:
-    for np_name, math_name in FUNCTIONS.values():
-        if np_name == ufunc:
-            return math_name
-    raise KeyError(ufunc)  # pragma: no cover - lowering only emits known names
 
 
 def _sign(v: float) -> float:

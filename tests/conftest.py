@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,23 @@ def site_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             shutil.copy2(src, root / item)
     build_site(root, env={"GD_FIGURE_CACHE": str(cache)})
     return {"root": root, "html": root / "_build" / "html", "cache": cache}
+
+
+@pytest.fixture(scope="session")
+def base_url(site_build: dict[str, Path]) -> Iterator[str]:
+    """The built site served on 127.0.0.1, as a reader's browser would get it."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    import sitecheck
+
+    with sitecheck.serve(site_build["html"]) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright. Missing, it is a failure (scripts/test installs it)."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    import sitecheck
+
+    with sitecheck.launch() as b:
+        yield b

@@ -7,7 +7,6 @@ dark mode; axe-core accessibility checks in both colour schemes. A missing brows
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -30,20 +29,6 @@ def page_names() -> list[str]:
 
 
 PAGES = page_names()
-
-
-@pytest.fixture(scope="module")
-def base_url(site_build: dict[str, Path]) -> Iterator[str]:
-    """The built site served on 127.0.0.1, as a reader's browser would get it."""
-    with sitecheck.serve(site_build["html"]) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium. Missing, it is a failure (scripts/test installs it), never a skip."""
-    with sitecheck.launch() as b:
-        yield b
 
 
 class Visit:

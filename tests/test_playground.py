@@ -4,7 +4,6 @@ reader uses it (mouse, keyboard, presets), in the page's language."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -15,20 +14,6 @@ from gdcore.playground import PRESETS, TOL
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
-
-import sitecheck  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def base_url(site_build: dict[str, Path]) -> Iterator[str]:
-    with sitecheck.serve(site_build["html"]) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sitecheck.launch() as b:
-        yield b
 
 
 @pytest.fixture
