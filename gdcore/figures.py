@@ -23,7 +23,7 @@ from gdcore.analysis import (
     stability_limit,
 )
 from gdcore.animate import Animation, frame_indices, render_frames
-from gdcore.descent import descend
+from gdcore.descent import Trajectory, descend
 from gdcore.landscape import get_landscape, make_landscape
 from gdcore.plots import (
     END_COLOR,
@@ -202,23 +202,35 @@ def _map_axes(
     return fig, ax
 
 
-def seed_trajectory(
-    lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
-) -> Figure:
-    """The lesson's trajectory on the map: start and end marked, with a colour bar."""
-    run = descend(get_landscape("peaks"), start, learning_rate=learning_rate, epochs=epochs)
-    fig, ax = _map_axes(
-        lang, title=label("descent_title", lang, lr=fmt_rate(learning_rate), epochs=f"{epochs:,}")
-    )
+def _trajectory_figure(
+    lang: str,
+    run: Trajectory,
+    learning_rate: float,
+    epochs: int,
+    view: tuple[float, float] | None,
+    legend_loc: str = "lower left",
+) -> tuple[Figure, object]:
+    """A whole path on the map, start and end marked, with a colour bar and a legend."""
+    title = label("descent_title", lang, lr=fmt_rate(learning_rate), epochs=f"{epochs:,}")
+    fig, ax = _map_axes(lang, view=view, title=title)
     plot_path(
         ax,
         run.path,
         label=label("path", lang),
         start_label=label("start", lang),
         end_label=label("end", lang),
+        linewidth=1.5 if view else 2.0,
     )
-    ax.legend(loc="lower left", fontsize=9)
-    return fig
+    ax.legend(loc=legend_loc, fontsize=9)
+    return fig, ax
+
+
+def seed_trajectory(
+    lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
+) -> Figure:
+    """The lesson's trajectory on the map: start and end marked, with a colour bar."""
+    run = descend(get_landscape("peaks"), start, learning_rate=learning_rate, epochs=epochs)
+    return _trajectory_figure(lang, run, learning_rate, epochs, None)[0]
 
 
 def descent_animation(
@@ -233,17 +245,7 @@ def descent_animation(
     """The path of gradient descent on peaks drawn step by step; the still shows the whole path."""
     run = descend(get_landscape("peaks"), start, learning_rate=learning_rate, epochs=epochs)
     title = label("descent_title", lang, lr=fmt_rate(learning_rate), epochs=f"{epochs:,}")
-
-    still, ax = _map_axes(lang, view=view, title=title)
-    plot_path(
-        ax,
-        run.path,
-        label=label("path", lang),
-        start_label=label("start", lang),
-        end_label=label("end", lang),
-        linewidth=1.5 if view else 2.0,
-    )
-    ax.legend(loc="lower left", fontsize=9)
+    still, _ = _trajectory_figure(lang, run, learning_rate, epochs, view)
 
     fig, ax = _map_axes(lang, view=view, title=title)
     ax.plot(*run.path[0], "s", color=START_COLOR, markersize=8, markeredgecolor="white")
@@ -626,18 +628,8 @@ def ex_start_minima(
     lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
 ) -> Figure:
     """The seed run and the three minima of peaks with their values: it ends in the highest one."""
-    peaks = get_landscape("peaks")
-    run = descend(peaks, start, learning_rate=learning_rate, epochs=epochs)
-    fig, ax = _map_axes(
-        lang, title=label("descent_title", lang, lr=fmt_rate(learning_rate), epochs=f"{epochs:,}")
-    )
-    plot_path(
-        ax,
-        run.path,
-        label=label("path", lang),
-        start_label=label("start", lang),
-        end_label=label("end", lang),
-    )
+    run = descend(get_landscape("peaks"), start, learning_rate=learning_rate, epochs=epochs)
+    fig, ax = _trajectory_figure(lang, run, learning_rate, epochs, None, legend_loc="upper left")
     for c in _peaks_critical_points():
         if c.kind == "min":
             ax.plot(*c.x, "v", color="white", markeredgecolor="black", markersize=10)
@@ -650,7 +642,6 @@ def ex_start_minima(
                 fontsize=9,
                 bbox={"facecolor": "black", "alpha": 0.55, "edgecolor": "none"},
             )
-    ax.legend(fontsize=9, loc="upper left")
     return fig
 
 

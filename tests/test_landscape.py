@@ -12,22 +12,22 @@ from gdcore.landscape import X, Y, peaks_expr
 NAMES = landscape_names()
 
 
-def _finite_gradient(land: Landscape, pts: np.ndarray, h: float = 1e-6) -> np.ndarray:
-    cols = []
-    for i in range(land.dim):
-        e = np.zeros(land.dim)
+def _central_difference(fn, pts: np.ndarray, dim: int, h: float, axis: int) -> np.ndarray:
+    """Central differences of ``fn`` along each coordinate, stacked on ``axis``."""
+    parts = []
+    for i in range(dim):
+        e = np.zeros(dim)
         e[i] = h
-        cols.append((land.value(pts + e) - land.value(pts - e)) / (2 * h))
-    return np.stack(cols, axis=-1)
+        parts.append((fn(pts + e) - fn(pts - e)) / (2 * h))
+    return np.stack(parts, axis=axis)
+
+
+def _finite_gradient(land: Landscape, pts: np.ndarray, h: float = 1e-6) -> np.ndarray:
+    return _central_difference(land.value, pts, land.dim, h, axis=-1)
 
 
 def _finite_hessian(land: Landscape, pts: np.ndarray, h: float = 1e-5) -> np.ndarray:
-    rows = []
-    for i in range(land.dim):
-        e = np.zeros(land.dim)
-        e[i] = h
-        rows.append((land.gradient(pts + e) - land.gradient(pts - e)) / (2 * h))
-    return np.stack(rows, axis=-2)
+    return _central_difference(land.gradient, pts, land.dim, h, axis=-2)
 
 
 def _sample(land: Landscape, n: int = 200) -> np.ndarray:
