@@ -23,6 +23,7 @@ from gdcore.landscape import Landscape, X, Y, get_landscape, landscape_names, ma
 
 MAX_EPOCHS = 1_000_000
 MAX_GRID = 1001
+MAX_WORKERS = 64
 _VALUE_OPTIONS = ("--start", "--domain")  # their values may begin with "-"
 
 
@@ -130,6 +131,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--grid", type=_bounded_int(2, MAX_GRID), required=True, metavar="K", help="K×K starts"
     )
     p.add_argument("--labels", action="store_true", help="with --json, include the K×K label grid")
+    p.add_argument(
+        "--workers",
+        type=_bounded_int(1, MAX_WORKERS),
+        default=1,
+        metavar="N",
+        help="split the starts over N processes (default 1)",
+    )
 
     p = command("landscapes", "List the built-in landscapes.")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -236,7 +244,9 @@ def _print_critical(out: dict) -> None:
 
 def _basins(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict:
     land = _landscape(args, parser)
-    result = basins(land, learning_rate=args.lr, epochs=args.epochs, grid=args.grid)
+    result = basins(
+        land, learning_rate=args.lr, epochs=args.epochs, grid=args.grid, workers=args.workers
+    )
     out = {
         "landscape": land.name,
         "learning_rate": args.lr,

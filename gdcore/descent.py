@@ -6,13 +6,17 @@ whether each start converged (gradient norm at most ``tol``), finished its epoch
 Leaving the landscape's view domain is reported in ``left_domain`` and is not a reason to stop.
 
 One start runs on Python floats (numpy's per-call overhead would cost more than the arithmetic);
-many starts run as one broadcast computation on columns, dropping the starts that have stopped.
-Both evaluate the same generated code (:meth:`Landscape.kernel`), and the tests hold them equal.
+many starts run as one broadcast computation on columns, giving the slot of each start that stops
+to a running one. Both evaluate the same generated program (:meth:`Landscape.program`), and the
+tests hold them equal. ``workers=k`` splits many starts over ``k`` forked processes, with the same
+numbers as one process.
 """
 
 from __future__ import annotations
 
 import math
+import os
+import pickle
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +36,8 @@ DIVERGED: Status = "diverged"
 
 #: Default distance from the origin (in any coordinate) beyond which a run counts as diverged.
 DEFAULT_BOUND = 1e6
+#: With ``workers > 1``, each process gets at least this many starts (forking costs ~ms).
+MIN_STARTS_PER_WORKER = 512
 
 _MESSAGES = {
     CONVERGED: "converged: the gradient norm fell to the tolerance",
@@ -115,6 +121,7 @@ def descend(
     tol: float | None = None,
     bound: float = DEFAULT_BOUND,
     keep_path: bool = True,
+    workers: int = 1,
 ) -> Trajectory:
     """Run gradient descent (or ascent) on ``landscape``.
 
@@ -139,6 +146,10 @@ def descend(
         and the start is reported as diverged.
     keep_path : bool
         Keep every iterate. ``False`` keeps only the final state (for large grids of starts).
+    workers : int
+        Split many starts over up to this many processes (forked: POSIX only), each taking every
+        ``workers``-th start. The results are the same numbers as with one process. Batches of
+        fewer than :data:`MIN_STARTS_PER_WORKER` starts per process run in one.
 
     Returns
     -------
@@ -157,10 +168,16 @@ def descend(
     epochs = _validate.positive_int("epochs", epochs)
     tol = _validate.optional_positive_finite("tol", tol)
     bound = _validate.positive_finite("bound", bound)
+    workers = _validate.positive_int("workers", workers)
+    if workers > 1 and not hasattr(os, "fork"):
+        raise ValueError(f"workers={workers} needs os.fork, which this platform lacks; use 1")
     starts, single = _validate.points("start", start, landscape.dim)
     step = lr if ascent else -lr  # x_new = x + step * g
-    run = _descend_one if single else _descend_many
-    fields = run(landscape, starts, step, epochs, tol, bound, keep_path)
+    args = (landscape, starts, step, epochs, tol, bound, keep_path)
+    if single:
+        fields = _descend_one(*args)
+    else:
+        fields = _descend_split(args, min(workers, len(starts) // MIN_STARTS_PER_WORKER))
     return Trajectory(landscape, lr, epochs, bool(ascent), tol, **fields)
 
 
@@ -265,6 +282,55 @@ def _descend_one(
 
 
 # --- many starts: one broadcast computation ------------------------------------------------------
+_GRADIENT_KERNELS: weakref.WeakKeyDictionary[Landscape, tuple] = weakref.WeakKeyDictionary()
+
+
+def _gradient_kernel(landscape: Landscape) -> tuple[Callable[..., list[Array]], int]:
+    """The gradient outputs of the ``value_gradient`` program alone: the same operations (so the
+    same bits) as the full program, minus those only ``f`` needs."""
+    if landscape not in _GRADIENT_KERNELS:
+        program = landscape.program("value_gradient").select(range(1, landscape.dim + 1))
+        _GRADIENT_KERNELS[landscape] = program.vector_function()
+    return _GRADIENT_KERNELS[landscape]
+
+
+class _Slots:
+    """The running starts' data, one column (slot) per start, compacted in place as starts stop.
+
+    ``state`` rows hold two points (current and previous, by turns) and the running extremes of
+    the coordinates; ``work`` rows are the kernel's buffers (its outputs among them) plus two
+    more. Code uses :attr:`rows`, views of the first ``m`` slots of each row. The slots of stopped
+    starts are taken by running starts from the end: stopping ``r`` starts moves ``r`` columns.
+    """
+
+    def __init__(self, starts: Array, n_work: int) -> None:
+        n, d = starts.shape
+        self.m = n
+        self.idx = np.arange(n)  # slot → start
+        self.state = np.empty((4 * d, n))
+        self.state[:d] = self.state[2 * d : 3 * d] = self.state[3 * d :] = starts.T
+        self.work = np.empty((n_work, n))
+        self._views()
+
+    def _views(self) -> None:
+        self.rows = [r[: self.m] for r in self.state]
+        self.work_rows = [r[: self.m] for r in self.work]
+
+    def remove(self, where: Array) -> None:
+        """Drop the slots ``where`` (sorted, distinct, below ``m``)."""
+        m_new = self.m - where.size
+        holes = where[where < m_new]
+        if holes.size:
+            gone = np.zeros(self.m - m_new, dtype=bool)
+            gone[where[where >= m_new] - m_new] = True
+            movers = np.flatnonzero(~gone) + m_new
+            for a in (self.state, self.work):
+                a[:, holes] = a[:, movers]
+            self.idx[holes] = self.idx[movers]
+        self.m = m_new
+        self._views()
+
+
 def _descend_many(
     landscape: Landscape,
     starts: Array,
@@ -276,118 +342,110 @@ def _descend_many(
 ) -> dict:
     """Many starts as columns; each epoch is a fixed sequence of in-place ufunc calls.
 
-    Starts that stop (converged, or refused a step) are written out and dropped from the columns.
+    A start that stops (converged, or refused a step) is written out and its slot given to a
+    running start, so no work is spent on stopped starts.
     """
     n, d = starts.shape
-    fn, n_buffers = landscape.vector_function("value_gradient")
+    # Without a path, f is not needed until the end: the gradient part of the same program.
+    fn, n_buffers = (
+        landscape.vector_function("value_gradient") if keep_path else _gradient_kernel(landscape)
+    )
     tol2 = -1.0 if tol is None else tol * tol
     bound2 = bound * bound
-    lows = np.array([lo for lo, _ in landscape.domain])
-    highs = np.array([hi for _, hi in landscape.domain])
+    step_k = np.array(step)  # a 0-d array: numpy converts a Python float on every call
 
     final = starts.copy()
     epochs_run = np.zeros(n, dtype=np.int64)
     status = np.full(n, FINISHED, dtype="<U9")
-    seen_lo, seen_hi = starts.copy(), starts.copy()  # per start: smallest/largest coordinates seen
+    seen = np.concatenate([starts, starts], axis=1)  # per start: smallest, largest coordinates
     if keep_path:
         path = np.empty((epochs + 1, n, d))
         values = np.empty((epochs + 1, n))
         g2s = np.empty((epochs + 1, n))
 
-    # Active columns (compacted as starts stop): current point, previous point, running extremes.
-    idx = np.arange(n)
-    cur = [starts[:, j].copy() for j in range(d)]
-    prev = [np.empty(n) for _ in range(d)]
-    lo_act = [c.copy() for c in cur]
-    hi_act = [c.copy() for c in cur]
-    store = [np.empty(n) for _ in range(n_buffers + 1)]
-    buffers, g2 = store[:-1], store[-1]
+    slots = _Slots(starts, n_buffers + 2)  # + |g|² and scratch
+    a, b, extremes = slice(0, d), slice(d, 2 * d), slice(2 * d, 4 * d)
+    now, before = a, b  # the state rows of the current and the previous point
+    buffers = slots.work_rows[:n_buffers]
+    out_at = [next(i for i, r in enumerate(buffers) if r is o) for o in fn(*slots.rows[a], buffers)]
 
-    done = np.zeros(
-        n, dtype=bool
-    )  # active slots already written out, dropped at the next compaction
-
-    def write_out(where: np.ndarray, cols: list[Array], run: int, what: str) -> None:
-        w = np.flatnonzero(where)
-        at = idx[w]
-        for j in range(d):
-            final[at, j] = cols[j][w]
-            seen_lo[at, j] = lo_act[j][w]
-            seen_hi[at, j] = hi_act[j][w]
-        epochs_run[at] = run
+    def stop(where: Array, point: slice, k: int, what: str) -> None:
+        at = slots.idx[where]
+        columns = slots.state[:, where]
+        final[at] = columns[point].T
+        seen[at] = columns[extremes].T
+        epochs_run[at] = k
         status[at] = what
+        slots.remove(where)
 
-    # ``reach`` ≥ every active point's norm; within ``inner`` of the origin, a point is inside.
+    # ``reach`` ≥ every running point's norm; within ``inner`` of the origin, a point is inside.
     reach = float(np.sqrt((starts * starts).sum(axis=1).max()))
-    inner = float(np.min(np.minimum(-lows, highs)))
+    inner = min(min(-low, high) for low, high in landscape.domain)
+    multiply, add, minimum, maximum = np.multiply, np.add, np.minimum, np.maximum
     with np.errstate(all="ignore"):
         for k in range(epochs + 1):
-            f, *g = fn(*cur, buffers)
-            np.multiply(g[0], g[0], out=g2)
+            rows, work = slots.rows, slots.work_rows
+            cur, lo, hi = rows[now], rows[2 * d : 3 * d], rows[3 * d :]
+            buffers, (g2, scratch) = work[:n_buffers], work[n_buffers:]
+            if k:  # (epoch 0's values were computed above)
+                fn(*cur, buffers)
+            g = [buffers[i] for i in out_at[-d:]]
+            multiply(g[0], g[0], g2)
             for gj in g[1:]:
-                g2 += gj * gj
+                multiply(gj, gj, scratch)
+                add(g2, scratch, g2)
             # A point is refused if its gradient is not finite or it lies beyond the bound. The
             # per-point test runs only when a cheap whole-batch bound raises a doubt: ``reach``
-            # bounds every active point's distance from the origin, and grows by at most
+            # bounds every running point's distance from the origin, and grows by at most
             # |step| * max‖g‖ per epoch.
             g2max = float(g2.max())
-            bad = conv = None
             if not (g2max < math.inf and reach <= bound):  # nan fails too
                 r2 = cur[0] * cur[0]
                 for c in cur[1:]:
                     r2 += c * c
-                bad = ~((g2 < math.inf) & (r2 <= bound2)) & ~done
-                if k == 0:
-                    write_out(bad, cur, 0, DIVERGED)
-                else:
-                    write_out(bad, prev, k - 1, DIVERGED)
-                done |= bad
-                good = ~done
-                reach = math.sqrt(float(r2[good].max())) if good.any() else 0.0
-                g2max = float(g2[good].max()) if good.any() else 0.0
-            if tol is not None:
-                conv = (g2 <= tol2) & ~done
-                if conv.any():
-                    # accepted, then stopped: its extremes include this point
-                    for j in range(d):
-                        np.minimum(lo_act[j], cur[j], out=lo_act[j], where=conv)
-                        np.maximum(hi_act[j], cur[j], out=hi_act[j], where=conv)
-                    write_out(conv, cur, k, CONVERGED)
-                    if keep_path:
-                        path[k, idx[conv]] = np.stack([c[conv] for c in cur], axis=1)
-                        values[k, idx[conv]], g2s[k, idx[conv]] = f[conv], g2[conv]
-                    done |= conv
-            n_done = int(np.count_nonzero(done)) if (bad is not None or conv is not None) else 0
-            if n_done == idx.size:
-                break
-            if n_done > max(32, idx.size // 8):  # drop the stopped starts
-                go = ~done
-                idx, done = idx[go], done[go]
-                cur, prev = [c[go] for c in cur], [c[go] for c in prev]
-                lo_act, hi_act = [c[go] for c in lo_act], [c[go] for c in hi_act]
-                f, g, g2_act = f[go], [gj[go] for gj in g], g2[go]
-                buffers, g2 = [b[: idx.size] for b in store[:-1]], store[-1][: idx.size]
-                g2[:] = g2_act
-            # Accepted: record, track the extremes, step. (Stopped starts not yet dropped keep
-            # stepping; what they do is never written out.)
+                ok = (g2 < math.inf) & (r2 <= bound2)
+                any_ok = bool(ok.any())
+                reach = math.sqrt(float(r2[ok].max())) if any_ok else 0.0
+                g2max = float(g2[ok].max()) if any_ok else 0.0
+                if not ok.all():
+                    stop(np.flatnonzero(~ok), now if k == 0 else before, max(k - 1, 0), DIVERGED)
+                    if slots.m == 0:
+                        break
+                    rows, work = slots.rows, slots.work_rows
+                    cur, lo, hi = rows[now], rows[2 * d : 3 * d], rows[3 * d :]
+                    buffers, g2 = work[:n_buffers], work[n_buffers]
+                    g = [buffers[i] for i in out_at[-d:]]
+            # Accepted: keep the path (or track the extremes), then stop the converged starts.
             if keep_path:
-                path[k, idx] = np.stack(cur, axis=1)
-                values[k, idx], g2s[k, idx] = f, g2
+                at = slots.idx[: slots.m]
+                path[k, at] = np.stack(cur, axis=1)
+                values[k, at], g2s[k, at] = buffers[out_at[0]], g2
             elif reach > inner:  # some point may be outside the domain
                 for j in range(d):
-                    np.minimum(lo_act[j], cur[j], out=lo_act[j])
-                    np.maximum(hi_act[j], cur[j], out=hi_act[j])
+                    minimum(lo[j], cur[j], out=lo[j])
+                    maximum(hi[j], cur[j], out=hi[j])
+            if tol is not None and g2.min() <= tol2:
+                stop(np.flatnonzero(g2 <= tol2), now, k, CONVERGED)
+                if slots.m == 0:
+                    break
+                rows, buffers = slots.rows, slots.work_rows[:n_buffers]
+                cur, g = rows[now], [buffers[i] for i in out_at[-d:]]
             if k == epochs:
-                write_out(~done, cur, epochs, FINISHED)
+                stop(np.arange(slots.m), now, epochs, FINISHED)
                 break
-            cur, prev = prev, cur
+            # Step: the new point is written over the previous one, which becomes the current.
+            new = rows[before]
             for j in range(d):
-                np.multiply(g[j], step, out=g[j])
-                np.add(prev[j], g[j], out=cur[j])
+                multiply(g[j], step_k, g[j])
+                add(cur[j], g[j], new[j])
+            now, before = before, now
             reach += abs(step) * math.sqrt(g2max)
 
     # Values and gradient norms at the final points: the same program, so the same numbers.
-    f_final, *g_final = fn(*[np.ascontiguousarray(final[:, j]) for j in range(d)], store[:-1])
+    fn_all, n_all = landscape.vector_function("value_gradient")
+    f_final, *g_final = fn_all(
+        *[np.ascontiguousarray(final[:, j]) for j in range(d)], [np.empty(n) for _ in range(n_all)]
+    )
     final_value = f_final.copy()
     final_g2 = g_final[0] * g_final[0]
     for gj in g_final[1:]:
@@ -404,7 +462,7 @@ def _descend_many(
     }
     if keep_path:
         t = int(epochs_run.max()) + 1
-        stopped = np.arange(t)[:, None] > epochs_run[None, :]  # (T, n): after a start stopped
+        stopped = np.arange(t)[:, None] >= epochs_run[None, :]  # (T, n): from its last point on
         path = np.where(stopped[..., None], final[None], path[:t])
         values = np.where(stopped, final_value[None], values[:t])
         g2s = np.where(stopped, final_g2[None], g2s[:t])
@@ -413,5 +471,76 @@ def _descend_many(
         out["grad_norms"] = np.sqrt(g2s).T.copy()
         out["left_domain"] = ~landscape.contains(out["path"]).all(axis=1)
     else:
-        out["left_domain"] = np.any((seen_lo < lows) | (seen_hi > highs), axis=1)
+        lows, highs = np.array(landscape.domain).T
+        out["left_domain"] = np.any((seen[:, :d] < lows) | (seen[:, d:] > highs), axis=1)
+    return out
+
+
+# --- many starts over several processes ---------------------------------------------------------
+def _descend_split(args: tuple, workers: int) -> dict:
+    """:func:`_descend_many` on every ``workers``-th start in each of ``workers`` processes.
+
+    The first share runs here; the others in forked children, which send their result back
+    through a pipe (pickled) and exit. A child's exception is raised here.
+    """
+    landscape, starts, *rest = args
+    if workers <= 1:
+        return _descend_many(*args)
+    shares = [np.arange(i, len(starts), workers) for i in range(workers)]
+    children = []
+    for share in shares[1:]:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: compute, send, leave without running the parent's exit code
+            status = 1
+            try:
+                os.close(read)
+                try:
+                    result: object = _descend_many(landscape, starts[share], *rest)
+                except BaseException as error:  # sent to the parent, raised there
+                    result = error
+                with os.fdopen(write, "wb") as pipe:
+                    pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        children.append((pid, read))
+    try:
+        mine = _descend_many(landscape, starts[shares[0]], *rest)
+    finally:  # reap every child, even if this share failed
+        theirs = [_receive(pid, read) for pid, read in children]
+    for result in theirs:
+        if isinstance(result, BaseException):
+            raise result
+    results = [mine, *theirs]
+    return _merge(shares, results, len(starts))
+
+
+def _receive(pid: int, read: int) -> object:
+    """A child's result (or exception) from its pipe, once it has exited."""
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    _, code = os.waitpid(pid, 0)
+    return pickle.loads(data) if data else RuntimeError(f"a descent worker died (status {code})")
+
+
+def _merge(shares: list[Array], results: list[dict], n: int) -> dict:
+    """Put the shares' results back in the order of the starts."""
+    out: dict = {}
+    per_epoch = ("path", "values", "grad_norms")
+    t = max(r["values"].shape[1] for r in results) if results[0]["values"] is not None else 0
+    for key, first in results[0].items():
+        if first is None:
+            out[key] = None
+            continue
+        if key in per_epoch:  # pad each share to T epochs: a stopped start repeats its last point
+            parts = [np.concatenate([r[key], np.repeat(r[key][:, -1:], t - r[key].shape[1], 1)],
+                                    axis=1) for r in results]  # fmt: skip
+        else:
+            parts = [r[key] for r in results]
+        merged = np.empty((n, *parts[0].shape[1:]), dtype=parts[0].dtype)
+        for share, part in zip(shares, parts, strict=True):
+            merged[share] = part
+        out[key] = merged
     return out

@@ -120,6 +120,21 @@ class Program:
     ops: tuple[Op, ...]
     outputs: tuple[Operand, ...]
 
+    def select(self, outputs: Sequence[int]) -> Program:
+        """The same program computing only the outputs at positions ``outputs``.
+
+        Operations no selected output needs are dropped; the others stay in order, so each
+        selected output is computed by exactly the same operations (the same bits).
+        """
+        chosen = tuple(self.outputs[i] for i in outputs)
+        needed = {o for o in chosen if isinstance(o, int)}
+        kept = []
+        for op in reversed(self.ops):
+            if op.dest in needed:
+                kept.append(op)
+                needed.update(a for a in op.args if isinstance(a, int))
+        return Program(self.n_inputs, tuple(reversed(kept)), chosen)
+
     # --- straight-line source: Python floats and JavaScript --------------------------------
     def _lines(self, inputs: Sequence[str], outputs: Sequence[str], dialect: _Dialect) -> list[str]:
         """Statements computing ``outputs`` (names to assign) from ``inputs`` (names), one per op,

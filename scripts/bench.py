@@ -3,13 +3,14 @@
 Prints, for each case, the median time of the reference and of gdcore (runs interleaved, so a noisy
 neighbour slows both), their ratio, and the largest difference between their results.
 
-* ``single path``: one 1000-step path from (0, 1.4) at lr 0.01, against the seed's loop
+* ``path``: one 1000-step path from (0, 1.4) at lr 0.01, against the seed's loop
   (``lambdify(..., 'sympy')`` + ``.evalf()``).
 * ``grid``: a 101×101 grid of starts over [-3, 3]² × 1000 epochs at lr 0.01, against a plain numpy
   ``lambdify`` broadcast loop. gdcore stops a start once its gradient norm is below ``--tol``
-  (1e-10 by default), which keeps every end point within 1e-9 of the plain loop's.
+  (1e-10 by default), which keeps every end point within 1e-9 of the plain loop's. Measured in one
+  process, and split over ``--workers`` processes (``descend(..., workers=k)``).
 
-Usage: ``python scripts/bench.py [--rounds N] [--tol TOL]``. Takes about a minute.
+Usage: ``python scripts/bench.py [--rounds N] [--tol TOL] [--workers K]``. About a minute.
 """
 
 from __future__ import annotations
@@ -84,21 +85,33 @@ def timed(fn: Callable[[], np.ndarray]) -> tuple[float, np.ndarray]:
 
 
 def compare(
-    name: str, reference: Callable, ours: Callable, rounds: int, ours_repeat: int = 1
-) -> dict:
-    """Interleave ``rounds`` runs of each; ``ours`` runs ``ours_repeat`` times per round."""
-    ref_times, our_times = [], []
-    ours()  # compile once, outside the timing
+    name: str, reference: Callable, ours: dict[str, Callable], rounds: int, ours_repeat: int = 1
+) -> list[dict]:
+    """Interleave ``rounds`` runs of the reference and of each of ``ours`` (label → function);
+    each of ours runs ``ours_repeat`` times per round. One row per label."""
+    ref_times: list[float] = []
+    our_times: dict[str, list[float]] = {label: [] for label in ours}
+    our_results: dict[str, np.ndarray] = {}
+    for fn in ours.values():
+        fn()  # compile once, outside the timing
     for _ in range(rounds):
         t, ref_result = timed(reference)
         ref_times.append(t)
-        t0 = time.perf_counter()
-        for _ in range(ours_repeat):
-            our_result = ours()
-        our_times.append((time.perf_counter() - t0) / ours_repeat)
-    ref, mine = statistics.median(ref_times), statistics.median(our_times)
-    diff = float(np.max(np.abs(np.asarray(ref_result, float) - our_result)))
-    return {"case": name, "reference_s": ref, "gdcore_s": mine, "ratio": ref / mine, "diff": diff}
+        for label, fn in ours.items():
+            t0 = time.perf_counter()
+            for _ in range(ours_repeat):
+                our_results[label] = fn()
+            our_times[label].append((time.perf_counter() - t0) / ours_repeat)
+    ref = statistics.median(ref_times)
+    rows = []
+    for label in ours:
+        mine = statistics.median(our_times[label])
+        diff = float(np.max(np.abs(np.asarray(ref_result, float) - our_results[label])))
+        rows.append(
+            {"case": f"{name}, {label}", "reference_s": ref, "gdcore_s": mine,
+             "ratio": ref / mine, "diff": diff}
+        )  # fmt: skip
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,38 +119,42 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
     parser.add_argument("--tol", type=float, default=1e-10, help="gdcore's tolerance on the grid")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="processes for the grid's second row (default 2)"
+    )
     args = parser.parse_args(argv)
     peaks = get_landscape("peaks")
     starts = grid_starts()
+
+    def grid(workers: int) -> Callable[[], np.ndarray]:
+        return lambda: (
+            descend(
+                peaks,
+                starts,
+                learning_rate=LEARNING_RATE,
+                epochs=EPOCHS,
+                tol=args.tol,
+                keep_path=False,
+                workers=workers,
+            ).final
+        )
+
+    single = {"1 process": lambda: descend(peaks, START, learning_rate=LEARNING_RATE,
+                                           epochs=EPOCHS).final}  # fmt: skip
     rows = [
-        compare(
-            "single path (1000 steps)",
-            seed_loop,
-            lambda: descend(peaks, START, learning_rate=LEARNING_RATE, epochs=EPOCHS).final,
-            args.rounds,
-            ours_repeat=50,
-        ),
-        compare(
-            f"grid {GRID}x{GRID} x {EPOCHS} epochs",
+        *compare(f"path {EPOCHS} steps", seed_loop, single, args.rounds, ours_repeat=50),
+        *compare(
+            f"grid {GRID}x{GRID} x {EPOCHS}",
             plain_grid_loop,
-            lambda: (
-                descend(
-                    peaks,
-                    starts,
-                    learning_rate=LEARNING_RATE,
-                    epochs=EPOCHS,
-                    tol=args.tol,
-                    keep_path=False,
-                ).final
-            ),
+            {f"{w} process{'es' if w > 1 else ''}": grid(w) for w in (1, args.workers)},
             args.rounds,
         ),
     ]
-    print(f"{'case':32} {'reference':>11} {'gdcore':>11} {'ratio':>9} {'max |diff|':>11}")
+    print(f"{'case':38} {'reference':>11} {'gdcore':>11} {'ratio':>9} {'max |diff|':>11}")
     for r in rows:
         print(
-            f"{r['case']:32} {r['reference_s']:10.4f}s {r['gdcore_s']:10.5f}s "
-            f"{r['ratio']:8.0f}x {r['diff']:11.1e}"
+            f"{r['case']:38} {r['reference_s']:10.4f}s {r['gdcore_s']:10.5f}s "
+            f"{r['ratio']:8.1f}x {r['diff']:11.1e}"
         )
     return 0
 

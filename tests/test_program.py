@@ -124,3 +124,26 @@ def test_unsupported_function_is_named() -> None:
 def test_infinite_constants_are_refused_with_a_clear_message(constant: sympy.Expr) -> None:
     with pytest.raises(ValueError, match="infinite or undefined constant"):
         compile_program((X, Y), [X + constant])
+
+
+@given(EXPRS)
+def test_selected_outputs_are_bit_identical_with_fewer_operations(expr: sympy.Expr) -> None:
+    assume(not expr.has(sympy.zoo, sympy.nan, sympy.oo))
+    program = compile_program((X, Y), [expr, sympy.diff(expr, X), sympy.diff(expr, Y)])
+    part = program.select([1, 2])
+    assert len(part.ops) <= len(program.ops)
+    assert {op.dest for op in part.ops} <= {op.dest for op in program.ops}
+    fn, n = part.vector_function()
+    with np.errstate(all="ignore"):
+        out = fn(
+            POINTS[:, 0].copy(), POINTS[:, 1].copy(), [np.empty(len(POINTS)) for _ in range(n)]
+        )
+    for whole, selected in zip(_vector([expr, *(sympy.diff(expr, v) for v in (X, Y))])[1:], out,
+                               strict=True):  # fmt: skip
+        np.testing.assert_array_equal(selected, whole)
+
+
+def test_select_drops_what_only_the_value_needs() -> None:
+    # f = exp(x) + y**2: the partials (exp(x), 2y) never need y**2 or the sum
+    program = compile_program((X, Y), [sympy.exp(X) + Y**2, sympy.exp(X), 2 * Y])
+    assert len(program.select([1, 2]).ops) == len(program.ops) - 2
