@@ -443,13 +443,15 @@ def _descend_many(
 
     # Values and gradient norms at the final points: the same program, so the same numbers.
     fn_all, n_all = landscape.vector_function("value_gradient")
-    f_final, *g_final = fn_all(
-        *[np.ascontiguousarray(final[:, j]) for j in range(d)], [np.empty(n) for _ in range(n_all)]
-    )
-    final_value = f_final.copy()
-    final_g2 = g_final[0] * g_final[0]
-    for gj in g_final[1:]:
-        final_g2 = final_g2 + gj * gj
+    with np.errstate(all="ignore"):  # a start refused at epoch 0 may be non-finite there
+        f_final, *g_final = fn_all(
+            *[np.ascontiguousarray(final[:, j]) for j in range(d)],
+            [np.empty(n) for _ in range(n_all)],
+        )
+        final_value = f_final.copy()
+        final_g2 = g_final[0] * g_final[0]
+        for gj in g_final[1:]:
+            final_g2 = final_g2 + gj * gj
     out = {
         "final": final,
         "final_value": final_value,
@@ -499,8 +501,12 @@ def _descend_split(args: tuple, workers: int) -> dict:
                     result: object = _descend_many(landscape, starts[share], *rest)
                 except BaseException as error:  # sent to the parent, raised there
                     result = error
+                try:
+                    payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception as error:  # e.g. an exception that cannot be pickled
+                    payload = pickle.dumps(RuntimeError(f"a descent worker failed: {error!r}"))
                 with os.fdopen(write, "wb") as pipe:
-                    pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                    pipe.write(payload)
                 status = 0
             finally:
                 os._exit(status)
@@ -522,7 +528,10 @@ def _receive(pid: int, read: int) -> object:
     with os.fdopen(read, "rb") as pipe:
         data = pipe.read()
     _, code = os.waitpid(pid, 0)
-    return pickle.loads(data) if data else RuntimeError(f"a descent worker died (status {code})")
+    try:
+        return pickle.loads(data)
+    except Exception:  # nothing, or not all, was sent
+        return RuntimeError(f"a descent worker died (wait status {code})")
 
 
 def _merge(shares: list[Array], results: list[dict], n: int) -> dict:

@@ -279,7 +279,22 @@ def test_small_batches_run_in_one_process(forks: list[int]) -> None:
     assert forks == []
 
 
-def test_a_failing_worker_raises_in_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+class _Unpicklable(Exception):
+    def __reduce__(self) -> object:
+        raise TypeError("cannot pickle this")
+
+
+@pytest.mark.parametrize(
+    ("failure", "error", "message"),
+    [
+        (FloatingPointError("boom in a worker"), FloatingPointError, "boom in a worker"),
+        (_Unpicklable("x"), RuntimeError, "a descent worker failed: TypeError"),
+        (None, RuntimeError, "a descent worker died"),  # it exits without a word
+    ],
+)
+def test_a_failing_worker_raises_in_the_caller(
+    monkeypatch: pytest.MonkeyPatch, failure: BaseException | None, error: type, message: str
+) -> None:
     import gdcore.descent as descent_module
 
     real = descent_module._descend_many
@@ -287,11 +302,13 @@ def test_a_failing_worker_raises_in_the_caller(monkeypatch: pytest.MonkeyPatch) 
 
     def failing_in_children(*args: object) -> dict:
         if os.getpid() != first:
-            raise FloatingPointError("boom in a worker")
+            if failure is None:
+                os._exit(3)
+            raise failure
         return real(*args)
 
     monkeypatch.setattr(descent_module, "_descend_many", failing_in_children)
-    with pytest.raises(FloatingPointError, match="boom in a worker"):
+    with pytest.raises(error, match=message):
         descend(PEAKS, _grid_starts(40), learning_rate=0.01, epochs=5, workers=2)
 
 
