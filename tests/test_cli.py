@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -286,3 +288,21 @@ def test_bad_input_in_a_real_process() -> None:
         proc.stderr
         == "gdcore descend: error: argument --lr: must be a positive finite number, got '-0.1'\n"
     )
+
+
+README_COMMANDS = [
+    line.removeprefix("python -m gdcore ")
+    for line in (Path(__file__).resolve().parents[1] / "README.md").read_text().splitlines()
+    if line.startswith("python -m gdcore ")
+]
+
+
+def test_readme_shows_every_command() -> None:
+    shown = {shlex.split(c)[0] for c in README_COMMANDS}
+    assert shown == {"landscapes", "descend", "critical-points", "basins"}
+
+
+@pytest.mark.parametrize("command", README_COMMANDS)
+def test_readme_commands_run(command: str, capsys: pytest.CaptureFixture) -> None:
+    assert main(shlex.split(command)) == 0
+    assert capsys.readouterr().out.strip()
