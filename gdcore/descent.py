@@ -382,14 +382,20 @@ def _descend_many(
     reach = float(np.sqrt((starts * starts).sum(axis=1).max()))
     inner = min(min(-low, high) for low, high in landscape.domain)
     multiply, add, minimum, maximum = np.multiply, np.add, np.minimum, np.maximum
+
+    def views() -> tuple:
+        """The running slots' current point, extremes, kernel buffers, gradient, |g|², scratch
+        (taken anew after a compaction)."""
+        rows, work = slots.rows, slots.work_rows
+        buffers = work[:n_buffers]
+        g = [buffers[i] for i in out_at[-d:]]
+        return rows[now], rows[2 * d : 3 * d], rows[3 * d :], buffers, g, *work[n_buffers:]
+
     with np.errstate(all="ignore"):
         for k in range(epochs + 1):
-            rows, work = slots.rows, slots.work_rows
-            cur, lo, hi = rows[now], rows[2 * d : 3 * d], rows[3 * d :]
-            buffers, (g2, scratch) = work[:n_buffers], work[n_buffers:]
+            cur, lo, hi, buffers, g, g2, scratch = views()
             if k:  # (epoch 0's values were computed above)
                 fn(*cur, buffers)
-            g = [buffers[i] for i in out_at[-d:]]
             multiply(g[0], g[0], g2)
             for gj in g[1:]:
                 multiply(gj, gj, scratch)
@@ -411,10 +417,7 @@ def _descend_many(
                     stop(np.flatnonzero(~ok), now if k == 0 else before, max(k - 1, 0), DIVERGED)
                     if slots.m == 0:
                         break
-                    rows, work = slots.rows, slots.work_rows
-                    cur, lo, hi = rows[now], rows[2 * d : 3 * d], rows[3 * d :]
-                    buffers, g2 = work[:n_buffers], work[n_buffers]
-                    g = [buffers[i] for i in out_at[-d:]]
+                    cur, lo, hi, buffers, g, g2, scratch = views()
             # Accepted: keep the path (or track the extremes), then stop the converged starts.
             if keep_path:
                 at = slots.idx[: slots.m]
@@ -428,13 +431,12 @@ def _descend_many(
                 stop(np.flatnonzero(g2 <= tol2), now, k, CONVERGED)
                 if slots.m == 0:
                     break
-                rows, buffers = slots.rows, slots.work_rows[:n_buffers]
-                cur, g = rows[now], [buffers[i] for i in out_at[-d:]]
+                cur, lo, hi, buffers, g, g2, scratch = views()
             if k == epochs:
                 stop(np.arange(slots.m), now, epochs, FINISHED)
                 break
             # Step: the new point is written over the previous one, which becomes the current.
-            new = rows[before]
+            new = slots.rows[before]
             for j in range(d):
                 multiply(g[j], step_k, g[j])
                 add(cur[j], g[j], new[j])
