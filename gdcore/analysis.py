@@ -197,7 +197,6 @@ def basins(
     grid: int,
     radius: float = 1e-3,
     ascent: bool = False,
-    workers: int = 1,
 ) -> BasinMap:
     """Run descent from a ``grid``-per-axis lattice of starts; label each by the minimum it reaches.
 
@@ -213,8 +212,6 @@ def basins(
         Starts per axis (at least 2).
     radius : float
         How close the end point must be to a minimum to count as reaching it.
-    workers : int
-        Processes for the descent, as in :func:`~gdcore.descend`.
     """
     if not isinstance(landscape, Landscape):
         raise TypeError(f"landscape must be a Landscape, got {landscape!r}")
@@ -234,7 +231,6 @@ def basins(
         epochs=epochs,
         ascent=ascent,
         keep_path=False,
-        workers=workers,
     )
     target = "max" if ascent else "min"
     minima = tuple(c for c in critical_points(landscape) if c.kind == target)

@@ -23,7 +23,6 @@ from gdcore.landscape import Landscape, X, Y, get_landscape, landscape_names, ma
 
 MAX_EPOCHS = 1_000_000
 MAX_GRID = 1001
-MAX_WORKERS = 64
 _VALUE_OPTIONS = ("--start", "--domain")  # their values may begin with "-"
 
 
@@ -105,7 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help_text, description=help_text)
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        compute, show = _COMMANDS[name]
+        sub.set_defaults(compute=compute, show=show, parser=sub)  # errors report on ``sub``
+        return sub
 
     p = command("descend", "Run gradient descent (or ascent) from one start.")
     _add_landscape_options(p, allow_expr=True)
@@ -131,13 +133,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--grid", type=_bounded_int(2, MAX_GRID), required=True, metavar="K", help="K×K starts"
     )
     p.add_argument("--labels", action="store_true", help="with --json, include the K×K label grid")
-    p.add_argument(
-        "--workers",
-        type=_bounded_int(1, MAX_WORKERS),
-        default=1,
-        metavar="N",
-        help="split the starts over N processes (default 1)",
-    )
 
     p = command("landscapes", "List the built-in landscapes.")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -244,9 +239,7 @@ def _print_critical(out: dict) -> None:
 
 def _basins(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict:
     land = _landscape(args, parser)
-    result = basins(
-        land, learning_rate=args.lr, epochs=args.epochs, grid=args.grid, workers=args.workers
-    )
+    result = basins(land, learning_rate=args.lr, epochs=args.epochs, grid=args.grid)
     out = {
         "landscape": land.name,
         "learning_rate": args.lr,
@@ -331,14 +324,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(_join_dash_values(list(sys.argv[1:] if argv is None else argv)))
-    compute, show = _COMMANDS[args.command]
-    sub = parser._subparsers._group_actions[0].choices[args.command]  # for one-line errors
     try:
-        out = compute(args, sub)
+        out = args.compute(args, args.parser)
     except (ValueError, TypeError) as exc:  # the engine's checks: one line, like argparse's
-        sub.error(str(exc))
+        args.parser.error(str(exc))
     if getattr(args, "json", False):
         print(json.dumps(out, ensure_ascii=False))
     else:
-        show(out)
+        args.show(out)
     return 0

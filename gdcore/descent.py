@@ -7,16 +7,14 @@ Leaving the landscape's view domain is reported in ``left_domain`` and is not a 
 
 One start runs on Python floats (numpy's per-call overhead would cost more than the arithmetic);
 many starts run as one broadcast computation on columns, giving the slot of each start that stops
-to a running one. Both evaluate the same generated program (:meth:`Landscape.program`), and the
-tests hold them equal. ``workers=k`` splits many starts over ``k`` forked processes, with the same
-numbers as one process.
+to a running one. Both evaluate the same generated gradient program (:meth:`Landscape.program`)
+and take their steps with the code emitted from the one update rule (:mod:`gdcore.rule`); the
+tests hold them equal.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import pickle
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +22,7 @@ from typing import Literal
 
 import numpy as np
 
-from gdcore import _validate
+from gdcore import _validate, rule
 from gdcore._typing import Array, ArrayLike
 from gdcore.landscape import Landscape
 from gdcore.program import MATH_ERRORS, compile_source
@@ -36,8 +34,6 @@ DIVERGED: Status = "diverged"
 
 #: Default distance from the origin (in any coordinate) beyond which a run counts as diverged.
 DEFAULT_BOUND = 1e6
-#: With ``workers > 1``, each process gets at least this many starts (forking costs ~ms).
-MIN_STARTS_PER_WORKER = 512
 
 _MESSAGES = {
     CONVERGED: "converged: the gradient norm fell to the tolerance",
@@ -121,11 +117,11 @@ def descend(
     tol: float | None = None,
     bound: float = DEFAULT_BOUND,
     keep_path: bool = True,
-    workers: int = 1,
 ) -> Trajectory:
     """Run gradient descent (or ascent) on ``landscape``.
 
-    Each epoch is one step ``x ← x − η ∇f(x)`` (``+`` with ``ascent=True``), for all starts at once.
+    Each epoch is one step ``x ← x − η ∇f(x)`` (``+`` with ``ascent=True``), for all starts at once,
+    as :mod:`gdcore.rule` defines it.
 
     Parameters
     ----------
@@ -146,10 +142,6 @@ def descend(
         and the start is reported as diverged.
     keep_path : bool
         Keep every iterate. ``False`` keeps only the final state (for large grids of starts).
-    workers : int
-        Split many starts over up to this many processes (forked: POSIX only), each taking every
-        ``workers``-th start. The results are the same numbers as with one process. Batches of
-        fewer than :data:`MIN_STARTS_PER_WORKER` starts per process run in one.
 
     Returns
     -------
@@ -168,16 +160,11 @@ def descend(
     epochs = _validate.positive_int("epochs", epochs)
     tol = _validate.optional_positive_finite("tol", tol)
     bound = _validate.positive_finite("bound", bound)
-    workers = _validate.positive_int("workers", workers)
-    if workers > 1 and not hasattr(os, "fork"):
-        raise ValueError(f"workers={workers} needs os.fork, which this platform lacks; use 1")
     starts, single = _validate.points("start", start, landscape.dim)
-    step = lr if ascent else -lr  # x_new = x + step * g
-    args = (landscape, starts, step, epochs, tol, bound, keep_path)
-    if single:
-        fields = _descend_one(*args)
-    else:
-        fields = _descend_split(args, min(workers, len(starts) // MIN_STARTS_PER_WORKER))
+    step = rule.signed_step(lr, bool(ascent))
+    fields = (_descend_one if single else _descend_many)(
+        landscape, starts, step, epochs, tol, bound, keep_path
+    )
     return Trajectory(landscape, lr, epochs, bool(ascent), tol, **fields)
 
 
@@ -226,7 +213,8 @@ def _loop(_start, _step, _epochs, _tol2, _bound2, _lows, _highs, _keep):
 
 
 def _scalar_loop(landscape: Landscape) -> Callable:
-    """Generate the whole descent loop for ``landscape`` with the gradient inlined (no calls)."""
+    """Generate the whole descent loop for ``landscape``, with the gradient program and the update
+    rule inlined (no calls: a call per epoch would double the time of a 1000-step path)."""
     if landscape not in _SCALAR_LOOPS:
         d = landscape.dim
         c = [f"_c{i}" for i in range(d)]
@@ -242,7 +230,9 @@ def _scalar_loop(landscape: Landscape) -> Callable:
             r2=" + ".join(f"{ci} * {ci}" for ci in c),
             inside=" and ".join(f"_lows[{i}] <= {ci} <= _highs[{i}]" for i, ci in enumerate(c)),
             step="\n".join(
-                f"        {ci} = {ci} + _step * {gi}" for ci, gi in zip(c, g, strict=True)
+                f"        {line}"
+                for ci, gi in zip(c, g, strict=True)
+                for line in rule.update_program().scalar_lines([ci, gi, "_step"], [ci])
             ),
         )
         loop = compile_source(src, "_loop")
@@ -353,6 +343,7 @@ def _descend_many(
     tol2 = -1.0 if tol is None else tol * tol
     bound2 = bound * bound
     step_k = np.array(step)  # a 0-d array: numpy converts a Python float on every call
+    update, n_update = rule.update_program().vector_function()
 
     final = starts.copy()
     epochs_run = np.zeros(n, dtype=np.int64)
@@ -363,7 +354,8 @@ def _descend_many(
         values = np.empty((epochs + 1, n))
         g2s = np.empty((epochs + 1, n))
 
-    slots = _Slots(starts, n_buffers + 2)  # + |g|² and scratch
+    # + |g|², and scratch rows for |g|² and the update rule
+    slots = _Slots(starts, n_buffers + 1 + max(1, n_update - 1))
     a, b, extremes = slice(0, d), slice(d, 2 * d), slice(2 * d, 4 * d)
     now, before = a, b  # the state rows of the current and the previous point
     buffers = slots.work_rows[:n_buffers]
@@ -389,7 +381,7 @@ def _descend_many(
         rows, work = slots.rows, slots.work_rows
         buffers = work[:n_buffers]
         g = [buffers[i] for i in out_at[-d:]]
-        return rows[now], rows[2 * d : 3 * d], rows[3 * d :], buffers, g, *work[n_buffers:]
+        return rows[now], rows[2 * d : 3 * d], rows[3 * d :], buffers, g, *work[n_buffers:][:2]
 
     with np.errstate(all="ignore"):
         for k in range(epochs + 1):
@@ -436,10 +428,11 @@ def _descend_many(
                 stop(np.arange(slots.m), now, epochs, FINISHED)
                 break
             # Step: the new point is written over the previous one, which becomes the current.
-            new = slots.rows[before]
+            new, update_scratch = slots.rows[before], slots.work_rows[n_buffers + 1 :]
             for j in range(d):
-                multiply(g[j], step_k, g[j])
-                add(cur[j], g[j], new[j])
+                (moved,) = update(cur[j], g[j], step_k, [new[j], *update_scratch])
+                if moved is not new[j]:
+                    np.copyto(new[j], moved)
             now, before = before, now
             reach += abs(step) * math.sqrt(g2max)
 
@@ -477,81 +470,4 @@ def _descend_many(
     else:
         lows, highs = np.array(landscape.domain).T
         out["left_domain"] = np.any((seen[:, :d] < lows) | (seen[:, d:] > highs), axis=1)
-    return out
-
-
-# --- many starts over several processes ---------------------------------------------------------
-def _descend_split(args: tuple, workers: int) -> dict:
-    """:func:`_descend_many` on every ``workers``-th start in each of ``workers`` processes.
-
-    The first share runs here; the others in forked children, which send their result back
-    through a pipe (pickled) and exit. A child's exception is raised here.
-    """
-    landscape, starts, *rest = args
-    if workers <= 1:
-        return _descend_many(*args)
-    shares = [np.arange(i, len(starts), workers) for i in range(workers)]
-    children = []
-    for share in shares[1:]:
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: compute, send, leave without running the parent's exit code
-            status = 1
-            try:
-                os.close(read)
-                try:
-                    result: object = _descend_many(landscape, starts[share], *rest)
-                except BaseException as error:  # sent to the parent, raised there
-                    result = error
-                try:
-                    payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-                except Exception as error:  # e.g. an exception that cannot be pickled
-                    payload = pickle.dumps(RuntimeError(f"a descent worker failed: {error!r}"))
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(payload)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write)
-        children.append((pid, read))
-    try:
-        mine = _descend_many(landscape, starts[shares[0]], *rest)
-    finally:  # reap every child, even if this share failed
-        theirs = [_receive(pid, read) for pid, read in children]
-    for result in theirs:
-        if isinstance(result, BaseException):
-            raise result
-    results = [mine, *theirs]
-    return _merge(shares, results, len(starts))
-
-
-def _receive(pid: int, read: int) -> object:
-    """A child's result (or exception) from its pipe, once it has exited."""
-    with os.fdopen(read, "rb") as pipe:
-        data = pipe.read()
-    _, code = os.waitpid(pid, 0)
-    try:
-        return pickle.loads(data)
-    except Exception:  # nothing, or not all, was sent
-        return RuntimeError(f"a descent worker died (wait status {code})")
-
-
-def _merge(shares: list[Array], results: list[dict], n: int) -> dict:
-    """Put the shares' results back in the order of the starts."""
-    out: dict = {}
-    per_epoch = ("path", "values", "grad_norms")
-    t = max(r["values"].shape[1] for r in results) if results[0]["values"] is not None else 0
-    for key, first in results[0].items():
-        if first is None:
-            out[key] = None
-            continue
-        if key in per_epoch:  # pad each share to T epochs: a stopped start repeats its last point
-            parts = [np.concatenate([r[key], np.repeat(r[key][:, -1:], t - r[key].shape[1], 1)],
-                                    axis=1) for r in results]  # fmt: skip
-        else:
-            parts = [r[key] for r in results]
-        merged = np.empty((n, *parts[0].shape[1:]), dtype=parts[0].dtype)
-        for share, part in zip(shares, parts, strict=True):
-            merged[share] = part
-        out[key] = merged
     return out

@@ -152,11 +152,6 @@ def test_basins_json(capsys: pytest.CaptureFixture) -> None:
     assert len(out["labels"]) == 21 and len(out["labels"][0]) == 21
 
 
-def test_basins_with_workers_say_the_same(capsys: pytest.CaptureFixture) -> None:
-    args = ["basins", "--landscape", "peaks", "--lr", "0.05", "--epochs", "100", "--grid", "41"]
-    assert json_out(capsys, *args, "--workers", "2") == json_out(capsys, *args)
-
-
 def test_landscapes_lists_the_builtins(capsys: pytest.CaptureFixture) -> None:
     out = json_out(capsys, "landscapes")
     assert [r["name"] for r in out["landscapes"]] == [
@@ -242,22 +237,6 @@ def _with(option: str, value: str | None) -> list[str]:
         (
             ["basins", "--landscape", "peaks", "--lr", "0.01", "--epochs", "10", "--grid", "1"],
             "argument --grid: must be between 2 and 1001, got 1",
-        ),
-        (
-            [
-                "basins",
-                "--landscape",
-                "peaks",
-                "--lr",
-                "0.01",
-                "--epochs",
-                "9",
-                "--grid",
-                "5",
-                "--workers",
-                "0",
-            ],
-            "argument --workers: must be between 1 and 64, got 0",
         ),
         (
             ["descend", "--expr", "1/0 + x", "--start", "0,0", "--lr", "0.1", "--epochs", "1"],

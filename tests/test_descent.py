@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 import warnings
 
 import numpy as np
@@ -221,8 +220,6 @@ def test_keep_path_false_keeps_the_outcome() -> None:
             r"got an array of shape \(2, 2, 2\)",
         ),
         ({"tol": -1.0}, ValueError, "tol must be a positive finite number"),
-        ({"workers": 0}, ValueError, "workers must be an integer >= 1, got 0"),
-        ({"workers": 2.0}, TypeError, "workers must be an integer >= 1, got 2.0"),
         ({"landscape": "peaks"}, TypeError, "landscape must be a Landscape"),
     ],
 )
@@ -235,84 +232,3 @@ def test_bad_input_names_the_argument(kwargs: dict, error: type, message: str) -
     } | kwargs
     with pytest.raises(error, match=message):
         descend(args.pop("landscape"), args.pop("start"), **args)
-
-
-# --- many starts over several processes ---------------------------------------------------------
-FIELDS = ("final", "final_value", "final_grad_norm", "epochs_run", "status", "left_domain")
-PER_EPOCH = ("path", "values", "grad_norms")
-
-
-def _grid_starts(k: int) -> np.ndarray:
-    axis = np.linspace(-3, 3, k)
-    return np.stack([a.ravel() for a in np.meshgrid(axis, axis)], axis=1)
-
-
-@pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts the processes descend forks (the children still run)."""
-    calls: list[int] = []
-    fork = os.fork
-
-    def counting_fork() -> int:
-        calls.append(1)
-        return fork()
-
-    monkeypatch.setattr(os, "fork", counting_fork)
-    return calls
-
-
-@pytest.mark.parametrize("keep_path", [False, True])
-def test_workers_give_the_same_numbers(keep_path: bool, forks: list[int]) -> None:
-    # every outcome at once: converged, finished, and (with a small bound) diverged starts
-    kwargs = {"learning_rate": 0.05, "epochs": 150, "tol": 1e-8, "bound": 3.5}
-    starts = _grid_starts(41)
-    one = descend(PEAKS, starts, keep_path=keep_path, **kwargs)
-    three = descend(PEAKS, starts, keep_path=keep_path, workers=3, **kwargs)
-    assert len(forks) == 2  # the caller takes one share, two children the others
-    assert set(one.status) == {"converged", "finished", "diverged"}
-    for field in FIELDS + (PER_EPOCH if keep_path else ()):
-        np.testing.assert_array_equal(getattr(three, field), getattr(one, field), err_msg=field)
-
-
-def test_small_batches_run_in_one_process(forks: list[int]) -> None:
-    descend(PEAKS, _grid_starts(20), learning_rate=0.01, epochs=5, workers=4)
-    assert forks == []
-
-
-class _Unpicklable(Exception):
-    def __reduce__(self) -> object:
-        raise TypeError("cannot pickle this")
-
-
-@pytest.mark.parametrize(
-    ("failure", "error", "message"),
-    [
-        (FloatingPointError("boom in a worker"), FloatingPointError, "boom in a worker"),
-        (_Unpicklable("x"), RuntimeError, "a descent worker failed: TypeError"),
-        (None, RuntimeError, "a descent worker died"),  # it exits without a word
-    ],
-)
-def test_a_failing_worker_raises_in_the_caller(
-    monkeypatch: pytest.MonkeyPatch, failure: BaseException | None, error: type, message: str
-) -> None:
-    import gdcore.descent as descent_module
-
-    real = descent_module._descend_many
-    first = os.getpid()
-
-    def failing_in_children(*args: object) -> dict:
-        if os.getpid() != first:
-            if failure is None:
-                os._exit(3)
-            raise failure
-        return real(*args)
-
-    monkeypatch.setattr(descent_module, "_descend_many", failing_in_children)
-    with pytest.raises(error, match=message):
-        descend(PEAKS, _grid_starts(40), learning_rate=0.01, epochs=5, workers=2)
-
-
-def test_workers_need_fork(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delattr(os, "fork")
-    with pytest.raises(ValueError, match=r"workers=2 needs os\.fork"):
-        descend(PEAKS, _grid_starts(40), learning_rate=0.01, epochs=5, workers=2)
