@@ -149,8 +149,8 @@ a {{ font-size: 1.25rem; }}
 <body>
 <h1>{title_ko} · <span lang="en">{title_en}</span></h1>
 <ul>
-<li><a href="ko/index.html" hreflang="ko">한국어로 읽기</a></li>
-<li lang="en"><a href="en/index.html" hreflang="en">Read in English</a></li>
+<li><a href="ko/index.html" hreflang="ko">{read_ko}</a></li>
+<li lang="en"><a href="en/index.html" hreflang="en">{read_en}</a></li>
 </ul>
 </body>
 </html>
@@ -158,8 +158,15 @@ a {{ font-size: 1.25rem; }}
 
 
 def landing_page(languages: dict, site_url: str) -> str:
-    """``index.html`` that sends readers to their language; plain links work without JavaScript."""
+    """``index.html`` that sends readers to their language; plain links work without JavaScript.
+
+    Titles and descriptions come from ``_config.yml``; the links' words from the words catalog.
+    """
+    from gdcore.book.words import word
+
     return LANDING.format(
+        read_ko=html.escape(word("landing.read", "ko")),
+        read_en=html.escape(word("landing.read", "en")),
         title_ko=html.escape(languages["ko"]["title"]),
         title_en=html.escape(languages["en"]["title"]),
         description=html.escape(

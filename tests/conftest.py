@@ -26,6 +26,22 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 REPO = Path(__file__).resolve().parents[1]
+#: The fixtures that build (or serve, or browse) the whole site: their tests are marked ``site``.
+SITE_FIXTURES = {"site_build", "base_url", "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Refuse a test that builds the site without ``@pytest.mark.site``: ``pytest -m "not site"``
+    must stay fast, and it would not be if such a test slipped in unmarked."""
+    for item in items:
+        uses = SITE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if uses and item.get_closest_marker("site") is None:
+            raise pytest.UsageError(
+                f"{item.nodeid} uses {', '.join(sorted(uses))} (the site build) "
+                "but is not marked @pytest.mark.site"
+            )
+
+
 COPIED = (
     "_config.yml",
     "_toc.yml",

@@ -10,8 +10,9 @@ import pytest
 
 from gdcore import critical_points, descend, get_landscape
 from gdcore.analysis import basins, random_restart_success
-from gdcore.figures import BASINS, EXERCISE_LRS, REGISTRY, SEED_START
-from gdcore.text import LANGUAGES
+from gdcore.book.pages import REGISTRY
+from gdcore.book.params import BASINS, EXERCISE_LRS, SEED_START
+from gdcore.book.words import LANGUAGES
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
 PEAKS = get_landscape("peaks")

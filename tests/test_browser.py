@@ -18,6 +18,8 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 import sitecheck  # noqa: E402  (scripts/ is not a package)
 
+pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
+
 LANGS = ("ko", "en")
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 800}}
 

@@ -1,4 +1,4 @@
-"""The registry: every entry builds in every language, deterministically, with Hangul."""
+"""Every registry entry, as the real site build made it: in both languages, light, with Hangul."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from gdcore.figures import REGISTRY
-from gdcore.registry import Entry, Registry, source_digest
-from gdcore.style import MissingGlyphError, figure_style, save
-from gdcore.text import LANGUAGES, label, label_keys
+from gdcore.book.pages import REGISTRY
+from gdcore.book.words import LANGUAGES
+
+pytestmark = pytest.mark.site
 
 ENTRIES = [(e.name, lang) for e in REGISTRY for lang in LANGUAGES]
 
@@ -61,64 +61,3 @@ def test_a_second_build_reuses_everything(
         assert report.built == []
         after = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in built[lang].iterdir()}
         assert after == before  # not even rewritten
-
-
-# one of each output kind: an SVG figure, a WebP figure, an animation (drawing all twice is slow)
-DETERMINISM = [
-    next(e.name for e in REGISTRY if e.kind == "figure" and e.fmt == "svg"),
-    next(e.name for e in REGISTRY if e.kind == "figure" and e.fmt == "webp"),
-    next(e.name for e in REGISTRY if e.kind == "animation"),
-]
-
-
-@pytest.mark.parametrize("name", DETERMINISM)
-def test_drawing_is_deterministic(name: str, tmp_path: Path) -> None:
-    first = REGISTRY.build("ko", tmp_path / "a", tmp_path / "c1", names=[name])
-    second = REGISTRY.build("ko", tmp_path / "b", tmp_path / "c2", names=[name])
-    assert first.built == second.built != []
-    for fname in REGISTRY[name].files:
-        assert (tmp_path / "a" / fname).read_bytes() == (tmp_path / "b" / fname).read_bytes()
-
-
-def test_cache_key_covers_params_language_and_source() -> None:
-    entry = REGISTRY["partial_slice"]
-    moved = Entry(entry.name, entry.kind, entry.make, {**entry.params, "x0": 0.1}, entry.fmt)
-    reg = Registry([entry])
-    assert reg.key(entry, "ko") != reg.key(entry, "en")
-    assert reg.key(entry, "ko") != Registry([moved]).key(moved, "ko")
-    # the figure module reaches the engine through its imports
-    assert source_digest("gdcore.figures") != source_digest("gdcore.text")
-
-
-def test_a_missing_glyph_is_an_error() -> None:
-    from gdcore.style import new_figure
-
-    with figure_style(), pytest.raises(MissingGlyphError, match="has '\U00020000'"):
-        fig, ax = new_figure(2, 2)
-        ax.set_title("\U00020000")  # no font here has this glyph
-        save(fig, "png")
-
-
-def test_every_label_has_every_language() -> None:
-    for key in label_keys():
-        for lang in LANGUAGES:
-            assert label(
-                key,
-                lang,
-                y0=0.5,
-                x0=0.1,
-                slope=1.0,
-                k=3,
-                lr="0.1",
-                epochs="10",
-                x=0.5,
-                d=0.1,
-                v="1.0",
-            )
-
-
-def test_unknown_names_list_the_known_ones() -> None:
-    with pytest.raises(ValueError, match="known entries: peaks_heatmap"):
-        REGISTRY["nope"]
-    with pytest.raises(ValueError, match="lang must be one of ko, en"):
-        label("x", "fr")

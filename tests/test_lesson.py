@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from gdcore import descend, get_landscape
-from gdcore.lesson import derivative_1d, descend_1d, descend_2d
+from gdcore.book.lesson import derivative_1d, descend_1d, descend_2d
 
 
 def test_1d_code_equals_the_engine() -> None:

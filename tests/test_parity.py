@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gdcore.figures import REGISTRY
+from gdcore.book.pages import REGISTRY
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
 LANGS = ("ko", "en")

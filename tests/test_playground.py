@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 
 from gdcore import descend, get_landscape, landscape_names
-from gdcore.playground import PRESETS, TOL
+from gdcore.book.pages.playground import PRESETS, TOL
+
+pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))

@@ -18,6 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site
 
+pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
+
 LANGS = ("ko", "en")
 REPO = Path(__file__).resolve().parents[1]
 

@@ -52,7 +52,7 @@ def cache_dir() -> Path:
 
 def make_generated(app: Sphinx, config: Config) -> None:
     """Make the language's figures and values; put the values into ``myst_substitutions``."""
-    from gdcore.figures import REGISTRY
+    from gdcore.book.pages import REGISTRY
 
     lang = config.language
     t0 = time.perf_counter()

@@ -139,7 +139,7 @@ def write_script(app: Sphinx) -> None:
     """Write ``_static/gd-playground.js`` before pages are written (so they get its checksum)."""
     if app.builder.format != "html":
         return
-    from gdcore.playground import bundle
+    from gdcore.book.pages.playground import bundle
 
     ui = (Path(__file__).with_name("playground.js")).read_text(encoding="utf-8")
     out = Path(app.outdir, "_static", SCRIPT)

@@ -1,7 +1,7 @@
 """Plot helpers. Each takes the axes first, draws one thing and returns what it drew.
 
-Only the figure builders in :mod:`gdcore.figures` create figures, so the same helper serves a static
-figure, an animation frame and a test.
+Only the figure builders (one module per page, :mod:`gdcore.book.pages`) create figures, so the
+same helper serves a static figure, an animation frame and a test.
 """
 
 from __future__ import annotations

@@ -2,8 +2,11 @@
 
 An :class:`Entry` names what a page shows and how to make it for one language. A :class:`Registry`
 builds entries into a folder, reusing a cache keyed by a checksum of everything the output depends
-on: the entry's parameters, the language, the source of the gdcore modules its builder imports
-(directly or not), the versions of the drawing libraries and the font file. A cache entry is
+on: the entry's parameters, the language, the source of the module that defines its builder and of
+every gdcore module that module imports (directly or not; not the other pages' modules), the
+versions of the libraries that compute and draw, and the font file. The words a builder read from
+the catalog are noted beside its output, and the output is reused only while those words stay the
+same: editing one page's module, or one word, redraws only what depends on it. A cache entry is
 written only after a successful build (to a temporary folder, then renamed), so an interrupted
 build never leaves a half-written figure behind.
 """
@@ -22,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from gdcore.text import LANGUAGES
+from gdcore.book import words
 
 Kind = Literal["figure", "animation", "values"]
 _FORMATS = {"figure": ("svg", "webp", "png"), "animation": ("webp",), "values": ("json",)}
@@ -78,6 +81,8 @@ class BuildReport:
     built: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     values: dict[str, str] = field(default_factory=dict)
+    #: ``(entry name, language)`` of every entry made fresh
+    drawn: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Registry:
@@ -108,7 +113,7 @@ class Registry:
 
     def key(self, entry: Entry, lang: str) -> str:
         """The cache key of ``entry`` in ``lang`` (hex sha256)."""
-        _check_lang(lang)
+        words.check_lang(lang)
         payload = {
             "name": entry.name,
             "kind": entry.kind,
@@ -135,7 +140,7 @@ class Registry:
         A file in ``out_dir`` is rewritten only when its bytes change, so a build that changes
         nothing leaves every modification time alone.
         """
-        _check_lang(lang)
+        words.check_lang(lang)
         out_dir, cache_dir = Path(out_dir), Path(cache_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -143,12 +148,13 @@ class Registry:
         selected = [self[n] for n in names] if names is not None else list(self)
         for entry in selected:
             slot = cache_dir / f"{entry.name}-{lang}-{self.key(entry, lang)[:20]}"
-            if slot.is_dir():
+            if _still_valid(slot, lang):
                 report.reused.extend(entry.files)
             else:
                 log(f"drawing {entry.name} ({lang})")
                 _make_into(entry, lang, slot)
                 report.built.extend(entry.files)
+                report.drawn.append((entry.name, lang))
             for fname in entry.files:
                 _copy_if_changed(slot / fname, out_dir / fname)
             if entry.kind == "values":
@@ -160,18 +166,26 @@ class Registry:
         return report
 
 
-def _check_lang(lang: str) -> None:
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}; got {lang!r}")
+_WORDS_FILE = "words.json"  # beside the outputs in a cache slot: the words the builder read
+
+
+def _still_valid(slot: Path, lang: str) -> bool:
+    """Whether ``slot`` holds a finished build whose words are still the catalog's."""
+    try:
+        used = json.loads((slot / _WORDS_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    current = words.flatten(words.catalog(lang))
+    return all(current.get(key) == text for key, text in used.items())
 
 
 def _make_into(entry: Entry, lang: str, slot: Path) -> None:
-    from gdcore.animate import encode_webp
-    from gdcore.style import figure_style, save
+    from gdcore.book.animate import encode_webp
+    from gdcore.book.style import figure_style, save
 
     tmp = Path(tempfile.mkdtemp(prefix=f".{slot.name}-", dir=slot.parent))
     try:
-        with figure_style():
+        with figure_style(), words.recording() as used:
             result = entry.make(lang, **entry.params)
             if entry.kind == "figure":
                 blobs = [save(result, entry.fmt)]
@@ -184,6 +198,9 @@ def _make_into(entry: Entry, lang: str, slot: Path) -> None:
                 blobs = [json.dumps(result, ensure_ascii=False, sort_keys=True, indent=1).encode()]
         for fname, blob in zip(entry.files, blobs, strict=True):
             (tmp / fname).write_bytes(blob)
+        (tmp / _WORDS_FILE).write_text(json.dumps(used, ensure_ascii=False, sort_keys=True))
+        if slot.exists():  # made with words that have changed since
+            shutil.rmtree(slot)
         os.replace(tmp, slot)  # the cache entry appears whole, or not at all
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -198,7 +215,7 @@ def _copy_if_changed(src: Path, dst: Path) -> None:
     os.replace(tmp, dst)
 
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]  # gdcore/
 
 
 @cache
@@ -233,20 +250,30 @@ def _gdcore_imports(module: str) -> frozenset[str]:
 
 
 @cache
-def source_digest(module: str) -> str:
-    """sha256 over the source of ``module`` and every gdcore module it reaches through imports."""
+def source_modules(module: str) -> frozenset[str]:
+    """``module`` and every gdcore module it reaches through imports (read from the source).
+
+    A package's ``__init__`` counts only where it is imported itself (``from gdcore import
+    descend``), so the page modules under :mod:`gdcore.book.pages` do not reach one another.
+    Every page module reaches this module (its entries are :class:`Entry`), and through it the
+    style and the encoders that turn every figure into bytes.
+    """
     seen: set[str] = set()
-    todo = [module, "gdcore"]
+    todo = [module, "gdcore"]  # importing any gdcore module runs gdcore/__init__.py
     while todo:
         m = todo.pop()
         if m not in seen:
             seen.add(m)
             todo.extend(_gdcore_imports(m))
+    return frozenset(m for m in seen if _module_file(m) is not None)
+
+
+@cache
+def source_digest(module: str) -> str:
+    """sha256 over the source of :func:`source_modules` of ``module``."""
     h = hashlib.sha256()
-    for m in sorted(seen):
-        path = _module_file(m)
-        if path is not None:
-            h.update(m.encode() + b"\0" + path.read_bytes() + b"\0")
+    for m in sorted(source_modules(module)):
+        h.update(m.encode() + b"\0" + _module_file(m).read_bytes() + b"\0")
     return h.hexdigest()
 
 
@@ -254,8 +281,9 @@ def source_digest(module: str) -> str:
 def _environment_digest() -> str:
     from importlib.metadata import version
 
-    from gdcore.style import register_fonts
+    from gdcore.book.style import register_fonts
 
-    parts = [f"{p}=={version(p)}" for p in ("numpy", "sympy", "matplotlib", "pillow")]
+    libraries = ("numpy", "sympy", "matplotlib", "pillow", "imageio")
+    parts = [f"{p}=={version(p)}" for p in libraries]
     parts.append(hashlib.sha256(register_fonts().read_bytes()).hexdigest())
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

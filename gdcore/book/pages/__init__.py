@@ -1,0 +1,37 @@
+"""One module per page of the book, and the registry of everything the pages show.
+
+Each lesson page ``book/<lang>/<page>.md`` has a module here named after it, holding the page's
+figure builders, its values and its registry entries (``ENTRIES``); what several pages show lives
+in :mod:`~gdcore.book.pages.shared`. The home page and the glossary show nothing of their own.
+:data:`REGISTRY` is every page's entries, in the book's order.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from gdcore.book.pages import (
+    coordinates,
+    exercises,
+    gd1d,
+    gd2d,
+    minima,
+    playground,
+    shared,
+    terms,
+)
+from gdcore.book.registry import Registry
+
+#: Page file stem → its module (``shared``: what several pages show).
+PAGES: dict[str, ModuleType] = {
+    "shared": shared,
+    "terms": terms,
+    "gd1d": gd1d,
+    "gd2d": gd2d,
+    "coordinates": coordinates,
+    "minima": minima,
+    "exercises": exercises,
+    "playground": playground,
+}
+
+REGISTRY = Registry(entry for module in PAGES.values() for entry in module.ENTRIES)

@@ -1,0 +1,121 @@
+"""Page ``coordinates.md``: 2D descent is 1D descent on each coordinate at once."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from gdcore.book.numfmt import fmt_rate, math_point
+from gdcore.book.params import SEED, SEED_START, SEPARABLE
+from gdcore.book.plots import PATH_COLOR, START_COLOR, grid_values, plot_path
+from gdcore.book.registry import Entry
+from gdcore.book.style import new_figure
+from gdcore.book.words import label
+from gdcore.descent import descend
+from gdcore.landscape import get_landscape
+
+
+def coords_vs_epochs(
+    lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
+) -> Figure:
+    """The seed run's x and y coordinates against the epoch: two 1D descents, side by side."""
+    run = descend(get_landscape("peaks"), start, learning_rate=learning_rate, epochs=epochs)
+    fig, ax = new_figure(6.0, 3.4)
+    k = np.arange(run.epochs_run + 1)
+    ax.plot(k, run.path[:, 0], color=PATH_COLOR, label=label("x_coord", lang))
+    ax.plot(k, run.path[:, 1], color=START_COLOR, label=label("y_coord", lang))
+    ax.set_xscale("symlog", linthresh=10)
+    ax.set_xlabel(label("epochs_axis", lang))
+    ax.set_ylabel(label("coordinate", lang))
+    ax.set_title(label("coords_title", lang))
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=9)
+    return fig
+
+
+def separable_compare(
+    lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
+) -> Figure:
+    """On g(x) + h(y): the 2D path, and its coordinates on top of the two 1D runs."""
+    sep = get_landscape("separable")
+    g, h = get_landscape("parabola"), get_landscape("rippled_bowl")
+    both = descend(sep, start, learning_rate=learning_rate, epochs=epochs)
+    run_x = descend(g, start[0], learning_rate=learning_rate, epochs=epochs)
+    run_y = descend(h, start[1], learning_rate=learning_rate, epochs=epochs)
+    fig = Figure(figsize=(9.5, 3.8), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    xs, ys, z = grid_values(sep, 121)
+    left.contour(xs, ys, z, levels=18, cmap="viridis")
+    plot_path(
+        left,
+        both.path,
+        label=label("run2d", lang),
+        start_label=label("start", lang),
+        end_label=label("end", lang),
+    )
+    left.set_aspect("equal")
+    left.set_xlabel(label("x", lang))
+    left.set_ylabel(label("y", lang))
+    left.set_title(label("separable_title", lang))
+    left.legend(fontsize=8, loc="lower left")
+    k = np.arange(epochs + 1)
+    right.plot(
+        k,
+        both.path[:, 0],
+        color=PATH_COLOR,
+        linewidth=3,
+        alpha=0.5,
+        label=f"{label('run2d', lang)}: x",
+    )
+    right.plot(k, run_x.path[:, 0], "--", color="black", linewidth=1, label=label("run1d_x", lang))
+    right.plot(
+        k,
+        both.path[:, 1],
+        color=START_COLOR,
+        linewidth=3,
+        alpha=0.5,
+        label=f"{label('run2d', lang)}: y",
+    )
+    right.plot(k, run_y.path[:, 0], ":", color="black", linewidth=1.5, label=label("run1d_y", lang))
+    right.set_xlabel(label("epochs_axis", lang))
+    right.set_ylabel(label("coordinate", lang))
+    right.set_title(label("same_numbers_title", lang))
+    right.grid(alpha=0.3)
+    right.legend(fontsize=8)
+    return fig
+
+
+def coords_values(
+    lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
+) -> dict[str, str]:
+    """One 2D run against two 1D runs on a separable function; the coupling of peaks."""
+    sep, g, h = (get_landscape(n) for n in ("separable", "parabola", "rippled_bowl"))
+    both = descend(sep, start, learning_rate=learning_rate, epochs=epochs)
+    run_x = descend(g, start[0], learning_rate=learning_rate, epochs=epochs)
+    run_y = descend(h, start[1], learning_rate=learning_rate, epochs=epochs)
+    diff = max(
+        np.abs(both.path[:, 0] - run_x.path[:, 0]).max(),
+        np.abs(both.path[:, 1] - run_y.path[:, 0]).max(),
+    )
+    peaks = get_landscape("peaks")
+    return {
+        "sep_f": f"$$f(x, y) = {sep.latex}$$",
+        "sep_start": math_point(np.array(start), 1),
+        "sep_lr": f"$\\eta = {fmt_rate(learning_rate)}$",
+        "sep_epochs": f"{epochs:,}",
+        "sep_end_2d": math_point(both.final),
+        "sep_end_1d": math_point(np.array([run_x.final[0], run_y.final[0]])),
+        "sep_diff": f"${diff:g}$",
+        "peaks_mixed": (
+            f"$\\partial^2 f / \\partial x \\partial y = {peaks.hessian(SEED_START)[0, 1]:.3f}$"
+        ),
+        "sep_mixed": f"$\\partial^2 f / \\partial x \\partial y = {sep.hessian(start)[0, 1]:g}$",
+        "seed_start_math": math_point(np.array(SEED_START), 1),
+    }
+
+
+ENTRIES = (
+    Entry("coords_vs_epochs", "figure", coords_vs_epochs, SEED),
+    Entry("separable_compare", "figure", separable_compare, SEPARABLE),
+    Entry("coords_values", "values", coords_values, SEPARABLE, fmt="json"),
+)

@@ -1,0 +1,182 @@
+"""Page ``gd1d.md``: the 1D recap on a parabola, and a start where descent cannot move."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from gdcore.analysis import critical_points, stability_limit
+from gdcore.book.animate import Animation, render_frames
+from gdcore.book.numfmt import fmt, fmt_rate, tex
+from gdcore.book.params import RECAP, RIPPLE
+from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR, plot_curve
+from gdcore.book.registry import Entry
+from gdcore.book.style import new_figure
+from gdcore.book.words import label
+from gdcore.descent import descend
+from gdcore.landscape import get_landscape
+
+
+def gd1d_path(lang: str, *, start: float, learning_rate: float, epochs: int) -> Figure:
+    """The 1D recap: the iterates on the curve, and |f′| shrinking as the minimum nears."""
+    parabola = get_landscape("parabola")
+    run = descend(parabola, start, learning_rate=learning_rate, epochs=epochs)
+    (minimum,) = critical_points(parabola)
+    fig = Figure(figsize=(9.0, 3.6), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    plot_curve(left, parabola, color="#333333", label=label("curve", lang))
+    xs = run.path[:, 0]
+    left.plot(xs, run.values, "-", color=PATH_COLOR, linewidth=1, alpha=0.6)
+    left.scatter(
+        xs,
+        run.values,
+        c=np.arange(len(xs)),
+        cmap="plasma",
+        s=22,
+        zorder=3,
+        label=label("iterates", lang),
+    )
+    left.axvline(
+        minimum.x[0], color="gray", linestyle=":", label=label("minimum_line", lang, x=minimum.x[0])
+    )
+    left.set_xlabel(label("x", lang))
+    left.set_ylabel(label("f1d", lang))
+    left.set_title(label("path1d_title", lang))
+    left.legend(fontsize=9, loc="upper center")
+    right.semilogy(np.arange(len(xs)), run.grad_norms, "o-", color=PATH_COLOR, markersize=3)
+    right.set_xlabel(label("epochs_axis", lang))
+    right.set_ylabel(label("abs_derivative", lang))
+    right.set_title(label("derivative_title", lang))
+    right.grid(alpha=0.3, which="both")
+    return fig
+
+
+def gd1d_animation(
+    lang: str, *, start: float, learning_rate: float, epochs: int
+) -> tuple[Animation, Figure]:
+    """A point stepping down the parabola, with its tangent: the step is −η times the slope."""
+    parabola = get_landscape("parabola")
+    run = descend(parabola, start, learning_rate=learning_rate, epochs=epochs)
+
+    def background() -> tuple[Figure, object]:
+        fig, ax = new_figure(5.6, 3.8)
+        plot_curve(ax, parabola, color="#333333", label=label("curve", lang))
+        ax.set_xlabel(label("x", lang))
+        ax.set_ylabel(label("f1d", lang))
+        ax.set_ylim(0, 22)
+        ax.grid(alpha=0.3)
+        return fig, ax
+
+    still, ax = background()
+    ax.scatter(
+        run.path[:, 0],
+        run.values,
+        c=np.arange(len(run.values)),
+        cmap="plasma",
+        s=22,
+        zorder=3,
+        label=label("iterates", lang),
+    )
+    ax.legend(fontsize=9, loc="upper center")
+
+    fig, ax = background()
+    (trail,) = ax.plot([], [], "o", color=PATH_COLOR, alpha=0.35, markersize=4)
+    (tangent,) = ax.plot([], [], color=START_COLOR, linewidth=2)
+    (dot,) = ax.plot([], [], "o", color=END_COLOR, markeredgecolor="black", markersize=9)
+    text = ax.text(
+        0.5,
+        0.96,
+        "",
+        transform=ax.transAxes,
+        ha="center",
+        va="top",
+        fontsize=10,
+        bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"},
+    )
+    slopes = parabola.gradient(run.path)[:, 0]
+
+    def update(k: int) -> None:
+        x, fx, d = run.path[k, 0], run.values[k], slopes[k]
+        trail.set_data(run.path[:k, 0], run.values[:k])
+        tangent.set_data([x - 0.5, x + 0.5], [fx - 0.5 * d, fx + 0.5 * d])
+        dot.set_data([x], [fx])
+        text.set_text(label("epoch_derivative", lang, k=k, d=fmt(d, 3)))
+
+    frames = render_frames(fig, [trail, tangent, dot, text], update, run.epochs_run + 1)
+    durations = [350] * (len(frames) - 1) + [2000]
+    return Animation(tuple(frames), tuple(durations)), still
+
+
+def rippled_stuck(
+    lang: str, *, starts: tuple[float, ...], learning_rate: float, epochs: int
+) -> Figure:
+    """cos(2πx) + x²: descent from exactly 0 never moves (f′(0) = 0); from beside it, it does."""
+    bowl = get_landscape("rippled_bowl")
+    fig, ax = new_figure(6.0, 3.6)
+    plot_curve(ax, bowl, color="#333333", label=label("rippled_curve", lang))
+    colors = (START_COLOR, PATH_COLOR)
+    for s, color in zip(starts, colors, strict=True):
+        run = descend(bowl, s, learning_rate=learning_rate, epochs=epochs)
+        ax.plot(
+            run.path[:, 0],
+            run.values,
+            "o-",
+            color=color,
+            markersize=3,
+            linewidth=1,
+            label=label("start_at", lang, x=s),
+        )
+        ax.plot(
+            run.path[-1, 0],
+            run.values[-1],
+            "o",
+            color=END_COLOR,
+            markeredgecolor="black",
+            markersize=8,
+        )
+    ax.set_xlabel(label("x", lang))
+    ax.set_ylabel(label("f1d", lang))
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=9, loc="upper center")
+    return fig
+
+
+def gd1d_values(
+    lang: str, *, start: float, learning_rate: float, epochs: int, ripple: dict
+) -> dict[str, str]:
+    """Numbers of the 1D recap and of the "unfortunate starting value" box."""
+    parabola, bowl = get_landscape("parabola"), get_landscape("rippled_bowl")
+    run = descend(parabola, start, learning_rate=learning_rate, epochs=epochs)
+    (minimum,) = critical_points(parabola)
+    still, beside = (
+        descend(bowl, s, learning_rate=ripple["learning_rate"], epochs=ripple["epochs"])
+        for s in ripple["starts"]
+    )
+    return {
+        "recap_f": f"$f(x) = {parabola.latex}$",
+        "recap_df": f"$f'(x) = {parabola.partial_latex[0]}$",
+        "recap_start": f"$x_0 = {tex(start, 1)}$",
+        "recap_lr": f"$\\eta = {fmt_rate(learning_rate)}$",
+        "recap_epochs": f"{epochs:,}",
+        "recap_end": f"$x = {tex(float(run.final[0]))}$",
+        "recap_end_df": f"$f'(x) = {tex(float(parabola.gradient(run.final)[0]), 6)}$",
+        "recap_min": f"$x = {minimum.x[0]:g}$",
+        "recap_limit": (
+            f"$\\eta < 2/{float(parabola.hessian(minimum.x)[0, 0]):g} = "
+            f"{stability_limit(parabola, minimum.x):.3f}$"
+        ),
+        "ripple_df0": f"$f'(0) = {float(bowl.gradient([0.0])[0]):g}$",
+        "ripple_start0": f"$x_0 = {tex(ripple['starts'][0], 1)}$",
+        "ripple_end0": f"$x = {tex(float(still.final[0]), 4)}$",
+        "ripple_epochs": f"{ripple['epochs']:,}",
+        "ripple_start1": f"$x_0 = {tex(ripple['starts'][1], 1)}$",
+        "ripple_end1": f"$x = {tex(float(beside.final[0]), 4)}$",
+    }
+
+
+ENTRIES = (
+    Entry("gd1d_path", "figure", gd1d_path, RECAP),
+    Entry("gd1d_descent", "animation", gd1d_animation, RECAP, fmt="webp"),
+    Entry("rippled_stuck", "figure", rippled_stuck, RIPPLE),
+    Entry("gd1d_values", "values", gd1d_values, {**RECAP, "ripple": RIPPLE}, fmt="json"),
+)

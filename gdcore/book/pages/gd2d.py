@@ -1,0 +1,81 @@
+"""Page ``gd2d.md``: peaks three ways, the seed run on the map, and the check that it stopped at a
+local minimum. (The animation of the same run is shared with the home page: ``shared.py``.)"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from gdcore.book.numfmt import tex
+from gdcore.book.params import SEED
+from gdcore.book.peaks import trajectory_figure
+from gdcore.book.plots import grid_values, plot_heatmap
+from gdcore.book.registry import Entry
+from gdcore.book.words import label
+from gdcore.descent import descend
+from gdcore.landscape import get_landscape
+
+
+def peaks_views(lang: str) -> Figure:
+    """peaks three ways: the lesson's heat map, contour lines, and a 3D surface."""
+    peaks = get_landscape("peaks")
+    fig = Figure(figsize=(11.0, 3.6), layout="constrained")
+    a = fig.add_subplot(1, 3, 1)
+    b = fig.add_subplot(1, 3, 2)
+    c = fig.add_subplot(1, 3, 3, projection="3d")
+    image = plot_heatmap(a, peaks, resolution=161)
+    a.set_title(label("heatmap_title", lang))
+    xs, ys, z = grid_values(peaks, 121)
+    b.contour(xs, ys, z, levels=20, cmap="viridis", vmin=-5, vmax=5)
+    b.set_aspect("equal")
+    b.set_title(label("contour_title", lang))
+    gx, gy = np.meshgrid(xs, ys)
+    c.plot_surface(
+        gx,
+        gy,
+        z,
+        cmap="viridis",
+        vmin=-5,
+        vmax=5,
+        rstride=2,
+        cstride=2,
+        linewidth=0,
+        antialiased=False,
+    )
+    c.set_title(label("surface_title", lang))
+    c.view_init(elev=35, azim=-60)
+    for ax in (a, b, c):
+        ax.set_xlabel(label("x", lang))
+        ax.set_ylabel(label("y", lang))
+    fig.colorbar(image, ax=[a, b], label=label("f_value", lang), shrink=0.9)
+    return fig
+
+
+def seed_trajectory(
+    lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
+) -> Figure:
+    """The lesson's trajectory on the map: start and end marked, with a colour bar."""
+    run = descend(get_landscape("peaks"), start, learning_rate=learning_rate, epochs=epochs)
+    return trajectory_figure(lang, run, learning_rate, epochs, None)[0]
+
+
+def gd2d_values(
+    lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
+) -> dict[str, str]:
+    """The check that the lesson's run ends on a local minimum."""
+    peaks = get_landscape("peaks")
+    run = descend(peaks, start, learning_rate=learning_rate, epochs=epochs)
+    eig = np.linalg.eigvalsh(peaks.hessian(run.final))
+    return {
+        "seed_end_value": f"$f = {tex(float(run.final_value))}$",
+        "seed_end_grad": f"$\\lVert \\nabla f \\rVert = {tex(float(run.final_grad_norm), 2)}$",
+        "seed_eig1": f"$\\lambda_1 = {eig[0]:.3f}$",
+        "seed_eig2": f"$\\lambda_2 = {eig[1]:.3f}$",
+    }
+
+
+ENTRIES = (
+    Entry("peaks_views", "figure", peaks_views, fmt="webp"),
+    Entry("seed_trajectory", "figure", seed_trajectory, SEED, fmt="webp"),
+    Entry("gd2d_values", "values", gd2d_values, SEED, fmt="json"),
+)

@@ -1,0 +1,207 @@
+"""Page ``minima.md``: the critical points of peaks, which minimum each start reaches, what random
+restarts buy, and gradient ascent."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from gdcore.analysis import BasinMap, basins, random_restart_success
+from gdcore.book.numfmt import fmt, fmt_rate, math_point, pct, tex
+from gdcore.book.params import BASINS, SEED, SEED_EPOCHS, SEED_LR, SEED_START
+from gdcore.book.peaks import critical_points, map_axes
+from gdcore.book.plots import PATH_COLOR, grid_values, plot_path
+from gdcore.book.registry import Entry
+from gdcore.book.style import new_figure
+from gdcore.book.words import label, word
+from gdcore.descent import descend
+from gdcore.landscape import get_landscape, make_landscape
+
+_MARKERS = {"min": ("v", "white"), "saddle": ("X", "#ff7f0e"), "max": ("^", "black")}
+_BASIN_COLORS = ("#e377c2", "#17becf", "#bcbd22")
+
+
+@cache
+def peaks_basins(learning_rate: float, epochs: int, grid: int) -> BasinMap:
+    """The basin map of peaks (computed once per build for the figures and the numbers)."""
+    return basins(get_landscape("peaks"), learning_rate=learning_rate, epochs=epochs, grid=grid)
+
+
+def critical_points_map(lang: str) -> Figure:
+    """All nine critical points of peaks on its contour map, the global minimum marked."""
+    peaks = get_landscape("peaks")
+    fig, ax = new_figure(5.4, 4.6)
+    xs, ys, z = grid_values(peaks, 161)
+    filled = ax.contourf(xs, ys, z, levels=30, cmap="viridis", vmin=-5, vmax=5)
+    ax.contour(xs, ys, z, levels=15, colors="k", linewidths=0.3, alpha=0.4)
+    names = {"min": "minimum", "saddle": "saddle", "max": "maximum"}
+    shown = set()
+    for c in critical_points():
+        marker, color = _MARKERS[c.kind]
+        key = "global_minimum" if c.is_global_min else names[c.kind]
+        ax.plot(
+            *c.x,
+            marker,
+            color="#e377c2" if c.is_global_min else color,
+            markeredgecolor="black",
+            markersize=13 if c.is_global_min else 10,
+            label=None if key in shown else label(key, lang),
+        )
+        shown.add(key)
+    fig.colorbar(filled, ax=ax, label=label("f_value", lang))
+    ax.set_aspect("equal")
+    ax.set_xlabel(label("x", lang))
+    ax.set_ylabel(label("y", lang))
+    ax.set_title(label("critical_title", lang))
+    ax.legend(fontsize=8, loc="lower left", framealpha=0.9)
+    return fig
+
+
+def basins_map(lang: str, *, learning_rate: float, epochs: int, grid: int) -> Figure:
+    """Every start on a grid, coloured by the minimum descent reaches from it (grey: none)."""
+    peaks = get_landscape("peaks")
+    result = peaks_basins(learning_rate, epochs, grid)
+    fig, ax = new_figure(5.2, 5.4)
+    cmap = ListedColormap(["#d9d9d9", *_BASIN_COLORS[: len(result.minima)]])
+    (x0, x1), (y0, y1) = peaks.domain
+    ax.imshow(
+        result.labels + 1,
+        origin="lower",
+        extent=(x0, x1, y0, y1),
+        cmap=cmap,
+        vmin=0,
+        vmax=len(result.minima),
+        interpolation="nearest",
+    )
+    xs, ys, z = grid_values(peaks, 121)
+    ax.contour(xs, ys, z, levels=15, colors="k", linewidths=0.3, alpha=0.5)
+    handles = [Rectangle((0, 0), 1, 1, color="#d9d9d9", label=label("basin_none", lang))]
+    for m, color in zip(result.minima, _BASIN_COLORS, strict=False):
+        ax.plot(*m.x, "v", color="white", markeredgecolor="black", markersize=10)
+        handles.append(
+            Rectangle((0, 0), 1, 1, color=color, label=label("basin_of", lang, v=fmt(m.value, 2)))
+        )
+    fig.legend(handles=handles, fontsize=8, loc="outside lower center", ncols=2)
+    ax.set_xlabel(label("x", lang))
+    ax.set_ylabel(label("y", lang))
+    ax.set_title(
+        label("basins_title", lang, lr=fmt_rate(learning_rate), epochs=f"{epochs:,}"), fontsize=10
+    )
+    return fig
+
+
+def restarts_chart(lang: str, *, learning_rate: float, epochs: int, grid: int) -> Figure:
+    """The chance that k random starts find the global minimum, from the basin map's share."""
+    share = peaks_basins(learning_rate, epochs, grid).global_share
+    k = np.arange(1, 21)
+    p = [random_restart_success(share, int(n)) for n in k]
+    fig, ax = new_figure(5.6, 3.4)
+    ax.plot(k, p, "o-", color=PATH_COLOR)
+    ax.set_ylim(0, 1.02)
+    ax.set_xticks([1, 5, 10, 15, 20])
+    ax.set_xlabel(label("restarts_axis", lang))
+    ax.set_ylabel(label("success_axis", lang))
+    ax.set_title(label("restarts_title", lang))
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def ascent_path(
+    lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
+) -> Figure:
+    """From the lesson's start, ascent climbs to the global maximum; descent on −f, the same."""
+    peaks = get_landscape("peaks")
+    up = descend(peaks, start, learning_rate=learning_rate, epochs=epochs, ascent=True)
+    neg = make_landscape(-peaks.expr, peaks.variables, peaks.domain, name="-peaks")
+    down = descend(neg, start, learning_rate=learning_rate, epochs=epochs)
+    fig, ax = map_axes(lang, title=label("ascent_title", lang))
+    plot_path(
+        ax,
+        up.path,
+        label=label("ascent_path", lang),
+        start_label=label("start", lang),
+        end_label=label("end", lang),
+        linewidth=4,
+    )
+    ax.plot(
+        down.path[:, 0],
+        down.path[:, 1],
+        "--",
+        color="white",
+        linewidth=1.5,
+        label=label("descent_neg_path", lang),
+    )
+    ax.set_xlim(-1.5, 1.5)
+    ax.set_ylim(0.2, 2.7)
+    ax.legend(fontsize=9, loc="lower left")
+    return fig
+
+
+def critical_points_table(lang: str) -> str:
+    """The nine critical points as a Markdown table: kind, position, value, Hessian eigenvalues."""
+    head = [word(f"values.table_{k}", lang) for k in ("kind", "position", "value", "eigenvalues")]
+    rows = ["| " + " | ".join(head) + " |", "|---|---|---|---|"]
+    for c in critical_points():
+        kind = word(f"values.kind_{c.kind}", lang)
+        kind += word("values.global_suffix", lang) if c.is_global_min else ""
+        eig = ", ".join(tex(float(v), 2) for v in c.eigenvalues)
+        rows.append(f"| {kind} | {math_point(c.x, 4)} | ${tex(c.value, 4)}$ | ${eig}$ |")
+    return "\n".join(rows)
+
+
+def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) -> dict[str, str]:
+    """The critical points table, basin shares, restarts and gradient ascent."""
+    peaks = get_landscape("peaks")
+    points = critical_points()
+    result = peaks_basins(learning_rate, epochs, grid)
+    share = result.global_share
+    target = 0.9
+    k90 = next(k for k in range(1, 1000) if random_restart_success(share, k) >= target)
+    up = descend(peaks, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS, ascent=True)
+    neg = make_landscape(-peaks.expr, peaks.variables, peaks.domain, name="-peaks")
+    down = descend(neg, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
+    counts = {k: sum(c.kind == k for c in points) for k in ("min", "saddle", "max")}
+    gmin = next(c for c in points if c.is_global_min)
+    others = sorted(
+        (float(s), m.value)
+        for m, s in zip(result.minima, result.shares, strict=True)
+        if not m.is_global_min
+    )
+    return {
+        "cp_table": critical_points_table(lang),
+        "n_min": str(counts["min"]),
+        "n_saddle": str(counts["saddle"]),
+        "n_max": str(counts["max"]),
+        "n_critical": str(len(points)),
+        "global_min": math_point(gmin.x, 4),
+        "global_min_value": f"$f = {tex(gmin.value, 4)}$",
+        "basin_grid": f"{grid}×{grid}",
+        "basin_starts": f"{grid * grid:,}",
+        "basin_lr": fmt_rate(learning_rate),
+        "basin_epochs": f"{epochs:,}",
+        "share_global": pct(share),
+        "share_none": pct(result.share_none),
+        "share_other_low": pct(others[0][0]),
+        "share_other_high": pct(others[1][0]),
+        "restart_p1": pct(random_restart_success(share, 1)),
+        "restart_p5": pct(random_restart_success(share, 5)),
+        "restart_p10": pct(random_restart_success(share, 10)),
+        "restart_k90": str(k90),
+        "restart_target": f"{100 * target:.0f}%",
+        "ascent_end": math_point(up.final, 4),
+        "ascent_value": f"$f = {tex(float(up.final_value), 4)}$",
+        "ascent_diff": f"${tex(float(np.abs(up.path - down.path).max()), 2)}$",
+    }
+
+
+ENTRIES = (
+    Entry("critical_points_map", "figure", critical_points_map, fmt="webp"),
+    Entry("basins_map", "figure", basins_map, BASINS, fmt="webp"),
+    Entry("restarts_chart", "figure", restarts_chart, BASINS),
+    Entry("ascent_path", "figure", ascent_path, SEED, fmt="webp"),
+    Entry("minima_values", "values", minima_values, BASINS, fmt="json"),
+)

@@ -1,0 +1,84 @@
+"""Page ``terms.md``: the partial derivative as the slope of a slice, and the notation."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from gdcore.book.numfmt import fmt, tex
+from gdcore.book.params import SLICE_POINT
+from gdcore.book.plots import END_COLOR, PATH_COLOR, plot_heatmap, plot_tangent
+from gdcore.book.registry import Entry
+from gdcore.book.words import label
+from gdcore.landscape import get_landscape
+
+
+def partial_slice(lang: str, *, x0: float, y0: float) -> Figure:
+    """∂f/∂x as the slope of a 1D slice: the map with the line y = y0; the slice and its tangent."""
+    peaks = get_landscape("peaks")
+    fig = Figure(figsize=(9.0, 3.8), layout="constrained")
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
+    plot_heatmap(left, peaks, resolution=161)
+    left.axhline(y0, color="white", linewidth=2)
+    left.plot([x0], [y0], "o", color=END_COLOR, markeredgecolor="black", markersize=8)
+    left.set_title(label("map_title", lang))
+    left.set_xlabel(label("x", lang))
+    left.set_ylabel(label("y", lang))
+
+    xs = np.linspace(*peaks.domain[0], 400)
+    right.plot(
+        xs,
+        peaks.value(np.stack([xs, np.full_like(xs, y0)], axis=1)),
+        color="#333333",
+        label=label("slice_curve", lang, y0=y0),
+    )
+    f0 = float(peaks.value((x0, y0)))
+    slope = float(peaks.gradient((x0, y0))[0])
+    plot_tangent(
+        right,
+        x0,
+        f0,
+        slope,
+        halfwidth=0.7,
+        color=PATH_COLOR,
+        linewidth=2.5,
+        label=label("tangent", lang, slope=fmt(slope, 3)),
+    )
+    right.plot(
+        [x0],
+        [f0],
+        "o",
+        color=END_COLOR,
+        markeredgecolor="black",
+        markersize=8,
+        label=label("point", lang, x0=x0, y0=y0),
+    )
+    right.set_title(label("slice_title", lang, y0=y0))
+    right.set_xlabel(label("x", lang))
+    right.set_ylabel(label("f", lang))
+    right.grid(alpha=0.3)
+    right.legend(loc="upper left", fontsize=9)
+    return fig
+
+
+def terms_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
+    """The slice's numbers and peaks' formula (inline math, ready to substitute)."""
+    peaks = get_landscape("peaks")
+    gx, gy = (float(v) for v in peaks.gradient((x0, y0)))
+    return {
+        "slice_at_x": f"$x = {tex(x0, 1)}$",
+        "slice_at_y": f"$y = {y0:g}$",
+        "slice_curve": f"$f(x, {y0:g})$",
+        "slice_dfdx": rf"$\partial f / \partial x = {tex(gx, 3)}$",
+        "slice_dfdy": rf"$\partial f / \partial y = {tex(gy, 3)}$",
+        "slice_grad": rf"$\nabla f = ({tex(gx, 3)}, {tex(gy, 3)})$",
+        "peaks_f": f"$$f(x, y) = {peaks.latex}$$",
+    }
+
+
+_SLICE = {"x0": SLICE_POINT[0], "y0": SLICE_POINT[1]}
+
+ENTRIES = (
+    Entry("partial_slice", "figure", partial_slice, _SLICE),
+    Entry("terms_values", "values", terms_values, _SLICE, fmt="json"),
+)

@@ -1,0 +1,27 @@
+"""The lesson's settings, shared by every page: the seed run, the 1D recap, the experiments."""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: The seed notebook's run on peaks: start, learning rate, epochs.
+SEED_START = (0.0, 1.4)
+SEED_LR = 0.01
+SEED_EPOCHS = 1000
+#: The run as keyword arguments (``descend(..., **SEED)``, a registry entry's params).
+SEED = {"start": SEED_START, "learning_rate": SEED_LR, "epochs": SEED_EPOCHS}
+#: Where the terms page slices peaks to show ∂f/∂x as a slope.
+SLICE_POINT = (-0.6, 0.5)
+#: The 1D recap: start, learning rate, epochs.
+RECAP = {"start": -1.5, "learning_rate": 0.05, "epochs": 30}
+#: The "unfortunate starting value" challenge: a start on the maximum, and one just beside it.
+RIPPLE = {"starts": (0.0, 0.1), "learning_rate": 0.01, "epochs": 200}
+#: The separable function's run.
+SEPARABLE = {"start": (-1.2, 0.3), "learning_rate": 0.01, "epochs": 300}
+#: The basin map and the restarts.
+BASINS = {"learning_rate": 0.01, "epochs": 1000, "grid": 101}
+#: The exercises' learning rates (the seed's explorations).
+EXERCISE_LRS = (0.1, 0.5, 0.00001)
+#: Learning rates and epochs of the parametric experiment.
+GRID_LRS = tuple(float(v) for v in np.logspace(-5, 0, 21))
+GRID_EPOCHS = (10, 30, 100, 300, 1000, 3000, 10000)

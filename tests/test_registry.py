@@ -1,0 +1,113 @@
+"""The registry mechanism: cache keys that follow what changed, deterministic drawing, Hangul."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gdcore.book import words
+from gdcore.book.pages import PAGES, REGISTRY
+from gdcore.book.registry import Entry, Registry, source_modules
+from gdcore.book.style import MissingGlyphError, figure_style, new_figure, save
+
+# one of each output kind: an SVG figure, a WebP figure, an animation (drawing all twice is slow)
+DETERMINISM = [
+    next(e.name for e in REGISTRY if e.kind == "figure" and e.fmt == "svg"),
+    next(e.name for e in REGISTRY if e.kind == "figure" and e.fmt == "webp"),
+    next(e.name for e in REGISTRY if e.kind == "animation"),
+]
+
+
+@pytest.mark.parametrize("name", DETERMINISM)
+def test_drawing_is_deterministic(name: str, tmp_path: Path) -> None:
+    first = REGISTRY.build("ko", tmp_path / "a", tmp_path / "c1", names=[name])
+    second = REGISTRY.build("ko", tmp_path / "b", tmp_path / "c2", names=[name])
+    assert first.built == second.built != []
+    for fname in REGISTRY[name].files:
+        assert (tmp_path / "a" / fname).read_bytes() == (tmp_path / "b" / fname).read_bytes()
+
+
+def test_cache_key_covers_params_and_language() -> None:
+    entry = REGISTRY["partial_slice"]
+    moved = Entry(entry.name, entry.kind, entry.make, {**entry.params, "x0": 0.1}, entry.fmt)
+    reg = Registry([entry])
+    assert reg.key(entry, "ko") != reg.key(entry, "en")
+    assert reg.key(entry, "ko") != Registry([moved]).key(moved, "ko")
+
+
+@pytest.mark.parametrize("page", sorted(name for name, m in PAGES.items() if m.ENTRIES))
+def test_a_page_module_reaches_the_engine_and_shared_code_but_no_other_page(page: str) -> None:
+    reached = source_modules(PAGES[page].__name__)
+    others = {m.__name__ for name, m in PAGES.items() if name not in (page, "shared")}
+    assert not reached & others, f"{page} reaches {sorted(reached & others)}"
+    assert {"gdcore.descent", "gdcore.rule", "gdcore.book.registry"} <= reached
+    # the registry's encoders are part of every output, so every page's key covers them
+    assert {"gdcore.book.style", "gdcore.book.animate"} <= source_modules("gdcore.book.registry")
+
+
+def test_the_key_changes_with_the_source_of_what_the_module_reaches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gdcore.book.registry as registry
+
+    caches = (registry.source_modules, registry.source_digest, registry._gdcore_imports)
+    terms, minima = REGISTRY["partial_slice"], REGISTRY["critical_points_map"]
+    before = {e.name: REGISTRY.key(e, "ko") for e in (terms, minima)}
+    real = registry._module_file.__wrapped__
+    edited = tmp_path / "terms.py"  # terms.py with one more constant
+    edited.write_bytes(real("gdcore.book.pages.terms").read_bytes() + b"\nEDITED = 1\n")
+    monkeypatch.setattr(
+        registry, "_module_file", lambda m: edited if m == "gdcore.book.pages.terms" else real(m)
+    )
+    for f in caches:
+        f.cache_clear()
+    try:
+        after = {e.name: REGISTRY.key(e, "ko") for e in (terms, minima)}
+    finally:
+        for f in caches:
+            f.cache_clear()
+    assert after["partial_slice"] != before["partial_slice"]
+    assert after["critical_points_map"] == before["critical_points_map"]
+
+
+def _echo(lang: str, *, key: str) -> dict[str, str]:
+    """A values builder that shows one word (module level: the key names its builder)."""
+    return {f"shown_{key}": words.label(key, lang)}
+
+
+def test_a_changed_word_remakes_only_what_shows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reg = Registry(
+        [
+            Entry("echo_start", "values", _echo, {"key": "start"}, fmt="json"),
+            Entry("echo_end", "values", _echo, {"key": "end"}, fmt="json"),
+        ]
+    )
+    first = reg.build("en", tmp_path / "out", tmp_path / "cache")
+    assert first.drawn == [("echo_start", "en"), ("echo_end", "en")]
+    assert reg.build("en", tmp_path / "out", tmp_path / "cache").drawn == []
+    catalog = words.catalog("en")
+    edited = {**catalog, "figure": {**catalog["figure"], "start": "starting point"}}
+    monkeypatch.setattr(words, "catalog", lambda lang: edited)
+    again = reg.build("en", tmp_path / "out", tmp_path / "cache")
+    assert again.drawn == [("echo_start", "en")]
+    assert again.values["shown_start"] == "starting point"
+    assert reg.build("en", tmp_path / "out", tmp_path / "cache").drawn == []
+
+
+def test_a_missing_glyph_is_an_error() -> None:
+    with figure_style(), pytest.raises(MissingGlyphError, match="has '\U00020000'"):
+        fig, ax = new_figure(2, 2)
+        ax.set_title("\U00020000")  # no font here has this glyph
+        save(fig, "png")
+
+
+def test_unknown_names_list_the_known_ones() -> None:
+    with pytest.raises(ValueError, match="known entries: descent_peaks"):
+        REGISTRY["nope"]
+    with pytest.raises(ValueError, match="lang must be one of ko, en"):
+        words.label("x", "fr")
+    with pytest.raises(ValueError, match=r"unknown word 'figure\.nope' in ko\.toml"):
+        words.label("nope", "ko")
