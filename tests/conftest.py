@@ -61,7 +61,8 @@ def build_site(root: Path, *args: str, env: dict | None = None) -> str:
         capture_output=True,
         text=True,
         timeout=900,
-        env={**os.environ, **(env or {})},
+        # the copy's own code, not the checkout's (which the editable install points at)
+        env={**os.environ, "PYTHONPATH": str(root), **(env or {})},
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc.stdout

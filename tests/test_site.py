@@ -194,6 +194,25 @@ def test_a_second_build_does_nothing_and_changes_no_file(site: Path, rebuild) ->
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
+def test_editing_one_page_module_redraws_only_that_pages_entries(
+    site: Path, site_build: dict[str, Path], rebuild
+) -> None:
+    from gdcore.book.pages import terms
+
+    module = site_build["root"] / "gdcore" / "book" / "pages" / "terms.py"
+    original = module.read_text(encoding="utf-8")
+    module.write_text(original + "\nEDITED = 1  # one more constant\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    try:
+        out = rebuild()
+    finally:
+        module.write_text(original, encoding="utf-8")
+    drawn = sorted(re.findall(r"drawing (\w+) \((\w+)\)", out))
+    assert drawn == sorted((e.name, lang) for e in terms.ENTRIES for lang in LANGS)
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    rebuild()  # back to the original source
+
+
 def test_jupyter_book_build_from_the_root_builds_the_korean_book(
     site: Path, site_build: dict[str, Path]
 ) -> None:
@@ -203,7 +222,7 @@ def test_jupyter_book_build_from_the_root_builds_the_korean_book(
     proc = subprocess.run(
         [str(jb), "build", ".", "--path-output", str(out), "-W", "--keep-going", "-q"],
         cwd=root, capture_output=True, text=True, timeout=900,
-        env={**os.environ, "GD_FIGURE_CACHE": str(site_build["cache"])},
+        env={**os.environ, "GD_FIGURE_CACHE": str(site_build["cache"]), "PYTHONPATH": str(root)},
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
     home = out / "_build" / "html" / "book" / "ko" / "index.html"
