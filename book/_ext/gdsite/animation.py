@@ -1,7 +1,8 @@
 """The ``animation`` directive: an animated WebP, with a still for readers who prefer less motion.
 
 HTML (and dirhtml, singlehtml, epub) gets a ``<picture>`` whose ``<source>`` is the still for
-``prefers-reduced-motion: reduce``.
+``prefers-reduced-motion: reduce``. LaTeX shows the still; text, manual pages and Texinfo show the
+alt text.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from PIL import Image
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
+from sphinx.writers.latex import LaTeXTranslator
+from sphinx.writers.manpage import ManualPageTranslator
+from sphinx.writers.texinfo import TexinfoTranslator
+from sphinx.writers.text import TextTranslator
 
 from .generated import GENERATED
 
@@ -83,10 +88,47 @@ def visit_animation_html(self: HTML5Translator, node: animation) -> None:
     raise nodes.SkipNode
 
 
+def visit_animation_latex(self: LaTeXTranslator, node: animation) -> None:
+    """The still image, as any image of the page."""
+    node.children[1].walkabout(self)
+    raise nodes.SkipNode
+
+
+def alt_text(node: animation) -> str:
+    """What a text-only output shows instead of the animation."""
+    return f"[animation: {node['alt']}]"
+
+
+def visit_animation_text(self: TextTranslator, node: animation) -> None:
+    """The alt text, as a paragraph of its own."""
+    self.new_state(0)
+    self.add_text(alt_text(node))
+    self.end_state()
+    raise nodes.SkipNode
+
+
+def visit_animation_man(self: ManualPageTranslator, node: animation) -> None:
+    """The alt text, escaped as any text of the page."""
+    self.ensure_eol()
+    self.visit_Text(nodes.Text(alt_text(node)))
+    self.body.append("\n")
+    raise nodes.SkipNode
+
+
+def visit_animation_texinfo(self: TexinfoTranslator, node: animation) -> None:
+    """The alt text."""
+    self.body.append(f"\n{self.escape(alt_text(node))}\n")
+    raise nodes.SkipNode
+
+
 def setup(app: Sphinx) -> None:
-    """Register the node (HTML) and the directive."""
+    """Register the node, with its markup for every builder Sphinx ships, and the directive."""
     app.add_node(
         animation,
         html=(visit_animation_html, None),
+        latex=(visit_animation_latex, None),
+        text=(visit_animation_text, None),
+        man=(visit_animation_man, None),
+        texinfo=(visit_animation_texinfo, None),
     )
     app.add_directive("animation", AnimationDirective)
