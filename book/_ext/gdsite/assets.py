@@ -16,6 +16,7 @@ from . import playground
 #: Scripts a reading page needs: furo's (theme toggle, navigation). Sphinx's search scripts stay on
 #: the search page, where they are used.
 READING_SCRIPTS = ("furo.js",)
+#: The playground's script, kept only on the pages that use the directive.
 playground_script = playground.SCRIPT
 
 

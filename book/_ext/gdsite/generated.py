@@ -21,6 +21,7 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
+#: The repository (the default figure cache is in its ``_build/.cache``).
 REPO = Path(__file__).resolve().parents[3]
 #: The folder, beside the pages that show them, the registry's files are written to.
 GENERATED = "_generated"

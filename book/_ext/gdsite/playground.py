@@ -128,6 +128,7 @@ class PlaygroundDirective(SphinxDirective):
     """``{playground}``: the controls, the map and the result line."""
 
     def run(self) -> list[nodes.Node]:
+        """The controls' markup in the page's language (raw HTML: other builders skip it)."""
         text = TEXT[self.env.config.language]
         fields = {k: html.escape(v) for k, v in text.items() if isinstance(v, str)}
         data = html.escape(json.dumps(text["script"], ensure_ascii=False), quote=True)
