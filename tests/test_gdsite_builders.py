@@ -3,6 +3,7 @@
 HTML builders (html, dirhtml, singlehtml, epub) get the ``<picture>`` and ``<details>`` markup;
 LaTeX gets the still image; text, manual pages and Texinfo get the alt text; all show the
 answers' summaries and content. The playground is HTML only (raw HTML, which the others skip).
+xml, pseudoxml, gettext and dummy handle any node generically.
 """
 
 from __future__ import annotations
@@ -79,3 +80,22 @@ def test_every_builder_shows_the_directives(tmp_path: Path, builder: str) -> Non
         assert '<details class="gd-answer"><summary>Show the answer</summary>' in text
         assert '<details class="gd-answer"><summary>A hint</summary>' in text
         assert '<div class="gd-playground" id="gd-playground"' in text
+
+
+#: Builders that write no document markup of their own: they must not choke on the nodes.
+GENERIC = {
+    "xml": ("index.xml", '<answer summary="A hint">'),
+    "pseudoxml": ("index.pseudoxml", '<animation alt="A path walks down"'),
+    "gettext": ("index.pot", 'msgid "Look again."'),
+    "dummy": (None, None),
+}
+
+
+@pytest.mark.parametrize("builder", GENERIC)
+def test_builders_without_markup_of_their_own(tmp_path: Path, builder: str) -> None:
+    write_animation(tmp_path, "run", (50, 40))
+    out = make_project(tmp_path, {"index.md": PAGE}, builder, **CONF)
+    assert out.warnings == ""
+    name, expected = GENERIC[builder]
+    if name:
+        assert expected in out.read(name)
