@@ -121,3 +121,25 @@ def test_every_figure_and_value_word_is_used() -> None:
                     entry.make("en", **entry.params)
     unused = [k for k in words.keys("en") if k.startswith("values.") and k not in read]
     assert not unused, f"value words no page value uses: {unused}"
+
+
+def test_every_word_of_the_site_and_the_playground_is_used() -> None:
+    sys.path.insert(0, str(REPO / "book" / "_ext"))
+    from gdsite.playground import MARKUP
+
+    from gdcore import landscape_names
+    from gdcore.book.pages.playground import PRESETS
+
+    assert '"answer.summary"' in (REPO / "book/_ext/gdsite/answer.py").read_text()
+    assert '"landing.read"' in (REPO / "scripts/build_site.py").read_text()
+    table = words.section("playground", "en")
+    for key, text in table.items():
+        if isinstance(text, str):
+            assert f"{{{key}}}" in MARKUP, f"playground.{key} is not in the controls' markup"
+    js = (REPO / "book/_ext/gdsite/playground.js").read_text()
+    script = table["script"]
+    for key in script:
+        assert f"T.{key}" in js, f"playground.script.{key} is not used by playground.js"
+    assert set(script["status"]) == {"converged", "finished", "diverged", "left"}
+    assert set(script["presets"]) == {key for key, *_ in PRESETS}
+    assert set(script["landscapes"]) == set(landscape_names())

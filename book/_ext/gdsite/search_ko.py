@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
 
 #: Particles removed from the end of a word (longest first), if at least two letters remain.
@@ -75,3 +76,8 @@ class SearchKorean(SearchLanguage):
     def word_filter(self, word: str) -> bool:
         """Index words of two letters or more."""
         return len(word) >= 2
+
+
+def setup(app: Sphinx) -> None:
+    """Register the ``ko`` search language."""
+    app.add_search_language(SearchKorean)

@@ -1,0 +1,134 @@
+"""The ``animation`` directive: an animated WebP, with a still for readers who prefer less motion.
+
+HTML (and dirhtml, singlehtml, epub) gets a ``<picture>`` whose ``<source>`` is the still for
+``prefers-reduced-motion: reduce``. LaTeX shows the still; text, manual pages and Texinfo show the
+alt text.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import quote
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from PIL import Image
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+from sphinx.writers.html5 import HTML5Translator
+from sphinx.writers.latex import LaTeXTranslator
+from sphinx.writers.manpage import ManualPageTranslator
+from sphinx.writers.texinfo import TexinfoTranslator
+from sphinx.writers.text import TextTranslator
+
+from .generated import GENERATED
+
+
+class animation(nodes.General, nodes.Element):
+    """An animated image (first child) with its still (second child)."""
+
+
+class AnimationDirective(SphinxDirective):
+    """``{animation} name``: ``_generated/name.webp``, and ``name-still.webp`` for reduced motion.
+
+    Options: ``:alt:`` (required), ``:name:``; the content is the caption.
+    """
+
+    required_arguments = 1
+    has_content = True
+    option_spec: ClassVar[dict] = {
+        "alt": directives.unchanged_required,
+        "name": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """A figure holding the ``animation`` node and the caption."""
+        name = self.arguments[0]
+        if "alt" not in self.options:
+            raise self.error(f"animation {name}: the :alt: option is required")
+        page_dir = Path(self.env.doc2path(self.env.docname)).parent
+        moving = page_dir / GENERATED / f"{name}.webp"
+        still = page_dir / GENERATED / f"{name}-still.webp"
+        for path in (moving, still):
+            if not path.is_file():
+                raise self.error(f"animation {name}: {path} does not exist (not in the registry?)")
+        with Image.open(still) as image:
+            width, height = image.size
+        node = animation(width=width, height=height, alt=self.options["alt"])
+        for path in (moving, still):  # relative to the page; Sphinx resolves and copies them
+            node += nodes.image(uri=f"{GENERATED}/{path.name}", alt=self.options["alt"])
+        figure = nodes.figure("", node, classes=["gd-animation"])
+        if self.content:
+            caption = nodes.caption()
+            text_nodes, _ = self.state.inline_text("\n".join(self.content), self.lineno)
+            caption.extend(text_nodes)
+            figure += caption
+        self.add_name(figure)
+        return [figure]
+
+
+def visit_animation_html(self: HTML5Translator, node: animation) -> None:
+    """``<picture>``: the still for ``prefers-reduced-motion: reduce``, the animation otherwise."""
+    # as HTMLTranslator.visit_image: the builder copied the files to _images/ under these names
+    moving, still = (
+        posixpath.join(self.builder.imgpath, quote(self.builder.images[child["uri"]]))
+        for child in node.children
+    )
+    alt = self.attval(node["alt"])
+    self.body.append(
+        "<picture>"
+        f'<source srcset="{still}" media="(prefers-reduced-motion: reduce)" />'
+        f'<img src="{moving}" alt="{alt}" width="{node["width"]}" height="{node["height"]}"'
+        + (' loading="lazy" decoding="async"' if node.get("gd_lazy", True) else "")
+        + " />"
+        "</picture>"
+    )
+    raise nodes.SkipNode
+
+
+def visit_animation_latex(self: LaTeXTranslator, node: animation) -> None:
+    """The still image, as any image of the page."""
+    node.children[1].walkabout(self)
+    raise nodes.SkipNode
+
+
+def alt_text(node: animation) -> str:
+    """What a text-only output shows instead of the animation."""
+    return f"[animation: {node['alt']}]"
+
+
+def visit_animation_text(self: TextTranslator, node: animation) -> None:
+    """The alt text, as a paragraph of its own."""
+    self.new_state(0)
+    self.add_text(alt_text(node))
+    self.end_state()
+    raise nodes.SkipNode
+
+
+def visit_animation_man(self: ManualPageTranslator, node: animation) -> None:
+    """The alt text, escaped as any text of the page."""
+    self.ensure_eol()
+    self.visit_Text(nodes.Text(alt_text(node)))
+    self.body.append("\n")
+    raise nodes.SkipNode
+
+
+def visit_animation_texinfo(self: TexinfoTranslator, node: animation) -> None:
+    """The alt text."""
+    self.body.append(f"\n{self.escape(alt_text(node))}\n")
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> None:
+    """Register the node, with its markup for every builder Sphinx ships, and the directive."""
+    app.add_node(
+        animation,
+        html=(visit_animation_html, None),
+        latex=(visit_animation_latex, None),
+        text=(visit_animation_text, None),
+        man=(visit_animation_man, None),
+        texinfo=(visit_animation_texinfo, None),
+    )
+    app.add_directive("animation", AnimationDirective)

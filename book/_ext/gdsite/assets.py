@@ -1,0 +1,67 @@
+"""What each page loads: only the stylesheets and scripts it uses (each one delays the first paint).
+
+Reading pages keep furo's script; the search page keeps Sphinx's search scripts; the playground's
+script stays on the pages with a ``playground`` directive; Pygments' stylesheet on pages with code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from . import playground
+
+#: Scripts a reading page needs: furo's (theme toggle, navigation). Sphinx's search scripts stay on
+#: the search page, where they are used.
+READING_SCRIPTS = ("furo.js",)
+#: The playground's script, kept only on the pages that use the directive.
+playground_script = playground.SCRIPT
+
+
+def _asset_name(asset: object) -> str:
+    return str(getattr(asset, "filename", asset))
+
+
+def trim_assets(
+    pagename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+    *,
+    playground: bool = False,
+) -> None:
+    """Drop the stylesheets and scripts a page does not use."""
+    # myst-nb styles notebook cell outputs, which these pages do not have (and on a cold build it
+    # is linked without its ?v= checksum, which would make the first build differ from the next)
+    css = [c for c in context.get("css_files", []) if "mystnb" not in _asset_name(c)]
+    if doctree is None or doctree.next_node(nodes.literal_block) is None:
+        css = [c for c in css if "pygments" not in _asset_name(c)]  # no code on this page
+    context["css_files"] = css
+    keep = READING_SCRIPTS + ((playground_script,) if playground else ())
+    if pagename != "search":
+        context["script_files"] = [
+            js for js in context.get("script_files", [])
+            if _asset_name(js).split("?")[0].endswith(keep)
+        ]  # fmt: skip
+    else:
+        context["script_files"] = [
+            js for js in context.get("script_files", []) if playground_script not in _asset_name(js)
+        ]
+
+
+def page_assets(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Trim the page's assets; the playground's script stays where the directive is."""
+    uses_playground = bool(app.env.metadata.get(pagename, {}).get("gd_playground"))
+    trim_assets(pagename, context, doctree, playground=uses_playground)
+
+
+def setup(app: Sphinx) -> None:
+    """Trim every page's assets."""
+    app.connect("html-page-context", page_assets)

@@ -1,0 +1,59 @@
+"""gdsite.animation: the ``animation`` directive and its node."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sphinx_project import make_project, write_animation
+
+PAGE = """# Home
+
+```{animation} run
+:alt: A path "walks" down
+:name: fig-run
+
+The run, step by step.
+```
+
+See {numref}`fig-run`.
+"""
+
+
+def test_html_gets_a_picture_with_the_still_for_reduced_motion(tmp_path: Path) -> None:
+    write_animation(tmp_path, "run", (50, 40))
+    out = make_project(tmp_path, {"index.md": PAGE}, numfig=True)
+    assert out.warnings == ""
+    html = out.read("index.html")
+    figure = re.search(
+        r'<figure class="gd-animation align-default" id="fig-run">\n(.*?)</figure>', html, re.S
+    )
+    assert figure, html
+    assert figure.group(1).startswith(
+        '<picture><source srcset="_images/run-still.webp" media="(prefers-reduced-motion: '
+        'reduce)" /><img src="_images/run.webp" alt="A path &quot;walks&quot; down" width="50" '
+        'height="40" /></picture>'
+    )
+    assert "The run, step by step." in figure.group(1)
+    assert '<a class="reference internal" href="#fig-run">' in html  # the label works
+    for name in ("run.webp", "run-still.webp"):
+        assert (out.outdir / "_images" / name).is_file()
+
+
+def test_the_still_and_the_alt_text_are_required(tmp_path: Path) -> None:
+    write_animation(tmp_path, "run", (50, 40))
+    (tmp_path / "_generated" / "run-still.webp").unlink()
+    page = "# Home\n\n```{animation} run\n:alt: a run\n```\n\n```{animation} run\n```\n"
+    out = make_project(tmp_path, {"index.md": page})
+    assert "animation run: the :alt: option is required" in out.warnings
+    assert "run-still.webp does not exist (not in the registry?)" in out.warnings
+    assert "<picture>" not in out.read("index.html")
+
+
+def test_latex_shows_the_still(tmp_path: Path) -> None:
+    write_animation(tmp_path, "run", (50, 40))
+    out = make_project(tmp_path, {"index.md": PAGE}, "latex", project="Tiny")
+    tex = out.read("tiny.tex")
+    assert r"\sphinxincludegraphics{{run-still}.webp}" in tex
+    assert "{run}.webp" not in tex
+    assert r"\caption{The run, step by step.}" in tex
