@@ -6,7 +6,7 @@ Used by the ``test_gdsite_*.py`` modules, one per module of ``book/_ext/gdsite``
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +28,12 @@ BASE_CONF: dict[str, Any] = {
 
 @dataclass
 class Report:
-    """What a registry build reports: files drawn, files reused, page values."""
+    """What a registry build reports: files drawn, files reused, page values, claims."""
 
     built: list[str]
     reused: list[str]
     values: dict[str, str]
+    claims: dict[str, str] = field(default_factory=dict)
 
 
 class EmptyRegistry:

@@ -8,7 +8,7 @@ import pytest
 
 from gdcore.book import words
 from gdcore.book.pages import PAGES, REGISTRY
-from gdcore.book.registry import Entry, Registry, source_modules
+from gdcore.book.registry import Claim, ClaimError, Entry, Registry, source_modules
 from gdcore.book.style import MissingGlyphError, figure_style, new_figure, save
 
 # one of each output kind: an SVG figure, a WebP figure, an animation (drawing all twice is slow)
@@ -111,3 +111,36 @@ def test_unknown_names_list_the_known_ones() -> None:
         words.label("x", "fr")
     with pytest.raises(ValueError, match=r"unknown word 'figure\.nope' in ko\.toml"):
         words.label("nope", "ko")
+
+
+def _summit_claims(lang: str, *, summit_y: float) -> dict[str, Claim]:
+    """One claim about the start (0, 1.4) and a summit at height ``summit_y``."""
+    return {
+        "start_south_of_summit": Claim(summit_y > 1.4, f"start y 1.4, summit y {summit_y}"),
+        "summit_on_the_map": Claim(abs(summit_y) <= 3, f"|{summit_y}| <= 3"),
+    }
+
+
+def test_claims_that_hold_are_reported_with_their_evidence(tmp_path: Path) -> None:
+    reg = Registry([Entry("summit", "claims", _summit_claims, {"summit_y": 1.58}, fmt="json")])
+    report = reg.build("en", tmp_path / "out", tmp_path / "cache")
+    assert report.claims == {
+        "start_south_of_summit": "start y 1.4, summit y 1.58",
+        "summit_on_the_map": "|1.58| <= 3",
+    }
+    assert reg.build("en", tmp_path / "out", tmp_path / "cache").claims == report.claims
+
+
+def test_a_false_claim_stops_the_build_every_time(tmp_path: Path) -> None:
+    reg = Registry([Entry("summit", "claims", _summit_claims, {"summit_y": 1.2}, fmt="json")])
+    for _ in range(2):  # nothing false is cached: the second build fails too
+        with pytest.raises(
+            ClaimError, match=r"start_south_of_summit \(start y 1\.4, summit y 1\.2\)"
+        ):
+            reg.build("en", tmp_path / "out", tmp_path / "cache")
+    assert not list((tmp_path / "cache").iterdir())
+
+
+def test_a_claim_must_be_a_claim() -> None:
+    with pytest.raises(TypeError, match="holds must be a bool"):
+        Claim("yes", "a string is not a truth value")  # type: ignore[arg-type]

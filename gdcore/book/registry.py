@@ -25,10 +25,38 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
+
 from gdcore.book import words
 
-Kind = Literal["figure", "animation", "values"]
-_FORMATS = {"figure": ("svg", "webp", "png"), "animation": ("webp",), "values": ("json",)}
+Kind = Literal["figure", "animation", "values", "claims"]
+_FORMATS = {
+    "figure": ("svg", "webp", "png"),
+    "animation": ("webp",),
+    "values": ("json",),
+    "claims": ("json",),
+}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sentence's comparison or cause, computed: whether it holds, and the numbers that say so.
+
+    A page marks the sentence that states it (``[...]{.claim .name}``); the build fails when the
+    claim does not hold, so the page cannot say something the numbers contradict.
+    """
+
+    holds: bool
+    evidence: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.holds, bool | np.bool_):
+            raise TypeError(f"holds must be a bool, got {self.holds!r}")
+        object.__setattr__(self, "holds", bool(self.holds))
+
+
+class ClaimError(RuntimeError):
+    """A claim a page makes is false: the page must change (or the computation is wrong)."""
 
 
 @dataclass(frozen=True)
@@ -39,16 +67,19 @@ class Entry:
     ----------
     name : str
         The file stem pages refer to, e.g. ``"partial_slice"`` → ``_generated/partial_slice.svg``.
-    kind : {"figure", "animation", "values"}
+    kind : {"figure", "animation", "values", "claims"}
         A figure's ``make(lang, **params)`` returns a matplotlib ``Figure``; an animation's returns
         ``(Animation, still Figure)`` (the still is what readers who ask for reduced motion see);
-        a values entry's returns a ``dict`` of page substitutions (name → Markdown text).
+        a values entry's returns a ``dict`` of page substitutions (name → Markdown text); a claims
+        entry's returns a ``dict`` of :class:`Claim` (name → claim), and the build fails if one
+        does not hold.
     make : callable
         Builds the output for one language.
     params : mapping
         Keyword arguments for ``make``; part of the cache key.
     fmt : str
-        ``svg``, ``webp`` or ``png`` for a figure; ``webp`` for an animation; ``json`` for values.
+        ``svg``, ``webp`` or ``png`` for a figure; ``webp`` for an animation; ``json`` for values
+        and claims.
     """
 
     name: str
@@ -81,6 +112,8 @@ class BuildReport:
     built: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     values: dict[str, str] = field(default_factory=dict)
+    #: every claim of the built entries (all hold: a false one stops the build), name → evidence
+    claims: dict[str, str] = field(default_factory=dict)
     #: ``(entry name, language)`` of every entry made fresh
     drawn: list[tuple[str, str]] = field(default_factory=list)
 
@@ -157,12 +190,15 @@ class Registry:
                 report.drawn.append((entry.name, lang))
             for fname in entry.files:
                 _copy_if_changed(slot / fname, out_dir / fname)
-            if entry.kind == "values":
-                values = json.loads((slot / entry.files[0]).read_text("utf-8"))
-                clash = sorted(set(values) & set(report.values))
+            if entry.kind in ("values", "claims"):
+                found = json.loads((slot / entry.files[0]).read_text("utf-8"))
+                known = report.values if entry.kind == "values" else report.claims
+                clash = sorted(set(found) & set(known))
                 if clash:
-                    raise ValueError(f"{entry.name}: value names used by another entry: {clash}")
-                report.values.update(values)
+                    raise ValueError(
+                        f"{entry.name}: {entry.kind} names used by another entry: {clash}"
+                    )
+                known.update(found)
         return report
 
 
@@ -192,10 +228,12 @@ def _make_into(entry: Entry, lang: str, slot: Path) -> None:
             elif entry.kind == "animation":
                 animation, still = result
                 blobs = [encode_webp(animation), save(still, "webp")]
+            elif entry.kind == "claims":
+                blobs = [_json(_checked_claims(entry.name, result))]
             else:
                 if not all(isinstance(k, str) and isinstance(v, str) for k, v in result.items()):
                     raise TypeError(f"{entry.name}: values must map str to str")
-                blobs = [json.dumps(result, ensure_ascii=False, sort_keys=True, indent=1).encode()]
+                blobs = [_json(result)]
         for fname, blob in zip(entry.files, blobs, strict=True):
             (tmp / fname).write_bytes(blob)
         (tmp / _WORDS_FILE).write_text(json.dumps(used, ensure_ascii=False, sort_keys=True))
@@ -204,6 +242,22 @@ def _make_into(entry: Entry, lang: str, slot: Path) -> None:
         os.replace(tmp, slot)  # the cache entry appears whole, or not at all
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _json(data: dict[str, str]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode()
+
+
+def _checked_claims(name: str, claims: object) -> dict[str, str]:
+    """``{claim name: evidence}``; raise :class:`ClaimError` naming every claim that is false."""
+    if not isinstance(claims, dict) or not all(
+        isinstance(k, str) and isinstance(v, Claim) for k, v in claims.items()
+    ):
+        raise TypeError(f"{name}: claims must map str to Claim")
+    false = [f"{k} ({c.evidence})" for k, c in claims.items() if not c.holds]
+    if false:
+        raise ClaimError(f"{name}: the pages claim what the numbers deny: {'; '.join(false)}")
+    return {k: c.evidence for k, c in claims.items()}
 
 
 def _copy_if_changed(src: Path, dst: Path) -> None:

@@ -11,7 +11,9 @@
 * :mod:`.playground`: the ``playground`` directive and its script;
 * :mod:`.search_ko`: the ``ko`` search language (finds 경사 inside 경사하강법은);
 * :mod:`.mathml`: the ``mathml`` math renderer (no script, no web font);
-* :mod:`.stale`: removal of HTML pages no document produces any more.
+* :mod:`.stale`: removal of HTML pages no document produces any more;
+* :mod:`.claims`: every sentence marked as a claim names a claim the registry computed (and the
+  registry stops the build when a claim does not hold).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from . import (
     animation,
     answer,
     assets,
+    claims,
     generated,
     images,
     languages,
@@ -43,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     source = b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
     app.add_config_value("gd_extension_digest", hashlib.sha256(source).hexdigest(), "env")
     app.add_config_value("gd_registry", generated.DEFAULT_REGISTRY, "env", types=[str])
+    app.add_config_value("gd_claims", {}, "env", types=[dict])  # set by .generated
     app.add_config_value("gd_languages", {}, "html")
     app.add_config_value("gd_bilingual", False, "html")
     app.add_config_value("gd_site_url", "", "html")
@@ -56,4 +60,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     images.setup(app)
     answer.setup(app)
     stale.setup(app)
+    claims.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -48,7 +48,8 @@ def load_registry(spec: str) -> Any:
 
 
 def make_generated(app: Sphinx, config: Config) -> None:
-    """Make the language's files; put its values into ``myst_substitutions``."""
+    """Make the language's files; put its values into ``myst_substitutions`` and its claims
+    (all of which hold, or the registry stopped the build) into ``gd_claims``."""
     registry = load_registry(config.gd_registry)
     lang = config.language
     t0 = time.perf_counter()
@@ -59,6 +60,7 @@ def make_generated(app: Sphinx, config: Config) -> None:
         lang, len(report.built), len(report.reused), time.perf_counter() - t0,
     )  # fmt: skip
     config.myst_substitutions = {**config.myst_substitutions, **report.values}
+    config.gd_claims = dict(getattr(report, "claims", {}))  # every one holds: checked by .claims
 
 
 def setup(app: Sphinx) -> None:
