@@ -16,7 +16,7 @@ from sphinx_project import EXT, make_project  # book/_ext on sys.path
 # isort: split
 
 import gdsite
-from gdsite import assets, generated, images, languages, stale
+from gdsite import assets, claims, generated, images, languages, stale
 from gdsite.search_ko import SearchKorean
 
 PACKAGE = EXT / "gdsite"
@@ -35,8 +35,10 @@ def test_the_configuration_values_and_their_defaults() -> None:
     calls = recorded_setup(gdsite).add_config_value.call_args_list
     values = {c.args[0]: (c.args[1], c.args[2]) for c in calls}
     assert set(values) == {
-        "gd_extension_digest", "gd_registry", "gd_languages", "gd_bilingual", "gd_site_url",
+        "gd_extension_digest", "gd_registry", "gd_claims", "gd_languages", "gd_bilingual",
+        "gd_site_url",
     }  # fmt: skip
+    assert values["gd_claims"] == ({}, "env")  # claims change: pages are read again
     assert values["gd_registry"] == ("gdcore.book.pages:REGISTRY", "env")
     assert values["gd_extension_digest"][1] == "env"  # a change rebuilds every page
     assert values["gd_languages"] == ({}, "html")
@@ -54,6 +56,7 @@ def test_every_part_is_set_up() -> None:
         ("html-page-context", languages.page_context),
         ("html-page-context", assets.page_assets),
         ("build-finished", stale.remove_stale_pages),
+        ("doctree-read", claims.check_claims),
     }
     app.add_search_language.assert_called_once_with(SearchKorean)
     app.add_post_transform.assert_called_once_with(images.SizedImages)
