@@ -12,6 +12,7 @@
 * :mod:`.search_ko`: the ``ko`` search language (finds 경사 inside 경사하강법은);
 * :mod:`.mathml`: the ``mathml`` math renderer (no script, no web font);
 * :mod:`.stale`: removal of HTML pages no document produces any more;
+* :mod:`.searchindex`: an incremental build's search index without words no page holds any more;
 * :mod:`.claims`: every sentence marked as a claim names a claim the registry computed (and the
   registry stops the build when a claim does not hold).
 """
@@ -35,6 +36,7 @@ from . import (
     mathml,
     playground,
     search_ko,
+    searchindex,
     stale,
 )
 
@@ -60,5 +62,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     images.setup(app)
     answer.setup(app)
     stale.setup(app)
+    searchindex.setup(app)
     claims.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
