@@ -54,23 +54,26 @@ def test_the_engine_never_imports_the_book(module: str) -> None:
 # --- one room per page -----------------------------------------------------------------------
 FIGURE = re.compile(r"_generated/(\w+)\.\w+|^```\{animation\}\s+(\w+)", re.M)
 SUBSTITUTION = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+CLAIM = re.compile(r"\]\{\.claim \.(\w+)\}")
 
 
-def shown_on(page: str) -> set[str]:
-    """The registry names (figures, animations) and value names the Korean page uses."""
-    text = (REPO / "book" / "ko" / f"{page}.md").read_text(encoding="utf-8")
-    return {a or b for a, b in FIGURE.findall(text)} | set(SUBSTITUTION.findall(text))
+def shown_on(page: str, lang: str = "ko") -> set[str]:
+    """The registry names (figures, animations), value names and claim names a page uses."""
+    text = (REPO / "book" / lang / f"{page}.md").read_text(encoding="utf-8")
+    figures = {a or b for a, b in FIGURE.findall(text)}
+    return figures | set(SUBSTITUTION.findall(text)) | set(CLAIM.findall(text))
 
 
 def provided_by(module: object) -> tuple[set[str], set[str]]:
-    """What a page module makes: its figures and animations, and the names of its values."""
-    figures, values = set(), set()
+    """What a page module makes: its figures and animations, and the names of its values and
+    claims."""
+    figures, names = set(), set()
     for entry in module.ENTRIES:
-        if entry.kind == "values":
-            values.update(entry.make("en", **entry.params))
+        if entry.kind in ("values", "claims"):
+            names.update(entry.make("en", **entry.params))
         else:
             figures.add(entry.name)
-    return figures, values
+    return figures, names
 
 
 PAGE_FILES = sorted(p.stem for p in (REPO / "book" / "ko").glob("*.md"))
@@ -84,6 +87,27 @@ def test_a_page_finds_what_it_shows_in_its_own_module_or_the_shared_one(page: st
     assert not missing, f"{page}.md shows {sorted(missing)}, made neither in its module nor shared"
     unused = own - shown_on(page)
     assert not unused, f"{page}.py makes {sorted(unused)}, which {page}.md does not show"
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_every_marked_sentence_names_a_claim_that_holds(page: str) -> None:
+    modules = [PAGES["shared"], *([PAGES[page]] if page in PAGES else [])]
+    claims = {
+        name: claim
+        for module in modules
+        for entry in module.ENTRIES
+        if entry.kind == "claims"
+        for name, claim in entry.make("en", **entry.params).items()
+    }
+    for lang in words.LANGUAGES:
+        text = (REPO / "book" / lang / f"{page}.md").read_text(encoding="utf-8")
+        for name in CLAIM.findall(text):
+            assert name in claims, f"{lang}/{page}.md marks {name!r}, which nothing computes"
+            assert claims[name].holds, f"{name} is false: {claims[name].evidence}"
+        malformed = re.findall(r"\{\.claim(?! \.\w+\})[^}]*\}", text)
+        assert not malformed, (
+            f"{lang}/{page}.md: claim markers must be {{.claim .name}}: {malformed}"
+        )
 
 
 def test_shared_entries_are_shown_on_two_pages_or_more() -> None:

@@ -37,6 +37,7 @@ def test_every_toc_page_exists_in_both_languages() -> None:
 FIGURE = re.compile(r"^```\{(?:figure|animation)\}\s+(\S+)", re.M)
 LABEL = re.compile(r"^:name:\s*(\S+)|^\((\S+)\)=", re.M)
 SUBSTITUTION = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+CLAIM = re.compile(r"\]\{\.claim \.(\w+)\}")
 ALT = re.compile(r"^```\{(?:figure|animation)\}[^\n]*\n((?::[^\n]*\n)*)", re.M)
 
 
@@ -46,9 +47,11 @@ def test_pages_are_parallel(page: str) -> None:
     for pattern in (FIGURE, LABEL):  # in the same order
         found = {lang: pattern.findall(text[lang]) for lang in LANGS}
         assert found["ko"] == found["en"], f"{page}: {pattern.pattern} differs"
-    # the same numbers, in each language's word order
+    # the same numbers and the same claims, in each language's word order
     subs = {lang: sorted(SUBSTITUTION.findall(text[lang])) for lang in LANGS}
     assert subs["ko"] == subs["en"], f"{page}: the pages show different numbers"
+    claims = {lang: sorted(CLAIM.findall(text[lang])) for lang in LANGS}
+    assert claims["ko"] == claims["en"], f"{page}: the pages make different claims"
     for lang in LANGS:  # every figure and animation has alt text
         for options in ALT.findall(text[lang]):
             assert re.search(r"^:alt:\s*\S", options, re.M), f"{lang}/{page}: a figure lacks :alt:"
@@ -56,7 +59,9 @@ def test_pages_are_parallel(page: str) -> None:
 
 def test_pages_use_only_registered_figures_and_values() -> None:
     files = {f for e in REGISTRY for f in e.files}
-    names = {n for e in REGISTRY if e.kind == "values" for n in e.make("en", **e.params)}
+    names = {
+        n for e in REGISTRY if e.kind in ("values", "claims") for n in e.make("en", **e.params)
+    }
     for lang in LANGS:
         for page in pages(lang):
             text = (BOOK / lang / page).read_text(encoding="utf-8")

@@ -213,6 +213,28 @@ def test_editing_one_page_module_redraws_only_that_pages_entries(
     rebuild()  # back to the original source
 
 
+def test_a_claim_the_numbers_deny_fails_the_build(site: Path, site_build: dict[str, Path]) -> None:
+    # with these rates no start reaches the global minimum: "at 0.07, … reach it" is false
+    params = site_build["root"] / "gdcore" / "book" / "params.py"
+    original = params.read_text(encoding="utf-8")
+    params.write_text(
+        original.replace("LIMIT_LRS = (0.05, 0.07, 0.1)", "LIMIT_LRS = (0.07, 0.08, 0.1)"),
+        encoding="utf-8",
+    )
+    try:
+        proc = subprocess.run(
+            [sys.executable, str(site_build["root"] / "scripts" / "build_site.py")],
+            cwd=site_build["root"], capture_output=True, text=True, timeout=900,
+            env={**os.environ, "GD_FIGURE_CACHE": str(site_build["cache"]),
+                 "PYTHONPATH": str(site_build["root"])},
+        )  # fmt: skip
+    finally:
+        params.write_text(original, encoding="utf-8")
+    assert proc.returncode != 0
+    log = proc.stdout + proc.stderr
+    assert "ClaimError" in log and "starts_reach_global_below_limit" in log
+
+
 def test_jupyter_book_build_from_the_root_builds_the_korean_book(
     site: Path, site_build: dict[str, Path]
 ) -> None:

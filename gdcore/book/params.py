@@ -25,3 +25,8 @@ EXERCISE_LRS = (0.1, 0.5, 0.00001)
 #: Learning rates and epochs of the parametric experiment.
 GRID_LRS = tuple(float(v) for v in np.logspace(-5, 0, 21))
 GRID_EPOCHS = (10, 30, 100, 300, 1000, 3000, 10000)
+#: Learning rates whose basin maps are compared: below the global minimum's stability limit, then
+#: just above it and above it (the two other minima's limits are higher than all three).
+LIMIT_LRS = (0.05, 0.07, 0.1)
+#: How many times the basin map's epochs the grey starts get, to see which were only slow.
+GREY_EPOCHS_FACTOR = 10

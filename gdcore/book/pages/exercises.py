@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
+from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from gdcore.analysis import CriticalPoint
 from gdcore.book.numfmt import fmt_rate, math_point, tex
@@ -20,7 +22,7 @@ from gdcore.book.params import (
 )
 from gdcore.book.peaks import critical_points, descent_animation, outline_map, trajectory_figure
 from gdcore.book.plots import PATH_COLOR, plot_heatmap, plot_path
-from gdcore.book.registry import Entry
+from gdcore.book.registry import Claim, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
 from gdcore.descent import descend
@@ -39,15 +41,38 @@ def seed_minimum() -> CriticalPoint:
 @cache
 def lr_epochs_grid(
     start: tuple[float, float], rates: tuple[float, ...], epochs: tuple[int, ...]
-) -> np.ndarray:
-    """Final value ``(len(rates), len(epochs))`` of descent from ``start`` (one run per rate)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where descent from ``start`` is after each number of epochs, for each learning rate.
+
+    Returns the points ``(len(rates), len(epochs), 2)`` and the values there (one run per rate).
+    """
     peaks = get_landscape("peaks")
-    out = np.empty((len(rates), len(epochs)))
+    points = np.empty((len(rates), len(epochs), 2))
     for i, lr in enumerate(rates):
         run = descend(peaks, start, learning_rate=lr, epochs=max(epochs))
         for j, e in enumerate(epochs):
-            out[i, j] = run.values[min(e, run.epochs_run)]
-    return out
+            points[i, j] = run.path[min(e, run.epochs_run)]
+    return points, peaks.value(points)
+
+
+#: The outcomes of the learning rate × epochs experiment (their words), in the figure's order.
+OUTCOMES = ("outcome_on_the_way", "outcome_arrived", "outcome_bouncing", "outcome_left_map")
+_OUTCOME_COLORS = ("#fde725", "#21918c", "#e377c2", "#440154")
+
+
+def lr_epochs_outcomes(
+    start: tuple[float, float], rates: tuple[float, ...], epochs: tuple[int, ...]
+) -> np.ndarray:
+    """Each cell's outcome (an index into :data:`OUTCOMES`): outside the map; within 1e-3 of the
+    lesson's minimum; elsewhere above that minimum's stability limit (bouncing); or on the way."""
+    points, _ = lr_epochs_grid(start, rates, epochs)
+    peaks = get_landscape("peaks")
+    seed_min = seed_minimum()
+    limit = 2 / float(seed_min.eigenvalues.max())
+    arrived = np.linalg.norm(points - seed_min.x, axis=-1) <= 1e-3
+    bouncing = np.array(rates)[:, None] > limit
+    outcome = np.where(arrived, 1, np.where(bouncing, 2, 0))
+    return np.where(peaks.contains(points), outcome, 3)
 
 
 def ex_start_minima(
@@ -129,26 +154,49 @@ def ex_lr_paths(
 def ex_lr_grid(
     lang: str, *, start: tuple[float, float], rates: tuple[float, ...], epochs: tuple[int, ...]
 ) -> Figure:
-    """The parametric experiment: the final value for every learning rate and number of epochs."""
-    values = lr_epochs_grid(start, rates, epochs)
-    fig, ax = new_figure(6.4, 3.8)
-    image = ax.imshow(
-        values.T,
+    """The parametric experiment: where each learning rate is after each number of epochs."""
+    outcome = lr_epochs_outcomes(start, rates, epochs)
+    limit = 2 / float(seed_minimum().eigenvalues.max())
+    fig, ax = new_figure(6.4, 4.2)
+    ax.imshow(
+        outcome.T,
         origin="lower",
         aspect="auto",
-        cmap="viridis",
-        vmin=-5,
-        vmax=5,
+        cmap=ListedColormap(_OUTCOME_COLORS),
+        vmin=-0.5,
+        vmax=len(OUTCOMES) - 0.5,
         extent=(-0.5, len(rates) - 0.5, -0.5, len(epochs) - 0.5),
+        interpolation="nearest",
     )
+    logs = np.log10(rates)
+    at = np.interp(np.log10(limit), logs, np.arange(len(rates)))  # the limit, in cell units
+    ax.axvline(at, color="black", linestyle="--", linewidth=1.5)
+    ax.text(at, len(epochs) - 0.45, label("limit_mark", lang), ha="center", va="bottom", fontsize=9)
     ticks = [i for i, r in enumerate(rates) if np.isclose(np.log10(r), round(np.log10(r)))]
     ax.set_xticks(ticks, [fmt_rate(rates[i]) for i in ticks])
     ax.set_yticks(range(len(epochs)), [f"{e:,}" for e in epochs])
     ax.set_xlabel(label("lr_axis", lang))
     ax.set_ylabel(label("epochs_axis", lang))
-    ax.set_title(label("grid_title", lang))
-    fig.colorbar(image, ax=ax, label=label("final_value", lang))
+    handles = [
+        Rectangle((0, 0), 1, 1, color=c, label=label(o, lang))
+        for o, c in zip(OUTCOMES, _OUTCOME_COLORS, strict=True)
+    ]
+    fig.legend(handles=handles, fontsize=9, loc="outside lower center", ncols=2)
     return fig
+
+
+def ex1_landmarks() -> tuple[CriticalPoint, CriticalPoint, CriticalPoint]:
+    """The summit above the start (the highest maximum), the global minimum, and the saddle on
+    the ridge between the lesson's valley and the global minimum's."""
+    points = critical_points()
+    summit = max((c for c in points if c.kind == "max"), key=lambda c: c.value)
+    gmin = next(c for c in points if c.is_global_min)
+    seed_min = seed_minimum()
+    low, high = sorted((gmin.x[1], seed_min.x[1]))
+    saddle = min(
+        (c for c in points if c.kind == "saddle" and low < c.x[1] < high), key=lambda c: c.value
+    )
+    return summit, gmin, saddle
 
 
 def exercise_values(
@@ -162,15 +210,23 @@ def exercise_values(
     }
     long = descend(peaks, start, learning_rate=SEED_LR, epochs=10 * SEED_EPOCHS)
     seed_min = seed_minimum()
+    summit, gmin, saddle = ex1_landmarks()
     lam = float(seed_min.eigenvalues.max())
-    half = run[rates[1]]
-    tiny = run[rates[2]]
-    grid = lr_epochs_grid(start, GRID_LRS, GRID_EPOCHS)
-    best = np.unravel_index(np.argmin(grid), grid.shape)
+    glam = float(gmin.eigenvalues.max())
+    big, half, tiny = (run[lr] for lr in rates)
+    grad_start = float(np.linalg.norm(peaks.gradient(start)))
+    grad_first = float(np.linalg.norm(peaks.gradient(half.path[1])))
+    outcome = lr_epochs_outcomes(start, GRID_LRS, GRID_EPOCHS)
+    eta_e = np.array(GRID_LRS)[:, None] * np.array(GRID_EPOCHS)[None, :]
+    bouncing = sorted({GRID_LRS[i] for i in np.flatnonzero((outcome == 2).any(axis=1))})
+    leaving = min(GRID_LRS[i] for i in np.flatnonzero((outcome == 3).all(axis=1)))
     return {
         "ex_start": math_point(np.array(start), 1),
         "ex_min_values": ", ".join(f"${tex(m.value, 3)}$" for m in minima),
         "ex_seed_min_value": f"$f = {tex(seed_min.value, 3)}$",
+        "ex_summit": math_point(summit.x, 4),
+        "ex_saddle": math_point(saddle.x, 3),
+        "ex_saddle_value": f"$f = {tex(saddle.value, 2)}$",
         "ex_end_1000": math_point(run[SEED_LR].final),
         "ex_end_10000": math_point(long.final),
         "ex_epochs_long": f"{10 * SEED_EPOCHS:,}",
@@ -179,19 +235,110 @@ def exercise_values(
         "ex_lr1": fmt_rate(rates[0]),
         "ex_lr2": fmt_rate(rates[1]),
         "ex_lr3": fmt_rate(rates[2]),
-        "ex_lr1_end": math_point(run[rates[0]].final),
-        "ex_lr1_diff": f"${tex(float(np.abs(run[rates[0]].final - run[SEED_LR].final).max()), 2)}$",
+        "ex_lr1_end": math_point(big.final),
+        "ex_lr1_diff": f"${tex(float(np.abs(big.final - run[SEED_LR].final).max()), 2)}$",
+        "ex_lr1_factor": (
+            f"$1 - {fmt_rate(rates[0])} \\cdot {lam:.2f} = {tex(1 - rates[0] * lam, 2)}$"
+        ),
         "ex_lr2_first": math_point(half.path[1], 3),
+        "ex_lr2_grad_start": f"$\\lVert \\nabla f \\rVert = {grad_start:.2f}$",
+        "ex_lr2_grad_first": f"${grad_first:.2f}$",
+        "ex_lr2_factor": (
+            f"$\\eta\\,\\lambda_{{\\max}} = {fmt_rate(rates[1])} \\cdot {glam:.2f}"
+            f" = {rates[1] * glam:.1f}$"
+        ),
         "ex_lr2_end": math_point(half.final, 3),
-        "ex_lr2_value": f"$f = {tex(float(half.final_value), 2)}$",
+        "ex_lr2_end_grad": f"$\\lVert \\nabla f \\rVert = {tex(float(half.final_grad_norm), 2)}$",
         "ex_lr3_end": math_point(tiny.final, 4),
         "ex_lr3_moved": f"${np.linalg.norm(tiny.final - np.array(start)):.4f}$",
-        "ex_lambda_max": f"$\\lambda_{{\\max}} = {lam:.3f}$",
+        "ex_lr3_to_go": f"${np.linalg.norm(seed_min.x - np.array(start)):.2f}$",
+        "ex_lambda_max": f"$\\lambda_{{\\max}} = {lam:.2f}$",
         "ex_lr_limit": f"$2 / \\lambda_{{\\max}} = {2 / lam:.3f}$",
-        "ex_grid_size": f"{len(GRID_LRS)} × {len(GRID_EPOCHS)}",
-        "ex_grid_best": f"$f = {tex(float(grid[best]), 3)}$",
-        "ex_grid_best_lr": fmt_rate(float(f"{GRID_LRS[best[0]]:.3g}")),
-        "ex_grid_best_epochs": f"{GRID_EPOCHS[best[1]]:,}",
+        "ex_global_lambda": f"$\\lambda_{{\\max}} = {glam:.2f}$",
+        "ex_global_limit": f"$2 / \\lambda_{{\\max}} = {2 / glam:.3f}$",
+        "ex_grid_rates": str(len(GRID_LRS)),
+        "ex_grid_epochs": str(len(GRID_EPOCHS)),
+        "ex_grid_arrived": str(int((outcome == 1).sum())),
+        "ex_grid_eta_e_low": f"${eta_e[outcome == 1].min():.2f}$",
+        "ex_grid_eta_e_high": f"${eta_e[outcome == 0].max():.2f}$",
+        "ex_grid_bouncing": ", ".join(fmt_rate(float(f"{r:.3g}")) for r in bouncing),
+        "ex_grid_leaving": fmt_rate(float(f"{leaving:.3g}")),
+    }
+
+
+def exercise_claims(
+    lang: str, *, start: tuple[float, float], rates: tuple[float, ...]
+) -> dict[str, Claim]:
+    """The causes and comparisons the answers state, checked."""
+    peaks = get_landscape("peaks")
+    seed_min = seed_minimum()
+    summit, gmin, saddle = ex1_landmarks()
+    lam, glam = float(seed_min.eigenvalues.max()), float(gmin.eigenvalues.max())
+    seed = descend(peaks, start, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
+    long = descend(peaks, start, learning_rate=SEED_LR, epochs=10 * SEED_EPOCHS)
+    big, half, tiny = (descend(peaks, start, learning_rate=lr, epochs=SEED_EPOCHS) for lr in rates)
+    rise = float(np.diff(seed.values).max())
+    grad_start = float(np.linalg.norm(peaks.gradient(start)))
+    grad_first = float(np.linalg.norm(peaks.gradient(half.path[1])))
+    first_to_global = float(np.linalg.norm(half.path[1] - gmin.x))
+    outcome = lr_epochs_outcomes(start, GRID_LRS, GRID_EPOCHS)
+    _, values = lr_epochs_grid(start, GRID_LRS, GRID_EPOCHS)
+    eta_e = np.array(GRID_LRS)[:, None] * np.array(GRID_EPOCHS)[None, :]
+    bouncing = np.flatnonzero((outcome == 2).any(axis=1))
+    leaving = np.flatnonzero((outcome == 3).all(axis=1))
+    big_rates = np.flatnonzero(np.array(GRID_LRS) > GRID_LRS[bouncing[-1]])
+    moved = float(np.linalg.norm(tiny.final - np.array(start)))
+    to_go = float(np.linalg.norm(seed_min.x - np.array(start)))
+    return {
+        "start_south_of_summit": Claim(
+            bool(abs(start[0] - summit.x[0]) < 0.1 and start[1] < summit.x[1]),
+            f"start {start}, summit {summit.x.tolist()}",
+        ),
+        "saddle_ridge_above_valley": Claim(
+            bool(gmin.x[1] < saddle.x[1] < seed_min.x[1] and saddle.value > seed_min.value),
+            f"saddle {saddle.x.tolist()} f={saddle.value:.4f}, valley f={seed_min.value:.4f}",
+        ),
+        "descent_never_climbs": Claim(rise <= 1e-12, f"largest rise of f in one step {rise:.3g}"),
+        "more_epochs_change_nothing": Claim(
+            bool(np.array_equal(long.final, seed.final)), f"{long.final} vs {seed.final}"
+        ),
+        "lr1_zigzags_yet_converges": Claim(
+            -1 < 1 - rates[0] * lam < 0 and float(np.abs(big.final - seed.final).max()) < 1e-9,
+            f"1 - {rates[0]}·{lam:.4f} = {1 - rates[0] * lam:.4f}",
+        ),
+        "lr2_first_step_near_global": Claim(first_to_global < 0.2, f"distance {first_to_global}"),
+        "lr2_not_a_steeper_slope": Claim(
+            grad_first < grad_start, f"‖∇f‖ {grad_first:.4f} there, {grad_start:.4f} at the start"
+        ),
+        "lr2_factor_explodes": Claim(
+            abs(1 - rates[1] * glam) > 1,
+            f"|1 - {rates[1]}·{glam:.4f}| = {abs(1 - rates[1] * glam)}",
+        ),
+        "lr2_ends_flat_off_the_map": Claim(
+            bool(not peaks.contains(half.final) and half.final_grad_norm < 1e-3),
+            f"end {half.final.tolist()}, ‖∇f‖ {half.final_grad_norm:.3g}",
+        ),
+        "lr3_barely_moves": Claim(moved < 0.1 * to_go, f"moved {moved:.4f} of {to_go:.4f}"),
+        "lr1_below_lr2_above_limit": Claim(
+            rates[0] < 2 / lam < rates[1], f"{rates[0]} < {2 / lam:.4f} < {rates[1]}"
+        ),
+        "lr1_above_global_limit": Claim(rates[0] > 2 / glam, f"{rates[0]} > {2 / glam:.4f}"),
+        "grid_never_global": Claim(
+            float(values.min()) > gmin.value + 1, f"lowest {values.min():.4f} vs {gmin.value:.4f}"
+        ),
+        "grid_arrival_needs_eta_epochs": Claim(
+            eta_e[outcome == 1].min() > 0.9 and eta_e[outcome == 0].max() <= 1.0,
+            f"arrived: η·E ≥ {eta_e[outcome == 1].min():.3f}; "
+            f"on the way: η·E ≤ {eta_e[outcome == 0].max():.3f}",
+        ),
+        "grid_bounces_at_one_rate": Claim(
+            len(bouncing) == 1 and bool((outcome[bouncing[0]] == 2).all()),
+            f"bouncing rates {[GRID_LRS[i] for i in bouncing]}",
+        ),
+        "grid_larger_rates_leave": Claim(
+            len(big_rates) > 0 and set(big_rates) <= set(leaving),
+            f"rates leaving in every cell {[GRID_LRS[i] for i in leaving]}",
+        ),
     }
 
 
@@ -234,6 +381,13 @@ ENTRIES = (
         "exercise_values",
         "values",
         exercise_values,
+        {"start": SEED_START, "rates": EXERCISE_LRS},
+        fmt="json",
+    ),
+    Entry(
+        "exercise_claims",
+        "claims",
+        exercise_claims,
         {"start": SEED_START, "rates": EXERCISE_LRS},
         fmt="json",
     ),

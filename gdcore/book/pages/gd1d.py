@@ -10,7 +10,7 @@ from gdcore.book.animate import Animation, render_frames
 from gdcore.book.numfmt import fmt, fmt_rate, tex
 from gdcore.book.params import RECAP, RIPPLE
 from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR, plot_curve
-from gdcore.book.registry import Entry
+from gdcore.book.registry import Claim, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
 from gdcore.descent import descend
@@ -161,6 +161,11 @@ def gd1d_values(
         "recap_end": f"$x = {tex(float(run.final[0]))}$",
         "recap_end_df": f"$f'(x) = {tex(float(parabola.gradient(run.final)[0]), 6)}$",
         "recap_min": f"$x = {minimum.x[0]:g}$",
+        "recap_factor": (
+            f"$|1 - \\eta f''(x)| = |1 - {fmt_rate(learning_rate)} \\cdot "
+            f"{float(parabola.hessian(minimum.x)[0, 0]):g}| = "
+            f"{abs(1 - learning_rate * float(parabola.hessian(minimum.x)[0, 0])):g}$"
+        ),
         "recap_limit": (
             f"$\\eta < 2/{float(parabola.hessian(minimum.x)[0, 0]):g} = "
             f"{stability_limit(parabola, minimum.x):.3f}$"
@@ -174,9 +179,54 @@ def gd1d_values(
     }
 
 
+def gd1d_claims(
+    lang: str, *, start: float, learning_rate: float, epochs: int, ripple: dict
+) -> dict[str, Claim]:
+    """The recap's shrinking steps and its sharp limit; the start that never moves."""
+    parabola, bowl = get_landscape("parabola"), get_landscape("rippled_bowl")
+    run = descend(parabola, start, learning_rate=learning_rate, epochs=epochs)
+    (minimum,) = critical_points(parabola)
+    slopes = np.abs(parabola.gradient(run.path)[:, 0])
+    steps = np.abs(np.diff(run.path[:, 0]))
+    ratios = slopes[1:] / slopes[:-1]
+    factor = abs(1 - learning_rate * float(parabola.hessian(minimum.x)[0, 0]))
+    limit = stability_limit(parabola, minimum.x)
+    below, above = (
+        descend(parabola, start, learning_rate=m * limit, epochs=200) for m in (0.99, 1.01)
+    )
+    still, beside = (
+        descend(bowl, s, learning_rate=ripple["learning_rate"], epochs=ripple["epochs"])
+        for s in ripple["starts"]
+    )
+    return {
+        "recap_steps_shrink": Claim(
+            bool(np.all(steps[1:] < steps[:-1])), f"steps {steps[:3].tolist()} ..."
+        ),
+        "recap_same_factor": Claim(
+            bool(np.allclose(ratios, factor, rtol=1e-9)),
+            f"|f'| ratios {ratios.min():.12f}..{ratios.max():.12f}, |1 - η f''| = {factor}",
+        ),
+        "recap_limit_is_sharp": Claim(
+            bool(
+                abs(below.final[0] - minimum.x[0]) < abs(start - minimum.x[0])
+                and abs(above.final[0] - minimum.x[0]) > abs(start - minimum.x[0])
+            ),
+            f"0.99 limit ends at {below.final[0]:.4g}, 1.01 limit at {above.final[0]:.4g}",
+        ),
+        "ripple_start_never_moves": Claim(
+            bool(np.all(still.path == ripple["starts"][0])), f"path {still.path[:3].ravel()} ..."
+        ),
+        "ripple_beside_descends": Claim(
+            bool(beside.final_value < float(bowl.value([ripple["starts"][1]]))),
+            f"f {float(bowl.value([ripple['starts'][1]])):.4f} → {beside.final_value:.4f}",
+        ),
+    }
+
+
 ENTRIES = (
     Entry("gd1d_path", "figure", gd1d_path, RECAP),
     Entry("gd1d_descent", "animation", gd1d_animation, RECAP, fmt="webp"),
     Entry("rippled_stuck", "figure", rippled_stuck, RIPPLE),
     Entry("gd1d_values", "values", gd1d_values, {**RECAP, "ripple": RIPPLE}, fmt="json"),
+    Entry("gd1d_claims", "claims", gd1d_claims, {**RECAP, "ripple": RIPPLE}, fmt="json"),
 )

@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from gdcore.book.numfmt import tex
+from gdcore.book.numfmt import pct, tex
 from gdcore.book.params import SEED
 from gdcore.book.peaks import trajectory_figure
 from gdcore.book.plots import grid_values, plot_heatmap
-from gdcore.book.registry import Entry
+from gdcore.book.registry import Claim, Entry
 from gdcore.book.words import label
 from gdcore.descent import descend
 from gdcore.landscape import get_landscape
@@ -59,6 +59,16 @@ def seed_trajectory(
     return trajectory_figure(lang, run, learning_rate, epochs, None)[0]
 
 
+#: The first epochs of the run, where the animation's caption says the distance is covered.
+EARLY_EPOCHS = 30
+
+
+def early_share(path: np.ndarray, epochs: int) -> float:
+    """The share of a path's length covered in its first ``epochs`` steps."""
+    steps = np.linalg.norm(np.diff(path, axis=0), axis=1)
+    return float(steps[:epochs].sum() / steps.sum())
+
+
 def gd2d_values(
     lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
 ) -> dict[str, str]:
@@ -67,6 +77,8 @@ def gd2d_values(
     run = descend(peaks, start, learning_rate=learning_rate, epochs=epochs)
     eig = np.linalg.eigvalsh(peaks.hessian(run.final))
     return {
+        "seed_early_epochs": str(EARLY_EPOCHS),
+        "seed_early_share": pct(early_share(run.path, EARLY_EPOCHS)),
         "seed_end_value": f"$f = {tex(float(run.final_value))}$",
         "seed_end_grad": f"$\\lVert \\nabla f \\rVert = {tex(float(run.final_grad_norm), 2)}$",
         "seed_eig1": f"$\\lambda_1 = {eig[0]:.3f}$",
@@ -74,8 +86,26 @@ def gd2d_values(
     }
 
 
+def gd2d_claims(
+    lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
+) -> dict[str, Claim]:
+    """The run ends at a local minimum, after a fast start."""
+    peaks = get_landscape("peaks")
+    run = descend(peaks, start, learning_rate=learning_rate, epochs=epochs)
+    eig = np.linalg.eigvalsh(peaks.hessian(run.final))
+    share = early_share(run.path, EARLY_EPOCHS)
+    return {
+        "seed_end_is_local_minimum": Claim(
+            bool(eig.min() > 0 and run.final_grad_norm < 1e-12),
+            f"eigenvalues {eig.tolist()}, ‖∇f‖ {run.final_grad_norm:.3g}",
+        ),
+        "seed_distance_early": Claim(share > 0.9, f"{share:.4f} of the length in {EARLY_EPOCHS}"),
+    }
+
+
 ENTRIES = (
     Entry("peaks_views", "figure", peaks_views, fmt="webp"),
     Entry("seed_trajectory", "figure", seed_trajectory, SEED, fmt="webp"),
     Entry("gd2d_values", "values", gd2d_values, SEED, fmt="json"),
+    Entry("gd2d_claims", "claims", gd2d_claims, SEED, fmt="json"),
 )

@@ -1,21 +1,31 @@
-"""Page ``minima.md``: the critical points of peaks, which minimum each start reaches, what random
-restarts buy, and gradient ascent."""
+"""Page ``minima.md``: the critical points of peaks, which minimum each start reaches, how the
+learning rate shuts the global minimum out, what random restarts buy, and gradient ascent."""
 
 from __future__ import annotations
 
+import inspect
 from functools import cache
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from gdcore.analysis import BasinMap, basins, random_restart_success
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, pct, tex
-from gdcore.book.params import BASINS, SEED, SEED_EPOCHS, SEED_LR, SEED_START
+from gdcore.book.params import (
+    BASINS,
+    GREY_EPOCHS_FACTOR,
+    LIMIT_LRS,
+    SEED,
+    SEED_EPOCHS,
+    SEED_LR,
+    SEED_START,
+)
 from gdcore.book.peaks import critical_points, map_axes
 from gdcore.book.plots import PATH_COLOR, grid_values, plot_path
-from gdcore.book.registry import Entry
+from gdcore.book.registry import Claim, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label, word
 from gdcore.descent import descend
@@ -23,6 +33,8 @@ from gdcore.landscape import get_landscape, make_landscape
 
 _MARKERS = {"min": ("v", "white"), "saddle": ("X", "#ff7f0e"), "max": ("^", "black")}
 _BASIN_COLORS = ("#e377c2", "#17becf", "#bcbd22")
+#: How close an end point must be to a minimum to count as reaching it (``basins``'s default).
+BASIN_RADIUS = inspect.signature(basins).parameters["radius"].default
 
 
 @cache
@@ -61,11 +73,9 @@ def critical_points_map(lang: str) -> Figure:
     return fig
 
 
-def basins_map(lang: str, *, learning_rate: float, epochs: int, grid: int) -> Figure:
-    """Every start on a grid, coloured by the minimum descent reaches from it (grey: none)."""
+def draw_basins(ax: Axes, result: BasinMap, lang: str) -> list[Rectangle]:
+    """The basin map on ``ax`` (grey: no minimum reached); returns the legend's handles."""
     peaks = get_landscape("peaks")
-    result = peaks_basins(learning_rate, epochs, grid)
-    fig, ax = new_figure(5.2, 5.4)
     cmap = ListedColormap(["#d9d9d9", *_BASIN_COLORS[: len(result.minima)]])
     (x0, x1), (y0, y1) = peaks.domain
     ax.imshow(
@@ -85,12 +95,33 @@ def basins_map(lang: str, *, learning_rate: float, epochs: int, grid: int) -> Fi
         handles.append(
             Rectangle((0, 0), 1, 1, color=color, label=label("basin_of", lang, v=fmt(m.value, 2)))
         )
-    fig.legend(handles=handles, fontsize=8, loc="outside lower center", ncols=2)
     ax.set_xlabel(label("x", lang))
     ax.set_ylabel(label("y", lang))
+    return handles
+
+
+def basins_map(lang: str, *, learning_rate: float, epochs: int, grid: int) -> Figure:
+    """Every start on a grid, coloured by the minimum descent reaches from it (grey: none)."""
+    fig, ax = new_figure(5.2, 5.4)
+    handles = draw_basins(ax, peaks_basins(learning_rate, epochs, grid), lang)
+    fig.legend(handles=handles, fontsize=8, loc="outside lower center", ncols=2)
     ax.set_title(
         label("basins_title", lang, lr=fmt_rate(learning_rate), epochs=f"{epochs:,}"), fontsize=10
     )
+    return fig
+
+
+def basins_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: int) -> Figure:
+    """The basin maps of two learning rates, one above the other: below and above the global
+    minimum's stability limit."""
+    fig = Figure(figsize=(4.8, 4.4 * len(rates) + 0.6), layout="constrained")
+    axes = fig.subplots(len(rates), 1)
+    for ax, lr in zip(axes, rates, strict=True):
+        handles = draw_basins(ax, peaks_basins(lr, epochs, grid), lang)
+        ax.set_title(
+            label("basins_title", lang, lr=fmt_rate(lr), epochs=f"{epochs:,}"), fontsize=10
+        )
+    fig.legend(handles=handles, fontsize=8, loc="outside lower center", ncols=2)
     return fig
 
 
@@ -153,8 +184,57 @@ def critical_points_table(lang: str) -> str:
     return "\n".join(rows)
 
 
+def nearest_minimum_misses(learning_rate: float, epochs: int, grid: int) -> float:
+    """Of the starts that reach a minimum, the share that reach one other than the nearest."""
+    result = peaks_basins(learning_rate, epochs, grid)
+    starts = np.stack([m.ravel() for m in np.meshgrid(*result.axes)], axis=-1)
+    centres = np.stack([m.x for m in result.minima])
+    nearest = np.linalg.norm(starts[:, None] - centres[None], axis=-1).argmin(axis=1)
+    reached = result.labels.ravel()
+    arrived = reached >= 0
+    return float(np.mean(nearest[arrived] != reached[arrived]))
+
+
+@cache
+def grey_reached_later(learning_rate: float, epochs: int, grid: int, factor: int) -> float:
+    """Of the grey starts (no minimum after ``epochs``), the share that reach one with
+    ``factor`` times as many epochs: the grey is partly a budget that ran out."""
+    result = peaks_basins(learning_rate, epochs, grid)
+    starts = np.stack([m.ravel() for m in np.meshgrid(*result.axes)], axis=-1)
+    grey = starts[result.labels.ravel() < 0]
+    run = descend(
+        get_landscape("peaks"), grey, learning_rate=learning_rate, epochs=factor * epochs,
+        tol=1e-10, keep_path=False,
+    )  # fmt: skip
+    centres = np.stack([m.x for m in result.minima])
+    near = np.linalg.norm(run.final[:, None] - centres[None], axis=-1).min(axis=1) <= BASIN_RADIUS
+    return float(np.mean(near & (run.status != "diverged")))
+
+
+def limits_table(lang: str, rates: tuple[float, ...], epochs: int, grid: int) -> str:
+    """Per minimum: its value, λmax, stability limit 2/λmax and its share of starts per rate."""
+    head = [
+        word("values.table_minimum", lang),
+        r"$\lambda_{\max}$",
+        r"$2 / \lambda_{\max}$",
+        *(rf"$\eta = {fmt_rate(lr)}$" for lr in rates),
+    ]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    minima = [c for c in critical_points() if c.kind == "min"]
+    for m in sorted(minima, key=lambda c: c.value):
+        lam = float(m.eigenvalues.max())
+        shares = []
+        for lr in rates:
+            result = peaks_basins(lr, epochs, grid)
+            i = next(i for i, b in enumerate(result.minima) if np.allclose(b.x, m.x))
+            shares.append(pct(float(result.shares[i])))
+        kind = f"$f = {tex(m.value, 3)}$"
+        rows.append(f"| {kind} | ${lam:.2f}$ | ${2 / lam:.3f}$ | " + " | ".join(shares) + " |")
+    return "\n".join(rows)
+
+
 def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) -> dict[str, str]:
-    """The critical points table, basin shares, restarts and gradient ascent."""
+    """The critical points table, basin shares, the stability limits, restarts and ascent."""
     peaks = get_landscape("peaks")
     points = critical_points()
     result = peaks_basins(learning_rate, epochs, grid)
@@ -166,11 +246,14 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
     down = descend(neg, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
     counts = {k: sum(c.kind == k for c in points) for k in ("min", "saddle", "max")}
     gmin = next(c for c in points if c.is_global_min)
+    glam = float(gmin.eigenvalues.max())
     others = sorted(
         (float(s), m.value)
         for m, s in zip(result.minima, result.shares, strict=True)
         if not m.is_global_min
     )
+    (x0, x1), (y0, y1) = peaks.domain
+    below, *above = LIMIT_LRS
     return {
         "cp_table": critical_points_table(lang),
         "n_min": str(counts["min"]),
@@ -179,7 +262,9 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "n_critical": str(len(points)),
         "global_min": math_point(gmin.x, 4),
         "global_min_value": f"$f = {tex(gmin.value, 4)}$",
+        "basin_box": f"$[{tex(x0, 0)}, {tex(x1, 0)}] \\times [{tex(y0, 0)}, {tex(y1, 0)}]$",
         "basin_grid": f"{grid}×{grid}",
+        "basin_radius": f"${BASIN_RADIUS:g}$",
         "basin_starts": f"{grid * grid:,}",
         "basin_lr": fmt_rate(learning_rate),
         "basin_epochs": f"{epochs:,}",
@@ -187,6 +272,15 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "share_none": pct(result.share_none),
         "share_other_low": pct(others[0][0]),
         "share_other_high": pct(others[1][0]),
+        "share_not_nearest": pct(nearest_minimum_misses(learning_rate, epochs, grid)),
+        "grey_epochs": f"{GREY_EPOCHS_FACTOR * epochs:,}",
+        "grey_reached": pct(grey_reached_later(learning_rate, epochs, grid, GREY_EPOCHS_FACTOR)),
+        "limits_table": limits_table(lang, LIMIT_LRS, epochs, grid),
+        "global_lambda": f"$\\lambda_{{\\max}} = {glam:.2f}$",
+        "global_limit": f"$2 / \\lambda_{{\\max}} = {2 / glam:.3f}$",
+        "limit_lr_below": fmt_rate(below),
+        "limit_lr_above": " · ".join(fmt_rate(lr) for lr in above),
+        "limit_share_below": pct(peaks_basins(below, epochs, grid).global_share),
         "restart_p1": pct(random_restart_success(share, 1)),
         "restart_p5": pct(random_restart_success(share, 5)),
         "restart_p10": pct(random_restart_success(share, 10)),
@@ -198,10 +292,67 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
     }
 
 
+def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) -> dict[str, Claim]:
+    """What the page says about basins, stability limits and ascent, checked."""
+    peaks = get_landscape("peaks")
+    points = critical_points()
+    gmin = next(c for c in points if c.is_global_min)
+    limit = 2 / float(gmin.eigenvalues.max())
+    below, *above = LIMIT_LRS
+    shares = {lr: peaks_basins(lr, epochs, grid) for lr in LIMIT_LRS}
+    misses = nearest_minimum_misses(learning_rate, epochs, grid)
+    later = grey_reached_later(learning_rate, epochs, grid, GREY_EPOCHS_FACTOR)
+    other_limits = [2 / float(c.eigenvalues.max()) for c in points if c.kind == "min"]
+    up = descend(peaks, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS, ascent=True)
+    top = max((c for c in points if c.kind == "max"), key=lambda c: c.value)
+    neg = make_landscape(-peaks.expr, peaks.variables, peaks.domain, name="-peaks")
+    down = descend(neg, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
+    diff = float(np.abs(up.path - down.path).max())
+    return {
+        "nearest_valley_usually": Claim(
+            0 < misses < 0.5, f"{misses:.4f} of the arriving starts reach another minimum"
+        ),
+        "grey_partly_slow": Claim(
+            later > 0, f"{later:.4f} of the grey starts arrive with {GREY_EPOCHS_FACTOR}x epochs"
+        ),
+        "global_limit_between_rates": Claim(
+            below < limit < min(above), f"{below} < 2/λmax = {limit:.4f} < {min(above)}"
+        ),
+        "no_start_reaches_global_above_limit": Claim(
+            all(shares[lr].global_share == 0 for lr in above),
+            ", ".join(f"η={lr}: {shares[lr].global_share}" for lr in above),
+        ),
+        "starts_reach_global_below_limit": Claim(
+            shares[below].global_share > 0.1, f"η={below}: {shares[below].global_share:.4f}"
+        ),
+        "other_minima_stable_at_all_rates": Claim(
+            all(lr < lim for lr in LIMIT_LRS for lim in sorted(other_limits)[1:]),
+            f"limits of the other minima {sorted(other_limits)[1:]} above {max(LIMIT_LRS)}",
+        ),
+        "ascent_reaches_global_maximum": Claim(
+            bool(np.linalg.norm(up.final - top.x) < 1e-3 and top.x[1] > SEED_START[1]),
+            f"end {up.final.tolist()}, highest maximum {top.x.tolist()}, start y {SEED_START[1]}",
+        ),
+        "ascent_two_ways_agree": Claim(diff < 1e-12, f"largest difference {diff:.3g}"),
+    }
+
+
 ENTRIES = (
     Entry("critical_points_map", "figure", critical_points_map, fmt="webp"),
     Entry("basins_map", "figure", basins_map, BASINS, fmt="webp"),
     Entry("restarts_chart", "figure", restarts_chart, BASINS),
     Entry("ascent_path", "figure", ascent_path, SEED, fmt="webp"),
+    Entry(
+        "basins_by_rate",
+        "figure",
+        basins_by_rate,
+        {
+            "rates": (LIMIT_LRS[0], LIMIT_LRS[-1]),
+            "epochs": BASINS["epochs"],
+            "grid": BASINS["grid"],
+        },
+        fmt="webp",
+    ),
     Entry("minima_values", "values", minima_values, BASINS, fmt="json"),
+    Entry("minima_claims", "claims", minima_claims, BASINS, fmt="json"),
 )

@@ -11,8 +11,8 @@ import sympy
 
 from gdcore.book.numfmt import fmt_point, fmt_rate
 from gdcore.book.params import SEED, SEED_EPOCHS, SEED_LR, SEED_START
-from gdcore.book.peaks import descent_animation
-from gdcore.book.registry import Entry
+from gdcore.book.peaks import critical_points, descent_animation
+from gdcore.book.registry import Claim, Entry
 from gdcore.descent import descend
 from gdcore.landscape import get_landscape
 
@@ -25,6 +25,40 @@ def seed_values(lang: str) -> dict[str, str]:
         "seed_lr": fmt_rate(SEED_LR),
         "seed_epochs": f"{SEED_EPOCHS:,}",
         "seed_end": fmt_point(run.final),
+    }
+
+
+def frozen_epoch(path: np.ndarray) -> int:
+    """The first epoch from which every later iterate equals it, bit for bit."""
+    moved = np.flatnonzero(np.any(path[1:] != path[:-1], axis=1))
+    return int(moved[-1]) + 1 if moved.size else 0
+
+
+def seed_stop(lang: str) -> dict[str, str]:
+    """Where the seed run stops moving altogether (gd2d, exercises)."""
+    run = descend(get_landscape("peaks"), SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
+    return {"seed_frozen_epoch": f"{frozen_epoch(run.path):,}"}
+
+
+def seed_claims(lang: str) -> dict[str, Claim]:
+    """The seed run stops in a valley that is not the deepest (home, gd2d); from its frozen epoch
+    on, each step is below half the gap between neighbouring doubles at each coordinate, so
+    ``x − η ∂f/∂x`` rounds back to ``x``: the run cannot move any more (gd2d, exercises)."""
+    peaks = get_landscape("peaks")
+    run = descend(peaks, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
+    k = frozen_epoch(run.path)
+    x = run.path[k]
+    step = SEED_LR * np.abs(peaks.gradient(x))
+    gap = np.spacing(np.abs(x)) / 2
+    deepest = min(c.value for c in critical_points() if c.kind == "min")
+    return {
+        "seed_end_not_deepest": Claim(
+            bool(run.final_value > deepest + 1), f"f {run.final_value:.4f} vs {deepest:.4f}"
+        ),
+        "seed_run_freezes": Claim(
+            bool(0 < k < SEED_EPOCHS and np.all(step <= gap)),
+            f"epoch {k}: steps {step.tolist()} ≤ half gaps {gap.tolist()}",
+        ),
     }
 
 
@@ -41,4 +75,6 @@ ENTRIES = (
     Entry("descent_peaks", "animation", descent_animation, {**SEED, "n_frames": 90}, fmt="webp"),
     Entry("seed_values", "values", seed_values, fmt="json"),
     Entry("peaks_partials", "values", peaks_partials, fmt="json"),
+    Entry("seed_stop", "values", seed_stop, fmt="json"),
+    Entry("seed_claims", "claims", seed_claims, fmt="json"),
 )

@@ -1,0 +1,163 @@
+"""Korean as an editor would pass it: particles that fit the numbers read aloud, glossary terms
+introduced as 한국어(English) at their first use, standard spelling."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gdcore.book.pages import REGISTRY
+
+BOOK = Path(__file__).resolve().parents[1] / "book"
+
+# --- particles after numbers ---------------------------------------------------------------------
+#: The last syllable of each digit read in Sino-Korean, and whether it ends in a consonant (and ㄹ).
+DIGITS = {
+    "0": "영", "1": "일", "2": "이", "3": "삼", "4": "사",
+    "5": "오", "6": "육", "7": "칠", "8": "팔", "9": "구",
+}  # fmt: skip
+#: An integer's last word by its trailing zeros: 10 → 십, 100 → 백, 1,000 → 천, 10,000 → 만.
+UNITS = {1: "십", 2: "백", 3: "천", 4: "만", 5: "만", 6: "만", 7: "만", 8: "억"}
+
+
+def final_consonant(syllable: str) -> int:
+    """The final consonant index of a Hangul syllable (0: none, 8: ㄹ)."""
+    return (ord(syllable) - 0xAC00) % 28
+
+
+def last_spoken(value: str) -> str:
+    """The last syllable a reader says for a computed value (LaTeX or text)."""
+    text = value.replace("$", "").replace("\\,", "").strip()
+    if re.search(r"10\^\{[^}]*\}\W*$", text):
+        return "곱"  # … 곱하기 십의 … 제곱
+    text = text.rstrip(")}] ")
+    if text.endswith("%"):
+        return "트"  # 퍼센트
+    number = re.findall(r"\d[\d,]*(?:\.\d+)?", text)[-1].replace(",", "")
+    if "." in number:
+        return DIGITS[number[-1]]
+    digits = number.lstrip("0") or "0"
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if digits == "0" or zeros == 0:
+        return DIGITS[digits[-1]]
+    return UNITS[zeros]
+
+
+#: Particle pairs: (after a consonant, after a vowel); 으로/로 takes 로 after ㄹ too.
+PARTICLES = [("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"), ("으로", "로")]
+
+
+def expected_particle(syllable: str, pair: tuple[str, str]) -> str:
+    final = final_consonant(syllable)
+    if pair == ("으로", "로"):
+        return "로" if final in (0, 8) else "으로"
+    return pair[0] if final else pair[1]
+
+
+@pytest.mark.parametrize(
+    ("value", "syllable"),
+    [("0.5", "오"), ("0.1", "일"), ("1,000", "천"), ("10,000", "만"), ("44.5%", "트"),
+     ("$x = 0.320$", "영"), ("$(0.296, {-0.394})$", "사"), ("21", "일"), ("300", "백"),
+     (r"$3.23 \times 10^{-15}$", "곱"), ("$f = {-6.551}$", "일"), ("7", "칠"), ("30", "십")],
+)  # fmt: skip
+def test_numbers_are_read_to_their_last_syllable(value: str, syllable: str) -> None:
+    assert last_spoken(value) == syllable
+
+
+@pytest.fixture(scope="module")
+def ko_values() -> dict[str, str]:
+    values: dict[str, str] = {}
+    for entry in REGISTRY:
+        if entry.kind == "values":
+            values.update(entry.make("ko", **entry.params))
+    return values
+
+
+AFTER_VALUE = re.compile(r"\{\{ (\w+) \}\}(으로|로|은|는|이|가|을|를|과|와)(?![가-힣])")
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in (BOOK / "ko").glob("*.md")))
+def test_particles_after_numbers_fit_how_they_are_read(
+    page: str, ko_values: dict[str, str]
+) -> None:
+    text = (BOOK / "ko" / page).read_text(encoding="utf-8")
+    wrong = []
+    for name, particle in AFTER_VALUE.findall(text):
+        pair = next(p for p in PARTICLES if particle in p)
+        want = expected_particle(last_spoken(ko_values[name]), pair)
+        if particle != want:
+            wrong.append(f"{{{{ {name} }}}}{particle} ({ko_values[name]}): {want}")
+    assert not wrong, f"{page}: {wrong}"
+
+
+# --- glossary terms at their first use ---------------------------------------------------------
+def reading_order() -> list[Path]:
+    toc = yaml.safe_load((BOOK.parent / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [c["file"] for c in toc["chapters"]]
+    return [BOOK / "ko" / (f.removeprefix("book/ko/") + ".md") for f in files]
+
+
+def glossary() -> dict[str, str]:
+    """Korean term → English, from the Korean glossary (the definition starts with the English)."""
+    text = (BOOK / "ko" / "glossary.md").read_text(encoding="utf-8")
+    block = text.split("```{glossary}")[1].split("```")[0]
+    return dict(re.findall(r"^(\S[^\n]*)\n  ([^.\n]+)\.", block, re.M))
+
+
+def prose(text: str) -> str:
+    """What a reader reads as running text: no front matter, headings, code, math, alt text or
+    directive options, and MyST roles reduced to their shown text."""
+    text = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
+    text = re.sub(r"^```\{(?:literalinclude|playground)\}.*?^```", "", text, flags=re.S | re.M)
+    text = re.sub(r"^#+ .*$|^:[a-z]+:.*$|^```.*$", "", text, flags=re.M)
+    text = re.sub(r"\$\$.*?\$\$|\$[^$\n]*\$", "", text, flags=re.S)
+    text = re.sub(r"\{(?:term|doc)\}`([^`<]*?)\s*(?:<[^>]*>)?`", r"\1", text)
+    return re.sub(r"\s+", " ", text)  # a line break in the source is a space on the page
+
+
+def first_uses() -> dict[str, tuple[str, str]]:
+    """Each glossary term's first use in reading order: (page, the text right after it)."""
+    terms = glossary()
+    found: dict[str, tuple[str, str]] = {}
+    for path in reading_order():
+        if path.stem == "glossary":
+            continue
+        text = prose(path.read_text(encoding="utf-8"))
+        for term in terms:
+            if term in found:
+                continue
+            longer = [t for t in terms if t != term and term in t]
+            for m in re.finditer(re.escape(term), text):
+                i = m.start()
+                if i and re.match(r"[가-힣]", text[i - 1]):
+                    continue  # inside another word
+                inside = any(
+                    text[i - t.index(term) : i - t.index(term) + len(t)] == t for t in longer
+                )
+                if not inside:
+                    found[term] = (path.stem, text[m.end() : m.end() + 60])
+                    break
+    return found
+
+
+def test_every_glossary_term_is_introduced_with_its_english_name() -> None:
+    terms = glossary()
+    uses = first_uses()
+    assert len(terms) >= 20 and set(uses) <= set(terms)
+    wrong = [
+        f"{term} first on {page}: …{term}{after[:30]}…"
+        for term, (page, after) in uses.items()
+        if not after.startswith(f"({terms[term]})")
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_standard_spelling() -> None:
+    for path in (BOOK / "ko").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        for wrong, right in (("최소값", "최솟값"), ("최대값", "최댓값"), ("고유값", "고윳값"),
+                             ("함수값", "함숫값"), ("단추", "버튼")):  # fmt: skip
+            assert wrong not in text, f"{path.name}: {wrong} → {right}"
