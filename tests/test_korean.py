@@ -9,54 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from gdcore.book.numfmt import PARTICLES, last_spoken, particle
 from gdcore.book.pages import REGISTRY
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
 
+
 # --- particles after numbers ---------------------------------------------------------------------
-#: The last syllable of each digit read in Sino-Korean, and whether it ends in a consonant (and ㄹ).
-DIGITS = {
-    "0": "영", "1": "일", "2": "이", "3": "삼", "4": "사",
-    "5": "오", "6": "육", "7": "칠", "8": "팔", "9": "구",
-}  # fmt: skip
-#: An integer's last word by its trailing zeros: 10 → 십, 100 → 백, 1,000 → 천, 10,000 → 만.
-UNITS = {1: "십", 2: "백", 3: "천", 4: "만", 5: "만", 6: "만", 7: "만", 8: "억"}
-
-
-def final_consonant(syllable: str) -> int:
-    """The final consonant index of a Hangul syllable (0: none, 8: ㄹ)."""
-    return (ord(syllable) - 0xAC00) % 28
-
-
-def last_spoken(value: str) -> str:
-    """The last syllable a reader says for a computed value (LaTeX or text)."""
-    text = value.replace("$", "").replace("\\,", "").strip()
-    if re.search(r"10\^\{[^}]*\}\W*$", text):
-        return "곱"  # … 곱하기 십의 … 제곱
-    text = text.rstrip(")}] ")
-    if text.endswith("%"):
-        return "트"  # 퍼센트
-    number = re.findall(r"\d[\d,]*(?:\.\d+)?", text)[-1].replace(",", "")
-    if "." in number:
-        return DIGITS[number[-1]]
-    digits = number.lstrip("0") or "0"
-    zeros = len(digits) - len(digits.rstrip("0"))
-    if digits == "0" or zeros == 0:
-        return DIGITS[digits[-1]]
-    return UNITS[zeros]
-
-
-#: Particle pairs: (after a consonant, after a vowel); 으로/로 takes 로 after ㄹ too.
-PARTICLES = [("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"), ("으로", "로")]
-
-
-def expected_particle(syllable: str, pair: tuple[str, str]) -> str:
-    final = final_consonant(syllable)
-    if pair == ("으로", "로"):
-        return "로" if final in (0, 8) else "으로"
-    return pair[0] if final else pair[1]
-
-
 @pytest.mark.parametrize(
     ("value", "syllable"),
     [("0.5", "오"), ("0.1", "일"), ("1,000", "천"), ("10,000", "만"), ("44.5%", "트"),
@@ -65,6 +24,20 @@ def expected_particle(syllable: str, pair: tuple[str, str]) -> str:
 )  # fmt: skip
 def test_numbers_are_read_to_their_last_syllable(value: str, syllable: str) -> None:
     assert last_spoken(value) == syllable
+
+
+@pytest.mark.parametrize(
+    ("value", "form", "expected"),
+    [("0.5", "은", "는"), ("0.1", "은", "은"), ("1,000", "으로", "으로"), ("0.01", "으로", "로"),
+     ("0.5", "으로", "로"), ("44.5%", "이", "가"), ("7", "과", "과"), ("2", "을", "를")],
+)  # fmt: skip
+def test_the_particle_fits_the_reading(value: str, form: str, expected: str) -> None:
+    assert particle(value, form) == expected
+
+
+def test_an_unknown_particle_is_refused() -> None:
+    with pytest.raises(ValueError, match="consonant_form must be one of 은, 이, 을, 과, 으로"):
+        particle("0.5", "는")
 
 
 @pytest.fixture(scope="module")
@@ -85,11 +58,11 @@ def test_particles_after_numbers_fit_how_they_are_read(
 ) -> None:
     text = (BOOK / "ko" / page).read_text(encoding="utf-8")
     wrong = []
-    for name, particle in AFTER_VALUE.findall(text):
-        pair = next(p for p in PARTICLES if particle in p)
-        want = expected_particle(last_spoken(ko_values[name]), pair)
-        if particle != want:
-            wrong.append(f"{{{{ {name} }}}}{particle} ({ko_values[name]}): {want}")
+    for name, used in AFTER_VALUE.findall(text):
+        form = next(c for c, v in PARTICLES.items() if used in (c, v))
+        want = particle(ko_values[name], form)
+        if used != want:
+            wrong.append(f"{{{{ {name} }}}}{used} ({ko_values[name]}): {want}")
     assert not wrong, f"{page}: {wrong}"
 
 

@@ -1,6 +1,9 @@
-"""Numbers as the pages print them: fixed decimals, real minus signs, learning rates as written."""
+"""Numbers as the pages print them: fixed decimals, real minus signs, learning rates as written,
+and the Korean particle that fits a number as it is read aloud."""
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
@@ -41,3 +44,45 @@ def tex(v: float, digits: int = 6) -> str:
 def math_point(p: np.ndarray, digits: int = 6) -> str:
     """``$(x, y)$`` as inline math."""
     return "$(" + ", ".join(tex(float(v), digits) for v in p) + ")$"
+
+
+# --- Korean particles after numbers ------------------------------------------------------------
+#: The last syllable of each digit read in Sino-Korean (영, 일, 이, …).
+_DIGITS = dict(zip("0123456789", "영일이삼사오육칠팔구", strict=True))
+#: An integer's last word by its trailing zeros: 10 → 십, 100 → 백, 1,000 → 천, 10,000 → 만.
+_UNITS = {1: "십", 2: "백", 3: "천", 4: "만", 5: "만", 6: "만", 7: "만", 8: "억"}
+#: Particle pairs as (after a consonant, after a vowel); 으로/로 takes 로 after ㄹ too.
+PARTICLES = {"은": "는", "이": "가", "을": "를", "과": "와", "으로": "로"}
+
+
+def last_spoken(value: str) -> str:
+    """The last syllable a reader says for a number as a page shows it (text or LaTeX):
+    ``0.5`` → 오, ``1,000`` → 천, ``44.5%`` → 트 (퍼센트), ``3 \\times 10^{-4}`` → 곱 (제곱)."""
+    text = value.replace("$", "").replace("\\,", "").strip()
+    if re.search(r"10\^\{[^}]*\}\W*$", text):
+        return "곱"
+    text = text.rstrip(")}] ")
+    if text.endswith("%"):
+        return "트"
+    numbers = re.findall(r"\d[\d,]*(?:\.\d+)?", text)
+    if not numbers:
+        raise ValueError(f"no number to read in {value!r}")
+    number = numbers[-1].replace(",", "")
+    if "." in number:  # digits after the point are read one by one
+        return _DIGITS[number[-1]]
+    digits = number.lstrip("0") or "0"
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return _DIGITS[digits[-1]] if digits == "0" or zeros == 0 else _UNITS[zeros]
+
+
+def particle(value: str, consonant_form: str) -> str:
+    """The form of a Korean particle that fits ``value`` read aloud: ``particle("0.5", "은")`` is
+    ``는``; ``consonant_form`` is one of :data:`PARTICLES` (은, 이, 을, 과, 으로)."""
+    if consonant_form not in PARTICLES:
+        known = ", ".join(PARTICLES)
+        raise ValueError(f"consonant_form must be one of {known}; got {consonant_form!r}")
+    final = (ord(last_spoken(value)) - 0xAC00) % 28  # 0: no final consonant, 8: ㄹ
+    vowel_form = PARTICLES[consonant_form]
+    if consonant_form == "으로":
+        return vowel_form if final in (0, 8) else consonant_form
+    return consonant_form if final else vowel_form

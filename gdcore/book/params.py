@@ -23,7 +23,8 @@ BASINS = {"learning_rate": 0.01, "epochs": 1000, "grid": 101}
 #: The exercises' learning rates (the seed's explorations).
 EXERCISE_LRS = (0.1, 0.5, 0.00001)
 #: Learning rates and epochs of the parametric experiment.
-GRID_LRS = tuple(float(v) for v in np.logspace(-5, 0, 21))
+#: (21 rates, four per decade, rounded to three digits as the pages print them)
+GRID_LRS = tuple(float(f"{v:.3g}") for v in np.logspace(-5, 0, 21))
 GRID_EPOCHS = (10, 30, 100, 300, 1000, 3000, 10000)
 #: Learning rates whose basin maps are compared: below the global minimum's stability limit, then
 #: just above it and above it (the two other minima's limits are higher than all three).

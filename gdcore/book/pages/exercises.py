@@ -261,8 +261,8 @@ def exercise_values(
         "ex_grid_arrived": str(int((outcome == 1).sum())),
         "ex_grid_eta_e_low": f"${eta_e[outcome == 1].min():.2f}$",
         "ex_grid_eta_e_high": f"${eta_e[outcome == 0].max():.2f}$",
-        "ex_grid_bouncing": ", ".join(fmt_rate(float(f"{r:.3g}")) for r in bouncing),
-        "ex_grid_leaving": fmt_rate(float(f"{leaving:.3g}")),
+        "ex_grid_bouncing": ", ".join(fmt_rate(r) for r in bouncing),
+        "ex_grid_leaving": fmt_rate(leaving),
     }
 
 

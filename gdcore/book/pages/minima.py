@@ -215,9 +215,9 @@ def limits_table(lang: str, rates: tuple[float, ...], epochs: int, grid: int) ->
     """Per minimum: its value, λmax, stability limit 2/λmax and its share of starts per rate."""
     head = [
         word("values.table_minimum", lang),
-        r"$\lambda_{\max}$",
-        r"$2 / \lambda_{\max}$",
-        *(rf"$\eta = {fmt_rate(lr)}$" for lr in rates),
+        word("values.table_lambda", lang) + r" $\lambda_{\max}$",
+        word("values.table_limit", lang) + r" $2 / \lambda_{\max}$",
+        *(word("values.table_share", lang, lr=fmt_rate(lr)) for lr in rates),
     ]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     minima = [c for c in critical_points() if c.kind == "min"]
@@ -254,6 +254,8 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
     )
     (x0, x1), (y0, y1) = peaks.domain
     below, *above = LIMIT_LRS
+    if len(above) != 2:
+        raise ValueError(f"the page names two rates above the limit; LIMIT_LRS has {LIMIT_LRS}")
     return {
         "cp_table": critical_points_table(lang),
         "n_min": str(counts["min"]),
@@ -279,7 +281,8 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "global_lambda": f"$\\lambda_{{\\max}} = {glam:.2f}$",
         "global_limit": f"$2 / \\lambda_{{\\max}} = {2 / glam:.3f}$",
         "limit_lr_below": fmt_rate(below),
-        "limit_lr_above": " · ".join(fmt_rate(lr) for lr in above),
+        "limit_lr_mid": fmt_rate(above[0]),
+        "limit_lr_high": fmt_rate(above[-1]),
         "limit_share_below": pct(peaks_basins(below, epochs, grid).global_share),
         "restart_p1": pct(random_restart_success(share, 1)),
         "restart_p5": pct(random_restart_success(share, 5)),
