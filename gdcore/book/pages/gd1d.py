@@ -167,13 +167,14 @@ def gd1d_values(
             f"{abs(1 - learning_rate * float(parabola.hessian(minimum.x)[0, 0])):g}$"
         ),
         "recap_limit": (
-            f"$\\eta < 2/{float(parabola.hessian(minimum.x)[0, 0]):g} = "
+            f"$\\eta < 2/{float(parabola.hessian(minimum.x)[0, 0]):g} \\approx "
             f"{stability_limit(parabola, minimum.x):.3f}$"
         ),
         "ripple_df0": f"$f'(0) = {float(bowl.gradient([0.0])[0]):g}$",
         "ripple_start0": f"$x_0 = {tex(ripple['starts'][0], 1)}$",
         "ripple_end0": f"$x = {tex(float(still.final[0]), 4)}$",
         "ripple_epochs": f"{ripple['epochs']:,}",
+        "ripple_lr": f"$\\eta = {fmt_rate(ripple['learning_rate'])}$",
         "ripple_start1": f"$x_0 = {tex(ripple['starts'][1], 1)}$",
         "ripple_end1": f"$x = {tex(float(beside.final[0]), 4)}$",
     }

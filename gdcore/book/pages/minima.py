@@ -8,7 +8,7 @@ from functools import cache
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.colors import ListedColormap
+from matplotlib.colors import ListedColormap, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
@@ -73,28 +73,82 @@ def critical_points_map(lang: str) -> Figure:
     return fig
 
 
-def draw_basins(ax: Axes, result: BasinMap, lang: str) -> list[Rectangle]:
-    """The basin map on ``ax`` (grey: no minimum reached); returns the legend's handles."""
+@cache
+def bouncing(learning_rate: float, epochs: int, grid: int) -> np.ndarray:
+    """Per start of the basin map (shaped like its labels): the index of the minimum it keeps
+    bouncing around without settling, or −1.
+
+    A start bounces around minimum ``m`` when it settles at no minimum, ``learning_rate`` is
+    above ``m``'s stability limit, and its end point lies in ``m``'s valley: gentle descent from
+    there (the basin map's own learning rate and epochs) settles at ``m``.
+    """
     peaks = get_landscape("peaks")
-    cmap = ListedColormap(["#d9d9d9", *_BASIN_COLORS[: len(result.minima)]])
+    result = peaks_basins(learning_rate, epochs, grid)
+    starts = np.stack([m.ravel() for m in np.meshgrid(*result.axes)], axis=-1)
+    unsettled = np.flatnonzero(result.labels.ravel() < 0)
+    out = np.full(len(starts), -1)
+    if unsettled.size == 0:
+        return out.reshape(result.labels.shape)
+    ends = descend(
+        peaks, starts[unsettled], learning_rate=learning_rate, epochs=epochs, keep_path=False
+    )
+    inside = ends.status != "diverged"
+    gentle = descend(
+        peaks, ends.final[inside], learning_rate=BASINS["learning_rate"],
+        epochs=BASINS["epochs"], keep_path=False,
+    )  # fmt: skip
+    centres = np.stack([m.x for m in result.minima])
+    limits = np.array([2 / float(m.eigenvalues.max()) for m in result.minima])
+    dist = np.linalg.norm(gentle.final[:, None] - centres[None], axis=-1)
+    valley = np.where(dist.min(axis=1) <= BASIN_RADIUS, dist.argmin(axis=1), -1)
+    above = np.where(valley >= 0, learning_rate > limits[valley], False)
+    out[unsettled[inside]] = np.where(above, valley, -1)
+    return out.reshape(result.labels.shape)
+
+
+def _tint(color: str, amount: float = 0.55) -> tuple[float, float, float]:
+    """``color`` mixed with white (the lighter shade of a minimum's colour: bouncing near it)."""
+    rgb = np.array(to_rgb(color))
+    return tuple(rgb + (1 - rgb) * amount)
+
+
+def draw_basins(
+    ax: Axes, result: BasinMap, lang: str, bounce: np.ndarray | None = None
+) -> list[Rectangle]:
+    """The basin map on ``ax`` (grey: settles at no minimum; with ``bounce``, the lighter shade
+    of a minimum's colour marks the starts that keep bouncing around it); returns the legend's
+    handles."""
+    peaks = get_landscape("peaks")
+    n = len(result.minima)
+    colors = _BASIN_COLORS[:n]
+    cmap = ListedColormap(["#d9d9d9", *colors, *(_tint(c) for c in colors)])
+    index = result.labels + 1
+    if bounce is not None:
+        index = np.where(bounce >= 0, bounce + 1 + n, index)
     (x0, x1), (y0, y1) = peaks.domain
     ax.imshow(
-        result.labels + 1,
+        index,
         origin="lower",
         extent=(x0, x1, y0, y1),
         cmap=cmap,
         vmin=0,
-        vmax=len(result.minima),
+        vmax=2 * n,
         interpolation="nearest",
     )
     xs, ys, z = grid_values(peaks, 121)
     ax.contour(xs, ys, z, levels=15, colors="k", linewidths=0.3, alpha=0.5)
     handles = [Rectangle((0, 0), 1, 1, color="#d9d9d9", label=label("basin_none", lang))]
-    for m, color in zip(result.minima, _BASIN_COLORS, strict=False):
+    for m, color in zip(result.minima, colors, strict=True):
         ax.plot(*m.x, "v", color="white", markeredgecolor="black", markersize=10)
         handles.append(
             Rectangle((0, 0), 1, 1, color=color, label=label("basin_of", lang, v=fmt(m.value, 2)))
         )
+    if bounce is not None:
+        for i in sorted(set(bounce[bounce >= 0].ravel().tolist())):
+            v = fmt(result.minima[i].value, 2)
+            handles.append(
+                Rectangle((0, 0), 1, 1, color=_tint(colors[i]), label=label("bounce_of", lang, v=v))
+            )
     ax.set_xlabel(label("x", lang))
     ax.set_ylabel(label("y", lang))
     return handles
@@ -113,15 +167,17 @@ def basins_map(lang: str, *, learning_rate: float, epochs: int, grid: int) -> Fi
 
 def basins_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: int) -> Figure:
     """The basin maps of two learning rates, one above the other: below and above the global
-    minimum's stability limit."""
-    fig = Figure(figsize=(4.8, 4.4 * len(rates) + 0.6), layout="constrained")
+    minimum's stability limit, where the starts of its valley keep bouncing around it."""
+    fig = Figure(figsize=(4.8, 4.4 * len(rates) + 0.8), layout="constrained")
     axes = fig.subplots(len(rates), 1)
+    handles: dict[str, Rectangle] = {}
     for ax, lr in zip(axes, rates, strict=True):
-        handles = draw_basins(ax, peaks_basins(lr, epochs, grid), lang)
+        drawn = draw_basins(ax, peaks_basins(lr, epochs, grid), lang, bouncing(lr, epochs, grid))
+        handles.update((h.get_label(), h) for h in drawn)
         ax.set_title(
             label("basins_title", lang, lr=fmt_rate(lr), epochs=f"{epochs:,}"), fontsize=10
         )
-    fig.legend(handles=handles, fontsize=8, loc="outside lower center", ncols=2)
+    fig.legend(handles=list(handles.values()), fontsize=8, loc="outside lower center", ncols=2)
     return fig
 
 
@@ -284,6 +340,8 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "limit_lr_mid": fmt_rate(above[0]),
         "limit_lr_high": fmt_rate(above[-1]),
         "limit_share_below": pct(peaks_basins(below, epochs, grid).global_share),
+        "bounce_share_mid": pct(bouncing_share(above[0], epochs, grid)),
+        "bounce_share_high": pct(bouncing_share(above[-1], epochs, grid)),
         "restart_p1": pct(random_restart_success(share, 1)),
         "restart_p5": pct(random_restart_success(share, 5)),
         "restart_p10": pct(random_restart_success(share, 10)),
@@ -293,6 +351,13 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "ascent_value": f"$f = {tex(float(up.final_value), 4)}$",
         "ascent_diff": f"${tex(float(np.abs(up.path - down.path).max()), 2)}$",
     }
+
+
+def bouncing_share(learning_rate: float, epochs: int, grid: int) -> float:
+    """The share of the starts that keep bouncing around the global minimum."""
+    result = peaks_basins(learning_rate, epochs, grid)
+    g = next(i for i, m in enumerate(result.minima) if m.is_global_min)
+    return float(np.mean(bouncing(learning_rate, epochs, grid) == g))
 
 
 def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) -> dict[str, Claim]:
@@ -321,9 +386,14 @@ def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "global_limit_between_rates": Claim(
             below < limit < min(above), f"{below} < 2/λmax = {limit:.4f} < {min(above)}"
         ),
-        "no_start_reaches_global_above_limit": Claim(
+        "no_start_settles_at_global_above_limit": Claim(
             all(shares[lr].global_share == 0 for lr in above),
             ", ".join(f"η={lr}: {shares[lr].global_share}" for lr in above),
+        ),
+        "deep_valley_runs_keep_bouncing": Claim(
+            all(bouncing_share(lr, epochs, grid) > 0.1 for lr in above)
+            and bouncing_share(below, epochs, grid) == 0,
+            ", ".join(f"η={lr}: {bouncing_share(lr, epochs, grid):.4f}" for lr in LIMIT_LRS),
         ),
         "starts_reach_global_below_limit": Claim(
             shares[below].global_share > 0.1, f"η={below}: {shares[below].global_share:.4f}"

@@ -4,8 +4,8 @@
 update rule (:mod:`gdcore.rule`) as JavaScript, emitted by :meth:`gdcore.program.Program.js_lines`
 with the same operations in the same order as the Python float path, then the data (landscapes,
 the exercises as presets, the colour map) and the page's hand-written controls. So the page and
-:func:`gdcore.descend` compute the same numbers. The page has no registry entries: the Sphinx
-extension writes the bundle when the build starts.
+:func:`gdcore.descend` compute the same numbers. The Sphinx extension writes the bundle when the
+build starts; the page's one value is its stopping rule.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import numpy as np
 
 from gdcore import rule
 from gdcore.book.params import EXERCISE_LRS, SEED_EPOCHS, SEED_LR, SEED_START
+from gdcore.book.registry import Entry
 from gdcore.descent import DEFAULT_BOUND
 from gdcore.landscape import get_landscape, landscape_names
 
@@ -93,4 +94,12 @@ def bundle(ui_js: str) -> str:
     )
 
 
-ENTRIES = ()
+def playground_values(lang: str) -> dict[str, str]:
+    """The playground's stopping rule, as the page states it."""
+    exponent = int(np.log10(TOL))
+    if 10.0**exponent != TOL:
+        raise ValueError(f"TOL must be a power of ten for the page's wording, got {TOL}")
+    return {"pg_tol": f"$10^{{{exponent}}}$"}
+
+
+ENTRIES = (Entry("playground_values", "values", playground_values, fmt="json"),)
