@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from gdcore.analysis import CriticalPoint
+from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt_rate, math_point, tex
 from gdcore.book.params import (
     EXERCISE_LRS,
@@ -39,6 +40,7 @@ def seed_minimum() -> CriticalPoint:
 
 
 @cache
+@memo
 def lr_epochs_grid(
     start: tuple[float, float], rates: tuple[float, ...], epochs: tuple[int, ...]
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from gdcore.analysis import BasinMap, basins, random_restart_success
+from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, pct, tex
 from gdcore.book.params import (
     BASINS,
@@ -38,6 +39,7 @@ BASIN_RADIUS = inspect.signature(basins).parameters["radius"].default
 
 
 @cache
+@memo
 def peaks_basins(learning_rate: float, epochs: int, grid: int) -> BasinMap:
     """The basin map of peaks (computed once per build for the figures and the numbers)."""
     return basins(get_landscape("peaks"), learning_rate=learning_rate, epochs=epochs, grid=grid)
@@ -74,6 +76,7 @@ def critical_points_map(lang: str) -> Figure:
 
 
 @cache
+@memo
 def bouncing(learning_rate: float, epochs: int, grid: int) -> np.ndarray:
     """Per start of the basin map (shaped like its labels): the index of the minimum it keeps
     bouncing around without settling, or −1.
@@ -252,6 +255,7 @@ def nearest_minimum_misses(learning_rate: float, epochs: int, grid: int) -> floa
 
 
 @cache
+@memo
 def grey_reached_later(learning_rate: float, epochs: int, grid: int, factor: int) -> float:
     """Of the grey starts (no minimum after ``epochs``), the share that reach one with
     ``factor`` times as many epochs: the grey is partly a budget that ran out."""
