@@ -173,6 +173,10 @@ class BasinMap:
         The fraction of starts that reach each minimum.
     share_none : float
         The fraction that reach none.
+    final : (K, d) or (K, K, d) float array
+        Where each start's run ended, laid out like ``labels``.
+    diverged : (K,) or (K, K) bool array
+        Which runs diverged (their ``final`` is the last accepted point).
     """
 
     axes: tuple[Array, ...]
@@ -180,6 +184,8 @@ class BasinMap:
     minima: tuple[CriticalPoint, ...]
     shares: Array
     share_none: float
+    final: Array
+    diverged: np.ndarray
 
     @property
     def global_share(self) -> float:
@@ -242,7 +248,11 @@ def basins(
         ok = (dist[np.arange(len(starts)), nearest] <= radius) & (run.status != DIVERGED)
         labels[ok] = nearest[ok]
     shares = np.array([np.mean(labels == i) for i in range(len(minima))])
-    return BasinMap(axes, labels.reshape(mesh[0].shape), minima, shares, float(np.mean(labels < 0)))
+    shape = mesh[0].shape
+    return BasinMap(
+        axes, labels.reshape(shape), minima, shares, float(np.mean(labels < 0)),
+        run.final.reshape(*shape, landscape.dim), (run.status == DIVERGED).reshape(shape),
+    )  # fmt: skip
 
 
 def random_restart_success(share: float, restarts: int) -> float:

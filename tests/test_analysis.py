@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gdcore import descend, get_landscape
+from gdcore import descend, get_landscape, make_landscape
 from gdcore.analysis import basins, critical_points, stability_limit
+from gdcore.landscape import X, Y
 
 PEAKS = get_landscape("peaks")
 
@@ -68,6 +69,18 @@ def test_one_dimensional_critical_points() -> None:
     ripples = critical_points(get_landscape("rippled_bowl"))
     top = [c for c in ripples if c.kind == "max" and abs(c.x[0]) < 1e-9]
     assert len(top) == 1  # x = 0: the unfortunate starting value, f'(0) = 0
+
+
+def test_basins_keep_where_each_run_ended() -> None:
+    # a bowl and a learning rate above its limit (2/2 = 1): every start but the centre diverges
+    bowl = make_landscape(X**2 + Y**2, (X, Y), ((-3, 3), (-3, 3)), name="bowl")
+    result = basins(bowl, learning_rate=1.2, epochs=50, grid=11)
+    axis = np.linspace(-3, 3, 11)
+    starts = np.stack([m.ravel() for m in np.meshgrid(axis, axis)], axis=-1)
+    run = descend(bowl, starts, learning_rate=1.2, epochs=50, keep_path=False)
+    np.testing.assert_array_equal(result.final.reshape(-1, 2), run.final)
+    np.testing.assert_array_equal(result.diverged.ravel(), run.status == "diverged")
+    assert result.diverged.sum() == 120 and result.labels[5, 5] == 0
 
 
 def test_basins_of_peaks() -> None:

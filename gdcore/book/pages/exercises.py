@@ -26,7 +26,7 @@ from gdcore.book.plots import PATH_COLOR, plot_heatmap, plot_path
 from gdcore.book.registry import Claim, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
-from gdcore.descent import descend
+from gdcore.descent import Trajectory, descend
 from gdcore.landscape import get_landscape
 
 
@@ -201,16 +201,26 @@ def ex1_landmarks() -> tuple[CriticalPoint, CriticalPoint, CriticalPoint]:
     return summit, gmin, saddle
 
 
+@cache
+def exercise_runs(
+    start: tuple[float, float], rates: tuple[float, ...]
+) -> tuple[dict[float, Trajectory], Trajectory]:
+    """The exercises' runs: the lesson's learning rate and each of ``rates`` for the lesson's
+    epochs (by learning rate), and the lesson's learning rate for ten times as many epochs."""
+    peaks = get_landscape("peaks")
+    run = {
+        lr: descend(peaks, start, learning_rate=lr, epochs=SEED_EPOCHS) for lr in (SEED_LR, *rates)
+    }
+    return run, descend(peaks, start, learning_rate=SEED_LR, epochs=10 * SEED_EPOCHS)
+
+
 def exercise_values(
     lang: str, *, start: tuple[float, float], rates: tuple[float, ...]
 ) -> dict[str, str]:
     """Every number the exercises and their answers quote."""
     peaks = get_landscape("peaks")
     minima = sorted((c for c in critical_points() if c.kind == "min"), key=lambda c: c.value)
-    run = {
-        lr: descend(peaks, start, learning_rate=lr, epochs=SEED_EPOCHS) for lr in (SEED_LR, *rates)
-    }
-    long = descend(peaks, start, learning_rate=SEED_LR, epochs=10 * SEED_EPOCHS)
+    run, long = exercise_runs(start, rates)
     seed_min = seed_minimum()
     summit, gmin, saddle = ex1_landmarks()
     lam = float(seed_min.eigenvalues.max())
@@ -282,9 +292,9 @@ def exercise_claims(
     seed_min = seed_minimum()
     summit, gmin, saddle = ex1_landmarks()
     lam, glam = float(seed_min.eigenvalues.max()), float(gmin.eigenvalues.max())
-    seed = descend(peaks, start, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
-    long = descend(peaks, start, learning_rate=SEED_LR, epochs=10 * SEED_EPOCHS)
-    big, half, tiny = (descend(peaks, start, learning_rate=lr, epochs=SEED_EPOCHS) for lr in rates)
+    run, long = exercise_runs(start, rates)
+    seed = run[SEED_LR]
+    big, half, tiny = (run[lr] for lr in rates)
     rise = float(np.diff(seed.values).max())
     grad_first = float(np.linalg.norm(peaks.gradient(half.path[1])))
     first_to_global = float(np.linalg.norm(half.path[1] - gmin.x))

@@ -29,7 +29,7 @@ from gdcore.book.plots import PATH_COLOR, grid_values, plot_path
 from gdcore.book.registry import Claim, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label, word
-from gdcore.descent import descend
+from gdcore.descent import Trajectory, descend
 from gdcore.landscape import get_landscape, make_landscape
 
 _MARKERS = {"min": ("v", "white"), "saddle": ("X", "#ff7f0e"), "max": ("^", "black")}
@@ -87,18 +87,15 @@ def bouncing(learning_rate: float, epochs: int, grid: int) -> np.ndarray:
     """
     peaks = get_landscape("peaks")
     result = peaks_basins(learning_rate, epochs, grid)
-    starts = np.stack([m.ravel() for m in np.meshgrid(*result.axes)], axis=-1)
     unsettled = np.flatnonzero(result.labels.ravel() < 0)
-    out = np.full(len(starts), -1)
+    out = np.full(result.labels.size, -1)
     if unsettled.size == 0:
         return out.reshape(result.labels.shape)
-    ends = descend(
-        peaks, starts[unsettled], learning_rate=learning_rate, epochs=epochs, keep_path=False
-    )
-    inside = ends.status != "diverged"
+    inside = ~result.diverged.ravel()[unsettled]
+    ends = result.final.reshape(-1, peaks.dim)[unsettled[inside]]
     gentle = descend(
-        peaks, ends.final[inside], learning_rate=BASINS["learning_rate"],
-        epochs=BASINS["epochs"], keep_path=False,
+        peaks, ends, learning_rate=BASINS["learning_rate"], epochs=BASINS["epochs"],
+        keep_path=False,
     )  # fmt: skip
     centres = np.stack([m.x for m in result.minima])
     limits = np.array([2 / float(m.eigenvalues.max()) for m in result.minima])
@@ -200,14 +197,22 @@ def restarts_chart(lang: str, *, learning_rate: float, epochs: int, grid: int) -
     return fig
 
 
+@cache
+def ascent_two_ways(
+    start: tuple[float, float], learning_rate: float, epochs: int
+) -> tuple[Trajectory, Trajectory]:
+    """Gradient ascent on peaks, and gradient descent on −peaks, from the same start."""
+    peaks = get_landscape("peaks")
+    up = descend(peaks, start, learning_rate=learning_rate, epochs=epochs, ascent=True)
+    neg = make_landscape(-peaks.expr, peaks.variables, peaks.domain, name="-peaks")
+    return up, descend(neg, start, learning_rate=learning_rate, epochs=epochs)
+
+
 def ascent_path(
     lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
 ) -> Figure:
     """From the lesson's start, ascent climbs to the global maximum; descent on −f, the same."""
-    peaks = get_landscape("peaks")
-    up = descend(peaks, start, learning_rate=learning_rate, epochs=epochs, ascent=True)
-    neg = make_landscape(-peaks.expr, peaks.variables, peaks.domain, name="-peaks")
-    down = descend(neg, start, learning_rate=learning_rate, epochs=epochs)
+    up, down = ascent_two_ways(start, learning_rate, epochs)
     fig, ax = map_axes(lang, title=label("ascent_title", lang))
     plot_path(
         ax,
@@ -260,11 +265,10 @@ def grey_reached_later(learning_rate: float, epochs: int, grid: int, factor: int
     """Of the grey starts (no minimum after ``epochs``), the share that reach one with
     ``factor`` times as many epochs: the grey is partly a budget that ran out."""
     result = peaks_basins(learning_rate, epochs, grid)
-    starts = np.stack([m.ravel() for m in np.meshgrid(*result.axes)], axis=-1)
-    grey = starts[result.labels.ravel() < 0]
-    run = descend(
-        get_landscape("peaks"), grey, learning_rate=learning_rate, epochs=factor * epochs,
-        tol=1e-10, keep_path=False,
+    grey = result.final.reshape(-1, len(result.axes))[result.labels.ravel() < 0]
+    run = descend(  # the same runs, carried on from where the basin map stopped them
+        get_landscape("peaks"), grey, learning_rate=learning_rate,
+        epochs=(factor - 1) * epochs, tol=1e-10, keep_path=False,
     )  # fmt: skip
     centres = np.stack([m.x for m in result.minima])
     near = np.linalg.norm(run.final[:, None] - centres[None], axis=-1).min(axis=1) <= BASIN_RADIUS
@@ -301,9 +305,7 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
     share = result.global_share
     target = 0.9
     k90 = next(k for k in range(1, 1000) if random_restart_success(share, k) >= target)
-    up = descend(peaks, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS, ascent=True)
-    neg = make_landscape(-peaks.expr, peaks.variables, peaks.domain, name="-peaks")
-    down = descend(neg, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
+    up, down = ascent_two_ways(SEED_START, SEED_LR, SEED_EPOCHS)
     counts = {k: sum(c.kind == k for c in points) for k in ("min", "saddle", "max")}
     gmin = next(c for c in points if c.is_global_min)
     glam = float(gmin.eigenvalues.max())
@@ -366,7 +368,6 @@ def bouncing_share(learning_rate: float, epochs: int, grid: int) -> float:
 
 def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) -> dict[str, Claim]:
     """What the page says about basins, stability limits and ascent, checked."""
-    peaks = get_landscape("peaks")
     points = critical_points()
     gmin = next(c for c in points if c.is_global_min)
     limit = 2 / float(gmin.eigenvalues.max())
@@ -375,10 +376,8 @@ def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
     misses = nearest_minimum_misses(learning_rate, epochs, grid)
     later = grey_reached_later(learning_rate, epochs, grid, GREY_EPOCHS_FACTOR)
     other_limits = [2 / float(c.eigenvalues.max()) for c in points if c.kind == "min"]
-    up = descend(peaks, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS, ascent=True)
+    up, down = ascent_two_ways(SEED_START, SEED_LR, SEED_EPOCHS)
     top = max((c for c in points if c.kind == "max"), key=lambda c: c.value)
-    neg = make_landscape(-peaks.expr, peaks.variables, peaks.domain, name="-peaks")
-    down = descend(neg, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
     diff = float(np.abs(up.path - down.path).max())
     return {
         "nearest_valley_usually": Claim(

@@ -6,6 +6,8 @@ page shows it.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import sympy
 
@@ -13,13 +15,19 @@ from gdcore.book.numfmt import fmt_point, fmt_rate
 from gdcore.book.params import SEED, SEED_EPOCHS, SEED_LR, SEED_START
 from gdcore.book.peaks import critical_points, descent_animation
 from gdcore.book.registry import Claim, Entry
-from gdcore.descent import descend
+from gdcore.descent import Trajectory, descend
 from gdcore.landscape import get_landscape
+
+
+@cache
+def seed_run() -> Trajectory:
+    """The lesson's run on peaks (computed once per build)."""
+    return descend(get_landscape("peaks"), SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
 
 
 def seed_values(lang: str) -> dict[str, str]:
     """The seed run's settings and where it ends (home, gd2d, minima, exercises)."""
-    run = descend(get_landscape("peaks"), SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
+    run = seed_run()
     return {
         "seed_start": fmt_point(np.array(SEED_START), 1),
         "seed_lr": fmt_rate(SEED_LR),
@@ -36,7 +44,7 @@ def frozen_epoch(path: np.ndarray) -> int:
 
 def seed_stop(lang: str) -> dict[str, str]:
     """Where the seed run stops moving altogether (gd2d, exercises)."""
-    run = descend(get_landscape("peaks"), SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
+    run = seed_run()
     return {"seed_frozen_epoch": f"{frozen_epoch(run.path):,}"}
 
 
@@ -45,7 +53,7 @@ def seed_claims(lang: str) -> dict[str, Claim]:
     on, each step is below half the gap between neighbouring doubles at each coordinate, so
     ``x − η ∂f/∂x`` rounds back to ``x``: the run cannot move any more (gd2d, exercises)."""
     peaks = get_landscape("peaks")
-    run = descend(peaks, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
+    run = seed_run()
     k = frozen_epoch(run.path)
     x = run.path[k]
     step = SEED_LR * np.abs(peaks.gradient(x))
