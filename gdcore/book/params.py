@@ -31,3 +31,6 @@ GRID_EPOCHS = (10, 30, 100, 300, 1000, 3000, 10000)
 LIMIT_LRS = (0.05, 0.07, 0.1)
 #: How many times the basin map's epochs the grey starts get, to see which were only slow.
 GREY_EPOCHS_FACTOR = 10
+#: Learning rates whose arrival times the exercises compare: well below the lesson minimum's
+#: stability limit (halving doubles the epochs), and close to it (the zigzag slows arrival).
+ARRIVAL_LRS = (0.01, 0.02, 0.05, 0.1, 0.12)

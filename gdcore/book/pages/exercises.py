@@ -13,6 +13,7 @@ from gdcore.analysis import CriticalPoint
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt_rate, math_point, tex
 from gdcore.book.params import (
+    ARRIVAL_LRS,
     EXERCISE_LRS,
     GRID_EPOCHS,
     GRID_LRS,
@@ -178,13 +179,24 @@ def ex_lr_grid(
     ax.set_xticks(ticks, [fmt_rate(rates[i]) for i in ticks])
     ax.set_yticks(range(len(epochs)), [f"{e:,}" for e in epochs])
     ax.set_xlabel(label("lr_axis", lang))
-    ax.set_ylabel(label("epochs_axis", lang))
+    ax.set_ylabel(label("epochs_count_axis", lang))
     handles = [
         Rectangle((0, 0), 1, 1, color=c, label=label(o, lang))
         for o, c in zip(OUTCOMES, _OUTCOME_COLORS, strict=True)
     ]
     fig.legend(handles=handles, fontsize=9, loc="outside lower center", ncols=2)
     return fig
+
+
+@cache
+def arrival_epochs(start: tuple[float, float], learning_rate: float) -> int:
+    """After how many epochs descent from ``start`` is within 1e-3 of the lesson's minimum for
+    good (runs up to 3,000 epochs)."""
+    run = descend(get_landscape("peaks"), start, learning_rate=learning_rate, epochs=3000)
+    far = np.flatnonzero(np.linalg.norm(run.path - seed_minimum().x, axis=1) > 1e-3)
+    if far.size and far[-1] == run.epochs_run:
+        raise ValueError(f"learning rate {learning_rate} does not arrive within 3,000 epochs")
+    return int(far[-1]) + 1 if far.size else 0
 
 
 def ex1_landmarks() -> tuple[CriticalPoint, CriticalPoint, CriticalPoint]:
@@ -281,6 +293,9 @@ def exercise_values(
         "ex_grid_eta_e_high": f"${eta_e[outcome == 0].max():.2f}$",
         "ex_grid_bouncing": ", ".join(fmt_rate(r) for r in bouncing),
         "ex_grid_leaving": fmt_rate(leaving),
+        "ex_arrival": ", ".join(
+            f"{fmt_rate(lr)} → {arrival_epochs(start, lr)}" for lr in ARRIVAL_LRS
+        ),
     }
 
 
@@ -352,6 +367,20 @@ def exercise_claims(
             eta_e[outcome == 1].min() > 0.9 and eta_e[outcome == 0].max() <= 1.0,
             f"arrived: η·E ≥ {eta_e[outcome == 1].min():.3f}; "
             f"on the way: η·E ≤ {eta_e[outcome == 0].max():.3f}",
+        ),
+        "halving_doubles_well_below": Claim(
+            1.7
+            <= arrival_epochs(start, ARRIVAL_LRS[0]) / arrival_epochs(start, ARRIVAL_LRS[1])
+            <= 2.3,
+            f"{ARRIVAL_LRS[0]}: {arrival_epochs(start, ARRIVAL_LRS[0])} epochs, "
+            f"{ARRIVAL_LRS[1]}: {arrival_epochs(start, ARRIVAL_LRS[1])}",
+        ),
+        "arrival_slows_near_limit": Claim(
+            arrival_epochs(start, ARRIVAL_LRS[-1]) > 2 * arrival_epochs(start, ARRIVAL_LRS[-2])
+            and arrival_epochs(start, ARRIVAL_LRS[-2]) <= arrival_epochs(start, ARRIVAL_LRS[-3])
+            and ARRIVAL_LRS[-1] < 2 / lam,
+            ", ".join(f"{lr}: {arrival_epochs(start, lr)}" for lr in ARRIVAL_LRS)
+            + f"; limit {2 / lam:.4f}",
         ),
         "grid_bounces_at_one_rate": Claim(
             len(bouncing) == 1 and bool((outcome[bouncing[0]] == 2).all()),

@@ -141,11 +141,11 @@ def draw_basins(
     for m, color in zip(result.minima, colors, strict=True):
         ax.plot(*m.x, "v", color="white", markeredgecolor="black", markersize=10)
         handles.append(
-            Rectangle((0, 0), 1, 1, color=color, label=label("basin_of", lang, v=fmt(m.value, 2)))
+            Rectangle((0, 0), 1, 1, color=color, label=label("basin_of", lang, v=fmt(m.value, 3)))
         )
     if bounce is not None:
         for i in sorted(set(bounce[bounce >= 0].ravel().tolist())):
-            v = fmt(result.minima[i].value, 2)
+            v = fmt(result.minima[i].value, 3)
             handles.append(
                 Rectangle((0, 0), 1, 1, color=_tint(colors[i]), label=label("bounce_of", lang, v=v))
             )
