@@ -232,6 +232,16 @@ def _rippled_bowl() -> Landscape:
     )
 
 
+def _elongated_bowl() -> Landscape:
+    return Landscape(
+        X**2 + 10 * Y**2,
+        (X, Y),
+        ((-3.0, 3.0), (-3.0, 3.0)),
+        name="elongated_bowl",
+        description="x² + 10y²: one minimum, curved ten times more sharply along y than along x.",
+    )
+
+
 def _separable() -> Landscape:
     return separable_sum(get_landscape("parabola"), get_landscape("rippled_bowl"), name="separable")
 
@@ -241,6 +251,7 @@ _BUILTINS: dict[str, Callable[[], Landscape]] = {
     "parabola": _parabola,
     "rippled_bowl": _rippled_bowl,
     "separable": _separable,
+    "elongated_bowl": _elongated_bowl,
 }
 
 

@@ -159,6 +159,7 @@ def test_landscapes_lists_the_builtins(capsys: pytest.CaptureFixture) -> None:
         "parabola",
         "rippled_bowl",
         "separable",
+        "elongated_bowl",
     ]
 
 

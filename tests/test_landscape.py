@@ -37,7 +37,7 @@ def _sample(land: Landscape, n: int = 200) -> np.ndarray:
 
 
 def test_builtins_are_the_books() -> None:
-    assert NAMES == ("peaks", "parabola", "rippled_bowl", "separable")
+    assert NAMES == ("peaks", "parabola", "rippled_bowl", "separable", "elongated_bowl")
     assert get_landscape("peaks").domain == ((-3.0, 3.0), (-3.0, 3.0))
     assert get_landscape("parabola").domain == ((-2.0, 2.0),)
     assert sympy.simplify(get_landscape("parabola").expr - (3 * X**2 - 3 * X + 4)) == 0
@@ -45,6 +45,9 @@ def test_builtins_are_the_books() -> None:
         sympy.simplify(get_landscape("rippled_bowl").expr - (sympy.cos(2 * sympy.pi * X) + X**2))
         == 0
     )
+    bowl = get_landscape("elongated_bowl")
+    assert sympy.simplify(bowl.expr - (X**2 + 10 * Y**2)) == 0
+    np.testing.assert_array_equal(bowl.hessian((0.3, -0.2)), [[2, 0], [0, 20]])
 
 
 def test_peaks_is_the_seeds_function() -> None:

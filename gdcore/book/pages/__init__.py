@@ -12,9 +12,11 @@ from types import ModuleType
 
 from gdcore.book.pages import (
     coordinates,
+    curvature,
     exercises,
     gd1d,
     gd2d,
+    gradient,
     minima,
     playground,
     shared,
@@ -26,10 +28,12 @@ from gdcore.book.registry import Registry
 PAGES: dict[str, ModuleType] = {
     "shared": shared,
     "terms": terms,
+    "gradient": gradient,
     "gd1d": gd1d,
     "gd2d": gd2d,
     "coordinates": coordinates,
     "minima": minima,
+    "curvature": curvature,
     "exercises": exercises,
     "playground": playground,
 }
