@@ -72,6 +72,7 @@ def terms_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
         "slice_dfdx": rf"$\partial f / \partial x = {tex(gx, 3)}$",
         "slice_dfdy": rf"$\partial f / \partial y = {tex(gy, 3)}$",
         "slice_grad": rf"$\nabla f = ({tex(gx, 3)}, {tex(gy, 3)})$",
+        "slice_norm": rf"$\lVert \nabla f \rVert = {tex(float(np.hypot(gx, gy)), 3)}$",
         "peaks_f": f"$$f(x, y) = {peaks.latex}$$",
     }
 
