@@ -10,6 +10,9 @@ SEED_LR = 0.01
 SEED_EPOCHS = 1000
 #: The run as keyword arguments (``descend(..., **SEED)``, a registry entry's params).
 SEED = {"start": SEED_START, "learning_rate": SEED_LR, "epochs": SEED_EPOCHS}
+#: Gradient norm at which the playground calls a run converged and stops (the exercises that send
+#: the reader to the playground stop their runs the same way).
+PLAYGROUND_TOL = 1e-10
 #: Where the terms page slices peaks to show ∂f/∂x as a slope.
 SLICE_POINT = (-0.6, 0.5)
 #: The 1D recap: start, learning rate, epochs.
@@ -34,3 +37,9 @@ GREY_EPOCHS_FACTOR = 10
 #: Learning rates whose arrival times the exercises compare: well below the lesson minimum's
 #: stability limit (halving doubles the epochs), and close to it (the zigzag slows arrival).
 ARRIVAL_LRS = (0.01, 0.02, 0.05, 0.1, 0.12)
+#: Exercise 6: a start in the deep valley, and learning rates just below, closer below, and above
+#: the global minimum's stability limit (the reader predicts the limit from the Hessian).
+PREDICT = {"start": (0.2, -1.3), "rates": (0.06, 0.065, 0.07), "epochs": 1000}
+#: Exercise 7: the elongated bowl x² + 10y², one start, three learning rates, and the distance
+#: to the minimum that counts as arrived.
+BOWL = {"start": (2.0, 1.0), "rates": (0.05, 0.09, 0.1), "epochs": 1000, "tol": 1e-6}

@@ -11,12 +11,15 @@ from matplotlib.patches import Rectangle
 
 from gdcore.analysis import CriticalPoint
 from gdcore.book.memo import memo
-from gdcore.book.numfmt import fmt_rate, math_point, tex
+from gdcore.book.numfmt import fmt_rate, math_point, pct, tex
 from gdcore.book.params import (
     ARRIVAL_LRS,
+    BOWL,
     EXERCISE_LRS,
     GRID_EPOCHS,
     GRID_LRS,
+    PLAYGROUND_TOL,
+    PREDICT,
     SEED,
     SEED_EPOCHS,
     SEED_LR,
@@ -393,6 +396,215 @@ def exercise_claims(
     }
 
 
+# --- Exercises 5–7: the gradient, the Hessian's limit, the elongated bowl -------------------------
+
+
+def steepest_step(start: tuple[float, float], learning_rate: float) -> dict[str, float]:
+    """At ``start``: the way down, ‖∇f‖, and the first step's predicted and actual change."""
+    peaks = get_landscape("peaks")
+    g = peaks.gradient(start)
+    after = np.array(start) - learning_rate * g
+    return {
+        "gx": float(g[0]),
+        "gy": float(g[1]),
+        "norm": float(np.linalg.norm(g)),
+        "down_angle": float(np.degrees(np.arctan2(-g[1], -g[0]))),
+        "predicted": float(-learning_rate * g @ g),
+        "actual": float(peaks.value(after) - peaks.value(start)),
+    }
+
+
+@cache
+def limit_runs(
+    start: tuple[float, float], rates: tuple[float, ...], epochs: int
+) -> dict[float, Trajectory]:
+    """From ``start`` in the deep valley: one run per rate, stopping as the playground does."""
+    peaks = get_landscape("peaks")
+    return {
+        lr: descend(peaks, start, learning_rate=lr, epochs=epochs, tol=PLAYGROUND_TOL)
+        for lr in rates
+    }
+
+
+def ex_limit_runs(
+    lang: str, *, start: tuple[float, float], rates: tuple[float, ...], epochs: int
+) -> Figure:
+    """The distance to the global minimum along the epochs, for rates around its limit."""
+    gmin = next(c for c in critical_points() if c.is_global_min)
+    runs = limit_runs(start, rates, epochs)
+    fig, ax = new_figure(4.6, 3.6)
+    styles = ("-", "--", ":")
+    for (lr, run), style in zip(runs.items(), styles, strict=True):
+        dist = np.linalg.norm(run.path - gmin.x, axis=1)
+        ax.semilogy(
+            np.arange(len(dist)), dist, style, linewidth=2, label=label("eta_is", lang, lr=lr)
+        )
+    ax.set_xlabel(label("epochs_axis", lang))
+    ax.set_ylabel(label("distance_global", lang))
+    ax.grid(alpha=0.3)
+    fig.legend(loc="outside lower center", ncols=len(rates), handlelength=1.5, columnspacing=1)
+    return fig
+
+
+def bowl_runs(
+    start: tuple[float, float], rates: tuple[float, ...], epochs: int
+) -> dict[float, Trajectory]:
+    """On the elongated bowl x² + 10y²: one run per rate from ``start``."""
+    bowl = get_landscape("elongated_bowl")
+    return {lr: descend(bowl, start, learning_rate=lr, epochs=epochs) for lr in rates}
+
+
+def epochs_to(path: np.ndarray, tol: float) -> int | None:
+    """The first epoch at which ``path`` is within ``tol`` of the origin (``None``: never)."""
+    inside = np.flatnonzero(np.linalg.norm(path, axis=-1) < tol)
+    return int(inside[0]) if inside.size else None
+
+
+def bowl_predicted(
+    start: tuple[float, float], learning_rate: float, epochs: int, tol: float
+) -> int | None:
+    """The quadratic model's answer for the bowl: each coordinate times (1 − ηλ) per epoch."""
+    lam = np.linalg.eigvalsh(get_landscape("elongated_bowl").hessian(start))
+    k = np.arange(epochs + 1)[:, None]
+    return epochs_to(np.array(start) * (1 - learning_rate * lam) ** k, tol)
+
+
+def _short(v: float) -> str:
+    """A factor to two decimals without trailing zeros, as inline math: 0.9, −0.8, −1, 0."""
+    text = f"{abs(v):.2f}".rstrip("0").rstrip(".")
+    return f"${{-{text}}}$" if round(v, 2) < 0 else f"${text}$"
+
+
+def why_values(
+    lang: str, *, start: tuple[float, float], learning_rate: float, predict: dict, bowl: dict
+) -> dict[str, str]:
+    """Numbers of exercises 5–7: the steepest way down at the start, the global minimum's
+    Hessian and limit, and the elongated bowl's three learning rates."""
+    step = steepest_step(start, learning_rate)
+    gmin = next(c for c in critical_points() if c.is_global_min)
+    h = get_landscape("peaks").hessian(gmin.x)
+    lo, hi = (float(v) for v in gmin.eigenvalues)
+    runs = limit_runs(predict["start"], predict["rates"], predict["epochs"])
+    bowl_h = get_landscape("elongated_bowl").hessian(bowl["start"])
+    b_runs = bowl_runs(bowl["start"], bowl["rates"], bowl["epochs"])
+    out = {
+        "why_grad": f"$\\nabla f = ({tex(step['gx'], 3)}, {tex(step['gy'], 3)})$",
+        "why_norm": f"$\\lVert \\nabla f \\rVert = {tex(step['norm'], 3)}$",
+        "why_down_angle": f"${tex(step['down_angle'], 1)}^\\circ$",
+        "why_lr": fmt_rate(learning_rate),
+        "why_predicted": (
+            f"$\\eta \\lVert \\nabla f \\rVert^2 = {fmt_rate(learning_rate)} \\cdot"
+            f" {tex(step['norm'], 3)}^2 = {tex(-step['predicted'], 3)}$"
+        ),
+        "why_actual": f"${tex(-step['actual'], 3)}$",
+        "why_gap": pct(abs(step["actual"] / step["predicted"] - 1)),
+        "predict_hessian": (
+            f"$$H = \\begin{{bmatrix}} {tex(h[0, 0], 2)} & {tex(h[0, 1], 2)} \\\\"
+            f" {tex(h[1, 0], 2)} & {tex(h[1, 1], 2)} \\end{{bmatrix}}$$"
+        ),
+        "predict_eigs": f"$\\lambda = {tex(lo, 2)}, {tex(hi, 2)}$",
+        "predict_limit": f"$2 / \\lambda_{{\\max}} = {2 / hi:.4f}$",
+        "predict_start": math_point(np.array(predict["start"]), 1),
+        "predict_min": math_point(gmin.x, 4),
+        "predict_epochs": f"{predict['epochs']:,}",
+        "predict_tol": f"$10^{{{np.log10(PLAYGROUND_TOL):.0f}}}$",
+    }
+    for i, (lr, run) in enumerate(runs.items()):
+        dist = float(np.linalg.norm(run.final - gmin.x))
+        out[f"predict_lr{i}"] = fmt_rate(lr)
+        out[f"predict_factor{i}"] = f"$1 - {fmt_rate(lr)} \\cdot {hi:.2f} = {tex(1 - lr * hi, 2)}$"
+        if run.status == "converged":
+            out[f"predict_epochs{i}"] = f"{run.epochs_run:,}"
+        else:
+            out[f"predict_dist{i}"] = f"${tex(dist, 2)}$"
+    out["bowl_hessian"] = (
+        f"$$H = \\begin{{bmatrix}} {tex(bowl_h[0, 0], 0)} & {tex(bowl_h[0, 1], 0)} \\\\"
+        f" {tex(bowl_h[1, 0], 0)} & {tex(bowl_h[1, 1], 0)} \\end{{bmatrix}}$$"
+    )
+    out["bowl_start"] = math_point(np.array(bowl["start"]), 0)
+    out["bowl_tol"] = f"$10^{{{np.log10(bowl['tol']):.0f}}}$"
+    for i, (lr, run) in enumerate(b_runs.items()):
+        fx, fy = (1 - lr * float(v) for v in np.diag(bowl_h))
+        out[f"bowl_lr{i}"] = fmt_rate(lr)
+        out[f"bowl_factors{i}"] = ", ".join(_short(v) for v in (fx, fy))
+        arrived = epochs_to(run.path, bowl["tol"])
+        if arrived is not None:
+            out[f"bowl_epochs{i}"] = f"{arrived:,}"
+    return out
+
+
+def why_claims(
+    lang: str, *, start: tuple[float, float], learning_rate: float, predict: dict, bowl: dict
+) -> dict[str, Claim]:
+    """What exercises 5–7 state about the gradient, the global minimum's limit and the bowl."""
+    step = steepest_step(start, learning_rate)
+    gmin = next(c for c in critical_points() if c.is_global_min)
+    limit = 2 / float(gmin.eigenvalues.max())
+    runs = limit_runs(predict["start"], predict["rates"], predict["epochs"])
+    (lr0, r0), (lr1, r1), (lr2, r2) = runs.items()
+    b_runs = bowl_runs(bowl["start"], bowl["rates"], bowl["epochs"])
+    measured = {lr: epochs_to(run.path, bowl["tol"]) for lr, run in b_runs.items()}
+    predicted = {
+        lr: bowl_predicted(bowl["start"], lr, bowl["epochs"], bowl["tol"]) for lr in b_runs
+    }
+    b0, b1, b2 = bowl["rates"]
+    flips = b_runs[b2].path[:, 1]
+    gap = abs(step["actual"] / step["predicted"] - 1)
+    down = -np.array([step["gx"], step["gy"]]) / step["norm"]
+    bend = float(down @ get_landscape("peaks").hessian(start) @ down)
+    lam_bowl = float(
+        np.linalg.eigvalsh(get_landscape("elongated_bowl").hessian(bowl["start"])).max()
+    )
+    return {
+        "why_nearly_south": Claim(
+            abs(step["down_angle"] + 90) < 5, f"−∇f points at {step['down_angle']:.2f}°"
+        ),
+        "why_first_step_close": Claim(
+            step["predicted"] < 0 and gap < 0.2,
+            f"actual {step['actual']:.4f}, predicted {step['predicted']:.4f}",
+        ),
+        "why_first_step_more": Claim(
+            step["actual"] < step["predicted"] and bend < 0,
+            f"actual {step['actual']:.4f} < predicted {step['predicted']:.4f}; "
+            f"curvature along −∇f {bend:.4f}",
+        ),
+        "predict_rates_around_limit": Claim(
+            lr0 < lr1 < limit < lr2, f"{lr0} < {lr1} < {limit:.5f} < {lr2}"
+        ),
+        "predict_below_settles": Claim(
+            r0.status == r1.status == "converged"
+            and max(np.linalg.norm(r.final - gmin.x) for r in (r0, r1)) < 1e-9,
+            f"{r0.status} in {r0.epochs_run}, {r1.status} in {r1.epochs_run}",
+        ),
+        "predict_near_limit_slow": Claim(
+            r1.epochs_run > 3 * r0.epochs_run, f"{r1.epochs_run} vs {r0.epochs_run} epochs"
+        ),
+        "predict_above_never": Claim(
+            r2.status != "converged" and float(np.linalg.norm(r2.final - gmin.x)) > 1e-3,
+            f"{r2.status}, distance {np.linalg.norm(r2.final - gmin.x):.4f}",
+        ),
+        "bowl_model_exact": Claim(
+            all(measured[lr] == predicted[lr] for lr in (b0, b1)),
+            f"measured {measured}, predicted {predicted}",
+        ),
+        "bowl_middle_fastest": Claim(
+            measured[b1] is not None and measured[b0] is not None and measured[b1] < measured[b0],
+            f"{measured}",
+        ),
+        "bowl_one_step_kills_y": Claim(
+            abs(b_runs[b0].path[1, 1]) < 1e-15, f"y after one step {b_runs[b0].path[1, 1]:.3g}"
+        ),
+        "bowl_limit_flips_forever": Claim(
+            measured[b2] is None
+            and bool(np.all(np.abs(flips) == abs(bowl["start"][1])))
+            and abs(b2 - 2 / lam_bowl) < 1e-15,
+            f"|y| from {np.abs(flips).min()} to {np.abs(flips).max()} over every epoch",
+        ),
+    }
+
+
+_WHY = {"start": SEED_START, "learning_rate": SEED_LR, "predict": PREDICT, "bowl": BOWL}
+
 ENTRIES = (
     Entry("ex_start_minima", "figure", ex_start_minima, SEED, fmt="webp"),
     Entry(
@@ -428,6 +640,9 @@ ENTRIES = (
         {"start": SEED_START, "rates": GRID_LRS, "epochs": GRID_EPOCHS},
         fmt="webp",
     ),
+    Entry("ex_limit_runs", "figure", ex_limit_runs, PREDICT),
+    Entry("why_values", "values", why_values, _WHY, fmt="json"),
+    Entry("why_claims", "claims", why_claims, _WHY, fmt="json"),
     Entry(
         "exercise_values",
         "values",

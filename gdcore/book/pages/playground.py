@@ -15,7 +15,7 @@ import json
 import numpy as np
 
 from gdcore import rule
-from gdcore.book.params import EXERCISE_LRS, SEED_EPOCHS, SEED_LR, SEED_START
+from gdcore.book.params import EXERCISE_LRS, PLAYGROUND_TOL, SEED_EPOCHS, SEED_LR, SEED_START
 from gdcore.book.registry import Entry
 from gdcore.descent import DEFAULT_BOUND
 from gdcore.landscape import get_landscape, landscape_names
@@ -30,7 +30,7 @@ PRESETS: tuple[tuple[str, tuple[float, float], float, int, bool], ...] = (
     ("ascent", SEED_START, SEED_LR, SEED_EPOCHS, True),
 )
 #: Gradient norm at which the playground calls a run converged (and stops).
-TOL = 1e-10
+TOL = PLAYGROUND_TOL
 #: Colour range of each landscape's map (peaks as the lesson draws it; others from their values).
 COLOR_RANGE = {"peaks": (-5.0, 5.0)}
 
