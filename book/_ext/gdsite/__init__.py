@@ -13,6 +13,7 @@
 * :mod:`.mathml`: the ``mathml`` math renderer (no script, no web font);
 * :mod:`.stale`: removal of HTML pages no document produces any more;
 * :mod:`.searchindex`: an incremental build's search index without words no page holds any more;
+* :mod:`.scrollables`: code blocks and tables that scroll sideways take keyboard focus;
 * :mod:`.claims`: every sentence marked as a claim names a claim the registry computed (and the
   registry stops the build when a claim does not hold).
 """
@@ -35,6 +36,7 @@ from . import (
     languages,
     mathml,
     playground,
+    scrollables,
     search_ko,
     searchindex,
     stale,
@@ -64,4 +66,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     stale.setup(app)
     searchindex.setup(app)
     claims.setup(app)
+    scrollables.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

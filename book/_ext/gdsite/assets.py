@@ -62,6 +62,18 @@ def page_assets(
     trim_assets(pagename, context, doctree, playground=uses_playground)
 
 
+def dark_code_style(app: Sphinx) -> None:
+    """Hand ``gd_pygments_dark_style`` to furo's ``pygments_dark_style``.
+
+    furo registers that setting only when the theme loads, after Jupyter Book has applied the
+    configuration (which then drops it as unknown); furo reads it when it writes pygments.css.
+    """
+    if app.config.gd_pygments_dark_style and hasattr(app.config, "pygments_dark_style"):
+        app.config.pygments_dark_style = app.config.gd_pygments_dark_style
+
+
 def setup(app: Sphinx) -> None:
-    """Trim every page's assets."""
+    """Trim every page's assets; set the dark code style."""
+    app.add_config_value("gd_pygments_dark_style", "", "html", types=[str])
     app.connect("html-page-context", page_assets)
+    app.connect("builder-inited", dark_code_style)

@@ -1,0 +1,46 @@
+"""Boxes that scroll sideways on a phone (code blocks and tables) reachable from the keyboard.
+
+A code block keeps its lines as written (Python's indentation must not lie), so on a narrow screen
+it scrolls instead of wrapping; a wide table scrolls inside its wrapper. A box that scrolls must
+take keyboard focus, or a keyboard user cannot read its hidden part: each gets ``tabindex="0"``,
+and a table's wrapper becomes a named region (the words catalog's ``scroll.table``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+_CODE = re.compile(r'<div class="highlight"><pre>')
+_TABLE = re.compile(r'<div class="table-wrapper')
+
+
+def make_focusable(body: str, lang: str) -> str:
+    """``body`` with every code block's ``<pre>`` and every table wrapper focusable and named."""
+    from gdcore.book.words import word
+
+    table = word("scroll.table", lang)
+    body = _CODE.sub('<div class="highlight"><pre tabindex="0">', body)
+    return _TABLE.sub(
+        f'<div tabindex="0" role="region" aria-label="{table}" class="table-wrapper', body
+    )
+
+
+def page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Rewrite the page body's code blocks and tables (see :func:`make_focusable`)."""
+    if "body" in context:
+        context["body"] = make_focusable(context["body"], app.config.language or "en")
+
+
+def setup(app: Sphinx) -> None:
+    """Connect the page hook."""
+    app.connect("html-page-context", page_context)

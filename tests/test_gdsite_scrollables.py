@@ -1,0 +1,32 @@
+"""gdsite.scrollables: code blocks and wide tables scroll sideways and take keyboard focus."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sphinx_project import make_project
+
+PAGE = """# Code and a table
+
+```python
+def step(x):
+    return x - 0.1 * x
+```
+
+| a | b |
+|---|---|
+| 1 | 2 |
+"""
+
+
+def test_code_blocks_and_table_wrappers_take_focus_in_the_pages_language(tmp_path: Path) -> None:
+    for lang, name in (("ko", "표, 옆으로 스크롤됨"), ("en", "table, scrolls sideways")):
+        out = make_project(tmp_path / lang, {"index.md": PAGE}, language=lang, html_theme="furo")
+        html = out.read("index.html")
+        assert re.findall(r'<div class="highlight"><pre tabindex="0">', html) != []
+        assert "<pre>" not in html
+        wrappers = re.findall(r"<div [^>]*class=\"table-wrapper[^>]*>", html)
+        assert len(wrappers) == 1
+        assert 'tabindex="0"' in wrappers[0] and 'role="region"' in wrappers[0]
+        assert f'aria-label="{name}"' in wrappers[0]
