@@ -155,6 +155,44 @@ def test_korean_search_finds_pages_about_gradient_descent(browser, base_url: str
         visit.close()
 
 
+@pytest.mark.parametrize(("lang", "other"), [("ko", "en"), ("en", "ko")])
+def test_switcher_on_a_phone_stays_in_the_header_keeps_the_section_and_remembers(
+    browser, base_url: str, lang: str, other: str
+) -> None:
+    visit = Visit(browser, f"{base_url}/{lang}/minima.html", viewport="phone")
+    page = visit.page
+    try:
+        assert page.locator("nav.gd-lang").is_hidden()  # the laptop's switcher
+        for _ in range(2):  # once more after anything above has settled
+            page.evaluate("document.getElementById('gd-s3').scrollIntoView()")
+            page.wait_for_timeout(300)
+        link = page.locator("a.gd-lang-header")
+        box = link.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, box
+        assert 0 <= box["y"] < 10, box  # still in the header after scrolling down
+        link.click()
+        page.wait_for_url(f"{base_url}/{other}/minima.html#gd-s3")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("localStorage.getItem('gd-lang')") == other
+        top = page.evaluate("document.getElementById('gd-s3').getBoundingClientRect().top")
+        assert 0 <= top < 200, top  # the same section, in view
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_laptop_switcher_is_outside_the_page_text(browser, base_url: str) -> None:
+    visit = Visit(browser, f"{base_url}/ko/gd2d.html")
+    page = visit.page
+    try:
+        assert page.locator("a.gd-lang-header").is_hidden()
+        box = page.locator("nav.gd-lang a[hreflang=en]").bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, box
+        assert page.evaluate("!!document.querySelector('article nav.gd-lang')") is False
+    finally:
+        visit.close()
+
+
 FIGURE_CORNERS = """() => [...document.querySelectorAll('article img')].map(img => {
     const c = document.createElement('canvas');
     c.width = img.naturalWidth; c.height = img.naturalHeight;

@@ -53,6 +53,17 @@ def page_context(
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(links)
 
 
+def section_anchors(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Give every section the extra anchor ``gd-s<n>`` (``n``: its place in the page).
+
+    A page and its twin have the same sections in the same order, so the switcher can keep the
+    reader's place by number although the headings' own anchors differ between languages.
+    """
+    for n, section in enumerate(doctree.findall(nodes.section)):
+        section["ids"].append(f"gd-s{n}")
+
+
 def setup(app: Sphinx) -> None:
-    """Fill each page's context."""
+    """Fill each page's context; number each page's sections."""
     app.connect("html-page-context", page_context)
+    app.connect("doctree-resolved", section_anchors)
