@@ -34,3 +34,20 @@ GREY_EPOCHS_FACTOR = 10
 #: Learning rates whose arrival times the exercises compare: well below the lesson minimum's
 #: stability limit (halving doubles the epochs), and close to it (the zigzag slows arrival).
 ARRIVAL_LRS = (0.01, 0.02, 0.05, 0.1, 0.12)
+#: The curvature page's saddle runs: the saddle nearest ``near``; starts ``distance`` out along its
+#: incoming eigenvector, on the set that leads into the saddle, then pushed ``offsets`` along its
+#: outgoing eigenvector; "near the saddle" is within ``radius``.
+SADDLE = {
+    "near": (0.4, -0.4),
+    "distance": 0.4,
+    "offsets": (1e-2, 1e-4, 1e-6, 1e-8),
+    "radius": 0.1,
+    "learning_rate": SEED_LR,
+    "epochs": 300,
+}
+#: The curvature page's elongated bowl: one start; the paths' epochs and their small and near-limit
+#: learning rates (the best one, 2/(λmin + λmax), is computed); the rate sweep and its epochs.
+BOWL = {"start": (-2.5, 1.0), "epochs": 30, "rates": (0.02, 0.095)}
+BOWL_SWEEP = {"rates": tuple(round(0.004 * k, 3) for k in range(1, 25)), "epochs": 400}
+#: Learning rates whose basin maps the curvature page compares (log-spaced, three digits).
+SHARE_LRS = tuple(float(f"{v:.3g}") for v in np.logspace(np.log10(0.003), np.log10(0.2), 22))
