@@ -413,8 +413,8 @@ def three_regimes(lang: str, *, right: float) -> Figure:
                    markeredgecolor="black", markersize=8, label=label(key, lang, **fields))
         )  # fmt: skip
     for color, key in ((START_COLOR, "dot_lmin"), (PATH_COLOR, "dot_lmax")):
-        handles.append(Line2D([], [], marker="o", linestyle="none", color=color,
-                              markeredgecolor="black", markersize=8, label=label(key, lang)))  # fmt: skip
+        dot = {"marker": "o", "linestyle": "none", "markeredgecolor": "black", "markersize": 8}
+        handles.append(Line2D([], [], color=color, label=label(key, lang), **dot))
     ax.set_xlim(0, right)
     ax.set_ylim(lo, hi)
     ax.set_xlabel(label("eta_lambda_axis", lang))
@@ -559,9 +559,15 @@ def _lam(v: float, which: str = "max") -> str:
     return f"$\\lambda_{{\\{which}}} = {tex(v, 2)}$"
 
 
+def _factor(eta: float, lam: str, value: str) -> str:
+    """``$1 - η · λ = value$``."""
+    return f"$1 - {fmt_rate(eta)} \\cdot {lam} = {value}$"
+
+
 def curvature_values(lang: str) -> dict[str, str]:
     """Every number the page shows."""
-    peaks = get_landscape("peaks")
+    peaks, bowl = get_landscape("peaks"), get_landscape("elongated_bowl")
+    eta_s, eta_r, eta_z = SADDLE["learning_rate"], RECAP["learning_rate"], BOWL["rates"][1]
     m = lesson_minimum()
     w, v = eigen(m.x)
     s = the_saddle(SADDLE["near"])
@@ -580,96 +586,98 @@ def curvature_values(lang: str) -> dict[str, str]:
     crawl = np.log(10) / -np.log(1 - SEED_LR * w[0])
     tiny = EXERCISE_LRS[2]
     out = {
-        "lesson_min": math_point(m.x, 3),
-        "lesson_min_value": f"$f = {tex(m.value, 3)}$",
-        "hess_lesson": f"$$H({tex(m.x[0], 3)}, {tex(m.x[1], 3)}) = {matrix_tex(peaks.hessian(m.x))}$$",
-        "lesson_lmin": _lam(w[0], "min"),
-        "lesson_lmax": _lam(w[1]),
-        "lesson_vmin": math_point(v[:, 0] * np.sign(v[0, 0] or 1), 3),
-        "lesson_vmax": math_point(v[:, 1] * np.sign(v[1, 1] or 1), 3),
-        "n_angles": f"{len(_ANGLES):,}",
-        "n_points": str(len(critical_points())),
-        "saddle_dots": str(DOTS_EVERY),
-        "lesson_kappa": f"$\\kappa = {w[1] / w[0]:.2f}$",
-        "ratio_tol": f"$10^{{{round(np.log10(RATIO_TOL))}}}$",
-        "bowl_tol": f"$10^{{{round(np.log10(BOWL_TOL))}}}$",
-        "saddle_offset_ratio": f"${SADDLE['offsets'][0] / SADDLE['offsets'][1]:g}$",
-        **{k: f"{who} ({year})" for k, (who, year) in REFERENCES.items()},
-        # saddle
-        "saddle_point": math_point(s.x, 3),
-        "saddle_value": f"$f = {tex(s.value, 2)}$",
-        "saddle_lin": f"$\\lambda_+ = {tex(float(s.eigenvalues.max()), 2)}$",
-        "saddle_lout": f"$\\lambda_- = {tex(float(s.eigenvalues.min()), 2)}$",
-        "saddle_lr": f"$\\eta = {fmt_rate(SADDLE['learning_rate'])}$",
-        "saddle_in_factor": f"${tex(1 - SADDLE['learning_rate'] * float(s.eigenvalues.max()), 3)}$",
-        "saddle_out_factor": (
-            f"$1 + \\eta\\,|\\lambda_-| = {tex(1 + SADDLE['learning_rate'] * abs(float(s.eigenvalues.min())), 3)}$"
+        "cv_lesson_min": math_point(m.x, 3),
+        "cv_lesson_min_value": f"$f = {tex(m.value, 3)}$",
+        "cv_hess_lesson": (
+            f"$$H({tex(m.x[0], 3)}, {tex(m.x[1], 3)}) = {matrix_tex(peaks.hessian(m.x))}$$"
         ),
-        "saddle_distance": f"${tex(SADDLE['distance'], 1)}$",
-        "saddle_radius": f"${tex(SADDLE['radius'], 1)}$",
-        "saddle_offsets": ", ".join(f"$10^{{{round(np.log10(d))}}}$" for d in SADDLE["offsets"]),
-        "saddle_added_pred": f"${float(added[0]):.1f}$",
-        "saddle_near_counts": ", ".join(str(int(n)) for n in near_counts),
-        "saddle_added_meas": ", ".join(str(int(n)) for n in np.diff(near_counts)),
+        "cv_lesson_lmin": _lam(w[0], "min"),
+        "cv_lesson_lmax": _lam(w[1]),
+        "cv_lesson_vmin": math_point(v[:, 0] * np.sign(v[0, 0] or 1), 3),
+        "cv_lesson_vmax": math_point(v[:, 1] * np.sign(v[1, 1] or 1), 3),
+        "cv_n_angles": f"{len(_ANGLES):,}",
+        "cv_n_points": str(len(critical_points())),
+        "cv_saddle_dots": str(DOTS_EVERY),
+        "cv_lesson_kappa": f"$\\kappa = {w[1] / w[0]:.2f}$",
+        "cv_ratio_tol": f"$10^{{{round(np.log10(RATIO_TOL))}}}$",
+        "cv_bowl_tol": f"$10^{{{round(np.log10(BOWL_TOL))}}}$",
+        "cv_saddle_offset_ratio": f"${SADDLE['offsets'][0] / SADDLE['offsets'][1]:g}$",
+        **{f"cv_{k}": f"{who} ({year})" for k, (who, year) in REFERENCES.items()},
+        # saddle
+        "cv_saddle_point": math_point(s.x, 3),
+        "cv_saddle_value": f"$f = {tex(s.value, 2)}$",
+        "cv_saddle_lin": f"$\\lambda_+ = {tex(float(s.eigenvalues.max()), 2)}$",
+        "cv_saddle_lout": f"$\\lambda_- = {tex(float(s.eigenvalues.min()), 2)}$",
+        "cv_saddle_lr": f"$\\eta = {fmt_rate(SADDLE['learning_rate'])}$",
+        "cv_saddle_in_factor": f"${tex(1 - eta_s * float(s.eigenvalues.max()), 3)}$",
+        "cv_saddle_out_factor": (
+            f"$1 + \\eta\\,|\\lambda_-| = {tex(1 + eta_s * abs(float(s.eigenvalues.min())), 3)}$"
+        ),
+        "cv_saddle_distance": f"${tex(SADDLE['distance'], 1)}$",
+        "cv_saddle_radius": f"${tex(SADDLE['radius'], 1)}$",
+        "cv_saddle_offsets": ", ".join(f"$10^{{{round(np.log10(d))}}}$" for d in SADDLE["offsets"]),
+        "cv_saddle_added_pred": f"${float(added[0]):.1f}$",
+        "cv_saddle_near_counts": ", ".join(str(int(n)) for n in near_counts),
+        "cv_saddle_added_meas": ", ".join(str(int(n)) for n in np.diff(near_counts)),
         # the quadratic model
-        "recap_lr": f"$\\eta = {fmt_rate(RECAP['learning_rate'])}$",
-        "recap_curv": f"$\\lambda = f'' = {recap_curv:g}$",
-        "recap_factor": f"$1 - {fmt_rate(RECAP['learning_rate'])} \\cdot {recap_curv:g} = {1 - RECAP['learning_rate'] * recap_curv:g}$",
-        "recap_ratio": f"${float(np.median(recap_r)):.12f}$",
-        "seed_lr": f"$\\eta = {fmt_rate(SEED_LR)}$",
-        "seed_factor_max": f"$1 - {fmt_rate(SEED_LR)} \\cdot {w[1]:.2f} = {tex(1 - SEED_LR * w[1], 3)}$",
-        "seed_factor_min": f"$1 - {fmt_rate(SEED_LR)} \\cdot {w[0]:.2f} = {tex(1 - SEED_LR * w[0], 3)}$",
-        "seed_ratio_min": f"${float(np.median(seed_min)):.4f}$",
-        "seed_crawl": f"{crawl:.0f}",
-        "lr1": fmt_rate(lr1),
-        "lr1_factor": f"$1 - {fmt_rate(lr1)} \\cdot {w[1]:.2f} = {tex(1 - lr1 * w[1], 2)}$",
-        "lr1_ratio": f"${tex(float(np.median(ratio1)), 4)}$",
-        "lr1_window": f"{len(ratio1)}",
-        "lr2": fmt_rate(lr2),
-        "lr2_eta_lmin": f"$\\eta\\,\\lambda_{{\\min}} = {tex(lr2 * w[0], 2)}$",
-        "lr2_factor": f"$1 - {fmt_rate(lr2)} \\cdot {w[1]:.2f} = {tex(1 - lr2 * w[1], 2)}$",
-        "tiny_lr": fmt_rate(tiny),
-        "tiny_factor": f"$1 - \\eta\\,\\lambda_{{\\min}} = {1 - tiny * w[0]:.5f}$",
-        "seed_limit": f"$2 / \\lambda_{{\\max}} = {2 / w[1]:.3f}$",
+        "cv_recap_lr": f"$\\eta = {fmt_rate(RECAP['learning_rate'])}$",
+        "cv_recap_curv": f"$\\lambda = f'' = {recap_curv:g}$",
+        "cv_recap_factor": _factor(eta_r, f"{recap_curv:g}", f"{1 - eta_r * recap_curv:g}"),
+        "cv_recap_ratio": f"${float(np.median(recap_r)):.12f}$",
+        "cv_seed_lr": f"$\\eta = {fmt_rate(SEED_LR)}$",
+        "cv_seed_factor_max": _factor(SEED_LR, f"{w[1]:.2f}", tex(1 - SEED_LR * w[1], 3)),
+        "cv_seed_factor_min": _factor(SEED_LR, f"{w[0]:.2f}", tex(1 - SEED_LR * w[0], 3)),
+        "cv_seed_ratio_min": f"${float(np.median(seed_min)):.4f}$",
+        "cv_seed_crawl": f"{crawl:.0f}",
+        "cv_lr1": fmt_rate(lr1),
+        "cv_lr1_factor": _factor(lr1, f"{w[1]:.2f}", tex(1 - lr1 * w[1], 2)),
+        "cv_lr1_ratio": f"${tex(float(np.median(ratio1)), 4)}$",
+        "cv_lr1_window": f"{len(ratio1)}",
+        "cv_lr2": fmt_rate(lr2),
+        "cv_lr2_eta_lmin": f"$\\eta\\,\\lambda_{{\\min}} = {tex(lr2 * w[0], 2)}$",
+        "cv_lr2_factor": _factor(lr2, f"{w[1]:.2f}", tex(1 - lr2 * w[1], 2)),
+        "cv_tiny_lr": fmt_rate(tiny),
+        "cv_tiny_factor": f"$1 - \\eta\\,\\lambda_{{\\min}} = {1 - tiny * w[0]:.5f}$",
+        "cv_seed_limit": f"$2 / \\lambda_{{\\max}} = {2 / w[1]:.3f}$",
         # the condition number
-        "bowl_f": f"$f(x, y) = {get_landscape('elongated_bowl').latex}$",
-        "bowl_hess": f"$H = {matrix_tex(get_landscape('elongated_bowl').hessian(np.zeros(2)), 0)}$",
-        "bowl_kappa": f"$\\kappa = {hi:g} / {lo:g} = {kappa:g}$",
-        "bowl_best": f"$\\eta^* = 2 / ({lo:g} + {hi:g}) = {star:.4f}$",
-        "bowl_best_rate": f"$(\\kappa - 1) / (\\kappa + 1) = {(kappa - 1) / (kappa + 1):.4f}$",
-        "bowl_best_meas": f"${best_meas:.4f}$",
-        "bowl_limit": f"$2 / \\lambda_{{\\max}} = {2 / hi:g}$",
-        "bowl_small": fmt_rate(BOWL["rates"][0]),
-        "bowl_near": fmt_rate(BOWL["rates"][1]),
-        "bowl_epochs": f"{BOWL['epochs']:,}",
-        "bowl_small_rate": f"${predicted_rate(BOWL['rates'][0]):.3f}$",
-        "bowl_near_factor": f"$1 - {fmt_rate(BOWL['rates'][1])} \\cdot {hi:g} = {tex(1 - BOWL['rates'][1] * hi, 2)}$",
-        "bowl_sweep_n": str(len(BOWL_SWEEP["rates"])),
-        "bowl_sweep_lo": fmt_rate(BOWL_SWEEP["rates"][0]),
-        "bowl_sweep_hi": fmt_rate(BOWL_SWEEP["rates"][-1]),
-        "bowl_sweep_step": fmt_rate(round(spacing, 6)),
-        "bowl_sweep_epochs": f"{BOWL_SWEEP['epochs']:,}",
-        "bowl_best_epochs": f"{np.log(10) / -np.log((kappa - 1) / (kappa + 1)):.1f}",
+        "cv_bowl_f": f"$f(x, y) = {get_landscape('elongated_bowl').latex}$",
+        "cv_bowl_hess": f"$H = {matrix_tex(bowl.hessian(np.zeros(2)), 0)}$",
+        "cv_bowl_kappa": f"$\\kappa = {hi:g} / {lo:g} = {kappa:g}$",
+        "cv_bowl_best": f"$\\eta^* = 2 / ({lo:g} + {hi:g}) = {star:.4f}$",
+        "cv_bowl_best_rate": f"$(\\kappa - 1) / (\\kappa + 1) = {(kappa - 1) / (kappa + 1):.4f}$",
+        "cv_bowl_best_meas": f"${best_meas:.4f}$",
+        "cv_bowl_limit": f"$2 / \\lambda_{{\\max}} = {2 / hi:g}$",
+        "cv_bowl_small": fmt_rate(BOWL["rates"][0]),
+        "cv_bowl_near": fmt_rate(BOWL["rates"][1]),
+        "cv_bowl_epochs": f"{BOWL['epochs']:,}",
+        "cv_bowl_small_rate": f"${predicted_rate(BOWL['rates'][0]):.3f}$",
+        "cv_bowl_near_factor": _factor(eta_z, f"{hi:g}", tex(1 - eta_z * hi, 2)),
+        "cv_bowl_sweep_n": str(len(BOWL_SWEEP["rates"])),
+        "cv_bowl_sweep_lo": fmt_rate(BOWL_SWEEP["rates"][0]),
+        "cv_bowl_sweep_hi": fmt_rate(BOWL_SWEEP["rates"][-1]),
+        "cv_bowl_sweep_step": fmt_rate(round(spacing, 6)),
+        "cv_bowl_sweep_epochs": f"{BOWL_SWEEP['epochs']:,}",
+        "cv_bowl_best_epochs": f"{np.log(10) / -np.log((kappa - 1) / (kappa + 1)):.1f}",
         # the limit depends on the minimum
-        "share_n": str(len(SHARE_LRS)),
-        "share_lo": fmt_rate(SHARE_LRS[0]),
-        "share_hi": fmt_rate(SHARE_LRS[-1]),
-        "share_starts": f"{BASINS['grid'] ** 2:,}",
-        "share_epochs": f"{BASINS['epochs']:,}",
-        "largest_limit": f"${max(lim for _, lim in limits):.3f}$",
+        "cv_share_n": str(len(SHARE_LRS)),
+        "cv_share_lo": fmt_rate(SHARE_LRS[0]),
+        "cv_share_hi": fmt_rate(SHARE_LRS[-1]),
+        "cv_share_starts": f"{BASINS['grid'] ** 2:,}",
+        "cv_share_epochs": f"{BASINS['epochs']:,}",
+        "cv_largest_limit": f"${max(lim for _, lim in limits):.3f}$",
     }
     names = ("global", "second", "lesson")
     for name, (c, limit) in zip(names, limits, strict=True):
-        out[f"{name}_value"] = f"$f = {tex(c.value, 3)}$"
-        out[f"{name}_lmax"] = _lam(float(c.eigenvalues.max()))
-        out[f"{name}_limit"] = f"$2 / \\lambda_{{\\max}} = {limit:.3f}$"
+        out[f"cv_{name}_value"] = f"$f = {tex(c.value, 3)}$"
+        out[f"cv_{name}_lmax"] = _lam(float(c.eigenvalues.max()))
+        out[f"cv_{name}_limit"] = f"$2 / \\lambda_{{\\max}} = {limit:.3f}$"
     table = share_table(SHARE_LRS, BASINS["epochs"], BASINS["grid"])
     below = max(i for i, lr in enumerate(SHARE_LRS) if lr < glimit)
-    out["share_below_lr"] = fmt_rate(SHARE_LRS[below])
-    out["share_above_lr"] = fmt_rate(SHARE_LRS[below + 1])
-    out["share_below_global"] = pct(float(table[below, 0]))
-    out["share_below_none"] = pct(float(table[below, -1]))
-    out["share_above_none"] = pct(float(table[below + 1, -1]))
+    out["cv_share_below_lr"] = fmt_rate(SHARE_LRS[below])
+    out["cv_share_above_lr"] = fmt_rate(SHARE_LRS[below + 1])
+    out["cv_share_below_global"] = pct(float(table[below, 0]))
+    out["cv_share_below_none"] = pct(float(table[below, -1]))
+    out["cv_share_above_none"] = pct(float(table[below + 1, -1]))
     return out
 
 
@@ -729,8 +737,8 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
         "mixed_partials_equal": Claim(mixed == 0, f"f_xy − f_yx simplifies to {mixed}"),
         "eigenvalues_are_extreme_curvatures": Claim(
             worst_err < 1e-5 and worst_gap <= step,
-            f"at all {len(errors)} critical points: largest relative error {worst_err:.2e}, largest angle gap "
-            f"{worst_gap:.4f} rad (angle step {step:.4f})",
+            f"at all {len(errors)} critical points: largest relative error {worst_err:.2e}, "
+            f"largest angle gap {worst_gap:.4f} rad (angle step {step:.4f})",
         ),
         "saddle_linger_as_predicted": Claim(
             bool(np.all(np.abs(measured_added - added) <= 1)),
@@ -760,7 +768,8 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
         "seed_monotone": Claim(
             0 < SEED_LR * w[1] < 1 and bool(np.all(seed_max > 0) and np.all(seed_min > 0)),
             f"ηλ = {SEED_LR * w[0]:.4f}, {SEED_LR * w[1]:.4f}; late ratios along the eigenvectors "
-            f"{seed_min.min():.4f}..{seed_min.max():.4f} and {seed_max.min():.4f}..{seed_max.max():.4f}",
+            f"{seed_min.min():.4f}..{seed_min.max():.4f} and "
+            f"{seed_max.min():.4f}..{seed_max.max():.4f}",
         ),
         "seed_crawls_at_lmin_rate": Claim(
             len(seed_min) >= 10 and bool(np.all(np.abs(seed_min - (1 - SEED_LR * w[0])) < 1e-4)),
@@ -772,7 +781,8 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
         ),
         "bowl_rates_match": Claim(
             bool(np.all(np.abs(measured - predicted) < BOWL_TOL)),
-            f"largest |measured − predicted| {np.abs(measured - predicted).max():.2e} over {len(rates)} rates",
+            f"largest |measured − predicted| {np.abs(measured - predicted).max():.2e} "
+            f"over {len(rates)} rates",
         ),
         "bowl_best_in_sweep": Claim(
             abs(best_swept - star) <= spacing,
