@@ -733,7 +733,19 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
     b = below[-1]
     lost, gained = float(table[b, 0]), float(table[b + 1, -1] - table[b, -1])
     lmax = [float(c.eigenvalues.max()) for c, _ in limits]
+    fates = {lr: descend(peaks, SEED_START, learning_rate=lr, epochs=SEED_EPOCHS) for lr in
+             (EXERCISE_LRS[1], SEED_LR, EXERCISE_LRS[2])}  # fmt: skip
+    to_go = float(np.linalg.norm(m.x - np.array(SEED_START)))
+    moved = float(np.linalg.norm(fates[EXERCISE_LRS[2]].final - np.array(SEED_START)))
     return {
+        "three_fates": Claim(
+            bool(fates[EXERCISE_LRS[1]].left_domain)
+            and float(np.linalg.norm(fates[SEED_LR].final - m.x)) < 1e-6
+            and moved < 0.1 * to_go,
+            f"η={EXERCISE_LRS[1]} left the map: {fates[EXERCISE_LRS[1]].left_domain}; "
+            f"η={SEED_LR} ends {fates[SEED_LR].final.tolist()}; η={EXERCISE_LRS[2]} moved "
+            f"{moved:.4f} of {to_go:.4f}",
+        ),
         "mixed_partials_equal": Claim(mixed == 0, f"f_xy − f_yx simplifies to {mixed}"),
         "eigenvalues_are_extreme_curvatures": Claim(
             worst_err < 1e-5 and worst_gap <= step,
