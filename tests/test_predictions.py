@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from gdcore.book.pages.exercises import bowl_predicted, bowl_runs, epochs_to, steepest_step
-from gdcore.book.params import BOWL, PREDICT, SEED_START
+from gdcore.book.params import EX_BOWL, PREDICT, SEED_START
 from gdcore.book.peaks import critical_points
 from gdcore.descent import descend
 from gdcore.landscape import get_landscape
@@ -31,10 +31,12 @@ def test_the_hessian_predicts_the_global_minimums_limit_to_one_percent() -> None
 
 @pytest.mark.parametrize("learning_rate", np.linspace(0.02, 0.099, 12).round(4).tolist())
 def test_the_quadratic_model_counts_the_bowls_epochs_exactly(learning_rate: float) -> None:
-    run = bowl_runs(BOWL["start"], (learning_rate,), BOWL["epochs"])[learning_rate]
-    measured = epochs_to(run.path, BOWL["tol"])
+    run = bowl_runs(EX_BOWL["start"], (learning_rate,), EX_BOWL["epochs"])[learning_rate]
+    measured = epochs_to(run.path, EX_BOWL["tol"])
     assert measured is not None
-    assert measured == bowl_predicted(BOWL["start"], learning_rate, BOWL["epochs"], BOWL["tol"])
+    assert measured == bowl_predicted(
+        EX_BOWL["start"], learning_rate, EX_BOWL["epochs"], EX_BOWL["tol"]
+    )
 
 
 def test_the_first_steps_change_tends_to_the_first_order_prediction() -> None:

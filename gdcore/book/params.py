@@ -42,4 +42,21 @@ ARRIVAL_LRS = (0.01, 0.02, 0.05, 0.1, 0.12)
 PREDICT = {"start": (0.2, -1.3), "rates": (0.06, 0.065, 0.07), "epochs": 1000}
 #: Exercise 7: the elongated bowl x² + 10y², one start, three learning rates, and the distance
 #: to the minimum that counts as arrived.
-BOWL = {"start": (2.0, 1.0), "rates": (0.05, 0.09, 0.1), "epochs": 1000, "tol": 1e-6}
+EX_BOWL = {"start": (2.0, 1.0), "rates": (0.05, 0.09, 0.1), "epochs": 1000, "tol": 1e-6}
+#: The curvature page's saddle runs: the saddle nearest ``near``; starts ``distance`` out along its
+#: incoming eigenvector, on the set that leads into the saddle, then pushed ``offsets`` along its
+#: outgoing eigenvector; "near the saddle" is within ``radius``.
+SADDLE = {
+    "near": (0.4, -0.4),
+    "distance": 0.4,
+    "offsets": (1e-2, 1e-4, 1e-6, 1e-8),
+    "radius": 0.1,
+    "learning_rate": SEED_LR,
+    "epochs": 300,
+}
+#: The curvature page's elongated bowl: one start; the paths' epochs and their small and near-limit
+#: learning rates (the best one, 2/(λmin + λmax), is computed); the rate sweep and its epochs.
+BOWL = {"start": (-2.5, 1.0), "epochs": 30, "rates": (0.02, 0.095)}
+BOWL_SWEEP = {"rates": tuple(round(0.004 * k, 3) for k in range(1, 25)), "epochs": 400}
+#: Learning rates whose basin maps the curvature page compares (log-spaced, three digits).
+SHARE_LRS = tuple(float(f"{v:.3g}") for v in np.logspace(np.log10(0.003), np.log10(0.2), 22))

@@ -1,7 +1,854 @@
-"""Page ``curvature.md``: the Hessian, the quadratic model and the fate of each learning rate."""
+"""Page ``curvature.md``: the Hessian as a matrix, saddle points, the quadratic model of one step,
+the condition number, and how each minimum's curvature decides which learning rates settle there."""
 
 from __future__ import annotations
 
-from gdcore.book.registry import Entry
+from functools import cache
 
-ENTRIES: tuple[Entry, ...] = ()
+import numpy as np
+import sympy
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
+
+from gdcore.analysis import CriticalPoint, basins
+from gdcore.analysis import critical_points as find_critical_points
+from gdcore.book.memo import memo
+from gdcore.book.numfmt import fmt, fmt_rate, math_point, pct, tex
+from gdcore.book.params import (
+    BASINS,
+    BOWL,
+    BOWL_SWEEP,
+    EXERCISE_LRS,
+    RECAP,
+    SADDLE,
+    SEED,
+    SEED_EPOCHS,
+    SEED_LR,
+    SEED_START,
+    SHARE_LRS,
+)
+from gdcore.book.peaks import critical_points
+from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR, grid_values
+from gdcore.book.registry import Claim, Entry
+from gdcore.book.style import new_figure
+from gdcore.book.words import label
+from gdcore.descent import descend
+from gdcore.landscape import get_landscape
+
+#: The three minima's colours, as the minima page draws their basins (a test holds them equal).
+BASIN_COLORS = ("#e377c2", "#17becf", "#bcbd22")
+#: Colours of the three regimes of 1 − ηλ: monotone, oscillating, diverging.
+_REGIME_COLORS = ("#2ca02c", "#ffbf00", "#d62728")
+#: Angles at which the slices' second differences are measured, and the difference's step.
+_ANGLES = np.linspace(0, np.pi, 720, endpoint=False)
+_H = 1e-4
+#: The saddle map marks the slowest run's position every this many epochs.
+DOTS_EVERY = 10
+#: Tolerances of the claims: a late per-epoch ratio on peaks against 1 − ηλ (the quadratic model
+#: is only nearly exact there), and a measured rate on the bowl (an exact quadratic).
+RATIO_TOL = 1e-3
+BOWL_TOL = 1e-6
+#: The works the page's last section cites: (authors, year).
+REFERENCES = {
+    "ref_flat": ("Hochreiter & Schmidhuber", 1997),
+    "ref_sharp": ("Keskar et al.", 2017),
+    "ref_dynamical": ("Wu, Ma & E", 2018),
+    "ref_edge": ("Cohen et al.", 2021),
+    "ref_reparam": ("Dinh et al.", 2017),
+}
+
+
+# --- the Hessian as a matrix --------------------------------------------------------------------
+@cache
+def lesson_minimum() -> CriticalPoint:
+    """The minimum the lesson's run ends at."""
+    end = descend(get_landscape("peaks"), **SEED).final
+    minima = [c for c in critical_points() if c.kind == "min"]
+    return min(minima, key=lambda c: float(np.linalg.norm(c.x - end)))
+
+
+def eigen(point: np.ndarray, landscape: str = "peaks") -> tuple[np.ndarray, np.ndarray]:
+    """The Hessian's eigenvalues (ascending) and unit eigenvectors (columns) at ``point``."""
+    return np.linalg.eigh(get_landscape(landscape).hessian(point))
+
+
+def slice_curvatures(point: np.ndarray, angles: np.ndarray = _ANGLES) -> np.ndarray:
+    """The measured curvature of peaks' slice through ``point`` in each direction
+    ``u = (cos θ, sin θ)``: the second difference (f(p + hu) − 2 f(p) + f(p − hu)) / h²."""
+    peaks = get_landscape("peaks")
+    u = np.stack([np.cos(angles), np.sin(angles)], axis=-1)
+    p = np.asarray(point, dtype=float)
+    ahead, back = peaks.value(p + _H * u), peaks.value(p - _H * u)
+    return (ahead - 2 * float(peaks.value(p)) + back) / _H**2
+
+
+def _axis_angle(v: np.ndarray) -> float:
+    """The angle of the line along ``v``, in [0, π)."""
+    return float(np.arctan2(v[1], v[0]) % np.pi)
+
+
+def principal_curvature_errors(point: np.ndarray) -> tuple[float, float, float]:
+    """How far the slices' measured extremes are from the eigenvalues at ``point``: relative
+    error of the largest and smallest measured curvature, and the larger distance (radians, along
+    lines) between the angles where they occur and the eigenvectors' angles."""
+    w, v = eigen(point)
+    c = slice_curvatures(point)
+    scale = float(np.abs(w).max())
+    err = max(abs(c.max() - w[1]), abs(c.min() - w[0])) / scale
+    gaps = []
+    for k, angle in (
+        (int(c.argmax()), _axis_angle(v[:, 1])),
+        (int(c.argmin()), _axis_angle(v[:, 0])),
+    ):
+        d = abs(_ANGLES[k] - angle)
+        gaps.append(min(d, np.pi - d))
+    return float(err), float(max(gaps)), float(_ANGLES[1] - _ANGLES[0])
+
+
+def matrix_tex(h: np.ndarray, digits: int = 2) -> str:
+    """A 2×2 matrix as LaTeX (pmatrix)."""
+    rows = [" & ".join(tex(float(v), digits) for v in row) for row in h]
+    return r"\begin{pmatrix} " + r" \\ ".join(rows) + r" \end{pmatrix}"
+
+
+def _figure_points() -> tuple[CriticalPoint, CriticalPoint, CriticalPoint]:
+    """The three points the Hessian figure zooms in on: the lesson's minimum, the saddle the
+    page's runs pass, the highest maximum."""
+    top = max((c for c in critical_points() if c.kind == "max"), key=lambda c: c.value)
+    return lesson_minimum(), the_saddle(SADDLE["near"]), top
+
+
+def _draw_axes(ax: Axes, point: np.ndarray, length: float, lang: str) -> None:
+    """The two eigenvector axes through ``point``, labelled with their eigenvalues: red where
+    the slice curves up (λ > 0), blue where it curves down; solid for the larger |λ|."""
+    w, v = eigen(point)
+    big = int(np.abs(w).argmax())
+    for i in (0, 1):
+        color = PATH_COLOR if w[i] > 0 else START_COLOR
+        d = v[:, i] * (1 if v[0, i] + 1e-9 * v[1, i] >= 0 else -1)  # drawn towards the right
+        ends = np.array([point - length * d, point + length * d])
+        ax.plot(*ends.T, "-" if i == big else "--", color=color, linewidth=2.5)
+        ax.text(
+            *(point + 1.08 * length * d),
+            label("lambda_value", lang, v=fmt(float(w[i]), 2)),
+            color=color,
+            fontsize=11,
+            ha="left" if d[0] > 0.3 else "center",
+            va="bottom" if d[1] > 0 else "top",
+            bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1.5},
+        )
+
+
+def hessian_axes(lang: str, *, half_width: float) -> Figure:
+    """A minimum, a saddle and a maximum of peaks, zoomed, each with its Hessian's eigenvector
+    axes labelled by their eigenvalues, stacked."""
+    peaks = get_landscape("peaks")
+    points = _figure_points()
+    fig = Figure(figsize=(4.6, 12.0), layout="constrained")
+    axes = fig.subplots(3, 1)
+    titles = ("hess_min_title", "hess_saddle_title", "hess_max_title")
+    for ax, c, key in zip(axes, points, titles, strict=True):
+        (x, y), r = c.x, half_width
+        xs, ys, z = grid_values(peaks, 161, ((x - r, x + r), (y - r, y + r)))
+        ax.contourf(xs, ys, z, levels=20, cmap="viridis", alpha=0.85)
+        ax.contour(xs, ys, z, levels=20, colors="k", linewidths=0.4, alpha=0.5)
+        _draw_axes(ax, c.x, 0.6 * r, lang)
+        ax.plot(*c.x, "o", color="white", markeredgecolor="black", markersize=8)
+        ax.set_aspect("equal")
+        ax.set_xlim(x - r, x + r)
+        ax.set_ylim(y - r, y + r)
+        ax.set_xlabel(label("x", lang))
+        ax.set_ylabel(label("y", lang))
+        ax.set_title(label(key, lang, f=fmt(c.value, 3)), fontsize=11)
+    return fig
+
+
+# --- saddle points ------------------------------------------------------------------------------
+@cache
+def the_saddle(near: tuple[float, float]) -> CriticalPoint:
+    """The saddle point of peaks nearest ``near``."""
+    saddles = [c for c in critical_points() if c.kind == "saddle"]
+    return min(saddles, key=lambda c: float(np.linalg.norm(c.x - np.array(near))))
+
+
+def saddle_directions(near: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """The saddle's incoming eigenvector (λ > 0, pointing west) and outgoing one (λ < 0,
+    pointing towards the global minimum)."""
+    s = the_saddle(near)
+    _, v = eigen(s.x)
+    v_out, v_in = v[:, 0], v[:, 1]
+    gmin = next(c for c in critical_points() if c.is_global_min)
+    v_out = v_out if np.dot(v_out, gmin.x - s.x) > 0 else -v_out
+    v_in = v_in if v_in[0] < 0 else -v_in
+    return v_in, v_out
+
+
+@cache
+@memo
+def incoming_start(
+    near: tuple[float, float], distance: float, learning_rate: float, epochs: int
+) -> np.ndarray:
+    """A start ``distance`` out along the saddle's incoming eigenvector, moved along the
+    outgoing one onto the set of starts that descend into the saddle (found by bisection: the
+    runs from either side of it leave the saddle in opposite directions)."""
+    peaks = get_landscape("peaks")
+    s = the_saddle(near)
+    v_in, v_out = saddle_directions(near)
+    base = s.x + distance * v_in
+
+    def side(t: float) -> float:
+        end = descend(peaks, base + t * v_out, learning_rate=learning_rate, epochs=epochs).final
+        return float(np.sign(np.dot(end - s.x, v_out)))
+
+    lo, hi = -distance, distance
+    if side(lo) == side(hi):
+        raise ValueError(f"no start near {base.tolist()} descends into the saddle {s.x.tolist()}")
+    low_side = side(lo)
+    for _ in range(80):
+        mid = (lo + hi) / 2
+        if mid in (lo, hi):
+            break
+        lo, hi = (mid, hi) if side(mid) == low_side else (lo, mid)
+    return base + (lo + hi) / 2 * v_out
+
+
+@cache
+def saddle_runs(
+    near: tuple[float, float],
+    distance: float,
+    offsets: tuple[float, ...],
+    radius: float,
+    learning_rate: float,
+    epochs: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The paths ``(n, T, 2)`` and gradient norms ``(n, T)`` of the runs from the incoming start
+    pushed by each offset along the outgoing eigenvector."""
+    start = incoming_start(near, distance, learning_rate, epochs)
+    _, v_out = saddle_directions(near)
+    starts = np.stack([start + d * v_out for d in offsets])
+    run = descend(get_landscape("peaks"), starts, learning_rate=learning_rate, epochs=epochs)
+    return run.path, run.grad_norms
+
+
+def lingering(
+    near: tuple[float, float],
+    distance: float,
+    offsets: tuple[float, ...],
+    radius: float,
+    learning_rate: float,
+    epochs: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per run, the epochs spent within ``radius`` of the saddle (measured); and per step from
+    one offset to the next, the epochs the quadratic model adds: ln(ratio) / ln(1 + η|λ−|)."""
+    paths, _ = saddle_runs(near, distance, offsets, radius, learning_rate, epochs)
+    s = the_saddle(near)
+    near_counts = (np.linalg.norm(paths - s.x, axis=-1) < radius).sum(axis=1)
+    grow = 1 + learning_rate * abs(float(s.eigenvalues.min()))
+    ratios = np.array(offsets[:-1]) / np.array(offsets[1:])
+    return near_counts, np.log(ratios) / np.log(grow)
+
+
+def _offset_label(d: float) -> str:
+    """δ = 10⁻ⁿ as mathtext."""
+    return f"$\\delta = 10^{{{round(np.log10(d))}}}$"
+
+
+_OFFSET_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd")
+
+
+def saddle_view(
+    lang: str,
+    *,
+    near: tuple[float, float],
+    distance: float,
+    offsets: tuple[float, ...],
+    radius: float,
+    learning_rate: float,
+    epochs: int,
+) -> Figure:
+    """The saddle as a surface (top) and as contours with the runs from its incoming line
+    (bottom), dots every ten epochs."""
+    peaks = get_landscape("peaks")
+    s = the_saddle(near)
+    paths, _ = saddle_runs(near, distance, offsets, radius, learning_rate, epochs)
+    r = 0.75
+    box = ((s.x[0] - r, s.x[0] + r), (s.x[1] - r, s.x[1] + r))
+    xs, ys, z = grid_values(peaks, 121, box)
+    fig = Figure(figsize=(4.8, 9.6), layout="constrained")
+    top = fig.add_subplot(2, 1, 1, projection="3d", computed_zorder=False)
+    q = 0.55  # the surface: closer in, so the saddle's shape fills it
+    sx, sy, sz = grid_values(peaks, 81, ((s.x[0] - q, s.x[0] + q), (s.x[1] - q, s.x[1] + q)))
+    gx, gy = np.meshgrid(sx, sy)
+    top.plot_surface(gx, gy, sz, cmap="viridis", linewidth=0, rcount=50, ccount=50, zorder=1)
+    top.scatter(*s.x, s.value, color=END_COLOR, edgecolor="black", s=70, depthshade=False, zorder=5)
+    top.view_init(elev=30, azim=-40)
+    for axis in (top.xaxis, top.yaxis, top.zaxis):
+        axis.set_major_locator(MaxNLocator(4))
+    top.set_xlabel(label("x", lang))
+    top.set_ylabel(label("y", lang))
+    top.set_zlabel(label("f", lang))
+    top.set_title(label("saddle_surface_title", lang), fontsize=11)
+    ax = fig.add_subplot(2, 1, 2)
+    ax.contourf(xs, ys, z, levels=24, cmap="viridis", alpha=0.85)
+    ax.contour(xs, ys, z, levels=24, colors="k", linewidths=0.4, alpha=0.5)
+    every = DOTS_EVERY
+    for path, d, color in zip(paths, offsets, _OFFSET_COLORS, strict=True):
+        ax.plot(path[:, 0], path[:, 1], color=color, linewidth=1.6, label=_offset_label(d))
+    last = paths[-1]
+    ax.plot(*last[::every].T, "o", color="white", markeredgecolor="black", markersize=4, zorder=4,
+            label=label("dots_every", lang, n=every))  # fmt: skip
+    ax.plot(*paths[0, 0], "s", color=START_COLOR, markeredgecolor="white", markersize=8,
+            label=label("start", lang))  # fmt: skip
+    ax.plot(*s.x, "X", color=END_COLOR, markeredgecolor="black", markersize=10, zorder=3,
+            label=label("saddle", lang))  # fmt: skip
+    ax.set_xlim(*box[0])
+    ax.set_ylim(*box[1])
+    ax.set_aspect("equal")
+    ax.set_xlabel(label("x", lang))
+    ax.set_ylabel(label("y", lang))
+    ax.set_title(label("saddle_map_title", lang, lr=fmt_rate(learning_rate)), fontsize=11)
+    fig.legend(loc="outside lower center", ncols=2, fontsize=10)
+    return fig
+
+
+def saddle_plateau(
+    lang: str,
+    *,
+    near: tuple[float, float],
+    distance: float,
+    offsets: tuple[float, ...],
+    radius: float,
+    learning_rate: float,
+    epochs: int,
+) -> Figure:
+    """‖∇f‖ along each saddle run (log scale): the smaller the offset, the longer the plateau."""
+    _, norms = saddle_runs(near, distance, offsets, radius, learning_rate, epochs)
+    fig, ax = new_figure(4.8, 3.8)
+    k = np.arange(norms.shape[1])
+    for n, d, color in zip(norms, offsets, _OFFSET_COLORS, strict=True):
+        ax.plot(k, n, color=color, linewidth=1.8, label=_offset_label(d))
+    ax.set_yscale("log")
+    ax.set_xlim(0, k[-1])
+    ax.set_xlabel(label("epochs_axis", lang))
+    ax.set_ylabel(label("grad_norm", lang))
+    ax.set_title(label("plateau_title", lang), fontsize=11)
+    ax.grid(alpha=0.3)
+    fig.legend(loc="outside lower center", ncols=4, fontsize=10)
+    return fig
+
+
+# --- the quadratic model --------------------------------------------------------------------------
+def projected_ratios(
+    learning_rate: float, vector: np.ndarray, low: float = 1e-10, high: float = 1e-4
+) -> np.ndarray:
+    """The per-epoch ratios of the lesson's start's run (``learning_rate``, the lesson's
+    epochs), its error ``x − x*`` projected on ``vector`` at the lesson's minimum, over the
+    epochs where that projection lies between ``low`` and ``high`` in size (close enough for the
+    quadratic model, far enough from rounding)."""
+    run = descend(
+        get_landscape("peaks"), SEED_START, learning_rate=learning_rate, epochs=SEED_EPOCHS
+    )
+    p = (run.path - lesson_minimum().x) @ vector
+    ok = (np.abs(p[:-1]) > low) & (np.abs(p[:-1]) < high)
+    return p[1:][ok] / p[:-1][ok]
+
+
+def recap_ratios(start: float, learning_rate: float, epochs: int) -> tuple[np.ndarray, float]:
+    """The 1D recap's per-epoch error ratios on the parabola, and its curvature f''."""
+    parabola = get_landscape("parabola")
+    (minimum,) = find_critical_points(parabola)
+    run = descend(parabola, start, learning_rate=learning_rate, epochs=epochs)
+    e = run.path[:, 0] - minimum.x[0]
+    return e[1:] / e[:-1], float(parabola.hessian(minimum.x)[0, 0])
+
+
+def _runs_on_chart() -> list[tuple[str, dict, float, tuple[float, ...]]]:
+    """The book's runs as (word, fields, η, eigenvalues) for the regimes chart."""
+    _, curvature = recap_ratios(**RECAP)
+    lam = tuple(float(v) for v in lesson_minimum().eigenvalues)
+    return [
+        (
+            "run_recap",
+            {"lr": fmt_rate(RECAP["learning_rate"])},
+            RECAP["learning_rate"],
+            (curvature,),
+        ),
+        ("run_seed", {"lr": fmt_rate(SEED_LR)}, SEED_LR, lam),
+        ("run_lr", {"lr": fmt_rate(EXERCISE_LRS[0])}, EXERCISE_LRS[0], lam),
+        ("run_lr", {"lr": fmt_rate(EXERCISE_LRS[1])}, EXERCISE_LRS[1], lam),
+    ]
+
+
+def three_regimes(lang: str, *, right: float) -> Figure:
+    """The factor 1 − ηλ against ηλ, its three regimes shaded, and the book's runs on it: one
+    marker per run, blue at λmin, red at λmax (black: the 1D recap's one curvature)."""
+    fig, ax = new_figure(4.8, 5.0)
+    lo, hi = 1 - right - 0.15, 1.15
+    regimes = ((0, 1), (1, 2), (2, right))
+    keys = ("regime_monotone", "regime_oscillating", "regime_diverging")
+    for (a, b), color, key in zip(regimes, _REGIME_COLORS, keys, strict=True):
+        ax.axvspan(a, b, color=color, alpha=0.15, linewidth=0)
+        ax.text((a + b) / 2, lo + 0.08, label(key, lang), ha="center", va="bottom")
+    t = np.linspace(0, right, 200)
+    ax.plot(t, 1 - t, color="black", linewidth=1.5)
+    for v in (-1, 0, 1):
+        ax.axhline(v, color="grey", linewidth=0.8, linestyle=":" if v else "-")
+    handles = []
+    for (key, fields, eta, lams), marker in zip(_runs_on_chart(), "Dos^", strict=True):
+        colors = ["black"] if len(lams) == 1 else [START_COLOR, PATH_COLOR]
+        for lam, color in zip(lams, colors, strict=True):
+            x = eta * lam
+            if x <= right:
+                ax.plot(x, 1 - x, marker, color=color, markersize=8, markeredgecolor="black")
+            else:
+                ax.annotate(
+                    label("off_chart", lang, lr=fmt_rate(eta), v=fmt(x, 2), f=fmt(1 - x, 2)),
+                    xy=(right, lo), xytext=(right - 0.08, 0.45), ha="right", fontsize=10,
+                    arrowprops={"arrowstyle": "->", "color": color, "linewidth": 1.5},
+                )  # fmt: skip
+        handles.append(
+            Line2D([], [], marker=marker, linestyle="none", color="#cccccc",
+                   markeredgecolor="black", markersize=8, label=label(key, lang, **fields))
+        )  # fmt: skip
+    for color, key in ((START_COLOR, "dot_lmin"), (PATH_COLOR, "dot_lmax")):
+        dot = {"marker": "o", "linestyle": "none", "markeredgecolor": "black", "markersize": 8}
+        handles.append(Line2D([], [], color=color, label=label(key, lang), **dot))
+    ax.set_xlim(0, right)
+    ax.set_ylim(lo, hi)
+    ax.set_xlabel(label("eta_lambda_axis", lang))
+    ax.set_ylabel(label("factor_axis", lang))
+    ax.set_title(label("regimes_title", lang), fontsize=11)
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=10)
+    return fig
+
+
+# --- the condition number -------------------------------------------------------------------------
+def bowl_eigenvalues() -> tuple[float, float]:
+    """λmin, λmax of the elongated bowl's Hessian (the same everywhere)."""
+    w, _ = eigen(np.zeros(2), "elongated_bowl")
+    return float(w[0]), float(w[1])
+
+
+def best_rate() -> float:
+    """The learning rate that makes both factors equal in size: 2/(λmin + λmax)."""
+    lo, hi = bowl_eigenvalues()
+    return 2 / (lo + hi)
+
+
+def predicted_rate(eta: float) -> float:
+    """The quadratic model's rate of convergence: max over the eigenvalues of |1 − ηλ|."""
+    return max(abs(1 - eta * lam) for lam in bowl_eigenvalues())
+
+
+def measured_rate(eta: float, start: tuple[float, float], epochs: int) -> float:
+    """The engine's rate on the bowl: the geometric mean of ‖e_{k+1}‖/‖e_k‖ over the last quarter
+    of ``epochs`` (the minimum is the origin, so e = x)."""
+    run = descend(get_landscape("elongated_bowl"), start, learning_rate=eta, epochs=epochs)
+    n = np.linalg.norm(run.path, axis=1)
+    k0 = 3 * epochs // 4
+    return float((n[epochs] / n[k0]) ** (1 / (epochs - k0)))
+
+
+@cache
+def sweep(rates: tuple[float, ...], start: tuple[float, float], epochs: int) -> np.ndarray:
+    """The measured rate at each learning rate of the sweep."""
+    return np.array([measured_rate(eta, start, epochs) for eta in rates])
+
+
+def bowl_paths(
+    lang: str, *, start: tuple[float, float], epochs: int, rates: tuple[float, ...]
+) -> Figure:
+    """Paths on the bowl's contours, stacked: a small learning rate, the best one, one near the
+    limit."""
+    bowl = get_landscape("elongated_bowl")
+    small, near_limit = rates
+    shown = ((small, "bowl_crawl"), (best_rate(), "bowl_best"), (near_limit, "bowl_zigzag"))
+    fig = Figure(figsize=(4.8, 8.6), layout="constrained")
+    axes = fig.subplots(3, 1, sharex=True)
+    xs, ys, z = grid_values(bowl, 161, ((-3, 3), (-1.5, 1.5)))
+    for ax, (eta, key) in zip(axes, shown, strict=True):
+        run = descend(bowl, start, learning_rate=eta, epochs=epochs)
+        ax.contour(xs, ys, z, levels=np.linspace(0.5, 20, 12) ** 1.3 / 3, cmap="viridis",
+                   linewidths=0.8)  # fmt: skip
+        ax.plot(*run.path.T, "-o", color=PATH_COLOR, markersize=3, linewidth=1.2)
+        ax.plot(*run.path[0], "s", color=START_COLOR, markeredgecolor="white", markersize=8)
+        ax.plot(0, 0, "*", color="black", markersize=10)
+        ax.set_aspect("equal")
+        ax.set_xlim(-3, 3)
+        ax.set_ylim(-1.5, 1.5)
+        ax.set_ylabel(label("y", lang))
+        ax.set_title(label(key, lang, lr=fmt_rate(round(eta, 4))), fontsize=11)
+    axes[-1].set_xlabel(label("x", lang))
+    return fig
+
+
+def bowl_rates(lang: str, *, rates: tuple[float, ...], epochs: int) -> Figure:
+    """The measured rate of convergence (dots) over the predicted V, max |1 − ηλi|."""
+    lo, hi = bowl_eigenvalues()
+    measured = sweep(rates, BOWL["start"], epochs)
+    fig, ax = new_figure(4.8, 4.2)
+    eta = np.linspace(0, 2 / hi, 300)
+    ax.plot(eta, np.abs(1 - eta * lo), ":", color="grey", label="$|1 - \\eta\\lambda_{\\min}|$")
+    ax.plot(eta, np.abs(1 - eta * hi), "--", color="grey", label="$|1 - \\eta\\lambda_{\\max}|$")
+    ax.plot(eta, np.maximum(np.abs(1 - eta * lo), np.abs(1 - eta * hi)), color="black",
+            linewidth=1.8, label=label("predicted_rate", lang))  # fmt: skip
+    ax.plot(rates, measured, "o", color=PATH_COLOR, markeredgecolor="black", markersize=6,
+            label=label("measured_rate", lang))  # fmt: skip
+    ax.axvline(best_rate(), color=START_COLOR, linewidth=1.2,
+               label=label("best_mark", lang, v=fmt(best_rate(), 4)))  # fmt: skip
+    ax.set_xlim(0, 2 / hi * 1.02)
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel(label("lr_axis", lang))
+    ax.set_ylabel(label("rate_axis", lang))
+    ax.set_title(label("bowl_rates_title", lang), fontsize=11)
+    ax.grid(alpha=0.3)
+    fig.legend(loc="outside lower center", ncols=2, fontsize=10)
+    return fig
+
+
+# --- the limit depends on the minimum -------------------------------------------------------------
+@cache
+@memo
+def share_table(rates: tuple[float, ...], epochs: int, grid: int) -> np.ndarray:
+    """Per learning rate, the share of a basin map's starts settling at each minimum of peaks
+    (critical points order: the deepest first), then the share settling at none."""
+    peaks = get_landscape("peaks")
+    rows = []
+    for lr in rates:
+        result = basins(peaks, learning_rate=lr, epochs=epochs, grid=grid)
+        rows.append([*result.shares, result.share_none])
+    return np.array(rows)
+
+
+def minima_limits() -> list[tuple[CriticalPoint, float]]:
+    """Each minimum of peaks with its stability limit 2/λmax, in critical points order."""
+    return [(c, 2 / float(c.eigenvalues.max())) for c in critical_points() if c.kind == "min"]
+
+
+def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: int) -> Figure:
+    """The share of starts settling at each minimum against the learning rate, with each
+    minimum's stability limit as a vertical line in its colour."""
+    table = share_table(rates, epochs, grid)
+    fig, ax = new_figure(4.8, 5.0)
+    styles = ("-", "--", ":")
+    for i, ((m, limit), color) in enumerate(zip(minima_limits(), BASIN_COLORS, strict=True)):
+        v = fmt(m.value, 3)
+        ax.plot(rates, 100 * table[:, i], "o-", color=color, markeredgecolor="black",
+                markersize=5, label=label("basin_of", lang, v=v))  # fmt: skip
+        ax.axvline(limit, color=color, linestyle=styles[i], linewidth=2,
+                   label=label("limit_of", lang, v=v))  # fmt: skip
+    ax.plot(rates, 100 * table[:, -1], "o-", color="#8c8c8c", markersize=4,
+            label=label("basin_none", lang))  # fmt: skip
+    ax.set_xscale("log")
+    ticks = [t for t in (0.003, 0.01, 0.03, 0.1) if rates[0] <= t <= rates[-1]] + [rates[-1]]
+    ax.set_xticks(ticks, [fmt_rate(t) for t in ticks])
+    ax.set_xticks([], minor=True)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel(label("lr_axis", lang))
+    ax.set_ylabel(label("share_axis", lang))
+    ax.set_title(label("shares_title", lang, epochs=f"{epochs:,}"), fontsize=11)
+    ax.grid(alpha=0.3)
+    fig.legend(loc="outside lower center", ncols=2, fontsize=9)
+    return fig
+
+
+# --- values and claims ----------------------------------------------------------------------------
+def _lam(v: float, which: str = "max") -> str:
+    return f"$\\lambda_{{\\{which}}} = {tex(v, 2)}$"
+
+
+def _factor(eta: float, lam: str, value: str) -> str:
+    """``$1 - η · λ = value$``."""
+    return f"$1 - {fmt_rate(eta)} \\cdot {lam} = {value}$"
+
+
+def curvature_values(lang: str) -> dict[str, str]:
+    """Every number the page shows."""
+    peaks, bowl = get_landscape("peaks"), get_landscape("elongated_bowl")
+    eta_s, eta_r, eta_z = SADDLE["learning_rate"], RECAP["learning_rate"], BOWL["rates"][1]
+    m = lesson_minimum()
+    w, v = eigen(m.x)
+    s = the_saddle(SADDLE["near"])
+    near_counts, added = lingering(**SADDLE)
+    lr1, lr2 = EXERCISE_LRS[0], EXERCISE_LRS[1]
+    recap_r, recap_curv = recap_ratios(**RECAP)
+    ratio1 = projected_ratios(lr1, v[:, 1])
+    seed_min = projected_ratios(SEED_LR, v[:, 0])
+    lo, hi = bowl_eigenvalues()
+    kappa = hi / lo
+    star = best_rate()
+    best_meas = measured_rate(star, BOWL["start"], BOWL_SWEEP["epochs"])
+    spacing = BOWL_SWEEP["rates"][1] - BOWL_SWEEP["rates"][0]
+    limits = minima_limits()
+    glimit = limits[0][1]
+    crawl = np.log(10) / -np.log(1 - SEED_LR * w[0])
+    tiny = EXERCISE_LRS[2]
+    out = {
+        "cv_lesson_min": math_point(m.x, 3),
+        "cv_lesson_min_value": f"$f = {tex(m.value, 3)}$",
+        "cv_hess_lesson": (
+            f"$$H({tex(m.x[0], 3)}, {tex(m.x[1], 3)}) = {matrix_tex(peaks.hessian(m.x))}$$"
+        ),
+        "cv_lesson_lmin": _lam(w[0], "min"),
+        "cv_lesson_lmax": _lam(w[1]),
+        "cv_lesson_vmin": math_point(v[:, 0] * np.sign(v[0, 0] or 1), 3),
+        "cv_lesson_vmax": math_point(v[:, 1] * np.sign(v[1, 1] or 1), 3),
+        "cv_n_angles": f"{len(_ANGLES):,}",
+        "cv_n_points": str(len(critical_points())),
+        "cv_saddle_dots": str(DOTS_EVERY),
+        "cv_lesson_kappa": f"$\\kappa = {w[1] / w[0]:.2f}$",
+        "cv_ratio_tol": f"$10^{{{round(np.log10(RATIO_TOL))}}}$",
+        "cv_bowl_tol": f"$10^{{{round(np.log10(BOWL_TOL))}}}$",
+        "cv_saddle_offset_ratio": f"${SADDLE['offsets'][0] / SADDLE['offsets'][1]:g}$",
+        **{f"cv_{k}": f"{who} ({year})" for k, (who, year) in REFERENCES.items()},
+        # saddle
+        "cv_saddle_point": math_point(s.x, 3),
+        "cv_saddle_value": f"$f = {tex(s.value, 2)}$",
+        "cv_saddle_lin": f"$\\lambda_+ = {tex(float(s.eigenvalues.max()), 2)}$",
+        "cv_saddle_lout": f"$\\lambda_- = {tex(float(s.eigenvalues.min()), 2)}$",
+        "cv_saddle_lr": f"$\\eta = {fmt_rate(SADDLE['learning_rate'])}$",
+        "cv_saddle_in_factor": f"${tex(1 - eta_s * float(s.eigenvalues.max()), 3)}$",
+        "cv_saddle_out_factor": (
+            f"$1 + \\eta\\,|\\lambda_-| = {tex(1 + eta_s * abs(float(s.eigenvalues.min())), 3)}$"
+        ),
+        "cv_saddle_distance": f"${tex(SADDLE['distance'], 1)}$",
+        "cv_saddle_radius": f"${tex(SADDLE['radius'], 1)}$",
+        "cv_saddle_offsets": ", ".join(f"$10^{{{round(np.log10(d))}}}$" for d in SADDLE["offsets"]),
+        "cv_saddle_added_pred": f"${float(added[0]):.1f}$",
+        "cv_saddle_near_counts": ", ".join(str(int(n)) for n in near_counts),
+        "cv_saddle_added_meas": ", ".join(str(int(n)) for n in np.diff(near_counts)),
+        # the quadratic model
+        "cv_recap_lr": f"$\\eta = {fmt_rate(RECAP['learning_rate'])}$",
+        "cv_recap_curv": f"$\\lambda = f'' = {recap_curv:g}$",
+        "cv_recap_factor": _factor(eta_r, f"{recap_curv:g}", f"{1 - eta_r * recap_curv:g}"),
+        "cv_recap_ratio": f"${float(np.median(recap_r)):.12f}$",
+        "cv_seed_lr": f"$\\eta = {fmt_rate(SEED_LR)}$",
+        "cv_seed_factor_max": _factor(SEED_LR, f"{w[1]:.2f}", tex(1 - SEED_LR * w[1], 3)),
+        "cv_seed_factor_min": _factor(SEED_LR, f"{w[0]:.2f}", tex(1 - SEED_LR * w[0], 3)),
+        "cv_seed_ratio_min": f"${float(np.median(seed_min)):.4f}$",
+        "cv_seed_crawl": f"{crawl:.0f}",
+        "cv_lr1": fmt_rate(lr1),
+        "cv_lr1_factor": _factor(lr1, f"{w[1]:.2f}", tex(1 - lr1 * w[1], 2)),
+        "cv_lr1_ratio": f"${tex(float(np.median(ratio1)), 4)}$",
+        "cv_lr1_window": f"{len(ratio1)}",
+        "cv_lr2": fmt_rate(lr2),
+        "cv_lr2_eta_lmin": f"$\\eta\\,\\lambda_{{\\min}} = {tex(lr2 * w[0], 2)}$",
+        "cv_lr2_factor": _factor(lr2, f"{w[1]:.2f}", tex(1 - lr2 * w[1], 2)),
+        "cv_tiny_lr": fmt_rate(tiny),
+        "cv_tiny_factor": f"$1 - \\eta\\,\\lambda_{{\\min}} = {1 - tiny * w[0]:.5f}$",
+        "cv_seed_limit": f"$2 / \\lambda_{{\\max}} = {2 / w[1]:.3f}$",
+        # the condition number
+        "cv_bowl_f": f"$f(x, y) = {get_landscape('elongated_bowl').latex}$",
+        "cv_bowl_hess": f"$H = {matrix_tex(bowl.hessian(np.zeros(2)), 0)}$",
+        "cv_bowl_kappa": f"$\\kappa = {hi:g} / {lo:g} = {kappa:g}$",
+        "cv_bowl_best": f"$\\eta^* = 2 / ({lo:g} + {hi:g}) = {star:.4f}$",
+        "cv_bowl_best_rate": f"$(\\kappa - 1) / (\\kappa + 1) = {(kappa - 1) / (kappa + 1):.4f}$",
+        "cv_bowl_best_meas": f"${best_meas:.4f}$",
+        "cv_bowl_limit": f"$2 / \\lambda_{{\\max}} = {2 / hi:g}$",
+        "cv_bowl_small": fmt_rate(BOWL["rates"][0]),
+        "cv_bowl_near": fmt_rate(BOWL["rates"][1]),
+        "cv_bowl_epochs": f"{BOWL['epochs']:,}",
+        "cv_bowl_small_rate": f"${predicted_rate(BOWL['rates'][0]):.3f}$",
+        "cv_bowl_near_factor": _factor(eta_z, f"{hi:g}", tex(1 - eta_z * hi, 2)),
+        "cv_bowl_sweep_n": str(len(BOWL_SWEEP["rates"])),
+        "cv_bowl_sweep_lo": fmt_rate(BOWL_SWEEP["rates"][0]),
+        "cv_bowl_sweep_hi": fmt_rate(BOWL_SWEEP["rates"][-1]),
+        "cv_bowl_sweep_step": fmt_rate(round(spacing, 6)),
+        "cv_bowl_sweep_epochs": f"{BOWL_SWEEP['epochs']:,}",
+        "cv_bowl_best_epochs": f"{np.log(10) / -np.log((kappa - 1) / (kappa + 1)):.1f}",
+        # the limit depends on the minimum
+        "cv_share_n": str(len(SHARE_LRS)),
+        "cv_share_lo": fmt_rate(SHARE_LRS[0]),
+        "cv_share_hi": fmt_rate(SHARE_LRS[-1]),
+        "cv_share_starts": f"{BASINS['grid'] ** 2:,}",
+        "cv_share_epochs": f"{BASINS['epochs']:,}",
+        "cv_largest_limit": f"${max(lim for _, lim in limits):.3f}$",
+    }
+    names = ("global", "second", "lesson")
+    for name, (c, limit) in zip(names, limits, strict=True):
+        out[f"cv_{name}_value"] = f"$f = {tex(c.value, 3)}$"
+        out[f"cv_{name}_lmax"] = _lam(float(c.eigenvalues.max()))
+        out[f"cv_{name}_limit"] = f"$2 / \\lambda_{{\\max}} = {limit:.3f}$"
+    table = share_table(SHARE_LRS, BASINS["epochs"], BASINS["grid"])
+    below = max(i for i, lr in enumerate(SHARE_LRS) if lr < glimit)
+    out["cv_share_below_lr"] = fmt_rate(SHARE_LRS[below])
+    out["cv_share_above_lr"] = fmt_rate(SHARE_LRS[below + 1])
+    out["cv_share_below_global"] = pct(float(table[below, 0]))
+    out["cv_share_below_none"] = pct(float(table[below, -1]))
+    out["cv_share_above_none"] = pct(float(table[below + 1, -1]))
+    return out
+
+
+def curvature_claims(lang: str) -> dict[str, Claim]:
+    """What the page says about curvature, saddles, the quadratic model, the bowl and the
+    limits, checked against the engine's runs."""
+    peaks = get_landscape("peaks")
+    x, y = peaks.variables
+    mixed = sympy.simplify(sympy.diff(peaks.expr, x, y) - sympy.diff(peaks.expr, y, x))
+    m = lesson_minimum()
+    w, v = eigen(m.x)
+    errors = [principal_curvature_errors(c.x) for c in critical_points()]
+    worst_err = max(e for e, _, _ in errors)
+    worst_gap = max(g for _, g, _ in errors)
+    step = errors[0][2]
+    # saddle
+    s = the_saddle(SADDLE["near"])
+    near_counts, added = lingering(**SADDLE)
+    measured_added = np.diff(near_counts)
+    paths, _ = saddle_runs(**SADDLE)
+    gmin = next(c for c in critical_points() if c.is_global_min)
+    ends = np.linalg.norm(paths[:, -1] - gmin.x, axis=1)
+    v_in, _ = saddle_directions(SADDLE["near"])
+    approach = (paths[:, : int(near_counts.min()) // 2] - s.x) @ v_in
+    lam_in = float(s.eigenvalues.max())
+    # the quadratic model
+    lr1, lr2 = EXERCISE_LRS[0], EXERCISE_LRS[1]
+    recap_r, recap_curv = recap_ratios(**RECAP)
+    recap_factor = 1 - RECAP["learning_rate"] * recap_curv
+    ratio1 = projected_ratios(lr1, v[:, 1])
+    seed_max, seed_min = projected_ratios(SEED_LR, v[:, 1]), projected_ratios(SEED_LR, v[:, 0])
+    # the bowl
+    rates = BOWL_SWEEP["rates"]
+    measured = sweep(rates, BOWL["start"], BOWL_SWEEP["epochs"])
+    predicted = np.array([predicted_rate(eta) for eta in rates])
+    lo, hi = bowl_eigenvalues()
+    kappa = hi / lo
+    star = best_rate()
+    best_meas = measured_rate(star, BOWL["start"], BOWL_SWEEP["epochs"])
+    spacing = rates[1] - rates[0]
+    best_swept = rates[int(measured.argmin())]
+    bowl = get_landscape("elongated_bowl")
+    small = descend(bowl, BOWL["start"], learning_rate=BOWL["rates"][0], epochs=BOWL["epochs"])
+    zig = descend(bowl, BOWL["start"], learning_rate=BOWL["rates"][1], epochs=BOWL["epochs"])
+    # the limits
+    limits = minima_limits()
+    glimit = limits[0][1]
+    largest = max(lim for _, lim in limits)
+    table = share_table(SHARE_LRS, BASINS["epochs"], BASINS["grid"])
+    above = [i for i, lr in enumerate(SHARE_LRS) if lr > glimit]
+    below = [i for i, lr in enumerate(SHARE_LRS) if lr < glimit]
+    beyond = [i for i, lr in enumerate(SHARE_LRS) if lr > largest]
+    b = below[-1]
+    lost, gained = float(table[b, 0]), float(table[b + 1, -1] - table[b, -1])
+    lmax = [float(c.eigenvalues.max()) for c, _ in limits]
+    fates = {lr: descend(peaks, SEED_START, learning_rate=lr, epochs=SEED_EPOCHS) for lr in
+             (EXERCISE_LRS[1], SEED_LR, EXERCISE_LRS[2])}  # fmt: skip
+    to_go = float(np.linalg.norm(m.x - np.array(SEED_START)))
+    moved = float(np.linalg.norm(fates[EXERCISE_LRS[2]].final - np.array(SEED_START)))
+    return {
+        "three_fates": Claim(
+            bool(fates[EXERCISE_LRS[1]].left_domain)
+            and float(np.linalg.norm(fates[SEED_LR].final - m.x)) < 1e-6
+            and moved < 0.1 * to_go,
+            f"η={EXERCISE_LRS[1]} left the map: {fates[EXERCISE_LRS[1]].left_domain}; "
+            f"η={SEED_LR} ends {fates[SEED_LR].final.tolist()}; η={EXERCISE_LRS[2]} moved "
+            f"{moved:.4f} of {to_go:.4f}",
+        ),
+        "mixed_partials_equal": Claim(mixed == 0, f"f_xy − f_yx simplifies to {mixed}"),
+        "eigenvalues_are_extreme_curvatures": Claim(
+            worst_err < 1e-5 and worst_gap <= step,
+            f"at all {len(errors)} critical points: largest relative error {worst_err:.2e}, "
+            f"largest angle gap {worst_gap:.4f} rad (angle step {step:.4f})",
+        ),
+        "saddle_linger_as_predicted": Claim(
+            bool(np.all(np.abs(measured_added - added) <= 1)),
+            f"epochs near the saddle {near_counts.tolist()}, added {measured_added.tolist()}, "
+            f"predicted {added.round(2).tolist()}",
+        ),
+        "saddle_approach_monotone": Claim(
+            SADDLE["learning_rate"] * lam_in < 1
+            and bool(np.all(np.diff(np.abs(approach)) < 0))
+            and bool(np.all(np.sign(approach) == np.sign(approach[:, :1]))),
+            f"ηλ+ = {SADDLE['learning_rate'] * lam_in:.3f}; incoming coordinate shrinks without "
+            f"changing sign over the first {approach.shape[1]} epochs",
+        ),
+        "saddle_runs_reach_global": Claim(
+            bool(np.all(ends < 1e-3)),
+            f"distances of the ends to the global minimum {ends.tolist()}",
+        ),
+        "recap_ratio_is_factor": Claim(
+            bool(np.allclose(recap_r, recap_factor, rtol=1e-9, atol=0)),
+            f"e ratios {recap_r.min():.15f}..{recap_r.max():.15f}, 1 − ηλ = {recap_factor}",
+        ),
+        "lr1_ratio_is_factor": Claim(
+            len(ratio1) >= 10 and bool(np.all(np.abs(ratio1 - (1 - lr1 * w[1])) < RATIO_TOL)),
+            f"{len(ratio1)} ratios {ratio1.min():.5f}..{ratio1.max():.5f}, "
+            f"1 − ηλmax = {1 - lr1 * w[1]:.5f}",
+        ),
+        "seed_monotone": Claim(
+            0 < SEED_LR * w[1] < 1 and bool(np.all(seed_max > 0) and np.all(seed_min > 0)),
+            f"ηλ = {SEED_LR * w[0]:.4f}, {SEED_LR * w[1]:.4f}; late ratios along the eigenvectors "
+            f"{seed_min.min():.4f}..{seed_min.max():.4f} and "
+            f"{seed_max.min():.4f}..{seed_max.max():.4f}",
+        ),
+        "seed_crawls_at_lmin_rate": Claim(
+            len(seed_min) >= 10 and bool(np.all(np.abs(seed_min - (1 - SEED_LR * w[0])) < 1e-4)),
+            f"{len(seed_min)} ratios {seed_min.min():.6f}..{seed_min.max():.6f}, "
+            f"1 − ηλmin = {1 - SEED_LR * w[0]:.6f}",
+        ),
+        "lr2_diverges_both": Claim(
+            lr2 * w[0] > 2, f"ηλmin = {lr2 * w[0]:.3f}, ηλmax = {lr2 * w[1]:.3f}"
+        ),
+        "bowl_rates_match": Claim(
+            bool(np.all(np.abs(measured - predicted) < BOWL_TOL)),
+            f"largest |measured − predicted| {np.abs(measured - predicted).max():.2e} "
+            f"over {len(rates)} rates",
+        ),
+        "bowl_best_in_sweep": Claim(
+            abs(best_swept - star) <= spacing,
+            f"best swept η = {best_swept}, η* = {star:.5f}, spacing {spacing:g}",
+        ),
+        "bowl_best_rate_formula": Claim(
+            abs(best_meas - (kappa - 1) / (kappa + 1)) < 1e-9,
+            f"measured {best_meas:.12f}, (κ−1)/(κ+1) = {(kappa - 1) / (kappa + 1):.12f}",
+        ),
+        "bowl_small_lags_in_x": Claim(
+            abs(small.final[1]) < 0.01 * abs(small.final[0]),
+            f"end of the small rate's run {small.final.tolist()}",
+        ),
+        "bowl_near_limit_zigzags": Claim(
+            bool(np.all(np.sign(zig.path[1:, 1]) == -np.sign(zig.path[:-1, 1])))
+            and bool(np.all(np.diff(np.abs(zig.path[:, 0])) < 0)),
+            f"y flips sign every epoch, x shrinks: {zig.path[:4].round(3).tolist()} ...",
+        ),
+        "none_settle_at_global_above": Claim(
+            len(above) > 0 and all(table[i, 0] == 0 for i in above),
+            f"global shares above {glimit:.4f}: {[float(table[i, 0]) for i in above]}",
+        ),
+        "some_settle_at_global_below": Claim(
+            len(below) > 0 and all(table[i, 0] > 0 for i in below),
+            f"global shares below {glimit:.4f}: {[round(float(table[i, 0]), 4) for i in below]}",
+        ),
+        "none_settle_anywhere_above_largest": Claim(
+            len(beyond) > 0 and all(table[i, :-1].sum() == 0 for i in beyond),
+            f"shares above {largest:.4f}: {[table[i, :-1].tolist() for i in beyond]}",
+        ),
+        "global_share_goes_nowhere": Claim(
+            abs(gained - lost) < 0.01,
+            f"global share lost {lost:.4f}, share settling nowhere gained {gained:.4f}",
+        ),
+        "deepest_is_sharpest": Claim(
+            lmax[0] == max(lmax) and limits[0][0].is_global_min,
+            f"λmax of the minima (deepest first): {[round(v, 3) for v in lmax]}",
+        ),
+    }
+
+
+ENTRIES = (
+    Entry("hessian_axes", "figure", hessian_axes, {"half_width": 0.35}, fmt="webp"),
+    Entry("saddle_view", "figure", saddle_view, SADDLE, fmt="webp"),
+    Entry("saddle_plateau", "figure", saddle_plateau, SADDLE),
+    Entry("three_regimes", "figure", three_regimes, {"right": 3.4}),
+    Entry("bowl_paths", "figure", bowl_paths, BOWL),
+    Entry("bowl_rates", "figure", bowl_rates, BOWL_SWEEP),
+    Entry(
+        "shares_by_rate",
+        "figure",
+        shares_by_rate,
+        {"rates": SHARE_LRS, "epochs": BASINS["epochs"], "grid": BASINS["grid"]},
+    ),
+    Entry("curvature_values", "values", curvature_values, fmt="json"),
+    Entry("curvature_claims", "claims", curvature_claims, fmt="json"),
+)

@@ -14,7 +14,7 @@ from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt_rate, math_point, pct, tex
 from gdcore.book.params import (
     ARRIVAL_LRS,
-    BOWL,
+    EX_BOWL,
     EXERCISE_LRS,
     GRID_EPOCHS,
     GRID_LRS,
@@ -603,7 +603,7 @@ def why_claims(
     }
 
 
-_WHY = {"start": SEED_START, "learning_rate": SEED_LR, "predict": PREDICT, "bowl": BOWL}
+_WHY = {"start": SEED_START, "learning_rate": SEED_LR, "predict": PREDICT, "bowl": EX_BOWL}
 
 ENTRIES = (
     Entry("ex_start_minima", "figure", ex_start_minima, SEED, fmt="webp"),

@@ -1,0 +1,106 @@
+"""The curvature page's predictions against the engine's measurements."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gdcore.analysis import stability_limit
+from gdcore.book.pages import curvature, minima
+from gdcore.book.params import BOWL, BOWL_SWEEP, EXERCISE_LRS, RECAP, SADDLE, SEED_LR
+from gdcore.book.peaks import critical_points
+from gdcore.landscape import get_landscape
+
+
+def test_the_minima_have_the_minima_pages_colours() -> None:
+    assert curvature.BASIN_COLORS == minima._BASIN_COLORS
+
+
+@pytest.mark.parametrize("point", critical_points(), ids=lambda c: f"{c.kind}{c.x.round(2)}")
+def test_the_eigenvalues_are_the_extreme_curvatures_of_the_slices(point) -> None:
+    err, gap, step = curvature.principal_curvature_errors(point.x)
+    assert err < 1e-5
+    assert gap <= step
+
+
+def test_the_slice_curvature_is_u_h_u() -> None:
+    m = curvature.lesson_minimum()
+    h = get_landscape("peaks").hessian(m.x)
+    angles = np.linspace(0, np.pi, 12, endpoint=False)
+    u = np.stack([np.cos(angles), np.sin(angles)], axis=-1)
+    predicted = np.einsum("ni,ij,nj->n", u, h, u)
+    np.testing.assert_allclose(curvature.slice_curvatures(m.x, angles), predicted, rtol=1e-5)
+
+
+def test_the_incoming_start_leads_into_the_saddle() -> None:
+    s = curvature.the_saddle(SADDLE["near"])
+    start = curvature.incoming_start(
+        SADDLE["near"], SADDLE["distance"], SADDLE["learning_rate"], SADDLE["epochs"]
+    )
+    paths, _ = curvature.saddle_runs(**SADDLE)
+    closest = np.linalg.norm(paths - s.x, axis=-1).min(axis=1)
+    assert np.all(np.diff(closest) < 0)  # the smaller the push, the closer it comes
+    assert np.linalg.norm(paths[0, 0] - start) == pytest.approx(SADDLE["offsets"][0])
+
+
+def test_each_smaller_offset_adds_the_predicted_epochs_near_the_saddle() -> None:
+    near, added = curvature.lingering(**SADDLE)
+    assert np.all(np.abs(np.diff(near) - added) <= 1)
+    s = curvature.the_saddle(SADDLE["near"])
+    grow = 1 + SADDLE["learning_rate"] * abs(float(s.eigenvalues.min()))
+    ratio = SADDLE["offsets"][0] / SADDLE["offsets"][1]
+    assert added[0] == pytest.approx(np.log(ratio) / np.log(grow))
+
+
+def test_the_recap_error_shrinks_by_one_minus_eta_lambda() -> None:
+    ratios, curv = curvature.recap_ratios(**RECAP)
+    np.testing.assert_allclose(ratios, 1 - RECAP["learning_rate"] * curv, rtol=1e-9)
+
+
+def test_the_late_ratio_on_peaks_is_one_minus_eta_lambda_max() -> None:
+    w, v = curvature.eigen(curvature.lesson_minimum().x)
+    ratios = curvature.projected_ratios(EXERCISE_LRS[0], v[:, 1])
+    assert len(ratios) >= 10
+    np.testing.assert_allclose(ratios, 1 - EXERCISE_LRS[0] * w[1], atol=curvature.RATIO_TOL)
+    slow = curvature.projected_ratios(SEED_LR, v[:, 0])
+    np.testing.assert_allclose(slow, 1 - SEED_LR * w[0], atol=1e-4)
+
+
+def test_the_bowl_converges_at_the_predicted_rate() -> None:
+    rates = BOWL_SWEEP["rates"]
+    measured = curvature.sweep(rates, BOWL["start"], BOWL_SWEEP["epochs"])
+    predicted = [curvature.predicted_rate(eta) for eta in rates]
+    np.testing.assert_allclose(measured, predicted, atol=curvature.BOWL_TOL)
+    assert abs(rates[int(np.argmin(measured))] - curvature.best_rate()) <= rates[1] - rates[0]
+
+
+def test_the_best_rate_is_kappa_minus_one_over_kappa_plus_one() -> None:
+    lo, hi = curvature.bowl_eigenvalues()
+    kappa = hi / lo
+    star = curvature.best_rate()
+    assert curvature.predicted_rate(star) == pytest.approx((kappa - 1) / (kappa + 1))
+    measured = curvature.measured_rate(star, BOWL["start"], BOWL_SWEEP["epochs"])
+    assert measured == pytest.approx((kappa - 1) / (kappa + 1), abs=1e-9)
+
+
+def test_the_limits_are_the_engines() -> None:
+    peaks = get_landscape("peaks")
+    for m, limit in curvature.minima_limits():
+        assert limit == pytest.approx(stability_limit(peaks, m.x))
+
+
+def test_no_start_settles_above_a_minimums_limit() -> None:
+    rates = (0.05, 0.08, 0.15)
+    table = curvature.share_table(rates, 1000, 21)
+    limits = [limit for _, limit in curvature.minima_limits()]
+    for row, lr in zip(table, rates, strict=True):
+        for share, limit in zip(row[:-1], limits, strict=True):
+            if lr > limit:
+                assert share == 0
+        assert row.sum() == pytest.approx(1)
+
+
+def test_every_claim_holds() -> None:
+    claims = curvature.curvature_claims("en")
+    false = {k: c.evidence for k, c in claims.items() if not c.holds}
+    assert not false
