@@ -1,4 +1,4 @@
-"""Korean search for Sphinx: find 경사 inside 경사하강법은.
+"""Korean search for Sphinx: find 경사 inside 경사하강법은; in both languages, find ∇ as nabla.
 
 Sphinx has no Korean search language; the default one indexes ``경사하강법은`` as one word, so a
 search for ``경사`` finds nothing (it matches only whole index words, or substrings of 3+ letters).
@@ -9,10 +9,12 @@ removing one trailing particle. The query side (JavaScript) removes the same par
 
 from __future__ import annotations
 
+import json
 import re
 
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
+from sphinx.search.en import SearchEnglish
 
 #: Particles removed from the end of a word (longest first), if at least two letters remain.
 PARTICLES = (
@@ -37,12 +39,29 @@ def hangul_prefixes(word: str) -> list[str]:
 
 _JS_PARTICLES = "[" + ", ".join(f'"{p}"' for p in PARTICLES) + "]"
 
+#: Math symbols a reader may type, as the words the index holds for them (it indexes a formula's
+#: LaTeX source: ``\nabla f`` gives ``nabla``).
+MATH_WORDS = {"∇": "nabla", "∂": "partial", "η": "eta", "λ": "lambda", "κ": "kappa"}
+
+#: The query splitter of both languages: Sphinx's own, after turning math symbols into words.
+JS_SPLITTER = (
+    "var splitQuery = function (query) {\n"
+    f"  var words = {json.dumps(MATH_WORDS, ensure_ascii=False)};\n"
+    "  Object.keys(words).forEach(function (s) {\n"
+    "    query = query.split(s).join(' ' + words[s] + ' ');\n"
+    "  });\n"
+    "  return query.split(/[^\\p{Letter}\\p{Number}_\\p{Emoji_Presentation}]+/gu)"
+    ".filter(function (t) { return t; });\n"
+    "};\n"
+)
+
 
 class SearchKorean(SearchLanguage):
     """The ``ko`` search language: particle stripping plus prefix indexing."""
 
     lang = "ko"
     language_name = "Korean"
+    js_splitter_code = JS_SPLITTER
     js_stemmer_code = (
         "var Stemmer = function() {\n"
         f"  var particles = {_JS_PARTICLES};\n"
@@ -78,6 +97,13 @@ class SearchKorean(SearchLanguage):
         return len(word) >= 2
 
 
+class SearchEnglishMath(SearchEnglish):
+    """Sphinx's English search, whose queries also find formulas by their symbols (∇ → nabla)."""
+
+    js_splitter_code = JS_SPLITTER
+
+
 def setup(app: Sphinx) -> None:
-    """Register the ``ko`` search language."""
+    """Register the ``ko`` search language and English with math symbols."""
     app.add_search_language(SearchKorean)
+    app.add_search_language(SearchEnglishMath)
