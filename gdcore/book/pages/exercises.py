@@ -526,7 +526,7 @@ def why_values(
     for i, (lr, run) in enumerate(b_runs.items()):
         fx, fy = (1 - lr * float(v) for v in np.diag(bowl_h))
         out[f"bowl_lr{i}"] = fmt_rate(lr)
-        out[f"bowl_factors{i}"] = ", ".join(_short(v) for v in (fx, fy))
+        out[f"bowl_fx{i}"], out[f"bowl_fy{i}"] = _short(fx), _short(fy)
         arrived = epochs_to(run.path, bowl["tol"])
         if arrived is not None:
             out[f"bowl_epochs{i}"] = f"{arrived:,}"
