@@ -25,8 +25,8 @@ from gdcore.book.style import new_figure
 from gdcore.book.words import label
 from gdcore.landscape import get_landscape
 
-#: The arrows of the gradient field: a ``FIELD_N × FIELD_N`` grid over ``[−FIELD_HALF, FIELD_HALF]²``
-#: (inside the map, so no arrow is cut by its edge).
+#: The arrows of the gradient field: a ``FIELD_N × FIELD_N`` grid over
+#: ``[−FIELD_HALF, FIELD_HALF]²`` (inside the map, so no arrow is cut by its edge).
 FIELD_N = 15
 FIELD_HALF = 2.8
 #: The "tiny step" that checks every arrow points uphill (a length, along the unit vector).
@@ -77,9 +77,7 @@ def tiny_steps(n: int = FIELD_N, half: float = FIELD_HALF) -> tuple[Array, Array
     return peaks.value(points + TINY_STEP * u) - f0, peaks.value(points - TINY_STEP * u) - f0
 
 
-def arrows_around_extrema(
-    n: int = FIELD_N, half: float = FIELD_HALF
-) -> dict[str, tuple[int, int]]:
+def arrows_around_extrema(n: int = FIELD_N, half: float = FIELD_HALF) -> dict[str, tuple[int, int]]:
     """For minima and maxima: (grid points within one and a half grid spacings of one, how many
     of their arrows point away from it (minima) or towards it (maxima))."""
     points, grad, _ = field(n, half)
@@ -243,9 +241,7 @@ def gradient_perpendicular(lang: str, *, x0: float, y0: float) -> Figure:
     xs, ys, z = grid_values(peaks, 201, window)
     ax.contour(xs, ys, z, levels=14, colors="#999999", linewidths=0.7, linestyles="solid")
     level = float(peaks.value(p))
-    ax.contour(
-        xs, ys, z, levels=[level], colors=_CONTOUR_COLOR, linewidths=2.5, linestyles="solid"
-    )
+    ax.contour(xs, ys, z, levels=[level], colors=_CONTOUR_COLOR, linewidths=2.5, linestyles="solid")
     ax.plot([], [], color=_CONTOUR_COLOR, linewidth=2.5, label=label("contour_through", lang))
     s = np.array([-0.3, 0.3])
     ax.plot(
@@ -466,7 +462,7 @@ def _deg(v: float, digits: int = 2) -> str:
 def gradient_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
     """The page's numbers: the field's arrows, the angle at P, the directional slopes, the step."""
     peaks = get_landscape("peaks")
-    points, grad, length = field()
+    points, _, length = field()
     p = np.array([x0, y0])
     g = peaks.gradient(p)
     norm = float(np.linalg.norm(g))
@@ -476,6 +472,7 @@ def gradient_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
     cps = np.array([c.x for c in critical_points()])
     shortest = int(length.argmin())
     longest = int(length.argmax())
+    far = float(np.linalg.norm(cps - points[shortest], axis=1).min())
     marks = taylor_marks(x0, y0)
     (a_lr,), (p_lr,) = step_change(x0, y0, [SEED_LR])
     return {
@@ -486,7 +483,7 @@ def gradient_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
         "field_longest_at": math_point(points[longest], 1),
         "field_shortest": f"$\\lVert \\nabla f \\rVert = {tex(float(length[shortest]), 4)}$",
         "field_shortest_at": math_point(points[shortest], 1),
-        "field_shortest_dist": f"${tex(float(np.linalg.norm(cps - points[shortest], axis=1).min()), 2)}$",
+        "field_shortest_dist": f"${tex(far, 2)}$",
         "n_critical": str(len(cps)),
         "tiny_step": f"$h = 10^{{{int(np.log10(TINY_STEP))}}}$",
         "p_point": math_point(p, 1),
@@ -527,7 +524,7 @@ def gradient_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
 def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
     """What the page says about the field, the right angle, the directional slopes and the step."""
     peaks = get_landscape("peaks")
-    points, grad, length = field()
+    points, _, length = field()
     up, down = tiny_steps()
     around = arrows_around_extrema()
     cps = [c for c in critical_points()]
@@ -550,6 +547,7 @@ def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
     marks = taylor_marks(x0, y0)
     (a_lr,), (p_lr,) = step_change(x0, y0, [SEED_LR])
     err = abs(a_lr / p_lr - 1)
+    bend = float(g @ peaks.hessian(p) @ g)  # d²/dη² f(P − η∇f): negative, f bends down
     return {
         "field_points_uphill": Claim(
             bool(np.all(length > 0) and np.all(up > 0) and np.all(down < 0)),
@@ -596,7 +594,9 @@ def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
             f"zeros {[f'{z:.5f}' for z in zeros]}, contour {[f'{d:.5f}' for d in contour_dirs]}",
         ),
         "taylor_close_at_lr": Claim(
-            err < TAYLOR_TOL, f"actual {a_lr:.6f}, predicted {p_lr:.6f}, error {err:.4f}"
+            err < TAYLOR_TOL and a_lr < p_lr and bend < 0,
+            f"actual {a_lr:.6f}, predicted {p_lr:.6f}, error {err:.4f}; "
+            f"second derivative along the step {bend:.4f}",
         ),
         "taylor_half_beyond": Claim(
             bool(marks["half_holds"]) and float(marks["eta_half"]) < ETA_MAX,
