@@ -484,7 +484,7 @@ def gradient_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
         "field_shortest": f"$\\lVert \\nabla f \\rVert = {tex(float(length[shortest]), 4)}$",
         "field_shortest_at": math_point(points[shortest], 1),
         "field_shortest_dist": f"${tex(far, 2)}$",
-        "n_critical": str(len(cps)),
+        "field_n_critical": str(len(cps)),
         "tiny_step": f"$h = 10^{{{int(np.log10(TINY_STEP))}}}$",
         "p_point": math_point(p, 1),
         "p_value": f"$f(P) = {tex(float(peaks.value(p)), 4)}$",
