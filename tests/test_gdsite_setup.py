@@ -17,7 +17,7 @@ from sphinx_project import EXT, make_project  # book/_ext on sys.path
 
 import gdsite
 from gdsite import assets, claims, generated, images, languages, stale
-from gdsite.search_ko import SearchKorean
+from gdsite.search_ko import SearchEnglishMath, SearchKorean
 
 PACKAGE = EXT / "gdsite"
 
@@ -59,7 +59,9 @@ def test_every_part_is_set_up() -> None:
         ("build-finished", stale.remove_stale_pages),
         ("doctree-read", claims.check_claims),
     }
-    app.add_search_language.assert_called_once_with(SearchKorean)
+    assert [c.args for c in app.add_search_language.call_args_list] == [
+        (SearchKorean,), (SearchEnglishMath,),
+    ]  # fmt: skip
     app.add_post_transform.assert_called_once_with(images.SizedImages)
     assert app.add_html_math_renderer.call_args.args[0] == "mathml"
     nodes = {c.args[0].__name__: c.kwargs for c in app.add_node.call_args_list}

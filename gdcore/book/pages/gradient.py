@@ -1,7 +1,624 @@
-"""Page ``gradient.md``: the gradient as a picture, and why −∇f is the way down."""
+"""Page ``gradient.md``: the gradient as a picture, and why −∇f is the way down.
+
+Everything is measured on peaks: the gradient field on a coarse grid, the contour line through the
+terms page's slice point P (traced by solving f = f(P) on a small circle around P), the slope of
+the slice through P in every direction (finite differences), and the real change of f after one
+step against the gradient, next to what the first-order Taylor approximation predicts.
+"""
 
 from __future__ import annotations
 
-from gdcore.book.registry import Entry
+from functools import cache
 
-ENTRIES: tuple[Entry, ...] = ()
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Polygon
+
+from gdcore._typing import Array
+from gdcore.book.numfmt import fmt_rate, math_point, pct, tex
+from gdcore.book.params import SEED_LR, SLICE_POINT
+from gdcore.book.peaks import critical_points
+from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR, grid_values
+from gdcore.book.registry import Claim, Entry
+from gdcore.book.style import new_figure
+from gdcore.book.words import label
+from gdcore.landscape import get_landscape
+
+#: The arrows of the gradient field: a ``FIELD_N × FIELD_N`` grid over
+#: ``[−FIELD_HALF, FIELD_HALF]²`` (inside the map, so no arrow is cut by its edge).
+FIELD_N = 15
+FIELD_HALF = 2.8
+#: The "tiny step" that checks every arrow points uphill (a length, along the unit vector).
+TINY_STEP = 1e-4
+#: Radius of the small circle around P on which the contour line f = f(P) is found.
+CONTOUR_RADIUS = 1e-3
+#: The directional slopes: central differences with this step; dots every ``DOT_STEP`` degrees,
+#: the maximum, minimum and zeros searched on a grid of ``FINE_STEP`` degrees.
+FD_STEP = 1e-5
+DOT_STEP = 15
+FINE_STEP = 0.01
+#: How close a measured slope must be to ∇f·u, and a measured angle to the predicted one.
+SLOPE_TOL = 1e-6
+ANGLE_TOL = 1e-3
+#: The step-size axis of the Taylor figure, and how far the "step goes up" check reaches.
+ETA_MAX = 0.4
+ETA_CHECK = 1.0
+ETA_GRID = 4001
+#: "Within a few percent": the Taylor approximation's error allowed at the lesson's rate.
+TAYLOR_TOL = 0.05
+
+_MARKERS = {"min": ("v", "white"), "saddle": ("X", "#ff7f0e"), "max": ("^", "black")}
+_NAMES = {"min": "minimum", "saddle": "saddle", "max": "maximum"}
+_CONTOUR_COLOR = "#1f77b4"
+
+_P = {"x0": SLICE_POINT[0], "y0": SLICE_POINT[1]}
+
+
+# --- the gradient field ---------------------------------------------------------------------------
+@cache
+def field(n: int = FIELD_N, half: float = FIELD_HALF) -> tuple[Array, Array, Array]:
+    """The grid points ``(n², 2)``, the gradient there ``(n², 2)`` and its length ``(n²,)``."""
+    peaks = get_landscape("peaks")
+    xs = np.linspace(-half, half, n)
+    gx, gy = np.meshgrid(xs, xs)
+    points = np.stack([gx.ravel(), gy.ravel()], axis=1)
+    grad = peaks.gradient(points)
+    return points, grad, np.linalg.norm(grad, axis=1)
+
+
+def tiny_steps(n: int = FIELD_N, half: float = FIELD_HALF) -> tuple[Array, Array]:
+    """At every grid point: the change of f after a step of :data:`TINY_STEP` along ∇f/‖∇f‖,
+    and after the same step against it."""
+    peaks = get_landscape("peaks")
+    points, grad, length = field(n, half)
+    u = grad / length[:, None]
+    f0 = peaks.value(points)
+    return peaks.value(points + TINY_STEP * u) - f0, peaks.value(points - TINY_STEP * u) - f0
+
+
+def arrows_around_extrema(n: int = FIELD_N, half: float = FIELD_HALF) -> dict[str, tuple[int, int]]:
+    """For minima and maxima: (grid points within one and a half grid spacings of one, how many
+    of their arrows point away from it (minima) or towards it (maxima))."""
+    points, grad, _ = field(n, half)
+    radius = 1.5 * 2 * half / (n - 1)
+    out = {"min": [0, 0], "max": [0, 0]}
+    for c in critical_points():
+        if c.kind not in out:
+            continue
+        near = np.linalg.norm(points - c.x, axis=1) < radius
+        outward = np.einsum("ij,ij->i", grad[near], points[near] - c.x)
+        good = outward > 0 if c.kind == "min" else outward < 0
+        out[c.kind][0] += int(near.sum())
+        out[c.kind][1] += int(good.sum())
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def draw_critical_points(ax: Axes, lang: str) -> None:
+    """The nine critical points, marked as on the minima page's map (labelled once per kind)."""
+    shown: set[str] = set()
+    for c in critical_points():
+        marker, color = _MARKERS[c.kind]
+        key = _NAMES[c.kind]
+        ax.plot(
+            *c.x,
+            marker,
+            color=color,
+            markeredgecolor="black",
+            markersize=10,
+            label=None if key in shown else label(key, lang),
+            zorder=4,
+        )
+        shown.add(key)
+
+
+def arrow_key(n: int = FIELD_N, half: float = FIELD_HALF) -> float:
+    """The ‖∇f‖ an arrow one grid spacing long stands for: the longest arrow's, rounded up to a
+    multiple of 5, so that no arrow is longer than a grid spacing."""
+    _, _, length = field(n, half)
+    return float(5 * np.ceil(length.max() / 5))
+
+
+def arrow_vectors(grad: Array) -> Array:
+    """The arrows drawn for gradients ``(k, 2)``: the direction of ∇f, with a length that grows
+    as the square root of ‖∇f‖ (so the gentle slopes stay visible next to the steep ones)."""
+    length = np.linalg.norm(grad, axis=1, keepdims=True)
+    return grad / np.sqrt(np.where(length > 0, length, 1.0))
+
+
+def gradient_field(lang: str, *, n: int, half: float) -> Figure:
+    """peaks' contour lines, ∇f as arrows on a coarse grid (length growing with ‖∇f‖), and the
+    nine critical points."""
+    peaks = get_landscape("peaks")
+    points, grad, _ = field(n, half)
+    fig, ax = new_figure(5.2, 6.2)
+    xs, ys, z = grid_values(peaks, 161)
+    ax.contourf(xs, ys, z, levels=20, cmap="viridis", vmin=-7, vmax=9, alpha=0.45)
+    ax.contour(xs, ys, z, levels=20, colors="k", linewidths=0.4, alpha=0.5)
+    spacing = 2 * half / (n - 1)
+    key = arrow_key(n, half)
+    arrows = arrow_vectors(grad)
+    q = ax.quiver(
+        points[:, 0],
+        points[:, 1],
+        arrows[:, 0],
+        arrows[:, 1],
+        angles="xy",
+        scale_units="xy",
+        scale=np.sqrt(key) / spacing,
+        color=PATH_COLOR,
+        width=0.006,
+        headwidth=3.5,
+        headlength=4,
+        headaxislength=3.5,
+        minlength=0.5,
+        zorder=3,
+    )
+    for x, v in ((0.02, key), (0.55, 1.0)):
+        ax.quiverkey(
+            q,
+            x,
+            1.04,
+            np.sqrt(v),
+            label("arrow_key", lang, v=f"{v:g}"),
+            labelpos="E",
+            coordinates="axes",
+            fontproperties={"size": 10},
+        )
+    draw_critical_points(ax, lang)
+    ax.set_xlim(*peaks.domain[0])
+    ax.set_ylim(*peaks.domain[1])
+    ax.set_aspect("equal")
+    ax.set_xlabel(label("x", lang))
+    ax.set_ylabel(label("y", lang))
+    ax.set_title(label("field_title", lang), pad=26)
+    fig.legend(fontsize=10, loc="outside lower center", ncols=3)
+    return fig
+
+
+# --- the contour line through P ------------------------------------------------------------------
+def _bisect(fun, lo: float, hi: float, iterations: int = 60) -> float:
+    """A root of ``fun`` between ``lo`` and ``hi``, where it changes sign."""
+    f_lo = fun(lo)
+    for _ in range(iterations):
+        mid = 0.5 * (lo + hi)
+        f_mid = fun(mid)
+        if (f_mid > 0) == (f_lo > 0):
+            lo, f_lo = mid, f_mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
+@cache
+def contour_crossings(x0: float, y0: float, radius: float = CONTOUR_RADIUS) -> Array:
+    """The points ``(k, 2)`` where the circle of ``radius`` around P meets the contour line
+    f = f(P), found by bisection between sign changes of f − f(P) along the circle."""
+    peaks = get_landscape("peaks")
+    p = np.array([x0, y0])
+    level = float(peaks.value(p))
+
+    def on_circle(phi: float) -> float:
+        return float(peaks.value(p + radius * np.array([np.cos(phi), np.sin(phi)]))) - level
+
+    phis = np.linspace(0, 2 * np.pi, 721)
+    values = [on_circle(phi) for phi in phis]
+    roots = [
+        _bisect(on_circle, a, b)
+        for a, b, fa, fb in zip(phis[:-1], phis[1:], values[:-1], values[1:], strict=True)
+        if (fa > 0) != (fb > 0)
+    ]
+    return np.array([p + radius * np.array([np.cos(r), np.sin(r)]) for r in roots])
+
+
+def contour_tangent(x0: float, y0: float) -> Array:
+    """The unit tangent of the contour line at P, measured: from one crossing to the other."""
+    a, b = contour_crossings(x0, y0)
+    t = b - a
+    return t / np.linalg.norm(t)
+
+
+def angle_between(u: Array, v: Array) -> float:
+    """The angle between two vectors, in degrees."""
+    c = float(np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v)))
+    return float(np.degrees(np.arccos(np.clip(c, -1.0, 1.0))))
+
+
+def direction(v: Array) -> float:
+    """The direction of a vector as an angle θ in [0°, 360°), measured from the x-axis."""
+    return float(np.degrees(np.arctan2(v[1], v[0])) % 360)
+
+
+def gradient_perpendicular(lang: str, *, x0: float, y0: float) -> Figure:
+    """A close-up at P: the contour line through P, its tangent, ∇f(P) and the right angle."""
+    peaks = get_landscape("peaks")
+    p = np.array([x0, y0])
+    g = peaks.gradient(p)
+    t = contour_tangent(x0, y0)
+    half = 0.45
+    fig, ax = new_figure(5.0, 5.0)
+    window = ((x0 - half, x0 + half), (y0 - half, y0 + half))
+    xs, ys, z = grid_values(peaks, 201, window)
+    ax.contour(xs, ys, z, levels=14, colors="#999999", linewidths=0.7, linestyles="solid")
+    level = float(peaks.value(p))
+    ax.contour(xs, ys, z, levels=[level], colors=_CONTOUR_COLOR, linewidths=2.5, linestyles="solid")
+    ax.plot([], [], color=_CONTOUR_COLOR, linewidth=2.5, label=label("contour_through", lang))
+    s = np.array([-0.3, 0.3])
+    ax.plot(
+        p[0] + s * t[0],
+        p[1] + s * t[1],
+        "--",
+        color="black",
+        linewidth=1.5,
+        label=label("tangent_line", lang),
+    )
+    arrow = 0.3 * g / np.linalg.norm(g)
+    ax.annotate(
+        "",
+        xy=p + arrow,
+        xytext=p,
+        arrowprops={"arrowstyle": "-|>", "color": PATH_COLOR, "linewidth": 2.5},
+    )
+    ax.text(*(p + arrow + [0.0, 0.04]), "∇f", color=PATH_COLOR, fontsize=13, ha="center")
+    ax.plot([], [], color=PATH_COLOR, linewidth=2.5, label=label("gradient_direction", lang))
+    side = 0.06
+    gu = g / np.linalg.norm(g)
+    tu = t if np.cross(gu, t) > 0 else -t
+    square = [p, p + side * gu, p + side * (gu + tu), p + side * tu]
+    ax.add_patch(Polygon(square, closed=True, fill=False, edgecolor="black", linewidth=1))
+    ax.plot(*p, "o", color=END_COLOR, markeredgecolor="black", markersize=9, zorder=5)
+    ax.annotate("P", p, xytext=(-14, -16), textcoords="offset points", fontsize=12)
+    ax.set_xlim(*window[0])
+    ax.set_ylim(*window[1])
+    ax.set_aspect("equal")
+    ax.set_xlabel(label("x", lang))
+    ax.set_ylabel(label("y", lang))
+    ax.set_title(label("perpendicular_title", lang))
+    fig.legend(fontsize=10, loc="outside lower center", ncols=2)
+    return fig
+
+
+# --- the directional derivative ------------------------------------------------------------------
+def measured_slopes(x0: float, y0: float, thetas_deg: Array) -> Array:
+    """The slope of the slice t ↦ f(P + t u) at t = 0, u = (cos θ, sin θ), by central
+    differences: measured, without the gradient."""
+    peaks = get_landscape("peaks")
+    th = np.radians(thetas_deg)
+    u = np.stack([np.cos(th), np.sin(th)], axis=1)
+    p = np.array([x0, y0])
+    return (peaks.value(p + FD_STEP * u) - peaks.value(p - FD_STEP * u)) / (2 * FD_STEP)
+
+
+def predicted_slopes(x0: float, y0: float, thetas_deg: Array) -> Array:
+    """∇f(P)·u for u = (cos θ, sin θ)."""
+    g = get_landscape("peaks").gradient((x0, y0))
+    th = np.radians(thetas_deg)
+    return g[0] * np.cos(th) + g[1] * np.sin(th)
+
+
+@cache
+def slope_survey(x0: float, y0: float) -> dict[str, float | Array]:
+    """The measured slopes on a fine grid of angles: the largest and smallest and where, and
+    where the slope changes sign (linear interpolation between grid angles)."""
+    thetas = np.arange(0, 360, FINE_STEP)
+    slopes = measured_slopes(x0, y0, thetas)
+    nxt = np.roll(slopes, -1)
+    changes = np.flatnonzero((slopes > 0) != (nxt > 0))
+    zeros = thetas[changes] + FINE_STEP * slopes[changes] / (slopes[changes] - nxt[changes])
+    return {
+        "max": float(slopes.max()),
+        "argmax": float(thetas[slopes.argmax()]),
+        "min": float(slopes.min()),
+        "argmin": float(thetas[slopes.argmin()]),
+        "zeros": np.sort(zeros % 360),
+        "diff": float(np.abs(slopes - predicted_slopes(x0, y0, thetas)).max()),
+    }
+
+
+def angle_gap(a: float, b: float) -> float:
+    """The distance between two angles in degrees, on the circle."""
+    d = abs(a - b) % 360
+    return min(d, 360 - d)
+
+
+def directional_slope(lang: str, *, x0: float, y0: float) -> Figure:
+    """D_u f at P against the angle θ of u: the curve ∇f·u, the measured slopes as dots, the
+    maximum at the angle of ∇f, the zeros along the contour line, the minimum along −∇f."""
+    g = get_landscape("peaks").gradient((x0, y0))
+    norm = float(np.linalg.norm(g))
+    theta_g = direction(g)
+    thetas = np.linspace(0, 360, 721)
+    dots = np.arange(0, 360, DOT_STEP, dtype=float)
+    fig, ax = new_figure(5.6, 4.4)
+    ax.axhline(0, color="#888888", linewidth=0.8)
+    ax.plot(
+        thetas,
+        predicted_slopes(x0, y0, thetas),
+        color=START_COLOR,
+        linewidth=2,
+        label=label("formula_curve", lang),
+    )
+    ax.plot(
+        dots,
+        measured_slopes(x0, y0, dots),
+        "o",
+        color="black",
+        markersize=4,
+        label=label("measured_dots", lang),
+    )
+    ax.plot(
+        [theta_g],
+        [norm],
+        "^",
+        color=PATH_COLOR,
+        markeredgecolor="black",
+        markersize=11,
+        label=label("steepest_up", lang),
+    )
+    ax.plot(
+        [(theta_g + 180) % 360],
+        [-norm],
+        "v",
+        color=END_COLOR,
+        markeredgecolor="black",
+        markersize=11,
+        label=label("steepest_down", lang),
+    )
+    zeros = [(theta_g + 90) % 360, (theta_g + 270) % 360]
+    ax.plot(
+        zeros,
+        [0, 0],
+        "s",
+        color=_CONTOUR_COLOR,
+        markeredgecolor="black",
+        markersize=9,
+        label=label("along_contour", lang),
+    )
+    ax.set_xlim(0, 360)
+    ax.set_ylim(-1.3 * norm, 1.3 * norm)
+    ax.set_xticks(range(0, 361, 90))
+    ax.set_xlabel(label("theta_axis", lang))
+    ax.set_ylabel(label("slope_axis", lang))
+    ax.set_title(label("directional_title", lang))
+    ax.grid(alpha=0.3)
+    fig.legend(fontsize=10, loc="outside lower center", ncols=2)
+    return fig
+
+
+# --- one step against the gradient ---------------------------------------------------------------
+def step_change(x0: float, y0: float, etas: Array) -> tuple[Array, Array]:
+    """For each step size η: the real change f(P − η∇f) − f(P), and the Taylor prediction
+    −η‖∇f‖²."""
+    peaks = get_landscape("peaks")
+    p = np.array([x0, y0])
+    g = peaks.gradient(p)
+    etas = np.asarray(etas, dtype=float)
+    actual = peaks.value(p - etas[:, None] * g) - float(peaks.value(p))
+    return actual, -etas * float(g @ g)
+
+
+@cache
+def taylor_marks(x0: float, y0: float) -> dict[str, float | bool]:
+    """Where the Taylor prediction breaks down: η_half, the first η from which the real decrease
+    is less than half the predicted one; η_best, the largest decrease; η_up, the first η from
+    which the step raises f; and whether each holds all the way it is said to."""
+    etas = np.linspace(0, ETA_CHECK, ETA_GRID)[1:]
+    actual, predicted = step_change(x0, y0, etas)
+    ratio = actual / predicted
+    half = int(np.argmax(ratio < 0.5))
+    up = int(np.argmax(actual > 0)) if (actual > 0).any() else len(etas)
+    best = int(np.argmin(actual))
+    in_view = etas <= ETA_MAX
+    return {
+        "eta_half": float(etas[half]),
+        "half_holds": bool(half > 0 and np.all(ratio[half:][in_view[half:]] < 0.5)),
+        "eta_best": float(etas[best]),
+        "best_rises": bool(np.all(np.diff(actual[best : up + 1]) > 0)),
+        "eta_up": float(etas[up]) if up < len(etas) else float("nan"),
+        "up_holds": bool(up < len(etas) and np.all(actual[up:] > 0)),
+        "down_before_up": bool(np.all(actual[:up] < 0)),
+    }
+
+
+def taylor_step(lang: str, *, x0: float, y0: float, learning_rate: float) -> Figure:
+    """The real change of f after one step −η∇f from P against η, next to the Taylor line
+    −η‖∇f‖²: the lesson's learning rate, and η_half where the line promises twice too much."""
+    marks = taylor_marks(x0, y0)
+    etas = np.linspace(0, ETA_MAX, 401)
+    actual, predicted = step_change(x0, y0, etas)
+    fig, ax = new_figure(5.6, 4.6)
+    ax.axhline(0, color="#888888", linewidth=0.8)
+    ax.plot(etas, predicted, "--", color="black", linewidth=1.5, label=label("taylor_line", lang))
+    ax.plot(etas, actual, color=PATH_COLOR, linewidth=2.5, label=label("actual_change", lang))
+    (a_lr,), _ = step_change(x0, y0, [learning_rate])
+    ax.plot(
+        [learning_rate],
+        [a_lr],
+        "o",
+        color=START_COLOR,
+        markeredgecolor="white",
+        markersize=9,
+        label=label("lesson_rate", lang, lr=fmt_rate(learning_rate)),
+        zorder=5,
+    )
+    eta_half = float(marks["eta_half"])
+    ax.axvline(eta_half, color=END_COLOR, linewidth=1.5, linestyle=":")
+    ax.plot([], [], ":", color=END_COLOR, linewidth=1.5, label=label("half_mark", lang))
+    ax.set_xlim(0, ETA_MAX)
+    ax.set_ylim(1.05 * float(predicted.min()), 0.6)
+    ax.set_xlabel(label("eta_axis", lang))
+    ax.set_ylabel(label("change_axis", lang))
+    ax.set_title(label("taylor_title", lang))
+    ax.grid(alpha=0.3)
+    fig.legend(fontsize=10, loc="outside lower center", ncols=2)
+    return fig
+
+
+# --- values and claims ---------------------------------------------------------------------------
+def _deg(v: float, digits: int = 2) -> str:
+    return f"${tex(v, digits)}^\\circ$"
+
+
+def gradient_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
+    """The page's numbers: the field's arrows, the angle at P, the directional slopes, the step."""
+    peaks = get_landscape("peaks")
+    points, _, length = field()
+    p = np.array([x0, y0])
+    g = peaks.gradient(p)
+    norm = float(np.linalg.norm(g))
+    theta_g = direction(g)
+    t = contour_tangent(x0, y0)
+    survey = slope_survey(x0, y0)
+    cps = np.array([c.x for c in critical_points()])
+    shortest = int(length.argmin())
+    longest = int(length.argmax())
+    far = float(np.linalg.norm(cps - points[shortest], axis=1).min())
+    marks = taylor_marks(x0, y0)
+    (a_lr,), (p_lr,) = step_change(x0, y0, [SEED_LR])
+    return {
+        "field_grid": f"{FIELD_N}×{FIELD_N}",
+        "field_points": str(FIELD_N * FIELD_N),
+        "field_key": f"$\\lVert \\nabla f \\rVert = {arrow_key():g}$",
+        "field_longest": f"$\\lVert \\nabla f \\rVert = {tex(float(length[longest]), 2)}$",
+        "field_longest_at": math_point(points[longest], 1),
+        "field_shortest": f"$\\lVert \\nabla f \\rVert = {tex(float(length[shortest]), 4)}$",
+        "field_shortest_at": math_point(points[shortest], 1),
+        "field_shortest_dist": f"${tex(far, 2)}$",
+        "field_n_critical": str(len(cps)),
+        "tiny_step": f"$h = 10^{{{int(np.log10(TINY_STEP))}}}$",
+        "p_point": math_point(p, 1),
+        "p_value": f"$f(P) = {tex(float(peaks.value(p)), 4)}$",
+        "p_grad": f"$\\nabla f(P) = ({tex(float(g[0]), 3)}, {tex(float(g[1]), 3)})$",
+        "p_norm": f"$\\lVert \\nabla f(P) \\rVert = {tex(norm, 3)}$",
+        "p_norm_sq": f"$\\lVert \\nabla f(P) \\rVert^2 = {tex(norm**2, 2)}$",
+        "p_dfdx": f"$\\partial f / \\partial x = {tex(float(g[0]), 3)}$",
+        "p_dfdy": f"$\\partial f / \\partial y = {tex(float(g[1]), 3)}$",
+        "circle_radius": f"$r = 10^{{{int(np.log10(CONTOUR_RADIUS))}}}$",
+        "perp_angle": _deg(angle_between(g, t), 4),
+        "angle_tol": _deg(ANGLE_TOL, 3),
+        "theta_grad": f"$\\theta = {tex(theta_g, 2)}^\\circ$",
+        "theta_down": f"$\\theta = {tex((theta_g + 180) % 360, 2)}^\\circ$",
+        "theta_zeros": ", ".join(_deg(z) for z in survey["zeros"]),
+        "contour_dirs": ", ".join(_deg(d) for d in sorted([direction(t), direction(-t)])),
+        "dot_step": _deg(DOT_STEP, 0),
+        "fine_step": _deg(FINE_STEP, 2),
+        "fd_step": f"$h = 10^{{{int(np.log10(FD_STEP))}}}$",
+        "slope_diff": f"${tex(survey['diff'], 1)}$",
+        "slope_tol": f"$10^{{{int(np.log10(SLOPE_TOL))}}}$",
+        "slope_max": f"${tex(float(survey['max']), 3)}$",
+        "slope_max_at": _deg(float(survey["argmax"])),
+        "slope_min": f"${tex(float(survey['min']), 3)}$",
+        "slope_min_at": _deg(float(survey["argmin"])),
+        "seed_lr_g": fmt_rate(SEED_LR),
+        "lr_actual": f"${tex(float(a_lr), 4)}$",
+        "lr_predicted": f"${tex(float(p_lr), 4)}$",
+        "lr_error": pct(abs(a_lr / p_lr - 1)),
+        "lr_step_len": f"${tex(SEED_LR * norm, 3)}$",
+        "eta_half": f"$\\eta = {tex(float(marks['eta_half']), 3)}$",
+        "eta_best": f"$\\eta = {tex(float(marks['eta_best']), 3)}$",
+        "eta_up": f"$\\eta = {tex(float(marks['eta_up']), 3)}$",
+        "eta_check": f"$\\eta = {ETA_CHECK:g}$",
+    }
+
+
+def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
+    """What the page says about the field, the right angle, the directional slopes and the step."""
+    peaks = get_landscape("peaks")
+    points, _, length = field()
+    up, down = tiny_steps()
+    around = arrows_around_extrema()
+    cps = [c for c in critical_points()]
+    gmin = next(c for c in cps if c.is_global_min)
+    longest = points[int(length.argmax())]
+    shortest = points[int(length.argmin())]
+    spacing = 2 * FIELD_HALF / (FIELD_N - 1)
+    (x_lo, x_hi), _ = peaks.domain
+    far = float(min(np.linalg.norm(c.x - shortest) for c in cps))
+    p = np.array([x0, y0])
+    g = peaks.gradient(p)
+    norm = float(np.linalg.norm(g))
+    theta_g = direction(g)
+    t = contour_tangent(x0, y0)
+    perp = angle_between(g, t)
+    survey = slope_survey(x0, y0)
+    contour_dirs = sorted([direction(t), direction(-t)])
+    zeros = list(survey["zeros"])
+    axes = measured_slopes(x0, y0, np.array([0.0, 90.0]))
+    marks = taylor_marks(x0, y0)
+    (a_lr,), (p_lr,) = step_change(x0, y0, [SEED_LR])
+    err = abs(a_lr / p_lr - 1)
+    bend = float(g @ peaks.hessian(p) @ g)  # d²/dη² f(P − η∇f): negative, f bends down
+    return {
+        "field_points_uphill": Claim(
+            bool(np.all(length > 0) and np.all(up > 0) and np.all(down < 0)),
+            f"{len(points)} points: min rise {up.min():.3g}, max fall {down.max():.3g}",
+        ),
+        "field_around_extrema": Claim(
+            all(n > 0 and good == n for n, good in around.values()),
+            f"(near, right way) minima {around['min']}, maxima {around['max']}",
+        ),
+        "field_longest_above_deepest": Claim(
+            bool(longest[1] > gmin.x[1] and np.linalg.norm(longest - gmin.x) < 2 * spacing),
+            f"longest at {longest.tolist()}, global minimum at {gmin.x.tolist()}",
+        ),
+        "field_shortest_far": Claim(
+            far > (x_hi - x_lo) / 4,
+            f"shortest at {shortest.tolist()}, {far:.3f} from the nearest critical point",
+        ),
+        "contour_perpendicular": Claim(
+            len(contour_crossings(x0, y0)) == 2 and abs(perp - 90) < ANGLE_TOL,
+            f"{len(contour_crossings(x0, y0))} crossings, angle {perp:.8f}°",
+        ),
+        "slopes_match_formula": Claim(
+            survey["diff"] < SLOPE_TOL,
+            f"largest |measured − ∇f·u| over the fine grid: {survey['diff']:.3g}",
+        ),
+        "slices_are_partials": Claim(
+            bool(np.allclose(axes, g, rtol=0, atol=SLOPE_TOL)),
+            f"measured at 0° and 90°: {axes.tolist()}, ∇f(P) = {g.tolist()}",
+        ),
+        "steepest_along_gradient": Claim(
+            angle_gap(float(survey["argmax"]), theta_g) <= FINE_STEP
+            and abs(survey["max"] - norm) < SLOPE_TOL,
+            f"largest slope {survey['max']:.9f} at {survey['argmax']:.2f}°; "
+            f"‖∇f‖ = {norm:.9f} at {theta_g:.4f}°",
+        ),
+        "steepest_down_opposite": Claim(
+            angle_gap(float(survey["argmin"]), theta_g + 180) <= FINE_STEP
+            and abs(survey["min"] + norm) < SLOPE_TOL,
+            f"smallest slope {survey['min']:.9f} at {survey['argmin']:.2f}°",
+        ),
+        "zeros_along_contour": Claim(
+            len(zeros) == 2
+            and all(angle_gap(z, d) < ANGLE_TOL for z, d in zip(zeros, contour_dirs, strict=True)),
+            f"zeros {[f'{z:.5f}' for z in zeros]}, contour {[f'{d:.5f}' for d in contour_dirs]}",
+        ),
+        "taylor_close_at_lr": Claim(
+            err < TAYLOR_TOL and a_lr < p_lr and bend < 0,
+            f"actual {a_lr:.6f}, predicted {p_lr:.6f}, error {err:.4f}; "
+            f"second derivative along the step {bend:.4f}",
+        ),
+        "taylor_half_beyond": Claim(
+            bool(marks["half_holds"]) and float(marks["eta_half"]) < ETA_MAX,
+            f"η_half = {marks['eta_half']:.4f}, ratio < 1/2 up to {ETA_MAX}",
+        ),
+        "taylor_overshoot": Claim(
+            bool(marks["best_rises"]) and float(marks["eta_best"]) < float(marks["eta_up"]),
+            f"η_best = {marks['eta_best']:.4f}, rising until η_up = {marks['eta_up']:.4f}",
+        ),
+        "taylor_goes_up": Claim(
+            bool(marks["up_holds"] and marks["down_before_up"])
+            and float(marks["eta_up"]) > ETA_MAX,
+            f"f falls for η < {marks['eta_up']:.4f}, rises from there to {ETA_CHECK}",
+        ),
+    }
+
+
+ENTRIES = (
+    Entry("gradient_field", "figure", gradient_field, {"n": FIELD_N, "half": FIELD_HALF}, "webp"),
+    Entry("gradient_perpendicular", "figure", gradient_perpendicular, _P),
+    Entry("directional_slope", "figure", directional_slope, _P),
+    Entry("taylor_step", "figure", taylor_step, {**_P, "learning_rate": SEED_LR}),
+    Entry("gradient_values", "values", gradient_values, _P, fmt="json"),
+    Entry("gradient_claims", "claims", gradient_claims, _P, fmt="json"),
+)
