@@ -136,8 +136,9 @@ def test_switcher_leads_to_the_twin_page_and_back(browser, base_url: str, name: 
         visit.close()
 
 
-def test_korean_search_finds_pages_about_gradient_descent(browser, base_url: str) -> None:
-    visit = Visit(browser, f"{base_url}/ko/search.html?q=경사")
+def search(browser, url: str) -> tuple[set[str], list[str]]:
+    """The pages a search page lists, and the snippets it shows under them."""
+    visit = Visit(browser, url)
     page = visit.page
     try:
         page.wait_for_selector("#search-results ul.search li", timeout=15000)
@@ -148,11 +149,25 @@ def test_korean_search_finds_pages_about_gradient_descent(browser, base_url: str
         hrefs = page.eval_on_selector_all(
             "#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))"
         )
-        found = {h.split("?")[0].split("#")[0] for h in hrefs}
-        assert {"index.html", "terms.html", "gd2d.html", "glossary.html"} <= found, found
+        snippets = page.eval_on_selector_all(
+            "#search-results ul.search li p.context", "ps => ps.map(p => p.textContent)"
+        )
         assert visit.errors == []
+        return {h.split("?")[0].split("#")[0] for h in hrefs}, snippets
     finally:
         visit.close()
+
+
+def test_korean_search_finds_pages_about_gradient_descent(browser, base_url: str) -> None:
+    found, snippets = search(browser, f"{base_url}/ko/search.html?q=경사")
+    assert {"index.html", "terms.html", "gd2d.html", "glossary.html"} <= found, found
+    assert snippets and not any(s.strip().startswith(("English", "한국어")) for s in snippets)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_finds_the_gradient_by_its_symbol(browser, base_url: str, lang: str) -> None:
+    found, _ = search(browser, f"{base_url}/{lang}/search.html?q=∇")
+    assert {"terms.html", "gradient.html"} <= found, found
 
 
 @pytest.mark.parametrize(("lang", "other"), [("ko", "en"), ("en", "ko")])

@@ -155,6 +155,29 @@ def test_korean_search_finds_words_inside_longer_words(site: Path) -> None:
     assert "stemWord" in (site / "ko" / "_static" / "language_data.js").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("lang", "word", "page"),
+    [
+        ("ko", "방향", "gradient"),  # 방향 도함수
+        ("ko", "조건수", "curvature"),
+        ("ko", "고유벡터", "curvature"),
+        ("en", "direct", "gradient"),  # directional derivative, stemmed
+        ("en", "condit", "curvature"),  # condition number, stemmed
+        ("en", "eigenvector", "curvature"),
+    ],
+)
+def test_search_finds_the_why_pages_by_their_terms(
+    site: Path, lang: str, word: str, page: str
+) -> None:
+    index = (site / lang / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    found = set()
+    for table in ("terms", "titleterms"):  # a word in a page's headings is indexed there only
+        hits = data[table].get(word, [])
+        found |= {data["docnames"][i] for i in ([hits] if isinstance(hits, int) else hits)}
+    assert page in found, (word, sorted(found))
+
+
 def test_landing_page_sends_readers_to_their_language(site: Path) -> None:
     page = soup(site / "index.html")
     hrefs = {a["href"] for a in page.find_all("a")}
