@@ -3,7 +3,8 @@
 A code block keeps its lines as written (Python's indentation must not lie), so on a narrow screen
 it scrolls instead of wrapping; a wide table scrolls inside its wrapper. A box that scrolls must
 take keyboard focus, or a keyboard user cannot read its hidden part: each gets ``tabindex="0"``,
-and a table's wrapper becomes a named region (the words catalog's ``scroll.table``).
+and a table's wrapper becomes a region named by its number (the words catalog's
+``scroll.table``).
 """
 
 from __future__ import annotations
@@ -22,11 +23,14 @@ def make_focusable(body: str, lang: str) -> str:
     """``body`` with every code block's ``<pre>`` and every table wrapper focusable and named."""
     from gdcore.book.words import word
 
-    table = word("scroll.table", lang)
+    count = iter(range(1, body.count('<div class="table-wrapper') + 1))
+
+    def region(match: re.Match[str]) -> str:
+        name = word("scroll.table", lang, n=next(count))  # numbered: every region's name differs
+        return f'<div tabindex="0" role="region" aria-label="{name}" class="table-wrapper'
+
     body = _CODE.sub('<div class="highlight"><pre tabindex="0">', body)
-    return _TABLE.sub(
-        f'<div tabindex="0" role="region" aria-label="{table}" class="table-wrapper', body
-    )
+    return _TABLE.sub(region, body)
 
 
 def page_context(
