@@ -50,6 +50,12 @@ DOTS_EVERY = 10
 #: is only nearly exact there), and a measured rate on the bowl (an exact quadratic).
 RATIO_TOL = 1e-3
 BOWL_TOL = 1e-6
+#: The late ratios on peaks are measured while the error lies between these sizes: close enough to
+#: the minimum for the quadratic model, far enough above rounding level.
+NEAR = 1e-4
+ABOVE_ROUNDING = 1e-10
+#: Ends with |f| below this lie on peaks' flat outer region.
+FLAT_F = 0.01
 #: The works the page's last section cites: (authors, year).
 REFERENCES = {
     "ref_flat": ("Hochreiter & Schmidhuber", 1997),
@@ -130,13 +136,14 @@ def _draw_axes(ax: Axes, point: np.ndarray, length: float, lang: str) -> None:
         d = v[:, i] * (1 if v[0, i] + 1e-9 * v[1, i] >= 0 else -1)  # drawn towards the right
         ends = np.array([point - length * d, point + length * d])
         ax.plot(*ends.T, "-" if i == big else "--", color=color, linewidth=2.5)
+        across = d[0] > 0.3  # a label along a level-ish axis ends at the axis's right end
         ax.text(
-            *(point + 1.08 * length * d),
+            *(point + (1.0 if across else 1.08) * length * d + (0, 0.25 * length if across else 0)),
             label("lambda_value", lang, v=fmt(float(w[i]), 2)),
             color=color,
             fontsize=11,
-            ha="left" if d[0] > 0.3 else "center",
-            va="bottom" if d[1] > 0 else "top",
+            ha="right" if across else "center",
+            va="bottom" if d[1] > 0 or across else "top",
             bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1.5},
         )
 
@@ -146,7 +153,7 @@ def hessian_axes(lang: str, *, half_width: float) -> Figure:
     axes labelled by their eigenvalues, stacked."""
     peaks = get_landscape("peaks")
     points = _figure_points()
-    fig = Figure(figsize=(4.6, 12.0), layout="constrained")
+    fig = Figure(figsize=(3.8, 10.4), layout="constrained")
     axes = fig.subplots(3, 1)
     titles = ("hess_min_title", "hess_saddle_title", "hess_max_title")
     for ax, c, key in zip(axes, points, titles, strict=True):
@@ -255,6 +262,22 @@ def _offset_label(d: float) -> str:
     return f"$\\delta = 10^{{{round(np.log10(d))}}}$"
 
 
+def saddle_dots_near(
+    near: tuple[float, float],
+    distance: float,
+    offsets: tuple[float, ...],
+    radius: float,
+    learning_rate: float,
+    epochs: int,
+) -> tuple[int, int]:
+    """Of the dots the saddle map draws (the smallest offset's run, every :data:`DOTS_EVERY`
+    epochs), how many lie within ``radius`` of the saddle, and how many there are."""
+    paths, _ = saddle_runs(near, distance, offsets, radius, learning_rate, epochs)
+    dots = paths[-1][::DOTS_EVERY]
+    close = np.linalg.norm(dots - the_saddle(near).x, axis=1) < radius
+    return int(close.sum()), len(dots)
+
+
 _OFFSET_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd")
 
 
@@ -268,15 +291,16 @@ def saddle_view(
     learning_rate: float,
     epochs: int,
 ) -> Figure:
-    """The saddle as a surface (top) and as contours with the runs from its incoming line
-    (bottom), dots every ten epochs."""
+    """The saddle as a surface (top) and as contours with the runs from its incoming curve down
+    to the global minimum (bottom), dots every :data:`DOTS_EVERY` epochs."""
     peaks = get_landscape("peaks")
     s = the_saddle(near)
+    gmin = next(c for c in critical_points() if c.is_global_min)
     paths, _ = saddle_runs(near, distance, offsets, radius, learning_rate, epochs)
     r = 0.75
-    box = ((s.x[0] - r, s.x[0] + r), (s.x[1] - r, s.x[1] + r))
+    box = ((s.x[0] - r, s.x[0] + r), (gmin.x[1] - 0.2, s.x[1] + 0.6))
     xs, ys, z = grid_values(peaks, 121, box)
-    fig = Figure(figsize=(4.8, 9.6), layout="constrained")
+    fig = Figure(figsize=(4.4, 11.0), layout="constrained")
     top = fig.add_subplot(2, 1, 1, projection="3d", computed_zorder=False)
     q = 0.55  # the surface: closer in, so the saddle's shape fills it
     sx, sy, sz = grid_values(peaks, 81, ((s.x[0] - q, s.x[0] + q), (s.x[1] - q, s.x[1] + q)))
@@ -301,15 +325,17 @@ def saddle_view(
             label=label("dots_every", lang, n=every))  # fmt: skip
     ax.plot(*paths[0, 0], "s", color=START_COLOR, markeredgecolor="white", markersize=8,
             label=label("start", lang))  # fmt: skip
-    ax.plot(*s.x, "X", color=END_COLOR, markeredgecolor="black", markersize=10, zorder=3,
+    ax.plot(*s.x, "X", color=END_COLOR, markeredgecolor="black", markersize=12, zorder=6,
             label=label("saddle", lang))  # fmt: skip
+    ax.plot(*gmin.x, "*", color="white", markeredgecolor="black", markersize=15, zorder=6,
+            label=label("global_minimum", lang))  # fmt: skip
     ax.set_xlim(*box[0])
     ax.set_ylim(*box[1])
     ax.set_aspect("equal")
     ax.set_xlabel(label("x", lang))
     ax.set_ylabel(label("y", lang))
     ax.set_title(label("saddle_map_title", lang, lr=fmt_rate(learning_rate)), fontsize=11)
-    fig.legend(loc="outside lower center", ncols=2, fontsize=10)
+    fig.legend(loc="outside lower center", ncols=2, fontsize=11)
     return fig
 
 
@@ -325,7 +351,7 @@ def saddle_plateau(
 ) -> Figure:
     """‖∇f‖ along each saddle run (log scale): the smaller the offset, the longer the plateau."""
     _, norms = saddle_runs(near, distance, offsets, radius, learning_rate, epochs)
-    fig, ax = new_figure(4.8, 3.8)
+    fig, ax = new_figure(4.4, 4.0)
     k = np.arange(norms.shape[1])
     for n, d, color in zip(norms, offsets, _OFFSET_COLORS, strict=True):
         ax.plot(k, n, color=color, linewidth=1.8, label=_offset_label(d))
@@ -335,24 +361,32 @@ def saddle_plateau(
     ax.set_ylabel(label("grad_norm", lang))
     ax.set_title(label("plateau_title", lang), fontsize=11)
     ax.grid(alpha=0.3)
-    fig.legend(loc="outside lower center", ncols=4, fontsize=10)
+    fig.legend(loc="outside lower center", ncols=2, fontsize=11)
     return fig
 
 
 # --- the quadratic model --------------------------------------------------------------------------
-def projected_ratios(
-    learning_rate: float, vector: np.ndarray, low: float = 1e-10, high: float = 1e-4
-) -> np.ndarray:
-    """The per-epoch ratios of the lesson's start's run (``learning_rate``, the lesson's
-    epochs), its error ``x − x*`` projected on ``vector`` at the lesson's minimum, over the
-    epochs where that projection lies between ``low`` and ``high`` in size (close enough for the
-    quadratic model, far enough from rounding)."""
+def ratio_window(
+    learning_rate: float, vector: np.ndarray, low: float = ABOVE_ROUNDING, high: float = NEAR
+) -> tuple[np.ndarray, np.ndarray]:
+    """The epochs ``k`` of the lesson's start's run (``learning_rate``, the lesson's epochs) at
+    which its error ``x − x*``, projected on ``vector`` at the lesson's minimum, lies between
+    ``low`` and ``high`` in size, and the ratios ``p[k+1] / p[k]`` there."""
     run = descend(
         get_landscape("peaks"), SEED_START, learning_rate=learning_rate, epochs=SEED_EPOCHS
     )
     p = (run.path - lesson_minimum().x) @ vector
     ok = (np.abs(p[:-1]) > low) & (np.abs(p[:-1]) < high)
-    return p[1:][ok] / p[:-1][ok]
+    return np.flatnonzero(ok), p[1:][ok] / p[:-1][ok]
+
+
+def projected_ratios(
+    learning_rate: float, vector: np.ndarray, low: float = ABOVE_ROUNDING, high: float = NEAR
+) -> np.ndarray:
+    """The per-epoch ratios of :func:`ratio_window`: the error along ``vector`` over the epochs
+    where it lies between ``low`` and ``high`` in size (close enough for the quadratic model,
+    far enough above rounding)."""
+    return ratio_window(learning_rate, vector, low, high)[1]
 
 
 def recap_ratios(start: float, learning_rate: float, epochs: int) -> tuple[np.ndarray, float]:
@@ -364,8 +398,63 @@ def recap_ratios(start: float, learning_rate: float, epochs: int) -> tuple[np.nd
     return e[1:] / e[:-1], float(parabola.hessian(minimum.x)[0, 0])
 
 
+def large_rate_run(learning_rate: float) -> dict[str, float | bool]:
+    """The lesson's start's run at a learning rate above every minimum's limit: where its first
+    step lands (the distance to the nearest critical point, and whether that is the global
+    minimum), the factor 1 − ηλmax there, and whether the second step leaves the map."""
+    peaks = get_landscape("peaks")
+    run = descend(peaks, SEED_START, learning_rate=learning_rate, epochs=SEED_EPOCHS)
+    first, second = run.path[1], run.path[2]
+    nearest = min(critical_points(), key=lambda c: float(np.linalg.norm(c.x - first)))
+    lam = float(nearest.eigenvalues.max())
+    inside = all(lo <= v <= hi for v, (lo, hi) in zip(second, peaks.domain, strict=True))
+    return {
+        "distance": float(np.linalg.norm(first - nearest.x)),
+        "at_global": bool(nearest.is_global_min),
+        "lambda_max": lam,
+        "factor": 1 - learning_rate * lam,
+        "second_off_map": not inside,
+        "left_domain": bool(run.left_domain),
+    }
+
+
+def tiny_rate_run(learning_rate: float) -> dict[str, float]:
+    """The lesson's start's run at a tiny learning rate: its shortest and longest step
+    (η‖∇f‖), how far it moves in all, and its closest approach to the lesson's minimum."""
+    run = descend(
+        get_landscape("peaks"), SEED_START, learning_rate=learning_rate, epochs=SEED_EPOCHS
+    )
+    steps = np.linalg.norm(np.diff(run.path, axis=0), axis=1)
+    predicted = learning_rate * run.grad_norms[: len(steps)]
+    m = lesson_minimum().x
+    return {
+        "step_lo": float(steps.min()),
+        "step_hi": float(steps.max()),
+        "step_error": float(np.abs(steps - predicted).max() / steps.max()),
+        "moved": float(np.linalg.norm(run.final - np.array(SEED_START))),
+        "to_go": float(np.linalg.norm(m - np.array(SEED_START))),
+        "closest": float(np.linalg.norm(run.path - m, axis=1).min()),
+    }
+
+
+def lesson_best(learning_rate: float) -> tuple[np.ndarray, float]:
+    """The lesson's start's run at ``learning_rate``: the epochs where its error's norm lies
+    between :data:`ABOVE_ROUNDING` and :data:`NEAR`, and the geometric mean of the per-epoch
+    ratio of that norm over them."""
+    run = descend(
+        get_landscape("peaks"), SEED_START, learning_rate=learning_rate, epochs=SEED_EPOCHS
+    )
+    n = np.linalg.norm(run.path - lesson_minimum().x, axis=1)
+    k = np.flatnonzero((n[:-1] > ABOVE_ROUNDING) & (n[:-1] < NEAR))
+    if len(k) == 0:
+        return k, float("nan")
+    return k, float((n[k[-1] + 1] / n[k[0]]) ** (1 / len(k)))
+
+
 def _runs_on_chart() -> list[tuple[str, dict, float, tuple[float, ...]]]:
-    """The book's runs as (word, fields, η, eigenvalues) for the regimes chart."""
+    """The book's runs that end at a minimum the chart can place them by, as (word, fields, η,
+    eigenvalues): the 1D recap, and the lesson's start at the lesson's rate and at the first
+    exercise's (the larger rate's run never settles near a minimum: see :func:`large_rate_run`)."""
     _, curvature = recap_ratios(**RECAP)
     lam = tuple(float(v) for v in lesson_minimum().eigenvalues)
     return [
@@ -377,14 +466,13 @@ def _runs_on_chart() -> list[tuple[str, dict, float, tuple[float, ...]]]:
         ),
         ("run_seed", {"lr": fmt_rate(SEED_LR)}, SEED_LR, lam),
         ("run_lr", {"lr": fmt_rate(EXERCISE_LRS[0])}, EXERCISE_LRS[0], lam),
-        ("run_lr", {"lr": fmt_rate(EXERCISE_LRS[1])}, EXERCISE_LRS[1], lam),
     ]
 
 
 def three_regimes(lang: str, *, right: float) -> Figure:
     """The factor 1 − ηλ against ηλ, its three regimes shaded, and the book's runs on it: one
     marker per run, blue at λmin, red at λmax (black: the 1D recap's one curvature)."""
-    fig, ax = new_figure(4.8, 5.0)
+    fig, ax = new_figure(4.4, 5.0)
     lo, hi = 1 - right - 0.15, 1.15
     regimes = ((0, 1), (1, 2), (2, right))
     keys = ("regime_monotone", "regime_oscillating", "regime_diverging")
@@ -396,18 +484,11 @@ def three_regimes(lang: str, *, right: float) -> Figure:
     for v in (-1, 0, 1):
         ax.axhline(v, color="grey", linewidth=0.8, linestyle=":" if v else "-")
     handles = []
-    for (key, fields, eta, lams), marker in zip(_runs_on_chart(), "Dos^", strict=True):
+    for (key, fields, eta, lams), marker in zip(_runs_on_chart(), "Dos", strict=True):
         colors = ["black"] if len(lams) == 1 else [START_COLOR, PATH_COLOR]
         for lam, color in zip(lams, colors, strict=True):
             x = eta * lam
-            if x <= right:
-                ax.plot(x, 1 - x, marker, color=color, markersize=8, markeredgecolor="black")
-            else:
-                ax.annotate(
-                    label("off_chart", lang, lr=fmt_rate(eta), v=fmt(x, 2), f=fmt(1 - x, 2)),
-                    xy=(right, lo), xytext=(right - 0.08, 0.45), ha="right", fontsize=10,
-                    arrowprops={"arrowstyle": "->", "color": color, "linewidth": 1.5},
-                )  # fmt: skip
+            ax.plot(x, 1 - x, marker, color=color, markersize=9, markeredgecolor="black")
         handles.append(
             Line2D([], [], marker=marker, linestyle="none", color="#cccccc",
                    markeredgecolor="black", markersize=8, label=label(key, lang, **fields))
@@ -420,7 +501,7 @@ def three_regimes(lang: str, *, right: float) -> Figure:
     ax.set_xlabel(label("eta_lambda_axis", lang))
     ax.set_ylabel(label("factor_axis", lang))
     ax.set_title(label("regimes_title", lang), fontsize=11)
-    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=10)
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=11)
     return fig
 
 
@@ -488,7 +569,7 @@ def bowl_rates(lang: str, *, rates: tuple[float, ...], epochs: int) -> Figure:
     """The measured rate of convergence (dots) over the predicted V, max |1 − ηλi|."""
     lo, hi = bowl_eigenvalues()
     measured = sweep(rates, BOWL["start"], epochs)
-    fig, ax = new_figure(4.8, 4.2)
+    fig, ax = new_figure(4.4, 4.6)
     eta = np.linspace(0, 2 / hi, 300)
     ax.plot(eta, np.abs(1 - eta * lo), ":", color="grey", label="$|1 - \\eta\\lambda_{\\min}|$")
     ax.plot(eta, np.abs(1 - eta * hi), "--", color="grey", label="$|1 - \\eta\\lambda_{\\max}|$")
@@ -496,15 +577,16 @@ def bowl_rates(lang: str, *, rates: tuple[float, ...], epochs: int) -> Figure:
             linewidth=1.8, label=label("predicted_rate", lang))  # fmt: skip
     ax.plot(rates, measured, "o", color=PATH_COLOR, markeredgecolor="black", markersize=6,
             label=label("measured_rate", lang))  # fmt: skip
-    ax.axvline(best_rate(), color=START_COLOR, linewidth=1.2,
-               label=label("best_mark", lang, v=fmt(best_rate(), 4)))  # fmt: skip
+    ax.axvline(best_rate(), color=START_COLOR, linewidth=1.2)
+    ax.text(best_rate() - 0.002, 0.3, label("best_mark", lang, v=fmt(best_rate(), 4)),
+            color=START_COLOR, ha="right", va="center", fontsize=11)  # fmt: skip
     ax.set_xlim(0, 2 / hi * 1.02)
     ax.set_ylim(0, 1.05)
     ax.set_xlabel(label("lr_axis", lang))
     ax.set_ylabel(label("rate_axis", lang))
     ax.set_title(label("bowl_rates_title", lang), fontsize=11)
     ax.grid(alpha=0.3)
-    fig.legend(loc="outside lower center", ncols=2, fontsize=10)
+    fig.legend(loc="outside lower center", ncols=2, fontsize=11)
     return fig
 
 
@@ -527,20 +609,52 @@ def minima_limits() -> list[tuple[CriticalPoint, float]]:
     return [(c, 2 / float(c.eigenvalues.max())) for c in critical_points() if c.kind == "min"]
 
 
+@cache
+@memo
+def share_fates(
+    below: float, above: float, epochs: int, grid: int
+) -> dict[str, float | int | bool]:
+    """Where the basin map's starts end at a learning rate just ``below`` the global minimum's
+    limit and just ``above`` it: the share of the starts settling nowhere at ``below`` that end
+    on the flat outer region (|f| < :data:`FLAT_F`); and for the starts that settle at the global
+    minimum at ``below`` but not at ``above``, how many, whether any settles elsewhere or
+    diverges at ``above``, and their largest distance to the global minimum there."""
+    peaks = get_landscape("peaks")
+    lo = basins(peaks, learning_rate=below, epochs=epochs, grid=grid)
+    hi = basins(peaks, learning_rate=above, epochs=epochs, grid=grid)
+    g = next(i for i, m in enumerate(lo.minima) if m.is_global_min)
+    none = lo.labels < 0
+    flat = np.abs(peaks.value(lo.final[none])) < FLAT_F
+    lost = (lo.labels == g) & (hi.labels != g)
+    return {
+        "flat_share": float(flat.mean()),
+        "lost": int(lost.sum()),
+        "lost_elsewhere": bool(np.any(hi.labels[lost] >= 0)),
+        "lost_diverged": bool(np.any(hi.diverged[lost])),
+        "lost_distance": float(np.linalg.norm(hi.final[lost] - lo.minima[g].x, axis=1).max()),
+    }
+
+
 def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: int) -> Figure:
-    """The share of starts settling at each minimum against the learning rate, with each
-    minimum's stability limit as a vertical line in its colour."""
+    """The share of starts settling at each minimum against the learning rate, each curve
+    labelled where it starts, with each minimum's stability limit as a vertical line in its
+    colour."""
     table = share_table(rates, epochs, grid)
-    fig, ax = new_figure(4.8, 5.0)
+    fig, ax = new_figure(4.4, 4.4)
     styles = ("-", "--", ":")
+    # labels above the deepest minimum's curve, below the two others (clear of each other)
+    shift = (6, -3, -1.5)
+    x0 = rates[1]
     for i, ((m, limit), color) in enumerate(zip(minima_limits(), BASIN_COLORS, strict=True)):
-        v = fmt(m.value, 3)
         ax.plot(rates, 100 * table[:, i], "o-", color=color, markeredgecolor="black",
-                markersize=5, label=label("basin_of", lang, v=v))  # fmt: skip
-        ax.axvline(limit, color=color, linestyle=styles[i], linewidth=2,
-                   label=label("limit_of", lang, v=v))  # fmt: skip
-    ax.plot(rates, 100 * table[:, -1], "o-", color="#8c8c8c", markersize=4,
-            label=label("basin_none", lang))  # fmt: skip
+                markersize=5)  # fmt: skip
+        ax.axvline(limit, color=color, linestyle=styles[i], linewidth=2)
+        ax.text(x0, 100 * table[1, i] + shift[i], label("basin_of", lang, v=fmt(m.value, 3)),
+                color=color, fontsize=11, va="bottom" if shift[i] > 0 else "top",
+                fontweight="bold")  # fmt: skip
+    ax.plot(rates, 100 * table[:, -1], "o-", color="#8c8c8c", markersize=4)
+    ax.text(x0, 100 * table[1, -1] + 3, label("basin_none", lang), color="#6c6c6c",
+            fontsize=11, va="bottom", fontweight="bold")  # fmt: skip
     ax.set_xscale("log")
     ticks = [t for t in (0.003, 0.01, 0.03, 0.1) if rates[0] <= t <= rates[-1]] + [rates[-1]]
     ax.set_xticks(ticks, [fmt_rate(t) for t in ticks])
@@ -550,7 +664,6 @@ def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: in
     ax.set_ylabel(label("share_axis", lang))
     ax.set_title(label("shares_title", lang, epochs=f"{epochs:,}"), fontsize=11)
     ax.grid(alpha=0.3)
-    fig.legend(loc="outside lower center", ncols=2, fontsize=9)
     return fig
 
 
@@ -840,7 +953,7 @@ ENTRIES = (
     Entry("hessian_axes", "figure", hessian_axes, {"half_width": 0.35}, fmt="webp"),
     Entry("saddle_view", "figure", saddle_view, SADDLE, fmt="webp"),
     Entry("saddle_plateau", "figure", saddle_plateau, SADDLE),
-    Entry("three_regimes", "figure", three_regimes, {"right": 3.4}),
+    Entry("three_regimes", "figure", three_regimes, {"right": 2.8}),
     Entry("bowl_paths", "figure", bowl_paths, BOWL),
     Entry("bowl_rates", "figure", bowl_rates, BOWL_SWEEP),
     Entry(
