@@ -668,6 +668,12 @@ def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: in
 
 
 # --- values and claims ----------------------------------------------------------------------------
+def _sci(v: float) -> str:
+    """``m \\times 10^{n}`` with a two-digit mantissa, for inline math."""
+    n = int(np.floor(np.log10(abs(v))))
+    return f"{v / 10**n:.1f} \\times 10^{{{n}}}"
+
+
 def _lam(v: float, which: str = "max") -> str:
     return f"$\\lambda_{{\\{which}}} = {tex(v, 2)}$"
 
@@ -698,6 +704,15 @@ def curvature_values(lang: str) -> dict[str, str]:
     glimit = limits[0][1]
     crawl = np.log(10) / -np.log(1 - SEED_LR * w[0])
     tiny = EXERCISE_LRS[2]
+    big = large_rate_run(lr2)
+    small_steps = tiny_rate_run(tiny)
+    start = incoming_start(
+        SADDLE["near"], SADDLE["distance"], SADDLE["learning_rate"], SADDLE["epochs"]
+    )
+    shift = float(np.dot(start - s.x, saddle_directions(SADDLE["near"])[1]))
+    dots_near, dots_n = saddle_dots_near(**SADDLE)
+    lesson_star = 2 / (w[0] + w[1])
+    _, lesson_meas = lesson_best(lesson_star)
     out = {
         "cv_lesson_min": math_point(m.x, 3),
         "cv_lesson_min_value": f"$f = {tex(m.value, 3)}$",
@@ -747,10 +762,30 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_lr1_ratio": f"${tex(float(np.median(ratio1)), 4)}$",
         "cv_lr1_window": f"{len(ratio1)}",
         "cv_lr2": fmt_rate(lr2),
-        "cv_lr2_eta_lmin": f"$\\eta\\,\\lambda_{{\\min}} = {tex(lr2 * w[0], 2)}$",
-        "cv_lr2_factor": _factor(lr2, f"{w[1]:.2f}", tex(1 - lr2 * w[1], 2)),
+        "cv_lr2_first_distance": f"${tex(big['distance'], 2)}$",
+        "cv_lr2_global_factor": _factor(
+            lr2, f"{big['lambda_max']:.2f}", tex(float(big["factor"]), 1)
+        ),
         "cv_tiny_lr": fmt_rate(tiny),
         "cv_tiny_factor": f"$1 - \\eta\\,\\lambda_{{\\min}} = {1 - tiny * w[0]:.5f}$",
+        "cv_tiny_step_lo": f"${_sci(small_steps['step_lo'])}$",
+        "cv_tiny_step_hi": f"${_sci(small_steps['step_hi'])}$",
+        "cv_tiny_moved": f"${tex(small_steps['moved'], 3)}$",
+        "cv_seed_epochs": f"{SEED_EPOCHS:,}",
+        "cv_near": f"$10^{{{round(np.log10(NEAR))}}}$",
+        "cv_above_rounding": f"$10^{{{round(np.log10(ABOVE_ROUNDING))}}}$",
+        "cv_angle_step": f"${np.degrees(_ANGLES[1] - _ANGLES[0]):g}^\\circ$",
+        "cv_saddle_shift": f"${tex(shift, 4)}$",
+        "cv_saddle_dots_near": str(dots_near),
+        "cv_saddle_dots_n": str(dots_n),
+        "cv_lesson_best_eta": (
+            f"$\\eta^* = 2 / (\\lambda_{{\\min}} + \\lambda_{{\\max}}) = {lesson_star:.4f}$"
+        ),
+        "cv_lesson_best_rate": (
+            f"$(\\kappa - 1) / (\\kappa + 1) = {(w[1] - w[0]) / (w[1] + w[0]):.2f}$"
+        ),
+        "cv_lesson_best_meas": f"${lesson_meas:.2f}$",
+        "cv_bowl_half_limit": f"$1 / \\lambda_{{\\max}} = {1 / hi:g}$",
         "cv_seed_limit": f"$2 / \\lambda_{{\\max}} = {2 / w[1]:.3f}$",
         # the condition number
         "cv_bowl_f": f"$f(x, y) = {get_landscape('elongated_bowl').latex}$",
@@ -791,6 +826,12 @@ def curvature_values(lang: str) -> dict[str, str]:
     out["cv_share_below_global"] = pct(float(table[below, 0]))
     out["cv_share_below_none"] = pct(float(table[below, -1]))
     out["cv_share_above_none"] = pct(float(table[below + 1, -1]))
+    fates = share_fates(SHARE_LRS[below], SHARE_LRS[below + 1], BASINS["epochs"], BASINS["grid"])
+    out["cv_share_flat"] = pct(float(fates["flat_share"]))
+    out["cv_flat_f"] = f"$\\lvert f \\rvert < {tex(FLAT_F, 2)}$"
+    out["cv_share_lost_distance"] = f"${tex(float(fates['lost_distance']), 2)}$"
+    out["cv_second_limit_short"] = f"${limits[1][1]:.3f}$"
+    out["cv_lesson_limit_short"] = f"${limits[2][1]:.3f}$"
     return out
 
 
@@ -820,8 +861,16 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
     lr1, lr2 = EXERCISE_LRS[0], EXERCISE_LRS[1]
     recap_r, recap_curv = recap_ratios(**RECAP)
     recap_factor = 1 - RECAP["learning_rate"] * recap_curv
-    ratio1 = projected_ratios(lr1, v[:, 1])
+    epochs1, ratio1 = ratio_window(lr1, v[:, 1])
+    contiguous = len(epochs1) > 0 and bool(np.all(np.diff(epochs1) == 1))
+    rounding = float(np.spacing(np.abs(m.x).max()))
     seed_max, seed_min = projected_ratios(SEED_LR, v[:, 1]), projected_ratios(SEED_LR, v[:, 0])
+    big = large_rate_run(lr2)
+    tiny = tiny_rate_run(EXERCISE_LRS[2])
+    lesson_star = 2 / (w[0] + w[1])
+    lesson_window, lesson_meas = lesson_best(lesson_star)
+    lesson_pred = (w[1] - w[0]) / (w[1] + w[0])
+    dots_near, dots_n = saddle_dots_near(**SADDLE)
     # the bowl
     rates = BOWL_SWEEP["rates"]
     measured = sweep(rates, BOWL["start"], BOWL_SWEEP["epochs"])
@@ -845,6 +894,14 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
     beyond = [i for i, lr in enumerate(SHARE_LRS) if lr > largest]
     b = below[-1]
     lost, gained = float(table[b, 0]), float(table[b + 1, -1] - table[b, -1])
+    fates_b = share_fates(SHARE_LRS[b], SHARE_LRS[b + 1], BASINS["epochs"], BASINS["grid"])
+    two = (limits[1][1], limits[2][1])
+    half = 1 / hi
+    best_run = descend(bowl, BOWL["start"], learning_rate=star, epochs=BOWL["epochs"])
+
+    def flips(run_path: np.ndarray) -> np.ndarray:
+        return np.sign(run_path[1:, 1]) == -np.sign(run_path[:-1, 1])
+
     lmax = [float(c.eigenvalues.max()) for c, _ in limits]
     fates = {lr: descend(peaks, SEED_START, learning_rate=lr, epochs=SEED_EPOCHS) for lr in
              (EXERCISE_LRS[1], SEED_LR, EXERCISE_LRS[2])}  # fmt: skip
@@ -886,9 +943,67 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             f"e ratios {recap_r.min():.15f}..{recap_r.max():.15f}, 1 − ηλ = {recap_factor}",
         ),
         "lr1_ratio_is_factor": Claim(
-            len(ratio1) >= 10 and bool(np.all(np.abs(ratio1 - (1 - lr1 * w[1])) < RATIO_TOL)),
-            f"{len(ratio1)} ratios {ratio1.min():.5f}..{ratio1.max():.5f}, "
-            f"1 − ηλmax = {1 - lr1 * w[1]:.5f}",
+            len(ratio1) >= 10
+            and contiguous
+            and 1e3 * rounding < ABOVE_ROUNDING
+            and bool(np.all(np.abs(ratio1 - (1 - lr1 * w[1])) < RATIO_TOL)),
+            f"{len(ratio1)} consecutive epochs {epochs1.min()}..{epochs1.max()} with the error "
+            f"between {ABOVE_ROUNDING:g} and {NEAR:g} (rounding level {rounding:.1e}): ratios "
+            f"{ratio1.min():.5f}..{ratio1.max():.5f}, 1 − ηλmax = {1 - lr1 * w[1]:.5f}",
+        ),
+        "cv_lr2_thrown_off": Claim(
+            lr2 > largest
+            and bool(big["at_global"])
+            and float(big["distance"]) < 0.25
+            and float(big["factor"]) < -1
+            and bool(big["second_off_map"]),
+            f"η = {lr2} > largest limit {largest:.4f}; first step {big['distance']:.4f} from the "
+            f"nearest critical point (global minimum: {big['at_global']}), 1 − ηλmax there "
+            f"{big['factor']:.3f}; second step off the map: {big['second_off_map']}",
+        ),
+        "cv_tiny_never_near": Claim(
+            tiny["closest"] > 0.9 * tiny["to_go"]
+            and tiny["moved"] < 0.1 * tiny["to_go"]
+            and tiny["step_error"] < 1e-6,
+            f"steps {tiny['step_lo']:.3e}..{tiny['step_hi']:.3e} (= η‖∇f‖ to "
+            f"{tiny['step_error']:.1e}), moved {tiny['moved']:.4f}, closest to the minimum "
+            f"{tiny['closest']:.4f} of {tiny['to_go']:.4f}",
+        ),
+        "cv_lesson_best_rate_measured": Claim(
+            len(lesson_window) >= 10 and abs(lesson_meas - lesson_pred) < 5e-3,
+            f"η* = {lesson_star:.5f}: measured {lesson_meas:.5f} over {len(lesson_window)} "
+            f"epochs, (κ−1)/(κ+1) = {lesson_pred:.5f}",
+        ),
+        "cv_saddle_dots_pile": Claim(
+            2 * dots_near > dots_n,
+            f"{dots_near} of {dots_n} dots within {SADDLE['radius']} of the saddle",
+        ),
+        "cv_bowl_zigzag_above_half": Claim(
+            BOWL["rates"][0] < half < star < BOWL["rates"][1]
+            and not bool(np.any(flips(small.path)))
+            and bool(np.all(flips(best_run.path)))
+            and bool(np.all(flips(zig.path))),
+            f"1/λmax = {half:g}; y flips at η = {BOWL['rates'][0]}: "
+            f"{int(flips(small.path).sum())}, at η* = {star:.4f}: {int(flips(best_run.path).sum())}"
+            f", at η = {BOWL['rates'][1]}: {int(flips(zig.path).sum())} of {BOWL['epochs']}",
+        ),
+        "cv_two_limits_coincide": Claim(
+            abs(two[0] - two[1]) < 0.02 * max(two) and abs(two[0] - glimit) > 0.2 * glimit,
+            f"limits {two[0]:.4f} and {two[1]:.4f}; the global minimum's {glimit:.4f}",
+        ),
+        "cv_nowhere_on_plateau": Claim(
+            float(fates_b["flat_share"]) > 0.99,
+            f"at η = {SHARE_LRS[b]}: {fates_b['flat_share']:.4f} of the starts settling nowhere "
+            f"end with |f| < {FLAT_F}",
+        ),
+        "cv_lost_bounce_in_valley": Claim(
+            int(fates_b["lost"]) > 0
+            and not fates_b["lost_elsewhere"]
+            and not fates_b["lost_diverged"]
+            and float(fates_b["lost_distance"]) < 0.5,
+            f"{fates_b['lost']} starts lost from the global minimum at η = {SHARE_LRS[b + 1]}: "
+            f"settle elsewhere {fates_b['lost_elsewhere']}, diverged {fates_b['lost_diverged']}, "
+            f"end at most {fates_b['lost_distance']:.4f} from it",
         ),
         "seed_monotone": Claim(
             0 < SEED_LR * w[1] < 1 and bool(np.all(seed_max > 0) and np.all(seed_min > 0)),
@@ -900,9 +1015,6 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             len(seed_min) >= 10 and bool(np.all(np.abs(seed_min - (1 - SEED_LR * w[0])) < 1e-4)),
             f"{len(seed_min)} ratios {seed_min.min():.6f}..{seed_min.max():.6f}, "
             f"1 − ηλmin = {1 - SEED_LR * w[0]:.6f}",
-        ),
-        "lr2_diverges_both": Claim(
-            lr2 * w[0] > 2, f"ηλmin = {lr2 * w[0]:.3f}, ηλmax = {lr2 * w[1]:.3f}"
         ),
         "bowl_rates_match": Claim(
             bool(np.all(np.abs(measured - predicted) < BOWL_TOL)),
