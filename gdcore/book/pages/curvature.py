@@ -730,7 +730,11 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_ratio_tol": f"$10^{{{round(np.log10(RATIO_TOL))}}}$",
         "cv_bowl_tol": f"$10^{{{round(np.log10(BOWL_TOL))}}}$",
         "cv_saddle_offset_ratio": f"${SADDLE['offsets'][0] / SADDLE['offsets'][1]:g}$",
-        **{f"cv_{k}": f"{who} ({year})" for k, (who, year) in REFERENCES.items()},
+        # English cites in the sentence ("X (1997) argued"), Korean in parentheses ("(X, 1997)")
+        **{
+            f"cv_{k}": f"{who}, {year}" if lang == "ko" else f"{who} ({year})"
+            for k, (who, year) in REFERENCES.items()
+        },
         # saddle
         "cv_saddle_point": math_point(s.x, 3),
         "cv_saddle_value": f"$f = {tex(s.value, 2)}$",
@@ -1053,6 +1057,16 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
         "global_share_goes_nowhere": Claim(
             abs(gained - lost) < 0.01,
             f"global share lost {lost:.4f}, share settling nowhere gained {gained:.4f}",
+        ),
+        "cv_large_rate_gives_up_deepest": Claim(
+            lmax[0] == max(lmax)
+            and all(table[i, 0] == 0 for i in above)
+            and int(fates_b["lost"]) > 0
+            and not fates_b["lost_elsewhere"]
+            and float(fates_b["lost_distance"]) < 0.5,
+            f"the deepest minimum is the sharpest ({lmax[0]:.2f}); above its limit no start "
+            f"settles there; the {fates_b['lost']} lost starts settle elsewhere: "
+            f"{fates_b['lost_elsewhere']}, end within {fates_b['lost_distance']:.4f} of it",
         ),
         "deepest_is_sharpest": Claim(
             lmax[0] == max(lmax) and limits[0][0].is_global_min,
