@@ -579,7 +579,8 @@ def bowl_rates(lang: str, *, rates: tuple[float, ...], epochs: int) -> Figure:
             label=label("measured_rate", lang))  # fmt: skip
     ax.axvline(best_rate(), color=START_COLOR, linewidth=1.2)
     ax.text(best_rate() - 0.002, 0.3, label("best_mark", lang, v=fmt(best_rate(), 4)),
-            color=START_COLOR, ha="right", va="center", fontsize=11)  # fmt: skip
+            color=START_COLOR, ha="right", va="center", fontsize=11,
+        bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": "none", "pad": 1.5},)  # fmt: skip
     ax.set_xlim(0, 2 / hi * 1.02)
     ax.set_ylim(0, 1.05)
     ax.set_xlabel(label("lr_axis", lang))
