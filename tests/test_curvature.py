@@ -104,3 +104,31 @@ def test_every_claim_holds() -> None:
     claims = curvature.curvature_claims("en")
     false = {k: c.evidence for k, c in claims.items() if not c.holds}
     assert not false
+
+
+def test_the_large_rate_lands_near_the_global_minimum_and_is_thrown_off() -> None:
+    big = curvature.large_rate_run(EXERCISE_LRS[1])
+    largest = max(limit for _, limit in curvature.minima_limits())
+    assert EXERCISE_LRS[1] > largest
+    assert big["at_global"] and big["factor"] < -1 and big["second_off_map"]
+
+
+def test_the_tiny_rate_steps_are_eta_times_the_gradient_norm() -> None:
+    tiny = curvature.tiny_rate_run(EXERCISE_LRS[2])
+    assert tiny["step_error"] < 1e-6
+    assert tiny["moved"] <= tiny["step_hi"] * 1000
+    assert tiny["closest"] > 0.9 * tiny["to_go"]
+
+
+def test_the_best_rate_at_the_lessons_minimum_shrinks_by_kappa_formula() -> None:
+    w, _ = curvature.eigen(curvature.lesson_minimum().x)
+    epochs, rate = curvature.lesson_best(2 / (w[0] + w[1]))
+    assert len(epochs) >= 10
+    assert rate == pytest.approx((w[1] - w[0]) / (w[1] + w[0]), abs=5e-3)
+
+
+def test_the_window_of_late_ratios_is_consecutive_and_above_rounding() -> None:
+    _, v = curvature.eigen(curvature.lesson_minimum().x)
+    epochs, _ = curvature.ratio_window(EXERCISE_LRS[0], v[:, 1])
+    assert np.all(np.diff(epochs) == 1)
+    assert 1e3 * np.spacing(np.abs(curvature.lesson_minimum().x).max()) < curvature.ABOVE_ROUNDING

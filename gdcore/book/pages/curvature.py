@@ -50,6 +50,12 @@ DOTS_EVERY = 10
 #: is only nearly exact there), and a measured rate on the bowl (an exact quadratic).
 RATIO_TOL = 1e-3
 BOWL_TOL = 1e-6
+#: The late ratios on peaks are measured while the error lies between these sizes: close enough to
+#: the minimum for the quadratic model, far enough above rounding level.
+NEAR = 1e-4
+ABOVE_ROUNDING = 1e-10
+#: Ends with |f| below this lie on peaks' flat outer region.
+FLAT_F = 0.01
 #: The works the page's last section cites: (authors, year).
 REFERENCES = {
     "ref_flat": ("Hochreiter & Schmidhuber", 1997),
@@ -130,13 +136,14 @@ def _draw_axes(ax: Axes, point: np.ndarray, length: float, lang: str) -> None:
         d = v[:, i] * (1 if v[0, i] + 1e-9 * v[1, i] >= 0 else -1)  # drawn towards the right
         ends = np.array([point - length * d, point + length * d])
         ax.plot(*ends.T, "-" if i == big else "--", color=color, linewidth=2.5)
+        across = d[0] > 0.3  # a label along a level-ish axis ends at the axis's right end
         ax.text(
-            *(point + 1.08 * length * d),
+            *(point + (1.0 if across else 1.08) * length * d + (0, 0.25 * length if across else 0)),
             label("lambda_value", lang, v=fmt(float(w[i]), 2)),
             color=color,
             fontsize=11,
-            ha="left" if d[0] > 0.3 else "center",
-            va="bottom" if d[1] > 0 else "top",
+            ha="right" if across else "center",
+            va="bottom" if d[1] > 0 or across else "top",
             bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1.5},
         )
 
@@ -146,7 +153,7 @@ def hessian_axes(lang: str, *, half_width: float) -> Figure:
     axes labelled by their eigenvalues, stacked."""
     peaks = get_landscape("peaks")
     points = _figure_points()
-    fig = Figure(figsize=(4.6, 12.0), layout="constrained")
+    fig = Figure(figsize=(3.8, 10.4), layout="constrained")
     axes = fig.subplots(3, 1)
     titles = ("hess_min_title", "hess_saddle_title", "hess_max_title")
     for ax, c, key in zip(axes, points, titles, strict=True):
@@ -255,6 +262,22 @@ def _offset_label(d: float) -> str:
     return f"$\\delta = 10^{{{round(np.log10(d))}}}$"
 
 
+def saddle_dots_near(
+    near: tuple[float, float],
+    distance: float,
+    offsets: tuple[float, ...],
+    radius: float,
+    learning_rate: float,
+    epochs: int,
+) -> tuple[int, int]:
+    """Of the dots the saddle map draws (the smallest offset's run, every :data:`DOTS_EVERY`
+    epochs), how many lie within ``radius`` of the saddle, and how many there are."""
+    paths, _ = saddle_runs(near, distance, offsets, radius, learning_rate, epochs)
+    dots = paths[-1][::DOTS_EVERY]
+    close = np.linalg.norm(dots - the_saddle(near).x, axis=1) < radius
+    return int(close.sum()), len(dots)
+
+
 _OFFSET_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd")
 
 
@@ -268,15 +291,16 @@ def saddle_view(
     learning_rate: float,
     epochs: int,
 ) -> Figure:
-    """The saddle as a surface (top) and as contours with the runs from its incoming line
-    (bottom), dots every ten epochs."""
+    """The saddle as a surface (top) and as contours with the runs from its incoming curve down
+    to the global minimum (bottom), dots every :data:`DOTS_EVERY` epochs."""
     peaks = get_landscape("peaks")
     s = the_saddle(near)
+    gmin = next(c for c in critical_points() if c.is_global_min)
     paths, _ = saddle_runs(near, distance, offsets, radius, learning_rate, epochs)
     r = 0.75
-    box = ((s.x[0] - r, s.x[0] + r), (s.x[1] - r, s.x[1] + r))
+    box = ((s.x[0] - r, s.x[0] + r), (gmin.x[1] - 0.2, s.x[1] + 0.6))
     xs, ys, z = grid_values(peaks, 121, box)
-    fig = Figure(figsize=(4.8, 9.6), layout="constrained")
+    fig = Figure(figsize=(4.4, 11.0), layout="constrained")
     top = fig.add_subplot(2, 1, 1, projection="3d", computed_zorder=False)
     q = 0.55  # the surface: closer in, so the saddle's shape fills it
     sx, sy, sz = grid_values(peaks, 81, ((s.x[0] - q, s.x[0] + q), (s.x[1] - q, s.x[1] + q)))
@@ -301,15 +325,17 @@ def saddle_view(
             label=label("dots_every", lang, n=every))  # fmt: skip
     ax.plot(*paths[0, 0], "s", color=START_COLOR, markeredgecolor="white", markersize=8,
             label=label("start", lang))  # fmt: skip
-    ax.plot(*s.x, "X", color=END_COLOR, markeredgecolor="black", markersize=10, zorder=3,
+    ax.plot(*s.x, "X", color=END_COLOR, markeredgecolor="black", markersize=12, zorder=6,
             label=label("saddle", lang))  # fmt: skip
+    ax.plot(*gmin.x, "*", color="white", markeredgecolor="black", markersize=15, zorder=6,
+            label=label("global_minimum", lang))  # fmt: skip
     ax.set_xlim(*box[0])
     ax.set_ylim(*box[1])
     ax.set_aspect("equal")
     ax.set_xlabel(label("x", lang))
     ax.set_ylabel(label("y", lang))
     ax.set_title(label("saddle_map_title", lang, lr=fmt_rate(learning_rate)), fontsize=11)
-    fig.legend(loc="outside lower center", ncols=2, fontsize=10)
+    fig.legend(loc="outside lower center", ncols=2, fontsize=11)
     return fig
 
 
@@ -325,7 +351,7 @@ def saddle_plateau(
 ) -> Figure:
     """‖∇f‖ along each saddle run (log scale): the smaller the offset, the longer the plateau."""
     _, norms = saddle_runs(near, distance, offsets, radius, learning_rate, epochs)
-    fig, ax = new_figure(4.8, 3.8)
+    fig, ax = new_figure(4.4, 4.0)
     k = np.arange(norms.shape[1])
     for n, d, color in zip(norms, offsets, _OFFSET_COLORS, strict=True):
         ax.plot(k, n, color=color, linewidth=1.8, label=_offset_label(d))
@@ -335,24 +361,32 @@ def saddle_plateau(
     ax.set_ylabel(label("grad_norm", lang))
     ax.set_title(label("plateau_title", lang), fontsize=11)
     ax.grid(alpha=0.3)
-    fig.legend(loc="outside lower center", ncols=4, fontsize=10)
+    fig.legend(loc="outside lower center", ncols=2, fontsize=11)
     return fig
 
 
 # --- the quadratic model --------------------------------------------------------------------------
-def projected_ratios(
-    learning_rate: float, vector: np.ndarray, low: float = 1e-10, high: float = 1e-4
-) -> np.ndarray:
-    """The per-epoch ratios of the lesson's start's run (``learning_rate``, the lesson's
-    epochs), its error ``x − x*`` projected on ``vector`` at the lesson's minimum, over the
-    epochs where that projection lies between ``low`` and ``high`` in size (close enough for the
-    quadratic model, far enough from rounding)."""
+def ratio_window(
+    learning_rate: float, vector: np.ndarray, low: float = ABOVE_ROUNDING, high: float = NEAR
+) -> tuple[np.ndarray, np.ndarray]:
+    """The epochs ``k`` of the lesson's start's run (``learning_rate``, the lesson's epochs) at
+    which its error ``x − x*``, projected on ``vector`` at the lesson's minimum, lies between
+    ``low`` and ``high`` in size, and the ratios ``p[k+1] / p[k]`` there."""
     run = descend(
         get_landscape("peaks"), SEED_START, learning_rate=learning_rate, epochs=SEED_EPOCHS
     )
     p = (run.path - lesson_minimum().x) @ vector
     ok = (np.abs(p[:-1]) > low) & (np.abs(p[:-1]) < high)
-    return p[1:][ok] / p[:-1][ok]
+    return np.flatnonzero(ok), p[1:][ok] / p[:-1][ok]
+
+
+def projected_ratios(
+    learning_rate: float, vector: np.ndarray, low: float = ABOVE_ROUNDING, high: float = NEAR
+) -> np.ndarray:
+    """The per-epoch ratios of :func:`ratio_window`: the error along ``vector`` over the epochs
+    where it lies between ``low`` and ``high`` in size (close enough for the quadratic model,
+    far enough above rounding)."""
+    return ratio_window(learning_rate, vector, low, high)[1]
 
 
 def recap_ratios(start: float, learning_rate: float, epochs: int) -> tuple[np.ndarray, float]:
@@ -364,8 +398,63 @@ def recap_ratios(start: float, learning_rate: float, epochs: int) -> tuple[np.nd
     return e[1:] / e[:-1], float(parabola.hessian(minimum.x)[0, 0])
 
 
+def large_rate_run(learning_rate: float) -> dict[str, float | bool]:
+    """The lesson's start's run at a learning rate above every minimum's limit: where its first
+    step lands (the distance to the nearest critical point, and whether that is the global
+    minimum), the factor 1 − ηλmax there, and whether the second step leaves the map."""
+    peaks = get_landscape("peaks")
+    run = descend(peaks, SEED_START, learning_rate=learning_rate, epochs=SEED_EPOCHS)
+    first, second = run.path[1], run.path[2]
+    nearest = min(critical_points(), key=lambda c: float(np.linalg.norm(c.x - first)))
+    lam = float(nearest.eigenvalues.max())
+    inside = all(lo <= v <= hi for v, (lo, hi) in zip(second, peaks.domain, strict=True))
+    return {
+        "distance": float(np.linalg.norm(first - nearest.x)),
+        "at_global": bool(nearest.is_global_min),
+        "lambda_max": lam,
+        "factor": 1 - learning_rate * lam,
+        "second_off_map": not inside,
+        "left_domain": bool(run.left_domain),
+    }
+
+
+def tiny_rate_run(learning_rate: float) -> dict[str, float]:
+    """The lesson's start's run at a tiny learning rate: its shortest and longest step
+    (η‖∇f‖), how far it moves in all, and its closest approach to the lesson's minimum."""
+    run = descend(
+        get_landscape("peaks"), SEED_START, learning_rate=learning_rate, epochs=SEED_EPOCHS
+    )
+    steps = np.linalg.norm(np.diff(run.path, axis=0), axis=1)
+    predicted = learning_rate * run.grad_norms[: len(steps)]
+    m = lesson_minimum().x
+    return {
+        "step_lo": float(steps.min()),
+        "step_hi": float(steps.max()),
+        "step_error": float(np.abs(steps - predicted).max() / steps.max()),
+        "moved": float(np.linalg.norm(run.final - np.array(SEED_START))),
+        "to_go": float(np.linalg.norm(m - np.array(SEED_START))),
+        "closest": float(np.linalg.norm(run.path - m, axis=1).min()),
+    }
+
+
+def lesson_best(learning_rate: float) -> tuple[np.ndarray, float]:
+    """The lesson's start's run at ``learning_rate``: the epochs where its error's norm lies
+    between :data:`ABOVE_ROUNDING` and :data:`NEAR`, and the geometric mean of the per-epoch
+    ratio of that norm over them."""
+    run = descend(
+        get_landscape("peaks"), SEED_START, learning_rate=learning_rate, epochs=SEED_EPOCHS
+    )
+    n = np.linalg.norm(run.path - lesson_minimum().x, axis=1)
+    k = np.flatnonzero((n[:-1] > ABOVE_ROUNDING) & (n[:-1] < NEAR))
+    if len(k) == 0:
+        return k, float("nan")
+    return k, float((n[k[-1] + 1] / n[k[0]]) ** (1 / len(k)))
+
+
 def _runs_on_chart() -> list[tuple[str, dict, float, tuple[float, ...]]]:
-    """The book's runs as (word, fields, η, eigenvalues) for the regimes chart."""
+    """The book's runs that end at a minimum the chart can place them by, as (word, fields, η,
+    eigenvalues): the 1D recap, and the lesson's start at the lesson's rate and at the first
+    exercise's (the larger rate's run never settles near a minimum: see :func:`large_rate_run`)."""
     _, curvature = recap_ratios(**RECAP)
     lam = tuple(float(v) for v in lesson_minimum().eigenvalues)
     return [
@@ -377,14 +466,13 @@ def _runs_on_chart() -> list[tuple[str, dict, float, tuple[float, ...]]]:
         ),
         ("run_seed", {"lr": fmt_rate(SEED_LR)}, SEED_LR, lam),
         ("run_lr", {"lr": fmt_rate(EXERCISE_LRS[0])}, EXERCISE_LRS[0], lam),
-        ("run_lr", {"lr": fmt_rate(EXERCISE_LRS[1])}, EXERCISE_LRS[1], lam),
     ]
 
 
 def three_regimes(lang: str, *, right: float) -> Figure:
     """The factor 1 − ηλ against ηλ, its three regimes shaded, and the book's runs on it: one
     marker per run, blue at λmin, red at λmax (black: the 1D recap's one curvature)."""
-    fig, ax = new_figure(4.8, 5.0)
+    fig, ax = new_figure(4.4, 5.0)
     lo, hi = 1 - right - 0.15, 1.15
     regimes = ((0, 1), (1, 2), (2, right))
     keys = ("regime_monotone", "regime_oscillating", "regime_diverging")
@@ -396,18 +484,11 @@ def three_regimes(lang: str, *, right: float) -> Figure:
     for v in (-1, 0, 1):
         ax.axhline(v, color="grey", linewidth=0.8, linestyle=":" if v else "-")
     handles = []
-    for (key, fields, eta, lams), marker in zip(_runs_on_chart(), "Dos^", strict=True):
+    for (key, fields, eta, lams), marker in zip(_runs_on_chart(), "Dos", strict=True):
         colors = ["black"] if len(lams) == 1 else [START_COLOR, PATH_COLOR]
         for lam, color in zip(lams, colors, strict=True):
             x = eta * lam
-            if x <= right:
-                ax.plot(x, 1 - x, marker, color=color, markersize=8, markeredgecolor="black")
-            else:
-                ax.annotate(
-                    label("off_chart", lang, lr=fmt_rate(eta), v=fmt(x, 2), f=fmt(1 - x, 2)),
-                    xy=(right, lo), xytext=(right - 0.08, 0.45), ha="right", fontsize=10,
-                    arrowprops={"arrowstyle": "->", "color": color, "linewidth": 1.5},
-                )  # fmt: skip
+            ax.plot(x, 1 - x, marker, color=color, markersize=9, markeredgecolor="black")
         handles.append(
             Line2D([], [], marker=marker, linestyle="none", color="#cccccc",
                    markeredgecolor="black", markersize=8, label=label(key, lang, **fields))
@@ -420,7 +501,7 @@ def three_regimes(lang: str, *, right: float) -> Figure:
     ax.set_xlabel(label("eta_lambda_axis", lang))
     ax.set_ylabel(label("factor_axis", lang))
     ax.set_title(label("regimes_title", lang), fontsize=11)
-    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=10)
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=11)
     return fig
 
 
@@ -488,7 +569,7 @@ def bowl_rates(lang: str, *, rates: tuple[float, ...], epochs: int) -> Figure:
     """The measured rate of convergence (dots) over the predicted V, max |1 − ηλi|."""
     lo, hi = bowl_eigenvalues()
     measured = sweep(rates, BOWL["start"], epochs)
-    fig, ax = new_figure(4.8, 4.2)
+    fig, ax = new_figure(4.4, 4.6)
     eta = np.linspace(0, 2 / hi, 300)
     ax.plot(eta, np.abs(1 - eta * lo), ":", color="grey", label="$|1 - \\eta\\lambda_{\\min}|$")
     ax.plot(eta, np.abs(1 - eta * hi), "--", color="grey", label="$|1 - \\eta\\lambda_{\\max}|$")
@@ -496,15 +577,17 @@ def bowl_rates(lang: str, *, rates: tuple[float, ...], epochs: int) -> Figure:
             linewidth=1.8, label=label("predicted_rate", lang))  # fmt: skip
     ax.plot(rates, measured, "o", color=PATH_COLOR, markeredgecolor="black", markersize=6,
             label=label("measured_rate", lang))  # fmt: skip
-    ax.axvline(best_rate(), color=START_COLOR, linewidth=1.2,
-               label=label("best_mark", lang, v=fmt(best_rate(), 4)))  # fmt: skip
+    ax.axvline(best_rate(), color=START_COLOR, linewidth=1.2)
+    ax.text(best_rate() - 0.002, 0.3, label("best_mark", lang, v=fmt(best_rate(), 4)),
+            color=START_COLOR, ha="right", va="center", fontsize=11,
+        bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": "none", "pad": 1.5},)  # fmt: skip
     ax.set_xlim(0, 2 / hi * 1.02)
     ax.set_ylim(0, 1.05)
     ax.set_xlabel(label("lr_axis", lang))
     ax.set_ylabel(label("rate_axis", lang))
     ax.set_title(label("bowl_rates_title", lang), fontsize=11)
     ax.grid(alpha=0.3)
-    fig.legend(loc="outside lower center", ncols=2, fontsize=10)
+    fig.legend(loc="outside lower center", ncols=2, fontsize=11)
     return fig
 
 
@@ -527,20 +610,52 @@ def minima_limits() -> list[tuple[CriticalPoint, float]]:
     return [(c, 2 / float(c.eigenvalues.max())) for c in critical_points() if c.kind == "min"]
 
 
+@cache
+@memo
+def share_fates(
+    below: float, above: float, epochs: int, grid: int
+) -> dict[str, float | int | bool]:
+    """Where the basin map's starts end at a learning rate just ``below`` the global minimum's
+    limit and just ``above`` it: the share of the starts settling nowhere at ``below`` that end
+    on the flat outer region (|f| < :data:`FLAT_F`); and for the starts that settle at the global
+    minimum at ``below`` but not at ``above``, how many, whether any settles elsewhere or
+    diverges at ``above``, and their largest distance to the global minimum there."""
+    peaks = get_landscape("peaks")
+    lo = basins(peaks, learning_rate=below, epochs=epochs, grid=grid)
+    hi = basins(peaks, learning_rate=above, epochs=epochs, grid=grid)
+    g = next(i for i, m in enumerate(lo.minima) if m.is_global_min)
+    none = lo.labels < 0
+    flat = np.abs(peaks.value(lo.final[none])) < FLAT_F
+    lost = (lo.labels == g) & (hi.labels != g)
+    return {
+        "flat_share": float(flat.mean()),
+        "lost": int(lost.sum()),
+        "lost_elsewhere": bool(np.any(hi.labels[lost] >= 0)),
+        "lost_diverged": bool(np.any(hi.diverged[lost])),
+        "lost_distance": float(np.linalg.norm(hi.final[lost] - lo.minima[g].x, axis=1).max()),
+    }
+
+
 def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: int) -> Figure:
-    """The share of starts settling at each minimum against the learning rate, with each
-    minimum's stability limit as a vertical line in its colour."""
+    """The share of starts settling at each minimum against the learning rate, each curve
+    labelled where it starts, with each minimum's stability limit as a vertical line in its
+    colour."""
     table = share_table(rates, epochs, grid)
-    fig, ax = new_figure(4.8, 5.0)
+    fig, ax = new_figure(4.4, 4.4)
     styles = ("-", "--", ":")
+    # labels above the deepest minimum's curve, below the two others (clear of each other)
+    shift = (6, -3, -1.5)
+    x0 = rates[1]
     for i, ((m, limit), color) in enumerate(zip(minima_limits(), BASIN_COLORS, strict=True)):
-        v = fmt(m.value, 3)
         ax.plot(rates, 100 * table[:, i], "o-", color=color, markeredgecolor="black",
-                markersize=5, label=label("basin_of", lang, v=v))  # fmt: skip
-        ax.axvline(limit, color=color, linestyle=styles[i], linewidth=2,
-                   label=label("limit_of", lang, v=v))  # fmt: skip
-    ax.plot(rates, 100 * table[:, -1], "o-", color="#8c8c8c", markersize=4,
-            label=label("basin_none", lang))  # fmt: skip
+                markersize=5)  # fmt: skip
+        ax.axvline(limit, color=color, linestyle=styles[i], linewidth=2)
+        ax.text(x0, 100 * table[1, i] + shift[i], label("basin_of", lang, v=fmt(m.value, 3)),
+                color=color, fontsize=11, va="bottom" if shift[i] > 0 else "top",
+                fontweight="bold")  # fmt: skip
+    ax.plot(rates, 100 * table[:, -1], "o-", color="#8c8c8c", markersize=4)
+    ax.text(x0, 100 * table[1, -1] + 3, label("basin_none", lang), color="#6c6c6c",
+            fontsize=11, va="bottom", fontweight="bold")  # fmt: skip
     ax.set_xscale("log")
     ticks = [t for t in (0.003, 0.01, 0.03, 0.1) if rates[0] <= t <= rates[-1]] + [rates[-1]]
     ax.set_xticks(ticks, [fmt_rate(t) for t in ticks])
@@ -550,11 +665,16 @@ def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: in
     ax.set_ylabel(label("share_axis", lang))
     ax.set_title(label("shares_title", lang, epochs=f"{epochs:,}"), fontsize=11)
     ax.grid(alpha=0.3)
-    fig.legend(loc="outside lower center", ncols=2, fontsize=9)
     return fig
 
 
 # --- values and claims ----------------------------------------------------------------------------
+def _sci(v: float) -> str:
+    """``m \\times 10^{n}`` with a two-digit mantissa, for inline math."""
+    n = int(np.floor(np.log10(abs(v))))
+    return f"{v / 10**n:.1f} \\times 10^{{{n}}}"
+
+
 def _lam(v: float, which: str = "max") -> str:
     return f"$\\lambda_{{\\{which}}} = {tex(v, 2)}$"
 
@@ -585,6 +705,15 @@ def curvature_values(lang: str) -> dict[str, str]:
     glimit = limits[0][1]
     crawl = np.log(10) / -np.log(1 - SEED_LR * w[0])
     tiny = EXERCISE_LRS[2]
+    big = large_rate_run(lr2)
+    small_steps = tiny_rate_run(tiny)
+    start = incoming_start(
+        SADDLE["near"], SADDLE["distance"], SADDLE["learning_rate"], SADDLE["epochs"]
+    )
+    shift = float(np.dot(start - s.x, saddle_directions(SADDLE["near"])[1]))
+    dots_near, dots_n = saddle_dots_near(**SADDLE)
+    lesson_star = 2 / (w[0] + w[1])
+    _, lesson_meas = lesson_best(lesson_star)
     out = {
         "cv_lesson_min": math_point(m.x, 3),
         "cv_lesson_min_value": f"$f = {tex(m.value, 3)}$",
@@ -602,7 +731,11 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_ratio_tol": f"$10^{{{round(np.log10(RATIO_TOL))}}}$",
         "cv_bowl_tol": f"$10^{{{round(np.log10(BOWL_TOL))}}}$",
         "cv_saddle_offset_ratio": f"${SADDLE['offsets'][0] / SADDLE['offsets'][1]:g}$",
-        **{f"cv_{k}": f"{who} ({year})" for k, (who, year) in REFERENCES.items()},
+        # English cites in the sentence ("X (1997) argued"), Korean in parentheses ("(X, 1997)")
+        **{
+            f"cv_{k}": f"{who}, {year}" if lang == "ko" else f"{who} ({year})"
+            for k, (who, year) in REFERENCES.items()
+        },
         # saddle
         "cv_saddle_point": math_point(s.x, 3),
         "cv_saddle_value": f"$f = {tex(s.value, 2)}$",
@@ -634,10 +767,30 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_lr1_ratio": f"${tex(float(np.median(ratio1)), 4)}$",
         "cv_lr1_window": f"{len(ratio1)}",
         "cv_lr2": fmt_rate(lr2),
-        "cv_lr2_eta_lmin": f"$\\eta\\,\\lambda_{{\\min}} = {tex(lr2 * w[0], 2)}$",
-        "cv_lr2_factor": _factor(lr2, f"{w[1]:.2f}", tex(1 - lr2 * w[1], 2)),
+        "cv_lr2_first_distance": f"${tex(big['distance'], 2)}$",
+        "cv_lr2_global_factor": _factor(
+            lr2, f"{big['lambda_max']:.2f}", tex(float(big["factor"]), 1)
+        ),
         "cv_tiny_lr": fmt_rate(tiny),
         "cv_tiny_factor": f"$1 - \\eta\\,\\lambda_{{\\min}} = {1 - tiny * w[0]:.5f}$",
+        "cv_tiny_step_lo": f"${_sci(small_steps['step_lo'])}$",
+        "cv_tiny_step_hi": f"${_sci(small_steps['step_hi'])}$",
+        "cv_tiny_moved": f"${tex(small_steps['moved'], 3)}$",
+        "cv_seed_epochs": f"{SEED_EPOCHS:,}",
+        "cv_near": f"$10^{{{round(np.log10(NEAR))}}}$",
+        "cv_above_rounding": f"$10^{{{round(np.log10(ABOVE_ROUNDING))}}}$",
+        "cv_angle_step": f"${np.degrees(_ANGLES[1] - _ANGLES[0]):g}^\\circ$",
+        "cv_saddle_shift": f"${tex(shift, 4)}$",
+        "cv_saddle_dots_near": str(dots_near),
+        "cv_saddle_dots_n": str(dots_n),
+        "cv_lesson_best_eta": (
+            f"$\\eta^* = 2 / (\\lambda_{{\\min}} + \\lambda_{{\\max}}) = {lesson_star:.4f}$"
+        ),
+        "cv_lesson_best_rate": (
+            f"$(\\kappa - 1) / (\\kappa + 1) = {(w[1] - w[0]) / (w[1] + w[0]):.2f}$"
+        ),
+        "cv_lesson_best_meas": f"${lesson_meas:.2f}$",
+        "cv_bowl_half_limit": f"$1 / \\lambda_{{\\max}} = {1 / hi:g}$",
         "cv_seed_limit": f"$2 / \\lambda_{{\\max}} = {2 / w[1]:.3f}$",
         # the condition number
         "cv_bowl_f": f"$f(x, y) = {get_landscape('elongated_bowl').latex}$",
@@ -678,6 +831,12 @@ def curvature_values(lang: str) -> dict[str, str]:
     out["cv_share_below_global"] = pct(float(table[below, 0]))
     out["cv_share_below_none"] = pct(float(table[below, -1]))
     out["cv_share_above_none"] = pct(float(table[below + 1, -1]))
+    fates = share_fates(SHARE_LRS[below], SHARE_LRS[below + 1], BASINS["epochs"], BASINS["grid"])
+    out["cv_share_flat"] = pct(float(fates["flat_share"]))
+    out["cv_flat_f"] = f"$\\lvert f \\rvert < {tex(FLAT_F, 2)}$"
+    out["cv_share_lost_distance"] = f"${tex(float(fates['lost_distance']), 2)}$"
+    out["cv_second_limit_short"] = f"${limits[1][1]:.3f}$"
+    out["cv_lesson_limit_short"] = f"${limits[2][1]:.3f}$"
     return out
 
 
@@ -707,8 +866,16 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
     lr1, lr2 = EXERCISE_LRS[0], EXERCISE_LRS[1]
     recap_r, recap_curv = recap_ratios(**RECAP)
     recap_factor = 1 - RECAP["learning_rate"] * recap_curv
-    ratio1 = projected_ratios(lr1, v[:, 1])
+    epochs1, ratio1 = ratio_window(lr1, v[:, 1])
+    contiguous = len(epochs1) > 0 and bool(np.all(np.diff(epochs1) == 1))
+    rounding = float(np.spacing(np.abs(m.x).max()))
     seed_max, seed_min = projected_ratios(SEED_LR, v[:, 1]), projected_ratios(SEED_LR, v[:, 0])
+    big = large_rate_run(lr2)
+    tiny = tiny_rate_run(EXERCISE_LRS[2])
+    lesson_star = 2 / (w[0] + w[1])
+    lesson_window, lesson_meas = lesson_best(lesson_star)
+    lesson_pred = (w[1] - w[0]) / (w[1] + w[0])
+    dots_near, dots_n = saddle_dots_near(**SADDLE)
     # the bowl
     rates = BOWL_SWEEP["rates"]
     measured = sweep(rates, BOWL["start"], BOWL_SWEEP["epochs"])
@@ -732,6 +899,14 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
     beyond = [i for i, lr in enumerate(SHARE_LRS) if lr > largest]
     b = below[-1]
     lost, gained = float(table[b, 0]), float(table[b + 1, -1] - table[b, -1])
+    fates_b = share_fates(SHARE_LRS[b], SHARE_LRS[b + 1], BASINS["epochs"], BASINS["grid"])
+    two = (limits[1][1], limits[2][1])
+    half = 1 / hi
+    best_run = descend(bowl, BOWL["start"], learning_rate=star, epochs=BOWL["epochs"])
+
+    def flips(run_path: np.ndarray) -> np.ndarray:
+        return np.sign(run_path[1:, 1]) == -np.sign(run_path[:-1, 1])
+
     lmax = [float(c.eigenvalues.max()) for c, _ in limits]
     fates = {lr: descend(peaks, SEED_START, learning_rate=lr, epochs=SEED_EPOCHS) for lr in
              (EXERCISE_LRS[1], SEED_LR, EXERCISE_LRS[2])}  # fmt: skip
@@ -773,9 +948,67 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             f"e ratios {recap_r.min():.15f}..{recap_r.max():.15f}, 1 − ηλ = {recap_factor}",
         ),
         "lr1_ratio_is_factor": Claim(
-            len(ratio1) >= 10 and bool(np.all(np.abs(ratio1 - (1 - lr1 * w[1])) < RATIO_TOL)),
-            f"{len(ratio1)} ratios {ratio1.min():.5f}..{ratio1.max():.5f}, "
-            f"1 − ηλmax = {1 - lr1 * w[1]:.5f}",
+            len(ratio1) >= 10
+            and contiguous
+            and 1e3 * rounding < ABOVE_ROUNDING
+            and bool(np.all(np.abs(ratio1 - (1 - lr1 * w[1])) < RATIO_TOL)),
+            f"{len(ratio1)} consecutive epochs {epochs1.min()}..{epochs1.max()} with the error "
+            f"between {ABOVE_ROUNDING:g} and {NEAR:g} (rounding level {rounding:.1e}): ratios "
+            f"{ratio1.min():.5f}..{ratio1.max():.5f}, 1 − ηλmax = {1 - lr1 * w[1]:.5f}",
+        ),
+        "cv_lr2_thrown_off": Claim(
+            lr2 > largest
+            and bool(big["at_global"])
+            and float(big["distance"]) < 0.25
+            and float(big["factor"]) < -1
+            and bool(big["second_off_map"]),
+            f"η = {lr2} > largest limit {largest:.4f}; first step {big['distance']:.4f} from the "
+            f"nearest critical point (global minimum: {big['at_global']}), 1 − ηλmax there "
+            f"{big['factor']:.3f}; second step off the map: {big['second_off_map']}",
+        ),
+        "cv_tiny_never_near": Claim(
+            tiny["closest"] > 0.9 * tiny["to_go"]
+            and tiny["moved"] < 0.1 * tiny["to_go"]
+            and tiny["step_error"] < 1e-6,
+            f"steps {tiny['step_lo']:.3e}..{tiny['step_hi']:.3e} (= η‖∇f‖ to "
+            f"{tiny['step_error']:.1e}), moved {tiny['moved']:.4f}, closest to the minimum "
+            f"{tiny['closest']:.4f} of {tiny['to_go']:.4f}",
+        ),
+        "cv_lesson_best_rate_measured": Claim(
+            len(lesson_window) >= 10 and abs(lesson_meas - lesson_pred) < 5e-3,
+            f"η* = {lesson_star:.5f}: measured {lesson_meas:.5f} over {len(lesson_window)} "
+            f"epochs, (κ−1)/(κ+1) = {lesson_pred:.5f}",
+        ),
+        "cv_saddle_dots_pile": Claim(
+            2 * dots_near > dots_n,
+            f"{dots_near} of {dots_n} dots within {SADDLE['radius']} of the saddle",
+        ),
+        "cv_bowl_zigzag_above_half": Claim(
+            BOWL["rates"][0] < half < star < BOWL["rates"][1]
+            and not bool(np.any(flips(small.path)))
+            and bool(np.all(flips(best_run.path)))
+            and bool(np.all(flips(zig.path))),
+            f"1/λmax = {half:g}; y flips at η = {BOWL['rates'][0]}: "
+            f"{int(flips(small.path).sum())}, at η* = {star:.4f}: {int(flips(best_run.path).sum())}"
+            f", at η = {BOWL['rates'][1]}: {int(flips(zig.path).sum())} of {BOWL['epochs']}",
+        ),
+        "cv_two_limits_coincide": Claim(
+            abs(two[0] - two[1]) < 0.02 * max(two) and abs(two[0] - glimit) > 0.2 * glimit,
+            f"limits {two[0]:.4f} and {two[1]:.4f}; the global minimum's {glimit:.4f}",
+        ),
+        "cv_nowhere_on_plateau": Claim(
+            float(fates_b["flat_share"]) > 0.99,
+            f"at η = {SHARE_LRS[b]}: {fates_b['flat_share']:.4f} of the starts settling nowhere "
+            f"end with |f| < {FLAT_F}",
+        ),
+        "cv_lost_bounce_in_valley": Claim(
+            int(fates_b["lost"]) > 0
+            and not fates_b["lost_elsewhere"]
+            and not fates_b["lost_diverged"]
+            and float(fates_b["lost_distance"]) < 0.5,
+            f"{fates_b['lost']} starts lost from the global minimum at η = {SHARE_LRS[b + 1]}: "
+            f"settle elsewhere {fates_b['lost_elsewhere']}, diverged {fates_b['lost_diverged']}, "
+            f"end at most {fates_b['lost_distance']:.4f} from it",
         ),
         "seed_monotone": Claim(
             0 < SEED_LR * w[1] < 1 and bool(np.all(seed_max > 0) and np.all(seed_min > 0)),
@@ -787,9 +1020,6 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             len(seed_min) >= 10 and bool(np.all(np.abs(seed_min - (1 - SEED_LR * w[0])) < 1e-4)),
             f"{len(seed_min)} ratios {seed_min.min():.6f}..{seed_min.max():.6f}, "
             f"1 − ηλmin = {1 - SEED_LR * w[0]:.6f}",
-        ),
-        "lr2_diverges_both": Claim(
-            lr2 * w[0] > 2, f"ηλmin = {lr2 * w[0]:.3f}, ηλmax = {lr2 * w[1]:.3f}"
         ),
         "bowl_rates_match": Claim(
             bool(np.all(np.abs(measured - predicted) < BOWL_TOL)),
@@ -829,6 +1059,16 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             abs(gained - lost) < 0.01,
             f"global share lost {lost:.4f}, share settling nowhere gained {gained:.4f}",
         ),
+        "cv_large_rate_gives_up_deepest": Claim(
+            lmax[0] == max(lmax)
+            and all(table[i, 0] == 0 for i in above)
+            and int(fates_b["lost"]) > 0
+            and not fates_b["lost_elsewhere"]
+            and float(fates_b["lost_distance"]) < 0.5,
+            f"the deepest minimum is the sharpest ({lmax[0]:.2f}); above its limit no start "
+            f"settles there; the {fates_b['lost']} lost starts settle elsewhere: "
+            f"{fates_b['lost_elsewhere']}, end within {fates_b['lost_distance']:.4f} of it",
+        ),
         "deepest_is_sharpest": Claim(
             lmax[0] == max(lmax) and limits[0][0].is_global_min,
             f"λmax of the minima (deepest first): {[round(v, 3) for v in lmax]}",
@@ -840,7 +1080,7 @@ ENTRIES = (
     Entry("hessian_axes", "figure", hessian_axes, {"half_width": 0.35}, fmt="webp"),
     Entry("saddle_view", "figure", saddle_view, SADDLE, fmt="webp"),
     Entry("saddle_plateau", "figure", saddle_plateau, SADDLE),
-    Entry("three_regimes", "figure", three_regimes, {"right": 3.4}),
+    Entry("three_regimes", "figure", three_regimes, {"right": 2.8}),
     Entry("bowl_paths", "figure", bowl_paths, BOWL),
     Entry("bowl_rates", "figure", bowl_rates, BOWL_SWEEP),
     Entry(
