@@ -17,7 +17,14 @@ from gdcore.analysis import CriticalPoint
 from gdcore.analysis import critical_points as find_critical_points
 from gdcore.book.animate import Animation, frame_indices, render_frames
 from gdcore.book.numfmt import fmt_rate
-from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR, plot_heatmap, plot_path
+from gdcore.book.plots import (
+    END_COLOR,
+    PATH_COLOR,
+    START_COLOR,
+    legend_below,
+    plot_heatmap,
+    plot_path,
+)
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
 from gdcore.descent import Trajectory, descend
@@ -35,7 +42,7 @@ def map_axes(
     *,
     view: tuple[float, float] | None = None,
     title: str | None = None,
-    figsize: tuple[float, float] = (5.2, 4.2),
+    figsize: tuple[float, float] = (4.8, 4.0),
 ) -> tuple[Figure, Axes]:
     """A figure with the peaks heat map, its colour bar and labels (``view``: a wider square,
     with the book's usual map outlined for comparison)."""
@@ -75,7 +82,6 @@ def trajectory_figure(
     learning_rate: float,
     epochs: int,
     view: tuple[float, float] | None,
-    legend_loc: str = "lower left",
 ) -> tuple[Figure, Axes]:
     """A whole path on the map, start and end marked, with a colour bar and a legend."""
     title = label("descent_title", lang, lr=fmt_rate(learning_rate), epochs=f"{epochs:,}")
@@ -88,7 +94,8 @@ def trajectory_figure(
         end_label=label("end", lang),
         linewidth=1.5 if view else 2.0,
     )
-    ax.legend(loc=legend_loc, fontsize=9)
+    fig.set_figheight(fig.get_figheight() + 0.7)  # room for the legend below, off the map
+    legend_below(fig, ncols=3, handlelength=1.2, columnspacing=1.0)
     return fig, ax
 
 
@@ -116,7 +123,6 @@ def descent_animation(
         "",
         transform=ax.transAxes,
         va="top",
-        fontsize=10,
         bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"},
     )
     shown = frame_indices(run.epochs_run, n_frames)

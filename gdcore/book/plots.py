@@ -10,8 +10,12 @@ from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from gdcore._typing import Array, ArrayLike
 from gdcore.landscape import Landscape
@@ -20,6 +24,8 @@ from gdcore.landscape import Landscape
 PATH_COLOR = "#d62728"
 START_COLOR = "#1f3fff"
 END_COLOR = "#ff7f0e"
+#: What a white map mark looks like in a legend.
+LEGEND_DARK = "#555555"
 
 
 def grid_values(
@@ -96,3 +102,15 @@ def plot_tangent(
     xs = np.array([x0 - halfwidth, x0 + halfwidth])
     (line,) = ax.plot(xs, f0 + slope * (xs - x0), **style)
     return line
+
+
+def legend_below(fig: Figure, **kwargs: object) -> Legend:
+    """The figure's legend below its axes, off the data; handles drawn white on a map (a path,
+    the map's edge) are shown dark, or they would vanish on the legend's white box."""
+    legend = fig.legend(loc="outside lower center", **kwargs)
+    for handle in legend.legend_handles:
+        if isinstance(handle, Line2D) and to_hex(handle.get_color()) == "#ffffff":
+            handle.set_color(LEGEND_DARK)
+        elif isinstance(handle, Patch) and to_hex(handle.get_edgecolor()) == "#ffffff":
+            handle.set_edgecolor(LEGEND_DARK)
+    return legend

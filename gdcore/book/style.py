@@ -111,6 +111,31 @@ def new_figure(width: float, height: float, **subplot_kw: object) -> tuple[Figur
     return fig, ax
 
 
+#: CSS px of the page's text column where figures are shown: a 390 px phone (furo keeps a 16 px
+#: margin each side) and a laptop (furo's content column). Figures shrink to fit, never grow.
+COLUMN_PX = {"phone": 358, "laptop": 736}
+#: The smallest text a reader should meet in a figure, in CSS px, on each screen.
+READABLE_PX = {"phone": 11.0, "laptop": 12.0}
+
+
+def smallest_text(fig: Figure, fmt: str, column_px: float) -> tuple[float, str]:
+    """The smallest text of ``fig`` as shown in a column ``column_px`` CSS px wide: its size in
+    CSS px and the text itself.
+
+    An SVG is as wide as the figure in points (96 CSS px per inch), a raster as its pixels
+    (:data:`STYLE`'s dpi per inch); the page scales a figure down to the column, never up.
+    """
+    fig.draw_without_rendering()
+    per_inch = 96.0 if fmt == "svg" else float(STYLE["savefig.dpi"])
+    scale = min(1.0, column_px / (fig.get_figwidth() * per_inch))
+    shown = [
+        (t.get_fontsize() * per_inch / 72 * scale, t.get_text())
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip()
+    ]
+    return min(shown)
+
+
 class MissingGlyphError(ValueError):
     """A text in a figure has a character none of :data:`FONT_FAMILY` can draw."""
 

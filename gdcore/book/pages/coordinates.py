@@ -21,7 +21,7 @@ def coords_vs_epochs(
 ) -> Figure:
     """The seed run's x and y coordinates against the epoch (log scale: most happens early)."""
     run = descend(get_landscape("peaks"), start, learning_rate=learning_rate, epochs=epochs)
-    fig, ax = new_figure(6.0, 3.4)
+    fig, ax = new_figure(4.8, 3.8)
     k = np.arange(1, run.epochs_run + 1)  # a log axis: from epoch 1, where the start's step ends
     ax.plot(k, run.path[1:, 0], color=PATH_COLOR, label=label("x_coord", lang))
     ax.plot(k, run.path[1:, 1], color=START_COLOR, label=label("y_coord", lang))
@@ -30,7 +30,7 @@ def coords_vs_epochs(
     ax.set_ylabel(label("coordinate", lang))
     ax.set_title(label("coords_title", lang))
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=9)
+    ax.legend()
     return fig
 
 
@@ -43,8 +43,8 @@ def separable_compare(
     both = descend(sep, start, learning_rate=learning_rate, epochs=epochs)
     run_x = descend(g, start[0], learning_rate=learning_rate, epochs=epochs)
     run_y = descend(h, start[1], learning_rate=learning_rate, epochs=epochs)
-    fig = Figure(figsize=(9.5, 3.8), layout="constrained")
-    left, right = fig.subplots(1, 2)
+    fig = Figure(figsize=(4.8, 9.4), layout="constrained")  # stacked: readable on a phone
+    left, right = fig.subplots(2, 1, gridspec_kw={"height_ratios": [1.2, 1]})
     xs, ys, z = grid_values(sep, 121)
     left.contour(xs, ys, z, levels=18, cmap="viridis")
     plot_path(
@@ -58,7 +58,7 @@ def separable_compare(
     left.set_xlabel(label("x", lang))
     left.set_ylabel(label("y", lang))
     left.set_title(label("separable_title", lang))
-    left.legend(fontsize=8, loc="lower left")
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=3, handlelength=1.2)
     k = np.arange(epochs + 1)
     right.plot(
         k,
@@ -82,7 +82,7 @@ def separable_compare(
     right.set_ylabel(label("coordinate", lang))
     right.set_title(label("same_numbers_title", lang))
     right.grid(alpha=0.3)
-    right.legend(fontsize=8)
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, handlelength=1.5)
     return fig
 
 

@@ -26,7 +26,7 @@ from gdcore.book.params import (
     SEED_START,
 )
 from gdcore.book.peaks import critical_points, descent_animation, outline_map, trajectory_figure
-from gdcore.book.plots import PATH_COLOR, plot_heatmap, plot_path
+from gdcore.book.plots import PATH_COLOR, legend_below, plot_heatmap, plot_path
 from gdcore.book.registry import Claim, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
@@ -86,7 +86,7 @@ def ex_start_minima(
 ) -> Figure:
     """The seed run and the three minima of peaks with their values: it ends in the highest one."""
     run = descend(get_landscape("peaks"), start, learning_rate=learning_rate, epochs=epochs)
-    fig, ax = trajectory_figure(lang, run, learning_rate, epochs, None, legend_loc="upper left")
+    fig, ax = trajectory_figure(lang, run, learning_rate, epochs, None)
     for c in critical_points():
         if c.kind == "min":
             ax.plot(*c.x, "v", color="white", markeredgecolor="black", markersize=10)
@@ -96,7 +96,6 @@ def ex_start_minima(
                 xytext=(8, -14),
                 textcoords="offset points",
                 color="white",
-                fontsize=9,
                 bbox={"facecolor": "black", "alpha": 0.55, "edgecolor": "none"},
             )
     return fig
@@ -107,7 +106,7 @@ def ex_epochs(
 ) -> Figure:
     """The gradient norm along 10,000 epochs: by epoch 1,000 it is already tiny; nothing changes."""
     run = descend(get_landscape("peaks"), start, learning_rate=learning_rate, epochs=max(epochs))
-    fig, ax = new_figure(6.0, 3.4)
+    fig, ax = new_figure(4.8, 3.8)
     ax.loglog(np.arange(1, run.epochs_run + 2), run.grad_norms, color=PATH_COLOR)
     for k in epochs:
         ax.axvline(k + 1, color="gray", linestyle=":")
@@ -118,7 +117,6 @@ def ex_epochs(
             rotation=90,
             va="top",
             ha="right",
-            fontsize=9,
         )
     ax.set_xlabel(label("epochs_axis", lang))
     ax.set_ylabel(label("grad_norm", lang))
@@ -132,8 +130,8 @@ def ex_lr_paths(
 ) -> Figure:
     """One start, three learning rates: sharp turns, overshooting off the map, barely moving."""
     peaks = get_landscape("peaks")
-    fig = Figure(figsize=(11.0, 3.8), layout="constrained")
-    axes = fig.subplots(1, len(rates))
+    fig = Figure(figsize=(4.8, 4.1 * len(rates) + 0.6), layout="constrained")  # stacked
+    axes = fig.subplots(len(rates), 1)
     views = {0: (-0.6, 1.2, -0.2, 1.6), 1: (-4.5, 4.5, -4.5, 4.5), 2: (-0.03, 0.03, 1.33, 1.41)}
     for i, (ax, lr) in enumerate(zip(axes, rates, strict=True)):
         run = descend(peaks, start, learning_rate=lr, epochs=epochs)
@@ -153,7 +151,8 @@ def ex_lr_paths(
         ax.set_title(label("lr_title", lang, lr=fmt_rate(lr)))
         ax.set_xlabel(label("x", lang))
         ax.set_ylabel(label("y", lang))
-        ax.legend(fontsize=8, loc="lower left")
+    handles, labels = axes[1].get_legend_handles_labels()  # the middle map also has the edge
+    legend_below(fig, handles=handles, labels=labels, ncols=len(labels))
     return fig
 
 
@@ -163,7 +162,7 @@ def ex_lr_grid(
     """The parametric experiment: where each learning rate is after each number of epochs."""
     outcome = lr_epochs_outcomes(start, rates, epochs)
     limit = 2 / float(seed_minimum().eigenvalues.max())
-    fig, ax = new_figure(6.4, 4.2)
+    fig, ax = new_figure(4.8, 4.6)
     ax.imshow(
         outcome.T,
         origin="lower",
@@ -177,7 +176,7 @@ def ex_lr_grid(
     logs = np.log10(rates)
     at = np.interp(np.log10(limit), logs, np.arange(len(rates)))  # the limit, in cell units
     ax.axvline(at, color="black", linestyle="--", linewidth=1.5)
-    ax.text(at, len(epochs) - 0.45, label("limit_mark", lang), ha="center", va="bottom", fontsize=9)
+    ax.text(at, len(epochs) - 0.45, label("limit_mark", lang), ha="right", va="bottom")
     ticks = [i for i, r in enumerate(rates) if np.isclose(np.log10(r), round(np.log10(r)))]
     ax.set_xticks(ticks, [fmt_rate(rates[i]) for i in ticks])
     ax.set_yticks(range(len(epochs)), [f"{e:,}" for e in epochs])
@@ -187,7 +186,7 @@ def ex_lr_grid(
         Rectangle((0, 0), 1, 1, color=c, label=label(o, lang))
         for o, c in zip(OUTCOMES, _OUTCOME_COLORS, strict=True)
     ]
-    fig.legend(handles=handles, fontsize=9, loc="outside lower center", ncols=2)
+    fig.legend(handles=handles, loc="outside lower center", ncols=1)
     return fig
 
 

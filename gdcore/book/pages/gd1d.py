@@ -22,8 +22,8 @@ def gd1d_path(lang: str, *, start: float, learning_rate: float, epochs: int) -> 
     parabola = get_landscape("parabola")
     run = descend(parabola, start, learning_rate=learning_rate, epochs=epochs)
     (minimum,) = critical_points(parabola)
-    fig = Figure(figsize=(9.0, 3.6), layout="constrained")
-    left, right = fig.subplots(1, 2)
+    fig = Figure(figsize=(4.8, 7.6), layout="constrained")  # stacked: readable on a phone
+    left, right = fig.subplots(2, 1)
     plot_curve(left, parabola, color="#333333", label=label("curve", lang))
     xs = run.path[:, 0]
     left.plot(xs, run.values, "-", color=PATH_COLOR, linewidth=1, alpha=0.6)
@@ -42,7 +42,7 @@ def gd1d_path(lang: str, *, start: float, learning_rate: float, epochs: int) -> 
     left.set_xlabel(label("x", lang))
     left.set_ylabel(label("f1d", lang))
     left.set_title(label("path1d_title", lang))
-    left.legend(fontsize=9, loc="upper center")
+    left.legend(loc="upper right")
     right.semilogy(np.arange(len(xs)), run.grad_norms, "o-", color=PATH_COLOR, markersize=3)
     right.set_xlabel(label("epochs_axis", lang))
     right.set_ylabel(label("abs_derivative", lang))
@@ -59,7 +59,7 @@ def gd1d_animation(
     run = descend(parabola, start, learning_rate=learning_rate, epochs=epochs)
 
     def background() -> tuple[Figure, object]:
-        fig, ax = new_figure(5.6, 3.8)
+        fig, ax = new_figure(4.8, 3.8)
         plot_curve(ax, parabola, color="#333333", label=label("curve", lang))
         ax.set_xlabel(label("x", lang))
         ax.set_ylabel(label("f1d", lang))
@@ -77,7 +77,7 @@ def gd1d_animation(
         zorder=3,
         label=label("iterates", lang),
     )
-    ax.legend(fontsize=9, loc="upper center")
+    ax.legend(loc="upper center")
 
     fig, ax = background()
     (trail,) = ax.plot([], [], "o", color=PATH_COLOR, alpha=0.35, markersize=4)
@@ -90,7 +90,6 @@ def gd1d_animation(
         transform=ax.transAxes,
         ha="center",
         va="top",
-        fontsize=10,
         bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"},
     )
     slopes = parabola.gradient(run.path)[:, 0]
@@ -112,7 +111,7 @@ def rippled_stuck(
 ) -> Figure:
     """cos(2πx) + x²: descent from exactly 0 never moves (f′(0) = 0); from beside it, it does."""
     bowl = get_landscape("rippled_bowl")
-    fig, ax = new_figure(6.0, 3.6)
+    fig, ax = new_figure(4.8, 4.0)
     plot_curve(ax, bowl, color="#333333", label=label("rippled_curve", lang))
     colors = (START_COLOR, PATH_COLOR)
     for s, color in zip(starts, colors, strict=True):
@@ -137,7 +136,7 @@ def rippled_stuck(
     ax.set_xlabel(label("x", lang))
     ax.set_ylabel(label("f1d", lang))
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=9, loc="upper center")
+    fig.legend(loc="outside lower center", ncols=1)
     return fig
 
 

@@ -19,10 +19,11 @@ from gdcore.landscape import get_landscape
 def peaks_views(lang: str) -> Figure:
     """peaks three ways: the lesson's heat map, contour lines, and a 3D surface."""
     peaks = get_landscape("peaks")
-    fig = Figure(figsize=(11.0, 3.6), layout="constrained")
-    a = fig.add_subplot(1, 3, 1)
-    b = fig.add_subplot(1, 3, 2)
-    c = fig.add_subplot(1, 3, 3, projection="3d")
+    fig = Figure(figsize=(4.8, 12.4), layout="constrained")  # stacked: readable on a phone
+    grid = fig.add_gridspec(3, 1, height_ratios=[1, 1, 1.15])
+    a = fig.add_subplot(grid[0])
+    b = fig.add_subplot(grid[1])
+    c = fig.add_subplot(grid[2], projection="3d")
     image = plot_heatmap(a, peaks, resolution=161)
     a.set_title(label("heatmap_title", lang))
     xs, ys, z = grid_values(peaks, 121)
@@ -47,7 +48,7 @@ def peaks_views(lang: str) -> Figure:
     for ax in (a, b, c):
         ax.set_xlabel(label("x", lang))
         ax.set_ylabel(label("y", lang))
-    fig.colorbar(image, ax=[a, b], label=label("f_value", lang), shrink=0.9)
+    fig.colorbar(image, ax=a, label=label("f_value", lang))
     return fig
 
 

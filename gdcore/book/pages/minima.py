@@ -25,7 +25,7 @@ from gdcore.book.params import (
     SEED_START,
 )
 from gdcore.book.peaks import critical_points, map_axes
-from gdcore.book.plots import PATH_COLOR, grid_values, plot_path
+from gdcore.book.plots import PATH_COLOR, grid_values, legend_below, plot_path
 from gdcore.book.registry import Claim, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label, word
@@ -48,7 +48,7 @@ def peaks_basins(learning_rate: float, epochs: int, grid: int) -> BasinMap:
 def critical_points_map(lang: str) -> Figure:
     """All nine critical points of peaks on its contour map, the global minimum marked."""
     peaks = get_landscape("peaks")
-    fig, ax = new_figure(5.4, 4.6)
+    fig, ax = new_figure(4.8, 4.8)
     xs, ys, z = grid_values(peaks, 161)
     filled = ax.contourf(xs, ys, z, levels=30, cmap="viridis", vmin=-5, vmax=5)
     ax.contour(xs, ys, z, levels=15, colors="k", linewidths=0.3, alpha=0.4)
@@ -71,7 +71,7 @@ def critical_points_map(lang: str) -> Figure:
     ax.set_xlabel(label("x", lang))
     ax.set_ylabel(label("y", lang))
     ax.set_title(label("critical_title", lang))
-    ax.legend(fontsize=8, loc="lower left", framealpha=0.9)
+    fig.legend(loc="outside lower center", ncols=2)  # below the map, off the data
     return fig
 
 
@@ -156,28 +156,24 @@ def draw_basins(
 
 def basins_map(lang: str, *, learning_rate: float, epochs: int, grid: int) -> Figure:
     """Every start on a grid, coloured by the minimum descent reaches from it (grey: none)."""
-    fig, ax = new_figure(5.2, 5.4)
+    fig, ax = new_figure(4.8, 6.0)
     handles = draw_basins(ax, peaks_basins(learning_rate, epochs, grid), lang)
-    fig.legend(handles=handles, fontsize=8, loc="outside lower center", ncols=2)
-    ax.set_title(
-        label("basins_title", lang, lr=fmt_rate(learning_rate), epochs=f"{epochs:,}"), fontsize=10
-    )
+    fig.legend(handles=handles, loc="outside lower center", ncols=1)
+    ax.set_title(label("descent_title", lang, lr=fmt_rate(learning_rate), epochs=f"{epochs:,}"))
     return fig
 
 
 def basins_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: int) -> Figure:
     """The basin maps of two learning rates, one above the other: below and above the global
     minimum's stability limit, where the starts of its valley keep bouncing around it."""
-    fig = Figure(figsize=(4.8, 4.4 * len(rates) + 0.8), layout="constrained")
+    fig = Figure(figsize=(4.8, 4.6 * len(rates) + 1.6), layout="constrained")
     axes = fig.subplots(len(rates), 1)
     handles: dict[str, Rectangle] = {}
     for ax, lr in zip(axes, rates, strict=True):
         drawn = draw_basins(ax, peaks_basins(lr, epochs, grid), lang, bouncing(lr, epochs, grid))
         handles.update((h.get_label(), h) for h in drawn)
-        ax.set_title(
-            label("basins_title", lang, lr=fmt_rate(lr), epochs=f"{epochs:,}"), fontsize=10
-        )
-    fig.legend(handles=list(handles.values()), fontsize=8, loc="outside lower center", ncols=2)
+        ax.set_title(label("descent_title", lang, lr=fmt_rate(lr), epochs=f"{epochs:,}"))
+    fig.legend(handles=list(handles.values()), loc="outside lower center", ncols=1)
     return fig
 
 
@@ -186,7 +182,7 @@ def restarts_chart(lang: str, *, learning_rate: float, epochs: int, grid: int) -
     share = peaks_basins(learning_rate, epochs, grid).global_share
     k = np.arange(1, 21)
     p = [random_restart_success(share, int(n)) for n in k]
-    fig, ax = new_figure(5.6, 3.4)
+    fig, ax = new_figure(4.8, 3.6)
     ax.plot(k, p, "o-", color=PATH_COLOR)
     ax.set_ylim(0, 1.02)
     ax.set_xticks([1, 5, 10, 15, 20])
@@ -232,7 +228,8 @@ def ascent_path(
     )
     ax.set_xlim(-1.5, 1.5)
     ax.set_ylim(0.2, 2.7)
-    ax.legend(fontsize=9, loc="lower left")
+    fig.set_figheight(fig.get_figheight() + 0.7)
+    legend_below(fig, ncols=2)
     return fig
 
 

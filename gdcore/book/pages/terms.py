@@ -16,8 +16,8 @@ from gdcore.landscape import get_landscape
 def partial_slice(lang: str, *, x0: float, y0: float) -> Figure:
     """∂f/∂x as the slope of a 1D slice: the map with the line y = y0; the slice and its tangent."""
     peaks = get_landscape("peaks")
-    fig = Figure(figsize=(9.0, 3.8), layout="constrained")
-    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
+    fig = Figure(figsize=(4.8, 8.2), layout="constrained")  # stacked: readable on a phone
+    left, right = fig.subplots(2, 1, gridspec_kw={"height_ratios": [1.15, 1]})
     plot_heatmap(left, peaks, resolution=161)
     left.axhline(y0, color="white", linewidth=2)
     left.plot([x0], [y0], "o", color=END_COLOR, markeredgecolor="black", markersize=8)
@@ -57,7 +57,7 @@ def partial_slice(lang: str, *, x0: float, y0: float) -> Figure:
     right.set_xlabel(label("x", lang))
     right.set_ylabel(label("f", lang))
     right.grid(alpha=0.3)
-    right.legend(loc="upper left", fontsize=9)
+    fig.legend(loc="outside lower center", ncols=1)
     return fig
 
 
