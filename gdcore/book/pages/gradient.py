@@ -22,8 +22,8 @@ from gdcore.book.peaks import critical_points
 from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR, grid_values
 from gdcore.book.registry import Claim, Entry
 from gdcore.book.style import new_figure
-from gdcore.descent import descend
 from gdcore.book.words import label
+from gdcore.descent import descend
 from gdcore.landscape import get_landscape
 
 #: The arrows of the gradient field: a ``FIELD_N × FIELD_N`` grid over
@@ -502,14 +502,15 @@ def taylor_step(lang: str, *, x0: float, y0: float, learning_rate: float) -> Fig
     return fig
 
 
-# --- where −∇f points, and where the long step lands -----------------------------------------------
+# --- where −∇f points, and where the long step lands ------------------------------------------
 def valley_angles(n: int = FIELD_N, half: float = FIELD_HALF) -> Array:
     """At the grid points within one and a half grid spacings of the global minimum: the angle
     (degrees) between −∇f and the straight line to that minimum."""
     points, grad, _ = field(n, half)
     gmin = next(c for c in critical_points() if c.is_global_min)
     near = np.linalg.norm(points - gmin.x, axis=1) < 1.5 * 2 * half / (n - 1)
-    return np.array([angle_between(-g, gmin.x - q) for q, g in zip(points[near], grad[near])])
+    pairs = zip(points[near], grad[near], strict=True)
+    return np.array([angle_between(-g, gmin.x - q) for q, g in pairs])
 
 
 @cache
@@ -582,7 +583,7 @@ def gradient_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
         "slope_min_at": _theta(float(survey["argmin"])),
         "grad_zero_1": _theta(float(survey["zeros"][0])),
         "grad_zero_2": _deg(float(survey["zeros"][1])),
-        "seed_lr_g": fmt_rate(SEED_LR),
+        "grad_seed_eta": f"$\\eta = {fmt_rate(SEED_LR)}$",
         "lr_actual": f"${tex(float(a_lr), 4)}$",
         "lr_predicted": f"${tex(float(p_lr), 4)}$",
         "lr_error": pct(abs(a_lr / p_lr - 1)),
@@ -676,10 +677,13 @@ def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
             and abs(survey["min"] + norm) < SLOPE_TOL,
             f"smallest slope {survey['min']:.9f} at {survey['argmin']:.2f}°",
         ),
+        "grad_zeros_perpendicular": Claim(
+            len(zeros) == 2 and all(abs(angle_gap(z, theta_g) - 90) < ANGLE_TOL for z in zeros),
+            f"zeros {[f'{z:.5f}' for z in zeros]}, ∇f(P) at {theta_g:.5f}°",
+        ),
         "zeros_along_contour": Claim(
             len(zeros) == 2
-            and all(angle_gap(z, d) < ANGLE_TOL for z, d in zip(zeros, contour_dirs, strict=True))
-            and all(abs(angle_gap(z, theta_g) - 90) < ANGLE_TOL for z in zeros),
+            and all(angle_gap(z, d) < ANGLE_TOL for z, d in zip(zeros, contour_dirs, strict=True)),
             f"zeros {[f'{z:.5f}' for z in zeros]}, contour {[f'{d:.5f}' for d in contour_dirs]}",
         ),
         "taylor_close_at_lr": Claim(
