@@ -577,7 +577,6 @@ def gradient_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
         "dot_step": _deg(DOT_STEP, 0),
         "fd_step": f"$h = 10^{{{int(np.log10(FD_STEP))}}}$",
         "slope_diff": f"${tex(survey['diff'], 1)}$",
-        "slope_max": f"${tex(float(survey['max']), 3)}$",
         "slope_max_at": _theta(float(survey["argmax"])),
         "slope_min": f"${tex(float(survey['min']), 3)}$",
         "slope_min_at": _theta(float(survey["argmin"])),
