@@ -97,7 +97,42 @@ def test_the_marked_step_sizes_are_where_the_page_says() -> None:
         assert np.sign(run.values[1] - run.values[0]) == sign
     ups = gradient.step_change(*SLICE_POINT, [best - de, best, best + de])[0]
     assert ups[1] <= ups[0] and ups[1] <= ups[2]
-    assert best < half < gradient.ETA_MAX < up
+    assert best < half < up < gradient.ETA_MAX
+    zero = marks["eta_zero"]
+    assert up - de <= zero <= up
+    (a_zero,), _ = gradient.step_change(*SLICE_POINT, [zero])
+    assert abs(a_zero) < 1e-9
+
+
+def test_past_the_zero_the_step_lands_off_the_map_just_above_f_of_p() -> None:
+    marks = gradient.taylor_marks(*SLICE_POINT)
+    beyond = gradient.beyond_zero(*SLICE_POINT)
+    run = descend(PEAKS, SLICE_POINT, learning_rate=marks["eta_up"], epochs=1)
+    assert run.path[1][0] == pytest.approx(beyond["x_first"])
+    assert beyond["x_max"] < PEAKS.domain[0][0]
+    assert PEAKS.value(P) < beyond["f_min"] <= beyond["f_max"] <= 0
+
+
+def test_minus_gradient_is_not_the_line_to_the_deepest_bottom() -> None:
+    angles = gradient.valley_angles()
+    points, grad, _ = gradient.field()
+    bottom = next(c for c in gradient.critical_points() if c.is_global_min).x
+    cosines = [
+        np.dot(-g, bottom - q) / (np.linalg.norm(g) * np.linalg.norm(bottom - q))
+        for q, g in zip(points, grad, strict=True)
+        if np.linalg.norm(q - bottom) < 1.5 * 2 * gradient.FIELD_HALF / (gradient.FIELD_N - 1)
+    ]
+    np.testing.assert_allclose(np.sort(angles), np.sort(np.degrees(np.arccos(cosines))))
+    assert angles.max() > 10
+
+
+def test_the_lowest_point_on_the_line_lies_in_the_valley_it_names() -> None:
+    low, bottom = gradient.line_lowest(*SLICE_POINT)
+    best = gradient.taylor_marks(*SLICE_POINT)["eta_best"]
+    run = descend(PEAKS, SLICE_POINT, learning_rate=best, epochs=1)
+    np.testing.assert_allclose(run.path[1], low)
+    np.testing.assert_allclose(PEAKS.gradient(bottom), 0, atol=1e-6)
+    assert PEAKS.value(bottom) < PEAKS.value(low)
 
 
 def test_every_claim_holds_and_both_languages_show_the_same_numbers() -> None:

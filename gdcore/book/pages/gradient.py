@@ -23,6 +23,7 @@ from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR, grid_values
 from gdcore.book.registry import Claim, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
+from gdcore.descent import descend
 from gdcore.landscape import get_landscape
 
 #: The arrows of the gradient field: a ``FIELD_N × FIELD_N`` grid over
@@ -41,8 +42,10 @@ FINE_STEP = 0.01
 #: How close a measured slope must be to ∇f·u, and a measured angle to the predicted one.
 SLOPE_TOL = 1e-6
 ANGLE_TOL = 1e-3
+#: The angle at P is shown with this many decimals, and must be 90° to that many.
+PERP_DIGITS = 4
 #: The step-size axis of the Taylor figure, and how far the "step goes up" check reaches.
-ETA_MAX = 0.4
+ETA_MAX = 0.7
 ETA_CHECK = 1.0
 ETA_GRID = 4001
 #: "Within a few percent": the Taylor approximation's error allowed at the lesson's rate.
@@ -131,7 +134,7 @@ def gradient_field(lang: str, *, n: int, half: float) -> Figure:
     nine critical points."""
     peaks = get_landscape("peaks")
     points, grad, _ = field(n, half)
-    fig, ax = new_figure(5.2, 6.2)
+    fig, ax = new_figure(4.8, 5.9)
     xs, ys, z = grid_values(peaks, 161)
     ax.contourf(xs, ys, z, levels=20, cmap="viridis", vmin=-7, vmax=9, alpha=0.45)
     ax.contour(xs, ys, z, levels=20, colors="k", linewidths=0.4, alpha=0.5)
@@ -147,7 +150,7 @@ def gradient_field(lang: str, *, n: int, half: float) -> Figure:
         scale_units="xy",
         scale=np.sqrt(key) / spacing,
         color=PATH_COLOR,
-        width=0.006,
+        width=0.008,
         headwidth=3.5,
         headlength=4,
         headaxislength=3.5,
@@ -163,7 +166,7 @@ def gradient_field(lang: str, *, n: int, half: float) -> Figure:
             label("arrow_key", lang, v=f"{v:g}"),
             labelpos="E",
             coordinates="axes",
-            fontproperties={"size": 10},
+            fontproperties={"size": 11},
         )
     draw_critical_points(ax, lang)
     ax.set_xlim(*peaks.domain[0])
@@ -171,8 +174,8 @@ def gradient_field(lang: str, *, n: int, half: float) -> Figure:
     ax.set_aspect("equal")
     ax.set_xlabel(label("x", lang))
     ax.set_ylabel(label("y", lang))
-    ax.set_title(label("field_title", lang), pad=26)
-    fig.legend(fontsize=10, loc="outside lower center", ncols=3)
+    ax.set_title(label("field_title", lang), pad=28)
+    fig.legend(fontsize=11, loc="outside lower center", ncols=3, handletextpad=0.2)
     return fig
 
 
@@ -236,7 +239,7 @@ def gradient_perpendicular(lang: str, *, x0: float, y0: float) -> Figure:
     g = peaks.gradient(p)
     t = contour_tangent(x0, y0)
     half = 0.45
-    fig, ax = new_figure(5.0, 5.0)
+    fig, ax = new_figure(4.6, 5.8)
     window = ((x0 - half, x0 + half), (y0 - half, y0 + half))
     xs, ys, z = grid_values(peaks, 201, window)
     ax.contour(xs, ys, z, levels=14, colors="#999999", linewidths=0.7, linestyles="solid")
@@ -261,12 +264,20 @@ def gradient_perpendicular(lang: str, *, x0: float, y0: float) -> Figure:
     )
     ax.text(*(p + arrow + [0.0, 0.04]), "∇f", color=PATH_COLOR, fontsize=13, ha="center")
     ax.plot([], [], color=PATH_COLOR, linewidth=2.5, label=label("gradient_direction", lang))
+    ax.annotate(
+        "",
+        xy=p - arrow,
+        xytext=p,
+        arrowprops={"arrowstyle": "-|>", "color": END_COLOR, "linewidth": 2.5},
+    )
+    ax.text(*(p - arrow + [0.0, 0.04]), "−∇f", color=END_COLOR, fontsize=13, ha="center")
+    ax.plot([], [], color=END_COLOR, linewidth=2.5, label=label("grad_down_direction", lang))
     side = 0.06
     gu = g / np.linalg.norm(g)
     tu = t if np.cross(gu, t) > 0 else -t
     square = [p, p + side * gu, p + side * (gu + tu), p + side * tu]
     ax.add_patch(Polygon(square, closed=True, fill=False, edgecolor="black", linewidth=1))
-    ax.plot(*p, "o", color=END_COLOR, markeredgecolor="black", markersize=9, zorder=5)
+    ax.plot(*p, "o", color="white", markeredgecolor="black", markersize=9, zorder=5)
     ax.annotate("P", p, xytext=(-14, -16), textcoords="offset points", fontsize=12)
     ax.set_xlim(*window[0])
     ax.set_ylim(*window[1])
@@ -274,7 +285,7 @@ def gradient_perpendicular(lang: str, *, x0: float, y0: float) -> Figure:
     ax.set_xlabel(label("x", lang))
     ax.set_ylabel(label("y", lang))
     ax.set_title(label("perpendicular_title", lang))
-    fig.legend(fontsize=10, loc="outside lower center", ncols=2)
+    fig.legend(fontsize=11, loc="outside lower center", ncols=1)
     return fig
 
 
@@ -329,7 +340,7 @@ def directional_slope(lang: str, *, x0: float, y0: float) -> Figure:
     theta_g = direction(g)
     thetas = np.linspace(0, 360, 721)
     dots = np.arange(0, 360, DOT_STEP, dtype=float)
-    fig, ax = new_figure(5.6, 4.4)
+    fig, ax = new_figure(4.8, 5.2)
     ax.axhline(0, color="#888888", linewidth=0.8)
     ax.plot(
         thetas,
@@ -381,7 +392,7 @@ def directional_slope(lang: str, *, x0: float, y0: float) -> Figure:
     ax.set_ylabel(label("slope_axis", lang))
     ax.set_title(label("directional_title", lang))
     ax.grid(alpha=0.3)
-    fig.legend(fontsize=10, loc="outside lower center", ncols=2)
+    fig.legend(fontsize=11, loc="outside lower center", ncols=1)
     return fig
 
 
@@ -409,24 +420,49 @@ def taylor_marks(x0: float, y0: float) -> dict[str, float | bool]:
     up = int(np.argmax(actual > 0)) if (actual > 0).any() else len(etas)
     best = int(np.argmin(actual))
     in_view = etas <= ETA_MAX
+    zero = float("nan")
+    if 0 < up < len(etas):
+        zero = _bisect(
+            lambda e: float(step_change(x0, y0, [e])[0][0]), float(etas[up - 1]), float(etas[up])
+        )
     return {
         "eta_half": float(etas[half]),
         "half_holds": bool(half > 0 and np.all(ratio[half:][in_view[half:]] < 0.5)),
         "eta_best": float(etas[best]),
         "best_rises": bool(np.all(np.diff(actual[best : up + 1]) > 0)),
         "eta_up": float(etas[up]) if up < len(etas) else float("nan"),
+        "eta_zero": zero,
         "up_holds": bool(up < len(etas) and np.all(actual[up:] > 0)),
         "down_before_up": bool(np.all(actual[:up] < 0)),
     }
 
 
+@cache
+def beyond_zero(x0: float, y0: float) -> dict[str, float]:
+    """The landing points P − η∇f for η from η_up to :data:`ETA_CHECK`: their largest x, and
+    the smallest and largest f there."""
+    peaks = get_landscape("peaks")
+    etas = np.linspace(0, ETA_CHECK, ETA_GRID)[1:]
+    etas = etas[etas >= float(taylor_marks(x0, y0)["eta_up"])]
+    p = np.array([x0, y0])
+    land = p - etas[:, None] * peaks.gradient(p)
+    values = peaks.value(land)
+    return {
+        "x_max": float(land[:, 0].max()),
+        "f_min": float(values.min()),
+        "f_max": float(values.max()),
+        "x_first": float(land[0, 0]),
+    }
+
+
 def taylor_step(lang: str, *, x0: float, y0: float, learning_rate: float) -> Figure:
     """The real change of f after one step −η∇f from P against η, next to the Taylor line
-    −η‖∇f‖²: the lesson's learning rate, and η_half where the line promises twice too much."""
+    −η‖∇f‖²: the lesson's learning rate, η_half where the line promises twice too much, and
+    η_zero from where the step no longer lowers f."""
     marks = taylor_marks(x0, y0)
-    etas = np.linspace(0, ETA_MAX, 401)
+    etas = np.linspace(0, ETA_MAX, 701)
     actual, predicted = step_change(x0, y0, etas)
-    fig, ax = new_figure(5.6, 4.6)
+    fig, ax = new_figure(4.8, 5.0)
     ax.axhline(0, color="#888888", linewidth=0.8)
     ax.plot(etas, predicted, "--", color="black", linewidth=1.5, label=label("taylor_line", lang))
     ax.plot(etas, actual, color=PATH_COLOR, linewidth=2.5, label=label("actual_change", lang))
@@ -444,19 +480,57 @@ def taylor_step(lang: str, *, x0: float, y0: float, learning_rate: float) -> Fig
     eta_half = float(marks["eta_half"])
     ax.axvline(eta_half, color=END_COLOR, linewidth=1.5, linestyle=":")
     ax.plot([], [], ":", color=END_COLOR, linewidth=1.5, label=label("half_mark", lang))
+    eta_zero = float(marks["eta_zero"])
+    ax.plot(
+        [eta_zero],
+        [0],
+        "D",
+        color="white",
+        markeredgecolor="black",
+        markersize=8,
+        label=label("grad_zero_mark", lang),
+        zorder=5,
+    )
+    (p_half,) = step_change(x0, y0, [eta_half])[1]
     ax.set_xlim(0, ETA_MAX)
-    ax.set_ylim(1.05 * float(predicted.min()), 0.6)
+    ax.set_ylim(1.2 * float(p_half), 0.6)
     ax.set_xlabel(label("eta_axis", lang))
     ax.set_ylabel(label("change_axis", lang))
     ax.set_title(label("taylor_title", lang))
     ax.grid(alpha=0.3)
-    fig.legend(fontsize=10, loc="outside lower center", ncols=2)
+    fig.legend(fontsize=11, loc="outside lower center", ncols=1)
     return fig
+
+
+# --- where −∇f points, and where the long step lands ------------------------------------------
+def valley_angles(n: int = FIELD_N, half: float = FIELD_HALF) -> Array:
+    """At the grid points within one and a half grid spacings of the global minimum: the angle
+    (degrees) between −∇f and the straight line to that minimum."""
+    points, grad, _ = field(n, half)
+    gmin = next(c for c in critical_points() if c.is_global_min)
+    near = np.linalg.norm(points - gmin.x, axis=1) < 1.5 * 2 * half / (n - 1)
+    pairs = zip(points[near], grad[near], strict=True)
+    return np.array([angle_between(-g, gmin.x - q) for q, g in pairs])
+
+
+@cache
+def line_lowest(x0: float, y0: float) -> tuple[Array, Array]:
+    """The lowest point P − η_best∇f on the line of steps from P, and the point where gradient
+    descent started there settles (the bottom of the valley it lies in)."""
+    peaks = get_landscape("peaks")
+    p = np.array([x0, y0])
+    low = p - float(taylor_marks(x0, y0)["eta_best"]) * peaks.gradient(p)
+    run = descend(peaks, low, learning_rate=SEED_LR, epochs=2000)
+    return low, np.asarray(run.final, dtype=float)
 
 
 # --- values and claims ---------------------------------------------------------------------------
 def _deg(v: float, digits: int = 2) -> str:
     return f"${tex(v, digits)}^\\circ$"
+
+
+def _theta(v: float, digits: int = 2) -> str:
+    return f"$\\theta = {tex(v, digits)}^\\circ$"
 
 
 def gradient_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
@@ -466,7 +540,6 @@ def gradient_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
     p = np.array([x0, y0])
     g = peaks.gradient(p)
     norm = float(np.linalg.norm(g))
-    theta_g = direction(g)
     t = contour_tangent(x0, y0)
     survey = slope_survey(x0, y0)
     cps = np.array([c.x for c in critical_points()])
@@ -475,9 +548,14 @@ def gradient_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
     far = float(np.linalg.norm(cps - points[shortest], axis=1).min())
     marks = taylor_marks(x0, y0)
     (a_lr,), (p_lr,) = step_change(x0, y0, [SEED_LR])
+    low, bottom = line_lowest(x0, y0)
+    (x_lo, _), _ = peaks.domain
     return {
         "field_grid": f"{FIELD_N}×{FIELD_N}",
         "field_points": str(FIELD_N * FIELD_N),
+        "grad_field_from": f"${tex(-FIELD_HALF, 1)}$",
+        "grad_field_to": f"${tex(FIELD_HALF, 1)}$",
+        "grad_field_spacing": f"${tex(2 * FIELD_HALF / (FIELD_N - 1), 1)}$",
         "field_key": f"$\\lVert \\nabla f \\rVert = {arrow_key():g}$",
         "field_longest": f"$\\lVert \\nabla f \\rVert = {tex(float(length[longest]), 2)}$",
         "field_longest_at": math_point(points[longest], 1),
@@ -485,39 +563,38 @@ def gradient_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
         "field_shortest_at": math_point(points[shortest], 1),
         "field_shortest_dist": f"${tex(far, 2)}$",
         "field_n_critical": str(len(cps)),
-        "tiny_step": f"$h = 10^{{{int(np.log10(TINY_STEP))}}}$",
-        "p_point": math_point(p, 1),
+        "grad_valley_angle": _deg(float(valley_angles().max()), 0),
+        "tiny_step": f"$s = 10^{{{int(np.log10(TINY_STEP))}}}$",
+        "p_point": "$P = " + math_point(p, 1)[1:],
         "p_value": f"$f(P) = {tex(float(peaks.value(p)), 4)}$",
         "p_grad": f"$\\nabla f(P) = ({tex(float(g[0]), 3)}, {tex(float(g[1]), 3)})$",
         "p_norm": f"$\\lVert \\nabla f(P) \\rVert = {tex(norm, 3)}$",
         "p_norm_sq": f"$\\lVert \\nabla f(P) \\rVert^2 = {tex(norm**2, 2)}$",
         "p_dfdx": f"$\\partial f / \\partial x = {tex(float(g[0]), 3)}$",
         "p_dfdy": f"$\\partial f / \\partial y = {tex(float(g[1]), 3)}$",
-        "circle_radius": f"$r = 10^{{{int(np.log10(CONTOUR_RADIUS))}}}$",
-        "perp_angle": _deg(angle_between(g, t), 4),
-        "angle_tol": _deg(ANGLE_TOL, 3),
-        "theta_grad": f"$\\theta = {tex(theta_g, 2)}^\\circ$",
-        "theta_down": f"$\\theta = {tex((theta_g + 180) % 360, 2)}^\\circ$",
-        "theta_zeros": ", ".join(_deg(z) for z in survey["zeros"]),
-        "contour_dirs": ", ".join(_deg(d) for d in sorted([direction(t), direction(-t)])),
+        "perp_angle": _deg(angle_between(g, t), PERP_DIGITS),
+        "grad_tan": f"$\\tan\\theta = {tex(float(g[1]), 3)} / {tex(float(g[0]), 3)}$",
         "dot_step": _deg(DOT_STEP, 0),
-        "fine_step": _deg(FINE_STEP, 2),
         "fd_step": f"$h = 10^{{{int(np.log10(FD_STEP))}}}$",
         "slope_diff": f"${tex(survey['diff'], 1)}$",
-        "slope_tol": f"$10^{{{int(np.log10(SLOPE_TOL))}}}$",
-        "slope_max": f"${tex(float(survey['max']), 3)}$",
-        "slope_max_at": _deg(float(survey["argmax"])),
+        "slope_max_at": _theta(float(survey["argmax"])),
         "slope_min": f"${tex(float(survey['min']), 3)}$",
-        "slope_min_at": _deg(float(survey["argmin"])),
-        "seed_lr_g": fmt_rate(SEED_LR),
+        "slope_min_at": _theta(float(survey["argmin"])),
+        "grad_zero_1": _theta(float(survey["zeros"][0])),
+        "grad_zero_2": _deg(float(survey["zeros"][1])),
+        "grad_seed_eta": f"$\\eta = {fmt_rate(SEED_LR)}$",
         "lr_actual": f"${tex(float(a_lr), 4)}$",
         "lr_predicted": f"${tex(float(p_lr), 4)}$",
         "lr_error": pct(abs(a_lr / p_lr - 1)),
         "lr_step_len": f"${tex(SEED_LR * norm, 3)}$",
         "eta_half": f"$\\eta = {tex(float(marks['eta_half']), 3)}$",
         "eta_best": f"$\\eta = {tex(float(marks['eta_best']), 3)}$",
-        "eta_up": f"$\\eta = {tex(float(marks['eta_up']), 3)}$",
-        "eta_check": f"$\\eta = {ETA_CHECK:g}$",
+        "grad_line_low": math_point(low, 2),
+        "grad_line_low_value": f"$f = {tex(float(peaks.value(low)), 2)}$",
+        "grad_valley_bottom": math_point(bottom, 2),
+        "grad_valley_value": f"$f = {tex(float(peaks.value(bottom)), 2)}$",
+        "eta_up": f"$\\eta \\approx {tex(float(marks['eta_zero']), 3)}$",
+        "grad_map_edge": f"$x < {tex(x_lo, 0)}$",
     }
 
 
@@ -536,6 +613,7 @@ def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
     far = float(min(np.linalg.norm(c.x - shortest) for c in cps))
     p = np.array([x0, y0])
     g = peaks.gradient(p)
+    f_p = float(peaks.value(p))
     norm = float(np.linalg.norm(g))
     theta_g = direction(g)
     t = contour_tangent(x0, y0)
@@ -548,6 +626,11 @@ def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
     (a_lr,), (p_lr,) = step_change(x0, y0, [SEED_LR])
     err = abs(a_lr / p_lr - 1)
     bend = float(g @ peaks.hessian(p) @ g)  # d²/dη² f(P − η∇f): negative, f bends down
+    angles = valley_angles()
+    low, bottom = line_lowest(x0, y0)
+    kinds = {tuple(c.x): c.kind for c in cps}
+    nearest = min(cps, key=lambda c: float(np.linalg.norm(c.x - bottom)))
+    beyond = beyond_zero(x0, y0)
     return {
         "field_points_uphill": Claim(
             bool(np.all(length > 0) and np.all(up > 0) and np.all(down < 0)),
@@ -556,6 +639,10 @@ def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
         "field_around_extrema": Claim(
             all(n > 0 and good == n for n, good in around.values()),
             f"(near, right way) minima {around['min']}, maxima {around['max']}",
+        ),
+        "grad_valley_not_straight": Claim(
+            bool(angles.max() > 10 and np.all(angles < 90)),
+            f"angles between −∇f and the line to the global minimum: {np.round(angles, 2)}",
         ),
         "field_longest_above_deepest": Claim(
             bool(longest[1] > gmin.x[1] and np.linalg.norm(longest - gmin.x) < 2 * spacing),
@@ -566,7 +653,7 @@ def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
             f"shortest at {shortest.tolist()}, {far:.3f} from the nearest critical point",
         ),
         "contour_perpendicular": Claim(
-            len(contour_crossings(x0, y0)) == 2 and abs(perp - 90) < ANGLE_TOL,
+            len(contour_crossings(x0, y0)) == 2 and abs(perp - 90) < 0.5 * 10**-PERP_DIGITS,
             f"{len(contour_crossings(x0, y0))} crossings, angle {perp:.8f}°",
         ),
         "slopes_match_formula": Claim(
@@ -579,7 +666,8 @@ def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
         ),
         "steepest_along_gradient": Claim(
             angle_gap(float(survey["argmax"]), theta_g) <= FINE_STEP
-            and abs(survey["max"] - norm) < SLOPE_TOL,
+            and abs(survey["max"] - norm) < SLOPE_TOL
+            and abs(np.degrees(np.arctan(g[1] / g[0])) - theta_g) < 1e-9,
             f"largest slope {survey['max']:.9f} at {survey['argmax']:.2f}°; "
             f"‖∇f‖ = {norm:.9f} at {theta_g:.4f}°",
         ),
@@ -587,6 +675,10 @@ def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
             angle_gap(float(survey["argmin"]), theta_g + 180) <= FINE_STEP
             and abs(survey["min"] + norm) < SLOPE_TOL,
             f"smallest slope {survey['min']:.9f} at {survey['argmin']:.2f}°",
+        ),
+        "grad_zeros_perpendicular": Claim(
+            len(zeros) == 2 and all(abs(angle_gap(z, theta_g) - 90) < ANGLE_TOL for z in zeros),
+            f"zeros {[f'{z:.5f}' for z in zeros]}, ∇f(P) at {theta_g:.5f}°",
         ),
         "zeros_along_contour": Claim(
             len(zeros) == 2
@@ -603,13 +695,23 @@ def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
             f"η_half = {marks['eta_half']:.4f}, ratio < 1/2 up to {ETA_MAX}",
         ),
         "taylor_overshoot": Claim(
-            bool(marks["best_rises"]) and float(marks["eta_best"]) < float(marks["eta_up"]),
-            f"η_best = {marks['eta_best']:.4f}, rising until η_up = {marks['eta_up']:.4f}",
+            bool(marks["best_rises"])
+            and float(marks["eta_best"]) < float(marks["eta_up"])
+            and kinds[tuple(nearest.x)] == "min"
+            and float(np.linalg.norm(nearest.x - bottom)) < 1e-3
+            and float(peaks.value(low)) > float(peaks.value(bottom)),
+            f"η_best = {marks['eta_best']:.4f}, lowest point on the line {low.tolist()}, descent "
+            f"from it settles at {bottom.tolist()}; f rises until η_up = {marks['eta_up']:.4f}",
         ),
         "taylor_goes_up": Claim(
             bool(marks["up_holds"] and marks["down_before_up"])
-            and float(marks["eta_up"]) > ETA_MAX,
-            f"f falls for η < {marks['eta_up']:.4f}, rises from there to {ETA_CHECK}",
+            and float(marks["eta_zero"]) < ETA_MAX
+            and beyond["x_max"] < x_lo
+            and f_p < beyond["f_min"]
+            and max(abs(beyond["f_min"]), abs(beyond["f_max"])) < 1.01 * abs(f_p),
+            f"f falls for η < {marks['eta_zero']:.5f}, rises from there to {ETA_CHECK}; "
+            f"landings at x ≤ {beyond['x_max']:.4f}, f in [{beyond['f_min']:.5f}, "
+            f"{beyond['f_max']:.5f}], f(P) = {f_p:.5f}",
         ),
     }
 
