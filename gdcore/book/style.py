@@ -125,7 +125,7 @@ def smallest_text(fig: Figure, fmt: str, column_px: float) -> tuple[float, str]:
     An SVG is as wide as the figure in points (96 CSS px per inch), a raster as its pixels
     (:data:`STYLE`'s dpi per inch); the page scales a figure down to the column, never up.
     """
-    fig.draw_without_rendering()
+    fig.savefig(io.BytesIO(), format="png")  # lay the figure out as it is saved
     per_inch = 96.0 if fmt == "svg" else float(STYLE["savefig.dpi"])
     scale = min(1.0, column_px / (fig.get_figwidth() * per_inch))
     shown = [

@@ -274,7 +274,7 @@ def gradient_perpendicular(lang: str, *, x0: float, y0: float) -> Figure:
     ax.plot([], [], color=END_COLOR, linewidth=2.5, label=label("grad_down_direction", lang))
     side = 0.06
     gu = g / np.linalg.norm(g)
-    tu = t if np.cross(gu, t) > 0 else -t
+    tu = t if gu[0] * t[1] - gu[1] * t[0] > 0 else -t
     square = [p, p + side * gu, p + side * (gu + tu), p + side * tu]
     ax.add_patch(Polygon(square, closed=True, fill=False, edgecolor="black", linewidth=1))
     ax.plot(*p, "o", color="white", markeredgecolor="black", markersize=9, zorder=5)
