@@ -523,6 +523,8 @@ def why_values(
         f" {tex(bowl_h[1, 0], 0)} & {tex(bowl_h[1, 1], 0)} \\end{{bmatrix}}$$"
     )
     out["bowl_start"] = math_point(np.array(bowl["start"]), 0)
+    for axis, lam in zip("xy", np.diag(bowl_h), strict=True):  # each coordinate's factor
+        out[f"bowl_{axis}_factor"] = f"$1 - {tex(float(lam), 0)}\\eta$"
     out["bowl_tol"] = f"$10^{{{np.log10(bowl['tol']):.0f}}}$"
     for i, (lr, run) in enumerate(b_runs.items()):
         fx, fy = (1 - lr * float(v) for v in np.diag(bowl_h))
