@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sphinx_project import make_project, write_animation
+from sphinx_project import make_project, write_animation, write_image
 
 PAGE = """# Home
 
@@ -38,6 +38,28 @@ def test_html_gets_a_picture_with_the_still_for_reduced_motion(tmp_path: Path) -
     assert '<a class="reference internal" href="#fig-run">' in html  # the label works
     for name in ("run.webp", "run-still.webp"):
         assert (out.outdir / "_images" / name).is_file()
+
+
+def test_dark_versions_get_their_own_sources(tmp_path: Path) -> None:
+    write_animation(tmp_path, "run", (50, 40))
+    for name in ("run-dark.webp", "run-still-dark.webp"):
+        write_image(tmp_path / "_generated" / name, (50, 40), "WEBP")
+    out = make_project(tmp_path, {"index.md": PAGE}, numfig=True)
+    assert out.warnings == ""
+    reduce, dark = "(prefers-reduced-motion: reduce)", "(prefers-color-scheme: dark)"
+    # the first source that matches wins: the dark still, the dark animation, the light still
+    assert re.search(r"<picture>.*?</picture>", out.read("index.html")).group(0) == (
+        f'<picture><source srcset="_images/run-still-dark.webp" media="{reduce} and {dark}" '
+        f'data-gd-dark="{reduce}" />'
+        f'<source srcset="_images/run-dark.webp" media="{dark}" data-gd-dark="all" />'
+        f'<source srcset="_images/run-still.webp" media="{reduce}" />'
+        '<img src="_images/run.webp" alt="A path &quot;walks&quot; down" width="50" '
+        'height="40" /></picture>'
+    )
+    for name in ("run-dark.webp", "run-still-dark.webp"):
+        assert (out.outdir / "_images" / name).is_file()
+    tex = make_project(tmp_path, {"index.md": PAGE}, "latex", project="Tiny").read("tiny.tex")
+    assert tex.count(r"\sphinxincludegraphics") == 1  # the light still, only
 
 
 def test_the_still_and_the_alt_text_are_required(tmp_path: Path) -> None:

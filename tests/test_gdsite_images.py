@@ -68,3 +68,29 @@ def test_image_size_reads_rasters_and_svg_points(tmp_path: Path) -> None:
     assert image_size(tmp_path / "b.svg") == (72, 36)
     assert image_size(tmp_path / "c.svg") == (96, 48)
     assert image_size(tmp_path / "missing.png") is None
+
+
+def test_a_generated_figure_with_a_dark_version_gets_a_picture(tmp_path: Path) -> None:
+    gen = tmp_path / "_generated"
+    gen.mkdir()
+    (gen / "fig.svg").write_text(SVG)
+    (gen / "fig-dark.svg").write_text(SVG.replace("/>", "><g/></svg>").replace("/>\n", ">\n"))
+    (gen / "solo.svg").write_text(SVG)  # no dark version: a plain <img>
+    page = (
+        "# Home\n\n```{figure} _generated/fig.svg\n:alt: light and dark\n\nBoth.\n```\n\n"
+        "![alone](_generated/solo.svg)\n"
+    )
+    out = make_project(tmp_path, {"index.md": page})
+    assert out.warnings == ""
+    html = out.read("index.html")
+    assert re.findall(r"<picture>.*?</picture>", html) == [
+        '<picture><source srcset="_images/fig-dark.svg" media="(prefers-color-scheme: dark)" '
+        'data-gd-dark="all" /><img width="96" height="48" alt="light and dark" '
+        'src="_images/fig.svg" /></picture>'
+    ]
+    assert '<img width="96" height="48" loading="lazy" decoding="async" alt="alone" ' in html
+    assert (out.outdir / "_images" / "fig-dark.svg").read_text() != SVG  # copied, itself
+    # other outputs show the light figure once and nothing of the dark one
+    files = {"index.md": page, **{f"_generated/{n}.svg": SVG for n in ("fig", "fig-dark", "solo")}}
+    text = make_project(tmp_path / "t", files, "text")
+    assert text.read("index.txt").count("[image: light and dark]") == 1

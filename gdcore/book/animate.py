@@ -18,6 +18,8 @@ from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from gdcore.book.theme import darken, drawing_dark
+
 
 @dataclass(frozen=True)
 class Animation:
@@ -40,8 +42,10 @@ def render_frames(
     """Render ``n_frames`` frames of ``fig``: ``update(i)`` moves the (animated) ``artists``.
 
     The figure is drawn once without the artists; each frame restores that background and draws
-    only them.
+    only them. Inside :func:`gdcore.book.theme.dark_drawing` the frames are drawn for the dark page.
     """
+    if drawing_dark():
+        darken(fig)
     for a in artists:
         a.set_animated(True)
     canvas = FigureCanvasAgg(fig)

@@ -101,7 +101,10 @@ class Entry:
     def files(self) -> tuple[str, ...]:
         """The file names this entry produces."""
         if self.kind == "animation":
-            return (f"{self.name}.webp", f"{self.name}-still.webp")
+            n = self.name
+            return (f"{n}.webp", f"{n}-still.webp", f"{n}-dark.webp", f"{n}-still-dark.webp")
+        if self.kind == "figure":  # for the light page, and for the dark one
+            return (f"{self.name}.{self.fmt}", f"{self.name}-dark.{self.fmt}")
         return (f"{self.name}.{self.fmt}",)
 
 
@@ -217,17 +220,22 @@ def _still_valid(slot: Path, lang: str) -> bool:
 
 def _make_into(entry: Entry, lang: str, slot: Path) -> None:
     from gdcore.book.animate import encode_webp
-    from gdcore.book.style import figure_style, save
+    from gdcore.book.style import figure_style, save, settle
+    from gdcore.book.theme import dark_drawing, darken
 
     tmp = Path(tempfile.mkdtemp(prefix=f".{slot.name}-", dir=slot.parent))
     try:
         with figure_style(), words.recording() as used:
             result = entry.make(lang, **entry.params)
             if entry.kind == "figure":
-                blobs = [save(result, entry.fmt)]
-            elif entry.kind == "animation":
+                settle(result)
+                blobs = [save(result, entry.fmt), save(darken(result), entry.fmt)]
+            elif entry.kind == "animation":  # made twice: its frames are drawn as it is made
                 animation, still = result
-                blobs = [encode_webp(animation), save(still, "webp")]
+                blobs = [encode_webp(animation), save(settle(still), "webp")]
+                with dark_drawing():
+                    animation, still = entry.make(lang, **entry.params)
+                blobs += [encode_webp(animation), save(darken(settle(still)), "webp")]
             elif entry.kind == "claims":
                 blobs = [_json(_checked_claims(entry.name, result))]
             else:

@@ -42,9 +42,9 @@ STYLE = {
     "axes.labelsize": 11,
     "figure.dpi": 100,
     "savefig.dpi": 100,
-    "figure.facecolor": "white",  # readable on the site's light and dark backgrounds alike
+    "figure.facecolor": "white",  # the light page; darken() redraws a figure for the dark one
     "axes.facecolor": "white",
-    "savefig.facecolor": "white",
+    "savefig.facecolor": "auto",  # the figure's own: white, or the dark page's (darken)
     "image.cmap": "viridis",
     "path.simplify": True,
 }
@@ -106,7 +106,7 @@ def figure_style() -> Iterator[None]:
 
 def new_figure(width: float, height: float, **subplot_kw: object) -> tuple[Figure, object]:
     """A figure of ``width × height`` inches with one axes (``subplot_kw``: see ``add_subplot``)."""
-    fig = Figure(figsize=(width, height), layout="constrained")
+    fig = Figure(figsize=(width, height), layout="compressed")
     ax = fig.add_subplot(**subplot_kw)
     return fig, ax
 
@@ -161,6 +161,16 @@ def check_glyphs(fig: Figure) -> None:
             raise MissingGlyphError(
                 f"no font in {FONT_FAMILY} has {''.join(missing)!r} (in the text {s!r})"
             )
+
+
+def settle(fig: Figure) -> Figure:
+    """Lay ``fig`` out for good: draw it twice (constrained layout still moves 3D axes and colour
+    bars on its second draw), then keep that layout, so that every later save (the light page's
+    figure, then the dark page's) has the same geometry. Returns ``fig``."""
+    for _ in range(2):
+        fig.savefig(io.BytesIO(), format="png")
+    fig.set_layout_engine("none")
+    return fig
 
 
 def save(fig: Figure, fmt: str) -> bytes:

@@ -57,7 +57,11 @@ class AnimationDirective(SphinxDirective):
         with Image.open(still) as image:
             width, height = image.size
         node = animation(width=width, height=height, alt=self.options["alt"])
-        for path in (moving, still):  # relative to the page; Sphinx resolves and copies them
+        paths = [moving, still]
+        dark = [p.with_name(p.name.replace(".webp", "-dark.webp")) for p in paths]
+        if all(p.is_file() for p in dark):  # the versions for the dark page
+            paths += dark
+        for path in paths:  # relative to the page; Sphinx resolves and copies them
             node += nodes.image(uri=f"{GENERATED}/{path.name}", alt=self.options["alt"])
         figure = nodes.figure("", node, classes=["gd-animation"])
         if self.content:
@@ -70,16 +74,28 @@ class AnimationDirective(SphinxDirective):
 
 
 def visit_animation_html(self: HTML5Translator, node: animation) -> None:
-    """``<picture>``: the still for ``prefers-reduced-motion: reduce``, the animation otherwise."""
+    """``<picture>``: the still for ``prefers-reduced-motion: reduce``, the animation otherwise;
+    each in its version for the dark page, if there is one, for ``prefers-color-scheme: dark``
+    (``data-gd-dark``: the query once the reader chose the dark theme; see gdsite.images)."""
     # as HTMLTranslator.visit_image: the builder copied the files to _images/ under these names
-    moving, still = (
+    moving, still, *dark = (
         posixpath.join(self.builder.imgpath, quote(self.builder.images[child["uri"]]))
         for child in node.children
     )
     alt = self.attval(node["alt"])
+    reduce = "(prefers-reduced-motion: reduce)"
+    sources = ""
+    if dark:
+        moving_dark, still_dark = dark
+        sources = (
+            f'<source srcset="{still_dark}" media="{reduce} and (prefers-color-scheme: dark)"'
+            f' data-gd-dark="{reduce}" />'
+            f'<source srcset="{moving_dark}" media="(prefers-color-scheme: dark)"'
+            ' data-gd-dark="all" />'
+        )
     self.body.append(
-        "<picture>"
-        f'<source srcset="{still}" media="(prefers-reduced-motion: reduce)" />'
+        f"<picture>{sources}"
+        f'<source srcset="{still}" media="{reduce}" />'
         f'<img src="{moving}" alt="{alt}" width="{node["width"]}" height="{node["height"]}"'
         + (' loading="lazy" decoding="async"' if node.get("gd_lazy", True) else "")
         + " />"

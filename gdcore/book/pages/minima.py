@@ -24,8 +24,8 @@ from gdcore.book.params import (
     SEED_LR,
     SEED_START,
 )
-from gdcore.book.peaks import critical_points, map_axes
-from gdcore.book.plots import PATH_COLOR, grid_values, legend_below, plot_path
+from gdcore.book.peaks import critical_points
+from gdcore.book.plots import PATH_COLOR, grid_values, legend_below, plot_heatmap, plot_path
 from gdcore.book.registry import Claim, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label, word
@@ -209,7 +209,19 @@ def ascent_path(
 ) -> Figure:
     """From the lesson's start, ascent climbs to the global maximum; descent on −f, the same."""
     up, down = ascent_two_ways(start, learning_rate, epochs)
-    fig, ax = map_axes(lang, title=label("ascent_title", lang))
+    # a close-up of the climb, coloured from the lowest value in view to the summit's (the
+    # lesson's ±5 would paint the whole peak one clipped yellow), with contour lines to cross
+    peaks = get_landscape("peaks")
+    centre = (up.path.min(axis=0) + up.path.max(axis=0)) / 2
+    view = [(c - half, c + half) for c, half in zip(centre, (0.6, 0.5), strict=True)]
+    xs, ys, z = grid_values(peaks, 161, view)
+    fig, ax = new_figure(4.8, 4.6)
+    image = plot_heatmap(ax, peaks, resolution=161, domain=view, vmin=z.min(), vmax=z.max())
+    ax.contour(xs, ys, z, levels=12, colors="k", linewidths=0.4, alpha=0.5)
+    fig.colorbar(image, ax=ax, label=label("f_value", lang))
+    ax.set_xlabel(label("x", lang))
+    ax.set_ylabel(label("y", lang))
+    ax.set_title(label("ascent_title", lang))
     plot_path(
         ax,
         up.path,
@@ -226,9 +238,6 @@ def ascent_path(
         linewidth=1.5,
         label=label("descent_neg_path", lang),
     )
-    ax.set_xlim(-1.5, 1.5)
-    ax.set_ylim(0.2, 2.7)
-    fig.set_figheight(fig.get_figheight() + 0.7)
     legend_below(fig, ncols=2)
     return fig
 
