@@ -80,13 +80,27 @@ def axe_violations(page: object) -> list[str]:
 
 
 def page_weight(page: Path) -> int:
-    """Bytes of a built page and everything it loads (stylesheets, scripts, images; the larger of
-    an animation and its still), before compression."""
+    """Bytes of a built page and everything it loads (stylesheets, scripts, images), before
+    compression. An image counts as the largest of the files its ``<picture>`` and ``srcset``
+    offer: a reader's browser loads one of them (light or dark page, 1× or 2× screen, moving or
+    still)."""
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+    def local(ref: str) -> Path:
+        return (page.parent / ref.split("?")[0]).resolve()
+
     files = {page.resolve()}
-    for tag, attr in (("link", "href"), ("script", "src"), ("img", "src"), ("source", "srcset")):
+    for tag, attr in (("link", "href"), ("script", "src")):
         for t in soup.find_all(tag):
             ref = t.get(attr)
             if ref and (tag != "link" or "stylesheet" in t.get("rel", [])):
-                files.add((page.parent / ref.split("?")[0]).resolve())
-    return sum(f.stat().st_size for f in files if f.is_file())
+                files.add(local(ref))
+    total = sum(f.stat().st_size for f in files if f.is_file())
+    for img in soup.find_all("img"):
+        offers = [img] + (img.parent.find_all("source") if img.parent.name == "picture" else [])
+        refs = [img.get("src", "")]
+        for t in offers:
+            refs += [c.split()[0] for c in t.get("srcset", "").split(",") if c.strip()]
+        sizes = [local(r).stat().st_size for r in refs if r and local(r).is_file()]
+        total += max(sizes, default=0)
+    return total

@@ -48,6 +48,26 @@ def test_every_entry_builds(name: str, lang: str, built: dict[str, Path]) -> Non
 
 
 @pytest.mark.parametrize("name", [e.name for e in REGISTRY if e.kind in ("figure", "animation")])
+def test_versions_for_the_dark_page_and_sharp_screens(name: str, built: dict[str, Path]) -> None:
+    """A figure's versions have its size (the 2× ones twice its pixels) and differ from it."""
+    import sphinx_project  # noqa: F401  (puts book/_ext on sys.path)
+    from gdsite.images import image_size
+
+    files = REGISTRY[name].files
+    light = built["en"] / files[0]
+    width, height = image_size(light)
+    for fname in files[1:]:
+        if "still" in fname:
+            continue
+        path = built["en"] / fname
+        k = 2 if fname.endswith("-2x.webp") else 1
+        assert image_size(path) == (k * width, k * height), fname
+        assert path.read_bytes() != light.read_bytes()
+    if files[0].endswith(".webp") and REGISTRY[name].kind == "figure":
+        assert any(f.endswith("-2x.webp") for f in files)
+
+
+@pytest.mark.parametrize("name", [e.name for e in REGISTRY if e.kind in ("figure", "animation")])
 def test_korean_and_english_figures_differ(name: str, built: dict[str, Path]) -> None:
     for fname in REGISTRY[name].files:
         assert (built["ko"] / fname).read_bytes() != (built["en"] / fname).read_bytes()

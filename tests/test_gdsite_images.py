@@ -94,3 +94,21 @@ def test_a_generated_figure_with_a_dark_version_gets_a_picture(tmp_path: Path) -
     files = {"index.md": page, **{f"_generated/{n}.svg": SVG for n in ("fig", "fig-dark", "solo")}}
     text = make_project(tmp_path / "t", files, "text")
     assert text.read("index.txt").count("[image: light and dark]") == 1
+
+
+def test_a_raster_figure_offers_twice_the_pixels_for_sharp_screens(tmp_path: Path) -> None:
+    for name, size in (("map", (40, 30)), ("map-2x", (80, 60))):
+        write_image(tmp_path / "_generated" / f"{name}.webp", size, "WEBP")
+        write_image(
+            tmp_path / "_generated" / f"{name.replace('map', 'map-dark')}.webp", size, "WEBP"
+        )
+    write_image(tmp_path / "_generated" / "sharp-2x.webp", (80, 60), "WEBP")  # no 1x: ignored
+    page = "# Home\n\n```{figure} _generated/map.webp\n:alt: a map\n\nIt.\n```\n"
+    out = make_project(tmp_path, {"index.md": page})
+    assert out.warnings == ""
+    assert re.findall(r"<picture>.*?</picture>", out.read("index.html")) == [
+        '<picture><source srcset="_images/map-dark.webp 1x, _images/map-dark-2x.webp 2x" '
+        'media="(prefers-color-scheme: dark)" data-gd-dark="all" /><img width="40" height="30" '
+        'srcset="_images/map.webp 1x, _images/map-2x.webp 2x" alt="a map" '
+        'src="_images/map.webp" /></picture>'
+    ]

@@ -103,8 +103,11 @@ class Entry:
         if self.kind == "animation":
             n = self.name
             return (f"{n}.webp", f"{n}-still.webp", f"{n}-dark.webp", f"{n}-still-dark.webp")
-        if self.kind == "figure":  # for the light page, and for the dark one
-            return (f"{self.name}.{self.fmt}", f"{self.name}-dark.{self.fmt}")
+        if self.kind == "figure" and self.fmt == "svg":  # for the light page and the dark one
+            return (f"{self.name}.svg", f"{self.name}-dark.svg")
+        if self.kind == "figure":  # a raster also at twice the pixels, for sharp screens
+            n, f = self.name, self.fmt
+            return (f"{n}.{f}", f"{n}-2x.{f}", f"{n}-dark.{f}", f"{n}-dark-2x.{f}")
         return (f"{self.name}.{self.fmt}",)
 
 
@@ -229,7 +232,10 @@ def _make_into(entry: Entry, lang: str, slot: Path) -> None:
             result = entry.make(lang, **entry.params)
             if entry.kind == "figure":
                 settle(result)
-                blobs = [save(result, entry.fmt), save(darken(result), entry.fmt)]
+                scales = (1,) if entry.fmt == "svg" else (1, 2)
+                blobs = [save(result, entry.fmt, scale=k) for k in scales]
+                darken(result)
+                blobs += [save(result, entry.fmt, scale=k) for k in scales]
             elif entry.kind == "animation":  # made twice: its frames are drawn as it is made
                 animation, still = result
                 blobs = [encode_webp(animation), save(settle(still), "webp")]

@@ -173,20 +173,26 @@ def settle(fig: Figure) -> Figure:
     return fig
 
 
-def save(fig: Figure, fmt: str) -> bytes:
-    """The figure as ``fmt`` bytes (``svg``, ``png`` or ``webp``), without dates or tool names.
+def save(fig: Figure, fmt: str, *, scale: int = 1) -> bytes:
+    """The figure as ``fmt`` bytes (``svg``, ``png`` or ``webp``), without dates or tool names;
+    a raster at ``scale`` times :data:`STYLE`'s resolution (2: for screens with two device
+    pixels per CSS pixel).
 
     Raises :class:`MissingGlyphError` first if a text could not be drawn in the book's fonts.
     """
+    if scale not in (1, 2, 3) or (fmt == "svg" and scale != 1):
+        raise ValueError(f"scale must be 1, 2 or 3 (1 for svg); got {scale!r}")
     check_glyphs(fig)
     _glyph_log.messages.clear()
     buf = io.BytesIO()
+    dpi = float(STYLE["savefig.dpi"]) * scale
     if fmt == "svg":
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     elif fmt == "png":
-        fig.savefig(buf, format="png", metadata={"Software": None})
-    elif fmt == "webp":
-        fig.savefig(buf, format="webp", pil_kwargs={"quality": 88, "method": 6})
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    elif fmt == "webp":  # a sharper image compresses harder for the same look
+        quality = 88 if scale == 1 else 75
+        fig.savefig(buf, format="webp", dpi=dpi, pil_kwargs={"quality": quality, "method": 6})
     else:
         raise ValueError(f"fmt must be one of svg, png, webp; got {fmt!r}")
     plt.close(fig)

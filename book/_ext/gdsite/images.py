@@ -1,17 +1,18 @@
 """Images in HTML: their pixel size (no layout shift), lazy loading for all but the first, and
-the dark page's version of a generated figure.
+a generated figure's versions for the dark page and for sharp screens.
 
 A post-transform (HTML builders only) stores each image's size on its node and marks all but the
 page's first image, or animation, as lazy; the ``image`` visitor registered for HTML writes Sphinx's
 own markup and adds ``width``, ``height``, ``loading="lazy"`` and ``decoding="async"`` to its
 ``<img>``. The ``animation`` node writes its own ``<img>`` and only reads the mark.
 
-A figure the registry made has a version for the dark page beside it (``name-dark.svg``). A
-transform gives the image a :class:`dark_image` child, which Sphinx copies as any image, and the
-HTML visitor wraps the ``<img>`` in a ``<picture>`` whose ``<source>`` is that version for
-``prefers-color-scheme: dark``. The source's ``data-gd-dark`` holds its media query for a reader
-who chose the dark theme with furo's toggle: a script in the page template
-(``gd-theme-figures.html``) applies it, or ``not all`` for the light theme.
+A figure the registry made has versions beside it: for the dark page (``name-dark.svg``) and,
+for a raster, at twice the pixels (``name-2x.webp``, ``name-dark-2x.webp``). A transform gives the
+image an :class:`image_version` child for each, which Sphinx copies as any image. The HTML visitor
+offers the 2× version in ``srcset``, and wraps the ``<img>`` in a ``<picture>`` whose ``<source>``
+is the dark version for ``prefers-color-scheme: dark``. The source's ``data-gd-dark`` holds its
+media query for a reader who chose the dark theme with furo's toggle: a script in the page
+template (``gd-theme-figures.html``) applies it, or ``not all`` for the light theme.
 """
 
 from __future__ import annotations
@@ -34,34 +35,41 @@ from .generated import GENERATED
 
 #: The media query of a dark version, and its query once the reader has chosen the dark theme.
 DARK_MEDIA = "(prefers-color-scheme: dark)"
+#: The versions of a generated figure the registry may make beside it (``name-dark.svg``...):
+#: for the dark page, for screens of two device pixels per CSS pixel, and both.
+VERSIONS = ("dark", "2x", "dark-2x")
 
 
-class dark_image(nodes.image):
-    """The dark page's version of the image it is a child of (only HTML shows it)."""
+class image_version(nodes.image):
+    """Another version of the image it is a child of (``gd_version``: one of :data:`VERSIONS`);
+    only HTML shows it, with its image."""
 
 
-def dark_sibling(path: Path) -> Path:
-    """``name.svg`` → ``name-dark.svg``, beside it."""
-    return path.with_name(f"{path.stem}-dark{path.suffix}")
+def version_path(path: PurePosixPath, version: str) -> PurePosixPath:
+    """``name.webp`` → ``name-<version>.webp``, beside it."""
+    return path.with_name(f"{path.stem}-{version}{path.suffix}")
 
 
-class DarkVersions(SphinxTransform):
-    """Give every generated figure that has a dark version a :class:`dark_image` child."""
+class FigureVersions(SphinxTransform):
+    """Give every generated figure an :class:`image_version` child per version beside it."""
 
     default_priority = 400
 
     def apply(self, **kwargs: Any) -> None:
-        """Look beside each ``_generated/`` image of the document for its dark version."""
+        """Look beside each ``_generated/`` image of the document for its versions."""
         page_dir = Path(self.env.doc2path(self.env.docname)).parent
         for node in list(self.document.findall(nodes.image)):
             uri = node["uri"]
-            if isinstance(node, dark_image) or isinstance(node.parent, animation | nodes.image):
+            if isinstance(node.parent, animation | nodes.image):
                 continue
             if PurePosixPath(uri).parts[:1] != (GENERATED,):
                 continue
-            dark = dark_sibling(PurePosixPath(uri))
-            if (page_dir / dark).is_file():
-                node += dark_image(uri=str(dark), alt=node.get("alt", ""))
+            for version in VERSIONS:
+                path = version_path(PurePosixPath(uri), version)
+                if (page_dir / path).is_file():
+                    node += image_version(
+                        uri=str(path), alt=node.get("alt", ""), gd_version=version
+                    )
 
 
 def image_size(path: Path) -> tuple[int, int] | None:
@@ -95,7 +103,7 @@ class SizedImages(SphinxPostTransform):
         first = True
         for node in self.document.findall(lambda n: isinstance(n, nodes.image | animation)):
             if isinstance(node.parent, animation | nodes.image):
-                continue  # the animation itself decides; a dark version is its image's
+                continue  # the animation itself decides; a version is its image's
             if isinstance(node, nodes.image):
                 size = image_size(Path(self.app.srcdir, node["uri"]))
                 if size:
@@ -106,38 +114,48 @@ class SizedImages(SphinxPostTransform):
 
 def visit_image(self: HTML5Translator, node: nodes.image) -> None:
     """The translator's own image markup, plus ``width``/``height`` and ``loading`` attributes."""
-    start = len(self.body)
+    start, source = len(self.body), node["uri"]  # Sphinx's visitor rewrites the uri
     # Sphinx sets this function on the translator instance: its class still has its own method
     type(self).visit_image(self, node)
-    dark = next((c for c in node.children if isinstance(c, dark_image)), None)
+    versions = {c["gd_version"]: c for c in node.children if isinstance(c, image_version)}
+
+    def url(uri: str) -> str:  # as the translator's own: where Sphinx copied the file
+        return posixpath.join(self.builder.imgpath, quote(self.builder.images[uri]))
+
+    def srcset(one: str, two: str) -> str:
+        return f"{url(one)} 1x, {url(versions[two]['uri'])} 2x" if two in versions else url(one)
+
     for i in range(start, len(self.body)):
         tag = self.body[i]
         if not tag.startswith("<img "):
             continue
+        extra = ""
         if "gd_size" in node:
             w, h = node["gd_size"]
             extra = f' width="{w}" height="{h}"'
             extra += ' loading="lazy" decoding="async"' if node.get("gd_lazy") else ""
-            tag = self.body[i] = tag.replace("<img ", f"<img{extra} ", 1)
-        if dark is not None:
-            src = posixpath.join(self.builder.imgpath, quote(self.builder.images[dark["uri"]]))
-            img = tag.rstrip()
-            self.body[i] = (
-                f'<picture><source srcset="{src}" media="{DARK_MEDIA}" data-gd-dark="all" />'
-                f"{img}</picture>{tag[len(img) :]}"
+        if "2x" in versions:
+            extra += f' srcset="{srcset(source, "2x")}"'
+        tag = tag.replace("<img ", f"<img{extra} ", 1)
+        img = tag.rstrip()
+        if "dark" in versions:
+            img = (
+                f'<picture><source srcset="{srcset(versions["dark"]["uri"], "dark-2x")}"'
+                f' media="{DARK_MEDIA}" data-gd-dark="all" />{img}</picture>'
             )
+        self.body[i] = img + tag[len(tag.rstrip()) :]
 
 
 def skip_node(self: object, node: nodes.Node) -> None:
-    """Write nothing (a dark version, in any output; HTML writes it with its image)."""
+    """Write nothing (a version of an image, in any output; HTML writes it with its image)."""
     raise nodes.SkipNode
 
 
 def setup(app: Sphinx) -> None:
     """Register the transforms, the HTML ``image`` visitor (the class's ``depart_image``) and
     the dark version's node."""
-    app.add_transform(DarkVersions)
+    app.add_transform(FigureVersions)
     app.add_post_transform(SizedImages)
     app.add_node(nodes.image, override=True, html=(visit_image, None))
     skip = (skip_node, None)
-    app.add_node(dark_image, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_node(image_version, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
