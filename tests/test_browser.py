@@ -126,6 +126,30 @@ def test_animations_and_reduced_motion(browser, base_url: str, name: str, lang: 
             visit.close()
 
 
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("lang", LANGS)
+def test_formulas_use_the_served_math_font_and_brackets_stretch(
+    browser, base_url: str, lang: str, viewport: str
+) -> None:
+    """The column vector ∇f = [∂f/∂x; ∂f/∂y] on the terms page: its brackets are as tall as
+    the two fractions, which needs a font with a MATH table (the site serves one)."""
+    visit = Visit(browser, f"{base_url}/{lang}/terms.html", viewport=viewport)
+    try:
+        visit.page.evaluate("document.fonts.ready")
+        table, brackets, fonts = visit.page.evaluate(
+            """() => { const t = document.querySelector('math mtable');
+            const fences = [...t.parentElement.querySelectorAll(':scope > mo')]
+                .filter(m => '[]'.includes(m.textContent));
+            return [t.getBoundingClientRect().height,
+                    fences.map(m => m.getBoundingClientRect().height),
+                    [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)]; }"""
+        )
+        assert "GD Math" in fonts, fonts
+        assert len(brackets) == 2 and all(h >= 0.9 * table for h in brackets), (table, brackets)
+    finally:
+        visit.close()
+
+
 @pytest.mark.parametrize("name", [n for n in PAGES if n != "search.html"])
 def test_switcher_leads_to_the_twin_page_and_back(browser, base_url: str, name: str) -> None:
     visit = Visit(browser, f"{base_url}/ko/{name}")

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sphinx_project import make_project
+
+# isort: split
+
+from gdsite.mathml import to_mathml
 
 PAGE = """# Math
 
@@ -29,7 +34,7 @@ def test_math_is_written_as_mathml(tmp_path: Path) -> None:
     html = out.read("index.html")
     assert (
         '<span class="math"><math xmlns="http://www.w3.org/1998/Math/MathML" display="inline">'
-        "<mrow><mo>&#x02207;</mo>" in html
+        '<mrow><mi mathvariant="normal">&#x02207;</mi>' in html
     )
     assert (
         '<div class="math-display" tabindex="0" id="equation-eq-update">'
@@ -39,3 +44,20 @@ def test_math_is_written_as_mathml(tmp_path: Path) -> None:
     assert 'href="#equation-eq-update">(1)</a>' in html
     assert "tex-mml-chtml" not in html and "<script src" not in html  # no MathJax, no script
     assert "\\nabla" not in html and "\\leftarrow" not in html
+
+
+@pytest.mark.parametrize(
+    ("latex", "expected"),
+    [
+        ("\\nabla f", '<mi mathvariant="normal">&#x02207;</mi><mi>f</mi>'),  # ordinary, as in TeX
+        ("\\partial f / \\partial x",
+         '<mi mathvariant="normal">&#x02202;</mi><mi>f</mi><mo lspace="0" rspace="0">&#x0002F;</mo>'),
+        ("-x", '<mrow><mo lspace="0" rspace="0">&#x02212;</mo><mi>x</mi>'),  # a sign
+        ("y = -x", '<mo>&#x0003D;</mo><mo lspace="0" rspace="0">&#x02212;</mo>'),
+        ("(-1, 2)", '&#x00028;</mo><mo lspace="0" rspace="0">&#x02212;</mo><mn>1</mn>'),
+        ("a - b", "<mi>a</mi><mo>&#x02212;</mo><mi>b</mi>"),  # a subtraction keeps its spaces
+        ("(a) - b", '&#x00029;</mo><mo>&#x02212;</mo><mi>b</mi>'),
+    ],
+)  # fmt: skip
+def test_spacing_as_tex_sets_it(latex: str, expected: str) -> None:
+    assert expected in to_mathml(latex, display=False)

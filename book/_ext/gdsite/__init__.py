@@ -10,7 +10,8 @@
 * :mod:`.answer`: the ``answer`` directive (an exercise's answer behind a ``<details>`` toggle);
 * :mod:`.playground`: the ``playground`` directive and its script;
 * :mod:`.search_ko`: the ``ko`` search language (finds 경사 inside 경사하강법은);
-* :mod:`.mathml`: the ``mathml`` math renderer (no script, no web font);
+* :mod:`.mathml`: the ``mathml`` math renderer (no script);
+* :mod:`.mathfont`: the math font the pages' formulas need, cut down to their characters;
 * :mod:`.stale`: removal of HTML pages no document produces any more;
 * :mod:`.searchindex`: an incremental build's search index without words no page holds any more;
 * :mod:`.scrollables`: code blocks and tables that scroll sideways take keyboard focus;
@@ -34,6 +35,7 @@ from . import (
     generated,
     images,
     languages,
+    mathfont,
     mathml,
     playground,
     scrollables,
@@ -59,6 +61,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     assets.setup(app)
     search_ko.setup(app)
     mathml.setup(app)
+    mathfont.setup(app)
     playground.setup(app)
     animation.setup(app)
     images.setup(app)

@@ -1,4 +1,4 @@
-"""Math as MathML, converted at build time: no script and no web font for the reader to fetch.
+"""Math as MathML, converted at build time: no script for the reader to fetch.
 
 Browsers render MathML Core natively (Chromium since 109, Firefox, Safari), so pages need neither
 MathJax nor KaTeX, which would be about a megabyte of script and fonts served with every page.
@@ -6,12 +6,23 @@ MathJax nor KaTeX, which would be about a megabyte of script and fonts served wi
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from latex2mathml.converter import convert
 from sphinx.application import Sphinx
 
 #: Environments latex2mathml does not know, and the one it knows that draws the same.
 ENVIRONMENTS = {"aligned": "split", "gathered": "gather"}
+
+
+#: TeX's spacing where latex2mathml leaves it to MathML's operator dictionary: ∇ and ∂ are
+#: ordinary symbols (no space before f in ∇f or ∂f), and a slash between quantities is not spaced.
+SPACING = {
+    "<mo>&#x02207;</mo>": '<mi mathvariant="normal">&#x02207;</mi>',
+    "<mo>&#x02202;</mo>": '<mi mathvariant="normal">&#x02202;</mi>',
+    "<mo>&#x0002F;</mo>": '<mo lspace="0" rspace="0">&#x0002F;</mo>',
+}
 
 
 def to_mathml(latex: str, *, display: bool) -> str:
@@ -22,7 +33,22 @@ def to_mathml(latex: str, *, display: bool) -> str:
     mathml = convert(latex.strip(), display="block" if display else "inline")
     if "<mi>&</mi>" in mathml or "<mi>&amp;</mi>" in mathml or "<merror" in mathml:
         raise ValueError(f"MathML conversion did not understand: {latex.strip()!r}")
-    return mathml
+    for operator, spaced in SPACING.items():
+        mathml = mathml.replace(operator, spaced)
+    return _UNARY.sub(_unary, mathml)
+
+
+#: A minus (or plus) at the start of a group, or right after another operator (= −x, (−1, 2)),
+#: is a sign: TeX sets it close to what follows, not spaced like a subtraction.
+_UNARY = re.compile(r"(<mrow>|<mo[^>]*>([^<]*)</mo>)<mo>(&#x02212;|&#x0002B;)</mo>")
+_CLOSING = ("&#x00029;", "&#x0005D;", "&#x0007D;", "&#x02016;", "&#x0007C;", ")", "]", "}")
+
+
+def _unary(match: re.Match[str]) -> str:
+    before, previous, sign = match.groups()
+    if previous is not None and previous.strip() in _CLOSING:  # (a) − b: a subtraction
+        return match.group(0)
+    return f'{before}<mo lspace="0" rspace="0">{sign}</mo>'
 
 
 def visit_math(self, node: nodes.math) -> None:
