@@ -89,12 +89,15 @@ def ex_start_minima(
     fig, ax = trajectory_figure(lang, run, learning_rate, epochs, None)
     for c in critical_points():
         if c.kind == "min":
-            ax.plot(*c.x, "v", color="white", markeredgecolor="black", markersize=10)
+            # under the run's end marker (which may sit on it), labels away from each other
+            ax.plot(*c.x, "v", color="white", markeredgecolor="black", markersize=10, zorder=1.9)
+            left = c.x[0] < 0
             ax.annotate(
                 f"f = {c.value:.3f}".replace("-", "−"),
                 c.x,
-                xytext=(8, -14),
+                xytext=(0, 10) if left else (8, -14),  # above the left one: inside the map
                 textcoords="offset points",
+                ha="center" if left else "left",
                 color="white",
                 bbox={"facecolor": "black", "alpha": 0.55, "edgecolor": "none"},
             )

@@ -116,13 +116,17 @@ def rippled_stuck(
     colors = (START_COLOR, PATH_COLOR)
     for s, color in zip(starts, colors, strict=True):
         run = descend(bowl, s, learning_rate=learning_rate, epochs=epochs)
+        still = bool(np.all(run.path == run.path[0]))  # a run that never moves: a ring round it
         ax.plot(
             run.path[:, 0],
             run.values,
-            "o-",
+            "o" if still else "o-",
             color=color,
-            markersize=3,
+            markersize=16 if still else 3,
+            markerfacecolor="none" if still else color,
+            markeredgewidth=2.5 if still else 1,
             linewidth=1,
+            zorder=3 if still else 2,
             label=label("start_at", lang, x=s),
         )
         ax.plot(
