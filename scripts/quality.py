@@ -1,11 +1,13 @@
-"""The whole quality pass on a built site, as one table: Lighthouse, axe, page weight.
+"""The whole quality pass on a built site, as one table: Lighthouse, axe, page weight; and a
+folder of phone screenshots of every page, light and dark, to look through.
 
 For every page of both languages: Lighthouse's four scores on the mobile preset (the median run of
 ``--runs``, by performance: the machine is noisy), axe-core violations in the light and dark colour
 schemes, and the bytes the page loads. Exits 1 when a page misses a goal: performance ≥ 95,
 accessibility, best practices and SEO 100, no axe violation, at most 1 MB.
 
-Usage: ``python scripts/quality.py [SITE] [--runs 3] [--pages ko/index.html ...]``
+Usage: ``python scripts/quality.py [SITE] [--runs 3] [--pages ko/index.html ...] [--shots DIR]``
+(screenshots into ``_build/quality/phone`` by default).
 Lighthouse (npm, with Debian's Chromium) is installed into ``scripts/quality/`` on first use.
 """
 
@@ -85,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", nargs="?", default=str(sitecheck.REPO / "_build" / "html"))
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
     parser.add_argument("--pages", nargs="*", help="pages relative to the site (default: all)")
+    parser.add_argument(
+        "--shots", default=str(sitecheck.REPO / "_build" / "quality" / "phone"),
+        help="folder for the phone screenshots of every page, light and dark",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     site = Path(args.site)
     if not (site / "ko" / "index.html").is_file():
@@ -107,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             weight = sitecheck.page_weight(site / page)
             rows.append((page, scores, axe, weight))
             print(f"  measured {page}", file=sys.stderr, flush=True)
+        shots = sitecheck.phone_screenshots(browser, base, pages, Path(args.shots))
     head = ("page", "perf", "a11y", "bp", "seo")
     print(
         f"\n{head[0]:24} " + " ".join(f"{h:>4}" for h in head[1:]) + "  axe light/dark     weight"
@@ -129,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         f"({len(rows)} pages, median of {args.runs} run{'s' if args.runs > 1 else ''} each, "
         "mobile preset)"
     )
+    print(f"{len(shots)} phone screenshots (light and dark) in {args.shots}")
     for line in missed:
         print(f"MISSED {line}")
     return 1 if missed else 0

@@ -4,7 +4,8 @@
 * :func:`serve` serves a folder on 127.0.0.1 (like GitHub Pages, minus compression);
 * :func:`launch` starts Debian's Chromium through Playwright (no browser download);
 * :func:`axe_violations` runs axe-core in a page;
-* :func:`page_weight` adds up the bytes a page makes the browser fetch.
+* :func:`page_weight` adds up the bytes a page makes the browser fetch;
+* :func:`phone_screenshots` saves what a phone shows of each page, light and dark, in one folder.
 """
 
 from __future__ import annotations
@@ -104,3 +105,29 @@ def page_weight(page: Path) -> int:
         sizes = [local(r).stat().st_size for r in refs if r and local(r).is_file()]
         total += max(sizes, default=0)
     return total
+
+
+#: A phone's screen, in CSS px (an iPhone 14's: 390 × 844).
+PHONE = {"width": 390, "height": 844}
+
+
+def phone_screenshots(browser: object, base: str, pages: list[str], out: Path) -> list[Path]:
+    """A full-length screenshot of each of ``pages`` (relative to ``base``) as a phone shows it,
+    in the light and the dark colour scheme, every lazy image loaded: ``out/<lang>_<page>_<scheme>
+    .png`` (``ko_gd2d_dark.png``), all in one folder so a person can look through them."""
+    out.mkdir(parents=True, exist_ok=True)
+    saved = []
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+        tab = context.new_page()
+        for page in pages:
+            tab.goto(f"{base}/{page}", wait_until="load")
+            tab.evaluate("document.querySelectorAll('img').forEach(i => { i.loading = 'eager'; })")
+            tab.wait_for_function("[...document.images].every(i => i.complete)", timeout=30000)
+            tab.evaluate("document.fonts.ready")
+            stem = page.removesuffix(".html").replace("/", "_")
+            path = out / f"{stem}_{scheme}.png"
+            tab.screenshot(path=str(path), full_page=True)
+            saved.append(path)
+        context.close()
+    return saved

@@ -126,6 +126,18 @@ def test_animations_and_reduced_motion(browser, base_url: str, name: str, lang: 
             visit.close()
 
 
+def test_phone_screenshots_of_a_page_light_and_dark(browser, base_url: str, tmp_path) -> None:
+    """The quality command's screenshot folder: full length, phone wide, one per scheme."""
+    from PIL import Image
+
+    saved = sitecheck.phone_screenshots(browser, base_url, ["ko/gd2d.html"], tmp_path)
+    assert [p.name for p in saved] == ["ko_gd2d_light.png", "ko_gd2d_dark.png"]
+    light, dark = (Image.open(p).convert("L") for p in saved)
+    assert light.width == dark.width == sitecheck.PHONE["width"]
+    assert light.height > 3 * sitecheck.PHONE["height"]  # the whole page, not the first screen
+    assert light.getpixel((5, light.height // 2)) > 200 > 60 > dark.getpixel((5, dark.height // 2))
+
+
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("lang", LANGS)
 def test_formulas_use_the_served_math_font_and_brackets_stretch(
