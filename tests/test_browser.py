@@ -18,10 +18,12 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 import sitecheck  # noqa: E402  (scripts/ is not a package)
 
+from gdcore.book.style import COLUMN_PX  # noqa: E402
+
 pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
 
 LANGS = ("ko", "en")
-VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 800}}
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
 
 
 def page_names() -> list[str]:
@@ -71,13 +73,14 @@ class Visit:
         self.context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", PAGES)
 def test_page_as_a_reader_sees_it(
-    browser, base_url: str, name: str, lang: str, viewport: str
+    browser, base_url: str, name: str, lang: str, viewport: str, scheme: str
 ) -> None:
-    visit = Visit(browser, f"{base_url}/{lang}/{name}", viewport=viewport)
+    visit = Visit(browser, f"{base_url}/{lang}/{name}", viewport=viewport, color_scheme=scheme)
     page = visit.page
     try:
         assert visit.errors == [], visit.errors
@@ -87,6 +90,14 @@ def test_page_as_a_reader_sees_it(
         if viewport == "phone":
             width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             assert width[0] <= width[1], f"sideways scrolling on a phone: {width}"
+        # figures are as wide as tests/test_figure_text.py assumes when it measures their text:
+        # their own width, or the text column's (style.COLUMN_PX), whichever is smaller
+        column = COLUMN_PX[viewport]
+        for shown, own in page.evaluate(
+            "[...document.querySelectorAll('article figure img')]"
+            ".map(i => [i.getBoundingClientRect().width, +i.getAttribute('width')])"
+        ):
+            assert shown >= min(own, column) - 0.5, (shown, own, column)
         text = page.inner_text("article")
         for raw in ("\\frac", "\\partial", "$$", "{{"):
             assert raw not in text, f"raw {raw!r} left on the page"

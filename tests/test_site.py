@@ -93,9 +93,15 @@ def test_every_image_exists_and_has_alt_text(site: Path, lang: str) -> None:
             seen += 1
             assert img.get("alt", "").strip(), f"{name}: {img} has no alt text"
             assert (path.parent / img["src"]).is_file(), f"{name}: {img['src']} is missing"
-        for source in page.select("picture source"):
-            assert (path.parent / source["srcset"]).is_file()
+        for tag in page.select("picture source, img[srcset]"):
+            for url in srcset_urls(tag["srcset"]):
+                assert (path.parent / url).is_file(), f"{name}: {url} is missing"
     assert seen >= 2
+
+
+def srcset_urls(srcset: str) -> list[str]:
+    """The URLs of a ``srcset`` (``a.webp 1x, a-2x.webp 2x``)."""
+    return [c.split()[0] for c in srcset.split(",") if c.strip()]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -103,7 +109,7 @@ def test_nothing_is_loaded_from_outside_the_site(site: Path, lang: str) -> None:
     for name, path in html_pages(site, lang).items():
         page = soup(path)
         urls = [t.get("src") for t in page.find_all(["script", "img", "source", "iframe"])]
-        urls += [t.get("srcset") for t in page.find_all("source")]
+        urls += [u for t in page.find_all(srcset=True) for u in srcset_urls(t["srcset"])]
         urls += [t.get("href") for t in page.find_all("link") if "stylesheet" in t.get("rel", [])]
         urls += [t.get("href") for t in page.find_all("link") if "preload" in t.get("rel", [])]
         for url in filter(None, urls):
