@@ -161,8 +161,7 @@ def critical_points(
     )
     n_starts = grid**d
     check_work(
-        f"critical_points: {grid}^{d} starts × {iterations} Newton steps × {operations} "
-        "operations",
+        f"critical_points: {grid}^{d} starts × {iterations} Newton steps × {operations} operations",
         work(n_starts, iterations + 8, operations),
         max_work,
     )
@@ -313,6 +312,7 @@ def basins(
     grid: int,
     radius: float = 1e-3,
     ascent: bool = False,
+    max_work: int = DEFAULT_MAX_WORK,
 ) -> BasinMap:
     """Run descent from a ``grid``-per-axis lattice of starts; label each by the minimum it reaches.
 
@@ -328,6 +328,9 @@ def basins(
         Starts per axis (at least 2).
     radius : float
         How close the end point must be to a minimum to count as reaching it.
+    max_work : int
+        Passed to :func:`~gdcore.descend` and :func:`critical_points`: each refuses (ValueError)
+        more work than this.
     """
     if not isinstance(landscape, Landscape):
         raise TypeError(f"landscape must be a Landscape, got {landscape!r}")
@@ -347,13 +350,14 @@ def basins(
         epochs=epochs,
         ascent=ascent,
         keep_path=False,
+        max_work=max_work,
     )
     target = "max" if ascent else "min"
-    minima = tuple(c for c in critical_points(landscape) if c.kind == target)
+    minima = tuple(c for c in critical_points(landscape, max_work=max_work) if c.kind == target)
     labels = np.full(len(starts), -1)
     if minima:
         centres = np.stack([m.x for m in minima])
-        dist = np.linalg.norm(run.final[:, None, :] - centres[None], axis=-1)
+        dist = _norms(run.final[:, None, :] - centres[None])
         nearest = dist.argmin(axis=1)
         ok = (dist[np.arange(len(starts)), nearest] <= radius) & (run.status != DIVERGED)
         labels[ok] = nearest[ok]

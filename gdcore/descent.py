@@ -127,8 +127,8 @@ def check_work(what: str, amount: int, max_work: int, option: str = "max_work") 
     if amount > max_work:
         raise ValueError(
             f"{what} is about {amount:.2g} elementary operations, over the limit "
-            f"{option}={max_work:.2g} (about a minute of work); pass a larger {option} to run it "
-            "anyway"
+            f"{option}={max_work:.2g}; pass a larger {option} to run it anyway (the default, "
+            f"{DEFAULT_MAX_WORK:.0e}, is about a minute)"
         )
 
 

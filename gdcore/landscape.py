@@ -80,6 +80,7 @@ def _check_derivative_size(what: str, exprs: Sequence[sympy.Expr], n_variables: 
             "node, raise it deliberately); simplify the formula"
         )
 
+
 ProgramKind = Literal["value", "gradient", "value_gradient", "hessian"]
 
 
@@ -194,8 +195,9 @@ class Landscape:
             if kind not in exprs:
                 raise ValueError(f"unknown program kind {kind!r}; known: {', '.join(exprs)}")
             what = {"value": "f", "hessian": "the Hessian of f"}.get(kind, "the gradient of f")
+            wanted = exprs[kind]()  # may refuse to differentiate (too large): its own message
             try:
-                self._cache[key] = compile_program(self.variables, exprs[kind]())
+                self._cache[key] = compile_program(self.variables, wanted)
             except ValueError as error:
                 raise ValueError(f"{what} cannot be computed in float64: {error}") from None
         return self._cache[key]
