@@ -49,7 +49,7 @@ def points(name: str, value: ArrayLike, dim: int) -> tuple[Array, bool]:
         raw.dtype.kind == "O"
         and all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in raw.ravel())
     ):
-        raise TypeError(f"{name} must be real numbers, got {_short(value)}")
+        raise TypeError(f"{name} must be numbers (not strings or booleans), got {_short(value)}")
     try:
         arr = np.array(raw, dtype=np.float64)
     except (TypeError, ValueError, OverflowError):
