@@ -41,9 +41,19 @@ def points(name: str, value: ArrayLike, dim: int) -> tuple[Array, bool]:
     float64 array (a copy) and whether the input was a single point.
     """
     try:
-        arr = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be numbers, got {value!r}") from None
+        raw = np.asarray(value)
+    except (TypeError, ValueError):  # ragged
+        raise TypeError(f"{name} must be numbers, got {_short(value)}") from None
+    # Numbers only, as for learning_rate: no strings ('1'), no booleans (True).
+    if raw.dtype.kind not in "iuf" and not (
+        raw.dtype.kind == "O"
+        and all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in raw.ravel())
+    ):
+        raise TypeError(f"{name} must be numbers (not strings or booleans), got {_short(value)}")
+    try:
+        arr = np.array(raw, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        raise TypeError(f"{name} must be numbers, got {_short(value)}") from None
     if arr.ndim == 0 and dim == 1:
         arr = arr.reshape(1)
     if arr.ndim == 1:
@@ -58,5 +68,11 @@ def points(name: str, value: ArrayLike, dim: int) -> tuple[Array, bool]:
         want = f"({dim},) or (n, {dim}) with n >= 1"
         raise ValueError(f"{name} must have shape {want} for a {dim}D landscape, got {arr.shape}")
     if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite numbers, got {value!r}")
+        raise ValueError(f"{name} must be finite numbers, got {_short(value)}")
     return arr, single
+
+
+def _short(value: object) -> str:
+    """``repr(value)`` for a message, shortened if long."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."

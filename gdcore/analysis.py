@@ -9,14 +9,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
 
 from gdcore import _validate
 from gdcore._typing import Array, ArrayLike
-from gdcore.descent import DIVERGED, descend
+from gdcore.descent import DEFAULT_MAX_WORK, DIVERGED, check_work, descend, work
 from gdcore.landscape import Landscape
 
 Kind = Literal["min", "saddle", "max", "degenerate"]
@@ -39,6 +39,8 @@ class CriticalPoint:
         The Hessian's eigenvalues, ascending.
     is_global_min : bool
         The lowest minimum in the domain.
+    residual : float
+        ``‖∇f(x)‖`` computed at ``x``: what is left of the gradient after refinement.
     """
 
     x: Array
@@ -46,6 +48,7 @@ class CriticalPoint:
     kind: Kind
     eigenvalues: Array
     is_global_min: bool = False
+    residual: float = 0.0
 
 
 def _classify(eigenvalues: Array, scale: float) -> Kind:
@@ -59,13 +62,73 @@ def _classify(eigenvalues: Array, scale: float) -> Kind:
     return "degenerate"
 
 
+#: A Newton step shorter than this (times the domain's largest side) means the point is where the
+#: gradient's linear model vanishes: the refined point is a critical point to this distance.
+STEP_TOLERANCE = 1e-9
+_EPS = float(np.finfo(np.float64).eps)
+
+
+def _norms(v: Array) -> Array:
+    """Euclidean norms along the last axis, without overflow (scaled by the largest entry)."""
+    with np.errstate(all="ignore"):
+        big = np.abs(v).max(axis=-1, keepdims=True)
+        scale = np.where((big > 0) & np.isfinite(big), big, 1.0)
+        return np.where(
+            np.isfinite(big[..., 0]),
+            scale[..., 0] * np.sqrt(((v / scale) ** 2).sum(axis=-1)),
+            np.inf,
+        )
+
+
+def _newton_state(
+    landscape: Landscape, x: Array, span: float
+) -> tuple[Array, Array, Array, Array, Array]:
+    """Newton's method at points ``x`` (n, d), and the test of a critical point.
+
+    Returns: which points have a finite gradient and Hessian; the Newton step ``H⁺∇f`` (NaN where
+    not finite); the length of the step the test measures, taken along each eigenvector of ``H``
+    whose step would be shorter than ``span`` (an eigenvalue of 1e-15 next to one of 2 still
+    counts, where ``pinv`` drops it); the part of ``∇f`` along the other eigenvectors, as a
+    multiple of its rounding level (≤ 1: no more than rounding); and ``‖∇f‖``.
+    """
+    n, d = x.shape
+    g = landscape.gradient(x)
+    h = landscape.hessian(x)
+    ok = np.isfinite(g).all(axis=1) & np.isfinite(h).all(axis=(1, 2))
+    step = np.full((n, d), np.nan)
+    length = np.full(n, np.inf)
+    left = np.full(n, np.inf)
+    if ok.any():
+        g_ok, h_ok = g[ok], h[ok]
+        with np.errstate(all="ignore"):
+            step[ok] = (np.linalg.pinv(h_ok) @ g_ok[..., None])[..., 0]
+            lam, vec = np.linalg.eigh(h_ok)
+            c = (np.swapaxes(vec, -1, -2) @ g_ok[..., None])[..., 0]
+            take = np.abs(c) <= np.abs(lam) * span
+            along = np.where(take, c / np.where(take & (lam != 0), lam, 1.0), 0.0)
+            length[ok] = _norms(along)
+            rounding = 64 * d * _EPS * (_norms(g_ok) + np.abs(lam).max(axis=1) * length[ok])
+            rest = _norms(np.where(take, 0.0, c))
+            left[ok] = np.where(rest > 0, rest / np.where(rounding > 0, rounding, 1.0), 0.0)
+    return ok, step, length, left, _norms(g)
+
+
 def critical_points(
-    landscape: Landscape, *, grid: int = 41, iterations: int = 60
+    landscape: Landscape,
+    *,
+    grid: int = 41,
+    iterations: int = 60,
+    max_work: int = DEFAULT_MAX_WORK,
 ) -> tuple[CriticalPoint, ...]:
     """Every critical point of ``landscape`` inside its domain, classified.
 
-    Newton's method ``x ← x − H⁻¹∇f`` runs from a ``grid``-per-axis lattice of starts; the points
-    where it lands with ``‖∇f‖ ≈ 0`` are merged (within 1e-6 of the domain's size).
+    Newton's method ``x ← x − H⁺∇f`` runs from a ``grid``-per-axis lattice of starts (a start
+    where ``∇f`` or the Hessian is not finite is dropped). A point is reported only if, after
+    refinement, it passes a test that does not depend on how large ``f`` is elsewhere: its Newton
+    step is shorter than :data:`STEP_TOLERANCE` times the domain's size (the gradient's linear
+    model vanishes that close), and the part of ``∇f`` outside the Hessian's range is at the level
+    of rounding. Points within 1e-6 of the domain's size of each other are merged. Each point
+    carries its ``residual`` ``‖∇f(x)‖``.
 
     Parameters
     ----------
@@ -75,7 +138,10 @@ def critical_points(
         Starts per axis (at least 2). Critical points closer together than the lattice spacing may
         be missed; the default resolves peaks' nine.
     iterations : int
-        Newton steps per start.
+        Newton steps per start (a start stops once its step is below the tolerance).
+    max_work : int
+        Refuse (ValueError) a search whose work, starts × iterations × the operations of the
+        gradient and Hessian, exceeds this; the default allows about a minute.
 
     Returns
     -------
@@ -88,45 +154,88 @@ def critical_points(
     if grid < 2:
         raise ValueError(f"grid must be an integer >= 2, got {grid}")
     iterations = _validate.positive_int("iterations", iterations)
+    max_work = _validate.positive_int("max_work", max_work)
+    d = landscape.dim
+    operations = (
+        len(landscape.program("gradient").ops) + len(landscape.program("hessian").ops) + 4 * d**3
+    )
+    n_starts = grid**d
+    check_work(
+        f"critical_points: {grid}^{d} starts × {iterations} Newton steps × {operations} operations",
+        work(n_starts, iterations + 8, operations),
+        max_work,
+    )
+    span = max(hi - lo for lo, hi in landscape.domain)
+    step_tol = STEP_TOLERANCE * span
     axes = [np.linspace(lo, hi, grid) for lo, hi in landscape.domain]
     x = np.stack([a.ravel() for a in np.meshgrid(*axes, indexing="ij")], axis=-1)
-    with np.errstate(all="ignore"):
-        for _ in range(iterations):
-            lost = ~np.isfinite(x).all(axis=1)
-            x[lost] = 0.0  # parked; dropped below
-            step = (np.linalg.pinv(landscape.hessian(x)) @ landscape.gradient(x)[..., None])[..., 0]
-            x = x - step
-            x[lost] = np.nan
-    keep = np.isfinite(x).all(axis=1)
-    x = x[keep]
-    span = max(hi - lo for lo, hi in landscape.domain)
+    # Newton from every start; a start stops once its step is short (or its point not finite).
+    running = np.arange(len(x))
+    for _ in range(iterations):
+        ok, step, _, _, _ = _newton_state(landscape, x[running], span)
+        with np.errstate(all="ignore"):
+            moved = x[running] - step
+        x[running[~ok]] = np.nan
+        keep = ok & np.isfinite(moved).all(axis=1)
+        x[running[keep]] = moved[keep]
+        x[running[ok & ~keep]] = np.nan
+        running = running[keep & ~(_norms(step) <= step_tol)]
+        if running.size == 0:
+            break
+    x = x[np.isfinite(x).all(axis=1)]
     inside = landscape.contains(x) | (
         np.abs(np.clip(x, *np.array(landscape.domain).T) - x).max(axis=1) < 1e-9 * span
     )
     x = x[inside]
-    g_scale = np.abs(landscape.value(x)).max(initial=1.0)
-    small = np.linalg.norm(landscape.gradient(x), axis=1) < 1e-8 * g_scale
-    x = x[small]
+    # Refine: a few more Newton steps, keeping for each point the iterate with the shortest step.
+    best = x.copy()
+    best_step = np.full(len(x), np.inf)
+    best_left = np.full(len(x), np.inf)
+    best_g = np.full(len(x), np.inf)
+    for _ in range(8):
+        if not len(x):
+            break
+        ok, step, length, left, g = _newton_state(landscape, x, span)
+        better = length < best_step
+        best[better] = x[better]
+        best_step[better] = length[better]
+        best_left[better] = left[better]
+        best_g[better] = g[better]
+        with np.errstate(all="ignore"):
+            x = np.where(ok[:, None], x - np.nan_to_num(step), x)
+    # The test: a short Newton step, and no gradient left that the Hessian cannot remove (beyond
+    # rounding: what a product H·step and a gradient of this size carry).
+    critical = (best_step <= step_tol) & (best_left <= 1.0)
+    x = best[critical]
+    residual = best_g[critical]
+    # Where the float Hessian is all zeros it says nothing (f may have underflowed there, as on
+    # the plateau of exp(-100(x² + y²))): such a point counts only if its gradient is exactly zero
+    # in arithmetic with no underflow.
+    flat = ~landscape.hessian(x).reshape(len(x), -1).any(axis=1) if len(x) else np.zeros(0, bool)
+    if flat.any():
+        program = landscape.program("gradient")
+        exact = [not any(program.evaluate_mp(p.tolist())) for p in x[flat]]
+        critical = np.ones(len(x), dtype=bool)
+        critical[flat] = exact
+        x, residual = x[critical], residual[critical]
     # Merge duplicates: greedy clustering in a deterministic (sorted) order.
-    x = x[np.lexsort(x.T[::-1])]
-    found: list[Array] = []
-    for p in x:
-        if not any(np.linalg.norm(p - q) < 1e-6 * span for q in found):
-            found.append(p)
+    order = np.lexsort(x.T[::-1])
+    found: list[tuple[Array, float]] = []
+    for p, r in zip(x[order], residual[order], strict=True):
+        if not any(np.linalg.norm(p - q) < 1e-6 * span for q, _ in found):
+            found.append((p, float(r)))
     points = []
-    for p in found:
+    for p, r in found:
         hess = landscape.hessian(p)
         eig = np.linalg.eigvalsh(hess)
         kind = _classify(eig, float(np.abs(eig).max(initial=0.0)))
-        points.append(CriticalPoint(p, float(landscape.value(p)), kind, eig))
+        value = float(landscape.value(p))
+        points.append(CriticalPoint(p, value, kind, eig, residual=r))
     points.sort(key=lambda c: (_KIND_ORDER[c.kind], c.value, tuple(c.x)))
     minima = [c for c in points if c.kind == "min"]
     if minima:
-        best = min(minima, key=lambda c: c.value)
-        points = [
-            CriticalPoint(c.x, c.value, c.kind, c.eigenvalues, is_global_min=c is best)
-            for c in points
-        ]
+        best_min = min(minima, key=lambda c: c.value)
+        points = [replace(c, is_global_min=c is best_min) for c in points]
     return tuple(points)
 
 
@@ -203,6 +312,7 @@ def basins(
     grid: int,
     radius: float = 1e-3,
     ascent: bool = False,
+    max_work: int = DEFAULT_MAX_WORK,
 ) -> BasinMap:
     """Run descent from a ``grid``-per-axis lattice of starts; label each by the minimum it reaches.
 
@@ -218,6 +328,9 @@ def basins(
         Starts per axis (at least 2).
     radius : float
         How close the end point must be to a minimum to count as reaching it.
+    max_work : int
+        Passed to :func:`~gdcore.descend` and :func:`critical_points`: each refuses (ValueError)
+        more work than this.
     """
     if not isinstance(landscape, Landscape):
         raise TypeError(f"landscape must be a Landscape, got {landscape!r}")
@@ -237,13 +350,14 @@ def basins(
         epochs=epochs,
         ascent=ascent,
         keep_path=False,
+        max_work=max_work,
     )
     target = "max" if ascent else "min"
-    minima = tuple(c for c in critical_points(landscape) if c.kind == target)
+    minima = tuple(c for c in critical_points(landscape, max_work=max_work) if c.kind == target)
     labels = np.full(len(starts), -1)
     if minima:
         centres = np.stack([m.x for m in minima])
-        dist = np.linalg.norm(run.final[:, None, :] - centres[None], axis=-1)
+        dist = _norms(run.final[:, None, :] - centres[None])
         nearest = dist.argmin(axis=1)
         ok = (dist[np.arange(len(starts)), nearest] <= radius) & (run.status != DIVERGED)
         labels[ok] = nearest[ok]

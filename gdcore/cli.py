@@ -9,21 +9,32 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from io import TextIOWrapper
+from typing import TYPE_CHECKING, NoReturn
 
-import numpy as np
-import sympy
-
-from gdcore.analysis import basins, critical_points
-from gdcore.descent import Trajectory, descend
-from gdcore.expr import ExpressionError, parse_expression
-from gdcore.landscape import Landscape, X, Y, get_landscape, landscape_names, make_landscape
+if TYPE_CHECKING:  # the engine (and sympy) is imported only when a command runs, not for --help
+    from gdcore.descent import Trajectory
+    from gdcore.landscape import Landscape
 
 MAX_EPOCHS = 1_000_000
 MAX_GRID = 1001
-_VALUE_OPTIONS = ("--start", "--domain")  # their values may begin with "-"
+#: ``gdcore.descent.DEFAULT_MAX_WORK`` (a test holds them equal), without importing the engine.
+DEFAULT_MAX_WORK = 10**10
+#: The options that take a value: a value that begins with "-" (``--expr -x**2``, ``--lr -1``)
+#: is still theirs, not an option.
+_VALUE_OPTIONS = (
+    "--start", "--domain", "--expr", "--lr", "--epochs", "--tol", "--grid", "--landscape",
+    "--max-work",
+)  # fmt: skip
+_SHOWN = 40  # at most this many characters of a bad value are quoted back
+
+
+def _shown(text: str) -> str:
+    """``text`` quoted for a message, shortened if long."""
+    return repr(text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "...")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,20 +48,27 @@ def _positive_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"must be a number, got {_shown(text)}") from None
     if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive finite number, got {text!r}")
+        raise argparse.ArgumentTypeError(f"must be a positive finite number, got {_shown(text)}")
     return value
 
 
-def _bounded_int(low: int, high: int):
+def _bounded_int(low: int, high: int | None):
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"must be an integer, got {text!r}") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, got {value}")
+        digits = text.strip().lstrip("+-")
+        if not digits.isdigit() or not digits.isascii():
+            raise argparse.ArgumentTypeError(f"must be an integer, got {_shown(text)}")
+        if len(digits) > 30:  # no need to convert (or print) a number this long
+            raise argparse.ArgumentTypeError(
+                f"must be between {low} and {high}, got a number of {len(digits)} digits"
+                if high is not None
+                else f"must be an integer >= {low}, got a number of {len(digits)} digits"
+            )
+        value = int(text)
+        if value < low or (high is not None and value > high):
+            bound = f"between {low} and {high}" if high is not None else f"an integer >= {low}"
+            raise argparse.ArgumentTypeError(f"must be {bound}, got {value}")
         return value
 
     return parse
@@ -62,17 +80,19 @@ def _numbers(text: str) -> tuple[float, ...]:
         values = tuple(float(p) for p in parts)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"must be numbers separated by commas, like 0,1.4; got {text!r}"
+            f"must be numbers separated by commas, like 0,1.4; got {_shown(text)}"
         ) from None
     if not all(math.isfinite(v) for v in values):
-        raise argparse.ArgumentTypeError(f"must be finite numbers, got {text!r}")
+        raise argparse.ArgumentTypeError(f"must be finite numbers, got {_shown(text)}")
     return values
 
 
 def _landscape_name(text: str) -> str:
+    from gdcore.landscape import landscape_names
+
     if text not in landscape_names():
         raise argparse.ArgumentTypeError(
-            f"unknown landscape {text!r}; known landscapes: {', '.join(landscape_names())}"
+            f"unknown landscape {_shown(text)}; known landscapes: {', '.join(landscape_names())}"
         )
     return text
 
@@ -98,6 +118,17 @@ def _add_landscape_options(p: argparse.ArgumentParser, *, allow_expr: bool) -> N
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
+def _add_max_work(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--max-work",
+        type=_bounded_int(1, None),
+        default=DEFAULT_MAX_WORK,
+        metavar="N",
+        help=f"refuse a computation of more than N elementary operations (default "
+        f"{DEFAULT_MAX_WORK:.0e}, about a minute); raise it to run a larger one deliberately",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``gdcore`` argument parser with its four commands."""
     parser = _Parser(prog="gdcore", description="Gradient descent in 2D, computed.")
@@ -119,9 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ascent", action="store_true", help="climb instead (gradient ascent)")
     p.add_argument("--tol", type=_positive_float, help="stop once the gradient norm is this small")
     p.add_argument("--path", action="store_true", help="also print every iterate")
+    _add_max_work(p)
 
     p = command("critical-points", "List the critical points in the domain, classified.")
     _add_landscape_options(p, allow_expr=True)
+    _add_max_work(p)
 
     p = command("basins", "Descend from a grid of starts; report the share reaching each minimum.")
     _add_landscape_options(p, allow_expr=True)
@@ -133,18 +166,34 @@ def build_parser() -> argparse.ArgumentParser:
         "--grid", type=_bounded_int(2, MAX_GRID), required=True, metavar="K", help="K×K starts"
     )
     p.add_argument("--labels", action="store_true", help="with --json, include the K×K label grid")
+    _add_max_work(p)
 
     p = command("landscapes", "List the built-in landscapes.")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     return parser
 
 
-def _landscape(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Landscape:
+def _landscape(args: argparse.Namespace, parser: argparse.ArgumentParser, *kinds: str) -> Landscape:
+    """The landscape the options name, with the programs ``kinds`` compiled: an --expr whose
+    derivatives cannot be computed in float64 is refused here, naming --expr."""
+    import sympy
+
+    from gdcore.expr import ExpressionError, parse_expression
+    from gdcore.landscape import X, Y, get_landscape, make_landscape
+
     if getattr(args, "landscape", None):
+        if args.domain is not None:
+            parser.error("argument --domain: only with --expr (a built-in landscape has its own)")
         return get_landscape(args.landscape)
     domain = args.domain if args.domain is not None else (-3.0, 3.0)
     if len(domain) != 2 or not domain[0] < domain[1]:
-        parser.error(f"argument --domain: must be two numbers LO,HI with LO < HI, got {domain}")
+        shown = ",".join(f"{v:g}" for v in domain[:3]) + (",..." if len(domain) > 3 else "")
+        parser.error(f"argument --domain: must be two numbers LO,HI with LO < HI, got {shown}")
+    if not math.isfinite(domain[1] - domain[0]):
+        parser.error(
+            f"argument --domain: its width {domain[1]:g} − ({domain[0]:g}) is beyond the float "
+            "range; use a narrower domain"
+        )
     try:
         expr = parse_expression(args.expr, variables=("x", "y"))
     except ExpressionError as exc:
@@ -152,7 +201,13 @@ def _landscape(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Lan
     if expr.has(sympy.zoo, sympy.nan, sympy.oo):
         parser.error("argument --expr: the formula has an infinite or undefined part, like 1/0")
     expr = expr.subs({s: {"x": X, "y": Y}[s.name] for s in expr.free_symbols})
-    return make_landscape(expr, (X, Y), (domain, domain), name=args.expr)
+    land = make_landscape(expr, (X, Y), (domain, domain), name=args.expr)
+    try:
+        for kind in kinds:
+            land.program(kind)
+    except ValueError as exc:
+        parser.error(f"argument --expr: {exc}")
+    return land
 
 
 def _num(v: float) -> float | None:
@@ -165,12 +220,14 @@ def _point(p: Sequence[float]) -> list[float | None]:
     return [_num(v) for v in p]
 
 
-def _fmt(p: Sequence[float]) -> str:
-    return "(" + ", ".join(f"{v:.15g}" for v in p) + ")"
+def _fmt(p: Sequence[float | None]) -> str:
+    return "(" + ", ".join("not finite" if v is None else f"{v:.15g}" for v in p) + ")"
 
 
 def _descend(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict:
-    land = _landscape(args, parser)
+    from gdcore.descent import descend
+
+    land = _landscape(args, parser, "value_gradient")
     if len(args.start) != land.dim:
         parser.error(
             f"argument --start: needs {land.dim} number{'s' if land.dim > 1 else ''} for the "
@@ -178,7 +235,7 @@ def _descend(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict:
         )
     run: Trajectory = descend(
         land, args.start, learning_rate=args.lr, epochs=args.epochs, ascent=args.ascent,
-        tol=args.tol, keep_path=args.path,
+        tol=args.tol, keep_path=args.path, max_work=args.max_work,
     )  # fmt: skip
     out = {
         "landscape": land.name,
@@ -199,12 +256,17 @@ def _descend(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict:
     return out
 
 
+def _text(v: float | None) -> str:
+    """A number for text output; a non-finite one (null in JSON) in words."""
+    return "not finite" if v is None else repr(v)
+
+
 def _print_descend(out: dict) -> None:
     print(f"landscape    {out['landscape']}")
     print(f"start        {_fmt(out['start'])}")
     print(f"final        {_fmt(out['final'])}")
-    print(f"value        {out['value']!r}")
-    print(f"|gradient|   {out['gradient_norm']!r}")
+    print(f"value        {_text(out['value'])}")
+    print(f"|gradient|   {_text(out['gradient_norm'])}")
     print(f"status       {out['message']}")
     print(f"epochs run   {out['epochs_run']} of {out['epochs']}")
     print(f"left domain  {'yes' if out['left_domain'] else 'no'}")
@@ -213,7 +275,9 @@ def _print_descend(out: dict) -> None:
 
 
 def _critical(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict:
-    land = _landscape(args, parser)
+    from gdcore.analysis import critical_points
+
+    land = _landscape(args, parser, "gradient", "hessian")
     return {
         "landscape": land.name,
         "points": [
@@ -223,25 +287,37 @@ def _critical(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict
                 "kind": c.kind,
                 "eigenvalues": _point(c.eigenvalues),
                 "global_min": c.is_global_min,
+                "gradient_norm": _num(c.residual),
             }
-            for c in critical_points(land)
+            for c in critical_points(land, max_work=args.max_work)
         ],
     }
 
 
 def _print_critical(out: dict) -> None:
-    print(f"{'kind':10} {'x':>40} {'value':>12}  eigenvalues")
+    if not out["points"]:
+        print("no critical points in the domain")
+        return
+    print(f"{'kind':10} {'x':>40} {'value':>12} {'|gradient|':>10}  eigenvalues")
     for p in out["points"]:
         mark = "  (global minimum)" if p["global_min"] else ""
-        eig = ", ".join(f"{v:.6g}" for v in p["eigenvalues"])
-        print(f"{p['kind']:10} {_fmt(p['x']):>40} {p['value']:12.6g}  {eig}{mark}")
+        eig = ", ".join("not finite" if v is None else f"{v:.6g}" for v in p["eigenvalues"])
+        value = "not finite" if p["value"] is None else f"{p['value']:12.6g}"
+        print(
+            f"{p['kind']:10} {_fmt(p['x']):>40} {value:>12} {p['gradient_norm']:10.2g}  {eig}{mark}"
+        )
 
 
 def _basins(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict:
-    land = _landscape(args, parser)
-    result = basins(land, learning_rate=args.lr, epochs=args.epochs, grid=args.grid)
+    from gdcore.analysis import basins
+
+    land = _landscape(args, parser, "value_gradient", "hessian")
+    result = basins(
+        land, learning_rate=args.lr, epochs=args.epochs, grid=args.grid, max_work=args.max_work
+    )
     out = {
         "landscape": land.name,
+        "dim": land.dim,
         "learning_rate": args.lr,
         "epochs": args.epochs,
         "grid": args.grid,
@@ -257,24 +333,31 @@ def _basins(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict:
         "share_none": result.share_none,
     }
     if args.labels:
-        out["labels"] = np.asarray(result.labels).tolist()
+        out["labels"] = result.labels.tolist()
     return out
 
 
+def _short_value(v: float | None) -> str:
+    return "not finite" if v is None else f"{v:9.5g}"
+
+
 def _print_basins(out: dict) -> None:
-    k = out["grid"]
+    starts = "×".join([str(out["grid"])] * out["dim"])
     print(
-        f"{k}×{k} starts, lr {out['learning_rate']}, {out['epochs']} epochs on {out['landscape']}"
+        f"{starts} starts, lr {out['learning_rate']}, {out['epochs']} epochs on {out['landscape']}"
     )
     for m in out["minima"]:
         mark = "  (global minimum)" if m["global_min"] else ""
         print(
-            f"  minimum {_fmt(m['x']):>40}  value {m['value']:9.5g}  share {m['share']:7.2%}{mark}"
+            f"  minimum {_fmt(m['x']):>40}  value {_short_value(m['value']):>9}  "
+            f"share {m['share']:7.2%}{mark}"
         )
     print(f"  none (diverged, or not within 1e-3 of a minimum yet)  share {out['share_none']:7.2%}")
 
 
 def _landscapes(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict:
+    from gdcore.landscape import get_landscape, landscape_names
+
     rows = []
     for name in landscape_names():
         land = get_landscape(name)
@@ -306,13 +389,20 @@ _COMMANDS = {
 }
 
 
-def _join_dash_values(argv: list[str]) -> list[str]:
-    """``--start -1,2`` → ``--start=-1,2``: argparse would take ``-1,2`` for an option."""
+def _join_dash_values(argv: list[str], options: set[str]) -> list[str]:
+    """``--start -1,2`` → ``--start=-1,2``: argparse would take ``-1,2`` (or ``-x**2``, ``-inf``)
+    for an option. A value that is itself one of ``options`` is left alone (a missing value)."""
     out: list[str] = []
     i = 0
     while i < len(argv):
-        if argv[i] in _VALUE_OPTIONS and i + 1 < len(argv) and argv[i + 1].startswith("-"):
-            out.append(f"{argv[i]}={argv[i + 1]}")
+        value = argv[i + 1] if i + 1 < len(argv) else None
+        if (
+            argv[i] in _VALUE_OPTIONS
+            and value is not None
+            and value.startswith("-")
+            and value.split("=")[0] not in options
+        ):
+            out.append(f"{argv[i]}={value}")
             i += 2
         else:
             out.append(argv[i])
@@ -320,16 +410,37 @@ def _join_dash_values(argv: list[str]) -> list[str]:
     return out
 
 
+def _option_strings(parser: argparse.ArgumentParser) -> set[str]:
+    """Every option string of ``parser`` and its commands."""
+    found = set(parser._option_string_actions)
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        for sub in getattr(action, "choices", {}).values():
+            found |= _option_strings(sub)
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    if isinstance(sys.stdout, TextIOWrapper):  # a console that cannot show "−" or "×"
+        sys.stdout.reconfigure(errors="backslashreplace")
     parser = build_parser()
-    args = parser.parse_args(_join_dash_values(list(sys.argv[1:] if argv is None else argv)))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(_join_dash_values(argv, _option_strings(parser)))
     try:
         out = args.compute(args, args.parser)
     except (ValueError, TypeError) as exc:  # the engine's checks: one line, like argparse's
-        args.parser.error(str(exc))
-    if getattr(args, "json", False):
-        print(json.dumps(out, ensure_ascii=False))
-    else:
-        args.show(out)
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        args.parser.error(
+            message.replace("max_work=", "--max-work ").replace("max_work", "--max-work")
+        )
+    try:
+        if getattr(args, "json", False):
+            print(json.dumps(out, ensure_ascii=False))
+        else:
+            args.show(out)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left (``| head``): stop quietly, as cat does
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a killed writer
     return 0

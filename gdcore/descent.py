@@ -34,6 +34,14 @@ DIVERGED: Status = "diverged"
 
 #: Default distance from the origin (in any coordinate) beyond which a run counts as diverged.
 DEFAULT_BOUND = 1e6
+#: Default bound on a call's work, in elementary operations (see :func:`work`): seconds to a
+#: minute or so. Pass ``max_work`` to raise it deliberately.
+DEFAULT_MAX_WORK = 10**10
+#: A batch is counted as at least this many starts: numpy's cost per call, and Python's per
+#: operation on one start, are each worth about this many elementwise operations.
+MIN_BATCH = 64
+#: ``keep_path=True`` keeps at most this many floats (8 bytes each).
+MAX_PATH_FLOATS = 10**8
 
 _MESSAGES = {
     CONVERGED: "converged: the gradient norm fell to the tolerance",
@@ -107,6 +115,23 @@ class Trajectory:
         return _MESSAGES[self.status]
 
 
+def work(n_points: int, repeats: int, operations: int) -> int:
+    """The work of ``repeats`` evaluations of a program of ``operations`` elementary operations
+    at ``n_points`` points, in elementary operations, a batch counting as at least
+    :data:`MIN_BATCH` points."""
+    return max(n_points, MIN_BATCH) * repeats * max(operations, 1)
+
+
+def check_work(what: str, amount: int, max_work: int, option: str = "max_work") -> None:
+    """Raise ValueError, saying the limit and how to raise it, if ``amount > max_work``."""
+    if amount > max_work:
+        raise ValueError(
+            f"{what} is about {amount:.2g} elementary operations, over the limit "
+            f"{option}={max_work:.2g}; pass a larger {option} to run it anyway (the default, "
+            f"{DEFAULT_MAX_WORK:.0e}, is about a minute)"
+        )
+
+
 def descend(
     landscape: Landscape,
     start: ArrayLike,
@@ -117,6 +142,7 @@ def descend(
     tol: float | None = None,
     bound: float = DEFAULT_BOUND,
     keep_path: bool = True,
+    max_work: int = DEFAULT_MAX_WORK,
 ) -> Trajectory:
     """Run gradient descent (or ascent) on ``landscape``.
 
@@ -142,6 +168,10 @@ def descend(
         and the start is reported as diverged.
     keep_path : bool
         Keep every iterate. ``False`` keeps only the final state (for large grids of starts).
+        At most :data:`MAX_PATH_FLOATS` numbers are kept.
+    max_work : int
+        Refuse (ValueError) a run whose work, starts × (epochs + 1) × the operations of one
+        gradient evaluation (:func:`work`), exceeds this; the default allows about a minute.
 
     Returns
     -------
@@ -160,7 +190,21 @@ def descend(
     epochs = _validate.positive_int("epochs", epochs)
     tol = _validate.optional_positive_finite("tol", tol)
     bound = _validate.positive_finite("bound", bound)
+    max_work = _validate.positive_int("max_work", max_work)
     starts, single = _validate.points("start", start, landscape.dim)
+    n = starts.shape[0]
+    operations = len(landscape.program("value_gradient").ops) + 3 * landscape.dim
+    check_work(
+        f"descend: {n:,} start{'s' if n > 1 else ''} × {epochs + 1:,} evaluations × {operations} "
+        "operations",
+        work(n, epochs + 1, operations),
+        max_work,
+    )
+    if keep_path and n * (epochs + 1) * (landscape.dim + 2) > MAX_PATH_FLOATS:
+        raise ValueError(
+            f"keep_path=True would keep {n * (epochs + 1) * (landscape.dim + 2):.2g} numbers "
+            f"(limit {MAX_PATH_FLOATS:.0g}); pass keep_path=False to keep only the final state"
+        )
     step = rule.signed_step(lr, bool(ascent))
     fields = (_descend_one if single else _descend_many)(
         landscape, starts, step, epochs, tol, bound, keep_path
@@ -359,7 +403,9 @@ def _descend_many(
     a, b, extremes = slice(0, d), slice(d, 2 * d), slice(2 * d, 4 * d)
     now, before = a, b  # the state rows of the current and the previous point
     buffers = slots.work_rows[:n_buffers]
-    out_at = [next(i for i, r in enumerate(buffers) if r is o) for o in fn(*slots.rows[a], buffers)]
+    with np.errstate(all="ignore"):  # epoch 0: a start may be where f is not finite
+        outputs = fn(*slots.rows[a], buffers)
+    out_at = [next(i for i, r in enumerate(buffers) if r is o) for o in outputs]
 
     def stop(where: Array, point: slice, k: int, what: str) -> None:
         at = slots.idx[where]

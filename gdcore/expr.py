@@ -242,8 +242,22 @@ def _syntax_message(error: SyntaxError, text: str, source: str) -> str:
     return f"syntax error at line {line}, column {column}: {reason}"
 
 
+_CHAINS = ((ast.Add, ast.Sub), (ast.Mult, ast.Div))
+
+
+def _continues_chain(parent: ast.AST, child: ast.AST) -> bool:
+    """Whether ``child`` is the left operand of ``parent`` in one chain such as ``a + b - c`` or
+    ``a * b / c`` (Python nests these to the left; a chain is one level, however long)."""
+    if not (isinstance(parent, ast.BinOp) and isinstance(child, ast.BinOp)):
+        return False
+    if parent.left is not child:
+        return False
+    return any(isinstance(parent.op, c) and isinstance(child.op, c) for c in _CHAINS)
+
+
 def _depth(tree: ast.AST) -> int:
-    """Nesting depth of the expression nodes of ``tree``, without recursion."""
+    """Nesting depth of the expression nodes of ``tree``, without recursion; a chain of ``+ -``
+    or of ``* /`` counts as one level."""
     deepest = 0
     stack = [(tree, 0)]
     while stack:
@@ -251,7 +265,10 @@ def _depth(tree: ast.AST) -> int:
         if isinstance(node, ast.expr):
             depth += 1
             deepest = max(deepest, depth)
-        stack.extend((child, depth) for child in ast.iter_child_nodes(node))
+        stack.extend(
+            (child, depth - 1 if _continues_chain(node, child) else depth)
+            for child in ast.iter_child_nodes(node)
+        )
     return deepest
 
 
@@ -344,11 +361,16 @@ def _binary(node: ast.BinOp, context: _Context) -> sympy.Expr:
     if type(node.op) not in _BINARY:
         description = _REFUSED_OPERATORS.get(type(node.op), type(node.op).__name__)
         return _refuse(f"operator {description} is not allowed")
-    evaluated, unevaluated = _BINARY[type(node.op)]
-    left = _build(node.left, context)
-    right = _build(node.right, context)
-    _check_cost(unevaluated(left, right), node, context)
-    return evaluated(left, right)
+    chain = [node]  # a chain a + b - c ... is walked along its left spine, not recursively
+    while _continues_chain(chain[-1], chain[-1].left):
+        chain.append(chain[-1].left)
+    left = _build(chain[-1].left, context)
+    for link in reversed(chain):
+        evaluated, unevaluated = _BINARY[type(link.op)]
+        right = _build(link.right, context)
+        _check_cost(unevaluated(left, right), link, context)
+        left = evaluated(left, right)
+    return left
 
 
 def _unary(node: ast.UnaryOp, context: _Context) -> sympy.Expr:

@@ -21,6 +21,66 @@ from gdcore._typing import Array, ArrayLike, Domain
 from gdcore.program import Program, compile_program
 
 X, Y = sympy.symbols("x y", real=True)
+
+#: The largest derivative (in expression-tree nodes, estimated before differentiating) that
+#: :attr:`Landscape.partials` and :attr:`Landscape.hessian_exprs` build. Differentiating costs about
+#: 30 µs a node (the Hessian of a product of 95 factors, 8 million nodes, takes minutes); raise this
+#: deliberately (``gdcore.landscape.MAX_DERIVATIVE_NODES = ...``) to differentiate larger ones.
+MAX_DERIVATIVE_NODES = 200_000
+
+
+def _tree_size(e: sympy.Basic) -> int:
+    """The number of nodes of ``e``'s expression tree, without recursion."""
+    count, stack = 0, [e]
+    while stack:
+        node = stack.pop()
+        count += 1
+        stack.extend(node.args)
+    return count
+
+
+def derivative_size(e: sympy.Basic) -> int:
+    """An estimate (an upper bound for sums, products, powers and functions) of the number of
+    tree nodes of the derivative of ``e`` with respect to one variable, computed without
+    differentiating: the product rule copies a product once per factor, the chain rule copies
+    a function's argument into its derivative."""
+    size: dict[sympy.Basic, int] = {}
+    deriv: dict[sympy.Basic, int] = {}
+    order: list[sympy.Basic] = []
+    stack = [e]
+    while stack:  # post-order without recursion
+        node = stack.pop()
+        if node in size:
+            continue
+        order.append(node)
+        stack.extend(node.args)
+    for node in reversed(order):
+        if node in size:
+            continue
+        args = node.args
+        size[node] = 1 + sum(size[a] for a in args)
+        if not args:
+            deriv[node] = 1
+        elif node.is_Add:
+            deriv[node] = 1 + sum(deriv[a] for a in args)
+        elif node.is_Mul:
+            deriv[node] = 1 + sum(size[node] - size[a] + deriv[a] for a in args)
+        else:  # powers and functions: f'(u) * u', with f'(u) about twice f(u)'s size
+            deriv[node] = 2 * size[node] + sum(size[a] + deriv[a] for a in args) + 2
+    return deriv[e]
+
+
+def _check_derivative_size(what: str, exprs: Sequence[sympy.Expr], n_variables: int) -> None:
+    """Refuse to differentiate ``exprs`` once per variable if the result may be too large."""
+    estimate = n_variables * sum(derivative_size(e) for e in exprs)
+    if estimate > MAX_DERIVATIVE_NODES:
+        raise ValueError(
+            f"the {what} of f would have about {estimate:.2g} expression nodes, over the limit "
+            f"{MAX_DERIVATIVE_NODES:,} (gdcore.landscape.MAX_DERIVATIVE_NODES; at about 30 µs a "
+            "node, raise it deliberately); simplify the formula"
+        )
+
+
 ProgramKind = Literal["value", "gradient", "value_gradient", "hessian"]
 
 
@@ -91,12 +151,20 @@ class Landscape:
 
     @cached_property
     def partials(self) -> tuple[sympy.Expr, ...]:
-        """The partial derivatives ``∂f/∂v`` for each variable ``v``, in order."""
+        """The partial derivatives ``∂f/∂v`` for each variable ``v``, in order.
+
+        Raises ValueError, before differentiating, if they may exceed :data:`MAX_DERIVATIVE_NODES`.
+        """
+        _check_derivative_size("gradient", [self.expr], len(self.variables))
         return tuple(sympy.diff(self.expr, v) for v in self.variables)
 
     @cached_property
     def hessian_exprs(self) -> tuple[tuple[sympy.Expr, ...], ...]:
-        """The matrix of second partial derivatives, ``d × d`` nested tuples."""
+        """The matrix of second partial derivatives, ``d × d`` nested tuples.
+
+        Raises ValueError, before differentiating, if they may exceed :data:`MAX_DERIVATIVE_NODES`.
+        """
+        _check_derivative_size("Hessian", self.partials, len(self.variables))
         return tuple(tuple(sympy.diff(p, v) for v in self.variables) for p in self.partials)
 
     @property
@@ -126,7 +194,12 @@ class Landscape:
             }
             if kind not in exprs:
                 raise ValueError(f"unknown program kind {kind!r}; known: {', '.join(exprs)}")
-            self._cache[key] = compile_program(self.variables, exprs[kind]())
+            what = {"value": "f", "hessian": "the Hessian of f"}.get(kind, "the gradient of f")
+            wanted = exprs[kind]()  # may refuse to differentiate (too large): its own message
+            try:
+                self._cache[key] = compile_program(self.variables, wanted)
+            except ValueError as error:
+                raise ValueError(f"{what} cannot be computed in float64: {error}") from None
         return self._cache[key]
 
     def vector_function(self, kind: ProgramKind) -> tuple[Callable[..., list[Array]], int]:

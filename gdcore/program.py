@@ -18,6 +18,7 @@ squaring (numpy's float ``**`` is slow), ``x**(1/2)`` becomes ``sqrt``.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -81,6 +82,16 @@ class _Dialect:
     temp: str  # the name of a temporary, from its value id
     assign: str  # one statement, from a name and an expression
     functions: dict[str, str]  # numpy ufunc name → the function to call
+    infinity: str  # the name of +∞ (``repr(inf)`` is not valid source in either language)
+    not_a_number: str
+
+    def literal(self, value: float) -> str:
+        """``value`` as source: ``repr`` for a finite float, a name for ∞ and NaN."""
+        if math.isnan(value):
+            return self.not_a_number
+        if math.isinf(value):
+            return self.infinity if value > 0 else f"(-{self.infinity})"
+        return repr(value)
 
 
 _PYTHON = _Dialect(
@@ -91,11 +102,15 @@ _PYTHON = _Dialect(
         "sign": "_sign",
         **{np_name: f"_m.{m}" for np_name, m in FUNCTIONS.values() if np_name != "sign"},
     },
+    infinity="_m.inf",
+    not_a_number="_m.nan",
 )
 _JAVASCRIPT = _Dialect(
     temp="t{}",
     assign="const {} = {};",
     functions={"power": "Math.pow", **{k: f"Math.{v}" for k, v in _JS_FUNCTIONS.items()}},
+    infinity="Infinity",
+    not_a_number="NaN",
 )
 
 
@@ -142,7 +157,7 @@ class Program:
         names = {i: inputs[i] for i in range(self.n_inputs)}
 
         def ref(a: Operand) -> str:
-            return names[a] if isinstance(a, int) else repr(float(a))
+            return names[a] if isinstance(a, int) else dialect.literal(float(a))
 
         lines = []
         for op in self.ops:
@@ -181,6 +196,37 @@ class Program:
         outs = [f"o{i}" for i in range(len(self.outputs))]
         body = [*self.js_lines(args, outs), f"return [{', '.join(outs)}];"]
         return f"function ({', '.join(args)}) {{\n" + "".join(f"  {b}\n" for b in body) + "}"
+
+    def evaluate_mp(self, inputs: Sequence[float], prec: int = 256) -> list:
+        """The program at one point in ``prec``-bit arithmetic (mpmath: no overflow, no
+        underflow), for checks that float64 cannot make. A result outside the reals is NaN."""
+        import mpmath  # sympy's own dependency; only this check needs it
+
+        functions = {
+            "add": operator.add,
+            "subtract": operator.sub,
+            "multiply": operator.mul,
+            "divide": lambda a, b: a / b if b else mpmath.nan,
+            "negative": operator.neg,
+            "power": mpmath.power,
+            "sign": mpmath.sign,
+            **{np_name: getattr(mpmath, m) for np_name, m in FUNCTIONS.values() if m[0] != "_"},
+        }
+        with mpmath.workprec(prec):
+            values: dict[int, object] = {i: mpmath.mpf(v) for i, v in enumerate(inputs)}
+
+            def get(a: Operand) -> object:
+                return values[a] if isinstance(a, int) else mpmath.mpf(a)
+
+            for op in self.ops:
+                try:
+                    result = functions[op.func](*(get(a) for a in op.args))
+                except (ValueError, ZeroDivisionError, OverflowError):
+                    result = mpmath.nan
+                if isinstance(result, mpmath.mpc):
+                    result = result.real if result.imag == 0 else mpmath.nan
+                values[op.dest] = result
+            return [get(o) for o in self.outputs]
 
     # --- vector (numpy ufuncs into reused buffers) -------------------------------------------
     def registers(self) -> tuple[dict[int, int], int]:
@@ -263,6 +309,32 @@ def compile_source(src: str, name: str) -> Callable:
 
 
 # --- lowering sympy → Program ------------------------------------------------------------------
+def _short(e: sympy.Expr) -> str:
+    """A constant for a message: its text if short, else its value to three digits."""
+    text = str(e)
+    if len(text) <= 40 and not e.is_Float:
+        return text
+    try:
+        return str(sympy.N(e, 3))
+    except (TypeError, ValueError, ArithmeticError):
+        return text[:37] + "..."
+
+
+def _number(e: sympy.Expr) -> float:
+    """A constant subexpression as a float64; ValueError if it is not finite and real there."""
+    if e.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        raise ValueError(f"the expression has an infinite or undefined constant: {_short(e)}")
+    try:
+        value = complex(e)
+    except OverflowError:  # an integer beyond the float range
+        value = complex(math.inf)
+    if value.imag != 0:
+        raise ValueError(f"the expression has a complex constant: {_short(e)}")
+    if not math.isfinite(value.real):  # finite in sympy, beyond the largest float64
+        raise ValueError(f"the constant {_short(e)} is beyond the float64 range (about ±1.8e308)")
+    return float(value.real)
+
+
 class _Lowering:
     def __init__(self, n_inputs: int) -> None:
         self.ops: list[Op] = []
@@ -280,12 +352,7 @@ class _Lowering:
 
     def lower(self, e: sympy.Expr, env: dict[sympy.Symbol, Operand]) -> Operand:
         if not e.free_symbols:
-            if e.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
-                raise ValueError(f"the expression has an infinite or undefined constant: {e}")
-            value = complex(e)
-            if value.imag != 0:
-                raise ValueError(f"the expression has a complex constant: {e}")
-            return float(value.real)
+            return _number(e)
         if e.is_Symbol:
             return env[e]
         if e.is_Add:
@@ -308,7 +375,7 @@ class _Lowering:
         for t in sympy.Add.make_args(terms):
             coeff, _ = t.as_coeff_Mul()
             (neg if coeff.is_negative else pos).append(-t if coeff.is_negative else t)
-        c = float(const)
+        c = _number(const)
         if pos:
             acc: Operand = self.lower(pos[0], env)
             pos = pos[1:]
@@ -338,7 +405,7 @@ class _Lowering:
         denom: Operand | None = None
         for v in den:
             denom = v if denom is None else self.emit("multiply", denom, v)
-        c = float(coeff)
+        c = _number(coeff)
         if acc is None:  # only a denominator: c / denom
             return self.emit("divide", c, denom)
         if denom is not None:
