@@ -14,6 +14,7 @@
 * :mod:`.mathfont`: the math font the pages' formulas need, cut down to their characters;
 * :mod:`.stale`: removal of HTML pages no document produces any more;
 * :mod:`.searchindex`: an incremental build's search index without words no page holds any more;
+* :mod:`.statics`: a change to the static files alone still reaches the site;
 * :mod:`.scrollables`: code blocks and tables that scroll sideways take keyboard focus;
 * :mod:`.claims`: every sentence marked as a claim names a claim the registry computed (and the
   registry stops the build when a claim does not hold).
@@ -42,6 +43,7 @@ from . import (
     search_ko,
     searchindex,
     stale,
+    statics,
 )
 
 
@@ -70,4 +72,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     searchindex.setup(app)
     claims.setup(app)
     scrollables.setup(app)
+    statics.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
