@@ -13,6 +13,7 @@
 * :mod:`.mathml`: the ``mathml`` math renderer (no script, no web font);
 * :mod:`.stale`: removal of HTML pages no document produces any more;
 * :mod:`.searchindex`: an incremental build's search index without words no page holds any more;
+* :mod:`.reread`: a page that warned is read again by the next build (which so fails again);
 * :mod:`.scrollables`: code blocks and tables that scroll sideways take keyboard focus;
 * :mod:`.claims`: every sentence marked as a claim names a claim the registry computed (and the
   registry stops the build when a claim does not hold).
@@ -36,6 +37,7 @@ from . import (
     languages,
     mathml,
     playground,
+    reread,
     scrollables,
     search_ko,
     searchindex,
@@ -63,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     animation.setup(app)
     images.setup(app)
     answer.setup(app)
+    reread.setup(app)
     stale.setup(app)
     searchindex.setup(app)
     claims.setup(app)
