@@ -14,6 +14,8 @@
 * :mod:`.stale`: removal of HTML pages no document produces any more;
 * :mod:`.searchindex`: an incremental build's search index without words no page holds any more;
 * :mod:`.reread`: a page that warned is read again by the next build (which so fails again);
+* :mod:`.wholesite`: an HTML build of the root configuration (``jupyter-book build .``) runs the
+  site's build script (``gd_site_build``) and so builds the whole bilingual site;
 * :mod:`.scrollables`: code blocks and tables that scroll sideways take keyboard focus;
 * :mod:`.claims`: every sentence marked as a claim names a claim the registry computed (and the
   registry stops the build when a claim does not hold).
@@ -42,6 +44,7 @@ from . import (
     search_ko,
     searchindex,
     stale,
+    wholesite,
 )
 
 
@@ -56,6 +59,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("gd_languages", {}, "html")
     app.add_config_value("gd_bilingual", False, "html")
     app.add_config_value("gd_site_url", "", "html")
+    app.add_config_value("gd_site_build", "", "html", types=[str])
     generated.setup(app)
     languages.setup(app)
     assets.setup(app)
@@ -70,4 +74,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     searchindex.setup(app)
     claims.setup(app)
     scrollables.setup(app)
+    wholesite.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
