@@ -124,7 +124,7 @@ def check_toc(toc: Any, text: str, languages: list[str]) -> dict:
         where = f"_toc.yml:{line}" if line else "_toc.yml"
         if not path.startswith(prefix):
             raise InputError(f"{where}: {path!r} is not a Korean page ({prefix}<name>)")
-        for lang in languages:
+        for lang in sorted(languages, key=lambda lang: lang != "ko"):  # Korean first
             name = path[len(prefix) :]
             if not any((ROOT / "book" / lang / f"{name}{ext}").is_file() for ext in PAGE_EXTS):
                 raise InputError(

@@ -258,10 +258,11 @@ def test_a_claim_the_numbers_deny_fails_the_build(site: Path, site_build: dict[s
     assert "ClaimError" in log and "starts_reach_global_below_limit" in log
 
 
-def test_jupyter_book_build_from_the_root_builds_the_korean_book(
+def test_jupyter_book_build_from_the_root_builds_the_whole_site(
     site: Path, site_build: dict[str, Path]
 ) -> None:
     root = site.parents[1]
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     jb = Path(sys.executable).with_name("jupyter-book")
     out = root / "_build" / "root"
     proc = subprocess.run(
@@ -270,9 +271,12 @@ def test_jupyter_book_build_from_the_root_builds_the_korean_book(
         env={**os.environ, "GD_FIGURE_CACHE": str(site_build["cache"]), "PYTHONPATH": str(root)},
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    home = out / "_build" / "html" / "book" / "ko" / "index.html"
-    assert soup(home).html["lang"] == "ko"
-    assert (out / "_build" / "html" / "_images" / "descent_peaks.webp").is_file()
+    html = out / "_build" / "html"
+    assert {p.name for p in html.iterdir()} == {p.name for p in site.iterdir()}
+    for name in ("index.html", "ko/index.html", "en/gd1d.html", "en/searchindex.js"):
+        assert (html / name).read_bytes() == (site / name).read_bytes(), name
+    # the other site folder was not touched
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
 def test_links_inside_the_site_resolve(site: Path) -> None:
