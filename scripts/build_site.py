@@ -86,10 +86,10 @@ def check_config(config: Any) -> dict:
                 isinstance(meta, dict) and isinstance(meta.get(key), str) and meta[key].strip(),
                 f"sphinx.config.gd_languages.{lang}.{key} must be a non-empty string",
             )
-    for key in ("templates_path", "html_static_path", "locale_dirs"):
+    for key in ("extensions", "templates_path", "html_static_path", "locale_dirs"):
         need(
             isinstance(sc.get(key), list) and all(isinstance(p, str) for p in sc[key]),
-            f"sphinx.config.{key} must be a list of paths",
+            f"sphinx.config.{key} must be a list of {'names' if key == 'extensions' else 'paths'}",
         )
     need(isinstance(sc.get("html_favicon"), str), "sphinx.config.html_favicon must be a path")
     need(
@@ -178,7 +178,7 @@ def language_config(config: dict, lang: str, site_url: str) -> dict:
     sc = sphinx["config"]
     sc.update(language=lang, html_title=meta["title"], gd_bilingual=True, gd_site_url=site_url)
     sc["gd_site_build"] = ""  # this is the site's build: not again (see gdsite.wholesite)
-    for key in ("templates_path", "html_static_path", "locale_dirs"):
+    for key in ("extensions", "templates_path", "html_static_path", "locale_dirs"):
         sc[key] = [str(ROOT / p) for p in sc[key]]
     sc["html_favicon"] = str(ROOT / sc["html_favicon"])
     if site_url:
@@ -373,13 +373,16 @@ def robots(site_url: str) -> str:
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+#: The last line of a traceback (``ClaimError: ...``), with a message.
+EXCEPTION = re.compile(r"^(\w+\.)*\w*(Error|Exception|Exit): *\S")
+#: A line of a build log that states a problem: a warning, an error, an exception's last line.
+PROBLEM = re.compile(rf"(WARNING|ERROR|CRITICAL): |{EXCEPTION.pattern}")
 #: Lines of Sphinx's output worth showing while a build runs (everything goes to the log).
 PROGRESS = (
     "[gdsite]",
     "drawing ",
     "WARNING",
     "ERROR",
-    "Traceback",
     "build succeeded",
     "build finished",
 )
@@ -413,7 +416,7 @@ def run_builds(langs: list[str], work: Path, force: bool) -> None:
             for raw in proc.stdout:
                 line = ANSI.sub("", raw)
                 log.write(line)
-                if any(key in line for key in PROGRESS):
+                if any(key in line for key in PROGRESS) or EXCEPTION.match(line):
                     print(f"  [{lang}] {line.strip()}", flush=True)
         proc.wait()
 
@@ -427,8 +430,16 @@ def run_builds(langs: list[str], work: Path, force: bool) -> None:
         (work / lang / "unfinished").unlink()
     if failed:
         for lang in failed:
-            print((work / f"{lang}.log").read_text(encoding="utf-8")[-4000:], file=sys.stderr)
+            for line in problems((work / f"{lang}.log").read_text(encoding="utf-8")):
+                print(f"  [{lang}] {line}", file=sys.stderr)
         raise SystemExit(f"build failed for: {', '.join(failed)} (logs in {work})")
+
+
+def problems(log: str, tail: int = 15) -> list[str]:
+    """The problems a failed build's log states, each once, in order (a traceback's frames and
+    the configuration dumps left out); the log's last lines when it states none."""
+    found = list(dict.fromkeys(line.strip() for line in log.splitlines() if PROBLEM.search(line)))
+    return found or [line for line in log.splitlines() if line.strip()][-tail:]
 
 
 def main(argv: list[str] | None = None) -> int:
