@@ -178,7 +178,7 @@ def language_config(config: dict, lang: str, site_url: str) -> dict:
     sc = sphinx["config"]
     sc.update(language=lang, html_title=meta["title"], gd_bilingual=True, gd_site_url=site_url)
     sc["gd_site_build"] = ""  # this is the site's build: not again (see gdsite.wholesite)
-    for key in ("extensions", "templates_path", "html_static_path", "locale_dirs"):
+    for key in ("templates_path", "html_static_path", "locale_dirs"):
         sc[key] = [str(ROOT / p) for p in sc[key]]
     sc["html_favicon"] = str(ROOT / sc["html_favicon"])
     if site_url:
