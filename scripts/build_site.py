@@ -471,7 +471,10 @@ def build(out: Path, force: bool) -> int:
     out_id = manifest.stem.removeprefix("site-")
     stamps = {lang: work / lang / f"fingerprint-{out_id}" for lang in languages}
     current = {lang: fingerprint(lang) for lang in languages}
-    top = {"index.html": landing_page(languages, site_url), ".nojekyll": ""}
+    try:
+        top = {"index.html": landing_page(languages, site_url), ".nojekyll": ""}
+    except ValueError as exc:  # a broken words catalog
+        raise InputError(f"the landing page's words: {exc}") from None
     stale = [
         lang
         for lang in languages

@@ -208,3 +208,68 @@ def test_a_page_missing_in_english_is_named(tmp_path: Path) -> None:
     root = tiny_site(tmp_path)
     (root / "book" / "en" / "page.md").unlink()
     assert_fails_with_one_line(build_site(root), "_toc.yml:4", "book/en/page.md does not exist")
+
+
+# --- the words catalogs -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def catalogs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The words module reading catalogs from ``tmp_path`` (a copy of the real ones)."""
+    from gdcore.book import words
+
+    for lang in words.LANGUAGES:
+        shutil.copy(words.CATALOG_DIR / f"{lang}.toml", tmp_path / f"{lang}.toml")
+    monkeypatch.setattr(words, "CATALOG_DIR", tmp_path)
+    words.catalog.cache_clear()
+    yield tmp_path
+    words.catalog.cache_clear()
+
+
+def test_a_broken_words_catalog_is_named_with_its_line(catalogs: Path) -> None:
+    from gdcore.book import words
+
+    en = catalogs / "en.toml"
+    en.write_text(en.read_text(encoding="utf-8").replace('start = "start"', 'start = "start'))
+    with pytest.raises(ValueError, match=r"en\.toml: not valid TOML: .*line \d+") as info:
+        words.label("start", "en")
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "words_"),
+    [("the slice at y = {yy}", ("{yy}", "y0")), ("at {y0:d}", ("bad field", "y0"))],
+)
+def test_a_word_with_a_field_the_code_does_not_fill_is_named(
+    catalogs: Path, text: str, words_: tuple[str, ...]
+) -> None:
+    from gdcore.book import words
+
+    en = catalogs / "en.toml"
+    en.write_text(
+        en.read_text(encoding="utf-8").replace(
+            'slice_title = "the slice at y = {y0:g}"', f'slice_title = "{text}"'
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"'figure\.slice_title' in en\.toml") as info:
+        words.label("slice_title", "en", y0=0.5)
+    assert all(w in str(info.value) for w in words_)
+
+
+def test_build_site_lists_a_failed_builds_problems_once() -> None:
+    sys.path.insert(0, str(REPO / "scripts"))
+    import build_site
+
+    log = (
+        "Running Sphinx v7.4.7\nMdParserConfig(commonmark_only=False, ...)\n"
+        'Traceback (most recent call last):\n  File "x.py", line 1, in <module>\n'
+        "    raise ClaimError('no')\ngdcore.book.registry.ClaimError: claim x does not hold\n"
+        "/b/en/a.md:3: WARNING: undefined label: 'y'\n/b/en/a.md:3: WARNING: undefined label: 'y'\n"
+        "RuntimeError:\n"
+    )
+    assert build_site.problems(log) == [
+        "gdcore.book.registry.ClaimError: claim x does not hold",
+        "/b/en/a.md:3: WARNING: undefined label: 'y'",
+    ]
+    assert build_site.problems("one\n\ntwo\n") == ["one", "two"]
