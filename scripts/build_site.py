@@ -263,12 +263,16 @@ def publish(out: Path, files: dict[str, Path | str], manifest: Path) -> int:
     return written
 
 
+#: Files of a language's Sphinx output that are Sphinx's own bookkeeping, not the site's.
+NOT_PUBLISHED = {".buildinfo"}
+
+
 def tree_files(lang: str, html_dir: Path) -> dict[str, Path]:
     """The files of one language's build, as paths in the site (``<lang>/...``)."""
     return {
         f"{lang}/{f.relative_to(html_dir).as_posix()}": f
         for f in sorted(html_dir.rglob("*"))
-        if not f.is_dir()
+        if not f.is_dir() and f.name not in NOT_PUBLISHED
     }
 
 

@@ -37,6 +37,15 @@ def test_a_removed_page_is_deleted_and_nothing_else(tmp_path: Path) -> None:
         assert (html / name).read_text(encoding="utf-8") == text, name
 
 
+def test_a_build_with_nothing_out_of_date_keeps_every_page(tmp_path: Path) -> None:
+    # Sphinx then writes nothing at all, not even search.html: which must stay all the same
+    out = make_project(tmp_path, FILES)
+    before = {p: p.read_bytes() for p in out.outdir.rglob("*.html")}
+    again = build(tmp_path)
+    assert {p: p.read_bytes() for p in again.outdir.rglob("*.html")} == before
+    assert (again.outdir / "search.html").is_file()
+
+
 def test_genindex_goes_when_there_is_no_index(tmp_path: Path) -> None:
     out = make_project(tmp_path, FILES)
     assert (out.outdir / "genindex.html").is_file()

@@ -40,6 +40,8 @@ def remove_stale_pages(app: Sphinx, exception: Exception | None) -> None:
     """Delete the pages a past build wrote that no document (nor this build) produces any more."""
     if exception is not None or app.builder.format != "html":
         return
+    if not getattr(app, "_gd_pages_finished", False):
+        return  # "no targets are out of date": Sphinx wrote nothing, not even search.html
     out = Path(app.outdir).resolve()
     builder = app.builder
 
@@ -61,10 +63,18 @@ def remove_stale_pages(app: Sphinx, exception: Exception | None) -> None:
 def start(app: Sphinx) -> None:
     """Start the list of the pages this build writes."""
     app._gd_pages_written = set()  # type: ignore[attr-defined]
+    app._gd_pages_finished = False  # type: ignore[attr-defined]
+
+
+def finishing(app: Sphinx) -> list[tuple[str, dict, str]]:
+    """Note that the builder writes its own pages (search, index) in this build."""
+    app._gd_pages_finished = True  # type: ignore[attr-defined]
+    return []
 
 
 def setup(app: Sphinx) -> None:
     """Note the pages written; clean up when a build has finished."""
     app.connect("builder-inited", start)
     app.connect("html-page-context", note_page)
+    app.connect("html-collect-pages", finishing)
     app.connect("build-finished", remove_stale_pages)
