@@ -37,12 +37,15 @@ class WarningPages(logging.Handler):
         self.pages: set[str | None] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
-        """Note the page of one warning."""
-        suppressed = self.app.config.suppress_warnings
-        if is_suppressed_warning(getattr(record, "type", ""), getattr(record, "subtype", ""),
-                                 suppressed):  # fmt: skip
-            return
-        self.pages.add(self.page(record))
+        """Note the page of one warning (never raising: this only watches)."""
+        try:
+            kind = (getattr(record, "type", ""), getattr(record, "subtype", ""))
+            if is_suppressed_warning(*kind, self.app.config.suppress_warnings):
+                return
+            page = self.page(record)
+        except Exception:  # a warning that cannot be placed names no page
+            page = None
+        self.pages.add(page)
 
     def page(self, record: logging.LogRecord) -> str | None:
         """The document a warning names, from its location or the page being read."""
@@ -69,6 +72,8 @@ def start(app: Sphinx) -> None:
     """Watch the warnings of this build (first in line: ``-W`` raises in Sphinx's own handler)."""
     handler = WarningPages(app)
     logger = logging.getLogger(NAMESPACE)
+    for old in [h for h in logger.handlers if isinstance(h, WarningPages)]:
+        logger.removeHandler(old)  # an earlier application's, in the same process
     logger.handlers.insert(0, handler)
     app._gd_warning_pages = handler  # type: ignore[attr-defined]
 
