@@ -234,6 +234,7 @@ def test_an_incremental_build_writes_the_bytes_of_a_clean_one(
         rebuild()
         incremental = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
         clean_root = tmp_path / "clean"
+        clean_root.mkdir()
         for item in COPIED:
             src = root / item
             ignore = shutil.ignore_patterns("_generated", "__pycache__", "*.mo")
@@ -244,6 +245,7 @@ def test_an_incremental_build_writes_the_bytes_of_a_clean_one(
         build_site(clean_root, env={"GD_FIGURE_CACHE": str(site_build["cache"])})
     finally:
         page.write_text(original, encoding="utf-8")
+        rebuild()  # back to the original page, for the tests after this one
     clean_site = clean_root / "_build" / "html"
     clean = {
         p.relative_to(clean_site): p.read_bytes() for p in clean_site.rglob("*") if p.is_file()
@@ -252,7 +254,6 @@ def test_an_incremental_build_writes_the_bytes_of_a_clean_one(
     assert b'"indexentries": {}' not in incremental[Path("en/searchindex.js")]
     assert sorted(incremental) == sorted(clean)
     assert [name for name in sorted(clean) if incremental[name] != clean[name]] == []
-    rebuild()  # back to the original page
 
 
 def test_editing_one_page_module_redraws_only_that_pages_entries(
