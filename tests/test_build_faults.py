@@ -236,6 +236,14 @@ def test_a_broken_words_catalog_is_named_with_its_line(catalogs: Path) -> None:
     assert "\n" not in str(info.value)
 
 
+def test_an_unknown_word_names_the_closest_ones_in_one_short_line(catalogs: Path) -> None:
+    from gdcore.book import words
+
+    with pytest.raises(ValueError, match=r"unknown word 'figure\.map_titl' in en\.toml") as info:
+        words.label("map_titl", "en")
+    assert "figure.map_title" in str(info.value) and len(str(info.value)) < 200
+
+
 @pytest.mark.parametrize(
     ("text", "words_"),
     [("the slice at y = {yy}", ("{yy}", "y0")), ("at {y0:d}", ("bad field", "y0"))],

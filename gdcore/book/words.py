@@ -10,6 +10,7 @@ that a changed word changes only the figures that show it.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import tomllib
 from collections.abc import Iterator
 from functools import cache
@@ -60,8 +61,12 @@ def _lookup(key: str, lang: str) -> Any:
     node: Any = catalog(lang)
     for part in key.split("."):
         if not isinstance(node, dict) or part not in node:
-            known = ", ".join(sorted(keys(lang)))
-            raise ValueError(f"unknown word {key!r} in {lang}.toml; known words: {known}")
+            known = sorted(keys(lang))
+            close = difflib.get_close_matches(key, known, n=3, cutoff=0.6) or known[:3]
+            raise ValueError(
+                f"unknown word {key!r} in {lang}.toml (it has {len(known)} words; the closest: "
+                f"{', '.join(close)})"
+            )
         node = node[part]
     for seen in _recordings:
         seen.update(flatten(node, f"{key}.") if isinstance(node, dict) else {key: node})
@@ -71,7 +76,7 @@ def _lookup(key: str, lang: str) -> Any:
 def word(key: str, lang: str, **fields: object) -> str:
     """The word ``key`` (dotted) in ``lang``, with ``fields`` filled in.
 
-    Raises ``ValueError`` for an unknown language or key (the message lists the known ones) and
+    Raises ``ValueError`` for an unknown language or key (the message names the closest ones) and
     for a field the text has and ``fields`` lacks.
     """
     text = _lookup(key, lang)
