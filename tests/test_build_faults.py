@@ -69,9 +69,10 @@ class TinyRegistry:
     """No figures, no values: the tiny site's pages show none."""
 
     def build(self, lang: str, out_dir: Path, cache_dir: Path, *, log: object) -> object:
-        """Nothing to make."""
+        """Nothing to make (but the folder, to show where the files would go)."""
         from sphinx_project import Report
 
+        out_dir.mkdir(parents=True, exist_ok=True)
         return Report([], [], {})
 
 
@@ -126,6 +127,8 @@ def test_jupyter_book_build_from_the_root_builds_the_whole_site_and_deletes_noth
     html = root / "_build" / "html"
     assert (root / printed.group(1)).resolve() == (html / "index.html").resolve()
     assert {p.name for p in html.iterdir()} == SITE_TOP  # the merged site only
+    # the figures go beside the pages, never into the repository's root
+    assert not (root / "_generated").exists() and (root / "book" / "ko" / "_generated").is_dir()
     assert 'lang="ko"' in (html / "ko" / "page.html").read_text(encoding="utf-8")
     assert "Starting at K with a page in en." in (html / "en" / "page.html").read_text("utf-8")
     site = files(html)

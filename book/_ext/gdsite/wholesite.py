@@ -7,7 +7,8 @@ source folder; ``_config.yml`` names ``scripts/build_site.py``) runs that script
 output folder instead of building the Korean book alone: the folder then holds the whole site
 (``index.html``, ``ko/``, ``en/``), and the page Jupyter Book prints at the end exists. The
 script's exit status is the build's. ``scripts/build_site.py`` clears the value in the
-configuration of each language's own build; other builders (LaTeX, ...) build the Korean book.
+configuration of each language's own build; other builders (LaTeX, ...) build the Korean book,
+with its figures beside its pages (the root document is the table of contents' from the start).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
@@ -51,6 +53,23 @@ def delegate(app: Sphinx) -> None:
     app.build = build  # type: ignore[method-assign]
 
 
+def toc_root(app: Sphinx, config: Config) -> None:
+    """Make the table of contents' root the root document from the start.
+
+    ``sphinx_external_toc`` sets it only later at ``config-inited``: until then it is ``index``,
+    and :mod:`.generated` would write the figures into the repository root instead of beside the
+    pages (``book/ko/_generated``).
+    """
+    toc = getattr(config, "external_toc_path", None)
+    if not config.gd_site_build or not toc:
+        return
+    from sphinx_external_toc.parsing import parse_toc_yaml
+
+    root = parse_toc_yaml(Path(app.srcdir, toc)).root.docname
+    config.root_doc = config.master_doc = root
+
+
 def setup(app: Sphinx) -> None:
-    """Decide once the builder is known."""
+    """Set the root document early; decide once the builder is known."""
+    app.connect("config-inited", toc_root, priority=400)  # before .generated (500)
     app.connect("builder-inited", delegate, priority=100)  # before anything writes output
