@@ -1,9 +1,16 @@
 # Sourced by scripts/build and scripts/test: make sure .venv exists and holds requirements.txt.
-# Python 3.11 is used if present (PYTHON=... overrides). Reinstalls only when requirements change.
+# Python 3.11 is used if present (PYTHON=... overrides). Reinstalls only when requirements or the
+# interpreter's version change; a .venv whose interpreter does not run is made anew.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 VENV="$ROOT/.venv"
+# A .venv whose interpreter does not run (its link dangles: the Python it was made with was removed
+# or upgraded, or a cache restored it onto another machine image) is made anew.
+if { [ -e "$VENV" ] || [ -L "$VENV" ]; } && ! "$VENV/bin/python" -c "" >/dev/null 2>&1; then
+  echo ">> $VENV does not run (interpreter: $(readlink "$VENV/bin/python" || echo none)); making it anew"
+  rm -rf "$VENV"
+fi
 if [ ! -x "$VENV/bin/python" ]; then
   PY="${PYTHON:-}"
   if [ -z "$PY" ]; then
@@ -13,7 +20,9 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PY" -m venv "$VENV"
 fi
 STAMP="$VENV/.requirements.sha256"
-WANT="$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
+# the requirements and the interpreter's full version: another Python reinstalls them
+WANT="$({ cat requirements.txt pyproject.toml; "$VENV/bin/python" -c "import sys; print(sys.version)"; } \
+  | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$WANT" ]; then
   echo ">> installing requirements.txt into .venv"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip

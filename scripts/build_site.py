@@ -5,7 +5,13 @@ search index and the theme's strings are all right that way), built in parallel 
 ``_config.yml`` and ``_toc.yml``, then merged. Both builds share gdcore's figure cache.
 
 When no input changed since the last successful build (pages, configuration, templates, gdcore,
-this script, the requirements), nothing runs at all. ``--force`` rebuilds everything.
+this script, the requirements), nothing runs at all. ``--force`` rebuilds everything; so does the
+build after a language's build failed or was stopped (Sphinx would not read its pages again).
+
+The site folder holds the merged site only, and the build never deletes or overwrites a file it did
+not write: the files it wrote are listed in ``_build/.site/site-<folder id>.json``, and a folder
+holding anything else is refused with a message. A malformed ``_config.yml`` or ``_toc.yml`` is
+reported in one line naming the file (and line), with exit status 2.
 
 Usage: ``python scripts/build_site.py [--force] [--out DIR]``
 """
@@ -18,12 +24,12 @@ import html
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -31,6 +37,113 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Inputs of the build: a change to any file under these paths means "rebuild".
 INPUTS = ("_config.yml", "_toc.yml", "book", "gdcore", "scripts/build_site.py", "requirements.txt")
 SKIPPED_PARTS = {"_generated", "__pycache__"}
+#: The file types of pages.
+PAGE_EXTS = (".md", ".ipynb")
+
+
+class InputError(Exception):
+    """Broken build input (configuration, table of contents) or an output folder not ours."""
+
+
+def load_yaml(path: Path) -> Any:
+    """A YAML file of the repository; a malformed one is an ``InputError`` naming file and line."""
+    name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(f"{name}{where}: not valid YAML: {problem}") from None
+
+
+def check_config(config: Any) -> dict:
+    """The parts of ``_config.yml`` this script reads, checked: one message per problem."""
+
+    def need(ok: bool, what: str) -> None:
+        if not ok:
+            raise InputError(f"_config.yml: {what}")
+
+    need(isinstance(config, dict), "must be a mapping of settings")
+    sphinx = config.get("sphinx")
+    need(
+        isinstance(sphinx, dict) and isinstance(sphinx.get("config"), dict),
+        "needs a 'sphinx: config:' mapping",
+    )
+    sc = sphinx["config"]
+    languages = sc.get("gd_languages")
+    need(
+        isinstance(languages, dict) and "ko" in languages and len(languages) >= 2,
+        "sphinx.config.gd_languages must map 'ko' and the other languages to their settings",
+    )
+    for lang, meta in languages.items():
+        for key in ("title", "description"):
+            need(
+                isinstance(meta, dict) and isinstance(meta.get(key), str) and meta[key].strip(),
+                f"sphinx.config.gd_languages.{lang}.{key} must be a non-empty string",
+            )
+    for key in ("extensions", "templates_path", "html_static_path", "locale_dirs"):
+        need(
+            isinstance(sc.get(key), list) and all(isinstance(p, str) for p in sc[key]),
+            f"sphinx.config.{key} must be a list of {'names' if key == 'extensions' else 'paths'}",
+        )
+    need(isinstance(sc.get("html_favicon"), str), "sphinx.config.html_favicon must be a path")
+    need(
+        isinstance(sphinx.get("local_extensions", {}), dict),
+        "sphinx.local_extensions must map extension names to folders",
+    )
+    html_cfg = config.get("html", {})
+    need(
+        isinstance(html_cfg, dict) and isinstance(html_cfg.get("baseurl", ""), str),
+        "html.baseurl must be a string (the published address)",
+    )
+    return config
+
+
+def check_toc(toc: Any, text: str, languages: list[str]) -> dict:
+    """``_toc.yml`` checked as Jupyter Book reads it, and every page it lists present in every
+    language (``book/<lang>/<name>.md``); a problem is named with its line."""
+    from sphinx_external_toc.parsing import MalformedError, parse_toc_data
+
+    if not isinstance(toc, dict):
+        raise InputError("_toc.yml: must be a mapping with 'format', 'root' and 'chapters'")
+    try:
+        parse_toc_data(toc)
+    except MalformedError as exc:
+        raise InputError(f"_toc.yml: {exc}") from None
+    except (TypeError, AttributeError, KeyError, ValueError) as exc:
+        raise InputError(f"_toc.yml: malformed table of contents ({exc})") from None
+    prefix = "book/ko/"
+    for path in toc_files(toc):
+        named = re.compile(rf"{re.escape(path)}(?![\w/.-])")
+        line = next((i for i, t in enumerate(text.splitlines(), 1) if named.search(t)), 0)
+        where = f"_toc.yml:{line}" if line else "_toc.yml"
+        if not path.startswith(prefix):
+            raise InputError(f"{where}: {path!r} is not a Korean page ({prefix}<name>)")
+        for lang in sorted(languages, key=lambda lang: lang != "ko"):  # Korean first
+            name = path[len(prefix) :]
+            if not any((ROOT / "book" / lang / f"{name}{ext}").is_file() for ext in PAGE_EXTS):
+                raise InputError(
+                    f"{where}: book/{lang}/{name}.md does not exist "
+                    "(every page needs its Korean and its English file)"
+                )
+    return toc
+
+
+def toc_files(node: Any) -> list[str]:
+    """Every ``root`` and ``file`` path in a table of contents, in order."""
+    if isinstance(node, dict):
+        found = [v for k, v in node.items() if k in ("root", "file") and isinstance(v, str)]
+        return found + [
+            f for k, v in node.items() if k not in ("root", "file") for f in toc_files(v)
+        ]
+    if isinstance(node, list):
+        return [f for v in node for f in toc_files(v)]
+    return []
 
 
 def fingerprint(lang: str) -> str:
@@ -64,6 +177,7 @@ def language_config(config: dict, lang: str, site_url: str) -> dict:
     }
     sc = sphinx["config"]
     sc.update(language=lang, html_title=meta["title"], gd_bilingual=True, gd_site_url=site_url)
+    sc["gd_site_build"] = ""  # this is the site's build: not again (see gdsite.wholesite)
     for key in ("templates_path", "html_static_path", "locale_dirs"):
         sc[key] = [str(ROOT / p) for p in sc[key]]
     sc["html_favicon"] = str(ROOT / sc["html_favicon"])
@@ -91,24 +205,75 @@ def language_toc(toc: dict, lang: str) -> dict:
     return strip(toc)
 
 
-def sync_tree(src: Path, dst: Path) -> int:
-    """Make ``dst`` a copy of ``src``, writing only files whose bytes differ; returns how many."""
+def manifest_path(work: Path, out: Path) -> Path:
+    """Where the files this script wrote into ``out`` are listed."""
+    out_id = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:12]
+    return work / f"site-{out_id}.json"
+
+
+def owned_files(out: Path, manifest: Path) -> set[str]:
+    """The files of ``out`` this script wrote: those its list names.
+
+    A folder without a list that bears the marks of a site this script built before the list
+    existed (``.nojekyll``, ``sitemap.xml``, ``ko/index.html``) is taken as its own, whole.
+    """
+    try:
+        return set(json.loads(manifest.read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    marks = (".nojekyll", "sitemap.xml", "ko/index.html")
+    if all((out / m).is_file() for m in marks):
+        return {p.relative_to(out).as_posix() for p in out.rglob("*") if not p.is_dir()}
+    return set()
+
+
+def publish(out: Path, files: dict[str, Path | str], manifest: Path) -> int:
+    """Make ``out`` hold exactly ``files`` (path → source file or text), writing only files whose
+    bytes differ; returns how many were written.
+
+    Files a past run wrote and ``files`` lacks are deleted. A file this script did not write is
+    never deleted nor overwritten: the run stops before writing anything, naming it.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    owned = owned_files(out, manifest)
+    present = {p.relative_to(out).as_posix() for p in out.rglob("*") if not p.is_dir()}
+    foreign = sorted(present - owned)
+    if foreign:
+        more = f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
+        raise InputError(
+            f"--out {out}: holds files this build did not write ({', '.join(foreign[:3])}{more}); "
+            "the site folder holds the site only: move them away, or delete the folder"
+        )
     written = 0
-    dst.mkdir(parents=True, exist_ok=True)
-    wanted = set()
-    for f in sorted(src.rglob("*")):
-        rel = f.relative_to(src)
-        wanted.add(rel)
-        target = dst / rel
-        if f.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-        elif not target.is_file() or target.read_bytes() != f.read_bytes():
-            shutil.copy2(f, target)
+    for rel, source in sorted(files.items()):
+        data = source.encode("utf-8") if isinstance(source, str) else source.read_bytes()
+        target = out / rel
+        if not target.is_file() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
             written += 1
-    for f in sorted(dst.rglob("*"), reverse=True):
-        if f.relative_to(dst) not in wanted:
-            f.unlink() if f.is_file() else f.rmdir()
+    for rel in sorted(owned - set(files)):
+        (out / rel).unlink(missing_ok=True)
+    for folder in sorted((p for p in out.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    manifest.write_text(
+        json.dumps({"out": str(out.resolve()), "files": sorted(files)}, indent=0), encoding="utf-8"
+    )
     return written
+
+
+#: Files of a language's Sphinx output that are Sphinx's own bookkeeping, not the site's.
+NOT_PUBLISHED = {".buildinfo"}
+
+
+def tree_files(lang: str, html_dir: Path) -> dict[str, Path]:
+    """The files of one language's build, as paths in the site (``<lang>/...``)."""
+    return {
+        f"{lang}/{f.relative_to(html_dir).as_posix()}": f
+        for f in sorted(html_dir.rglob("*"))
+        if not f.is_dir() and f.name not in NOT_PUBLISHED
+    }
 
 
 LANDING = """<!DOCTYPE html>
@@ -179,13 +344,14 @@ def landing_page(languages: dict, site_url: str) -> str:
 SITEMAP_SKIPPED = {"search.html", "genindex.html"}
 
 
-def sitemap(out: Path, languages: dict, site_url: str) -> str:
-    """``sitemap.xml``: every page of every language, each with its translations as alternates."""
+def sitemap(trees: dict[str, Path], languages: dict, site_url: str) -> str:
+    """``sitemap.xml``: every page of every language (``trees``: each language's built HTML
+    folder), each with its translations as alternates."""
     names = sorted(
         {
-            p.relative_to(out / lang).as_posix()
+            p.relative_to(trees[lang]).as_posix()
             for lang in languages
-            for p in (out / lang).rglob("*.html")
+            for p in trees[lang].rglob("*.html")
             if p.name not in SITEMAP_SKIPPED
         }
     )
@@ -210,40 +376,38 @@ def robots(site_url: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
 
 
-def finish_site(out: Path, languages: dict, pages: dict[str, str]) -> None:
-    """Write the top-level files and remove anything else at the top (e.g. from another build)."""
-    for name, text in pages.items():
-        path = out / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-    keep = set(languages) | set(pages)
-    for entry in out.iterdir():
-        if entry.name not in keep:
-            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-
-
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+#: The last line of a traceback (``ClaimError: ...``), with a message.
+EXCEPTION = re.compile(r"^(\w+\.)*\w*(Error|Exception|Exit): *\S")
+#: A line of a build log that states a problem: a warning, an error, an exception's last line.
+PROBLEM = re.compile(rf"(WARNING|ERROR|CRITICAL): |{EXCEPTION.pattern}")
 #: Lines of Sphinx's output worth showing while a build runs (everything goes to the log).
 PROGRESS = (
     "[gdsite]",
     "drawing ",
     "WARNING",
     "ERROR",
-    "Traceback",
     "build succeeded",
     "build finished",
 )
 
 
 def run_builds(langs: list[str], work: Path, force: bool) -> None:
-    """Run one ``jupyter-book build`` per language, in parallel, showing progress as it comes."""
+    """Run one ``jupyter-book build`` per language, in parallel, showing progress as it comes.
+
+    A language whose last build failed or was stopped is built with a fresh environment: Sphinx
+    would not read again the pages it already read then (``<lang>/unfinished`` marks it).
+    """
     procs = {}
     for lang in langs:
+        unfinished = work / lang / "unfinished"
+        fresh = force or unfinished.exists()
+        unfinished.write_text("a build of this language started and has not succeeded since\n")
         cmd = [
             str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT / "book" / lang),
             "--config", str(work / lang / "_config.yml"), "--toc", str(work / lang / "_toc.yml"),
             "--path-output", str(work / lang), "--warningiserror", "--keep-going", "--nitpick",
-            *(["--all"] if force else []),
+            *(["--all"] if fresh else []),
         ]  # fmt: skip
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         procs[lang] = subprocess.Popen(
@@ -256,7 +420,7 @@ def run_builds(langs: list[str], work: Path, force: bool) -> None:
             for raw in proc.stdout:
                 line = ANSI.sub("", raw)
                 log.write(line)
-                if any(key in line for key in PROGRESS):
+                if any(key in line for key in PROGRESS) or EXCEPTION.match(line):
                     print(f"  [{lang}] {line.strip()}", flush=True)
         proc.wait()
 
@@ -266,46 +430,70 @@ def run_builds(langs: list[str], work: Path, force: bool) -> None:
     for t in threads:
         t.join()
     failed = [lang for lang, proc in procs.items() if proc.returncode != 0]
+    for lang in set(procs) - set(failed):
+        (work / lang / "unfinished").unlink()
     if failed:
         for lang in failed:
-            print((work / f"{lang}.log").read_text(encoding="utf-8")[-4000:], file=sys.stderr)
+            for line in problems((work / f"{lang}.log").read_text(encoding="utf-8")):
+                print(f"  [{lang}] {line}", file=sys.stderr)
         raise SystemExit(f"build failed for: {', '.join(failed)} (logs in {work})")
 
 
+def problems(log: str, tail: int = 15) -> list[str]:
+    """The problems a failed build's log states, each once, in order (a traceback's frames and
+    the configuration dumps left out); the log's last lines when it states none."""
+    found = list(dict.fromkeys(line.strip() for line in log.splitlines() if PROBLEM.search(line)))
+    return found or [line for line in log.splitlines() if line.strip()][-tail:]
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Build (or skip, when up to date) and report the time taken."""
+    """Build (or skip, when up to date) and report the time taken; broken input exits with 2."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--force", action="store_true", help="rebuild every page and the merge")
     parser.add_argument("--out", default=str(ROOT / "_build" / "html"), help="the site folder")
     args = parser.parse_args(argv)
+    try:
+        return build(Path(args.out), args.force)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def build(out: Path, force: bool) -> int:
+    """Build the site into ``out`` (see the module's docstring)."""
     t0 = time.perf_counter()
-    out = Path(args.out)
     work = ROOT / "_build" / ".site"
-    work.mkdir(parents=True, exist_ok=True)
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    config = check_config(load_yaml(ROOT / "_config.yml"))
     languages = config["sphinx"]["config"]["gd_languages"]
+    toc_text = (ROOT / "_toc.yml").read_text(encoding="utf-8", errors="replace")
+    toc = check_toc(load_yaml(ROOT / "_toc.yml"), toc_text, list(languages))
     site_url = config.get("html", {}).get("baseurl", "")
-    out_id = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:12]
+    if out.resolve() == work.resolve() or work.resolve().is_relative_to(out.resolve()):
+        raise InputError(f"--out {out}: would hold the build's own work folder {work}")
+    work.mkdir(parents=True, exist_ok=True)
+    manifest = manifest_path(work, out)
+    out_id = manifest.stem.removeprefix("site-")
     stamps = {lang: work / lang / f"fingerprint-{out_id}" for lang in languages}
     current = {lang: fingerprint(lang) for lang in languages}
-    top = {"index.html": landing_page(languages, site_url), ".nojekyll": ""}
+    try:
+        top = {"index.html": landing_page(languages, site_url), ".nojekyll": ""}
+    except ValueError as exc:  # a broken words catalog
+        raise InputError(f"the landing page's words: {exc}") from None
     stale = [
         lang
         for lang in languages
-        if args.force
+        if force
         or not (out / lang / "index.html").is_file()
         or not stamps[lang].is_file()
         or stamps[lang].read_text() != current[lang]
     ]
-    top_ok = all(
+    top_ok = manifest.is_file() and all(
         (out / name).is_file() and (out / name).read_text(encoding="utf-8") == text
         for name, text in top.items()
     )
     if not stale and top_ok:
         print(f"site up to date in {out} ({time.perf_counter() - t0:.1f}s)")
         return 0
-    written = 0
     if stale:
         for lang in stale:
             (work / lang).mkdir(exist_ok=True)
@@ -317,13 +505,17 @@ def main(argv: list[str] | None = None) -> int:
                 yaml.safe_dump(language_toc(toc, lang), allow_unicode=True), "utf-8"
             )
         print(f"building {', '.join(stale)}{' in parallel' if len(stale) > 1 else ''} ...")
-        run_builds(stale, work, args.force)
-        for lang in stale:
-            written += sync_tree(work / lang / "_build" / "html", out / lang)
-            stamps[lang].write_text(current[lang])
-    top["sitemap.xml"] = sitemap(out, languages, site_url)
+        run_builds(stale, work, force)
+    trees = {lang: work / lang / "_build" / "html" for lang in languages}
+    files: dict[str, Path | str] = {}
+    for lang, tree in trees.items():
+        files.update(tree_files(lang, tree))
+    top["sitemap.xml"] = sitemap(trees, languages, site_url)
     top["robots.txt"] = robots(site_url)
-    finish_site(out, languages, top)
+    files.update(top)
+    written = publish(out, files, manifest)
+    for lang in stale:
+        stamps[lang].write_text(current[lang])
     print(f"site built in {out}: {written} files written ({time.perf_counter() - t0:.1f}s)")
     return 0
 

@@ -36,7 +36,7 @@ def test_the_configuration_values_and_their_defaults() -> None:
     values = {c.args[0]: (c.args[1], c.args[2]) for c in calls}
     assert set(values) == {
         "gd_extension_digest", "gd_registry", "gd_claims", "gd_languages", "gd_bilingual",
-        "gd_site_url", "gd_pygments_dark_style",
+        "gd_site_url", "gd_pygments_dark_style", "gd_site_build",
     }  # fmt: skip
     assert values["gd_claims"] == ({}, "env")  # claims change: pages are read again
     assert values["gd_registry"] == ("gdcore.book.pages:REGISTRY", "env")
@@ -45,6 +45,7 @@ def test_the_configuration_values_and_their_defaults() -> None:
     assert values["gd_bilingual"] == (False, "html")
     assert values["gd_site_url"] == ("", "html")
     assert values["gd_pygments_dark_style"] == ("", "html")
+    assert values["gd_site_build"] == ("", "html")  # set in _config.yml, cleared per language
 
 
 def test_every_part_is_set_up() -> None:

@@ -1,4 +1,5 @@
-"""gdsite.stale: HTML pages no document produces any more are deleted after a build."""
+"""gdsite.stale: HTML pages a build wrote and no document produces any more are deleted; nothing
+the build did not write is ever touched."""
 
 from __future__ import annotations
 
@@ -14,25 +15,35 @@ FILES = {
 }
 
 
-def test_a_removed_page_is_deleted_from_the_output(tmp_path: Path) -> None:
+def test_a_removed_page_is_deleted_and_nothing_else(tmp_path: Path) -> None:
     out = make_project(tmp_path, FILES, html_static_path=["_static"])
     html = out.outdir
     assert (html / "old.html").is_file()
-    (html / "ch" / "stray.html").write_text("left over\n", encoding="utf-8")
-    (html / "_images").mkdir()
-    (html / "_images" / "figure.html").write_text("not a page\n", encoding="utf-8")
+    # files the build did not write: another build's pages, a page put there by hand
+    foreign = {"ch/stray.html": "left by hand\n", "ko/index.html": "another build's site\n",
+               "_images/figure.html": "not a page\n", "index2.html": "a redirect\n"}  # fmt: skip
+    for name, text in foreign.items():
+        (html / name).parent.mkdir(parents=True, exist_ok=True)
+        (html / name).write_text(text, encoding="utf-8")
     (tmp_path / "old.md").unlink()
-    write_project(
-        tmp_path, {"index.md": "# Home\n\n```{toctree}\nch/kept\n```\n"},
-        html_static_path=["_static"],
-    )  # fmt: skip
+    (tmp_path / "index.md").write_text("# Home\n\n```{toctree}\nch/kept\n```\n", encoding="utf-8")
     again = build(tmp_path)
     assert again.outdir == html and again.warnings == ""
-    assert not (html / "old.html").exists() and not (html / "ch" / "stray.html").exists()
+    assert not (html / "old.html").exists()
     for kept in ("index.html", "ch/kept.html", "search.html", "genindex.html"):
         assert (html / kept).is_file(), kept
     assert (html / "_static" / "static.html").is_file()
-    assert (html / "_images" / "figure.html").is_file()
+    for name, text in foreign.items():
+        assert (html / name).read_text(encoding="utf-8") == text, name
+
+
+def test_a_build_with_nothing_out_of_date_keeps_every_page(tmp_path: Path) -> None:
+    # Sphinx then writes nothing at all, not even search.html: which must stay all the same
+    out = make_project(tmp_path, FILES)
+    before = {p: p.read_bytes() for p in out.outdir.rglob("*.html")}
+    again = build(tmp_path)
+    assert {p: p.read_bytes() for p in again.outdir.rglob("*.html")} == before
+    assert (again.outdir / "search.html").is_file()
 
 
 def test_genindex_goes_when_there_is_no_index(tmp_path: Path) -> None:
@@ -41,6 +52,21 @@ def test_genindex_goes_when_there_is_no_index(tmp_path: Path) -> None:
     again = build(tmp_path, html_use_index=False)
     assert not (again.outdir / "genindex.html").exists()
     assert (again.outdir / "old.html").is_file()
+
+
+def test_a_page_removed_between_forced_builds_is_deleted(tmp_path: Path) -> None:
+    from sphinx.testing.util import SphinxTestApp
+
+    make_project(tmp_path, FILES)
+    (tmp_path / "old.md").unlink()
+    (tmp_path / "index.md").write_text("# Home\n\n```{toctree}\nch/kept\n```\n", encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=tmp_path, freshenv=True)  # a fresh environment
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert not (Path(app.outdir) / "old.html").exists()
+    assert (Path(app.outdir) / "ch" / "kept.html").is_file()
 
 
 def test_other_builders_delete_nothing(tmp_path: Path) -> None:

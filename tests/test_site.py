@@ -223,6 +223,45 @@ def test_a_second_build_does_nothing_and_changes_no_file(site: Path, rebuild) ->
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
+def test_an_incremental_build_writes_the_bytes_of_a_clean_one(
+    site: Path, site_build: dict[str, Path], rebuild, tmp_path: Path
+) -> None:
+    """After a page edit, every file (the search index's glossary terms too) is as a clean build
+    of the same sources writes it."""
+    import shutil
+
+    from conftest import COPIED
+
+    root = site_build["root"]
+    page = root / "book" / "en" / "gd1d.md"
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original + "\nA closing sentence about quokkas.\n", encoding="utf-8")
+    try:
+        rebuild()
+        incremental = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+        clean_root = tmp_path / "clean"
+        clean_root.mkdir()
+        for item in COPIED:
+            src = root / item
+            ignore = shutil.ignore_patterns("_generated", "__pycache__", "*.mo")
+            if src.is_dir():
+                shutil.copytree(src, clean_root / item, ignore=ignore)
+            else:
+                shutil.copy2(src, clean_root / item)
+        build_site(clean_root, env={"GD_FIGURE_CACHE": str(site_build["cache"])})
+    finally:
+        page.write_text(original, encoding="utf-8")
+        rebuild()  # back to the original page, for the tests after this one
+    clean_site = clean_root / "_build" / "html"
+    clean = {
+        p.relative_to(clean_site): p.read_bytes() for p in clean_site.rglob("*") if p.is_file()
+    }
+    assert b"quokka" in incremental[Path("en/searchindex.js")]
+    assert b'"indexentries": {}' not in incremental[Path("en/searchindex.js")]
+    assert sorted(incremental) == sorted(clean)
+    assert [name for name in sorted(clean) if incremental[name] != clean[name]] == []
+
+
 def test_editing_one_page_module_redraws_only_that_pages_entries(
     site: Path, site_build: dict[str, Path], rebuild
 ) -> None:
@@ -264,10 +303,11 @@ def test_a_claim_the_numbers_deny_fails_the_build(site: Path, site_build: dict[s
     assert "ClaimError" in log and "starts_reach_global_below_limit" in log
 
 
-def test_jupyter_book_build_from_the_root_builds_the_korean_book(
+def test_jupyter_book_build_from_the_root_builds_the_whole_site(
     site: Path, site_build: dict[str, Path]
 ) -> None:
     root = site.parents[1]
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     jb = Path(sys.executable).with_name("jupyter-book")
     out = root / "_build" / "root"
     proc = subprocess.run(
@@ -276,9 +316,12 @@ def test_jupyter_book_build_from_the_root_builds_the_korean_book(
         env={**os.environ, "GD_FIGURE_CACHE": str(site_build["cache"]), "PYTHONPATH": str(root)},
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    home = out / "_build" / "html" / "book" / "ko" / "index.html"
-    assert soup(home).html["lang"] == "ko"
-    assert (out / "_build" / "html" / "_images" / "descent_peaks.webp").is_file()
+    html = out / "_build" / "html"
+    assert {p.name for p in html.iterdir()} == {p.name for p in site.iterdir()}
+    for name in ("index.html", "ko/index.html", "en/gd1d.html", "en/searchindex.js"):
+        assert (html / name).read_bytes() == (site / name).read_bytes(), name
+    # the other site folder was not touched
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
 def test_links_inside_the_site_resolve(site: Path) -> None:

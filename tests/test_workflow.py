@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -63,3 +66,50 @@ def test_tests_build_and_deploy_with_least_privilege() -> None:
         if "cache@" in s.get("uses", "")
     ]
     assert any("requirements.txt" in k for k in keys) and any("gdcore/" in k for k in keys)
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_release_in_a_comment() -> None:
+    (workflow,) = WORKFLOWS
+    uses = [
+        line.strip()
+        for line in workflow.read_text(encoding="utf-8").splitlines()
+        if re.match(r"\s*(-\s+)?uses:", line)
+    ]
+    assert len(uses) >= 5
+    for line in uses:
+        # a tag can be moved to other code; a commit cannot
+        assert re.fullmatch(r"(-\s+)?uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), (
+            line
+        )
+
+
+def test_the_virtualenv_cache_is_keyed_on_the_full_python_version() -> None:
+    (workflow,) = WORKFLOWS
+    jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
+    for name in ("test", "build"):
+        steps = jobs[name]["steps"]
+        (python,) = [s for s in steps if "setup-python@" in s.get("uses", "")]
+        (venv,) = [s for s in steps if s.get("with", {}).get("path") == ".venv"]
+        # "3.11" alone: a runner image with another 3.11.x restores links that dangle
+        assert f"steps.{python['id']}.outputs.python-version" in venv["with"]["key"], name
+        assert "runner.os" in venv["with"]["key"] and "runner.arch" in venv["with"]["key"]
+
+
+def test_env_makes_a_virtualenv_whose_interpreter_dangles_anew(tmp_path: Path) -> None:
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(REPO / "scripts" / "_env.sh", tmp_path / "scripts" / "_env.sh")
+    (tmp_path / "requirements.txt").write_text("", encoding="utf-8")  # nothing to download
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    bin_dir = tmp_path / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "python").symlink_to("/nonexistent/python3.11")  # a runner image's old Python
+    (tmp_path / ".venv" / ".requirements.sha256").write_text("stale\n", encoding="utf-8")
+    proc = subprocess.run(
+        ["bash", "-c", 'source scripts/_env.sh && python -c "import sys; print(sys.prefix)"'],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PIP_NO_INDEX": "1", "PYTHON": sys.executable},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "does not run" in proc.stdout and "making it anew" in proc.stdout
+    assert Path(proc.stdout.strip().splitlines()[-1]).resolve() == (tmp_path / ".venv").resolve()
+    assert (bin_dir / "python").exists()

@@ -10,6 +10,7 @@ that a changed word changes only the figures that show it.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import tomllib
 from collections.abc import Iterator
 from functools import cache
@@ -32,8 +33,12 @@ def check_lang(lang: str) -> None:
 def catalog(lang: str) -> dict[str, Any]:
     """The whole catalog of ``lang``: nested tables of strings, as ``words/<lang>.toml`` has it."""
     check_lang(lang)
-    with (CATALOG_DIR / f"{lang}.toml").open("rb") as f:
-        return tomllib.load(f)
+    path = CATALOG_DIR / f"{lang}.toml"
+    with path.open("rb") as f:
+        try:
+            return tomllib.load(f)
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"{path}: not valid TOML: {exc}") from None
 
 
 def flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
@@ -56,8 +61,12 @@ def _lookup(key: str, lang: str) -> Any:
     node: Any = catalog(lang)
     for part in key.split("."):
         if not isinstance(node, dict) or part not in node:
-            known = ", ".join(sorted(keys(lang)))
-            raise ValueError(f"unknown word {key!r} in {lang}.toml; known words: {known}")
+            known = sorted(keys(lang))
+            close = difflib.get_close_matches(key, known, n=3, cutoff=0.6) or known[:3]
+            raise ValueError(
+                f"unknown word {key!r} in {lang}.toml (it has {len(known)} words; the closest: "
+                f"{', '.join(close)})"
+            )
         node = node[part]
     for seen in _recordings:
         seen.update(flatten(node, f"{key}.") if isinstance(node, dict) else {key: node})
@@ -67,12 +76,24 @@ def _lookup(key: str, lang: str) -> Any:
 def word(key: str, lang: str, **fields: object) -> str:
     """The word ``key`` (dotted) in ``lang``, with ``fields`` filled in.
 
-    Raises ``ValueError`` for an unknown language or key (the message lists the known ones).
+    Raises ``ValueError`` for an unknown language or key (the message names the closest ones) and
+    for a field the text has and ``fields`` lacks.
     """
     text = _lookup(key, lang)
     if not isinstance(text, str):
         raise ValueError(f"{key!r} is a table of words, not one word; use section()")
-    return text.format(**fields) if fields else text
+    if not fields:
+        return text
+    try:
+        return text.format(**fields)
+    except (KeyError, IndexError, ValueError) as exc:
+        given = ", ".join(sorted(fields))
+        why = (
+            f"the field {{{exc.args[0]}}}" if isinstance(exc, KeyError) else f"a bad field ({exc})"
+        )
+        raise ValueError(
+            f"word {key!r} in {lang}.toml has {why}; the code fills in {given}"
+        ) from None
 
 
 def label(key: str, lang: str, **fields: object) -> str:

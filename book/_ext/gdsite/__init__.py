@@ -15,6 +15,9 @@
 * :mod:`.stale`: removal of HTML pages no document produces any more;
 * :mod:`.searchindex`: an incremental build's search index without words no page holds any more;
 * :mod:`.statics`: a change to the static files alone still reaches the site;
+* :mod:`.reread`: a page that warned is read again by the next build (which so fails again);
+* :mod:`.wholesite`: an HTML build of the root configuration (``jupyter-book build .``) runs the
+  site's build script (``gd_site_build``) and so builds the whole bilingual site;
 * :mod:`.scrollables`: code blocks and tables that scroll sideways take keyboard focus;
 * :mod:`.claims`: every sentence marked as a claim names a claim the registry computed (and the
   registry stops the build when a claim does not hold).
@@ -39,11 +42,13 @@ from . import (
     mathfont,
     mathml,
     playground,
+    reread,
     scrollables,
     search_ko,
     searchindex,
     stale,
     statics,
+    wholesite,
 )
 
 
@@ -58,6 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("gd_languages", {}, "html")
     app.add_config_value("gd_bilingual", False, "html")
     app.add_config_value("gd_site_url", "", "html")
+    app.add_config_value("gd_site_build", "", "html", types=[str])
     generated.setup(app)
     languages.setup(app)
     assets.setup(app)
@@ -68,9 +74,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     animation.setup(app)
     images.setup(app)
     answer.setup(app)
+    reread.setup(app)
     stale.setup(app)
     searchindex.setup(app)
     claims.setup(app)
     scrollables.setup(app)
     statics.setup(app)
+    wholesite.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -73,9 +73,13 @@ class FigureVersions(SphinxTransform):
 
 
 def image_size(path: Path) -> tuple[int, int] | None:
-    """Pixel size of a raster image, or of an SVG's ``width``/``height`` (pt, as matplotlib)."""
+    """Pixel size of a raster image, or of an SVG's ``width``/``height`` (pt, as matplotlib);
+    ``None`` when it has none or cannot be read."""
     if path.suffix == ".svg":
-        head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+        try:
+            head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+        except OSError:
+            return None  # missing or unreadable: Sphinx has already warned, naming the page
         w = re.search(r'<svg[^>]*\swidth="([\d.]+)(pt|px)?"', head)
         h = re.search(r'<svg[^>]*\sheight="([\d.]+)(pt|px)?"', head)
         if not (w and h):
