@@ -124,6 +124,7 @@ def phone_screenshots(browser: object, base: str, pages: list[str], out: Path) -
             tab.goto(f"{base}/{page}", wait_until="load")
             tab.evaluate("document.querySelectorAll('img').forEach(i => { i.loading = 'eager'; })")
             tab.wait_for_function("[...document.images].every(i => i.complete)", timeout=30000)
+            tab.evaluate("Promise.all([...document.images].map(i => i.decode().catch(() => 0)))")
             tab.evaluate("document.fonts.ready")
             stem = page.removesuffix(".html").replace("/", "_")
             path = out / f"{stem}_{scheme}.png"

@@ -57,6 +57,7 @@ def test_math_is_written_as_mathml(tmp_path: Path) -> None:
         ("(-1, 2)", '&#x00028;</mo><mo lspace="0" rspace="0">&#x02212;</mo><mn>1</mn>'),
         ("a - b", "<mi>a</mi><mo>&#x02212;</mo><mi>b</mi>"),  # a subtraction keeps its spaces
         ("(a) - b", '&#x00029;</mo><mo>&#x02212;</mo><mi>b</mi>'),
+        ("\\eta|x|", '<mi>&#x003B7;</mi><mo stretchy="false" lspace="0" rspace="0">&#x0007C;</mo>'),
     ],
 )  # fmt: skip
 def test_spacing_as_tex_sets_it(latex: str, expected: str) -> None:

@@ -17,11 +17,19 @@ ENVIRONMENTS = {"aligned": "split", "gathered": "gather"}
 
 
 #: TeX's spacing where latex2mathml leaves it to MathML's operator dictionary: ∇ and ∂ are
-#: ordinary symbols (no space before f in ∇f or ∂f), and a slash between quantities is not spaced.
+#: ordinary symbols (no space before f in ∇f or ∂f), a slash between quantities is not spaced, and
+#: bars around a value hug it.
 SPACING = {
     "<mo>&#x02207;</mo>": '<mi mathvariant="normal">&#x02207;</mi>',
     "<mo>&#x02202;</mo>": '<mi mathvariant="normal">&#x02202;</mi>',
     "<mo>&#x0002F;</mo>": '<mo lspace="0" rspace="0">&#x0002F;</mo>',
+    # |x| and ‖x‖ written with plain bars: fences, close to what they enclose
+    '<mo stretchy="false">&#x0007C;</mo>': (
+        '<mo stretchy="false" lspace="0" rspace="0">&#x0007C;</mo>'
+    ),
+    '<mo fence="false" stretchy="false">&#x02016;</mo>': (
+        '<mo fence="false" stretchy="false" lspace="0" rspace="0">&#x02016;</mo>'
+    ),
 }
 
 
