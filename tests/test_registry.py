@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,28 @@ def test_a_false_claim_stops_the_build_every_time(tmp_path: Path) -> None:
 def test_a_claim_must_be_a_claim() -> None:
     with pytest.raises(TypeError, match="holds must be a bool"):
         Claim("yes", "a string is not a truth value")  # type: ignore[arg-type]
+
+
+def _returns_none(lang: str) -> None:
+    return None
+
+
+def _returns_a_list(lang: str) -> list:
+    return []
+
+
+@pytest.mark.parametrize(
+    ("kind", "fmt", "make", "said"),
+    [
+        ("figure", "svg", _returns_none, "returned NoneType, not a matplotlib Figure"),
+        ("animation", "webp", _returns_none, "not (Animation, still Figure)"),
+        ("values", "json", _returns_a_list, "returned list, not a dict of page values"),
+    ],
+)
+def test_a_builder_returning_the_wrong_thing_is_named(
+    kind: str, fmt: str, make: object, said: str, tmp_path: Path
+) -> None:
+    entry = Entry("broken", kind, make, {}, fmt)
+    with pytest.raises(TypeError, match=f"broken: its {kind} builder .* {re.escape(said)}"):
+        Registry([entry]).build("ko", tmp_path / "out", tmp_path / "cache")
+    assert not (tmp_path / "out" / entry.files[0]).exists()

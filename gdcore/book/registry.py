@@ -230,6 +230,7 @@ def _make_into(entry: Entry, lang: str, slot: Path) -> None:
     try:
         with figure_style(), words.recording() as used:
             result = entry.make(lang, **entry.params)
+            _check_result(entry, result)
             if entry.kind == "figure":
                 settle(result)
                 scales = (1,) if entry.fmt == "svg" else (1, 2)
@@ -256,6 +257,28 @@ def _make_into(entry: Entry, lang: str, slot: Path) -> None:
         os.replace(tmp, slot)  # the cache entry appears whole, or not at all
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _check_result(entry: Entry, result: object) -> None:
+    """A builder returned what its kind promises, or a one-line error names the entry."""
+    from matplotlib.figure import Figure
+
+    from gdcore.book.animate import Animation
+
+    expected = {
+        "figure": (Figure, "a matplotlib Figure"),
+        "animation": (tuple, "(Animation, still Figure)"),
+        "values": (dict, "a dict of page values"),
+        "claims": (dict, "a dict of Claim"),
+    }[entry.kind]
+    ok = isinstance(result, expected[0])
+    if entry.kind == "animation" and ok:
+        ok = len(result) == 2 and isinstance(result[0], Animation) and isinstance(result[1], Figure)
+    if not ok:
+        raise TypeError(
+            f"{entry.name}: its {entry.kind} builder {entry.make.__qualname__} returned "
+            f"{type(result).__name__}, not {expected[1]}"
+        )
 
 
 def _json(data: dict[str, str]) -> bytes:
