@@ -42,3 +42,17 @@ def test_no_script_for_other_builders(tmp_path: Path) -> None:
     out = make_project(tmp_path, FILES, "text", language="en")
     assert not (out.outdir / "_static").exists()
     assert out.read("index.txt").strip() == "Play\n****"
+
+
+def test_tryit_links_to_a_preset_in_the_pages_language(tmp_path: Path) -> None:
+    page = "# Ex\n\nTry: {tryit}`seed` and {tryit}`nope`\n"
+    out = make_project(tmp_path, {"index.md": page}, language="ko")
+    from gdcore.book.words import section, word
+
+    seed = section("playground", "ko")["script"]["presets"]["seed"]
+    label = word("tryit.label", "ko", name=seed)
+    assert (
+        f'<a class="gd-tryit reference external" href="playground.html?preset=seed">{label}</a>'
+        in out.read("index.html")
+    )
+    assert "tryit: no playground preset 'nope'; presets: seed, more_epochs" in out.warnings

@@ -61,12 +61,15 @@
   const W = canvas.width;
   const H = canvas.height;
   const reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  const state = { name: "peaks", cursor: null, result: null, shown: 0, start: null, lr: 0.01 };
+  const state = { name: "peaks", cursor: null, result: null, shown: 0, start: null, lr: 0.01, frame: 0 };
   const maps = {};
 
   const land = () => GD_DATA.landscapes.find((l) => l.name === state.name);
   const lr = () => state.lr;
-  const fmt = (v, n) => (Number.isFinite(v) ? v.toFixed(n).replace("-", "\u2212") : String(v));
+  // large values in powers of ten (a diverged run's 2.67e+12, not 2672279793023.083984)
+  const fmt = (v, n) =>
+    (Number.isFinite(v) ? (Math.abs(v) >= 1e6 ? v.toExponential(3) : v.toFixed(n)) : String(v))
+      .replace("-", "\u2212");
   const fmtLr = (v) => Number(v.toPrecision(2)).toString();
 
   // --- drawing ------------------------------------------------------------------------------------
@@ -198,12 +201,15 @@
   }
 
   // --- running ------------------------------------------------------------------------------------
+  function point(p) {
+    return "(" + p.map((v) => fmt(v, 6)).join(", ") + ")";
+  }
+
   function report(res) {
-    const point = "(" + res.final.map((v) => fmt(v, 6)).join(", ") + ")";
     let status = T.status[res.status];
     if (res.leftDomain && res.status !== "diverged") status += " " + T.status.left;
     $("gd-pg-result").textContent = T.result
-      .replace("{end}", point)
+      .replace("{end}", point(res.final))
       .replace("{value}", fmt(res.value, 6))
       .replace("{epochs}", String(res.epochsRun))
       .replace("{status}", status);
@@ -212,31 +218,95 @@
     root.dataset.end = JSON.stringify(res.final);
   }
 
+  function showStart() {
+    if (!state.cursor) return;
+    $("gd-pg-cursor").textContent = T.cursor.replace(
+      "{point}", "(" + state.cursor.map((v) => fmt(v, 2)).join(", ") + ")"
+    );
+    root.dataset.start = JSON.stringify(state.cursor);
+  }
+
+  // a control changed: the path and the result on screen no longer belong to the controls
+  function clear() {
+    cancelAnimationFrame(state.frame);
+    state.result = null;
+    state.shown = 0;
+    $("gd-pg-result").textContent = "";
+    $("gd-pg-epoch").textContent = "";
+    for (const key of ["status", "end", "left", "shown"]) delete root.dataset[key];
+    draw();
+  }
+
+  // the epochs box: an integer from 1 to 10,000, or a message saying what is wrong
+  function epochs() {
+    const box = $("gd-pg-epochs");
+    const text = box.value.trim();
+    const n = Number(text);
+    const ok = text !== "" && Number.isInteger(n) && n >= 1 && n <= 10000;
+    box.setAttribute("aria-invalid", String(!ok));
+    $("gd-pg-error").textContent = ok ? "" : T.epochs_invalid.replace("{value}", text || "\u2014");
+    return ok ? n : null;
+  }
+
+  function showEpoch(k) {
+    const res = state.result;
+    const p = res.path[k];
+    const f = GD_KERNELS[state.name](...p)[0];
+    $("gd-pg-epoch").textContent = T.epoch
+      .replace("{k}", k.toLocaleString("en"))
+      .replace("{point}", point(p))
+      .replace("{value}", fmt(f, 4));
+  }
+
   function run(start) {
-    const epochs = Math.max(1, Math.min(10000, Math.round(Number($("gd-pg-epochs").value) || 1)));
-    $("gd-pg-epochs").value = epochs;
-    const ascent = document.querySelector("input[name=gd-pg-dir]:checked").value === "ascent";
-    state.start = start.slice(0, land().dim);
-    state.result = descend(state.name, state.start, lr(), epochs, ascent);
-    report(state.result);
-    const last = state.result.path.length - 1;
-    if (reduceMotion) {
-      state.shown = last;
-      draw();
+    const n = epochs();
+    if (n === null) {
+      clear();
       return;
     }
-    const t0 = performance.now();
-    const frame = (t) => {
-      state.shown = Math.min(last, Math.round(((t - t0) / 1200) * last));
+    cancelAnimationFrame(state.frame); // one animation at a time: a new run replaces the old
+    const ascent = document.querySelector("input[name=gd-pg-dir]:checked").value === "ascent";
+    state.start = start.slice(0, land().dim);
+    state.cursor = state.start.slice();
+    showStart();
+    state.result = descend(state.name, state.start, lr(), n, ascent);
+    root.dataset.lr = String(lr());
+    root.dataset.epochs = String(n);
+    report(state.result);
+    const last = state.result.path.length - 1;
+    // longer runs take longer to draw: 0.4 s, plus 0.4 s per 1,000 iterates, at most 4 s
+    const duration = Math.min(4000, 400 + 0.4 * last);
+    const finish = () => {
+      state.shown = last;
+      root.dataset.shown = String(last);
+      showEpoch(last);
       draw();
-      if (state.shown < last) requestAnimationFrame(frame);
     };
-    requestAnimationFrame(frame);
+    if (reduceMotion || last === 0) {
+      finish();
+      return;
+    }
+    let t0 = null;
+    const frame = (t) => {
+      if (t0 === null) t0 = t; // the first frame's own time: never before the start
+      const k = Math.max(0, Math.min(last, Math.round(((t - t0) / duration) * last)));
+      if (k >= last) {
+        finish();
+        return;
+      }
+      state.shown = k;
+      root.dataset.shown = String(k);
+      showEpoch(k);
+      draw();
+      state.frame = requestAnimationFrame(frame);
+    };
+    state.frame = requestAnimationFrame(frame);
   }
 
   function setLr(value) {
     state.lr = value; // exact, even where the slider's steps cannot land (presets)
     $("gd-pg-lr").value = Math.log10(value);
+    $("gd-pg-lr").setAttribute("aria-valuetext", fmtLr(value)); // the rate, not its logarithm
     $("gd-pg-lr-out").textContent = fmtLr(value);
   }
 
@@ -245,9 +315,8 @@
     $("gd-pg-landscape").value = name;
     const l = land();
     state.cursor = l.domain.map(([a, b]) => (a + b) / 2);
-    state.result = null;
-    $("gd-pg-result").textContent = "";
-    draw();
+    showStart();
+    clear();
   }
 
   // --- controls -----------------------------------------------------------------------------------
@@ -266,24 +335,34 @@
       .replace("{name}", T.presets[p.key])
       .replace("{lr}", fmtLr(p.lr))
       .replace("{epochs}", p.epochs.toLocaleString("en"));
-    b.addEventListener("click", () => {
-      setLandscape(p.landscape);
-      setLr(p.lr);
-      $("gd-pg-epochs").value = p.epochs;
-      document.querySelector(`input[name=gd-pg-dir][value=${p.ascent ? "ascent" : "descent"}]`).checked = true;
-      state.cursor = p.start.slice();
-      run(p.start);
-    });
+    b.addEventListener("click", () => preset(p));
     presetBox.appendChild(b);
   }
+
+  function preset(p) {
+    setLandscape(p.landscape);
+    setLr(p.lr);
+    $("gd-pg-epochs").value = p.epochs;
+    document.querySelector(`input[name=gd-pg-dir][value=${p.ascent ? "ascent" : "descent"}]`).checked = true;
+    run(p.start);
+  }
+
   $("gd-pg-landscape").addEventListener("change", (e) => setLandscape(e.target.value));
-  $("gd-pg-lr").addEventListener("input", (e) => setLr(Math.pow(10, Number(e.target.value))));
+  $("gd-pg-lr").addEventListener("input", (e) => {
+    setLr(Math.pow(10, Number(e.target.value)));
+    clear();
+  });
+  $("gd-pg-epochs").addEventListener("input", () => {
+    epochs();
+    clear();
+  });
+  for (const radio of document.querySelectorAll("input[name=gd-pg-dir]")) {
+    radio.addEventListener("change", clear);
+  }
   $("gd-pg-run").addEventListener("click", () => run(state.cursor));
   canvas.addEventListener("click", (e) => {
     const box = canvas.getBoundingClientRect();
-    const p = fromPixel(((e.clientX - box.left) / box.width) * W, ((e.clientY - box.top) / box.height) * H);
-    state.cursor = p;
-    run(p);
+    run(fromPixel(((e.clientX - box.left) / box.width) * W, ((e.clientY - box.top) / box.height) * H));
   });
   canvas.addEventListener("keydown", (e) => {
     const l = land();
@@ -295,9 +374,7 @@
         return Math.min(b, Math.max(a, v + moves[e.key][i] * (b - a) / 60));
       });
       draw();
-      $("gd-pg-cursor").textContent = T.cursor.replace(
-        "{point}", "(" + state.cursor.map((v) => fmt(v, 2)).join(", ") + ")"
-      );
+      showStart();
     } else if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
       run(state.cursor);
@@ -308,5 +385,9 @@
   setLr(GD_DATA.presets[0].lr);
   $("gd-pg-epochs").value = GD_DATA.presets[0].epochs;
   setLandscape("peaks");
+  // a link from an exercise ("try it"): playground.html?preset=<key> runs that preset
+  const asked = new URLSearchParams(location.search).get("preset");
+  const linked = GD_DATA.presets.find((p) => p.key === asked);
+  if (linked) preset(linked);
   root.classList.add("gd-ready");
 })();

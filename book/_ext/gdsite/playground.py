@@ -1,4 +1,5 @@
-"""The ``playground`` directive: gradient descent in the reader's browser, with no server.
+"""The ``playground`` directive: gradient descent in the reader's browser, with no server; and
+the ``tryit`` role, an exercise's link to the playground running its preset.
 
 The page gets the controls' markup, with the words of its language from the words catalog (the
 ``playground`` table of ``gdcore/book/words/<lang>.toml``); the script ``_static/gd-playground.js``
@@ -27,7 +28,8 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}">
 <span class="gd-pg-lr"><input type="range" id="gd-pg-lr" min="-5" max="0" step="0.05">
 <output id="gd-pg-lr-out" for="gd-pg-lr"></output></span>
 <label for="gd-pg-epochs">{epochs}</label>
-<input type="number" id="gd-pg-epochs" min="1" max="10000" step="1" inputmode="numeric">
+<input type="number" id="gd-pg-epochs" min="1" max="10000" step="1" inputmode="numeric"
+ aria-describedby="gd-pg-error">
 <fieldset class="gd-pg-direction"><legend>{direction}</legend>
 <label><input type="radio" name="gd-pg-dir" value="descent" checked> {descent}</label>
 <label><input type="radio" name="gd-pg-dir" value="ascent"> {ascent}</label>
@@ -37,7 +39,9 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}">
 <canvas id="gd-pg-canvas" width="480" height="480" tabindex="0" role="application"
  aria-label="{canvas}" aria-describedby="gd-pg-help"></canvas>
 <p id="gd-pg-help" class="gd-pg-help">{help}</p>
+<p id="gd-pg-error" class="gd-pg-error" role="alert"></p>
 <p id="gd-pg-cursor" class="gd-pg-cursor" aria-live="polite"></p>
+<p id="gd-pg-epoch" class="gd-pg-epoch"></p>
 <p id="gd-pg-result" class="gd-pg-result" role="status" aria-live="polite"></p>
 <fieldset class="gd-pg-presets" id="gd-pg-presets"><legend>{presets}</legend></fieldset>
 <noscript><p>{noscript}</p></noscript>
@@ -59,6 +63,33 @@ class PlaygroundDirective(SphinxDirective):
         return [nodes.raw("", MARKUP.format(data=data, **fields), format="html")]
 
 
+def tryit_role(
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: object,
+    options: dict | None = None,
+    content: list | None = None,
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """``{tryit}`seed```: a link to the playground that runs that preset (``?preset=seed``),
+    named in the page's language."""  # fmt: skip
+    from gdcore.book.words import section, word
+
+    lang = inliner.document.settings.env.config.language
+    key = text.strip()
+    presets = section("playground", lang)["script"]["presets"]
+    if key not in presets:
+        msg = inliner.reporter.error(
+            f"tryit: no playground preset {key!r}; presets: {', '.join(presets)}", line=lineno
+        )
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    label = word("tryit.label", lang, name=presets[key])
+    link = nodes.reference(rawtext, label, refuri=f"playground.html?preset={key}")
+    link["classes"].append("gd-tryit")
+    return [link], []
+
+
 def write_script(app: Sphinx) -> None:
     """Write ``_static/gd-playground.js`` before pages are written (so they get its checksum)."""
     if app.builder.format != "html":
@@ -76,5 +107,6 @@ def write_script(app: Sphinx) -> None:
 def setup(app: Sphinx) -> None:
     """Register the directive, the script and its writing."""
     app.add_directive("playground", PlaygroundDirective)
+    app.add_role("tryit", tryit_role)
     app.add_js_file(SCRIPT, loading_method="defer")
     app.connect("builder-inited", write_script)
