@@ -115,3 +115,19 @@ def test_a_link_runs_its_preset_as_gdcore_does(open_playground, lang: str, key: 
     assert not re.search(r"\d{8,}", result), result  # big numbers in powers of ten
     assert page.inner_text("#gd-pg-epoch")  # the epoch counter shows the last iterate
     assert errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_map_has_axes_and_a_colour_bar_in_the_pages_theme(open_playground, lang: str) -> None:
+    page, errors = open_playground(lang)
+    lo, hi = page.evaluate(
+        "gdPlayground.state && GD_DATA.landscapes.find(l => l.name === 'peaks').range"
+    )
+    assert page.is_visible("#gd-pg-colorbar")
+    shown = [page.inner_text("#gd-pg-bar-lo"), page.inner_text("#gd-pg-bar-hi")]
+    assert shown == [f"{v:.2f}".replace("-", "\u2212") for v in (lo, hi)]
+    # the map sits inside the canvas with room for ticks: its corner is not the canvas's
+    assert page.evaluate("gdPlayground.toPixel([-3, 3])") != [0, 0]
+    page.select_option("#gd-pg-landscape", "parabola")  # a curve: no colour bar
+    assert page.is_hidden("#gd-pg-colorbar")
+    assert errors == []

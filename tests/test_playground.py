@@ -73,11 +73,12 @@ def test_page_and_gdcore_end_in_the_same_place(page, name, start, lr, epochs, as
 
 
 def _click_at(page, point: tuple[float, float]) -> None:
+    """Click where the map draws ``point`` (its plot area sits inside the canvas, with axes)."""
     box = page.locator("#gd-pg-canvas").bounding_box()
-    (x0, x1), (y0, y1) = get_landscape("peaks").domain
-    px = box["x"] + (point[0] - x0) / (x1 - x0) * box["width"]
-    py = box["y"] + (1 - (point[1] - y0) / (y1 - y0)) * box["height"]
-    page.mouse.click(px, py)
+    px, py = page.evaluate(f"gdPlayground.toPixel({list(point)})")
+    width = page.evaluate("document.getElementById('gd-pg-canvas').width")
+    scale = box["width"] / width
+    page.mouse.click(box["x"] + px * scale, box["y"] + py * scale)
 
 
 def test_clicking_the_map_starts_there(page) -> None:

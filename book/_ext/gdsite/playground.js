@@ -73,22 +73,30 @@
   const fmtLr = (v) => Number(v.toPrecision(2)).toString();
 
   // --- drawing ------------------------------------------------------------------------------------
+  // the map in a plot area with room for its axes: ticks and labels in the page's colours
+  // the canvas is 480 px wide and shown 358 px wide on a phone: 16 px text reads as 12 px there
+  const M = { l: 56, r: 12, t: 12, b: 50 };
+  const PW = W - M.l - M.r;
+  const PH = H - M.t - M.b;
+  const css = (name) => getComputedStyle(document.body).getPropertyValue(name).trim();
+
   function toPixel(p) {
     const l = land();
     const [x0, x1] = l.domain[0];
-    const px = ((p[0] - x0) / (x1 - x0)) * W;
+    const px = M.l + ((p[0] - x0) / (x1 - x0)) * PW;
     if (l.dim === 1) return [px, curveY(p[0])];
     const [y0, y1] = l.domain[1];
-    return [px, H - ((p[1] - y0) / (y1 - y0)) * H];
+    return [px, M.t + PH - ((p[1] - y0) / (y1 - y0)) * PH];
   }
 
   function fromPixel(px, py) {
     const l = land();
+    const clamp = (v) => Math.min(1, Math.max(0, v));
     const [x0, x1] = l.domain[0];
-    const x = x0 + (px / W) * (x1 - x0);
+    const x = x0 + clamp((px - M.l) / PW) * (x1 - x0);
     if (l.dim === 1) return [x];
     const [y0, y1] = l.domain[1];
-    return [x, y0 + ((H - py) / H) * (y1 - y0)];
+    return [x, y0 + clamp((M.t + PH - py) / PH) * (y1 - y0)];
   }
 
   function curveRange() {
@@ -108,7 +116,101 @@
   function curveY(x) {
     const [lo, hi] = maps[state.name].range;
     const v = GD_KERNELS[state.name](x)[0];
-    return H - ((v - lo) / (hi - lo)) * H;
+    return M.t + PH - ((v - lo) / (hi - lo)) * PH;
+  }
+
+  // round tick values: 1, 2 or 5 times a power of ten, about five of them
+  function ticks(lo, hi) {
+    const raw = (hi - lo) / 5;
+    const p = Math.pow(10, Math.floor(Math.log10(raw)));
+    const step = [1, 2, 5, 10].map((k) => k * p).find((v) => v >= raw);
+    const out = [];
+    for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9 * step; v += step) {
+      out.push(Math.abs(v) < 1e-12 * step ? 0 : v);
+    }
+    return out;
+  }
+  const tickText = (v) => String(Number(v.toPrecision(6))).replace("-", "\u2212");
+
+  function axes(octx, yRange) {
+    const l = land();
+    const ink = css("--color-foreground-primary") || "#000";
+    octx.strokeStyle = ink;
+    octx.fillStyle = ink;
+    octx.lineWidth = 1;
+    octx.strokeRect(M.l, M.t, PW, PH);
+    octx.font = "16px " + (css("--font-stack") || "sans-serif");
+    octx.textAlign = "center";
+    octx.textBaseline = "top";
+    for (const v of ticks(...l.domain[0])) {
+      const [x] = toPixel([v, l.dim === 1 ? 0 : l.domain[1][0]]);
+      octx.beginPath();
+      octx.moveTo(x, M.t + PH);
+      octx.lineTo(x, M.t + PH + 5);
+      octx.stroke();
+      octx.fillText(tickText(v), x, M.t + PH + 7);
+    }
+    octx.fillText(T.axis_x, M.l + PW / 2, M.t + PH + 27);
+    const [y0, y1] = l.dim === 1 ? yRange : l.domain[1];
+    octx.textAlign = "right";
+    octx.textBaseline = "middle";
+    for (const v of ticks(y0, y1)) {
+      const y = M.t + PH - ((v - y0) / (y1 - y0)) * PH;
+      octx.beginPath();
+      octx.moveTo(M.l - 5, y);
+      octx.lineTo(M.l, y);
+      octx.stroke();
+      octx.fillText(tickText(v), M.l - 7, y);
+    }
+    octx.save();
+    octx.translate(14, M.t + PH / 2);
+    octx.rotate(-Math.PI / 2);
+    octx.textAlign = "center";
+    octx.fillText(l.dim === 1 ? T.axis_f : T.axis_y, 0, 0);
+    octx.restore();
+  }
+
+  // contour lines of the n × n values, by marching squares, at the given levels
+  function contours(octx, values, n, levels) {
+    const at = (i, j) => [M.l + ((i + 0.5) / n) * PW, M.t + ((j + 0.5) / n) * PH];
+    octx.strokeStyle = "rgba(0, 0, 0, 0.35)";
+    octx.lineWidth = 1;
+    octx.beginPath();
+    for (const c of levels) {
+      for (let j = 0; j < n - 1; j++) {
+        for (let i = 0; i < n - 1; i++) {
+          const v = [values[j * n + i], values[j * n + i + 1], values[(j + 1) * n + i + 1], values[(j + 1) * n + i]];
+          const corners = [at(i, j), at(i + 1, j), at(i + 1, j + 1), at(i, j + 1)];
+          const cuts = [];
+          for (let e = 0; e < 4; e++) {
+            const a = v[e];
+            const b = v[(e + 1) % 4];
+            if ((a < c) !== (b < c)) {
+              const t = (c - a) / (b - a);
+              const [pa, pb] = [corners[e], corners[(e + 1) % 4]];
+              cuts.push([pa[0] + t * (pb[0] - pa[0]), pa[1] + t * (pb[1] - pa[1])]);
+            }
+          }
+          for (let k = 0; k + 1 < cuts.length; k += 2) {
+            octx.moveTo(...cuts[k]);
+            octx.lineTo(...cuts[k + 1]);
+          }
+        }
+      }
+    }
+    octx.stroke();
+  }
+
+  function colorbar(lo, hi) {
+    const cmap = GD_DATA.colormap;
+    const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => {
+      const [r, g, b] = cmap[Math.round(t * (cmap.length - 1))];
+      return `rgb(${r}, ${g}, ${b}) ${t * 100}%`;
+    });
+    $("gd-pg-bar").style.background = `linear-gradient(to right, ${stops.join(", ")})`;
+    $("gd-pg-bar-lo").textContent = fmt(lo, 2);
+    $("gd-pg-bar-hi").textContent = fmt(hi, 2);
+    $("gd-pg-colorbar").hidden = false;
   }
 
   function background() {
@@ -118,18 +220,20 @@
     off.width = W;
     off.height = H;
     const octx = off.getContext("2d");
+    octx.fillStyle = css("--color-background-primary") || "#fff";
+    octx.fillRect(0, 0, W, H);
     if (l.dim === 1) {
       maps[l.name] = { canvas: off, range: curveRange() };
-      octx.fillStyle = "#ffffff";
-      octx.fillRect(0, 0, W, H);
-      octx.strokeStyle = "#333333";
+      octx.strokeStyle = css("--color-foreground-primary") || "#333";
       octx.lineWidth = 2;
       octx.beginPath();
-      for (let i = 0; i <= W; i += 2) {
-        const x = fromPixel(i, 0)[0];
-        i === 0 ? octx.moveTo(i, curveY(x)) : octx.lineTo(i, curveY(x));
+      for (let i = 0; i <= PW; i += 2) {
+        const x = fromPixel(M.l + i, 0)[0];
+        i === 0 ? octx.moveTo(M.l + i, curveY(x)) : octx.lineTo(M.l + i, curveY(x));
       }
       octx.stroke();
+      axes(octx, maps[l.name].range);
+      $("gd-pg-colorbar").hidden = true;
       return maps[l.name];
     }
     const n = 160;
@@ -137,11 +241,11 @@
     const kernel = GD_KERNELS[l.name];
     for (let j = 0; j < n; j++) {
       for (let i = 0; i < n; i++) {
-        const [x, y] = fromPixel(((i + 0.5) / n) * W, ((j + 0.5) / n) * H);
+        const [x, y] = fromPixel(M.l + ((i + 0.5) / n) * PW, M.t + ((j + 0.5) / n) * PH);
         values[j * n + i] = kernel(x, y)[0];
       }
     }
-    let [lo, hi] = l.range || [Math.min(...values), Math.max(...values)];
+    const [lo, hi] = l.range || [Math.min(...values), Math.max(...values)];
     const img = octx.createImageData(n, n);
     const cmap = GD_DATA.colormap;
     for (let p = 0; p < n * n; p++) {
@@ -154,10 +258,21 @@
     small.height = n;
     small.getContext("2d").putImageData(img, 0, 0);
     octx.imageSmoothingEnabled = true;
-    octx.drawImage(small, 0, 0, W, H);
+    octx.drawImage(small, M.l, M.t, PW, PH);
+    contours(octx, values, n, ticks(lo, hi));
+    axes(octx);
+    colorbar(lo, hi);
     maps[l.name] = { canvas: off, range: [lo, hi] };
     return maps[l.name];
   }
+
+  // the page's theme changed (system or furo's toggle): draw the maps again in its colours
+  const redrawTheme = () => {
+    for (const key of Object.keys(maps)) delete maps[key];
+    draw();
+  };
+  new MutationObserver(redrawTheme).observe(document.body, { attributes: true, attributeFilter: ["data-theme"] });
+  window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", redrawTheme);
 
   function marker(p, color, square) {
     const [x, y] = toPixel(p);
@@ -173,6 +288,15 @@
 
   function draw() {
     ctx.drawImage(background().canvas, 0, 0);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(M.l, M.t, PW, PH); // a path that leaves the map is drawn up to the map's edge
+    ctx.clip();
+    plotted();
+    ctx.restore();
+  }
+
+  function plotted() {
     const res = state.result;
     if (res) {
       const pts = res.path.slice(0, state.shown + 1);
@@ -255,7 +379,7 @@
     $("gd-pg-epoch").textContent = T.epoch
       .replace("{k}", k.toLocaleString("en"))
       .replace("{point}", point(p))
-      .replace("{value}", fmt(f, 4));
+      .replace("{value}", fmt(f, 6));
   }
 
   function run(start) {

@@ -38,6 +38,9 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}">
 </div>
 <canvas id="gd-pg-canvas" width="480" height="480" tabindex="0" role="application"
  aria-label="{canvas}" aria-describedby="gd-pg-help"></canvas>
+<p id="gd-pg-colorbar" class="gd-pg-colorbar" hidden><span class="gd-pg-bar-label">{colorbar}</span>
+<span id="gd-pg-bar-lo"></span><span id="gd-pg-bar" class="gd-pg-bar"></span>
+<span id="gd-pg-bar-hi"></span></p>
 <p id="gd-pg-help" class="gd-pg-help">{help}</p>
 <p id="gd-pg-error" class="gd-pg-error" role="alert"></p>
 <p id="gd-pg-cursor" class="gd-pg-cursor" aria-live="polite"></p>
