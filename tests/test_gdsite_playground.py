@@ -45,14 +45,20 @@ def test_no_script_for_other_builders(tmp_path: Path) -> None:
 
 
 def test_tryit_links_to_a_preset_in_the_pages_language(tmp_path: Path) -> None:
-    page = "# Ex\n\nTry: {tryit}`seed` and {tryit}`nope`\n"
+    page = "# Ex\n\nTry: {tryit}`seed`, {tryit}`lr_large lr_tiny` and {tryit}`nope`\n"
     out = make_project(tmp_path, {"index.md": page}, language="ko")
     from gdcore.book.words import section, word
 
-    seed = section("playground", "ko")["script"]["presets"]["seed"]
-    label = word("tryit.label", "ko", name=seed)
-    assert (
-        f'<a class="gd-tryit reference external" href="playground.html?preset=seed">{label}</a>'
-        in out.read("index.html")
-    )
+    presets = section("playground", "ko")["script"]["presets"]
+    lead, _, tail = word("tryit.label", "ko", name="|").partition("|")
+
+    def link(key: str) -> str:
+        return (
+            f'<a class="gd-tryit reference external" href="playground.html?preset={key}">'
+            f"{presets[key]}</a>"
+        )
+
+    html = out.read("index.html")
+    assert f'<span class="gd-tryit-line">{lead}{link("seed")}{tail}</span>' in html
+    assert f"{lead}{link('lr_large')} · {link('lr_tiny')}{tail}</span>" in html
     assert "tryit: no playground preset 'nope'; presets: seed, more_epochs" in out.warnings

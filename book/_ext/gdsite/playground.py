@@ -76,21 +76,29 @@ def tryit_role(
     content: list | None = None,
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """``{tryit}`seed```: a link to the playground that runs that preset (``?preset=seed``),
-    named in the page's language."""  # fmt: skip
+    named in the page's language; ``{tryit}`a b c``` links several after one lead-in."""
     from gdcore.book.words import section, word
 
     lang = inliner.document.settings.env.config.language
-    key = text.strip()
     presets = section("playground", lang)["script"]["presets"]
-    if key not in presets:
+    keys = text.split()
+    unknown = [k for k in keys if k not in presets]
+    if not keys or unknown:
         msg = inliner.reporter.error(
-            f"tryit: no playground preset {key!r}; presets: {', '.join(presets)}", line=lineno
+            f"tryit: no playground preset {' '.join(unknown)!r}; presets: {', '.join(presets)}",
+            line=lineno,
         )
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
-    label = word("tryit.label", lang, name=presets[key])
-    link = nodes.reference(rawtext, label, refuri=f"playground.html?preset={key}")
-    link["classes"].append("gd-tryit")
-    return [link], []
+    lead, _, tail = word("tryit.label", lang, name="\0").partition("\0")
+    out: list[nodes.Node] = [nodes.Text(lead)]
+    for i, key in enumerate(keys):
+        if i:
+            out.append(nodes.Text(" · "))
+        link = nodes.reference(rawtext, presets[key], refuri=f"playground.html?preset={key}")
+        link["classes"].append("gd-tryit")
+        out.append(link)
+    out.append(nodes.Text(tail))
+    return [nodes.inline("", "", *out, classes=["gd-tryit-line"])], []
 
 
 def write_script(app: Sphinx) -> None:
