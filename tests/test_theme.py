@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
 
@@ -86,11 +85,10 @@ def test_a_white_mark_drawn_dark_in_the_light_legend_is_white_again() -> None:
         assert to_hex(legend.legend_handles[0].get_color()) == "#ffffff"
 
 
-@pytest.mark.parametrize("kind", ["3d"])
-def test_a_surface_is_a_map_and_its_box_is_paper(kind: str) -> None:
+def test_a_surface_is_a_map_and_its_box_is_paper() -> None:
     with figure_style():
         fig = Figure()
-        ax = fig.add_subplot(projection=kind)
+        ax = fig.add_subplot(projection="3d")
         x, y = np.meshgrid(np.linspace(0, 1, 5), np.linspace(0, 1, 5))
         ax.plot_surface(x, y, x * y, cmap="viridis")
         assert is_map(ax)
