@@ -68,14 +68,14 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" dat
 </div>
 """
 
+
 class PlaygroundDirective(SphinxDirective):
     """``{playground}``: the controls, the map and the result line."""
 
     def run(self) -> list[nodes.Node]:
         """The controls' markup in the page's language (raw HTML: other builders skip it)."""
-        from gdcore.book.words import section
-
         from gdcore.book.pages.playground import EPOCHS_RANGE, LR_RANGE
+        from gdcore.book.words import section
 
         lang = self.env.config.language
         text = section("playground", lang)

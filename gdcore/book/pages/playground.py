@@ -30,6 +30,7 @@ from gdcore.book.registry import Entry
 from gdcore.descent import DEFAULT_BOUND
 from gdcore.landscape import get_landscape, landscape_names
 
+
 class Preset(NamedTuple):
     """One click's settings: a run (or two, with ``lr2``) from ``start`` on ``landscape``."""
 
@@ -53,13 +54,21 @@ PRESETS: tuple[Preset, ...] = (
     Preset("two_rates", "peaks", SEED_START, SEED_LR, GRID_EPOCHS[2], lr2=EXERCISE_LRS[0]),
     Preset("first_step", "peaks", SEED_START, SEED_LR, 1),
     Preset(
-        "predict", "peaks", PREDICT["start"], PREDICT["rates"][0], PREDICT["epochs"],
+        "predict",
+        "peaks",
+        PREDICT["start"],
+        PREDICT["rates"][0],
+        PREDICT["epochs"],
         lr2=PREDICT["rates"][2],
-    ),  # fmt: skip
+    ),
     Preset(
-        "bowl", "elongated_bowl", EX_BOWL["start"], EX_BOWL["rates"][1], EX_BOWL["epochs"],
+        "bowl",
+        "elongated_bowl",
+        EX_BOWL["start"],
+        EX_BOWL["rates"][1],
+        EX_BOWL["epochs"],
         lr2=EX_BOWL["rates"][2],
-    ),  # fmt: skip
+    ),
     Preset("ascent", "peaks", SEED_START, SEED_LR, SEED_EPOCHS, ascent=True),
 )
 #: The epochs the playground accepts (the input refuses anything else, with a message).
