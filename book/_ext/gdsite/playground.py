@@ -4,7 +4,8 @@ The page gets the controls' markup, with the words of its language from the word
 ``playground`` table of ``gdcore/book/words/<lang>.toml``); the script ``_static/gd-playground.js``
 is written at ``builder-inited`` from :func:`gdcore.book.pages.playground.bundle` (generated
 kernels, update rule and data) followed by ``playground.js`` (the controls), and linked from the
-pages that use the directive.
+pages that use the directive. The ``playground-preset`` role links any page to the playground with
+one of its presets (``playground.html#preset=<key>``), in the page's words.
 """
 
 from __future__ import annotations
