@@ -82,8 +82,12 @@
 
   const land = () => GD_DATA.landscapes.find((l) => l.name === S.name);
   const minus = (s) => s.replace(/-/g, "\u2212");
-  const nf = (v, digits) =>
-    minus(v.toLocaleString(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+  const formats = {};
+  const nf = (v, digits) => {
+    const opts = { minimumFractionDigits: digits, maximumFractionDigits: digits };
+    formats[digits] = formats[digits] || new Intl.NumberFormat(lang, opts);
+    return minus(formats[digits].format(v));
+  };
   const SUP = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079";
   function fmt(v, n) {
     if (!Number.isFinite(v)) return String(v);
@@ -195,11 +199,18 @@
   }
 
   // --- the map: colours and contour lines, drawn once per landscape and size ------------------
-  function background() {
+  // stage 1, the colours; stage 2, the contour lines (separate tasks when the page loads)
+  function background(stage = 2) {
     const l = land();
     const key = l.name + ":" + Math.round(L.s * L.dpr);
-    if (maps[key]) return maps[key];
-    const n = 160;
+    const done = maps[key];
+    if (done && (done.contoured || stage < 2)) return done;
+    if (done) {
+      contour(done.ctx, done.coarse(), 64, done.canvas.width / 64, done.levels);
+      done.contoured = true;
+      return done;
+    }
+    const n = 128;
     const kernel = GD_KERNELS[l.name];
     const [[a, b], [c, d]] = l.domain;
     const values = new Float64Array(n * n);
@@ -219,7 +230,11 @@
     const cmap = GD_DATA.colormap;
     for (let p = 0; p < n * n; p++) {
       const t = Math.min(1, Math.max(0, (values[p] - lo) / (hi - lo)));
-      img.data.set([...cmap[Math.round(t * (cmap.length - 1))], 255], p * 4);
+      const rgb = cmap[Math.round(t * (cmap.length - 1))];
+      img.data[p * 4] = rgb[0];
+      img.data[p * 4 + 1] = rgb[1];
+      img.data[p * 4 + 2] = rgb[2];
+      img.data[p * 4 + 3] = 255;
     }
     const small = document.createElement("canvas");
     small.width = n;
@@ -232,38 +247,69 @@
     const o = off.getContext("2d");
     o.imageSmoothingEnabled = true;
     o.drawImage(small, 0, 0, size, size);
-    // contour lines (marching squares on the same grid), at the colour bar's levels
+    // contour lines (marching squares) at the colour bar's levels, on a coarser grid: a
+    // fraction of the segments to draw, and as smooth at this size
+    const coarse = () => {
+      const out = new Float64Array(64 * 64);
+      for (let j = 0; j < 64; j++) {
+        for (let i = 0; i < 64; i++) {
+          out[j * 64 + i] = kernel(a + ((i + 0.5) / 64) * (b - a), d - ((j + 0.5) / 64) * (d - c))[0];
+        }
+      }
+      return out;
+    };
     const levels = niceTicks(lo, hi, 10).map(([v]) => v);
-    const g = (i, j) => [((i + 0.5) / n) * size, ((j + 0.5) / n) * size];
+    maps[key] = { canvas: off, ctx: o, range: [lo, hi], coarse, levels, contoured: false };
+    return background(stage);
+  }
+
+  function contour(o, values, n, k, levels) {
     o.strokeStyle = "rgba(0, 0, 0, 0.35)";
     o.lineWidth = L.dpr;
     o.beginPath();
+    const cut = new Float64Array(8);
     for (const z of levels) {
       for (let j = 0; j < n - 1; j++) {
         for (let i = 0; i < n - 1; i++) {
-          const q = [values[j * n + i], values[j * n + i + 1], values[(j + 1) * n + i + 1], values[(j + 1) * n + i]];
-          const corner = [[i, j], [i + 1, j], [i + 1, j + 1], [i, j + 1]];
-          const cut = [];
+          const a0 = values[j * n + i];
+          const a1 = values[j * n + i + 1];
+          const a2 = values[(j + 1) * n + i + 1];
+          const a3 = values[(j + 1) * n + i];
+          const above = (a0 > z) + (a1 > z) + (a2 > z) + (a3 > z);
+          if (above === 0 || above === 4) continue;
+          let m = 0;
+          // the cell's edges in turn: top, right, bottom, left (corner u to corner w)
           for (let e = 0; e < 4; e++) {
-            const u = q[e];
-            const w = q[(e + 1) % 4];
-            if ((u > z) !== (w > z)) {
-              const t = (z - u) / (w - u);
-              const [i0, j0] = corner[e];
-              const [i1, j1] = corner[(e + 1) % 4];
-              cut.push(g(i0 + t * (i1 - i0), j0 + t * (j1 - j0)));
-            }
+            const u = e === 0 ? a0 : e === 1 ? a1 : e === 2 ? a2 : a3;
+            const w = e === 0 ? a1 : e === 1 ? a2 : e === 2 ? a3 : a0;
+            if (u > z === w > z) continue;
+            const f = (z - u) / (w - u);
+            const x = e === 0 ? i + f : e === 1 ? i + 1 : e === 2 ? i + 1 - f : i;
+            const y = e === 0 ? j : e === 1 ? j + f : e === 2 ? j + 1 : j + 1 - f;
+            cut[m++] = (x + 0.5) * k;
+            cut[m++] = (y + 0.5) * k;
           }
-          for (let m = 0; m + 1 < cut.length; m += 2) {
-            o.moveTo(...cut[m]);
-            o.lineTo(...cut[m + 1]);
+          for (let q = 0; q + 3 < m; q += 4) {
+            o.moveTo(cut[q], cut[q + 1]);
+            o.lineTo(cut[q + 2], cut[q + 3]);
           }
         }
       }
     }
     o.stroke();
-    maps[key] = { canvas: off, range: [lo, hi] };
-    return maps[key];
+  }
+
+  let bar = null;
+  function colourBar() {
+    if (bar) return bar;
+    const cmap = GD_DATA.colormap;
+    bar = document.createElement("canvas");
+    bar.width = 1;
+    bar.height = cmap.length;
+    const img = new ImageData(1, cmap.length);
+    cmap.forEach((rgb, i) => img.data.set([...rgb, 255], (cmap.length - 1 - i) * 4));
+    bar.getContext("2d").putImageData(img, 0, 0);
+    return bar;
   }
 
   // --- drawing -------------------------------------------------------------------------------
@@ -400,12 +446,7 @@
       // the colour bar, with its ticks
       const bx = L.x0 + L.s + 12;
       const [lo, hi] = bg.range;
-      const cmap = GD_DATA.colormap;
-      for (let i = 0; i < L.s; i++) {
-        const [r, g, bl] = cmap[Math.round((1 - i / L.s) * (cmap.length - 1))];
-        c.fillStyle = `rgb(${r},${g},${bl})`;
-        c.fillRect(bx, L.y0 + i, 12, 1.5);
-      }
+      c.drawImage(colourBar(), bx, L.y0, 12, L.s);
       c.strokeStyle = th.muted;
       c.strokeRect(bx + 0.5, L.y0 + 0.5, 12, L.s);
       c.fillStyle = th.fg;
@@ -573,6 +614,7 @@
   }
 
   function draw() {
+    if (!S.sized) return;
     const th = theme();
     drawMap(th);
     drawPlot(th);
@@ -747,7 +789,7 @@
   function setLandscape(name) {
     S.name = name;
     $("gd-pg-landscape").value = name;
-    layout();
+    if (S.sized) layout();
     setCursor(land().domain.map(([a, b]) => (a + b) / 2));
     clearRuns("idle");
   }
@@ -911,12 +953,20 @@
   window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", draw);
   if (window.ResizeObserver) {
     let width = 0;
+    // the map is computed and drawn in tasks of their own, after the page's first paint
     new ResizeObserver(() => {
       if (root.clientWidth === width) return;
       width = root.clientWidth;
-      layout();
-      draw();
+      const map = (stage) => () => land().dim === 2 && background(stage);
+      const steps = [layout, map(1), map(2), () => (S.sized = true), draw];
+      if (!root.classList.contains("gd-ready")) steps.push(() => root.classList.add("gd-ready"));
+      const next = () => steps.length && (steps.shift()(), setTimeout(next));
+      setTimeout(next);
     }).observe(root);
+  } else {
+    S.sized = true;
+    layout();
+    root.classList.add("gd-ready");
   }
   window.addEventListener("hashchange", applyHash);
 
@@ -930,5 +980,5 @@
   readEpochs();
   setLandscape("peaks");
   applyHash();
-  root.classList.add("gd-ready");
+  draw();
 })();

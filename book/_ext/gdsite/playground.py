@@ -30,12 +30,12 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" dat
 <select id="gd-pg-landscape"></select>
 <label for="gd-pg-lr">{lr}</label>
 <span class="gd-pg-lr"><input type="range" id="gd-pg-lr" min="{lr_min}" max="{lr_max}" step="0.05">
-<output id="gd-pg-lr-out" for="gd-pg-lr"></output></span>
+<output id="gd-pg-lr-out" for="gd-pg-lr" aria-live="off"></output></span>
 <label class="gd-pg-wide"><input type="checkbox" id="gd-pg-compare"> {compare}</label>
 <label for="gd-pg-lr2" class="gd-pg-second">{lr2}</label>
 <span class="gd-pg-lr gd-pg-second"><input type="range" id="gd-pg-lr2" min="{lr_min}" max="{lr_max}"
  step="0.05" disabled>
-<output id="gd-pg-lr2-out" for="gd-pg-lr2"></output></span>
+<output id="gd-pg-lr2-out" for="gd-pg-lr2" aria-live="off"></output></span>
 <label for="gd-pg-epochs">{epochs}</label>
 <span class="gd-pg-epochs"><input type="text" id="gd-pg-epochs" inputmode="numeric"
  autocomplete="off" aria-describedby="gd-pg-epochs-hint gd-pg-epochs-msg">
@@ -58,11 +58,11 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" dat
 <button type="button" id="gd-pg-back">{back}</button>
 <button type="button" id="gd-pg-play">{play}</button>
 <button type="button" id="gd-pg-step">{step}</button>
-<output id="gd-pg-counter" class="gd-pg-counter"></output>
+<output id="gd-pg-counter" class="gd-pg-counter" aria-live="off"></output>
 </div>
 <p id="gd-pg-help" class="gd-pg-help">{help}</p>
-<p class="gd-pg-readout"><output id="gd-pg-cursor"></output>
-<output id="gd-pg-pointer"></output></p>
+<p class="gd-pg-readout"><output id="gd-pg-cursor" aria-live="polite"></output>
+<output id="gd-pg-pointer" aria-live="off"></output></p>
 <div id="gd-pg-result" class="gd-pg-result" role="status" aria-live="polite"></div>
 <fieldset class="gd-pg-presets" id="gd-pg-presets"><legend>{presets}</legend></fieldset>
 <noscript><p>{noscript}</p></noscript>
