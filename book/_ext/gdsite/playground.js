@@ -763,8 +763,9 @@
     }
   }
 
-  // a run (or two) from the start; nothing but a message when the epochs are not valid
-  function run(start) {
+  // a run (or two) from the start, animated or (a control changed) drawn whole at once;
+  // nothing but a message when the epochs are not valid
+  function run(start, animate = true) {
     if (start) setCursor(start);
     stop();
     S.start = S.cursor.slice();
@@ -777,12 +778,12 @@
     S.runs = rates.map((lr) => Object.assign(descend(S.name, S.start, lr, epochs, ascent()), { lr }));
     S.last = Math.max(0, ...S.runs.map((r) => r.path.length - 1));
     report();
-    S.frame = 0;
-    play();
-    if (reduceMotion || !S.playing) draw();
+    S.frame = animate ? 0 : S.last;
+    if (animate) play();
+    if (!S.playing) draw();
   }
   function rerun() {
-    if (S.start) run();
+    if (S.start) run(null, false);
     else root.dataset.status = readEpochs() === null ? "invalid" : "idle";
   }
 
