@@ -44,7 +44,7 @@ window.cancelAnimationFrame = (id) => { gdFrames.pending.delete(id); cancel(id);
 class Playground:
     """The playground page in a fresh browser context; fails the test on any page error."""
 
-    def __init__(self, browser, base_url: str, lang: str = "en", hash_: str = "", **context):
+    def __init__(self, browser, base_url: str, lang: str = "en", suffix: str = "", **context):
         context.setdefault("viewport", {"width": 1280, "height": 900})
         self.context = browser.new_context(**context)
         self.context.add_init_script(COUNT_FRAMES)
@@ -52,7 +52,7 @@ class Playground:
         self.errors: list[str] = []
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.goto(f"{base_url}/{lang}/playground.html{hash_}")
+        self.page.goto(f"{base_url}/{lang}/playground.html{suffix}")
         self.page.wait_for_selector(f"{ROOT}.gd-ready")
 
     def data(self) -> dict[str, str]:
@@ -73,8 +73,8 @@ class Playground:
 def open_playground(browser, base_url: str):
     opened: list[Playground] = []
 
-    def make(lang: str = "en", hash_: str = "", **context) -> Playground:
-        opened.append(Playground(browser, base_url, lang, hash_, **context))
+    def make(lang: str = "en", suffix: str = "", **context) -> Playground:
+        opened.append(Playground(browser, base_url, lang, suffix, **context))
         return opened[-1]
 
     yield make
@@ -124,7 +124,7 @@ def test_rapid_runs_and_presets_always_draw_the_whole_path(open_playground) -> N
 
 
 def test_animation_length_grows_with_the_epochs_and_play_pause_step(open_playground) -> None:
-    pg = open_playground(hash_="#lr=0.001&start=0,0&epochs=10")  # runs every epoch there
+    pg = open_playground(suffix="?lr=0.001&start=0,0&epochs=10")  # runs every epoch there
     page = pg.page
     assert ours("peaks", (0, 0), 0.001, 1000).epochs_run == 1000
     pg.settled()
@@ -220,7 +220,7 @@ def test_controls_rerun_and_the_slider_speaks_the_learning_rate(open_playground)
 
 
 def test_diverged_runs_are_drawn_to_their_last_point_with_the_reason(open_playground) -> None:
-    pg = open_playground(hash_="#landscape=parabola&lr=0.5&epochs=100&start=1.7")
+    pg = open_playground(suffix="#landscape=parabola&lr=0.5&epochs=100&start=1.7")  # after #, too
     data = pg.settled()
     run = ours("parabola", (1.7,), 0.5, 100)
     assert run.status == "diverged" and data["status"] == "diverged"
@@ -255,7 +255,7 @@ def test_each_exercise_links_to_its_preset(browser, base_url: str) -> None:
         )
         assert len(sections) >= 7 and all(sections), sections  # every exercise has one
         for href in links:
-            key = href.split("#preset=")[1]
+            key = href.split("?preset=")[1]
             preset = next(p for p in PRESETS if p.key == key)
             page.goto(href)
             page.wait_for_selector(f"{ROOT}.gd-ready")
@@ -268,7 +268,7 @@ def test_each_exercise_links_to_its_preset(browser, base_url: str) -> None:
                 second = ours(preset.landscape, preset.start, preset.lr2, preset.epochs)
                 np.testing.assert_allclose(json.loads(data["end2"]), second.final, rtol=1e-9)
             assert page.inner_text("#gd-pg-link-msg") == ""
-    page.goto(f"{base_url}/en/playground.html#preset=nonsense&lr=2")
+    page.goto(f"{base_url}/en/playground.html?preset=nonsense&lr=2")
     page.wait_for_selector(f"{ROOT}.gd-ready")
     assert "preset=nonsense" in page.inner_text("#gd-pg-link-msg")
     context.close()
@@ -278,7 +278,7 @@ def test_each_exercise_links_to_its_preset(browser, base_url: str) -> None:
 @pytest.mark.parametrize(("width", "beside"), [(390, False), (1280, True)])
 def test_layout_and_theme(open_playground, width: int, beside: bool) -> None:
     pg = open_playground(
-        "ko", "#preset=seed", viewport={"width": width, "height": 900}, color_scheme="light"
+        "ko", "?preset=seed", viewport={"width": width, "height": 900}, color_scheme="light"
     )
     page = pg.page
     pg.settled()

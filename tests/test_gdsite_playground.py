@@ -53,8 +53,9 @@ LINKED = {
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_a_preset_link_points_at_the_playground_with_its_words(tmp_path: Path, lang: str) -> None:
-    from gdcore.book.words import word
     from gdsite.playground import preset_label
+
+    from gdcore.book.words import word
 
     out = make_project(
         tmp_path,
@@ -64,7 +65,7 @@ def test_a_preset_link_points_at_the_playground_with_its_words(tmp_path: Path, l
     assert out.warnings == ""
     text = word("playground_link.text", lang, preset=preset_label("seed", lang))
     shown = html.escape(text.replace("'", "\u2019"), quote=False)  # with Sphinx's smart quotes
-    link = f'<a class="gd-pg-try reference internal" href="index.html#preset=seed">{shown}</a>'
+    link = f'<a class="gd-pg-try reference internal" href="index.html?preset=seed">{shown}</a>'
     assert link in out.read("other.html")
     assert "0.01" in text and "1,000" in text  # the preset's own settings, as its button says
 

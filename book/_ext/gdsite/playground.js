@@ -805,11 +805,13 @@
     run(p.start);
   }
 
-  // the address may name a preset (#preset=seed) or settings (#lr=0.1&epochs=100&start=0,1.4)
-  function applyHash() {
-    const h = location.hash.slice(1);
-    if (!h.includes("=")) return;
-    const q = new URLSearchParams(h);
+  // the address may name a preset (?preset=seed) or settings (?lr=0.1&epochs=100&start=0,1.4),
+  // in its query or its fragment (#preset=seed)
+  function applyLink(hashOnly) {
+    const q = new URLSearchParams(hashOnly ? "" : location.search);
+    if (location.hash.includes("=")) {
+      for (const [k, v] of new URLSearchParams(location.hash.slice(1))) q.set(k, v);
+    }
     const bad = [];
     const msg = $("gd-pg-link-msg");
     if (q.has("preset")) {
@@ -867,12 +869,12 @@
     b.textContent = p.lr2 === null ? fill(T.preset, words) : fill(T.preset2, { ...words, lr2: fmtLr(p.lr2) });
     b.addEventListener("click", () => {
       applyPreset(p);
-      history.replaceState(null, "", "#preset=" + p.key);
+      history.replaceState(null, "", location.pathname + "?preset=" + p.key);
     });
     presetBox.appendChild(b);
   }
   const manual = () => {
-    if (location.hash.includes("=")) history.replaceState(null, "", location.pathname + location.search);
+    if (location.search || location.hash.includes("=")) history.replaceState(null, "", location.pathname);
   };
   $("gd-pg-landscape").addEventListener("change", (e) => {
     manual();
@@ -969,7 +971,7 @@
     layout();
     root.classList.add("gd-ready");
   }
-  window.addEventListener("hashchange", applyHash);
+  window.addEventListener("hashchange", () => applyLink(true));
 
   window.gdPlayground = { descend, run, play, stop, setLandscape, setLr, fromPixel, toPixel, state: S };
   const first = GD_DATA.presets[0];
@@ -980,6 +982,6 @@
   $("gd-pg-epochs").value = String(first.epochs);
   readEpochs();
   setLandscape("peaks");
-  applyHash();
+  applyLink(false);
   draw();
 })();

@@ -5,7 +5,7 @@ The page gets the controls' markup, with the words of its language from the word
 is written at ``builder-inited`` from :func:`gdcore.book.pages.playground.bundle` (generated
 kernels, update rule and data) followed by ``playground.js`` (the controls), and linked from the
 pages that use the directive. The ``playground-preset`` role links any page to the playground with
-one of its presets (``playground.html#preset=<key>``), in the page's words.
+one of its presets (``playground.html?preset=<key>``), in the page's words.
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def preset_label(key: str, lang: str) -> str:
 
 class PresetRole(SphinxRole):
     """``{playground-preset}`key```: "Try it in the playground: <the preset>", linked to the
-    playground page with ``#preset=key`` (the playground reads it and runs the preset)."""
+    playground page with ``?preset=key`` (the playground reads it and runs the preset)."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """The link node, or an error naming the known presets."""
@@ -143,7 +143,7 @@ def resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 logger.warning("playground-preset: no page has a playground", location=link)
             link.replace_self(nodes.Text(text))
             continue
-        uri = app.builder.get_relative_uri(docname, pages[0]) + f"#preset={link['preset']}"
+        uri = app.builder.get_relative_uri(docname, pages[0]) + f"?preset={link['preset']}"
         ref = nodes.reference("", "", nodes.Text(text), refuri=uri, internal=True)
         ref["classes"].append("gd-pg-try")
         link.replace_self(ref)

@@ -44,7 +44,7 @@ class Preset(NamedTuple):
 
 
 #: The lesson's explorations, one click each (and one link each from the exercises page,
-#: ``playground.html#preset=<key>``).
+#: ``playground.html?preset=<key>``).
 PRESETS: tuple[Preset, ...] = (
     Preset("seed", "peaks", SEED_START, SEED_LR, SEED_EPOCHS),
     Preset("more_epochs", "peaks", SEED_START, SEED_LR, 10 * SEED_EPOCHS),
