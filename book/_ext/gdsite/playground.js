@@ -111,13 +111,12 @@
       fg: v("--color-foreground-primary", "#000"),
       muted: v("--color-foreground-secondary", "#555"),
       bg: v("--color-background-primary", "#fff"),
-      grid: v("--color-background-border", "#ccc"),
       font: "12px " + (cs.fontFamily || "sans-serif"),
     };
   }
   const RUN = [
     { color: "#e8251a", dash: [] },
-    { color: "#ffffff", plotColor: null, dash: [6, 4] },
+    { color: "#ffffff", dash: [6, 4] },
   ];
 
   // --- layout and coordinates ----------------------------------------------------------------
