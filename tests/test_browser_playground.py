@@ -1,131 +1,313 @@
-"""The playground in a real Chromium: its animation survives any clicking, its inputs are checked
-with a message in the page's language, its controls say what they hold, and links run presets."""
+"""The playground as an instrument, in Chromium with motion on (as most readers have it).
+
+The animation under rapid runs and preset clicks (one loop at a time, the whole path drawn, no page
+error), play / pause / step, the epochs input refusing bad values with a message in the page's
+language, the learning-rate slider's spoken value, diverged runs drawn and explained, controls
+that re-run, two learning rates, the links from the exercises page with their presets, the layout
+on a phone and a laptop, and the canvas following the reader's theme. Each result is compared with
+``gdcore.descend``.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+import time
 
+import numpy as np
 import pytest
 
 from gdcore import descend, get_landscape
-from gdcore.book import words
-from gdcore.book.pages.playground import PRESETS, TOL
+from gdcore.book.pages.playground import EPOCHS_RANGE, PRESETS, TOL
 
-pytestmark = pytest.mark.site
+pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
 
-LANGS = ("ko", "en")
+ROOT = "#gd-playground"
+#: Counts the playground's pending animation-frame callbacks (tagged by the script that asked).
+COUNT_FRAMES = """
+window.gdFrames = { pending: new Set(), most: 0 };
+const request = window.requestAnimationFrame.bind(window);
+const cancel = window.cancelAnimationFrame.bind(window);
+window.requestAnimationFrame = (fn) => {
+  const ours = (new Error().stack || "").includes("gd-playground.js");
+  const id = request((t) => { gdFrames.pending.delete(id); fn(t); });
+  if (ours) {
+    gdFrames.pending.add(id);
+    gdFrames.most = Math.max(gdFrames.most, gdFrames.pending.size);
+  }
+  return id;
+};
+window.cancelAnimationFrame = (id) => { gdFrames.pending.delete(id); cancel(id); };
+"""
+
+
+class Playground:
+    """The playground page in a fresh browser context; fails the test on any page error."""
+
+    def __init__(self, browser, base_url: str, lang: str = "en", suffix: str = "", **context):
+        context.setdefault("viewport", {"width": 1280, "height": 900})
+        self.context = browser.new_context(**context)
+        self.context.add_init_script(COUNT_FRAMES)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.goto(f"{base_url}/{lang}/playground.html{suffix}")
+        self.page.wait_for_selector(f"{ROOT}.gd-ready")
+
+    def data(self) -> dict[str, str]:
+        return self.page.evaluate(f"({{...document.querySelector('{ROOT}').dataset}})")
+
+    def settled(self) -> dict[str, str]:
+        self.page.wait_for_function(
+            f"document.querySelector('{ROOT}').dataset.playing === 'false'", timeout=10_000
+        )
+        return self.data()
+
+    def close(self) -> None:
+        self.context.close()
+        assert self.errors == [], self.errors
 
 
 @pytest.fixture
 def open_playground(browser, base_url: str):
-    """Open the playground page (``lang``, ``hash``) on a phone; yields the page and its errors."""
-    contexts = []
+    opened: list[Playground] = []
 
-    def opened(lang: str, hash_: str = "", reduced_motion: str = "no-preference"):
-        context = browser.new_context(
-            viewport={"width": 390, "height": 844}, reduced_motion=reduced_motion
-        )
-        contexts.append(context)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-        page.goto(f"{base_url}/{lang}/playground.html{hash_}")
-        page.wait_for_selector("#gd-playground.gd-ready")
-        return page, errors
+    def make(lang: str = "en", suffix: str = "", **context) -> Playground:
+        opened.append(Playground(browser, base_url, lang, suffix, **context))
+        return opened[-1]
 
-    yield opened
-    for context in contexts:
-        context.close()
+    yield make
+    for p in opened:
+        p.close()
 
 
-def settled(page) -> None:
-    """Wait until the run on screen is drawn to its last iterate."""
-    page.wait_for_function(
-        "() => { const s = gdPlayground.state; return s.result &&"
-        " document.getElementById('gd-playground').dataset.shown == s.result.path.length - 1; }",
-        timeout=15000,
+def ours(name: str, start, lr: float, epochs: int, ascent: bool = False):
+    return descend(
+        get_landscape(name), start, learning_rate=lr, epochs=epochs, ascent=ascent, tol=TOL
     )
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_rapid_runs_and_presets_always_end_with_the_whole_path(open_playground, lang: str) -> None:
-    page, errors = open_playground(lang)
-    presets = page.locator("#gd-pg-presets button")
-    for i in range(24):  # faster than any animation finishes: each run replaces the last
+def test_rapid_runs_and_presets_always_draw_the_whole_path(open_playground) -> None:
+    pg = open_playground(viewport={"width": 1280, "height": 2400})  # no scrolling between clicks
+    page = pg.page
+    rng = np.random.default_rng(15)
+    box = page.locator("#gd-pg-canvas").bounding_box()
+    presets = [page.locator(f"button[data-preset={p.key}]").bounding_box() for p in PRESETS]
+    for i in range(30):  # clicks on the map and preset buttons, faster than the animation
         if i % 3 == 2:
-            presets.nth(i % presets.count()).click()
+            b = presets[i % len(presets)]
+            page.mouse.click(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
         else:
-            page.click("#gd-pg-run")
-    settled(page)
-    last = page.evaluate("gdPlayground.state.result.path.length - 1")
-    page.wait_for_timeout(300)  # no older loop left to move the drawing back
-    assert page.evaluate("+document.getElementById('gd-playground').dataset.shown") == last
-    assert errors == []
+            x, y = rng.uniform(0.15, 0.75, 2)
+            page.mouse.click(box["x"] + x * box["width"], box["y"] + y * box["height"])
+        page.wait_for_timeout(int(rng.integers(0, 40)))
+    frames: list[int] = page.evaluate(  # the last run's frames, as the page shows them
+        """() => new Promise((done) => {
+          const root = document.getElementById('gd-playground');
+          const seen = [];
+          const watch = new MutationObserver(() => {
+            seen.push(Number(root.dataset.frame));
+            if (root.dataset.playing === 'false') { watch.disconnect(); done(seen); }
+          });
+          watch.observe(root, { attributes: true });
+          document.querySelector('button[data-preset=seed]').click();
+        })"""
+    )
+    data = pg.settled()
+    run = ours("peaks", (0.0, 1.4), 0.01, 1000)
+    assert frames == sorted(frames), "an older loop is still drawing"
+    assert int(data["frame"]) == run.epochs_run == frames[-1]  # the whole path, to its end
+    assert page.evaluate("gdFrames.most") == 1  # one loop at a time
+    assert page.evaluate("gdFrames.pending.size") == 0
+    np.testing.assert_allclose(json.loads(data["end"]), run.final, rtol=1e-9)
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_epochs_are_checked_with_a_message(open_playground, lang: str) -> None:
-    page, errors = open_playground(lang)
-    template = words.section("playground", lang)["script"]["epochs_invalid"]
-    for bad in ("-5", "", "0", "2.5", "1e9", "10001"):
-        page.fill("#gd-pg-epochs", bad)
+def test_animation_length_grows_with_the_epochs_and_play_pause_step(open_playground) -> None:
+    pg = open_playground(suffix="?lr=0.001&start=0,0&epochs=10")  # runs every epoch there
+    page = pg.page
+    assert ours("peaks", (0, 0), 0.001, 1000).epochs_run == 1000
+    pg.settled()
+    took = {}
+    for epochs in (10, 1000):
+        page.fill("#gd-pg-epochs", str(epochs))
+        t0 = time.perf_counter()
         page.click("#gd-pg-run")
-        message = page.inner_text("#gd-pg-error")
-        assert message == template.replace("{value}", bad or "\u2014"), bad
+        pg.settled()
+        took[epochs] = time.perf_counter() - t0
+    assert 0.3 < took[10] < took[1000] - 1 and took[1000] < 3.5, took
+    page.click("#gd-pg-run")
+    page.wait_for_timeout(300)
+    page.click("#gd-pg-play")  # pause
+    paused = pg.data()
+    assert paused["playing"] == "false" and 0 < int(paused["frame"]) < 1000
+    page.wait_for_timeout(200)
+    assert pg.data()["frame"] == paused["frame"]
+    page.click("#gd-pg-step")
+    assert int(pg.data()["frame"]) == int(paused["frame"]) + 1
+    page.click("#gd-pg-back")
+    page.click("#gd-pg-back")
+    assert int(pg.data()["frame"]) == int(paused["frame"]) - 1
+    counter = page.inner_text("#gd-pg-counter")
+    assert re.fullmatch(rf"Epoch {int(paused['frame']) - 1:,} of 1,000", counter), counter
+    page.click("#gd-pg-play")
+    assert pg.settled()["frame"] == "1000"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", ("Epochs", "whole number")), ("ko", ("에포크", "정수"))]
+)
+def test_epochs_refuse_bad_input_with_a_message(open_playground, lang: str, words) -> None:
+    pg = open_playground(lang, reduced_motion="reduce")
+    page = pg.page
+    page.click("button[data-preset=seed]")
+    low, high = (f"{n:,}" for n in EPOCHS_RANGE)
+    for bad in ("-5", "", "0", "2.5", "1e9", "abc", str(EPOCHS_RANGE[1] + 1)):
+        page.fill("#gd-pg-epochs", bad)
+        message = page.inner_text("#gd-pg-epochs-msg")
+        assert all(w in message for w in words[:1]) and low in message and high in message
+        assert bad.strip() in message
+        assert page.input_value("#gd-pg-epochs") == bad  # not silently changed
         assert page.get_attribute("#gd-pg-epochs", "aria-invalid") == "true"
+        data = pg.data()
+        assert data["status"] == "invalid" and data["epochs"] == "" and "end" not in data
         assert page.inner_text("#gd-pg-result") == ""
-        assert page.get_attribute("#gd-playground", "data-status") is None
-    page.fill("#gd-pg-epochs", "10")
-    page.click("#gd-pg-run")
-    settled(page)
-    assert page.is_hidden("#gd-pg-error")
-    assert page.get_attribute("#gd-playground", "data-epochs") == "10"
-    assert errors == []
+    assert words[1] in page.inner_text("#gd-pg-epochs-msg")
+    page.fill("#gd-pg-epochs", "200")  # fixed: the run comes back from the same start
+    data = pg.data()
+    assert page.inner_text("#gd-pg-epochs-msg") == ""
+    assert page.get_attribute("#gd-pg-epochs", "aria-invalid") is None
+    np.testing.assert_allclose(
+        json.loads(data["end"]), ours("peaks", (0.0, 1.4), 0.01, 200).final, rtol=1e-9
+    )
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_a_changed_control_clears_the_old_run(open_playground, lang: str) -> None:
-    page, _ = open_playground(lang)
-    page.click("#gd-pg-run")
-    settled(page)
-    assert page.inner_text("#gd-pg-result") != ""
-    page.fill("#gd-pg-lr", "-1")  # log10 of 0.1
-    page.dispatch_event("#gd-pg-lr", "input")
+def test_controls_rerun_and_the_slider_speaks_the_learning_rate(open_playground) -> None:
+    pg = open_playground(reduced_motion="reduce")
+    page = pg.page
+    page.click("button[data-preset=seed]")
+    assert page.get_attribute("#gd-pg-lr", "aria-valuetext") == "0.01"
+    page.focus("#gd-pg-lr")
+    page.keyboard.press("ArrowRight")
+    lr = float(pg.data()["lr"])
+    assert lr == pytest.approx(10 ** float(page.input_value("#gd-pg-lr")))
+    assert page.get_attribute("#gd-pg-lr", "aria-valuetext") == f"{float(f'{lr:.2g}'):g}"
+    np.testing.assert_allclose(
+        json.loads(pg.data()["end"]), ours("peaks", (0.0, 1.4), lr, 1000).final, rtol=1e-9
+    )
+    assert f"Learning rate {float(f'{lr:.2g}'):g} " in page.inner_text("#gd-pg-result")
+    page.check("input[name=gd-pg-dir][value=ascent]")  # the direction re-runs
+    np.testing.assert_allclose(
+        json.loads(pg.data()["end"]), ours("peaks", (0.0, 1.4), lr, 1000, True).final, rtol=1e-9
+    )
+    page.check("#gd-pg-compare")  # a second run from the same start, dashed
+    data = pg.data()
+    assert page.locator("#gd-pg-result p").count() == 2
+    lr2 = float(data["lr2"])
+    np.testing.assert_allclose(
+        json.loads(data["end2"]), ours("peaks", (0.0, 1.4), lr2, 1000, True).final, rtol=1e-9
+    )
+    page.focus("#gd-pg-canvas")  # the start readout follows the keys
+    page.keyboard.press("ArrowLeft")
+    start = json.loads(pg.data()["start"])
+    assert page.inner_text("#gd-pg-cursor") == "Start ({:.2f}, {:.2f})".format(*start).replace(
+        "-", "\u2212"
+    )
+    page.select_option("#gd-pg-landscape", "separable")  # another landscape clears the run
+    data = pg.data()
+    assert data["status"] == "idle" and "end" not in data
     assert page.inner_text("#gd-pg-result") == ""
-    assert page.get_attribute("#gd-playground", "data-status") is None
-    assert page.get_attribute("#gd-pg-lr", "aria-valuetext") == "0.1"  # the rate, not −1
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("key", [p[0] for p in PRESETS])
-def test_a_link_runs_its_preset_as_gdcore_does(open_playground, lang: str, key: str) -> None:
-    page, errors = open_playground(lang, f"?preset={key}", reduced_motion="reduce")
-    settled(page)
-    _, start, lr, epochs, ascent = next(p for p in PRESETS if p[0] == key)
-    peaks = get_landscape("peaks")
-    run = descend(peaks, start, learning_rate=lr, epochs=epochs, ascent=ascent, tol=TOL)
-    root = page.locator("#gd-playground")
-    assert float(root.get_attribute("data-lr")) == lr
-    assert root.get_attribute("data-status") == str(run.status)
-    assert json.loads(root.get_attribute("data-start")) == list(start)
-    assert json.loads(root.get_attribute("data-end")) == pytest.approx(run.final.tolist(), abs=0)
-    result = page.inner_text("#gd-pg-result")
-    assert not re.search(r"\d{8,}", result), result  # big numbers in powers of ten
-    assert page.inner_text("#gd-pg-epoch")  # the epoch counter shows the last iterate
+def test_diverged_runs_are_drawn_to_their_last_point_with_the_reason(open_playground) -> None:
+    pg = open_playground(suffix="#landscape=parabola&lr=0.5&epochs=100&start=1.7")  # after #, too
+    data = pg.settled()
+    run = ours("parabola", (1.7,), 0.5, 100)
+    assert run.status == "diverged" and data["status"] == "diverged"
+    assert int(data["frame"]) == run.epochs_run
+    np.testing.assert_allclose(json.loads(data["end"]), run.final, rtol=1e-9)
+    text = pg.page.inner_text("#gd-pg-result")
+    assert f"Diverged at epoch {run.epochs_run + 1}" in text and "1,000,000" in text
+    assert not re.search(r"\d{7}", text), text  # not "value 2672279793023.08"
+    red = pg.page.evaluate(  # the path is on the map: its colour, inside the plot area
+        """() => {
+          const c = document.getElementById('gd-pg-canvas');
+          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          let n = 0;
+          for (let i = 0; i < d.length; i += 4)
+            if (Math.abs(d[i] - 0xe8) < 12 && Math.abs(d[i + 1] - 0x25) < 12 && d[i + 2] < 60) n++;
+          return n;
+        }"""
+    )
+    assert red > 200
+
+
+def test_each_exercise_links_to_its_preset(browser, base_url: str) -> None:
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for lang in ("en", "ko"):
+        page.goto(f"{base_url}/{lang}/exercises.html")
+        links = page.eval_on_selector_all("a.gd-pg-try", "as => as.map(a => a.href)")
+        sections = page.eval_on_selector_all(
+            "section:has(> h2)", "s => s.map(x => x.querySelectorAll('a.gd-pg-try').length)"
+        )
+        assert len(sections) >= 7 and all(sections), sections  # every exercise has one
+        for href in links:
+            key = href.split("?preset=")[1]
+            preset = next(p for p in PRESETS if p.key == key)
+            page.goto(href)
+            page.wait_for_selector(f"{ROOT}.gd-ready")
+            data = page.evaluate(f"({{...document.querySelector('{ROOT}').dataset}})")
+            assert float(data["lr"]) == preset.lr and int(data["epochs"]) == preset.epochs
+            assert json.loads(data["start"]) == list(preset.start)
+            run = ours(preset.landscape, preset.start, preset.lr, preset.epochs, preset.ascent)
+            np.testing.assert_allclose(json.loads(data["end"]), run.final, rtol=1e-9)
+            if preset.lr2 is not None:
+                second = ours(preset.landscape, preset.start, preset.lr2, preset.epochs)
+                np.testing.assert_allclose(json.loads(data["end2"]), second.final, rtol=1e-9)
+            assert page.inner_text("#gd-pg-link-msg") == ""
+    page.goto(f"{base_url}/en/playground.html?preset=nonsense&lr=2")
+    page.wait_for_selector(f"{ROOT}.gd-ready")
+    assert "preset=nonsense" in page.inner_text("#gd-pg-link-msg")
+    context.close()
     assert errors == []
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_the_map_has_axes_and_a_colour_bar_in_the_pages_theme(open_playground, lang: str) -> None:
-    page, errors = open_playground(lang)
-    lo, hi = page.evaluate("GD_DATA.landscapes.find(l => l.name === 'peaks').range")
-    assert page.is_visible("#gd-pg-colorbar")
-    shown = [page.inner_text("#gd-pg-bar-lo"), page.inner_text("#gd-pg-bar-hi")]
-    assert shown == [f"{v:.2f}".replace("-", "\u2212") for v in (lo, hi)]
-    # the map sits inside the canvas with room for ticks: its corner is not the canvas's
-    assert page.evaluate("gdPlayground.toPixel([-3, 3])") != [0, 0]
-    page.select_option("#gd-pg-landscape", "parabola")  # a curve: no colour bar
-    assert page.is_hidden("#gd-pg-colorbar")
-    assert errors == []
+@pytest.mark.parametrize(("width", "beside"), [(390, False), (1280, True)])
+def test_layout_and_theme(open_playground, width: int, beside: bool) -> None:
+    pg = open_playground(
+        "ko", "?preset=seed", viewport={"width": width, "height": 900}, color_scheme="light"
+    )
+    page = pg.page
+    pg.settled()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+    geometry = page.evaluate(
+        """() => ['gd-pg-canvas', 'gd-pg-plot'].map(id => {
+          const b = document.getElementById(id).getBoundingClientRect();
+          return [b.left, b.top, b.right, b.bottom]; })"""
+    )
+    (ml, mt, mr, mb), (pl, pt, pr, _) = geometry
+    assert (pl >= mr and pt == mt) if beside else pt >= mb
+    assert mr - ml >= 340 and pr - pl >= 250  # readable: ticks and labels at 12 px
+    # the map's frame is drawn in the theme's secondary text colour; furo's toggle redraws it
+    frame = """() => {
+      const c = document.getElementById('gd-pg-canvas');
+      const s = gdPlayground.state, d = window.devicePixelRatio;
+      const [x, y] = gdPlayground.toPixel([0, 3]);
+      const px = c.getContext('2d').getImageData(Math.round(x * d), Math.round(y * d), 1, 1).data;
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--color-foreground-secondary)';
+      document.body.append(probe);
+      const want = getComputedStyle(probe).color.match(/\\d+/g).slice(0, 3).map(Number);
+      probe.remove();
+      return [Array.from(px.slice(0, 3)), want];
+    }"""
+    light, want_light = page.evaluate(frame)
+    page.evaluate("document.body.dataset.theme = 'dark'")
+    page.wait_for_timeout(50)
+    dark, want_dark = page.evaluate(frame)
+    assert want_light != want_dark
+    for got, want in ((light, want_light), (dark, want_dark)):
+        assert max(abs(a - b) for a, b in zip(got, want, strict=True)) <= 24, (got, want)

@@ -20,7 +20,7 @@ def test_the_controls_in_the_pages_language(tmp_path: Path, lang: str, label: st
     assert out.warnings == ""
     page = out.read("index.html")
     assert f'<label for="gd-pg-lr">{label}</label>' in page
-    data = re.search(r'<div class="gd-playground" id="gd-playground" data-text="([^"]*)">', page)
+    data = re.search(r'<div class="gd-playground" id="gd-playground" data-text="([^"]*)"', page)
     assert data, page
     strings = json.loads(html.unescape(data.group(1)))
     assert set(strings) >= {"result", "status", "presets", "landscapes"}
@@ -44,21 +44,40 @@ def test_no_script_for_other_builders(tmp_path: Path) -> None:
     assert out.read("index.txt").strip() == "Play\n****"
 
 
-def test_tryit_links_to_a_preset_in_the_pages_language(tmp_path: Path) -> None:
-    page = "# Ex\n\nTry: {tryit}`seed`, {tryit}`lr_large lr_tiny` and {tryit}`nope`\n"
-    out = make_project(tmp_path, {"index.md": page}, language="ko")
-    from gdcore.book.words import section, word
+# --- links with a preset: {playground-preset}`key` -------------------------------------------------
+LINKED = {
+    "index.md": "# Play\n\n```{playground}\n```\n",
+    "other.md": "# Other\n\nTry: {playground-preset}`seed`\n",
+}
 
-    presets = section("playground", "ko")["script"]["presets"]
-    lead, _, tail = word("tryit.label", "ko", name="|").partition("|")
 
-    def link(key: str) -> str:
-        return (
-            f'<a class="gd-tryit reference external" href="playground.html?preset={key}">'
-            f"{presets[key]}</a>"
-        )
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_preset_link_points_at_the_playground_with_its_words(tmp_path: Path, lang: str) -> None:
+    from gdsite.playground import preset_label
 
-    html = out.read("index.html")
-    assert f'<span class="gd-tryit-line">{lead}{link("seed")}{tail}</span>' in html
-    assert f"{lead}{link('lr_large')} · {link('lr_tiny')}{tail}</span>" in html
-    assert "tryit: no playground preset 'nope'; presets: seed, more_epochs" in out.warnings
+    from gdcore.book.words import word
+
+    out = make_project(
+        tmp_path,
+        {**LINKED, "index.md": LINKED["index.md"] + "\n```{toctree}\nother\n```\n"},
+        language=lang,
+    )
+    assert out.warnings == ""
+    text = word("playground_link.text", lang, preset=preset_label("seed", lang))
+    shown = html.escape(text.replace("'", "\u2019"), quote=False)  # with Sphinx's smart quotes
+    link = f'<a class="gd-pg-try reference internal" href="index.html?preset=seed">{shown}</a>'
+    assert link in out.read("other.html")
+    assert "0.01" in text and "1,000" in text  # the preset's own settings, as its button says
+
+
+def test_an_unknown_preset_is_an_error_naming_the_known_ones(tmp_path: Path) -> None:
+    files = {**LINKED, "other.md": "# Other\n\n{playground-preset}`nonsense`\n"}
+    out = make_project(tmp_path, files, language="en")
+    assert "unknown preset 'nonsense'; known presets: seed," in out.warnings
+
+
+def test_preset_links_are_plain_words_elsewhere(tmp_path: Path) -> None:
+    out = make_project(tmp_path, {"index.md": LINKED["other.md"]}, "text", language="en")
+    assert "Try: Try it in the playground: The lesson's run" in out.read("index.txt")
+    out = make_project(tmp_path / "html", {"index.md": LINKED["other.md"]}, language="en")
+    assert "no page has a playground" in out.warnings

@@ -156,7 +156,7 @@ def test_every_word_of_the_site_and_the_playground_is_used() -> None:
 
     assert '"answer.summary"' in (REPO / "book/_ext/gdsite/answer.py").read_text()
     assert '"scroll.table"' in (REPO / "book/_ext/gdsite/scrollables.py").read_text()
-    assert '"tryit.label"' in (REPO / "book/_ext/gdsite/playground.py").read_text()
+    assert '"playground_link.text"' in (REPO / "book/_ext/gdsite/playground.py").read_text()
     assert '"landing.read"' in (REPO / "scripts/build_site.py").read_text()
     table = words.section("playground", "en")
     for key, text in table.items():

@@ -49,7 +49,12 @@ def test_generated_gradient_code_equals_gdcore(page, name: str) -> None:
     np.testing.assert_allclose(js[:, 1:], land.gradient(points), rtol=1e-12, atol=1e-12)
 
 
-RUNS = [("peaks", s, lr, e, a) for _, s, lr, e, a in PRESETS] + [
+RUNS = [
+    (p.landscape, p.start, lr, p.epochs, p.ascent)
+    for p in PRESETS
+    for lr in (p.lr, p.lr2)
+    if lr is not None
+] + [
     ("peaks", (-2.2, 2.1), 0.03, 500, False),
     ("parabola", (1.7,), 0.2, 50, False),
     ("parabola", (0.0,), 0.5, 100, False),  # diverges
@@ -73,18 +78,17 @@ def test_page_and_gdcore_end_in_the_same_place(page, name, start, lr, epochs, as
 
 
 def _click_at(page, point: tuple[float, float]) -> None:
-    """Click where the map draws ``point`` (its plot area sits inside the canvas, with axes)."""
     box = page.locator("#gd-pg-canvas").bounding_box()
-    px, py = page.evaluate(f"gdPlayground.toPixel({list(point)})")
-    width = page.evaluate("document.getElementById('gd-pg-canvas').width")
-    scale = box["width"] / width
-    page.mouse.click(box["x"] + px * scale, box["y"] + py * scale)
+    px, py = page.evaluate("p => gdPlayground.toPixel(p)", list(point))  # inside the axes
+    page.mouse.click(box["x"] + px, box["y"] + py)
 
 
 def test_clicking_the_map_starts_there(page) -> None:
     _click_at(page, (1.0, -1.0))
     start = page.evaluate("gdPlayground.state.start")
     np.testing.assert_allclose(start, (1.0, -1.0), atol=0.02)  # one pixel of the map
+    shown = "Start ({:.2f}, {:.2f})".format(*start).replace("-", "\u2212")
+    assert page.inner_text("#gd-pg-cursor") == shown  # the readout is the run's start
     end = page.evaluate("JSON.parse(document.getElementById('gd-playground').dataset.end)")
     ours = descend(get_landscape("peaks"), start, learning_rate=0.01, epochs=1000, tol=TOL).final
     np.testing.assert_allclose(end, ours, rtol=1e-9)
@@ -121,7 +125,7 @@ def test_one_dimensional_landscapes_are_curves(page) -> None:
 
 def test_the_keyboard_alone_is_enough(page) -> None:
     focused = []
-    for _ in range(40):  # tab through the page: every control is reachable
+    for _ in range(60):  # tab through the page: every control is reachable
         page.keyboard.press("Tab")
         focused.append(
             page.evaluate(
@@ -134,6 +138,8 @@ def test_the_keyboard_alone_is_enough(page) -> None:
         "gd-pg-epochs",
         "gd-pg-run",
         "gd-pg-canvas",
+        "gd-pg-play",
+        "gd-pg-step",
         "seed",
     ):
         assert control in focused, f"{control} is not reachable with Tab: {focused}"

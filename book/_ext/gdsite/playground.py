@@ -1,51 +1,69 @@
-"""The ``playground`` directive: gradient descent in the reader's browser, with no server; and
-the ``tryit`` role, an exercise's link to the playground running its preset.
+"""The ``playground`` directive: gradient descent in the reader's browser, with no server.
 
 The page gets the controls' markup, with the words of its language from the words catalog (the
 ``playground`` table of ``gdcore/book/words/<lang>.toml``); the script ``_static/gd-playground.js``
 is written at ``builder-inited`` from :func:`gdcore.book.pages.playground.bundle` (generated
 kernels, update rule and data) followed by ``playground.js`` (the controls), and linked from the
-pages that use the directive.
+pages that use the directive. The ``playground-preset`` role links any page to the playground with
+one of its presets (``playground.html?preset=<key>``), in the page's words.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import math
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+logger = logging.getLogger(__name__)
 
 SCRIPT = "gd-playground.js"
 
-MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}">
+MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" data-status="idle">
 <div class="gd-pg-controls">
 <label for="gd-pg-landscape">{landscape}</label>
 <select id="gd-pg-landscape"></select>
 <label for="gd-pg-lr">{lr}</label>
-<span class="gd-pg-lr"><input type="range" id="gd-pg-lr" min="-5" max="0" step="0.05">
-<output id="gd-pg-lr-out" for="gd-pg-lr"></output></span>
+<span class="gd-pg-lr"><input type="range" id="gd-pg-lr" min="{lr_min}" max="{lr_max}" step="0.05">
+<output id="gd-pg-lr-out" for="gd-pg-lr" aria-live="off"></output></span>
+<label class="gd-pg-wide"><input type="checkbox" id="gd-pg-compare"> {compare}</label>
+<label for="gd-pg-lr2" class="gd-pg-second">{lr2}</label>
+<span class="gd-pg-lr gd-pg-second"><input type="range" id="gd-pg-lr2" min="{lr_min}" max="{lr_max}"
+ step="0.05" disabled>
+<output id="gd-pg-lr2-out" for="gd-pg-lr2" aria-live="off"></output></span>
 <label for="gd-pg-epochs">{epochs}</label>
-<input type="number" id="gd-pg-epochs" min="1" max="10000" step="1" inputmode="numeric"
- aria-describedby="gd-pg-error">
+<span class="gd-pg-epochs"><input type="text" id="gd-pg-epochs" inputmode="numeric"
+ autocomplete="off" aria-describedby="gd-pg-epochs-hint gd-pg-epochs-msg">
+<span id="gd-pg-epochs-hint" class="gd-pg-hint">{epochs_hint}</span>
+<span id="gd-pg-epochs-msg" class="gd-pg-msg" role="alert"></span></span>
 <fieldset class="gd-pg-direction"><legend>{direction}</legend>
 <label><input type="radio" name="gd-pg-dir" value="descent" checked> {descent}</label>
 <label><input type="radio" name="gd-pg-dir" value="ascent"> {ascent}</label>
 </fieldset>
+<label class="gd-pg-wide"><input type="checkbox" id="gd-pg-arrows"> {arrows}</label>
 <button type="button" id="gd-pg-run">{run}</button>
 </div>
+<p id="gd-pg-link-msg" class="gd-pg-msg" role="alert"></p>
+<div class="gd-pg-stage">
 <canvas id="gd-pg-canvas" width="480" height="480" tabindex="0" role="application"
  aria-label="{canvas}" aria-describedby="gd-pg-help"></canvas>
-<p id="gd-pg-colorbar" class="gd-pg-colorbar" hidden><span class="gd-pg-bar-label">{colorbar}</span>
-<span id="gd-pg-bar-lo"></span><span id="gd-pg-bar" class="gd-pg-bar"></span>
-<span id="gd-pg-bar-hi"></span></p>
+<canvas id="gd-pg-plot" width="480" height="300" role="img" aria-label="{plot}"></canvas>
+</div>
+<div class="gd-pg-transport">
+<button type="button" id="gd-pg-back">{back}</button>
+<button type="button" id="gd-pg-play">{play}</button>
+<button type="button" id="gd-pg-step">{step}</button>
+<output id="gd-pg-counter" class="gd-pg-counter" aria-live="off"></output>
+</div>
 <p id="gd-pg-help" class="gd-pg-help">{help}</p>
-<p id="gd-pg-error" class="gd-pg-error" role="alert"></p>
-<p id="gd-pg-cursor" class="gd-pg-cursor" aria-live="polite"></p>
-<p id="gd-pg-epoch" class="gd-pg-epoch"></p>
-<p id="gd-pg-result" class="gd-pg-result" role="status" aria-live="polite"></p>
+<p class="gd-pg-readout"><output id="gd-pg-cursor" aria-live="polite"></output>
+<output id="gd-pg-pointer" aria-live="off"></output></p>
+<div id="gd-pg-result" class="gd-pg-result" role="status" aria-live="polite"></div>
 <fieldset class="gd-pg-presets" id="gd-pg-presets"><legend>{presets}</legend></fieldset>
 <noscript><p>{noscript}</p></noscript>
 </div>
@@ -57,48 +75,78 @@ class PlaygroundDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The controls' markup in the page's language (raw HTML: other builders skip it)."""
+        from gdcore.book.pages.playground import EPOCHS_RANGE, LR_RANGE
         from gdcore.book.words import section
 
-        text = section("playground", self.env.config.language)
+        lang = self.env.config.language
+        text = section("playground", lang)
+        low, high = (f"{n:,}" for n in EPOCHS_RANGE)
         fields = {k: html.escape(v) for k, v in text.items() if isinstance(v, str)}
+        fields["epochs_hint"] = html.escape(text["epochs_hint"].format(min=low, max=high))
+        fields["lr_min"], fields["lr_max"] = (f"{math.log10(v):g}" for v in LR_RANGE)
         data = html.escape(json.dumps(text["script"], ensure_ascii=False), quote=True)
         self.env.metadata[self.env.docname]["gd_playground"] = True
         return [nodes.raw("", MARKUP.format(data=data, **fields), format="html")]
 
 
-def tryit_role(
-    name: str,
-    rawtext: str,
-    text: str,
-    lineno: int,
-    inliner: object,
-    options: dict | None = None,
-    content: list | None = None,
-) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-    """``{tryit}`seed```: a link to the playground that runs that preset (``?preset=seed``),
-    named in the page's language; ``{tryit}`a b c``` links several after one lead-in."""
-    from gdcore.book.words import section, word
+class playground_link(nodes.Inline, nodes.TextElement):
+    """A link to the playground with a preset (replaced when the doctree is resolved)."""
 
-    lang = inliner.document.settings.env.config.language
-    presets = section("playground", lang)["script"]["presets"]
-    keys = text.split()
-    unknown = [k for k in keys if k not in presets]
-    if not keys or unknown:
-        msg = inliner.reporter.error(
-            f"tryit: no playground preset {' '.join(unknown)!r}; presets: {', '.join(presets)}",
-            line=lineno,
-        )
-        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
-    lead, _, tail = word("tryit.label", lang, name="\0").partition("\0")
-    out: list[nodes.Node] = [nodes.Text(lead)]
-    for i, key in enumerate(keys):
-        if i:
-            out.append(nodes.Text(" · "))
-        link = nodes.reference(rawtext, presets[key], refuri=f"playground.html?preset={key}")
-        link["classes"].append("gd-tryit")
-        out.append(link)
-    out.append(nodes.Text(tail))
-    return [nodes.inline("", "", *out, classes=["gd-tryit-line"])], []
+
+def preset_label(key: str, lang: str) -> str:
+    """A preset's name and settings, as its button in the playground shows them."""
+    from gdcore.book.pages.playground import PRESETS, format_lr
+    from gdcore.book.words import section
+
+    text = section("playground", lang)["script"]
+    preset = next(p for p in PRESETS if p.key == key)
+    fields = {"name": text["presets"][key], "lr": format_lr(preset.lr)}
+    fields |= {"epochs": f"{preset.epochs:,}"}
+    if preset.lr2 is None:
+        return text["preset"].format(**fields)
+    return text["preset2"].format(lr2=format_lr(preset.lr2), **fields)
+
+
+class PresetRole(SphinxRole):
+    """``{playground-preset}`key```: "Try it in the playground: <the preset>", linked to the
+    playground page with ``?preset=key`` (the playground reads it and runs the preset)."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """The link node, or an error naming the known presets."""
+        from gdcore.book.pages.playground import PRESETS
+        from gdcore.book.words import word
+
+        key = self.text.strip()
+        known = [p.key for p in PRESETS]
+        if key not in known:
+            msg = self.inliner.reporter.error(
+                f"playground-preset: unknown preset {key!r}; known presets: {', '.join(known)}",
+                line=self.lineno,
+            )
+            return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
+        lang = self.env.config.language
+        text = word("playground_link.text", lang, preset=preset_label(key, lang))
+        return [playground_link(self.rawtext, text, preset=key)], []
+
+
+def resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Point each preset link at the page with the ``playground`` directive (HTML), or leave its
+    words as plain text (other builders, or a project without a playground page)."""
+    links = list(doctree.findall(playground_link))
+    if not links:
+        return
+    pages = sorted(d for d, m in app.env.metadata.items() if m.get("gd_playground"))
+    for link in links:
+        text = link.astext()
+        if app.builder.format != "html" or not pages:
+            if not pages:
+                logger.warning("playground-preset: no page has a playground", location=link)
+            link.replace_self(nodes.Text(text))
+            continue
+        uri = app.builder.get_relative_uri(docname, pages[0]) + f"?preset={link['preset']}"
+        ref = nodes.reference("", "", nodes.Text(text), refuri=uri, internal=True)
+        ref["classes"].append("gd-pg-try")
+        link.replace_self(ref)
 
 
 def write_script(app: Sphinx) -> None:
@@ -116,8 +164,9 @@ def write_script(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    """Register the directive, the script and its writing."""
+    """Register the directive, the preset links, the script and its writing."""
     app.add_directive("playground", PlaygroundDirective)
-    app.add_role("tryit", tryit_role)
+    app.add_role("playground-preset", PresetRole())
+    app.connect("doctree-resolved", resolve_links)
     app.add_js_file(SCRIPT, loading_method="defer")
     app.connect("builder-inited", write_script)

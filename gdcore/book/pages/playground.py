@@ -11,28 +11,80 @@ build starts; the page's one value is its stopping rule.
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 import numpy as np
 
 from gdcore import rule
-from gdcore.book.params import EXERCISE_LRS, PLAYGROUND_TOL, SEED_EPOCHS, SEED_LR, SEED_START
+from gdcore.book.params import (
+    EX_BOWL,
+    EXERCISE_LRS,
+    GRID_EPOCHS,
+    PLAYGROUND_TOL,
+    PREDICT,
+    SEED_EPOCHS,
+    SEED_LR,
+    SEED_START,
+)
 from gdcore.book.registry import Entry
 from gdcore.descent import DEFAULT_BOUND
 from gdcore.landscape import get_landscape, landscape_names
 
-#: The lesson's explorations, one click each: (key, start, learning rate, epochs, ascent).
-PRESETS: tuple[tuple[str, tuple[float, float], float, int, bool], ...] = (
-    ("seed", SEED_START, SEED_LR, SEED_EPOCHS, False),
-    ("more_epochs", SEED_START, SEED_LR, 10 * SEED_EPOCHS, False),
-    ("lr_large", SEED_START, EXERCISE_LRS[0], SEED_EPOCHS, False),
-    ("lr_too_large", SEED_START, EXERCISE_LRS[1], SEED_EPOCHS, False),
-    ("lr_tiny", SEED_START, EXERCISE_LRS[2], SEED_EPOCHS, False),
-    ("ascent", SEED_START, SEED_LR, SEED_EPOCHS, True),
+
+class Preset(NamedTuple):
+    """One click's settings: a run (or two, with ``lr2``) from ``start`` on ``landscape``."""
+
+    key: str
+    landscape: str
+    start: tuple[float, ...]
+    lr: float
+    epochs: int
+    ascent: bool = False
+    lr2: float | None = None
+
+
+#: The lesson's explorations, one click each (and one link each from the exercises page,
+#: ``playground.html?preset=<key>``).
+PRESETS: tuple[Preset, ...] = (
+    Preset("seed", "peaks", SEED_START, SEED_LR, SEED_EPOCHS),
+    Preset("more_epochs", "peaks", SEED_START, SEED_LR, 10 * SEED_EPOCHS),
+    Preset("lr_large", "peaks", SEED_START, EXERCISE_LRS[0], SEED_EPOCHS),
+    Preset("lr_too_large", "peaks", SEED_START, EXERCISE_LRS[1], SEED_EPOCHS),
+    Preset("lr_tiny", "peaks", SEED_START, EXERCISE_LRS[2], SEED_EPOCHS),
+    Preset("two_rates", "peaks", SEED_START, SEED_LR, GRID_EPOCHS[2], lr2=EXERCISE_LRS[0]),
+    Preset("first_step", "peaks", SEED_START, SEED_LR, 1),
+    Preset(
+        "predict",
+        "peaks",
+        PREDICT["start"],
+        PREDICT["rates"][0],
+        PREDICT["epochs"],
+        lr2=PREDICT["rates"][2],
+    ),
+    Preset(
+        "bowl",
+        "elongated_bowl",
+        EX_BOWL["start"],
+        EX_BOWL["rates"][1],
+        EX_BOWL["epochs"],
+        lr2=EX_BOWL["rates"][2],
+    ),
+    Preset("ascent", "peaks", SEED_START, SEED_LR, SEED_EPOCHS, ascent=True),
 )
+#: The epochs the playground accepts (the input refuses anything else, with a message).
+EPOCHS_RANGE = (1, 10_000)
+#: The learning rates its sliders reach (log scale); a preset or a link may set any rate inside.
+LR_RANGE = (1e-5, 1.0)
 #: Gradient norm at which the playground calls a run converged (and stops).
 TOL = PLAYGROUND_TOL
 #: Colour range of each landscape's map (peaks as the lesson draws it; others from their values).
 COLOR_RANGE = {"peaks": (-5.0, 5.0)}
+
+
+def format_lr(value: float) -> str:
+    """A learning rate as the playground prints it: two significant digits, no exponent
+    (JavaScript's ``Number(v.toPrecision(2)).toString()`` for the rates the sliders reach)."""
+    return np.format_float_positional(float(f"{value:.2g}"), trim="-")
 
 
 def kernels_js() -> str:
@@ -66,14 +118,24 @@ def bundle_data() -> dict:
             }
         )
     presets = [
-        {"key": k, "start": list(s), "lr": lr, "epochs": e, "ascent": a, "landscape": "peaks"}
-        for k, s, lr, e, a in PRESETS
+        {
+            "key": p.key,
+            "landscape": p.landscape,
+            "start": list(p.start),
+            "lr": p.lr,
+            "lr2": p.lr2,
+            "epochs": p.epochs,
+            "ascent": p.ascent,
+        }
+        for p in PRESETS
     ]
     return {
         "landscapes": landscapes,
         "presets": presets,
         "bound": DEFAULT_BOUND,
         "tol": TOL,
+        "epochs": list(EPOCHS_RANGE),
+        "lrRange": list(LR_RANGE),
         "colormap": viridis(),
     }
 
