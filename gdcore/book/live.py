@@ -143,7 +143,7 @@ def live_data() -> dict:
         },
         "factors": {
             "landscape": "elongated_bowl",
-            "domain": [list(d) for d in bowl.domain],
+            "domain": [list(bowl.domain[0]), [v / 2 for v in bowl.domain[1]]],
             "start": list(BOWL["start"]),
             "epochs": BOWL["epochs"],
             "lambdas": [_r(v) for v in lam],

@@ -270,6 +270,7 @@
       const { j, stride, labels } = msg;
       for (let c = 0; c < labels.length; c++) job.labels[j * n + c * stride] = labels[c];
       job.rows[j] = Math.max(job.rows[j], stride === 1 ? 2 : 1);
+      if (stride > 1 && ++job.coarse === Math.ceil(n / B.preview)) root.dataset.state = "preview";
       schedule();
     }
 
@@ -289,7 +290,7 @@
       }
       while (workers.length < cores) workers.push(spawn());
       id += 1;
-      job = { id, lr: rate, epochs, labels: new Int8Array(n * n).fill(-2), rows: new Uint8Array(n), t0: performance.now() };
+      job = { id, lr: rate, epochs, labels: new Int8Array(n * n).fill(-2), rows: new Uint8Array(n), coarse: 0, t0: performance.now() };
       root.dataset.state = "computing";
       status.textContent = T.computing;
       const tasks = workers.map(() => []);
@@ -396,7 +397,7 @@
     const input = root.querySelector("input[type=range]");
     const out = root.querySelector("output");
     const [canvas, line] = root.querySelectorAll("canvas");
-    const text = root.querySelector(".gd-live-factors");
+    const text = root.querySelectorAll(".gd-live-factor");
     const status = root.querySelector(".gd-live-status");
     const ctx = canvas.getContext("2d");
     const lctx = line.getContext("2d");
@@ -436,6 +437,9 @@
         ctx.fillRect(u - 2, v - 2, 4, 4);
       }
       ctx.restore();
+      ctx.fillStyle = fg;
+      ctx.fillRect(ox - 6, oy - 1, 12, 2);
+      ctx.fillRect(ox - 1, oy - 6, 2, 12);
       marker(ctx, f, F.start, D.colors.start, true);
       // the factors on a number line, over the three regimes
       const W = line.width;
@@ -466,10 +470,9 @@
         lctx.fill();
         lctx.stroke();
       });
-      const words = factors.map((q, k) =>
-        fill(T.factor, { lam: fmt(F.lambdas[k], 0), value: fmt(q, 3), regime: T.regime[regime(q)] })
-      );
-      text.textContent = words.join(" ");
+      factors.forEach((q, k) => {
+        text[k].textContent = fill(T.factor, { lam: fmt(F.lambdas[k], 0), value: fmt(q, 3), regime: T.regime[regime(q)] });
+      });
       out.textContent = fmtLr(lr);
       input.setAttribute("aria-valuetext", fmtLr(lr));
       Object.assign(root.dataset, {
@@ -480,6 +483,7 @@
         start: JSON.stringify(F.start),
         end: JSON.stringify(r.final),
         status: r.status,
+        epochsRun: String(r.epochsRun),
       });
       status.textContent = fill(T.bowl, { end: point(r.final, 3), status: T.status[r.status] });
     }

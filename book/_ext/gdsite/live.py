@@ -45,8 +45,8 @@ BASINS = """<div class="gd-live-controls">
  step="{lr_step}" value="{lr_value}">
 <output for="gd-live-basins-lr">{lr_text}</output></span>
 <label for="gd-live-basins-epochs">{epochs}</label>
-<input type="number" id="gd-live-basins-epochs" min="1" max="{max_epochs}" step="1" value="{epochs_value}"
- inputmode="numeric" aria-describedby="gd-live-basins-message">
+<input type="number" id="gd-live-basins-epochs" min="1" max="{max_epochs}" step="1"
+ value="{epochs_value}" inputmode="numeric" aria-describedby="gd-live-basins-message">
 </div>
 <p class="gd-live-message" id="gd-live-basins-message" aria-live="assertive"></p>
 <div class="gd-live-body">
@@ -62,15 +62,22 @@ PATH = """<canvas class="gd-live-drag" width="360" height="360" tabindex="0" rol
 
 FACTORS = """<div class="gd-live-controls">
 <label for="gd-live-factors-lr">{lr}</label>
-<span class="gd-live-range"><input type="range" id="gd-live-factors-lr" min="{lr_min}" max="{lr_max}"
- step="{lr_step}" value="{lr_value}">
+<span class="gd-live-range"><input type="range" id="gd-live-factors-lr" min="{lr_min}"
+ max="{lr_max}" step="{lr_step}" value="{lr_value}">
 <output for="gd-live-factors-lr">{lr_text}</output></span>
 </div>
 <div class="gd-live-body">
-<canvas width="360" height="360" role="img" aria-label="{factors_canvas}"></canvas>
-<canvas class="gd-live-line" width="360" height="90" role="img" aria-label="{factors_line}"></canvas>
+<canvas class="gd-live-bowl" width="360" height="180" role="img"
+ aria-label="{factors_canvas}"></canvas>
+<canvas class="gd-live-line" width="360" height="90" role="img"
+ aria-label="{factors_line}"></canvas>
 </div>
-<p class="gd-live-factors" aria-live="polite"></p>
+<ul class="gd-live-shares gd-live-factors">
+<li><span class="gd-live-swatch" style="background:{color_min}"></span>
+<span class="gd-live-factor">…</span></li>
+<li><span class="gd-live-swatch" style="background:{color_max}"></span>
+<span class="gd-live-factor">…</span></li>
+</ul>
 """
 
 
@@ -114,7 +121,8 @@ def markup(kind: str, lang: str) -> str:
         f = data["factors"]
         body = FACTORS.format(
             lr_min=_number(f["lrMin"]), lr_max=_number(f["lrMax"]), lr_step=_number(f["lrStep"]),
-            lr_value=_number(f["lr"]), lr_text=fmt_rate(f["lr"]), **fields,
+            lr_value=_number(f["lr"]), lr_text=fmt_rate(f["lr"]),
+            color_min=data["colors"]["start"], color_max=data["colors"]["path"], **fields,
         )  # fmt: skip
     else:
         body = PATH.format(**fields)
