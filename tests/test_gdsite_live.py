@@ -98,3 +98,12 @@ def test_generated_basin_loop_equals_descend(tmp_path: Path) -> None:
         names = np.array(["converged", "finished", "diverged"])[got[:, 2].astype(int)]
         assert names.tolist() == run.status.tolist()
     assert "diverged" in run.status  # the last case diverges somewhere
+
+
+def test_no_number_is_typed_into_the_figures_words() -> None:
+    """Every number the live figures show is a field filled from the build's data or the
+    engine's results (the formulas x² + 10y² and 1 − ηλ are names)."""
+    for lang in words.LANGUAGES:
+        for key, text in words.flatten(words.section("live", lang)).items():
+            bare = re.sub(r"\{\w+\}|x² \+ 10y²|1 − ηλ", "", text)
+            assert not re.search(r"\d", bare), (lang, key, text)

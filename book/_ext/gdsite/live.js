@@ -181,9 +181,10 @@
     function readEpochs() {
       const raw = epochsInput.value.trim();
       const v = Number(raw);
-      const ok = raw !== "" && /^\d+$/.test(raw) && v >= 1 && v <= B.maxEpochs;
+      const ok = raw !== "" && /^\d+$/.test(raw) && v >= Number(epochsInput.min) && v <= B.maxEpochs;
       epochsInput.setAttribute("aria-invalid", String(!ok));
-      message.textContent = ok ? "" : fill(T.bad_epochs, { max: B.maxEpochs.toLocaleString(document.documentElement.lang) });
+      const lang = document.documentElement.lang;
+      message.textContent = ok ? "" : fill(T.bad_epochs, { min: epochsInput.min, max: B.maxEpochs.toLocaleString(lang) });
       return ok ? v : null;
     }
 
