@@ -145,6 +145,15 @@ class LiveDirective(SphinxDirective):
         if kind not in KINDS:
             raise self.error(f"live figure must be one of {', '.join(KINDS)}; got {kind!r}")
         self.env.metadata[self.env.docname]["gd_live"] = True
+        # the markup holds words and settings: a change to either re-reads the page
+        import gdcore.book.live
+        import gdcore.book.params
+        from gdcore.book import words
+
+        lang = self.env.config.language
+        catalog = words.CATALOG_DIR / f"{lang}.toml"
+        for path in (catalog, gdcore.book.live.__file__, gdcore.book.params.__file__):
+            self.env.note_dependency(str(path))
         return [nodes.raw("", markup(kind, self.env.config.language), format="html")]
 
 
