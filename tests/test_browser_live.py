@@ -281,3 +281,22 @@ def test_the_script_is_small_and_only_on_pages_with_a_live_figure(site_build: di
             "gd2d",
             "curvature",
         }
+
+
+def test_opened_from_a_file_the_basin_map_computes_on_the_main_thread(
+    browser, site_build: dict
+) -> None:
+    """A page opened from disk cannot start a worker: the same map, in slices on the page."""
+    context = browser.new_context(viewport=VIEWPORTS["laptop"])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto((site_build["html"] / "en" / "minima.html").as_uri())
+        page.locator("[data-live=basins]").scroll_into_view_if_needed()
+        page.wait_for_selector("[data-live=basins][data-state=ready]", timeout=60000)
+        state = page.evaluate("({...document.querySelector('[data-live=basins]').dataset})")
+        assert_same_map(state, DATA["basins"]["lr"], DATA["basins"]["epochs"])
+        assert errors == []
+    finally:
+        context.close()

@@ -29,20 +29,25 @@
   }
 
   // --- the worker: rows of the basin map ------------------------------------------------------------
+  /** One row ``j`` of the map (every ``stride``-th start): the basin of each start's end. */
+  function basinRow(id, lr, epochs, [j, stride]) {
+    const B = D.basins;
+    const y = axis(B, j, 1);
+    const labels = new Int8Array(Math.ceil(B.grid / stride));
+    for (let c = 0; c < labels.length; c++) {
+      const r = GD_LIVE_BASIN(axis(B, c * stride, 0), y, -lr, epochs, D.tol * D.tol, D.bound * D.bound);
+      labels[c] = basinOf(r, B);
+    }
+    return { id, j, stride, labels };
+  }
+
   if (typeof document === "undefined") {
     self.onmessage = (e) => {
       const { id, lr, epochs, tasks } = e.data;
-      const B = D.basins;
       const t0 = performance.now();
-      for (const [j, stride] of tasks) {
-        const y = axis(B, j, 1);
-        const n = Math.ceil(B.grid / stride);
-        const labels = new Int8Array(n);
-        for (let c = 0; c < n; c++) {
-          const r = GD_LIVE_BASIN(axis(B, c * stride, 0), y, -lr, epochs, D.tol * D.tol, D.bound * D.bound);
-          labels[c] = basinOf(r, B);
-        }
-        self.postMessage({ id, j, stride, labels }, [labels.buffer]);
+      for (const task of tasks) {
+        const row = basinRow(id, lr, epochs, task);
+        self.postMessage(row, [row.labels.buffer]);
       }
       self.postMessage({ id, done: true, ms: performance.now() - t0 });
     };
@@ -168,7 +173,7 @@
     const octx = off.getContext("2d");
     const img = octx.createImageData(n, n);
     const rgb = [B.none, ...B.colors].map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)));
-    const cores = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1));
+    let cores = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1));
     let workers = [];
     let job = null;
     let id = 0;
@@ -275,10 +280,38 @@
       schedule();
     }
 
+    /** Where a page cannot start a worker (opened from a file): the same rows on the main
+        thread, in slices of at most 20 ms. */
+    function inline() {
+      let stopped = false;
+      return {
+        postMessage({ id, lr, epochs, tasks }) {
+          let t = 0;
+          const t0 = performance.now();
+          const next = () => {
+            if (stopped) return;
+            const end = performance.now() + 20;
+            while (t < tasks.length && performance.now() < end) onMessage({ data: basinRow(id, lr, epochs, tasks[t++]) });
+            if (t < tasks.length) setTimeout(next, 0);
+            else onMessage({ data: { id, done: true, ms: performance.now() - t0 } });
+          };
+          setTimeout(next, 0);
+        },
+        terminate() {
+          stopped = true;
+        },
+      };
+    }
+
     function spawn() {
-      const w = new Worker(SCRIPT);
-      w.onmessage = onMessage;
-      return w;
+      try {
+        const w = new Worker(SCRIPT);
+        w.onmessage = onMessage;
+        return w;
+      } catch (err) {
+        cores = 1;
+        return inline();
+      }
     }
 
     function compute() {
