@@ -107,3 +107,15 @@ def test_no_number_is_typed_into_the_figures_words() -> None:
         for key, text in words.flatten(words.section("live", lang)).items():
             bare = re.sub(r"\{\w+\}|x² \+ 10y²|1 − ηλ", "", text)
             assert not re.search(r"\d", bare), (lang, key, text)
+
+
+def test_the_script_is_only_on_pages_with_a_live_figure(tmp_path: Path) -> None:
+    files = {
+        "index.md": "# Home\n\n```{toctree}\nlive\nplain\n```\n",
+        "live.md": "# Live\n\n```{live} path\n```\n",
+        "plain.md": "# Plain\n\nText.\n",
+    }
+    out = make_project(tmp_path, files, language="en")
+    assert out.warnings == ""
+    for page, linked in (("live", True), ("plain", False), ("index", False), ("search", False)):
+        assert ("gd-live.js" in out.read(f"{page}.html")) == linked, page
