@@ -51,7 +51,7 @@ def test_the_configuration_values_and_their_defaults() -> None:
 def test_every_part_is_set_up() -> None:
     app = recorded_setup(gdsite)
     assert {c.args[0] for c in app.add_directive.call_args_list} == {
-        "animation", "answer", "playground",
+        "animation", "answer", "playground", "live",
     }  # fmt: skip
     assert {c.args for c in app.connect.call_args_list} >= {
         ("config-inited", generated.make_generated),

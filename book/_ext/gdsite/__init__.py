@@ -9,6 +9,7 @@
 * :mod:`.animation`: the ``animation`` directive (an animated WebP with a still for reduced motion);
 * :mod:`.answer`: the ``answer`` directive (an exercise's answer behind a ``<details>`` toggle);
 * :mod:`.playground`: the ``playground`` directive and its script;
+* :mod:`.live`: the ``live`` directive (figures the reader moves inside the lessons) and its script;
 * :mod:`.search_ko`: the ``ko`` search language (finds 경사 inside 경사하강법은);
 * :mod:`.mathml`: the ``mathml`` math renderer (no script);
 * :mod:`.mathfont`: the math font the pages' formulas need, cut down to their characters;
@@ -39,6 +40,7 @@ from . import (
     generated,
     images,
     languages,
+    live,
     mathfont,
     mathml,
     playground,
@@ -71,6 +73,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     mathml.setup(app)
     mathfont.setup(app)
     playground.setup(app)
+    live.setup(app)
     animation.setup(app)
     images.setup(app)
     answer.setup(app)

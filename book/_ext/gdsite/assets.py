@@ -11,13 +11,15 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import playground
+from . import live, playground
 
 #: Scripts a reading page needs: furo's (theme toggle, navigation). Sphinx's search scripts stay on
 #: the search page, where they are used.
 READING_SCRIPTS = ("furo.js",)
 #: The playground's script, kept only on the pages that use the directive.
 playground_script = playground.SCRIPT
+#: The live figures' script, kept only on the pages with a ``live`` directive.
+live_script = live.SCRIPT
 
 
 def _asset_name(asset: object) -> str:
@@ -30,6 +32,7 @@ def trim_assets(
     doctree: nodes.document | None,
     *,
     playground: bool = False,
+    live: bool = False,
 ) -> None:
     """Drop the stylesheets and scripts a page does not use."""
     # myst-nb styles notebook cell outputs, which these pages do not have (and on a cold build it
@@ -39,6 +42,7 @@ def trim_assets(
         css = [c for c in css if "pygments" not in _asset_name(c)]  # no code on this page
     context["css_files"] = css
     keep = READING_SCRIPTS + ((playground_script,) if playground else ())
+    keep += (live_script,) if live else ()
     if pagename != "search":
         context["script_files"] = [
             js for js in context.get("script_files", [])
@@ -46,8 +50,9 @@ def trim_assets(
         ]  # fmt: skip
     else:
         context["script_files"] = [
-            js for js in context.get("script_files", []) if playground_script not in _asset_name(js)
-        ]
+            js for js in context.get("script_files", [])
+            if playground_script not in _asset_name(js) and live_script not in _asset_name(js)
+        ]  # fmt: skip
 
 
 def page_assets(
@@ -59,7 +64,8 @@ def page_assets(
 ) -> None:
     """Trim the page's assets; the playground's script stays where the directive is."""
     uses_playground = bool(app.env.metadata.get(pagename, {}).get("gd_playground"))
-    trim_assets(pagename, context, doctree, playground=uses_playground)
+    uses_live = bool(app.env.metadata.get(pagename, {}).get("gd_live"))
+    trim_assets(pagename, context, doctree, playground=uses_playground, live=uses_live)
 
 
 def dark_code_style(app: Sphinx) -> None:

@@ -1,0 +1,178 @@
+"""The ``live`` directive: a figure inside a lesson that the reader moves, computed in the browser.
+
+````md
+```{live} basins
+```
+````
+
+Kinds: ``basins`` (the basin map of peaks for the learning rate and epochs the reader picks,
+computed in Web Workers), ``path`` (drag the start on a small map of peaks) and ``factors`` (a
+learning-rate slider on the elongated bowl, with the two factors 1 − ηλ). Each is placed after the
+still figure it brings to life; that figure stays for readers without JavaScript (the live one is
+hidden from them by CSS, ``@media (scripting: none)``) and nothing in a live figure moves by itself.
+
+The words come from the ``live`` table of ``gdcore/book/words/<lang>.toml``; the settings (the
+controls' ranges and starting values) from :func:`gdcore.book.live.live_data`. The script
+``_static/gd-live.js`` (:func:`gdcore.book.live.bundle`: generated kernels, the update rule and the
+basin loop, then ``live.js``) is written at ``builder-inited`` and linked only from pages with a
+``live`` directive (:mod:`.assets`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+SCRIPT = "gd-live.js"
+KINDS = ("basins", "path", "factors")
+
+_OPEN = '<figure class="gd-live gd-live-{kind}" data-live="{kind}" data-text="{data}">\n'
+_CLOSE = (
+    '<p class="gd-live-status" role="status" aria-live="polite"></p>\n'
+    "<figcaption>{caption}</figcaption>\n</figure>\n"
+)
+
+BASINS = """<div class="gd-live-controls">
+<label for="gd-live-basins-lr">{lr}</label>
+<span class="gd-live-range"><input type="range" id="gd-live-basins-lr" min="{lr_min}" max="{lr_max}"
+ step="{lr_step}" value="{lr_value}">
+<output for="gd-live-basins-lr">{lr_text}</output></span>
+<label for="gd-live-basins-epochs">{epochs}</label>
+<input type="number" id="gd-live-basins-epochs" min="1" max="{max_epochs}" step="1"
+ value="{epochs_value}" inputmode="numeric" aria-describedby="gd-live-basins-message">
+</div>
+<p class="gd-live-message" id="gd-live-basins-message" aria-live="assertive"></p>
+<div class="gd-live-body">
+<canvas width="404" height="404" role="img" aria-label="{basins_canvas}"></canvas>
+<ul class="gd-live-shares">
+{shares}</ul>
+</div>
+"""
+
+PATH = """<canvas class="gd-live-drag" width="360" height="360" tabindex="0" role="application"
+ aria-label="{path_canvas}"></canvas>
+"""
+
+FACTORS = """<div class="gd-live-controls">
+<label for="gd-live-factors-lr">{lr}</label>
+<span class="gd-live-range"><input type="range" id="gd-live-factors-lr" min="{lr_min}"
+ max="{lr_max}" step="{lr_step}" value="{lr_value}">
+<output for="gd-live-factors-lr">{lr_text}</output></span>
+</div>
+<div class="gd-live-body">
+<canvas class="gd-live-bowl" width="360" height="180" role="img"
+ aria-label="{factors_canvas}"></canvas>
+<canvas class="gd-live-line" width="360" height="90" role="img"
+ aria-label="{factors_line}"></canvas>
+</div>
+<ul class="gd-live-shares gd-live-factors">
+<li><span class="gd-live-swatch" style="background:{color_min}"></span>
+<span class="gd-live-factor">…</span></li>
+<li><span class="gd-live-swatch" style="background:{color_max}"></span>
+<span class="gd-live-factor">…</span></li>
+</ul>
+"""
+
+
+def _number(v: float) -> str:
+    return repr(float(v)).removesuffix(".0") if float(v).is_integer() else repr(float(v))
+
+
+def markup(kind: str, lang: str) -> str:
+    """The figure's HTML in ``lang``: its controls (with the lesson's starting values), its canvas
+    and its caption; ``live.js`` brings it to life."""
+    from gdcore.book.live import live_data
+    from gdcore.book.numfmt import fmt, fmt_point, fmt_rate
+    from gdcore.book.words import section
+
+    if kind not in KINDS:
+        raise ValueError(f"live figure must be one of {', '.join(KINDS)}; got {kind!r}")
+    text = section("live", lang)
+    fields = {k: html.escape(v) for k, v in text.items() if isinstance(v, str)}
+    data = live_data()
+    fields.pop("minimum")
+    if kind == "basins":
+        b = data["basins"]
+        lo, hi, step = b["lrLog"]
+        value = _number(round(round(math.log10(b["lr"]) / step) * step, 10))
+        names = [text["none"]] + [
+            text["minimum"].format(value=fmt(v, 2), point=fmt_point(np.array(x), 2))
+            for v, x in zip(b["values"], b["minima"], strict=True)
+        ]
+        shares = "".join(
+            f'<li><span class="gd-live-swatch" style="background:{c}"></span>'
+            f'<span>{html.escape(name)}: <span class="gd-live-share">…</span></span></li>\n'
+            for c, name in zip([b["none"], *b["colors"]], names, strict=True)
+        )
+        body = BASINS.format(
+            shares=shares,
+            lr_min=_number(lo), lr_max=_number(hi), lr_step=_number(step), lr_value=value,
+            lr_text=fmt_rate(b["lr"]), max_epochs=b["maxEpochs"], epochs_value=b["epochs"],
+            **fields,
+        )  # fmt: skip
+    elif kind == "factors":
+        f = data["factors"]
+        body = FACTORS.format(
+            lr_min=_number(f["lrMin"]), lr_max=_number(f["lrMax"]), lr_step=_number(f["lrStep"]),
+            lr_value=_number(f["lr"]), lr_text=fmt_rate(f["lr"]),
+            color_min=data["colors"]["start"], color_max=data["colors"]["path"], **fields,
+        )  # fmt: skip
+    else:
+        body = PATH.format(**fields)
+    script = html.escape(json.dumps(text["script"], ensure_ascii=False), quote=True)
+    return (
+        _OPEN.format(kind=kind, data=script)
+        + body
+        + _CLOSE.format(caption=fields[f"{kind}_caption"])
+    )
+
+
+class LiveDirective(SphinxDirective):
+    """``{live} <kind>``: a live figure (raw HTML: other builders skip it)."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        """The figure's markup in the page's language; the page then loads the script."""
+        kind = self.arguments[0]
+        if kind not in KINDS:
+            raise self.error(f"live figure must be one of {', '.join(KINDS)}; got {kind!r}")
+        self.env.metadata[self.env.docname]["gd_live"] = True
+        # the markup holds words and settings: a change to either re-reads the page
+        import gdcore.book.live
+        import gdcore.book.params
+        from gdcore.book import words
+
+        lang = self.env.config.language
+        catalog = words.CATALOG_DIR / f"{lang}.toml"
+        for path in (catalog, gdcore.book.live.__file__, gdcore.book.params.__file__):
+            self.env.note_dependency(str(path))
+        return [nodes.raw("", markup(kind, self.env.config.language), format="html")]
+
+
+def write_script(app: Sphinx) -> None:
+    """Write ``_static/gd-live.js`` before pages are written (so they get its checksum)."""
+    if app.builder.format != "html":
+        return
+    from gdcore.book.live import bundle
+
+    ui = Path(__file__).with_name("live.js").read_text(encoding="utf-8")
+    out = Path(app.outdir, "_static", SCRIPT)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    text = bundle(ui)
+    if not out.is_file() or out.read_text(encoding="utf-8") != text:
+        out.write_text(text, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    """Register the directive, the script and its writing."""
+    app.add_directive("live", LiveDirective)
+    app.add_js_file(SCRIPT, loading_method="defer")
+    app.connect("builder-inited", write_script)

@@ -1,0 +1,169 @@
+"""The live figures inside the lessons: their generated code and their data.
+
+:func:`bundle` writes the script the pages with a ``live`` directive run (``_static/gd-live.js``):
+
+* ``GD_LIVE_KERNELS``: value-and-gradient programs of the landscapes the figures use, the same
+  JavaScript the playground gets (:meth:`gdcore.program.Program.js_function`);
+* ``GD_LIVE_UPDATE``: the update rule (:mod:`gdcore.rule`), as the playground gets it;
+* ``GD_LIVE_BASIN``: the basin map's loop for one start, generated like :func:`gdcore.descend`'s
+  many-start loop: the gradient part of the same program (:meth:`~gdcore.program.Program.select`)
+  and the update rule inlined, with the same refusal of a step (non-finite or beyond the bound);
+* ``GD_LIVE_DATA``: each figure's settings (the lesson's, from :mod:`gdcore.book.params`), the
+  minima of peaks in :func:`gdcore.critical_points`'s order, the colours;
+
+then the hand-written figures (``book/_ext/gdsite/live.js``). The same file is the basin map's Web
+Worker. So each figure and :func:`gdcore.descend` / :func:`gdcore.basins` compute the same numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+from gdcore import rule
+from gdcore.book.pages.curvature import _REGIME_COLORS, best_rate, bowl_eigenvalues
+from gdcore.book.pages.minima import _BASIN_COLORS, BASIN_RADIUS
+from gdcore.book.pages.playground import COLOR_RANGE, update_js, viridis
+from gdcore.book.params import BASINS, BOWL, PLAYGROUND_TOL, SEED_EPOCHS, SEED_LR, SEED_START
+from gdcore.book.peaks import critical_points
+from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR
+from gdcore.descent import DEFAULT_BOUND
+from gdcore.landscape import get_landscape
+
+#: The landscapes the live figures draw on.
+LANDSCAPES = ("peaks", "elongated_bowl")
+#: The basin map's controls: log10 of the learning rate from ``LR_LOG[0]`` to ``LR_LOG[1]`` in
+#: steps of ``LR_LOG[2]``; epochs up to ``MAX_EPOCHS``.
+LR_LOG = (-3.0, -0.5, 0.05)
+MAX_EPOCHS = 10_000
+#: The coarse preview takes every ``PREVIEW``-th start of each row and column.
+PREVIEW = 4
+#: The curvature figure's learning rates run from ``FACTOR_STEP`` to this share of 2/λmax.
+FACTOR_SPAN = 1.2
+FACTOR_STEP = 0.001
+#: What one arrow key moves the start by on the small map, as a share of the domain's width.
+KEY_STEP = 0.02
+
+
+def basin_loop_js(name: str = "peaks") -> str:
+    """``function (x, y, step, epochs, tol2, bound2) { ... return [x, y, status]; }``.
+
+    One start through the steps of :func:`gdcore.descend` (status 0 converged: ‖∇f‖² ≤ ``tol2``,
+    1 finished, 2 diverged: stopped at the last accepted point).
+    """
+    land = get_landscape(name)
+    if land.dim != 2:
+        raise ValueError(f"the basin loop needs a 2D landscape, got {name!r} ({land.dim}D)")
+    grad = land.program("value_gradient").select([1, 2]).js_lines(["x", "y"], ["o0", "o1"])
+    update = rule.update_program()
+    step_x = update.js_lines(["x", "gx", "step"], ["o0"])
+    step_y = update.js_lines(["y", "gy", "step"], ["o1"])
+    body = [
+        "function (x, y, step, epochs, tol2, bound2) {",
+        "  let px = x;",
+        "  let py = y;",
+        "  for (let k = 0; ; k++) {",
+        "    let gx, gy;",
+        "    {",
+        *(f"      {line}" for line in grad),
+        "      gx = o0;",
+        "      gy = o1;",
+        "    }",
+        "    const g2 = gx * gx + gy * gy;",
+        "    const r2 = x * x + y * y;",
+        "    if (!(g2 < Infinity && r2 <= bound2)) return k === 0 ? [x, y, 2] : [px, py, 2];",
+        "    if (g2 <= tol2) return [x, y, 0];",
+        "    if (k === epochs) return [x, y, 1];",
+        "    px = x;",
+        "    py = y;",
+        "    let nx, ny;",
+        "    {",
+        *(f"      {line}" for line in step_x),
+        "      nx = o0;",
+        "    }",
+        "    {",
+        *(f"      {line}" for line in step_y),
+        "      ny = o1;",
+        "    }",
+        "    x = nx;",
+        "    y = ny;",
+        "  }",
+        "}",
+    ]
+    return "\n".join(body)
+
+
+def kernels_js() -> str:
+    """``{name: function (x, y) { ... return [f, ∂f/∂x, ∂f/∂y]; }}`` for :data:`LANDSCAPES`."""
+    parts = []
+    for name in LANDSCAPES:
+        fn = get_landscape(name).program("value_gradient").js_function()
+        parts.append(f"  {json.dumps(name)}: {fn.replace(chr(10), chr(10) + '  ')}")
+    return "{\n" + ",\n".join(parts) + "\n}"
+
+
+def _r(v: float) -> float:
+    return float(f"{v:.12g}")
+
+
+def live_data() -> dict:
+    """Each live figure's settings, computed from the lesson's parameters."""
+    peaks = get_landscape("peaks")
+    bowl = get_landscape("elongated_bowl")
+    minima = [c for c in critical_points() if c.kind == "min"]
+    lam = bowl_eigenvalues()
+    return {
+        "bound": DEFAULT_BOUND,
+        "tol": PLAYGROUND_TOL,
+        "colormap": viridis(64),
+        "colors": {"path": PATH_COLOR, "start": START_COLOR, "end": END_COLOR},
+        "basins": {
+            "landscape": "peaks",
+            "domain": [list(d) for d in peaks.domain],
+            "grid": BASINS["grid"],
+            "radius": BASIN_RADIUS,
+            "minima": [[float(v) for v in m.x] for m in minima],
+            "values": [float(m.value) for m in minima],
+            "colors": list(_BASIN_COLORS[: len(minima)]),
+            "none": "#d9d9d9",
+            "lr": BASINS["learning_rate"],
+            "epochs": BASINS["epochs"],
+            "lrLog": list(LR_LOG),
+            "maxEpochs": MAX_EPOCHS,
+            "preview": PREVIEW,
+        },
+        "path": {
+            "landscape": "peaks",
+            "domain": [list(d) for d in peaks.domain],
+            "range": list(COLOR_RANGE["peaks"]),
+            "start": list(SEED_START),
+            "lr": SEED_LR,
+            "epochs": SEED_EPOCHS,
+            "keyStep": KEY_STEP,
+        },
+        "factors": {
+            "landscape": "elongated_bowl",
+            "domain": [list(bowl.domain[0]), [v / 2 for v in bowl.domain[1]]],
+            "start": list(BOWL["start"]),
+            "epochs": BOWL["epochs"],
+            "lambdas": [_r(v) for v in lam],
+            "lr": BOWL["rates"][0],
+            "best": _r(best_rate()),
+            "lrMin": FACTOR_STEP,
+            "lrMax": _r(FACTOR_STEP * math.ceil(FACTOR_SPAN * 2 / lam[1] / FACTOR_STEP)),
+            "lrStep": FACTOR_STEP,
+            "regimes": list(_REGIME_COLORS),
+        },
+    }
+
+
+def bundle(ui_js: str) -> str:
+    """The live figures' script: generated kernels, rule, basin loop and data, then the figures."""
+    return (
+        "/* Gradient Descent in 2D: live figures. The kernels, the update rule and the basin loop\n"
+        "   below are generated by gdcore from sympy expressions; do not edit them by hand. */\n"
+        f"const GD_LIVE_KERNELS = {kernels_js()};\n"
+        f"const GD_LIVE_UPDATE = {update_js()};\n"
+        f"const GD_LIVE_BASIN = {basin_loop_js()};\n"
+        f"const GD_LIVE_DATA = {json.dumps(live_data(), separators=(',', ':'))};\n" + ui_js
+    )

@@ -1,0 +1,121 @@
+"""gdsite.live: the ``live`` directive's markup, its script, and the generated basin loop run in
+node against gdcore's many-start descent."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sphinx_project import make_project
+
+from gdcore import descend, get_landscape
+from gdcore.book import words
+from gdcore.book.live import bundle, live_data
+
+EXT = Path(__file__).resolve().parents[1] / "book" / "_ext" / "gdsite"
+KINDS = ("basins", "path", "factors")
+FILES = {"index.md": "# Live\n\n" + "".join(f"```{{live}} {k}\n```\n\n" for k in KINDS)}
+
+
+@pytest.mark.parametrize(("lang", "label"), [("ko", "학습률 η"), ("en", "Learning rate η")])
+def test_each_figure_in_the_pages_language(tmp_path: Path, lang: str, label: str) -> None:
+    out = make_project(tmp_path, FILES, language=lang)
+    assert out.warnings == ""
+    page = out.read("index.html")
+    for kind in KINDS:
+        data = re.search(rf'<figure class="gd-live gd-live-{kind}" data-live="{kind}" '
+                         r'data-text="([^"]*)">', page)  # fmt: skip
+        assert data, kind
+        assert json.loads(html.unescape(data.group(1))) == words.section("live", lang)["script"]
+    assert f'<label for="gd-live-basins-lr">{label}</label>' in page
+    # the controls start at the lesson's settings
+    basins = live_data()["basins"]
+    assert f'value="{basins["epochs"]}"' in page
+    assert f'value="{np.log10(basins["lr"]):g}"' in page
+    assert page.count('class="gd-live-share"') == len(basins["minima"]) + 1
+    assert out.app.env.metadata["index"]["gd_live"] is True
+    assert re.search(r'<script defer="defer" src="_static/gd-live.js\?v=\w+">', page)
+
+
+def test_an_unknown_kind_is_an_error_naming_it(tmp_path: Path) -> None:
+    out = make_project(tmp_path, {"index.md": "# Live\n\n```{live} bowl\n```\n"}, language="en")
+    assert "live figure must be one of basins, path, factors; got 'bowl'" in out.warnings
+
+
+def test_the_script_is_written_and_small(tmp_path: Path) -> None:
+    out = make_project(tmp_path, FILES, language="en")
+    script = (out.outdir / "_static" / "gd-live.js").read_text(encoding="utf-8")
+    assert script == bundle((EXT / "live.js").read_text(encoding="utf-8"))
+    assert len(script.encode()) <= 60_000
+
+
+def test_every_word_is_used() -> None:
+    from gdsite.live import BASINS, FACTORS, PATH, markup
+
+    table = words.section("live", "en")
+    templates = BASINS + FACTORS + PATH + markup("basins", "en")
+    for key, text in table.items():
+        if isinstance(text, str) and key not in ("minimum", "none"):
+            assert f"{{{key}}}" in templates or key.endswith("_caption"), key
+    js = (EXT / "live.js").read_text(encoding="utf-8")
+    for key in table["script"]:
+        assert f"T.{key}" in js, f"live.script.{key} is not used by live.js"
+
+
+def test_generated_basin_loop_equals_descend(tmp_path: Path) -> None:
+    """The basin loop in node (V8, as in Chromium) ends where gdcore's many-start descent ends,
+    for converging, finishing and diverging starts."""
+    node = shutil.which("node")
+    assert node, "node is needed (scripts/test installs it)"
+    peaks = get_landscape("peaks")
+    rng = np.random.default_rng(0)
+    starts = rng.uniform(-3, 3, size=(40, 2))
+    # (learning rate, epochs, tol, bound): a small bound makes some starts refuse a step
+    cases = [(0.01, 1000, 1e-10, 1e6), (0.05, 500, None, 1e6), (0.05, 300, None, 2.9)]
+    script = tmp_path / "loop.js"
+    calls = json.dumps(
+        [[lr, e, -1.0 if tol is None else tol * tol, b * b] for lr, e, tol, b in cases]
+    )
+    script.write_text(
+        bundle("")
+        + f"const S = {json.dumps(starts.tolist())};\n"
+        + f"const out = {calls}.map(([lr, e, tol2, b2]) => S.map(([x, y]) =>"
+        + " GD_LIVE_BASIN(x, y, -lr, e, tol2, b2)));\n"
+        + "console.log(JSON.stringify(out));\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run([node, str(script)], capture_output=True, text=True, check=True)
+    for (lr, epochs, tol, bound), got in zip(cases, json.loads(result.stdout), strict=True):
+        run = descend(peaks, starts, learning_rate=lr, epochs=epochs, tol=tol, bound=bound)
+        got = np.array(got)
+        np.testing.assert_allclose(got[:, :2], run.final, rtol=1e-9, atol=1e-12)
+        names = np.array(["converged", "finished", "diverged"])[got[:, 2].astype(int)]
+        assert names.tolist() == run.status.tolist()
+    assert "diverged" in run.status  # the last case diverges somewhere
+
+
+def test_no_number_is_typed_into_the_figures_words() -> None:
+    """Every number the live figures show is a field filled from the build's data or the
+    engine's results (the formulas x² + 10y² and 1 − ηλ are names)."""
+    for lang in words.LANGUAGES:
+        for key, text in words.flatten(words.section("live", lang)).items():
+            bare = re.sub(r"\{\w+\}|x² \+ 10y²|1 − ηλ", "", text)
+            assert not re.search(r"\d", bare), (lang, key, text)
+
+
+def test_the_script_is_only_on_pages_with_a_live_figure(tmp_path: Path) -> None:
+    files = {
+        "index.md": "# Home\n\n```{toctree}\nlive\nplain\n```\n",
+        "live.md": "# Live\n\n```{live} path\n```\n",
+        "plain.md": "# Plain\n\nText.\n",
+    }
+    out = make_project(tmp_path, files, language="en")
+    assert out.warnings == ""
+    for page, linked in (("live", True), ("plain", False), ("index", False), ("search", False)):
+        assert ("gd-live.js" in out.read(f"{page}.html")) == linked, page
