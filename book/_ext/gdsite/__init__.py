@@ -17,7 +17,8 @@
 * :mod:`.statics`: a change to the static files alone still reaches the site;
 * :mod:`.scrollables`: code blocks and tables that scroll sideways take keyboard focus;
 * :mod:`.claims`: every sentence marked as a claim names a claim the registry computed (and the
-  registry stops the build when a claim does not hold).
+  registry stops the build when a claim does not hold);
+* :mod:`.notebooks`: every lesson page as a Jupyter notebook, with a download link under its title.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from . import (
     languages,
     mathfont,
     mathml,
+    notebooks,
     playground,
     scrollables,
     search_ko,
@@ -73,4 +75,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     claims.setup(app)
     scrollables.setup(app)
     statics.setup(app)
+    notebooks.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
