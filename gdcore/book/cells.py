@@ -1,10 +1,15 @@
 """Code several notebooks begin with, written for a learner: the imports and peaks in sympy.
 
 The pages' notebooks (each page module's ``notebook`` entry) run with numpy, sympy and
-matplotlib only; these are the cells they share. Nothing here imports gdcore: it is text.
+matplotlib only; these are the cells they share, and :func:`sympy_code`, which writes a
+landscape's formula as code. Nothing here imports gdcore.
 """
 
 from __future__ import annotations
+
+import re
+
+import sympy
 
 #: The three libraries every notebook uses.
 IMPORTS = """\
@@ -73,3 +78,14 @@ def show_map(title: str = "") -> str:
     if title:
         lines.append(f"ax.set_title({title!r})")
     return "\n".join(lines) + "\n"
+
+
+def sympy_code(expr: sympy.Expr) -> str:
+    """``expr`` as Python a notebook runs after ``import sympy``:
+    ``x**2 + sympy.cos(2*sympy.pi*x)``."""
+    names = {type(f).__name__ for f in expr.atoms(sympy.Function)}
+    names |= {str(c) for c in expr.atoms(sympy.NumberSymbol)}
+    text = sympy.sstr(expr)
+    if not names:
+        return text
+    return re.sub(r"\b(" + "|".join(sorted(names)) + r")\b", r"sympy.\1", text)

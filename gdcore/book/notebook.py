@@ -133,9 +133,20 @@ class _Page:
     lang: str
 
 
+def _definitions(text: str) -> str:
+    """MyST's definition lists (a term, then ``: definition``) as a bold term and its text:
+    Jupyter's markdown has no definition lists."""
+    lines = text.split("\n")
+    for k in range(1, len(lines)):
+        if lines[k].startswith(": ") and lines[k - 1].strip() and lines[k - 1][0] not in " :":
+            lines[k - 1] = f"**{lines[k - 1].strip()}**  "
+            lines[k] = lines[k][2:]
+    return "\n".join(lines)
+
+
 def _inline(text: str, page: _Page) -> str:
     """Roles, claims and substitutions of one markdown block, as plain markdown."""
-    text = _strip_claims(text)
+    text = _definitions(_strip_claims(text))
 
     def doc_or_term(m: re.Match) -> str:
         kind, content = m.groups()
