@@ -82,7 +82,8 @@ class Code:
     ``at`` says where it goes: ``"start"`` (after the title), ``"end"``, the ``:name:`` of a
     figure or animation on the page (the cell replaces it: it draws it) or ``"after:<value>"``
     (after the paragraph that shows ``{{ value }}``). ``checks`` are the numbers the cell prints,
-    in order, each on a line ``label = number`` (several numbers after one ``=`` count in order).
+    in order: the numbers after the last ``=`` of each printed line (``print("end (x, y) =", x,
+    y)`` prints two). A line without ``=`` is not read; every number read must have its check.
     """
 
     source: str
