@@ -5,13 +5,16 @@ A page whose module declares notebook cells (the registry entry ``<page>_noteboo
 (:func:`gdcore.book.notebook.page_notebook`: the page's words in its language, its values
 substituted, the module's code cells) and a link ``<a class="gd-notebook" download>`` after its
 title. Notebooks are written when the build finishes, only when their bytes change; the cells'
-computations are cached by the registry, so assembling all of them takes milliseconds.
+computations are cached by the registry, so assembling all of them takes milliseconds. A page
+that gains or loses its notebook is rewritten (its link changes), and the notebook of a page
+that has none any more is removed.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -51,10 +54,26 @@ def add_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     section.insert(1, nodes.raw("", html, format="html"))
 
 
+def _with_notebooks(app: Sphinx) -> set[str]:
+    return {d for d in app.env.found_docs if _cells_file(app, d).is_file()}
+
+
+def outdated(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    """Pages that gained or lost their notebook since the last build: their link changes."""
+    now = _with_notebooks(app)
+    before = getattr(env, "gd_notebook_pages", None)
+    env.gd_notebook_pages = now
+    return sorted((now ^ before) - added - removed) if before is not None else []
+
+
 def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
-    """Write ``<page>.ipynb`` for every page with notebook cells, when its bytes change."""
+    """Write ``<page>.ipynb`` for every page with notebook cells, when its bytes change; remove
+    the notebook of a page that has none any more."""
     if exception is not None or app.builder.format != "html":
         return
+    for old in Path(app.outdir).glob("*.ipynb"):
+        if not _cells_file(app, old.stem).is_file():
+            old.unlink()
     from gdcore.book.notebook import NotebookError, page_notebook, to_bytes
 
     lang = app.config.language
@@ -92,5 +111,6 @@ def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> None:
     """The link on each page; the notebooks when the build finishes."""
+    app.connect("env-get-outdated", outdated)
     app.connect("doctree-resolved", add_link)
     app.connect("build-finished", write_notebooks)

@@ -134,7 +134,7 @@ def coords_claims(
     }
 
 
-def coords_notebook(
+def coordinates_notebook(
     lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
 ) -> list[Code]:
     """The page's notebook: the seed run's coordinates; a separable run against two 1D runs."""
@@ -233,5 +233,5 @@ ENTRIES = (
     Entry("separable_compare", "figure", separable_compare, SEPARABLE),
     Entry("coords_values", "values", coords_values, SEPARABLE, fmt="json"),
     Entry("coords_claims", "claims", coords_claims, SEPARABLE, fmt="json"),
-    Entry("coords_notebook", "notebook", coords_notebook, SEPARABLE, fmt="json"),
+    Entry("coordinates_notebook", "notebook", coordinates_notebook, SEPARABLE, fmt="json"),
 )
