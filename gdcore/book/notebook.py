@@ -53,6 +53,7 @@ class _Block:
     argument: str = ""
     options: dict[str, str] = field(default_factory=dict)
     body: str = ""
+    braced: bool = False  # a MyST directive (```{name}), not a plain code fence
 
 
 def _blocks(text: str) -> Iterator[_Block]:
@@ -88,6 +89,7 @@ def _blocks(text: str) -> Iterator[_Block]:
                 arg if name else "",
                 options,
                 "\n".join(body).strip("\n"),
+                bool(name),
             )
             i = j + 1
             continue
@@ -238,9 +240,9 @@ def _convert(text: str, page: _Page, out: _Writer) -> None:
         elif d == "admonition":
             out.text(f"**{_inline(block.argument, page)}**")
             _convert(block.body, page, out)
-        elif d in ("python", "python3", "ipython"):
+        elif d in ("python", "python3", "ipython") and not block.braced:
             out.code(block.body)
-        elif block.options or d in ("glossary", "playground", "toctree"):
+        elif block.braced:
             raise NotebookError(f"the directive {{{d}}} has no notebook form")
         else:  # a plain code block in another language: shown as it is
             out.text(_inline(block.text, page))
@@ -282,6 +284,11 @@ def page_notebook(
     missing = [c["at"] for k, c in enumerate(codes) if k not in out.used]
     if missing:
         raise NotebookError(f"code cells anchored where the page has no such place: {missing}")
+    unknown = sorted({v for c in codes for v, _, _ in c["checks"] if v not in values})
+    if unknown:
+        raise NotebookError(
+            f"a cell checks {', '.join(map(repr, unknown))}, which no values entry makes"
+        )
     nb = nbformat.v4.new_notebook(metadata=METADATA)
     nb.nbformat_minor = NBFORMAT_MINOR
     for k, cell in enumerate(out.cells):
