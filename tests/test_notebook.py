@@ -248,3 +248,11 @@ def test_a_pages_cells_fit_both_its_pages_and_import_only_numpy_sympy_matplotlib
                     )
                     assert set(names) <= {"numpy", "sympy", "matplotlib.pyplot"}, (page, names)
             assert "gdcore" not in cell.source, f"{page}: a cell calls into gdcore"
+
+
+def test_every_notebook_word_is_used() -> None:
+    code = (REPO / "gdcore/book/notebook.py").read_text() + (
+        REPO / "book/_ext/gdsite/notebooks.py"
+    ).read_text()
+    for key in words.section("notebook", "en"):
+        assert f'"notebook.{key}"' in code, f"notebook.{key} is in the catalog but nothing uses it"

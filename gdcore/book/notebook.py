@@ -228,14 +228,16 @@ def _convert(text: str, page: _Page, out: _Writer) -> None:
                 if caption:
                     out.text(f"*{caption}*")
             else:
-                out.text(f"*{word('notebook.figure', page.lang)}* {caption}".rstrip())
+                figure = word("notebook.figure", page.lang)
+                out.text(f"*{figure}* {caption}".rstrip())
         elif d == "literalinclude":
             target = block.options.get("pyobject")
             if not target:
                 raise NotebookError(f"literalinclude without :pyobject: ({block.argument})")
             out.code(_pyobject(page.source_dir / block.argument, target))
         elif d == "answer":
-            out.text(f"**{word('notebook.answer', page.lang)}**")
+            answer = word("notebook.answer", page.lang)
+            out.text(f"**{answer}**")
             _convert(block.body, page, out)
         elif d == "admonition":
             out.text(f"**{_inline(block.argument, page)}**")
