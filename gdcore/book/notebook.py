@@ -14,7 +14,6 @@ module declares cells; nothing here imports Sphinx.
 from __future__ import annotations
 
 import ast
-import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -356,7 +355,3 @@ def checks_of(nb: nbformat.NotebookNode) -> Iterator[tuple[int, list[dict[str, A
         if cell.cell_type == "code" and cell.metadata.get("gd_checks"):
             yield k, cell.metadata["gd_checks"]
 
-
-def dumps_checks(nb: nbformat.NotebookNode) -> str:
-    """The notebook's checks as JSON (for a message)."""
-    return json.dumps(list(checks_of(nb)), ensure_ascii=False, indent=1)
