@@ -354,4 +354,3 @@ def checks_of(nb: nbformat.NotebookNode) -> Iterator[tuple[int, list[dict[str, A
     for k, cell in enumerate(nb.cells):
         if cell.cell_type == "code" and cell.metadata.get("gd_checks"):
             yield k, cell.metadata["gd_checks"]
-
