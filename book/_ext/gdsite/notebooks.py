@@ -13,6 +13,7 @@ that has none any more is removed.
 from __future__ import annotations
 
 import json
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +72,10 @@ def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
     the notebook of a page that has none any more."""
     if exception is not None or app.builder.format != "html":
         return
-    for old in Path(app.outdir).glob("*.ipynb"):
-        if not _cells_file(app, old.stem).is_file():
+    out = Path(app.outdir)
+    for old in out.rglob("*.ipynb"):
+        docname = old.relative_to(out).with_suffix("").as_posix()
+        if docname not in app.env.all_docs or not _cells_file(app, docname).is_file():
             old.unlink()
     from gdcore.book.notebook import NotebookError, page_notebook, to_bytes
 
@@ -80,15 +83,27 @@ def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
     base = app.config.gd_site_url
     prefix = f"{base}{lang}/" if base and app.config.gd_bilingual else base
 
-    def doc_link(target: str) -> tuple[str, str]:
-        if target not in app.env.titles:
-            raise NotebookError(f"{{doc}}`{target}` names no page")
-        return app.env.titles[target].astext(), f"{prefix}{target}.html"
+    def url(docname: str, here: str) -> str:
+        """``docname``'s page: on the published site, or relative to ``here``'s folder."""
+        if prefix:
+            return f"{prefix}{docname}.html"
+        return posixpath.relpath(docname, posixpath.dirname(here) or ".") + ".html"
 
     for docname in sorted(app.env.all_docs):
         cells_file = _cells_file(app, docname)
         if not cells_file.is_file():
             continue
+
+        def doc_link(target: str, here: str = docname) -> tuple[str, str]:
+            full = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(posixpath.dirname(here), target))
+            )
+            if full not in app.env.titles:
+                raise NotebookError(f"{{doc}}`{target}` names no page")
+            return app.env.titles[full].astext(), url(full, here)
+
         source = Path(app.env.doc2path(docname))
         try:
             nb = page_notebook(
@@ -96,7 +111,7 @@ def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
                 json.loads(cells_file.read_text("utf-8")),
                 app.config.myst_substitutions,
                 lang=lang,
-                page_url=f"{prefix}{docname}.html",
+                page_url=url(docname, docname),
                 doc_link=doc_link,
                 source_dir=source.parent,
             )
