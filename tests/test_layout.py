@@ -71,7 +71,7 @@ def provided_by(module: object) -> tuple[set[str], set[str]]:
     for entry in module.ENTRIES:
         if entry.kind in ("values", "claims"):
             names.update(entry.make("en", **entry.params))
-        else:
+        elif entry.kind != "notebook":  # a notebook is not shown on the page: it is downloaded
             figures.add(entry.name)
     return figures, names
 

@@ -29,12 +29,13 @@ import numpy as np
 
 from gdcore.book import words
 
-Kind = Literal["figure", "animation", "values", "claims"]
+Kind = Literal["figure", "animation", "values", "claims", "notebook"]
 _FORMATS = {
     "figure": ("svg", "webp", "png"),
     "animation": ("webp",),
     "values": ("json",),
     "claims": ("json",),
+    "notebook": ("json",),
 }
 
 
@@ -55,6 +56,41 @@ class Claim:
         object.__setattr__(self, "holds", bool(self.holds))
 
 
+@dataclass(frozen=True)
+class Check:
+    """A number a notebook cell prints, and the page value it must equal.
+
+    ``exact`` is the number behind the page value ``value`` (its ``index``-th number, counting
+    from 0, when the value's text shows several), computed by the engine; the tests run the
+    notebook and hold what the cell prints to it within 1e-9, and ``exact`` to the text the page
+    shows, rounded as the page rounds it.
+    """
+
+    value: str
+    exact: float
+    index: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "exact", float(self.exact))
+
+
+@dataclass(frozen=True)
+class Code:
+    """One code cell of a page's notebook, written plainly for a learner (numpy, sympy,
+    matplotlib; never gdcore).
+
+    ``at`` says where it goes: ``"start"`` (after the title), ``"end"``, the ``:name:`` of a
+    figure or animation on the page (the cell replaces it: it draws it) or ``"after:<value>"``
+    (after the paragraph that shows ``{{ value }}``). ``checks`` are the numbers the cell prints,
+    in order: the numbers after the last ``=`` of each printed line (``print("end (x, y) =", x,
+    y)`` prints two). A line without ``=`` is not read; every number read must have its check.
+    """
+
+    source: str
+    at: str
+    checks: tuple[Check, ...] = ()
+
+
 class ClaimError(RuntimeError):
     """A claim a page makes is false: the page must change (or the computation is wrong)."""
 
@@ -72,14 +108,16 @@ class Entry:
         ``(Animation, still Figure)`` (the still is what readers who ask for reduced motion see);
         a values entry's returns a ``dict`` of page substitutions (name → Markdown text); a claims
         entry's returns a ``dict`` of :class:`Claim` (name → claim), and the build fails if one
-        does not hold.
+        does not hold; a notebook entry's returns the code cells (a sequence of :class:`Code`) of
+        its page's notebook, which the site puts among the page's own words
+        (:mod:`gdcore.book.notebook`).
     make : callable
         Builds the output for one language.
     params : mapping
         Keyword arguments for ``make``; part of the cache key.
     fmt : str
-        ``svg``, ``webp`` or ``png`` for a figure; ``webp`` for an animation; ``json`` for values
-        and claims.
+        ``svg``, ``webp`` or ``png`` for a figure; ``webp`` for an animation; ``json`` for values,
+        claims and notebooks.
     """
 
     name: str
@@ -245,6 +283,8 @@ def _make_into(entry: Entry, lang: str, slot: Path) -> None:
                 blobs += [encode_webp(animation), save(darken(settle(still)), "webp")]
             elif entry.kind == "claims":
                 blobs = [_json(_checked_claims(entry.name, result))]
+            elif entry.kind == "notebook":
+                blobs = [_notebook_json(entry.name, result)]
             else:
                 if not all(isinstance(k, str) and isinstance(v, str) for k, v in result.items()):
                     raise TypeError(f"{entry.name}: values must map str to str")
@@ -283,6 +323,21 @@ def _check_result(entry: Entry, result: object) -> None:
 
 def _json(data: dict[str, str]) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode()
+
+
+def _notebook_json(name: str, cells: object) -> bytes:
+    """The code cells of a notebook entry as JSON (``exact`` as Python's shortest repr)."""
+    if not isinstance(cells, list | tuple) or not all(isinstance(c, Code) for c in cells):
+        raise TypeError(f"{name}: a notebook entry must return a sequence of Code")
+    data = [
+        {
+            "source": c.source.strip("\n"),
+            "at": c.at,
+            "checks": [[k.value, k.index, repr(k.exact)] for k in c.checks],
+        }
+        for c in cells
+    ]
+    return json.dumps(data, ensure_ascii=False, indent=1).encode()
 
 
 def _checked_claims(name: str, claims: object) -> dict[str, str]:

@@ -21,7 +21,8 @@
   site's build script (``gd_site_build``) and so builds the whole bilingual site;
 * :mod:`.scrollables`: code blocks and tables that scroll sideways take keyboard focus;
 * :mod:`.claims`: every sentence marked as a claim names a claim the registry computed (and the
-  registry stops the build when a claim does not hold).
+  registry stops the build when a claim does not hold);
+* :mod:`.notebooks`: every lesson page as a Jupyter notebook, with a download link under its title.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from . import (
     live,
     mathfont,
     mathml,
+    notebooks,
     playground,
     reread,
     scrollables,
@@ -84,4 +86,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     scrollables.setup(app)
     statics.setup(app)
     wholesite.setup(app)
+    notebooks.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

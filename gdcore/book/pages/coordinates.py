@@ -6,10 +6,11 @@ import numpy as np
 import sympy
 from matplotlib.figure import Figure
 
+from gdcore.book import cells
 from gdcore.book.numfmt import fmt_rate, math_point
-from gdcore.book.params import SEED, SEED_START, SEPARABLE
+from gdcore.book.params import SEED, SEED_EPOCHS, SEED_LR, SEED_START, SEPARABLE
 from gdcore.book.plots import PATH_COLOR, START_COLOR, grid_values, plot_path
-from gdcore.book.registry import Claim, Entry
+from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
 from gdcore.descent import descend
@@ -133,9 +134,104 @@ def coords_claims(
     }
 
 
+def coordinates_notebook(
+    lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
+) -> list[Code]:
+    """The page's notebook: the seed run's coordinates; a separable run against two 1D runs."""
+    sep, g, h = (get_landscape(n) for n in ("separable", "parabola", "rippled_bowl"))
+    both = descend(sep, start, learning_rate=learning_rate, epochs=epochs)
+    run_x = descend(g, start[0], learning_rate=learning_rate, epochs=epochs)
+    run_y = descend(h, start[1], learning_rate=learning_rate, epochs=epochs)
+    diff = max(
+        np.abs(both.path[:, 0] - run_x.path[:, 0]).max(),
+        np.abs(both.path[:, 1] - run_y.path[:, 0]).max(),
+    )
+    peaks = get_landscape("peaks")
+    seed_cell = (
+        f"path = descend({SEED_START}, learning_rate={SEED_LR}, epochs={SEED_EPOCHS})\n"
+        "epochs = np.arange(len(path))\n"
+        "fig, ax = plt.subplots(figsize=(6, 4))\n"
+        'ax.semilogx(epochs[1:], path[1:, 0], label="x")\n'
+        'ax.semilogx(epochs[1:], path[1:, 1], label="y")\n'
+        'ax.set_xlabel("epoch")\n'
+        "ax.legend()\n"
+        "plt.show()\n"
+    )
+    sep_cell = (
+        f"sep_expr = {cells.sympy_code(sep.expr)}\n"
+        "sep_dx = sympy.lambdify((x, y), sympy.diff(sep_expr, x))\n"
+        "sep_dy = sympy.lambdify((x, y), sympy.diff(sep_expr, y))\n"
+        f"g_expr = {cells.sympy_code(g.expr)}  # the x part\n"
+        f"h_expr = {cells.sympy_code(h.expr.subs(h.variables[0], sympy.Symbol('y')))}"
+        "  # the y part\n"
+        "dg = sympy.lambdify(x, sympy.diff(g_expr, x))\n"
+        "dh = sympy.lambdify(y, sympy.diff(h_expr, y))\n"
+        f"eta, epochs = {learning_rate}, {epochs}\n\n"
+        f"point = np.array({tuple(start)})  # the 2D run\n"
+        "both = [point]\n"
+        "for _ in range(epochs):\n"
+        "    point = point - eta * np.array([sep_dx(*point), sep_dy(*point)])\n"
+        "    both.append(point)\n"
+        "both = np.array(both)\n\n"
+        f"px, py = {start[0]}, {start[1]}  # the two 1D runs\n"
+        "run_x, run_y = [px], [py]\n"
+        "for _ in range(epochs):\n"
+        "    px, py = px - eta * dg(px), py - eta * dh(py)\n"
+        "    run_x.append(px)\n"
+        "    run_y.append(py)\n\n"
+        'print("end of the 2D run =", both[-1, 0], both[-1, 1])\n'
+        'print("end of the two 1D runs =", run_x[-1], run_y[-1])\n'
+        "largest = max(np.abs(both[:, 0] - run_x).max(), np.abs(both[:, 1] - run_y).max())\n"
+        'print("largest difference between the paths =", largest)\n'
+    )
+    compare_cell = (
+        "fig, (top, bottom) = plt.subplots(2, 1, figsize=(6, 8))\n"
+        "grid = np.linspace(-2, 2, 161)\n"
+        "SX, SY = np.meshgrid(grid, grid)\n"
+        "top.contour(SX, SY, sympy.lambdify((x, y), sep_expr)(SX, SY), levels=20)\n"
+        'top.plot(both[:, 0], both[:, 1], color="tab:red")\n'
+        'bottom.plot(both[:, 0], linewidth=4, label="x (2D)")\n'
+        'bottom.plot(both[:, 1], linewidth=4, label="y (2D)")\n'
+        'bottom.plot(run_x, "--", color="black", label="1D runs")\n'
+        'bottom.plot(run_y, "--", color="black")\n'
+        "bottom.legend()\n"
+        "plt.show()\n"
+    )
+    mixed_cell = (
+        'print("mixed partial of the separable function =", sympy.diff(sep_expr, x, y))\n'
+        "mixed = sympy.lambdify((x, y), sympy.diff(f_expr, x, y))\n"
+        f'print("mixed partial of peaks at the start =", mixed{SEED_START})\n'
+    )
+    return [
+        Code(cells.IMPORTS + "\n\n" + cells.PEAKS + "\n\n" + cells.DESCEND, "start"),
+        Code(seed_cell, "fig-coords-vs-epochs"),
+        Code(
+            sep_cell,
+            "after:sep_diff",
+            (
+                Check("sep_end_2d", both.final[0], 0),
+                Check("sep_end_2d", both.final[1], 1),
+                Check("sep_end_1d", run_x.final[0], 0),
+                Check("sep_end_1d", run_y.final[0], 1),
+                Check("sep_diff", diff),
+            ),
+        ),
+        Code(compare_cell, "fig-separable-compare"),
+        Code(
+            mixed_cell,
+            "after:peaks_mixed",
+            (
+                Check("sep_mixed", float(sep.hessian(start)[0, 1]), 1),
+                Check("peaks_mixed", float(peaks.hessian(SEED_START)[0, 1]), 1),
+            ),
+        ),
+    ]
+
+
 ENTRIES = (
     Entry("coords_vs_epochs", "figure", coords_vs_epochs, SEED),
     Entry("separable_compare", "figure", separable_compare, SEPARABLE),
     Entry("coords_values", "values", coords_values, SEPARABLE, fmt="json"),
     Entry("coords_claims", "claims", coords_claims, SEPARABLE, fmt="json"),
+    Entry("coordinates_notebook", "notebook", coordinates_notebook, SEPARABLE, fmt="json"),
 )

@@ -14,6 +14,7 @@ from matplotlib.ticker import MaxNLocator
 
 from gdcore.analysis import CriticalPoint, basins
 from gdcore.analysis import critical_points as find_critical_points
+from gdcore.book import cells
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, pct, tex
 from gdcore.book.params import (
@@ -31,7 +32,7 @@ from gdcore.book.params import (
 )
 from gdcore.book.peaks import critical_points
 from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR, grid_values
-from gdcore.book.registry import Claim, Entry
+from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
 from gdcore.descent import descend
@@ -1076,6 +1077,100 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
     }
 
 
+def curvature_notebook(lang: str) -> list[Code]:
+    """The page's notebook: the Hessian at the lesson's minimum, its eigenvalues and the limits
+    they set; the elongated bowl with three learning rates."""
+    peaks, bowl = get_landscape("peaks"), get_landscape("elongated_bowl")
+    m = lesson_minimum()
+    h = peaks.hessian(m.x)
+    w, v = eigen(m.x)
+    lo, hi = bowl_eigenvalues()
+    small, near_limit = BOWL["rates"]
+    hessian_cell = (
+        f"path = descend({SEED_START}, learning_rate={SEED_LR}, epochs={SEED_EPOCHS})\n"
+        "hessian = sympy.lambdify((x, y), sympy.hessian(f_expr, (x, y)))\n"
+        "m = path[-1]\n"
+        "for _ in range(5):  # Newton's method polishes the run's end into the minimum itself\n"
+        "    m = m - np.linalg.solve(np.array(hessian(*m), dtype=float), [df_x(*m), df_y(*m)])\n"
+        "H = np.array(hessian(*m), dtype=float)\n"
+        'print("the lesson\'s minimum (x, y) =", m[0], m[1])\n'
+        'print("f there =", f(*m))\n'
+        'print("H[0, 0], H[0, 1], H[1, 1] =", H[0, 0], H[0, 1], H[1, 1])\n'
+    )
+    eigen_cell = (
+        "eigenvalues, eigenvectors = np.linalg.eigh(H)  # ascending; unit vectors as columns\n"
+        "lam_min, lam_max = eigenvalues\n"
+        "v_min = eigenvectors[:, 0] * np.sign(eigenvectors[0, 0])  # its x part positive\n"
+        "v_max = eigenvectors[:, 1] * np.sign(eigenvectors[1, 1])  # its y part positive\n"
+        'print("lambda_max =", lam_max)\n'
+        'print("  along =", v_max[0], v_max[1])\n'
+        'print("lambda_min =", lam_min)\n'
+        'print("  along =", v_min[0], v_min[1])\n'
+        'print("condition number kappa =", lam_max / lam_min)\n'
+        'print("stability limit 2 / lambda_max =", 2 / lam_max)\n'
+        'print("best learning rate 2 / (lambda_min + lambda_max) =", 2 / (lam_min + lam_max))\n'
+    )
+    bowl_cell = (
+        f"bowl = {cells.sympy_code(bowl.expr)}\n"
+        "bowl_grad = sympy.lambdify((x, y), [sympy.diff(bowl, x), sympy.diff(bowl, y)])\n"
+        "b_min, b_max = np.linalg.eigvalsh(np.array(sympy.hessian(bowl, (x, y)), dtype=float))\n"
+        "best = 2 / (b_min + b_max)\n"
+        'print("kappa =", b_max / b_min)\n'
+        'print("best learning rate =", best)\n'
+        'print("stability limit =", 2 / b_max)\n\n'
+        f"fig, axes = plt.subplots(3, 1, figsize=(6, 9))\n"
+        f"for ax, eta in zip(axes, [{small}, best, {near_limit}]):\n"
+        f"    point = np.array({tuple(BOWL['start'])})\n"
+        "    path = [point]\n"
+        f"    for _ in range({BOWL['epochs']}):\n"
+        "        point = point - eta * np.array(bowl_grad(*point))\n"
+        "        path.append(point)\n"
+        "    path = np.array(path)\n"
+        '    ax.plot(path[:, 0], path[:, 1], "o-", markersize=3)\n'
+        '    ax.set_title(f"eta = {eta:.4g}")\n'
+        "plt.show()\n"
+    )
+    return [
+        Code(cells.IMPORTS + "\n\n" + cells.PEAKS + "\n\n" + cells.DESCEND, "start"),
+        Code(
+            hessian_cell,
+            "after:cv_hess_lesson",
+            (
+                Check("cv_lesson_min", m.x[0], 0),
+                Check("cv_lesson_min", m.x[1], 1),
+                Check("cv_lesson_min_value", m.value),
+                Check("cv_hess_lesson", h[0, 0], 2),
+                Check("cv_hess_lesson", h[0, 1], 3),
+                Check("cv_hess_lesson", h[1, 1], 5),
+            ),
+        ),
+        Code(
+            eigen_cell,
+            "after:cv_lesson_vmin",
+            (
+                Check("cv_lesson_lmax", w[1]),
+                Check("cv_lesson_vmax", v[0, 1] * np.sign(v[1, 1]), 0),
+                Check("cv_lesson_vmax", v[1, 1] * np.sign(v[1, 1]), 1),
+                Check("cv_lesson_lmin", w[0]),
+                Check("cv_lesson_vmin", v[0, 0] * np.sign(v[0, 0]), 0),
+                Check("cv_lesson_vmin", v[1, 0] * np.sign(v[0, 0]), 1),
+                Check("cv_lesson_kappa", w[1] / w[0]),
+                Check("cv_seed_limit", 2 / w[1], 1),
+                Check("cv_lesson_best_eta", 2 / (w[0] + w[1]), 1),
+            ),
+        ),
+        Code(
+            bowl_cell,
+            "fig-bowl-paths",
+            (
+                Check("cv_bowl_kappa", hi / lo, 2),
+                Check("cv_bowl_best", best_rate(), 3),
+                Check("cv_bowl_limit", 2 / hi, 1),
+            ),
+        ),
+    ]
+
+
 ENTRIES = (
     Entry("hessian_axes", "figure", hessian_axes, {"half_width": 0.35}, fmt="webp"),
     Entry("saddle_view", "figure", saddle_view, SADDLE, fmt="webp"),
@@ -1091,4 +1186,5 @@ ENTRIES = (
     ),
     Entry("curvature_values", "values", curvature_values, fmt="json"),
     Entry("curvature_claims", "claims", curvature_claims, fmt="json"),
+    Entry("curvature_notebook", "notebook", curvature_notebook, fmt="json"),
 )

@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from gdcore.analysis import CriticalPoint
+from gdcore.book import cells
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt_rate, math_point, pct, tex
 from gdcore.book.params import (
@@ -27,7 +28,7 @@ from gdcore.book.params import (
 )
 from gdcore.book.peaks import critical_points, descent_animation, outline_map, trajectory_figure
 from gdcore.book.plots import PATH_COLOR, legend_below, plot_heatmap, plot_path
-from gdcore.book.registry import Claim, Entry
+from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
 from gdcore.descent import Trajectory, descend
@@ -613,6 +614,212 @@ def why_claims(
     }
 
 
+def exercises_notebook(
+    lang: str, *, start: tuple[float, float], learning_rate: float, predict: dict, bowl: dict
+) -> list[Code]:
+    """The page's notebook: each exercise's runs as plain loops, printing what the answers quote
+    (the learning rate × epochs grid and the landmarks of exercise 1 are left to the page)."""
+    peaks = get_landscape("peaks")
+    rates = EXERCISE_LRS
+    run, long = exercise_runs(start, rates)
+    seed_min = seed_minimum()
+    big, half, tiny = (run[lr] for lr in rates)
+    step = steepest_step(start, learning_rate)
+    gmin = next(c for c in critical_points() if c.is_global_min)
+    h = peaks.hessian(gmin.x)
+    lo, hi = (float(v) for v in gmin.eigenvalues)
+    limit = limit_runs(predict["start"], predict["rates"], predict["epochs"])
+    b_runs = bowl_runs(bowl["start"], bowl["rates"], bowl["epochs"])
+    seed = f"{tuple(start)}, learning_rate={learning_rate}, epochs={SEED_EPOCHS}"
+    ex1 = (
+        f"path = descend({seed})\n"
+        f'print("end after {SEED_EPOCHS} epochs (x, y) =", path[-1, 0], path[-1, 1])\n'
+        'print("f there =", f(*path[-1]))\n'
+    )
+    ex1_map = (
+        cells.show_map()
+        + 'ax.plot(path[:, 0], path[:, 1], color="tab:red")\n'
+        + 'ax.plot(path[0, 0], path[0, 1], "bs")\n'
+        + 'ax.plot(path[-1, 0], path[-1, 1], "o", color="tab:orange")\n'
+        + "plt.show()\n"
+    )
+    ex2 = (
+        f"longer = descend({tuple(start)}, learning_rate={learning_rate}, "
+        f"epochs={10 * SEED_EPOCHS})\n"
+        'print("end after the longer run (x, y) =", longer[-1, 0], longer[-1, 1])\n'
+        'print("largest difference =", np.abs(longer[-1] - path[-1]).max())\n'
+    )
+    ex2_grad = 'print("gradient norm at the end =", np.hypot(df_x(*path[-1]), df_y(*path[-1])))\n'
+    ex3 = (
+        f"runs = {{eta: descend({tuple(start)}, learning_rate=eta, epochs={SEED_EPOCHS})"
+        f" for eta in {rates}}}\n"
+        f"fig, axes = plt.subplots({len(rates)}, 1, figsize=(6, 15))\n"
+        "for ax, (eta, p) in zip(axes, runs.items()):\n"
+        '    ax.imshow(Z, extent=[-3, 3, -3, 3], origin="lower", vmin=-5, vmax=5)\n'
+        '    ax.plot(p[:, 0], p[:, 1], color="tab:red")\n'
+        '    ax.set_title(f"eta = {eta}")\n'
+        "plt.show()\n\n"
+        f"big, half, tiny = runs[{rates[0]}], runs[{rates[1]}], runs[{rates[2]}]\n"
+        f'print("{rates[0]}: end (x, y) =", big[-1, 0], big[-1, 1])\n'
+        f'print("  difference from the lesson\'s end =", np.abs(big[-1] - path[-1]).max())\n'
+        f'print("{rates[1]}: first step lands at (x, y) =", half[1, 0], half[1, 1])\n'
+        "# a run this wild amplifies rounding: the last digits of its end differ from machine\n"
+        "# to machine, so this line is not checked (no '=')\n"
+        f'print("  end (x, y):", half[-1, 0], half[-1, 1])\n'
+        f'print("{rates[2]}: end (x, y) =", tiny[-1, 0], tiny[-1, 1])\n'
+        'print("  distance travelled =", np.linalg.norm(tiny[-1] - tiny[0]))\n'
+    )
+    ex5 = (
+        f"start = np.array({tuple(start)})\n"
+        "gx, gy = df_x(*start), df_y(*start)\n"
+        'print("gradient at the start =", gx, gy)\n'
+        'print("its norm =", np.hypot(gx, gy))\n'
+        'print("direction of -gradient in degrees =", np.degrees(np.arctan2(-gy, -gx)))\n'
+    )
+    ex5_step = (
+        f"eta = {learning_rate}\n"
+        "predicted = -eta * (gx**2 + gy**2)  # Taylor: f changes by -eta |grad f|^2\n"
+        "actual = f(*(start - eta * np.array([gx, gy]))) - f(*start)\n"
+        'print("predicted decrease =", -predicted)\n'
+        'print("actual decrease =", -actual)\n'
+        'print("relative gap =", abs(actual / predicted - 1))\n'
+    )
+    ex6 = (
+        "hessian = sympy.lambdify((x, y), sympy.hessian(f_expr, (x, y)))\n"
+        f"m = np.array({tuple(predict['start'])})\n"
+        "for _ in range(20):  # Newton's method from the start in the deep valley\n"
+        "    m = m - np.linalg.solve(np.array(hessian(*m), dtype=float), [df_x(*m), df_y(*m)])\n"
+        "H = np.array(hessian(*m), dtype=float)\n"
+        "lam_min, lam_max = np.linalg.eigvalsh(H)\n"
+        'print("global minimum (x, y) =", m[0], m[1])\n'
+        'print("H[0, 0], H[0, 1], H[1, 1] =", H[0, 0], H[0, 1], H[1, 1])\n'
+        'print("eigenvalues =", lam_min, lam_max)\n'
+        'print("stability limit 2 / lam_max =", 2 / lam_max)\n'
+    )
+    ex6_runs = (
+        f"tol = {PLAYGROUND_TOL}  # stop once the gradient norm is this small\n"
+        "fig, ax = plt.subplots(figsize=(6, 4))\n"
+        f"for eta in {tuple(predict['rates'])}:\n"
+        f"    point = np.array({tuple(predict['start'])})\n"
+        "    distances = [np.linalg.norm(point - m)]\n"
+        "    epoch = 0\n"
+        f"    while epoch < {predict['epochs']} and np.hypot(df_x(*point), df_y(*point)) > tol:\n"
+        "        point = point - eta * np.array([df_x(*point), df_y(*point)])\n"
+        "        distances.append(np.linalg.norm(point - m))\n"
+        "        epoch += 1\n"
+        '    ax.semilogy(distances, label=f"eta = {eta}")\n'
+        f"    if epoch < {predict['epochs']}:\n"
+        '        print(f"{eta}: epochs to converge =", epoch)\n'
+        "    else:\n"
+        '        print(f"{eta}: distance to the minimum at the end =", distances[-1])\n'
+        "ax.legend()\n"
+        "plt.show()\n"
+    )
+    ex6_checks = []
+    for i, r in enumerate(limit.values()):
+        if r.status == "converged":
+            ex6_checks.append(Check(f"predict_epochs{i}", r.epochs_run))
+        else:
+            ex6_checks.append(Check(f"predict_dist{i}", float(np.linalg.norm(r.final - gmin.x))))
+    bowl_landscape = get_landscape("elongated_bowl")
+    ex7 = (
+        f"bowl = {cells.sympy_code(bowl_landscape.expr)}\n"
+        "bowl_grad = sympy.lambdify((x, y), [sympy.diff(bowl, x), sympy.diff(bowl, y)])\n"
+        f"for eta in {tuple(bowl['rates'])}:\n"
+        f"    point = np.array({tuple(float(v) for v in bowl['start'])})\n"
+        f"    for epoch in range({bowl['epochs']} + 1):\n"
+        f"        if np.linalg.norm(point) < {bowl['tol']}:\n"
+        '            print(f"{eta}: arrives after epochs =", epoch)\n'
+        "            break\n"
+        "        point = point - eta * np.array(bowl_grad(*point))\n"
+        "    else:\n"
+        '        print(f"{eta}: never arrives")\n'
+    )
+    ex7_checks = []
+    for i, r in enumerate(b_runs.values()):
+        arrived = epochs_to(r.path, bowl["tol"])
+        if arrived is not None:
+            ex7_checks.append(Check(f"bowl_epochs{i}", arrived))
+    return [
+        Code(
+            cells.IMPORTS + "\n\n" + cells.PEAKS + cells.PEAKS_MAP + "\n\n" + cells.DESCEND, "start"
+        ),
+        Code(
+            ex1,
+            "after:ex_end_1000",
+            (
+                Check("ex_end_1000", run[learning_rate].final[0], 0),
+                Check("ex_end_1000", run[learning_rate].final[1], 1),
+                Check("ex_seed_min_value", seed_min.value),
+            ),
+        ),
+        Code(ex1_map, "fig-ex-start"),
+        Code(
+            ex2,
+            "after:ex_epochs_diff",
+            (
+                Check("ex_end_10000", long.final[0], 0),
+                Check("ex_end_10000", long.final[1], 1),
+                Check("ex_epochs_diff", float(np.abs(long.final - run[learning_rate].final).max())),
+            ),
+        ),
+        Code(
+            ex2_grad,
+            "after:ex_grad_1000",
+            (Check("ex_grad_1000", run[learning_rate].final_grad_norm),),
+        ),
+        Code(
+            ex3,
+            "fig-ex-lr",
+            (
+                Check("ex_lr1_end", big.final[0], 0),
+                Check("ex_lr1_end", big.final[1], 1),
+                Check("ex_lr1_diff", float(np.abs(big.final - run[learning_rate].final).max())),
+                Check("ex_lr2_first", half.path[1][0], 0),
+                Check("ex_lr2_first", half.path[1][1], 1),
+                Check("ex_lr3_end", tiny.final[0], 0),
+                Check("ex_lr3_end", tiny.final[1], 1),
+                Check("ex_lr3_moved", float(np.linalg.norm(tiny.final - np.array(start)))),
+            ),
+        ),
+        Code(
+            ex5,
+            "after:why_norm",
+            (
+                Check("why_grad", step["gx"], 0),
+                Check("why_grad", step["gy"], 1),
+                Check("why_norm", step["norm"]),
+                Check("why_down_angle", step["down_angle"]),
+            ),
+        ),
+        Code(
+            ex5_step,
+            "after:why_gap",
+            (
+                Check("why_predicted", -step["predicted"], 4),
+                Check("why_actual", -step["actual"]),
+                Check("why_gap", abs(step["actual"] / step["predicted"] - 1)),
+            ),
+        ),
+        Code(
+            ex6,
+            "after:predict_limit",
+            (
+                Check("predict_min", gmin.x[0], 0),
+                Check("predict_min", gmin.x[1], 1),
+                Check("predict_hessian", h[0, 0], 0),
+                Check("predict_hessian", h[0, 1], 1),
+                Check("predict_hessian", h[1, 1], 3),
+                Check("predict_eigs", lo, 0),
+                Check("predict_eigs", hi, 1),
+                Check("predict_limit", 2 / hi, 1),
+            ),
+        ),
+        Code(ex6_runs, "fig-ex-limit-runs", tuple(ex6_checks)),
+        Code(ex7, "after:bowl_epochs0", tuple(ex7_checks)),
+    ]
+
+
 _WHY = {"start": SEED_START, "learning_rate": SEED_LR, "predict": PREDICT, "bowl": EX_BOWL}
 
 ENTRIES = (
@@ -653,6 +860,7 @@ ENTRIES = (
     Entry("ex_limit_runs", "figure", ex_limit_runs, PREDICT),
     Entry("why_values", "values", why_values, _WHY, fmt="json"),
     Entry("why_claims", "claims", why_claims, _WHY, fmt="json"),
+    Entry("exercises_notebook", "notebook", exercises_notebook, _WHY, fmt="json"),
     Entry(
         "exercise_values",
         "values",

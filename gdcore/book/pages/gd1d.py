@@ -6,11 +6,12 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from gdcore.analysis import critical_points, stability_limit
+from gdcore.book import cells
 from gdcore.book.animate import Animation, render_frames
 from gdcore.book.numfmt import fmt, fmt_rate, tex
 from gdcore.book.params import RECAP, RIPPLE
 from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR, plot_curve
-from gdcore.book.registry import Claim, Entry
+from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
 from gdcore.descent import descend
@@ -227,10 +228,96 @@ def gd1d_claims(
     }
 
 
+def gd1d_notebook(
+    lang: str, *, start: float, learning_rate: float, epochs: int, ripple: dict
+) -> list[Code]:
+    """The page's notebook: the 1D loop on the parabola, its factor and limit; the two starts."""
+    parabola, bowl = get_landscape("parabola"), get_landscape("rippled_bowl")
+    run = descend(parabola, start, learning_rate=learning_rate, epochs=epochs)
+    (minimum,) = critical_points(parabola)
+    curvature = float(parabola.hessian(minimum.x)[0, 0])
+    still, beside = (
+        descend(bowl, s, learning_rate=ripple["learning_rate"], epochs=ripple["epochs"])
+        for s in ripple["starts"]
+    )
+    setup = (
+        'x = sympy.symbols("x")\n'
+        f"f_expr = {cells.sympy_code(parabola.expr)}\n"
+        "f = sympy.lambdify(x, f_expr)\n"
+        "derivative_1d = sympy.lambdify(x, sympy.diff(f_expr, x))  # f'(x)\n"
+    )
+    run_cell = (
+        f"path = descend_1d({start}, learning_rate={learning_rate}, epochs={epochs})\n"
+        'print("x at the end =", path[-1])\n'
+        'print("f\'(x) at the end =", derivative_1d(path[-1]))\n'
+        'print("|f\'| shrinks each epoch by the factor =", '
+        "abs(derivative_1d(path[1]) / derivative_1d(path[0])))\n"
+    )
+    path_cell = (
+        "xs = np.linspace(-2, 2, 200)\n"
+        "fig, (top, bottom) = plt.subplots(2, 1, figsize=(6, 7))\n"
+        'top.plot(xs, f(xs), color="gray")\n'
+        'top.plot(path, f(path), "o-", color="tab:blue")\n'
+        "bottom.semilogy(np.abs(derivative_1d(path)))\n"
+        'bottom.set_xlabel("epoch")\n'
+        'bottom.set_ylabel("|f\'(x)|")\n'
+        "plt.show()\n"
+    )
+    limit_cell = (
+        "second = float(sympy.diff(f_expr, x, 2))  # f'' is a constant on a parabola\n"
+        "print(\"stability limit 2 / f'' =\", 2 / second)\n"
+    )
+    rate, n = ripple["learning_rate"], ripple["epochs"]
+    ripple_cell = (
+        f"g_expr = {cells.sympy_code(bowl.expr)}\n"
+        "g = sympy.lambdify(x, g_expr)\n"
+        "dg = sympy.lambdify(x, sympy.diff(g_expr, x))\n\n\n"
+        "def descend_g(start, learning_rate, epochs):\n"
+        "    point = start\n"
+        "    path = [point]\n"
+        "    for _ in range(epochs):\n"
+        "        point = point - learning_rate * dg(point)\n"
+        "        path.append(point)\n"
+        "    return np.array(path)\n\n\n"
+        f"still = descend_g({ripple['starts'][0]}, learning_rate={rate}, epochs={n})\n"
+        f"beside = descend_g({ripple['starts'][1]}, learning_rate={rate}, epochs={n})\n"
+        'print("from the maximum, x at the end =", still[-1])\n'
+        'print("from beside it, x at the end =", beside[-1])\n'
+    )
+    stuck_cell = (
+        "fig, ax = plt.subplots(figsize=(6, 4))\n"
+        'ax.plot(xs, g(xs), color="gray")\n'
+        'ax.plot(still, g(still), "s", color="tab:red")\n'
+        'ax.plot(beside, g(beside), ".-", color="tab:blue")\n'
+        "plt.show()\n"
+    )
+    return [
+        Code(cells.IMPORTS + cells.ARRAY + "\n" + setup, "start"),
+        Code(
+            run_cell,
+            "after:recap_epochs",
+            (
+                Check("recap_end", run.final[0]),
+                Check("recap_end_df", float(parabola.gradient(run.final)[0])),
+                Check("recap_factor", abs(1 - learning_rate * curvature), 4),
+            ),
+        ),
+        Code(path_cell, "fig-gd1d-path"),
+        Code(limit_cell, "after:recap_limit", (Check("recap_limit", 2 / curvature, 2),)),
+        Code(
+            ripple_cell,
+            "after:ripple_end1",
+            (Check("ripple_end0", still.final[0]), Check("ripple_end1", beside.final[0])),
+        ),
+        Code(stuck_cell, "fig-rippled-stuck"),
+    ]
+
+
 ENTRIES = (
     Entry("gd1d_path", "figure", gd1d_path, RECAP),
     Entry("gd1d_descent", "animation", gd1d_animation, RECAP, fmt="webp"),
     Entry("rippled_stuck", "figure", rippled_stuck, RIPPLE),
     Entry("gd1d_values", "values", gd1d_values, {**RECAP, "ripple": RIPPLE}, fmt="json"),
     Entry("gd1d_claims", "claims", gd1d_claims, {**RECAP, "ripple": RIPPLE}, fmt="json"),
+    Entry("gd1d_notebook", "notebook", gd1d_notebook, {**RECAP, "ripple": RIPPLE}, fmt="json"),
 )

@@ -6,11 +6,12 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from gdcore.book import cells
 from gdcore.book.numfmt import pct, tex
 from gdcore.book.params import SEED
 from gdcore.book.peaks import trajectory_figure
 from gdcore.book.plots import grid_values, plot_heatmap
-from gdcore.book.registry import Claim, Entry
+from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.words import label
 from gdcore.descent import descend
 from gdcore.landscape import get_landscape
@@ -104,9 +105,79 @@ def gd2d_claims(
     }
 
 
+def gd2d_notebook(
+    lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
+) -> list[Code]:
+    """The page's notebook: peaks drawn, the lesson's run with lambdify and a loop, the checks."""
+    peaks = get_landscape("peaks")
+    run = descend(peaks, start, learning_rate=learning_rate, epochs=epochs)
+    eig = np.linalg.eigvalsh(peaks.hessian(run.final))
+    moved = np.flatnonzero(np.any(run.path[1:] != run.path[:-1], axis=1))
+    setup = 'x, y = sympy.symbols("x y")\nf = sympy.lambdify((x, y), peaks_expr(x, y))\n'
+    views = cells.show_map() + (
+        "plt.show()\n\n"
+        "fig, ax = plt.subplots(figsize=(6, 5))\n"
+        "ax.contour(X, Y, Z, levels=20)\n"
+        "plt.show()\n\n"
+        'ax = plt.figure(figsize=(6, 5)).add_subplot(projection="3d")\n'
+        'ax.plot_surface(X, Y, Z, cmap="viridis", vmin=-5, vmax=5)\n'
+        "plt.show()\n"
+    )
+    return [
+        Code(
+            cells.IMPORTS
+            + cells.ARRAY
+            + "\n\n"
+            + cells.PEAKS_EXPR
+            + "\n\n"
+            + setup
+            + cells.PEAKS_MAP,
+            "start",
+        ),
+        Code(views, "fig-peaks-views"),
+        Code(
+            f"path = descend_2d({tuple(start)}, learning_rate={learning_rate}, epochs={epochs})\n"
+            'print("end point (x, y) =", path[-1, 0], path[-1, 1])\n',
+            "after:seed_end",
+            (Check("seed_end", run.final[0], 0), Check("seed_end", run.final[1], 1)),
+        ),
+        Code(
+            cells.show_map() + 'ax.plot(path[:, 0], path[:, 1], color="tab:red")\n'
+            'ax.plot(path[0, 0], path[0, 1], "bs")\n'
+            'ax.plot(path[-1, 0], path[-1, 1], "o", color="tab:orange")\n'
+            "plt.show()\n\n"
+            "steps = np.linalg.norm(np.diff(path, axis=0), axis=1)  # the length of every step\n"
+            f"early = steps[:{EARLY_EPOCHS}].sum() / steps.sum()\n"
+            f'print("share of the length in the first {EARLY_EPOCHS} epochs =", early)\n',
+            "fig-seed-trajectory",
+            (Check("seed_early_share", early_share(run.path, EARLY_EPOCHS)),),
+        ),
+        Code(
+            "df_x, df_y = peaks_partials()\n"
+            "end = path[-1]\n"
+            'print("gradient norm at the end =", np.hypot(df_x(*end), df_y(*end)))\n'
+            "last_move = max(k for k in range(1, len(path)) if np.any(path[k] != path[k - 1]))\n"
+            'print("epoch from which the point stays put =", last_move)\n'
+            'print("f at the end =", f(*end))\n\n'
+            "hessian = sympy.lambdify((x, y), sympy.hessian(peaks_expr(x, y), (x, y)))\n"
+            "lambda_1, lambda_2 = np.linalg.eigvalsh(np.array(hessian(*end), dtype=float))\n"
+            'print("eigenvalues of the Hessian =", lambda_1, lambda_2)\n',
+            "after:seed_eig2",
+            (
+                Check("seed_end_grad", run.final_grad_norm),
+                Check("seed_frozen_epoch", int(moved[-1]) + 1),
+                Check("seed_end_value", run.final_value),
+                Check("seed_eig1", eig[0]),
+                Check("seed_eig2", eig[1]),
+            ),
+        ),
+    ]
+
+
 ENTRIES = (
     Entry("peaks_views", "figure", peaks_views, fmt="webp"),
     Entry("seed_trajectory", "figure", seed_trajectory, SEED, fmt="webp"),
     Entry("gd2d_values", "values", gd2d_values, SEED, fmt="json"),
     Entry("gd2d_claims", "claims", gd2d_claims, SEED, fmt="json"),
+    Entry("gd2d_notebook", "notebook", gd2d_notebook, SEED, fmt="json"),
 )

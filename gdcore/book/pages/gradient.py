@@ -16,11 +16,12 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
 from gdcore._typing import Array
+from gdcore.book import cells
 from gdcore.book.numfmt import fmt_rate, math_point, pct, tex
 from gdcore.book.params import SEED_LR, SLICE_POINT
 from gdcore.book.peaks import critical_points
 from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR, grid_values
-from gdcore.book.registry import Claim, Entry
+from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
 from gdcore.descent import descend
@@ -716,6 +717,137 @@ def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
     }
 
 
+def gradient_notebook(lang: str, *, x0: float, y0: float) -> list[Code]:
+    """The page's notebook: the arrows, the directional slopes at P, one step against ∇f."""
+    peaks = get_landscape("peaks")
+    points, _, length = field()
+    longest, shortest = int(length.argmax()), int(length.argmin())
+    p = np.array([x0, y0])
+    g = peaks.gradient(p)
+    survey = slope_survey(x0, y0)
+    marks = taylor_marks(x0, y0)
+    (a_lr,), (p_lr,) = step_change(x0, y0, [SEED_LR])
+    field_cell = (
+        f"xs = np.linspace({-FIELD_HALF}, {FIELD_HALF}, {FIELD_N})\n"
+        "GX, GY = np.meshgrid(xs, xs)\n"
+        "U, V = df_x(GX, GY), df_y(GX, GY)  # the gradient at every grid point\n"
+        "length = np.hypot(U, V)\n"
+        "fig, ax = plt.subplots(figsize=(6, 6))\n"
+        'ax.contour(X, Y, Z, levels=20, colors="gray", linewidths=0.5)\n'
+        "scale = np.sqrt(length)  # arrows as long as the square root of the slope\n"
+        'ax.quiver(GX, GY, U / length * scale, V / length * scale, color="tab:red")\n'
+        'ax.set_aspect("equal")\n'
+        "plt.show()\n\n"
+        "k = length.argmax()\n"
+        'print("longest arrow: norm =", length.flat[k])\n'
+        'print("  at (x, y) =", GX.flat[k], GY.flat[k])\n'
+        "k = length.argmin()\n"
+        'print("shortest arrow: norm =", length.flat[k])\n'
+        'print("  at (x, y) =", GX.flat[k], GY.flat[k])\n'
+    )
+    point_cell = (
+        f"P = np.array([{x0}, {y0}])\n"
+        "gx, gy = df_x(*P), df_y(*P)\n"
+        'print("f(P) =", f(*P))\n'
+        'print("gradient at P =", gx, gy)\n'
+        'print("its norm =", np.hypot(gx, gy))\n'
+    )
+    slope_cell = (
+        f"h = {FD_STEP}\n\n\n"
+        "def measured_slope(theta_degrees):\n"
+        '    """The slope of f at P in the direction theta, by a central difference."""\n'
+        "    t = np.radians(theta_degrees)\n"
+        "    ux, uy = np.cos(t), np.sin(t)\n"
+        "    return (f(P[0] + h * ux, P[1] + h * uy) - f(P[0] - h * ux, P[1] - h * uy)) / (2 * h)\n"
+        "\n\n"
+        f"thetas = np.arange(0, 360, {FINE_STEP})\n"
+        "slopes = measured_slope(thetas)\n"
+        "formula = gx * np.cos(np.radians(thetas)) + gy * np.sin(np.radians(thetas))\n"
+        "fig, ax = plt.subplots(figsize=(6, 4))\n"
+        'ax.plot(thetas, formula, color="tab:blue")\n'
+        f"dots = np.arange(0, 360, {DOT_STEP})\n"
+        'ax.plot(dots, measured_slope(dots), "o", color="tab:blue")\n'
+        'ax.set_xlabel("theta (degrees)")\n'
+        "plt.show()\n\n"
+        'print("largest slope at theta =", thetas[slopes.argmax()])\n'
+        'print("smallest slope =", slopes.min())\n'
+        'print("  at theta =", thetas[slopes.argmin()])\n'
+    )
+    taylor_cell = (
+        f"etas = np.linspace(0, {ETA_CHECK}, {ETA_GRID})[1:]\n"
+        "actual = f(P[0] - etas * gx, P[1] - etas * gy) - f(*P)  # the real change of f\n"
+        "predicted = -etas * (gx**2 + gy**2)  # the Taylor approximation\n"
+        f"view = etas <= {ETA_MAX}\n"
+        "fig, ax = plt.subplots(figsize=(6, 4))\n"
+        'ax.plot(etas[view], actual[view], color="tab:red")\n'
+        'ax.plot(etas[view], predicted[view], "--", color="gray")\n'
+        "ax.set_ylim(actual[view].min() * 1.5, 1)\n"
+        'ax.set_xlabel("eta")\n'
+        "plt.show()\n\n"
+        'print("the real change is lowest at eta =", etas[actual.argmin()])\n'
+        "half = np.argmax(actual / predicted < 0.5)  # the first eta where the ratio is below 1/2\n"
+        'print("less than half the predicted one from eta =", etas[half])\n'
+    )
+    step_cell = (
+        f"eta = {SEED_LR}\n"
+        "actual = f(P[0] - eta * gx, P[1] - eta * gy) - f(*P)\n"
+        "predicted = -eta * (gx**2 + gy**2)\n"
+        'print("step length =", eta * np.hypot(gx, gy))\n'
+        'print("real change =", actual)\n'
+        'print("Taylor\'s prediction =", predicted)\n'
+        'print("relative error =", abs(actual / predicted - 1))\n'
+    )
+    return [
+        Code(cells.IMPORTS + "\n\n" + cells.PEAKS + cells.PEAKS_MAP, "start"),
+        Code(
+            field_cell,
+            "fig-gradient-field",
+            (
+                Check("field_longest", length[longest]),
+                Check("field_longest_at", points[longest][0], 0),
+                Check("field_longest_at", points[longest][1], 1),
+                Check("field_shortest", length[shortest]),
+                Check("field_shortest_at", points[shortest][0], 0),
+                Check("field_shortest_at", points[shortest][1], 1),
+            ),
+        ),
+        Code(
+            point_cell,
+            "after:p_grad",
+            (
+                Check("p_value", float(peaks.value(p))),
+                Check("p_grad", g[0], 0),
+                Check("p_grad", g[1], 1),
+                Check("p_norm", float(np.linalg.norm(g))),
+            ),
+        ),
+        Code(
+            slope_cell,
+            "fig-directional-slope",
+            (
+                Check("slope_max_at", survey["argmax"]),
+                Check("slope_min", survey["min"]),
+                Check("slope_min_at", survey["argmin"]),
+            ),
+        ),
+        Code(
+            taylor_cell,
+            "fig-taylor-step",
+            (Check("eta_best", marks["eta_best"]), Check("eta_half", marks["eta_half"])),
+        ),
+        Code(
+            step_cell,
+            "after:lr_error",
+            (
+                Check("lr_step_len", SEED_LR * float(np.linalg.norm(g))),
+                Check("lr_actual", a_lr),
+                Check("lr_predicted", p_lr),
+                Check("lr_error", abs(a_lr / p_lr - 1)),
+            ),
+        ),
+    ]
+
+
 ENTRIES = (
     Entry("gradient_field", "figure", gradient_field, {"n": FIELD_N, "half": FIELD_HALF}, "webp"),
     Entry("gradient_perpendicular", "figure", gradient_perpendicular, _P),
@@ -723,4 +855,5 @@ ENTRIES = (
     Entry("taylor_step", "figure", taylor_step, {**_P, "learning_rate": SEED_LR}),
     Entry("gradient_values", "values", gradient_values, _P, fmt="json"),
     Entry("gradient_claims", "claims", gradient_claims, _P, fmt="json"),
+    Entry("gradient_notebook", "notebook", gradient_notebook, _P, fmt="json"),
 )

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from gdcore.analysis import BasinMap, basins, random_restart_success
+from gdcore.book import cells
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, pct, tex
 from gdcore.book.params import (
@@ -26,7 +27,7 @@ from gdcore.book.params import (
 )
 from gdcore.book.peaks import critical_points
 from gdcore.book.plots import PATH_COLOR, grid_values, legend_below, plot_heatmap, plot_path
-from gdcore.book.registry import Claim, Entry
+from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label, word
 from gdcore.descent import Trajectory, descend
@@ -419,6 +420,193 @@ def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
     }
 
 
+_NEWTON = """\
+gradient = sympy.lambdify((x, y), [sympy.diff(f_expr, x), sympy.diff(f_expr, y)], cse=True)
+hessian = sympy.lambdify((x, y), sympy.hessian(f_expr, (x, y)), cse=True)
+
+
+def newton(p):
+    \"\"\"Newton's method for grad f = 0 from p: a critical point, or None.\"\"\"
+    for _ in range(50):
+        H = np.array(hessian(*p), dtype=float)
+        if abs(np.linalg.det(H)) < 1e-12:
+            return None
+        step = np.linalg.solve(H, gradient(*p))
+        p = p - step
+        if np.abs(p).max() > {half}:
+            return None  # left the map
+        if np.linalg.norm(step) < 1e-14:
+            break
+    return p if np.linalg.norm(gradient(*p)) < 1e-10 else None
+
+
+found = []
+for sx in np.linspace(-{half}, {half}, {n}):
+    for sy in np.linspace(-{half}, {half}, {n}):
+        p = newton(np.array([sx, sy]))
+        if p is not None and all(np.linalg.norm(p - q) > 1e-6 for q in found):
+            found.append(p)
+
+kinds = []
+for p in found:
+    eig = np.linalg.eigvalsh(np.array(hessian(*p), dtype=float))
+    kinds.append("min" if eig.min() > 0 else "max" if eig.max() < 0 else "saddle")
+minima = sorted((p for p, k in zip(found, kinds) if k == "min"), key=lambda p: f(*p))
+best = minima[0]  # the deepest
+print("critical points =", len(found))
+counts = [kinds.count(k) for k in ("min", "saddle", "max")]
+print("minima, saddle points, maxima =", *counts)
+print("global minimum (x, y) =", best[0], best[1])
+print("f there =", f(*best))
+"""
+
+_BASINS = """\
+xs = np.linspace(-{half}, {half}, {grid})
+SX, SY = np.meshgrid(xs, xs)
+px, py = SX.ravel(), SY.ravel()  # all the starts at once, as numpy arrays
+eta = {lr}
+for _ in range({epochs}):
+    gx, gy = gradient(px, py)
+    px, py = px - eta * gx, py - eta * gy
+
+centres = np.array(minima)
+distance = np.hypot(px[:, None] - centres[:, 0], py[:, None] - centres[:, 1])
+nearest = distance.argmin(axis=1)
+label = np.where(distance.min(axis=1) <= {radius}, nearest, -1)  # -1: reached none
+
+fig, ax = plt.subplots(figsize=(6, 5))
+ax.imshow(label.reshape(SX.shape), extent=[-{half}, {half}, -{half}, {half}], origin="lower")
+plt.show()
+
+for i, p in enumerate(minima):
+    print(f"share reaching minimum {{i}} (f {{f(*p):.3f}}) =", np.mean(label == i))
+print("share reaching none =", np.mean(label == -1))
+share = np.mean(label == 0)  # minima[0] is the global minimum
+"""
+
+
+def minima_notebook(lang: str, *, learning_rate: float, epochs: int, grid: int) -> list[Code]:
+    """The page's notebook: critical points by Newton's method, the basin map with one numpy
+    loop over all starts, restarts, and gradient ascent."""
+    peaks = get_landscape("peaks")
+    points = critical_points()
+    counts = [sum(c.kind == k for c in points) for k in ("min", "saddle", "max")]
+    gmin = next(c for c in points if c.is_global_min)
+    glam = float(gmin.eigenvalues.max())
+    result = peaks_basins(learning_rate, epochs, grid)
+    half = peaks.domain[0][1]
+    by_value = sorted(zip(result.minima, result.shares, strict=True), key=lambda m: m[0].value)
+    order = {id(m): k for k, (m, _) in enumerate(by_value)}
+    names = {0: "share_global", 1: "share_other_high", 2: "share_other_low"}
+    others = sorted((s for m, s in by_value if not m.is_global_min), reverse=True)
+    share_checks = []
+    for m, s in zip(result.minima, result.shares, strict=True):  # printed in the loop's order
+        name = "share_global" if m.is_global_min else names[1 + others.index(s)]
+        share_checks.append((order[id(m)], Check(name, float(s))))
+    share = result.global_share
+    k90 = next(k for k in range(1, 1000) if random_restart_success(share, k) >= 0.9)
+    up, down = ascent_two_ways(SEED_START, SEED_LR, SEED_EPOCHS)
+    restarts = (
+        "ks = np.arange(1, 21)\n"
+        "chance = 1 - (1 - share) ** ks\n"
+        "fig, ax = plt.subplots(figsize=(6, 4))\n"
+        'ax.plot(ks, chance, "o-")\n'
+        'ax.set_xlabel("random starts")\n'
+        "plt.show()\n\n"
+        "for k in (1, 5, 10):\n"
+        '    print(f"chance with {k} starts =", 1 - (1 - share) ** k)\n'
+        "k = 1\n"
+        "while 1 - (1 - share) ** k < 0.9:\n"
+        "    k += 1\n"
+        'print("starts needed for 90% =", k)\n'
+    )
+    ascent = (
+        f"eta, epochs = {SEED_LR}, {SEED_EPOCHS}\n"
+        f"up = np.array({SEED_START})  # gradient ascent: a step along the gradient\n"
+        "down = up.copy()  # gradient descent on -f\n"
+        "neg_gradient = sympy.lambdify((x, y), [sympy.diff(-f_expr, x), sympy.diff(-f_expr, y)])\n"
+        "up_path, down_path = [up], [down]\n"
+        "for _ in range(epochs):\n"
+        "    up = up + eta * np.array(gradient(*up))\n"
+        "    down = down - eta * np.array(neg_gradient(*down))\n"
+        "    up_path.append(up)\n"
+        "    down_path.append(down)\n"
+        "up_path, down_path = np.array(up_path), np.array(down_path)\n\n"
+        + cells.show_map()
+        + 'ax.plot(up_path[:, 0], up_path[:, 1], color="tab:red", linewidth=3)\n'
+        'ax.plot(down_path[:, 0], down_path[:, 1], "--", color="white")\n'
+        "plt.show()\n\n"
+        'print("gradient ascent ends at (x, y) =", up[0], up[1])\n'
+        'print("f there =", f(*up))\n'
+        'print("largest difference between the two paths =", np.abs(up_path - down_path).max())\n'
+    )
+    cp_map = (
+        "fig, ax = plt.subplots(figsize=(6, 5))\n"
+        'ax.contour(X, Y, Z, levels=20, colors="gray", linewidths=0.5)\n'
+        'markers = {"min": "v", "saddle": "X", "max": "^"}\n'
+        "for p, k in zip(found, kinds):\n"
+        '    ax.plot(p[0], p[1], markers[k], color="tab:pink" if p is best else "black")\n'
+        "plt.show()\n"
+    )
+    limit = (
+        "lam_max = np.linalg.eigvalsh(np.array(hessian(*best), dtype=float)).max()\n"
+        'print("largest eigenvalue at the global minimum =", lam_max)\n'
+        'print("its stability limit 2 / lam_max =", 2 / lam_max)\n'
+    )
+    return [
+        Code(cells.IMPORTS + "\n\n" + cells.PEAKS + cells.PEAKS_MAP, "start"),
+        Code(
+            _NEWTON.format(half=half, n=21),
+            "after:cp_table",
+            (
+                Check("n_critical", len(points)),
+                Check("n_min", counts[0]),
+                Check("n_saddle", counts[1]),
+                Check("n_max", counts[2]),
+                Check("global_min", gmin.x[0], 0),
+                Check("global_min", gmin.x[1], 1),
+                Check("global_min_value", gmin.value),
+            ),
+        ),
+        Code(cp_map, "fig-critical-points"),
+        Code(
+            _BASINS.format(
+                half=half, grid=grid, lr=learning_rate, epochs=epochs, radius=BASIN_RADIUS
+            ),
+            "fig-basins",
+            (
+                *(c for _, c in sorted(share_checks, key=lambda t: t[0])),
+                Check("share_none", result.share_none),
+            ),
+        ),
+        Code(
+            limit,
+            "after:global_limit",
+            (Check("global_lambda", glam), Check("global_limit", 2 / glam, 1)),
+        ),
+        Code(
+            restarts,
+            "fig-restarts",
+            (
+                Check("restart_p1", random_restart_success(share, 1)),
+                Check("restart_p5", random_restart_success(share, 5)),
+                Check("restart_p10", random_restart_success(share, 10)),
+                Check("restart_k90", k90),
+            ),
+        ),
+        Code(
+            ascent,
+            "fig-ascent",
+            (
+                Check("ascent_end", up.final[0], 0),
+                Check("ascent_end", up.final[1], 1),
+                Check("ascent_value", float(up.final_value)),
+                Check("ascent_diff", float(np.abs(up.path - down.path).max())),
+            ),
+        ),
+    ]
+
+
 ENTRIES = (
     Entry("critical_points_map", "figure", critical_points_map, fmt="webp"),
     Entry("basins_map", "figure", basins_map, BASINS, fmt="webp"),
@@ -437,4 +625,5 @@ ENTRIES = (
     ),
     Entry("minima_values", "values", minima_values, BASINS, fmt="json"),
     Entry("minima_claims", "claims", minima_claims, BASINS, fmt="json"),
+    Entry("minima_notebook", "notebook", minima_notebook, BASINS, fmt="json"),
 )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from gdcore.book import cells
 from gdcore.book.numfmt import fmt, tex
 from gdcore.book.params import SLICE_POINT
 from gdcore.book.plots import END_COLOR, PATH_COLOR, plot_heatmap, plot_tangent
-from gdcore.book.registry import Entry
+from gdcore.book.registry import Check, Code, Entry
 from gdcore.book.words import label
 from gdcore.landscape import get_landscape
 
@@ -77,9 +78,47 @@ def terms_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
     }
 
 
+def terms_notebook(lang: str, *, x0: float, y0: float) -> list[Code]:
+    """The page's notebook: the slice and its tangent, the partials from sympy."""
+    gx, gy = (float(v) for v in get_landscape("peaks").gradient((x0, y0)))
+    slice_cell = (
+        cells.show_map()
+        + f'ax.axhline({y0}, color="white")\n'
+        + f'ax.plot({x0}, {y0}, "o", color="tab:orange")\n'
+        + "plt.show()\n\n"
+        + "xs = np.linspace(-3, 3, 400)\n"
+        + f"slope = df_x({x0}, {y0})  # the partial derivative: the slope of the slice\n"
+        + f"f0 = f({x0}, {y0})\n"
+        + "fig, ax = plt.subplots(figsize=(6, 4))\n"
+        + f'ax.plot(xs, f(xs, {y0}), color="gray")\n'
+        + f"near = np.linspace({x0} - 0.7, {x0} + 0.7, 2)\n"
+        + f'ax.plot(near, f0 + slope * (near - {x0}), color="tab:blue")  # the tangent\n'
+        + f'ax.plot({x0}, f0, "o", color="tab:orange")\n'
+        + "plt.show()\n\n"
+        + 'print("df/dx =", slope)\n'
+        + f'print("df/dy =", df_y({x0}, {y0}))\n'
+        + f'print("norm of the gradient =", np.hypot(slope, df_y({x0}, {y0})))\n'
+    )
+    return [
+        Code(cells.IMPORTS + "\n\n" + cells.PEAKS + cells.PEAKS_MAP, "start"),
+        Code(
+            slice_cell,
+            "fig-partial-slice",
+            (
+                Check("slice_dfdx", gx),
+                Check("slice_dfdy", gy),
+                Check("slice_norm", float(np.hypot(gx, gy))),
+            ),
+        ),
+        Code("sympy.diff(f_expr, x)", "after:peaks_dfdx"),
+        Code("sympy.diff(f_expr, y)", "after:peaks_dfdy"),
+    ]
+
+
 _SLICE = {"x0": SLICE_POINT[0], "y0": SLICE_POINT[1]}
 
 ENTRIES = (
     Entry("partial_slice", "figure", partial_slice, _SLICE),
     Entry("terms_values", "values", terms_values, _SLICE, fmt="json"),
+    Entry("terms_notebook", "notebook", terms_notebook, _SLICE, fmt="json"),
 )
