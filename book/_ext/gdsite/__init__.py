@@ -17,7 +17,8 @@
 * :mod:`.statics`: a change to the static files alone still reaches the site;
 * :mod:`.scrollables`: code blocks and tables that scroll sideways take keyboard focus;
 * :mod:`.claims`: every sentence marked as a claim names a claim the registry computed (and the
-  registry stops the build when a claim does not hold).
+  registry stops the build when a claim does not hold);
+* :mod:`.social`: Open Graph and Twitter card tags, and a preview image (``_og/<page>.png``) per page.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from . import (
     scrollables,
     search_ko,
     searchindex,
+    social,
     stale,
     statics,
 )
@@ -73,4 +75,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     claims.setup(app)
     scrollables.setup(app)
     statics.setup(app)
+    social.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
