@@ -184,7 +184,12 @@ def page_context(
 
     lang = app.config.language
     site = app.config.gd_languages.get(lang, {}).get("title") or app.config.html_title
-    title = _text(context.get("title", "")) or site
+    title = _text(context.get("title", ""))
+    if not title and templatename == "search.html":  # its heading: Sphinx's own word
+        from sphinx.locale import get_translation
+
+        title = get_translation("sphinx")("Search")
+    title = title or site
     found = _DESCRIPTION.search(context.get("metatags", ""))
     description = html.unescape(_CONTENT.search(found.group(0)).group(1)) if found else ""
     picture = first_picture(app, doctree)
