@@ -14,8 +14,8 @@ more than 1 MB.
 
 Usage: ``python scripts/quality.py [SITE] [--runs N] [--pages ko/index.html ...] [--shots DIR]``
 (screenshots into ``_build/quality/phone`` by default). Everything runs offline against Debian's
-Chromium with the flags of ``scripts/sitecheck.py``. ``npx lhci autorun`` from the repository root
-(after ``npm ci --prefix scripts/quality``) runs the same Lighthouse pass alone.
+Chromium with the flags of ``scripts/sitecheck.py``. ``scripts/quality/node_modules/.bin/lhci
+autorun`` from the repository root runs the same Lighthouse pass alone.
 """
 
 from __future__ import annotations

@@ -18,7 +18,8 @@
 * :mod:`.scrollables`: code blocks and tables that scroll sideways take keyboard focus;
 * :mod:`.claims`: every sentence marked as a claim names a claim the registry computed (and the
   registry stops the build when a claim does not hold);
-* :mod:`.social`: Open Graph and Twitter card tags, and a preview image (``_og/<page>.png``) per page.
+* :mod:`.social`: Open Graph and Twitter card tags, and a preview card (``_og/<page>.png``) per
+  page.
 """
 
 from __future__ import annotations
