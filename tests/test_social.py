@@ -76,6 +76,21 @@ def test_every_page_carries_a_card_in_its_own_language(
 
 
 @pytest.mark.site
+def test_the_landing_page_shares_as_the_book_in_both_languages(site_build: dict[str, Path]) -> None:
+    site = site_build["html"]
+    page = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    one = {k: v[0] for k, v in tags(page).items()}
+    assert one["og:url"] == page.find("link", rel="canonical")["href"] == f"{SITE_URL}index.html"
+    for lang in LANGS:
+        assert LANGUAGES[lang]["title"] in one["og:title"]
+        assert LANGUAGES[lang]["description"] in one["og:description"]
+    assert one["og:image"] == one["twitter:image"] == f"{SITE_URL}ko/_og/index.png"
+    assert (site / "ko" / "_og" / "index.png").is_file()
+    assert (one["og:locale"], one["og:locale:alternate"]) == ("ko_KR", "en_US")
+    assert one["twitter:card"] == "summary_large_image"
+
+
+@pytest.mark.site
 def test_cards_differ_by_page_and_language(site_build: dict[str, Path]) -> None:
     site = site_build["html"]
     cards = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.glob("*/_og/*.png")}
