@@ -14,6 +14,7 @@ Usage: ``./scripts/preview [--port 8000] [--host 127.0.0.1]`` (Ctrl-C stops it).
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -49,7 +50,7 @@ class Rebuild:
 
     def __call__(self, changed_paths: Sequence[Path]) -> None:
         """Rebuild after ``changed_paths`` were saved."""
-        shown = ", ".join(str(Path(p).relative_to(ROOT)) for p in changed_paths[:5])
+        shown = ", ".join(os.path.relpath(p, ROOT) for p in changed_paths[:5])
         more = f" and {len(changed_paths) - 5} more" if len(changed_paths) > 5 else ""
         print(f"[preview] changed: {shown}{more}", flush=True)
         build(self.out)
