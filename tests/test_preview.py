@@ -48,6 +48,7 @@ def wait_for_site(url: str, proc: subprocess.Popen, timeout: float) -> str:
 
 def test_a_saved_edit_reloads_the_open_page(site_build: dict[str, Path], browser, tmp_path) -> None:
     root = tmp_path / "repo"
+    root.mkdir()
     ignore = shutil.ignore_patterns("_generated", "__pycache__", "*.mo", "node_modules")
     for item in COPIED:
         src = site_build["root"] / item
