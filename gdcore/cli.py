@@ -129,9 +129,20 @@ def _add_max_work(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _version() -> str:
+    """The installed package's version (its metadata), or a note that it is not installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("gdcore")
+    except PackageNotFoundError:
+        return "(not installed: pip install .)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``gdcore`` argument parser with its four commands."""
     parser = _Parser(prog="gdcore", description="Gradient descent in 2D, computed.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:

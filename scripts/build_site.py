@@ -287,6 +287,24 @@ LANDING = """<!DOCTYPE html>
 <link rel="alternate" hreflang="ko" href="{base}ko/index.html">
 <link rel="alternate" hreflang="en" href="{base}en/index.html">
 <link rel="alternate" hreflang="x-default" href="{base}index.html">
+<link rel="canonical" href="{base}index.html">
+<meta property="og:type" content="website">
+<meta property="og:site_name" content="{title_ko} · {title_en}">
+<meta property="og:title" content="{title_ko} · {title_en}">
+<meta property="og:description" content="{description}">
+<meta property="og:url" content="{base}index.html">
+<meta property="og:image" content="{base}ko/_og/index.png">
+<meta property="og:image:type" content="image/png">
+<meta property="og:image:width" content="1200">
+<meta property="og:image:height" content="630">
+<meta property="og:image:alt" content="{title_ko}">
+<meta property="og:locale" content="ko_KR">
+<meta property="og:locale:alternate" content="en_US">
+<meta name="twitter:card" content="summary_large_image">
+<meta name="twitter:title" content="{title_ko} · {title_en}">
+<meta name="twitter:description" content="{description}">
+<meta name="twitter:image" content="{base}ko/_og/index.png">
+<meta name="twitter:image:alt" content="{title_ko}">
 <script>
 (function () {{
   var lang = null;
@@ -326,6 +344,7 @@ def landing_page(languages: dict, site_url: str) -> str:
     """``index.html`` that sends readers to their language; plain links work without JavaScript.
 
     Titles and descriptions come from ``_config.yml``; the links' words from the words catalog.
+    A link to it, shared, shows the Korean home page's card (``gdsite.social``).
     """
     from gdcore.book.words import word
 

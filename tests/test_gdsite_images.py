@@ -84,8 +84,8 @@ def test_a_generated_figure_with_a_dark_version_gets_a_picture(tmp_path: Path) -
     assert out.warnings == ""
     html = out.read("index.html")
     assert re.findall(r"<picture>.*?</picture>", html) == [
-        '<picture><source srcset="_images/fig-dark.svg" media="(prefers-color-scheme: dark)" '
-        'data-gd-dark="all" /><img width="96" height="48" alt="light and dark" '
+        '<picture><source srcset="_images/fig-dark.svg" '
+        'media="screen and (prefers-color-scheme: dark)" data-gd-dark="screen" /><img width="96" height="48" alt="light and dark" '
         'src="_images/fig.svg" /></picture>'
     ]
     assert '<img width="96" height="48" loading="lazy" decoding="async" alt="alone" ' in html
@@ -108,7 +108,8 @@ def test_a_raster_figure_offers_twice_the_pixels_for_sharp_screens(tmp_path: Pat
     assert out.warnings == ""
     assert re.findall(r"<picture>.*?</picture>", out.read("index.html")) == [
         '<picture><source srcset="_images/map-dark.webp 1x, _images/map-dark-2x.webp 2x" '
-        'media="(prefers-color-scheme: dark)" data-gd-dark="all" /><img width="40" height="30" '
+        'media="screen and (prefers-color-scheme: dark)" data-gd-dark="screen" />'
+        '<img width="40" height="30" '
         'srcset="_images/map.webp 1x, _images/map-2x.webp 2x" alt="a map" '
         'src="_images/map.webp" /></picture>'
     ]

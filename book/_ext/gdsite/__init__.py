@@ -22,7 +22,9 @@
 * :mod:`.scrollables`: code blocks and tables that scroll sideways take keyboard focus;
 * :mod:`.claims`: every sentence marked as a claim names a claim the registry computed (and the
   registry stops the build when a claim does not hold);
-* :mod:`.notebooks`: every lesson page as a Jupyter notebook, with a download link under its title.
+* :mod:`.notebooks`: every lesson page as a Jupyter notebook, with a download link under its title;
+* :mod:`.social`: Open Graph and Twitter card tags, and a preview card (``_og/<page>.png``) per
+  page.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from . import (
     scrollables,
     search_ko,
     searchindex,
+    social,
     stale,
     statics,
     wholesite,
@@ -87,4 +90,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     statics.setup(app)
     wholesite.setup(app)
     notebooks.setup(app)
+    social.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

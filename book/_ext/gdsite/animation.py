@@ -88,10 +88,10 @@ def visit_animation_html(self: HTML5Translator, node: animation) -> None:
     if dark:
         moving_dark, still_dark = dark
         sources = (
-            f'<source srcset="{still_dark}" media="{reduce} and (prefers-color-scheme: dark)"'
-            f' data-gd-dark="{reduce}" />'
-            f'<source srcset="{moving_dark}" media="(prefers-color-scheme: dark)"'
-            ' data-gd-dark="all" />'
+            f'<source srcset="{still_dark}" media="screen and {reduce} and (prefers-color-scheme:'
+            f' dark)" data-gd-dark="screen and {reduce}" />'
+            f'<source srcset="{moving_dark}" media="screen and (prefers-color-scheme: dark)"'
+            ' data-gd-dark="screen" />'
         )
     self.body.append(
         f"<picture>{sources}"

@@ -10,9 +10,10 @@ A figure the registry made has versions beside it: for the dark page (``name-dar
 for a raster, at twice the pixels (``name-2x.webp``, ``name-dark-2x.webp``). A transform gives the
 image an :class:`image_version` child for each, which Sphinx copies as any image. The HTML visitor
 offers the 2× version in ``srcset``, and wraps the ``<img>`` in a ``<picture>`` whose ``<source>``
-is the dark version for ``prefers-color-scheme: dark``. The source's ``data-gd-dark`` holds its
-media query for a reader who chose the dark theme with furo's toggle: a script in the page
-template (``gd-theme-figures.html``) applies it, or ``not all`` for the light theme.
+is the dark version for ``prefers-color-scheme: dark`` on screens (paper gets the light figures:
+furo prints in its light colours). The source's ``data-gd-dark`` holds its media query for a
+reader who chose the dark theme with furo's toggle: a script in the page template
+(``gd-theme-figures.html``) applies it, or ``not all`` for the light theme.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from .animation import animation
 from .generated import GENERATED
 
 #: The media query of a dark version, and its query once the reader has chosen the dark theme.
-DARK_MEDIA = "(prefers-color-scheme: dark)"
+DARK_MEDIA = "screen and (prefers-color-scheme: dark)"
 #: The versions of a generated figure the registry may make beside it (``name-dark.svg``...):
 #: for the dark page, for screens of two device pixels per CSS pixel, and both.
 VERSIONS = ("dark", "2x", "dark-2x")
@@ -145,7 +146,7 @@ def visit_image(self: HTML5Translator, node: nodes.image) -> None:
         if "dark" in versions:
             img = (
                 f'<picture><source srcset="{srcset(versions["dark"]["uri"], "dark-2x")}"'
-                f' media="{DARK_MEDIA}" data-gd-dark="all" />{img}</picture>'
+                f' media="{DARK_MEDIA}" data-gd-dark="screen" />{img}</picture>'
             )
         self.body[i] = img + tag[len(tag.rstrip()) :]
 
