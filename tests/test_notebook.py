@@ -187,7 +187,10 @@ def test_printed_and_shown_numbers_are_read_as_the_tests_compare_them() -> None:
 
 def test_a_notebook_entry_must_return_code_cells(tmp_path: Path) -> None:
     registry = Registry([Entry("bad_notebook", "notebook", lambda lang: ["x = 1"], fmt="json")])
-    with pytest.raises(TypeError, match="bad_notebook: a notebook entry must return"):
+    with pytest.raises(
+        TypeError,
+        match=r"bad_notebook: its notebook builder .* returned list holding str, not a sequence of Code",
+    ):
         registry.build("en", tmp_path / "out", tmp_path / "cache")
     with pytest.raises(ValueError, match="fmt for a notebook must be one of json"):
         Entry("n", "notebook", lambda lang: [], fmt="svg")
@@ -256,3 +259,19 @@ def test_every_notebook_word_is_used() -> None:
     ).read_text()
     for key in words.section("notebook", "en"):
         assert f'"notebook.{key}"' in code, f"notebook.{key} is in the catalog but nothing uses it"
+
+
+def test_a_preset_link_points_at_the_playground_and_a_live_figure_is_left_to_the_page(
+    tmp_path: Path,
+) -> None:
+    page = PAGE.replace(
+        "```python\n", "Try {playground-preset}`seed`.\n\n```{live} basins\n```\n\n```python\n"
+    )
+    nb = demo(tmp_path, [], page)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    name = words.section("playground", "en")["script"]["presets"]["seed"]
+    link = words.word("playground_link.text", "en", preset=name)
+    assert f"Try [{link}](https://example.org/en/playground.html?preset=seed)." in text
+    assert "live" not in text and "{" not in text.replace("{-3}", "")
+    with pytest.raises(NotebookError, match="names no preset"):
+        demo(tmp_path, [], PAGE.replace("see {doc}`other`", "{playground-preset}`nope`"))

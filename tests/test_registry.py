@@ -155,12 +155,18 @@ def _returns_a_list(lang: str) -> list:
     return []
 
 
+def _returns_a_dict(lang: str) -> dict:
+    return {"cells": []}
+
+
 @pytest.mark.parametrize(
     ("kind", "fmt", "make", "said"),
     [
         ("figure", "svg", _returns_none, "returned NoneType, not a matplotlib Figure"),
         ("animation", "webp", _returns_none, "not (Animation, still Figure)"),
         ("values", "json", _returns_a_list, "returned list, not a dict of page values"),
+        ("notebook", "json", _returns_none, "returned NoneType, not a sequence of Code"),
+        ("notebook", "json", _returns_a_dict, "returned dict, not a sequence of Code"),
     ],
 )
 def test_a_builder_returning_the_wrong_thing_is_named(

@@ -22,7 +22,7 @@ from typing import Any
 
 import nbformat
 
-from gdcore.book.words import word
+from gdcore.book.words import section, word
 
 #: The notebook format written (a version every Jupyter and Colab opens).
 NBFORMAT_MINOR = 5
@@ -34,7 +34,7 @@ METADATA = {
 _FENCE = re.compile(r"^(`{3,}|:{3,})\s*(?:\{([\w-]+)\})?\s*(.*?)\s*$")
 _OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
 _SUBST = re.compile(r"\{\{\s*(\w+)\s*\}\}")
-_ROLE = re.compile(r"\{(\w+)\}`([^`]*)`")
+_ROLE = re.compile(r"\{([\w-]+)\}`([^`]*)`")
 _CLAIM_END = re.compile(r"\]\{\.claim \.\w+\}")
 _TARGET = re.compile(r"^\(([\w-]+)\)=\s*$")
 
@@ -145,6 +145,20 @@ def _definitions(text: str) -> str:
     return "\n".join(lines)
 
 
+def _preset_link(key: str, page: _Page) -> str:
+    """A ``playground-preset`` role: its words, linked to the playground running that preset
+    (plain words in a project without a playground page)."""
+    presets = section("playground", page.lang)["script"]["presets"]
+    if key not in presets:
+        raise NotebookError(f"{{playground-preset}}`{key}` names no preset")
+    text = word("playground_link.text", page.lang, preset=presets[key])
+    try:
+        _, url = page.doc_link("playground")
+    except NotebookError:
+        return text
+    return f"[{text}]({url}?preset={key})"
+
+
 def _inline(text: str, page: _Page) -> str:
     """Roles, claims and substitutions of one markdown block, as plain markdown."""
     text = _definitions(_strip_claims(text))
@@ -157,6 +171,8 @@ def _inline(text: str, page: _Page) -> str:
         if kind == "doc":
             title, url = page.doc_link(target.rstrip(">") if sep else content)
             return f"[{shown if sep else title}]({url})"
+        if kind == "playground-preset":
+            return _preset_link(content.strip(), page)
         raise NotebookError(f"the role {{{kind}}} has no notebook form (in {m.group(0)!r})")
 
     text = _ROLE.sub(doc_or_term, text)
@@ -241,6 +257,8 @@ def _convert(text: str, page: _Page, out: _Writer) -> None:
         elif d == "admonition":
             out.text(f"**{_inline(block.argument, page)}**")
             _convert(block.body, page, out)
+        elif d == "live":  # a figure the reader moves: the still figure before it stands for it
+            continue
         elif d in ("python", "python3", "ipython") and not block.braced:
             out.code(block.body)
         elif block.braced:
