@@ -230,8 +230,11 @@ def test_switcher_on_a_phone_stays_in_the_header_keeps_the_section_and_remembers
     try:
         assert page.locator("nav.gd-lang").is_hidden()  # the laptop's switcher
         for _ in range(2):  # once more after anything above has settled
-            page.evaluate("document.getElementById('gd-s3').scrollIntoView()")
+            # at once: furo scrolls smoothly, which takes longer the farther the section is
+            page.evaluate("document.getElementById('gd-s3').scrollIntoView({behavior: 'instant'})")
             page.wait_for_timeout(300)
+        here = "document.getElementById('gd-s3').getBoundingClientRect().top"
+        assert -1 < page.evaluate(here) < 100  # at the top, to a fraction of a pixel
         link = page.locator("a.gd-lang-header")
         box = link.bounding_box()
         assert box["width"] >= 44 and box["height"] >= 44, box

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -67,7 +68,9 @@ def run_all(paths: list[Path], workdir: Path, at_once: int = 2) -> list[nbformat
 
         return await asyncio.gather(*(one(p) for p in paths))
 
-    return asyncio.run(main())
+    # in a thread of its own: the browser tests' Playwright keeps an event loop running in this one
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(lambda: asyncio.run(main())).result()
 
 
 def test_every_notebook_runs_and_prints_its_pages_numbers(
