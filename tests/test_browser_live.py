@@ -19,6 +19,10 @@ pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
 DATA = live_data()
+#: The stopping rule's tolerance as the figures print it (10⁻¹⁰).
+TOL_TEXT = "10" + str(round(np.log10(PLAYGROUND_TOL))).translate(
+    str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+)
 #: Long tasks on the main thread, recorded from the first moment of the page.
 LONG_TASKS = """
 window.__longTasks = [];
@@ -130,6 +134,7 @@ def test_bad_epochs_get_a_message_in_the_pages_language(browser, base_url: str, 
             assert message.inner_text() == expected, bad
             assert box.get_attribute("aria-invalid") == "true"
         assert tab.state("[data-live=basins]")["epochs"] == before["epochs"]  # nothing recomputed
+        assert tab.state("[data-live=basins]")["state"] == "invalid"  # the old map dimmed
         box.fill("50")
         assert message.inner_text() == ""
     finally:
@@ -195,7 +200,13 @@ def test_dragging_tapping_and_arrow_keys_move_the_start(
         )
         assert_path_state(state, "peaks")
         status = tab.page.locator("[data-live=path] .gd-live-status").inner_text()
-        assert status.endswith(words.word(f"live.script.status.{state['status']}", "en"))
+        said = words.word(
+            f"live.script.status.{state['status']}",
+            "en",
+            tol=TOL_TEXT,
+            n=f"{int(state['epochs']):,}",
+        )
+        assert status.endswith(said), (status, said)
     finally:
         tab.close()
 
@@ -245,6 +256,11 @@ def test_learning_rate_slider_moves_the_path_and_the_factors(
         texts = tab.page.locator("[data-live=factors] .gd-live-factor").all_inner_texts()
         assert words.word("live.script.regime.diverging", lang) in texts[1]
         assert words.word("live.script.regime.monotone", lang) in texts[0]
+        # at ηλ = 1 the factor is 0 (gone in one step); at ηλ = 2 it is −1 (flips, never shrinks)
+        factors = tab.page.locator("[data-live=factors] .gd-live-factor")
+        for lr, regime in ((1 / lams[1], "vanishing"), (2 / lams[1], "limit")):
+            slider.fill(f"{lr:.6g}")
+            assert words.word(f"live.script.regime.{regime}", lang) in factors.all_inner_texts()[1]
     finally:
         tab.close()
 

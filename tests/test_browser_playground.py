@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from gdcore import descend, get_landscape
-from gdcore.book.pages.playground import EPOCHS_RANGE, PRESETS, TOL
+from gdcore.book.pages.playground import EPOCHS_RANGE, PRESETS, TOL, lr_stops
 
 pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
 
@@ -190,12 +190,15 @@ def test_controls_rerun_and_the_slider_speaks_the_learning_rate(open_playground)
     page.focus("#gd-pg-lr")
     page.keyboard.press("ArrowRight")
     lr = float(pg.data()["lr"])
-    assert lr == pytest.approx(10 ** float(page.input_value("#gd-pg-lr")))
-    assert page.get_attribute("#gd-pg-lr", "aria-valuetext") == f"{float(f'{lr:.2g}'):g}"
+    assert lr == 0.011  # the next stop: rates with two significant digits, 90 a decade
+    assert page.get_attribute("#gd-pg-lr", "aria-valuetext") == "0.011"
     np.testing.assert_allclose(
         json.loads(pg.data()["end"]), ours("peaks", (0.0, 1.4), lr, 1000).final, rtol=1e-9
     )
     assert f"Learning rate {float(f'{lr:.2g}'):g} " in page.inner_text("#gd-pg-result")
+    page.fill("#gd-pg-lr", str(lr_stops() - 2 * 90 + 55))  # exercise 6's 0.065 = 0.01 × (1 + 5.5)
+    lr = float(pg.data()["lr"])
+    assert lr == 0.065
     page.check("input[name=gd-pg-dir][value=ascent]")  # the direction re-runs
     np.testing.assert_allclose(
         json.loads(pg.data()["end"]), ours("peaks", (0.0, 1.4), lr, 1000, True).final, rtol=1e-9

@@ -78,6 +78,6 @@ def test_an_unknown_preset_is_an_error_naming_the_known_ones(tmp_path: Path) -> 
 
 def test_preset_links_are_plain_words_elsewhere(tmp_path: Path) -> None:
     out = make_project(tmp_path, {"index.md": LINKED["other.md"]}, "text", language="en")
-    assert "Try: Try it in the playground: The lesson's run" in out.read("index.txt")
+    assert "Try: Try it in the playground: The lesson’s run" in out.read("index.txt")
     out = make_project(tmp_path / "html", {"index.md": LINKED["other.md"]}, language="en")
     assert "no page has a playground" in out.warnings

@@ -53,7 +53,8 @@ myst:
 # A {term}`gradient` page
 
 (a-target)=
-Some {term}`words <partial derivative>` and [a claim with {{ v }}]{.claim .c}, see {doc}`other`.
+Some {term}`words
+<partial derivative>` and [a claim with {{ v }}]{.claim .c}, see {doc}`other`.
 
 Term
 : Its definition.
@@ -137,6 +138,7 @@ def test_a_page_becomes_its_words_and_code_cells(tmp_path: Path) -> None:
     assert "*Figure on the page:* Caption b." in text  # a figure no cell draws: its caption
     assert "**Answer**" in text and "Inside the answer, (0.25, {-3})." in text
     assert "{" + "term}" not in text and ".claim" not in text and "a-target" not in text
+    assert "Some words and" in text and "<partial derivative>" not in text  # a role over two lines
     assert nb.cells[3].metadata["gd_checks"] == [
         {"value": "v", "index": 0, "exact": 1.5, "shown": "$1.5$"}
     ]

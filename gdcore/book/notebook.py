@@ -165,7 +165,7 @@ def _inline(text: str, page: _Page) -> str:
 
     def doc_or_term(m: re.Match) -> str:
         kind, content = m.groups()
-        shown, sep, target = content.partition(" <")
+        shown, sep, target = re.sub(r"\s+", " ", content).partition(" <")  # may span lines
         if kind == "term":
             return shown
         if kind == "doc":

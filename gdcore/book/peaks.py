@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -17,6 +18,7 @@ from gdcore.analysis import CriticalPoint
 from gdcore.analysis import critical_points as find_critical_points
 from gdcore.book.animate import Animation, frame_indices, render_frames
 from gdcore.book.numfmt import fmt_rate
+from gdcore.book.params import PLAYGROUND_TOL
 from gdcore.book.plots import (
     END_COLOR,
     PATH_COLOR,
@@ -136,3 +138,11 @@ def descent_animation(
     frames = render_frames(fig, [line, dot, text], update, len(shown))
     durations = [70] * (len(frames) - 1) + [2000]
     return Animation(tuple(frames), tuple(durations)), still
+
+
+def tol_epoch(path: np.ndarray, tol: float = PLAYGROUND_TOL) -> int:
+    """The first epoch whose point on ``path`` has ``‖∇f‖ ≤ tol`` on peaks: where the playground
+    and the live figures, which stop there, stop the run; ``len(path)`` if no point does."""
+    g = get_landscape("peaks").gradient(path)
+    small = np.flatnonzero(np.sum(g * g, axis=-1) <= tol * tol)
+    return int(small[0]) if small.size else len(path)

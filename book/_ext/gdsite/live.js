@@ -63,6 +63,12 @@
   const fmtLr = (v) => Number(v.toPrecision(3)).toString();
   const pct = (v) => (100 * v).toFixed(1) + "%";
   const fill = (s, f) => s.replace(/\{(\w+)\}/g, (_, k) => f[k]);
+  const SUP = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079";
+  // the stopping rule's tolerance as the pages print it (10⁻¹⁰)
+  const TOL = "10" + String(Math.round(Math.log10(D.tol))).replace(/\d/g, (c) => SUP[c]).replace("-", "\u207b");
+  // a run's status in the page's words (the tolerance, and the epochs it was given)
+  const said = (T, r, epochs) =>
+    fill(T.status[r.status], { tol: TOL, n: epochs.toLocaleString(document.documentElement.lang) });
   const css = (name, fallback) =>
     getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 
@@ -260,7 +266,13 @@
         ms: ms.toFixed(1),
       });
       const secs = (ms / 1000).toFixed(2);
-      status.textContent = fill(T.ready, { starts: (n * n).toLocaleString(document.documentElement.lang), seconds: secs });
+      const lang = document.documentElement.lang;
+      status.textContent = fill(T.ready, {
+        lr: fmtLr(job.lr),
+        epochs: job.epochs.toLocaleString(lang),
+        starts: (n * n).toLocaleString(lang),
+        seconds: secs,
+      });
       job = Object.assign(job, { done: true });
       schedule();
     }
@@ -316,7 +328,11 @@
 
     function compute() {
       const epochs = readEpochs();
-      if (epochs === null) return;
+      if (epochs === null) {
+        // the map and shares still show the last settings: dimmed, with the status naming them
+        root.dataset.state = "invalid";
+        return;
+      }
       const rate = lr();
       if (job && !job.done) {
         workers.forEach((w) => w.terminate()); // the reader changed a control: start over
@@ -345,6 +361,7 @@
     epochsInput.addEventListener("input", () => {
       clearTimeout(timer);
       if (readEpochs() !== null) timer = setTimeout(compute, 300);
+      else root.dataset.state = "invalid";
     });
     epochsInput.addEventListener("change", compute);
     showLr();
@@ -389,7 +406,7 @@
         start: point(start),
         end: point(r.final),
         epochs: r.epochsRun.toLocaleString(document.documentElement.lang),
-        status: T.status[r.status],
+        status: said(T, r, P.epochs),
       });
     }
 
@@ -436,7 +453,11 @@
     const ctx = canvas.getContext("2d");
     const lctx = line.getContext("2d");
     const f = frame(canvas, F.domain);
-    const regime = (q) => (q >= 0 ? "monotone" : q >= -1 ? "oscillating" : "diverging");
+    // the regime of a factor as the page names it; a factor that reads as 0 or −1 to the three
+    // digits shown is at that boundary (gone in one step; flipping without shrinking)
+    const regime = (q) =>
+      Math.abs(q) < 5e-4 ? "vanishing" : Math.abs(q + 1) < 5e-4 ? "limit"
+        : q > 0 ? "monotone" : q > -1 ? "oscillating" : "diverging";
 
     function draw() {
       const lr = Number(Number(input.value).toPrecision(6));
@@ -519,7 +540,12 @@
         status: r.status,
         epochsRun: String(r.epochsRun),
       });
-      status.textContent = fill(T.bowl, { end: point(r.final, 3), status: T.status[r.status] });
+      status.textContent = fill(T.bowl, {
+        start: "(" + F.start.map((v) => minus(String(v))).join(", ") + ")",
+        epochs: r.epochsRun.toLocaleString(document.documentElement.lang),
+        end: point(r.final, 3),
+        status: said(T, r, F.epochs),
+      });
     }
     input.addEventListener("input", draw);
     onTheme(draw);

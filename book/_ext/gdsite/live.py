@@ -103,7 +103,7 @@ def markup(kind: str, lang: str) -> str:
         lo, hi, step = b["lrLog"]
         value = _number(round(round(math.log10(b["lr"]) / step) * step, 10))
         names = [text["none"]] + [
-            text["minimum"].format(value=fmt(v, 2), point=fmt_point(np.array(x), 2))
+            text["minimum"].format(value=fmt(v, 3), point=fmt_point(np.array(x), 2))
             for v, x in zip(b["values"], b["minima"], strict=True)
         ]
         shares = "".join(
@@ -135,9 +135,12 @@ def markup(kind: str, lang: str) -> str:
 
 
 class LiveDirective(SphinxDirective):
-    """``{live} <kind>``: a live figure (raw HTML: other builders skip it)."""
+    """``{live} <kind>``: a live figure (raw HTML: other builders skip it). Its content, if any,
+    is the text that leads the reader into it ("drag the start below"): shown only with the
+    figure (HTML, with JavaScript, on screen), never without it (nor in the page's notebook)."""
 
     required_arguments = 1
+    has_content = True
 
     def run(self) -> list[nodes.Node]:
         """The figure's markup in the page's language; the page then loads the script."""
@@ -154,7 +157,12 @@ class LiveDirective(SphinxDirective):
         catalog = words.CATALOG_DIR / f"{lang}.toml"
         for path in (catalog, gdcore.book.live.__file__, gdcore.book.params.__file__):
             self.env.note_dependency(str(path))
-        return [nodes.raw("", markup(kind, self.env.config.language), format="html")]
+        figure = nodes.raw("", markup(kind, self.env.config.language), format="html")
+        if not self.content or self.env.app.builder.format != "html":
+            return [figure]
+        lead = nodes.container(classes=["gd-live-lead"])
+        self.state.nested_parse(self.content, self.content_offset, lead)
+        return [lead, figure]
 
 
 def write_script(app: Sphinx) -> None:

@@ -99,7 +99,22 @@
     }
     return minus(v.toFixed(n));
   }
-  const fmtLr = (v) => Number(v.toPrecision(2)).toString();
+  // a learning rate as the pages print it: up to three significant digits (the slider's own
+  // stops have two: sliderLr)
+  const fmtLr = (v) => Number(v.toPrecision(3)).toString();
+  // the sliders' stops: every rate with two significant digits, 90 a decade from lrRange[0]
+  const E0 = Math.round(Math.log10(GD_DATA.lrRange[0]));
+  const sliderLr = (i) => {
+    const k = Number(i);
+    return Number(((1 + (k % 90) / 10) * Math.pow(10, E0 + Math.floor(k / 90))).toPrecision(2));
+  };
+  const lrStop = (v) => {
+    const e = Math.floor(Math.log10(v) + 1e-9);
+    return (e - E0) * 90 + Math.round((v / Math.pow(10, e) - 1) * 10);
+  };
+  // a power of ten as the pages print it (10⁻¹⁰)
+  const power = (v) =>
+    "10" + String(Math.round(Math.log10(v))).replace(/\d/g, (c) => SUP[c]).replace("-", "\u207b");
   const point = (p, n) => "(" + p.map((v) => fmt(v, n)).join(", ") + ")";
   const fill = (s, o) => s.replace(/\{(\w+)\}/g, (m, k) => (k in o ? o[k] : m));
 
@@ -695,7 +710,7 @@
     if (second) S.lr2 = value;
     else S.lr = value; // exact, even where the slider's steps cannot land (presets, links)
     const slider = $(id);
-    slider.value = Math.log10(value);
+    slider.value = lrStop(value);
     slider.setAttribute("aria-valuetext", fmtLr(value));
     $(id + "-out").textContent = fmtLr(value);
     root.dataset[second ? "lr2" : "lr"] = String(value);
@@ -735,6 +750,8 @@
       let status = fill(T.status[res.status], {
         epoch: res.path.length.toLocaleString(lang),
         reason: res.reason ? fill(T.reason[res.reason], { bound: GD_DATA.bound.toLocaleString(lang) }) : "",
+        tol: power(GD_DATA.tol),
+        n: res.epochsRun.toLocaleString(lang),
       });
       if (res.leftDomain && res.status !== "diverged") status += " " + T.status.left;
       const p = document.createElement("p");
@@ -813,9 +830,18 @@
     }
     const bad = [];
     const msg = $("gd-pg-link-msg");
+    // a link's run is worth seeing: bring the map on screen first (on a phone it starts below)
+    const showMap = () => {
+      const c = $("gd-pg-canvas");
+      const r = c.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > innerHeight) c.scrollIntoView({ block: "center", behavior: "instant" });
+    };
     if (q.has("preset")) {
       const p = GD_DATA.presets.find((x) => x.key === q.get("preset"));
-      if (p) applyPreset(p);
+      if (p) {
+        showMap();
+        applyPreset(p);
+      }
       else bad.push("preset=" + q.get("preset"));
     } else {
       const keys = ["landscape", "lr", "lr2", "epochs", "start", "dir"];
@@ -847,6 +873,7 @@
         if (ok) start = p;
         else bad.push("start=" + q.get("start"));
       }
+      showMap();
       run(start);
     }
     msg.textContent = bad.map((s) => fill(T.error.link, { setting: s })).join(" ");
@@ -881,12 +908,12 @@
   });
   $("gd-pg-lr").addEventListener("input", (e) => {
     manual();
-    setLr(Math.pow(10, Number(e.target.value)));
+    setLr(sliderLr(e.target.value));
     rerun();
   });
   $("gd-pg-lr2").addEventListener("input", (e) => {
     manual();
-    setLr(Math.pow(10, Number(e.target.value)), true);
+    setLr(sliderLr(e.target.value), true);
     rerun();
   });
   $("gd-pg-compare").addEventListener("change", (e) => {

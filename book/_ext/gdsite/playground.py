@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import json
-import math
 from pathlib import Path
 
 from docutils import nodes
@@ -29,12 +28,12 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" dat
 <label for="gd-pg-landscape">{landscape}</label>
 <select id="gd-pg-landscape"></select>
 <label for="gd-pg-lr">{lr}</label>
-<span class="gd-pg-lr"><input type="range" id="gd-pg-lr" min="{lr_min}" max="{lr_max}" step="0.05">
+<span class="gd-pg-lr"><input type="range" id="gd-pg-lr" min="0" max="{lr_stops}" step="1">
 <output id="gd-pg-lr-out" for="gd-pg-lr" aria-live="off"></output></span>
 <label class="gd-pg-wide"><input type="checkbox" id="gd-pg-compare"> {compare}</label>
 <label for="gd-pg-lr2" class="gd-pg-second">{lr2}</label>
-<span class="gd-pg-lr gd-pg-second"><input type="range" id="gd-pg-lr2" min="{lr_min}" max="{lr_max}"
- step="0.05" disabled>
+<span class="gd-pg-lr gd-pg-second"><input type="range" id="gd-pg-lr2" min="0" max="{lr_stops}"
+ step="1" disabled>
 <output id="gd-pg-lr2-out" for="gd-pg-lr2" aria-live="off"></output></span>
 <label for="gd-pg-epochs">{epochs}</label>
 <span class="gd-pg-epochs"><input type="text" id="gd-pg-epochs" inputmode="numeric"
@@ -75,7 +74,7 @@ class PlaygroundDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The controls' markup in the page's language (raw HTML: other builders skip it)."""
-        from gdcore.book.pages.playground import EPOCHS_RANGE, LR_RANGE
+        from gdcore.book.pages.playground import EPOCHS_RANGE, lr_stops
         from gdcore.book.words import section
 
         lang = self.env.config.language
@@ -83,7 +82,7 @@ class PlaygroundDirective(SphinxDirective):
         low, high = (f"{n:,}" for n in EPOCHS_RANGE)
         fields = {k: html.escape(v) for k, v in text.items() if isinstance(v, str)}
         fields["epochs_hint"] = html.escape(text["epochs_hint"].format(min=low, max=high))
-        fields["lr_min"], fields["lr_max"] = (f"{math.log10(v):g}" for v in LR_RANGE)
+        fields["lr_stops"] = str(lr_stops())
         data = html.escape(json.dumps(text["script"], ensure_ascii=False), quote=True)
         self.env.metadata[self.env.docname]["gd_playground"] = True
         return [nodes.raw("", MARKUP.format(data=data, **fields), format="html")]

@@ -26,7 +26,13 @@ from gdcore.book.params import (
     SEED_LR,
     SEED_START,
 )
-from gdcore.book.peaks import critical_points, descent_animation, outline_map, trajectory_figure
+from gdcore.book.peaks import (
+    critical_points,
+    descent_animation,
+    outline_map,
+    tol_epoch,
+    trajectory_figure,
+)
 from gdcore.book.plots import PATH_COLOR, legend_below, plot_heatmap, plot_path
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
@@ -251,6 +257,7 @@ def exercise_values(
     bouncing = sorted({GRID_LRS[i] for i in np.flatnonzero((outcome == 2).any(axis=1))})
     leaving = min(GRID_LRS[i] for i in np.flatnonzero((outcome == 3).all(axis=1)))
     return {
+        "ex_tol_epoch": f"{tol_epoch(run[SEED_LR].path):,}",
         "ex_start": math_point(np.array(start), 1),
         "ex_min_values": ", ".join(f"${tex(m.value, 3)}$" for m in minima),
         "ex_seed_min_value": f"$f = {tex(seed_min.value, 3)}$",
@@ -327,7 +334,12 @@ def exercise_claims(
     big_rates = np.flatnonzero(np.array(GRID_LRS) > GRID_LRS[bouncing[-1]])
     moved = float(np.linalg.norm(tiny.final - np.array(start)))
     to_go = float(np.linalg.norm(seed_min.x - np.array(start)))
+    stops = tol_epoch(seed.path)
     return {
+        "ex_playground_stops_both": Claim(
+            bool(stops < SEED_EPOCHS),
+            f"‖∇f‖ ≤ {PLAYGROUND_TOL} at epoch {stops} < {SEED_EPOCHS} < {10 * SEED_EPOCHS}",
+        ),
         "start_south_of_summit": Claim(
             bool(abs(start[0] - summit.x[0]) < 0.1 and start[1] < summit.x[1]),
             f"start {start}, summit {summit.x.tolist()}",

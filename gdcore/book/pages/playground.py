@@ -81,10 +81,19 @@ TOL = PLAYGROUND_TOL
 COLOR_RANGE = {"peaks": (-5.0, 5.0)}
 
 
+def lr_stops() -> int:
+    """The learning-rate sliders' last stop: every rate with two significant digits (1.0, 1.1, …,
+    9.9 times a power of ten) from ``LR_RANGE[0]`` to ``LR_RANGE[1]``, 90 stops a decade."""
+    low, high = (round(np.log10(v)) for v in LR_RANGE)
+    if not np.allclose(LR_RANGE, (10.0**low, 10.0**high)):
+        raise ValueError(f"LR_RANGE must run between powers of ten, got {LR_RANGE}")
+    return 90 * (high - low)
+
+
 def format_lr(value: float) -> str:
-    """A learning rate as the playground prints it: two significant digits, no exponent
-    (JavaScript's ``Number(v.toPrecision(2)).toString()`` for the rates the sliders reach)."""
-    return np.format_float_positional(float(f"{value:.2g}"), trim="-")
+    """A learning rate as the playground prints it: up to three significant digits, no exponent
+    (JavaScript's ``Number(v.toPrecision(3)).toString()`` for the rates the sliders reach)."""
+    return np.format_float_positional(float(f"{value:.3g}"), trim="-")
 
 
 def kernels_js() -> str:
@@ -156,12 +165,5 @@ def bundle(ui_js: str) -> str:
     )
 
 
-def playground_values(lang: str) -> dict[str, str]:
-    """The playground's stopping rule, as the page states it."""
-    exponent = int(np.log10(TOL))
-    if 10.0**exponent != TOL:
-        raise ValueError(f"TOL must be a power of ten for the page's wording, got {TOL}")
-    return {"pg_tol": f"$10^{{{exponent}}}$"}
-
-
-ENTRIES = (Entry("playground_values", "values", playground_values, fmt="json"),)
+#: Nothing drawn: the page's one value, its stopping rule, is shared (gdcore.book.pages.shared).
+ENTRIES: tuple[Entry, ...] = ()

@@ -12,7 +12,7 @@ import numpy as np
 import sympy
 
 from gdcore.book.numfmt import fmt_point, fmt_rate
-from gdcore.book.params import SEED, SEED_EPOCHS, SEED_LR, SEED_START
+from gdcore.book.params import PLAYGROUND_TOL, SEED, SEED_EPOCHS, SEED_LR, SEED_START
 from gdcore.book.peaks import critical_points, descent_animation
 from gdcore.book.registry import Claim, Entry
 from gdcore.descent import Trajectory, descend
@@ -46,6 +46,15 @@ def seed_stop(lang: str) -> dict[str, str]:
     """Where the seed run stops moving altogether (gd2d, exercises)."""
     run = seed_run()
     return {"seed_frozen_epoch": f"{frozen_epoch(run.path):,}"}
+
+
+def stop_rule(lang: str) -> dict[str, str]:
+    """The stopping rule of the playground and the live figures, as the pages state it
+    (playground, gd2d, exercises)."""
+    exponent = int(np.log10(PLAYGROUND_TOL))
+    if 10.0**exponent != PLAYGROUND_TOL:
+        raise ValueError(f"the stopping tolerance must be a power of ten, got {PLAYGROUND_TOL}")
+    return {"pg_tol": f"$10^{{{exponent}}}$"}
 
 
 def seed_claims(lang: str) -> dict[str, Claim]:
@@ -84,5 +93,6 @@ ENTRIES = (
     Entry("seed_values", "values", seed_values, fmt="json"),
     Entry("peaks_partials", "values", peaks_partials, fmt="json"),
     Entry("seed_stop", "values", seed_stop, fmt="json"),
+    Entry("stop_rule", "values", stop_rule, fmt="json"),
     Entry("seed_claims", "claims", seed_claims, fmt="json"),
 )
