@@ -213,7 +213,7 @@ def test_controls_rerun_and_the_slider_speaks_the_learning_rate(open_playground)
     page.focus("#gd-pg-canvas")  # the start readout follows the keys
     page.keyboard.press("ArrowLeft")
     start = json.loads(pg.data()["start"])
-    assert page.inner_text("#gd-pg-cursor") == "Start ({:.2f}, {:.2f})".format(*start).replace(
+    assert page.inner_text("#gd-pg-cursor") == "Start ({:.2f},\u00a0{:.2f})".format(*start).replace(
         "-", "\u2212"
     )
     page.select_option("#gd-pg-landscape", "separable")  # another landscape clears the run

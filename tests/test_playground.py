@@ -87,7 +87,7 @@ def test_clicking_the_map_starts_there(page) -> None:
     _click_at(page, (1.0, -1.0))
     start = page.evaluate("gdPlayground.state.start")
     np.testing.assert_allclose(start, (1.0, -1.0), atol=0.02)  # one pixel of the map
-    shown = "Start ({:.2f}, {:.2f})".format(*start).replace("-", "\u2212")
+    shown = "Start ({:.2f},\u00a0{:.2f})".format(*start).replace("-", "\u2212")
     assert page.inner_text("#gd-pg-cursor") == shown  # the readout is the run's start
     end = page.evaluate("JSON.parse(document.getElementById('gd-playground').dataset.end)")
     ours = descend(get_landscape("peaks"), start, learning_rate=0.01, epochs=1000, tol=TOL).final

@@ -67,6 +67,13 @@ def test_each_page_says_its_language(site: Path, lang: str) -> None:
         assert soup(path).html["lang"] == lang, name
 
 
+def test_korean_pages_have_no_english_tooltips(site: Path) -> None:
+    """Sphinx's own link titles (a heading's or a figure's ¶ link) in Korean on Korean pages."""
+    for name, path in html_pages(site, "ko").items():
+        titles = {a["title"] for a in soup(path).select("a.headerlink[title]")}
+        assert not [t for t in titles if t.startswith("Link to")], (name, titles)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_switcher_and_hreflang_lead_to_the_twin_page(site: Path, lang: str) -> None:
     other = "en" if lang == "ko" else "ko"

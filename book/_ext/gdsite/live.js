@@ -59,7 +59,7 @@
   // --- shared helpers ------------------------------------------------------------------------------
   const minus = (s) => s.replace(/-/g, "\u2212");
   const fmt = (v, n) => minus(v.toFixed(n));
-  const point = (p, n = 2) => "(" + fmt(p[0], n) + ", " + fmt(p[1], n) + ")";
+  const point = (p, n = 2) => "(" + fmt(p[0], n) + ",\u00a0" + fmt(p[1], n) + ")";
   const fmtLr = (v) => Number(v.toPrecision(3)).toString();
   const pct = (v) => (100 * v).toFixed(1) + "%";
   const fill = (s, f) => s.replace(/\{(\w+)\}/g, (_, k) => f[k]);
@@ -541,7 +541,7 @@
         epochsRun: String(r.epochsRun),
       });
       status.textContent = fill(T.bowl, {
-        start: "(" + F.start.map((v) => minus(String(v))).join(", ") + ")",
+        start: "(" + F.start.map((v) => minus(String(v))).join(",\u00a0") + ")",
         epochs: r.epochsRun.toLocaleString(document.documentElement.lang),
         end: point(r.final, 3),
         status: said(T, r, F.epochs),

@@ -115,7 +115,7 @@
   // a power of ten as the pages print it (10⁻¹⁰)
   const power = (v) =>
     "10" + String(Math.round(Math.log10(v))).replace(/\d/g, (c) => SUP[c]).replace("-", "\u207b");
-  const point = (p, n) => "(" + p.map((v) => fmt(v, n)).join(", ") + ")";
+  const point = (p, n) => "(" + p.map((v) => fmt(v, n)).join(",\u00a0") + ")";
   const fill = (s, o) => s.replace(/\{(\w+)\}/g, (m, k) => (k in o ? o[k] : m));
 
   // --- colours: the page's theme, read when drawing ------------------------------------------

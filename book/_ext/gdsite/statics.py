@@ -4,6 +4,10 @@ Sphinx copies ``html_static_path`` only when it writes a page, and an incrementa
 no page out of date writes none: an edited stylesheet alone would never be published. This module
 keeps a digest of the static files in the environment and, when it changes, marks the root
 document out of date, so the build writes it and copies the static files with it.
+
+Translations are read once, before any page: an edited catalog (``locale_dirs``, e.g. the theme's
+strings in Korean) changes every page, but Sphinx would rewrite none. Its digest is kept the same
+way and, when it changes, every document is out of date.
 """
 
 from __future__ import annotations
@@ -26,15 +30,32 @@ def static_digest(app: Sphinx) -> str:
     return h.hexdigest()
 
 
+def catalog_digest(app: Sphinx) -> str:
+    """sha256 over the path and bytes of the language's message catalogs (``.po``) in
+    ``locale_dirs`` (the ``.mo`` files are compiled from them)."""
+    h = hashlib.sha256()
+    for folder in app.config.locale_dirs:
+        root = Path(app.srcdir, folder, app.config.language or "en")
+        for f in sorted(root.rglob("*.po")) if root.is_dir() else []:
+            h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """The root document, when the static files differ from the last build's."""
+    """Every document when the catalogs differ from the last build's; else the root document
+    when the static files do."""
+    out: list[str] = []
+    catalogs = catalog_digest(app)
+    if getattr(env, "gd_catalog_digest", None) != catalogs:
+        out = sorted(env.found_docs)
+    env.gd_catalog_digest = catalogs
     digest = static_digest(app)
-    if getattr(env, "gd_static_digest", None) == digest:
-        return []
-    env.gd_static_digest = digest
-    return [app.config.root_doc]
+    if getattr(env, "gd_static_digest", None) != digest:
+        env.gd_static_digest = digest
+        out = out or [app.config.root_doc]
+    return out
 
 
 def setup(app: Sphinx) -> None:
