@@ -334,6 +334,10 @@
         return;
       }
       const rate = lr();
+      if (job && job.done && job.lr === rate && job.epochs === epochs) {
+        root.dataset.state = "ready"; // the map shown is this one (e.g. the box left unchanged)
+        return;
+      }
       if (job && !job.done) {
         workers.forEach((w) => w.terminate()); // the reader changed a control: start over
         workers = [];
@@ -541,7 +545,7 @@
         epochsRun: String(r.epochsRun),
       });
       status.textContent = fill(T.bowl, {
-        start: "(" + F.start.map((v) => minus(String(v))).join(",\u00a0") + ")",
+        start: point(F.start, 3),
         epochs: r.epochsRun.toLocaleString(document.documentElement.lang),
         end: point(r.final, 3),
         status: said(T, r, F.epochs),
