@@ -204,7 +204,6 @@ def test_dragging_tapping_and_arrow_keys_move_the_start(
             f"live.script.status.{state['status']}",
             "en",
             tol=TOL_TEXT,
-            n=f"{int(state['epochs']):,}",
         )
         assert status.endswith(said), (status, said)
     finally:

@@ -66,9 +66,8 @@
   const SUP = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079";
   // the stopping rule's tolerance as the pages print it (10⁻¹⁰)
   const TOL = "10" + String(Math.round(Math.log10(D.tol))).replace(/\d/g, (c) => SUP[c]).replace("-", "\u207b");
-  // a run's status in the page's words (the tolerance, and the epochs it was given)
-  const said = (T, r, epochs) =>
-    fill(T.status[r.status], { tol: TOL, n: epochs.toLocaleString(document.documentElement.lang) });
+  // a run's status in the page's words (with the stopping rule's tolerance)
+  const said = (T, r) => fill(T.status[r.status], { tol: TOL });
   const css = (name, fallback) =>
     getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 
@@ -410,7 +409,7 @@
         start: point(start),
         end: point(r.final),
         epochs: r.epochsRun.toLocaleString(document.documentElement.lang),
-        status: said(T, r, P.epochs),
+        status: said(T, r),
       });
     }
 
@@ -548,7 +547,7 @@
         start: point(F.start, 3),
         epochs: r.epochsRun.toLocaleString(document.documentElement.lang),
         end: point(r.final, 3),
-        status: said(T, r, F.epochs),
+        status: said(T, r),
       });
     }
     input.addEventListener("input", draw);

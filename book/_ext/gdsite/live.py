@@ -30,6 +30,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from . import statics
+
 SCRIPT = "gd-live.js"
 KINDS = ("basins", "path", "factors")
 
@@ -172,11 +174,7 @@ def write_script(app: Sphinx) -> None:
     from gdcore.book.live import bundle
 
     ui = Path(__file__).with_name("live.js").read_text(encoding="utf-8")
-    out = Path(app.outdir, "_static", SCRIPT)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    text = bundle(ui)
-    if not out.is_file() or out.read_text(encoding="utf-8") != text:
-        out.write_text(text, encoding="utf-8")
+    statics.write_script(app, SCRIPT, bundle(ui))
 
 
 def setup(app: Sphinx) -> None:

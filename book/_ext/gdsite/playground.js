@@ -751,7 +751,6 @@
         epoch: res.path.length.toLocaleString(lang),
         reason: res.reason ? fill(T.reason[res.reason], { bound: GD_DATA.bound.toLocaleString(lang) }) : "",
         tol: power(GD_DATA.tol),
-        n: res.epochsRun.toLocaleString(lang),
       });
       if (res.leftDomain && res.status !== "diverged") status += " " + T.status.left;
       const p = document.createElement("p");

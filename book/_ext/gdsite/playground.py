@@ -19,6 +19,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from . import statics
+
 logger = logging.getLogger(__name__)
 
 SCRIPT = "gd-playground.js"
@@ -154,12 +156,8 @@ def write_script(app: Sphinx) -> None:
         return
     from gdcore.book.pages.playground import bundle
 
-    ui = (Path(__file__).with_name("playground.js")).read_text(encoding="utf-8")
-    out = Path(app.outdir, "_static", SCRIPT)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    text = bundle(ui)
-    if not out.is_file() or out.read_text(encoding="utf-8") != text:
-        out.write_text(text, encoding="utf-8")
+    ui = Path(__file__).with_name("playground.js").read_text(encoding="utf-8")
+    statics.write_script(app, SCRIPT, bundle(ui))
 
 
 def setup(app: Sphinx) -> None:

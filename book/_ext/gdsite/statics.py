@@ -30,6 +30,15 @@ def static_digest(app: Sphinx) -> str:
     return h.hexdigest()
 
 
+def write_script(app: Sphinx, name: str, text: str) -> None:
+    """Write a generated script into the HTML output's ``_static/`` (before pages are written,
+    so they get its checksum); left untouched when its text is the same."""
+    out = Path(app.outdir, "_static", name)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not out.is_file() or out.read_text(encoding="utf-8") != text:
+        out.write_text(text, encoding="utf-8")
+
+
 def catalog_digest(app: Sphinx) -> str:
     """sha256 over the path and bytes of the language's message catalogs (``.po``) in
     ``locale_dirs`` (the ``.mo`` files are compiled from them)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import sympy
 from matplotlib.figure import Figure
@@ -13,7 +15,7 @@ from gdcore.book.plots import PATH_COLOR, START_COLOR, grid_values, plot_path
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
-from gdcore.descent import descend
+from gdcore.descent import Trajectory, descend
 from gdcore.landscape import get_landscape
 
 
@@ -87,18 +89,34 @@ def separable_compare(
     return fig
 
 
+@cache
+def separable_runs(
+    start: tuple[float, float], learning_rate: float, epochs: int
+) -> tuple[Trajectory, Trajectory, Trajectory]:
+    """One 2D run on the separable function, and the 1D runs of its two parts (g on x, h on y)."""
+    sep, g, h = (get_landscape(n) for n in ("separable", "parabola", "rippled_bowl"))
+    return (
+        descend(sep, start, learning_rate=learning_rate, epochs=epochs),
+        descend(g, start[0], learning_rate=learning_rate, epochs=epochs),
+        descend(h, start[1], learning_rate=learning_rate, epochs=epochs),
+    )
+
+
+def _largest_gap(both: Trajectory, run_x: Trajectory, run_y: Trajectory) -> float:
+    """The largest difference between the 2D run's coordinates and the 1D runs'."""
+    return max(
+        np.abs(both.path[:, 0] - run_x.path[:, 0]).max(),
+        np.abs(both.path[:, 1] - run_y.path[:, 0]).max(),
+    )
+
+
 def coords_values(
     lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
 ) -> dict[str, str]:
     """One 2D run against two 1D runs on a separable function; the coupling of peaks."""
-    sep, g, h = (get_landscape(n) for n in ("separable", "parabola", "rippled_bowl"))
-    both = descend(sep, start, learning_rate=learning_rate, epochs=epochs)
-    run_x = descend(g, start[0], learning_rate=learning_rate, epochs=epochs)
-    run_y = descend(h, start[1], learning_rate=learning_rate, epochs=epochs)
-    diff = max(
-        np.abs(both.path[:, 0] - run_x.path[:, 0]).max(),
-        np.abs(both.path[:, 1] - run_y.path[:, 0]).max(),
-    )
+    sep = get_landscape("separable")
+    both, run_x, run_y = separable_runs(start, learning_rate, epochs)
+    diff = _largest_gap(both, run_x, run_y)
     peaks = get_landscape("peaks")
     return {
         "sep_f": f"$$f(x, y) = {sep.latex}$$",
@@ -120,10 +138,8 @@ def coords_claims(
     lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
 ) -> dict[str, Claim]:
     """The separable run is two 1D runs to the last bit; peaks couples its coordinates."""
-    sep, g, h = (get_landscape(n) for n in ("separable", "parabola", "rippled_bowl"))
-    both = descend(sep, start, learning_rate=learning_rate, epochs=epochs)
-    run_x = descend(g, start[0], learning_rate=learning_rate, epochs=epochs)
-    run_y = descend(h, start[1], learning_rate=learning_rate, epochs=epochs)
+    sep = get_landscape("separable")
+    both, run_x, run_y = separable_runs(start, learning_rate, epochs)
     same = np.array_equal(both.path, np.stack([run_x.path[:, 0], run_y.path[:, 0]], axis=1))
     mixed = sympy.simplify(sep.hessian_exprs[0][1])
     coupling = float(get_landscape("peaks").hessian(SEED_START)[0, 1])
@@ -139,13 +155,8 @@ def coordinates_notebook(
 ) -> list[Code]:
     """The page's notebook: the seed run's coordinates; a separable run against two 1D runs."""
     sep, g, h = (get_landscape(n) for n in ("separable", "parabola", "rippled_bowl"))
-    both = descend(sep, start, learning_rate=learning_rate, epochs=epochs)
-    run_x = descend(g, start[0], learning_rate=learning_rate, epochs=epochs)
-    run_y = descend(h, start[1], learning_rate=learning_rate, epochs=epochs)
-    diff = max(
-        np.abs(both.path[:, 0] - run_x.path[:, 0]).max(),
-        np.abs(both.path[:, 1] - run_y.path[:, 0]).max(),
-    )
+    both, run_x, run_y = separable_runs(start, learning_rate, epochs)
+    diff = _largest_gap(both, run_x, run_y)
     peaks = get_landscape("peaks")
     seed_cell = (
         f"path = descend({SEED_START}, learning_rate={SEED_LR}, epochs={SEED_EPOCHS})\n"

@@ -524,7 +524,6 @@ def why_values(
         "predict_min": math_point(gmin.x, 4),
         "predict_times": str(slow.epochs_run // fast.epochs_run),
         "predict_epochs": f"{predict['epochs']:,}",
-        "predict_tol": f"$10^{{{np.log10(PLAYGROUND_TOL):.0f}}}$",
     }
     for i, (lr, run) in enumerate(runs.items()):
         dist = float(np.linalg.norm(run.final - gmin.x))
