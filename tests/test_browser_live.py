@@ -59,6 +59,19 @@ def ready(tab: Tab, kind: str) -> dict[str, str]:
     return tab.state(f"[data-live={kind}]")
 
 
+def steady_box(tab: Tab, locator) -> dict[str, float]:
+    """The element's box once the page above it has stopped moving (fonts and lazy figures that
+    arrive after the scroll may still shift it): the same box twice, 100 ms apart."""
+    box = locator.bounding_box()
+    for _ in range(50):
+        tab.page.wait_for_timeout(100)
+        again = locator.bounding_box()
+        if again == box:
+            return box
+        box = again
+    raise AssertionError(f"the element kept moving: {box}")
+
+
 def assert_same_map(state: dict[str, str], lr: float, epochs: int) -> None:
     """The browser's basin map equals gdcore.basins for the same settings, start by start."""
     engine = basins(
@@ -172,7 +185,7 @@ def test_dragging_tapping_and_arrow_keys_move_the_start(
         )
         assert_path_state(state, "peaks")
         canvas = tab.page.locator("[data-live=path] canvas")
-        box = canvas.bounding_box()
+        box = steady_box(tab, canvas)
         (x0, x1), (y0, y1) = DATA["path"]["domain"]
         u, v = 0.2, 0.7  # where the reader puts the start, as shares of the map's width and height
         at = (box["x"] + u * box["width"], box["y"] + v * box["height"])
