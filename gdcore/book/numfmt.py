@@ -41,6 +41,18 @@ def tex(v: float, digits: int = 6) -> str:
     return f"{{{text}}}" if v < 0 else text
 
 
+def order_of(v: float) -> str:
+    r"""A value at rounding level as its order of magnitude only (the power of ten of its leading
+    digit): ``$10^{-15}$`` for ``3.38e-15``. Its digits are rounding noise that other code, or the
+    same code on another machine, does not reproduce, so pages write "about {{ x }} (rounding
+    level)" around it. Zero stays ``$0$``."""
+    if not np.isfinite(v):
+        raise ValueError(f"v must be finite, got {v!r}")
+    if v == 0:
+        return "$0$"
+    return f"$10^{{{int(np.floor(np.log10(abs(v))))}}}$"
+
+
 def math_point(p: np.ndarray, digits: int = 6) -> str:
     """``$(x, y)$`` as inline math."""
     return "$(" + ", ".join(tex(float(v), digits) for v in p) + ")$"

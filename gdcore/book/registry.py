@@ -49,11 +49,33 @@ class Claim:
 
     holds: bool
     evidence: str
+    #: How many cases the check covered: 1 for one measurement (its sentence states the setting),
+    #: more for a sentence that says "every", "always", "never" (:meth:`every`).
+    cases: int = 1
 
     def __post_init__(self) -> None:
         if not isinstance(self.holds, bool | np.bool_):
             raise TypeError(f"holds must be a bool, got {self.holds!r}")
         object.__setattr__(self, "holds", bool(self.holds))
+        if not isinstance(self.cases, int) or self.cases < 1:
+            raise ValueError(f"cases must be a whole number of at least 1, got {self.cases!r}")
+
+    @classmethod
+    def every(cls, cases: Mapping[str, bool | np.bool_], evidence: str = "") -> Claim:
+        """A claim over every case its sentence names (``{case: holds}``, e.g. one per learning
+        rate of a sweep): it holds when each case does, and its evidence says how many cases were
+        checked and names those that fail.
+
+        >>> Claim.every({"η = 0.01": True, "η = 0.02": False}, "shares settle").evidence
+        'every one of 2 cases (fails: η = 0.02): shares settle'
+        """
+        if not cases:
+            raise ValueError("cases must name at least one case")
+        failing = [name for name, ok in cases.items() if not bool(ok)]
+        head = f"every one of {len(cases)} cases"
+        if failing:
+            head += f" (fails: {', '.join(failing)})"
+        return cls(not failing, f"{head}: {evidence}" if evidence else head, len(cases))
 
 
 @dataclass(frozen=True)
