@@ -1,0 +1,548 @@
+"""Reading the pages as a reviewer does: the checks the build's tests run on the book's sources.
+
+Each check reads the MyST pages (``book/<lang>/<page>.md``) and the reading order (``_toc.yml``)
+as they are, and returns what it finds (an empty list when the pages pass), so a test can run it
+on the whole book or on a few fixture strings:
+
+- :func:`unscoped_claims`: a claimed sentence that states a rule over many cases ("every",
+  "never", 모든, 마다 …; :func:`scope_words`) must be backed by a claim that checked more than one
+  case (:meth:`gdcore.book.registry.Claim.every`).
+- :func:`term_order`: every glossary term (English pages; the Korean pages' terms are held by
+  ``tests/test_korean.py``, which requires the stricter 한국어(English) form) is glossed at or
+  before its first use in the reading order, and every symbol the glossary defines (:data:`SYMBOLS`)
+  is first used in a sentence that names its term.
+- :func:`particle_mismatches`: every Korean particle after a number or formula fits the formula
+  read aloud (:func:`gdcore.book.numfmt.read_aloud`).
+
+:func:`claim_spans` finds the claimed sentences (``[…]{.claim .name}``); the claims report for
+reviewers (``scripts/claims``) lists them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from gdcore.book.numfmt import PARTICLES, particle, read_aloud
+
+LANGS = ("ko", "en")
+
+
+# --- the book as a reader meets it ----------------------------------------------------------
+def reading_order(root: Path) -> list[str]:
+    """The pages of ``root/_toc.yml`` in reading order, as file stems (``index``, ``terms`` …)."""
+    toc = yaml.safe_load((Path(root) / "_toc.yml").read_text(encoding="utf-8"))
+    if not isinstance(toc, dict) or "root" not in toc:
+        raise ValueError(f"{root}/_toc.yml: must be a mapping with a 'root' page")
+    files = [toc["root"]]
+
+    def walk(entries: Iterable[Mapping]) -> None:
+        for entry in entries or ():
+            if "file" in entry:
+                files.append(entry["file"])
+            for key in ("parts", "chapters", "sections"):
+                walk(entry.get(key, ()))
+
+    walk([{key: toc[key] for key in ("parts", "chapters") if key in toc}])
+    return [Path(f).name.removesuffix(".md") for f in files]
+
+
+def read_pages(root: Path, lang: str) -> dict[str, str]:
+    """``{page: its MyST source}`` for ``lang``, in reading order."""
+    return {
+        page: (Path(root) / "book" / lang / f"{page}.md").read_text(encoding="utf-8")
+        for page in reading_order(root)
+    }
+
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_CODE = re.compile(r"^(`{3,})\s*(?:\{(?:literalinclude|code-cell|code-block|playground)\}|python|"
+                   r"bash|text|md|myst)\b.*?^\1\s*$", re.S | re.M)  # fmt: skip
+_DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.S)
+_INLINE_MATH = re.compile(r"(?<![$\\])\$(?!\$)((?:\\\$|[^$])+?)\$")
+_SUBSTITUTION = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+_ROLE = re.compile(r"\{([\w-]+)\}`([^`]*)`")
+_CLAIM_CLOSE = re.compile(r"\]\{\.claim \.(\w+)\}")
+
+
+def body(text: str) -> str:
+    """A page without its front matter and code blocks (what is read, not run)."""
+    return _CODE.sub("", _FRONT_MATTER.sub("", text))
+
+
+def shown(text: str) -> str:
+    """MyST markup reduced to what the reader sees: ``{term}`a <b>``` → a, ``{doc}`p``` → p,
+    bold and claim markers dropped, line breaks as spaces. Math and substitutions stay."""
+    text = _ROLE.sub(lambda m: re.sub(r"\s*<[^>]*>$", "", m.group(2)), text)
+    text = _CLAIM_CLOSE.sub("", text).replace("**", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def substitute(text: str, values: Mapping[str, str]) -> str:
+    """``{{ name }}`` replaced by its value (an unknown name is an error naming it)."""
+
+    def value(m: re.Match) -> str:
+        if m.group(1) not in values:
+            raise KeyError(f"{{{{ {m.group(1)} }}}} is not a computed value")
+        return values[m.group(1)]
+
+    return _SUBSTITUTION.sub(value, text)
+
+
+# --- claimed sentences -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class ClaimSpan:
+    """One sentence a page marks as a claim: its claim's name, its MyST text and where it is."""
+
+    name: str
+    text: str
+    offset: int
+
+
+def claim_spans(text: str) -> list[ClaimSpan]:
+    """Every ``[…]{.claim .name}`` of a page, in page order (brackets inside it, math and inline
+    code are skipped over)."""
+    spans, opened, i = [], [], 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+        elif c in "$`":
+            run = len(text[i:]) - len(text[i:].lstrip(c))
+            if c == "`" and run >= 3:  # a fence: what it holds is read on
+                i += run
+                continue
+            end = text.find(c * run, i + run)
+            i = end + run if end >= 0 else len(text)
+        else:
+            if c == "[":
+                opened.append(i)
+            elif c == "]" and opened:
+                start = opened.pop()
+                m = _CLAIM_CLOSE.match(text, i)
+                if m:
+                    spans.append(ClaimSpan(m.group(1), text[start + 1 : i], start))
+            i += 1
+    return sorted(spans, key=lambda s: s.offset)
+
+
+# --- 1. claims check their whole scope ---------------------------------------------------------
+#: Words that state a rule over many cases. English: every (everywhere, everything …), all (not
+#: the idiom "at all"), always, never, none, nothing, nowhere, forever, "no" before a noun (no
+#: start, no rate; not "no longer"), "not one", whenever, each. Korean: 모든, 항상, 언제나, 결코,
+#: 하나도, 한 번도, 마다, 전부, 영원히, 어디에도, and 어느/아무/어떤 … 도 (어느 극소점에도, 아무
+#: 시작점도: "no … at all").
+SCOPE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": (
+        r"\bevery\w*", r"(?<!\bat )\ball\b", r"\balways\b", r"\bforever\b", r"\bnever\b",
+        r"\bnone\b", r"\bnothing\b", r"\bnowhere\b", r"\bno\s+(?!longer\b)[a-z]+",
+        r"\bnot\s+(?:a\s+single|one)\b", r"\bwhenever\b", r"\beach\b",
+    ),
+    "ko": (
+        r"모든", r"항상", r"언제나", r"결코", r"하나도", r"한\s*번도", r"마다", r"전부", r"영원히",
+        r"어디에도",
+        r"(?:어느|아무|어떤)\s*(?:\S+\s+){0,2}?\S*도(?![가-힣])",
+    ),
+}  # fmt: skip
+
+
+def scope_words(sentence: str, lang: str) -> list[str]:
+    """The words of ``sentence`` (MyST) that state a rule over many cases, as written."""
+    if lang not in SCOPE_WORDS:
+        raise ValueError(f"lang must be one of {', '.join(SCOPE_WORDS)}; got {lang!r}")
+    text = _INLINE_MATH.sub(" ", _SUBSTITUTION.sub(" ", shown(sentence)))
+    flags = re.I if lang == "en" else 0
+    found = [
+        (m.start(), m.group(0)) for p in SCOPE_WORDS[lang] for m in re.finditer(p, text, flags)
+    ]
+    return [word for _, word in sorted(found)]
+
+
+@dataclass(frozen=True)
+class UnscopedClaim:
+    """A claimed sentence that states a rule over many cases, backed by a claim of one case."""
+
+    page: str
+    lang: str
+    name: str
+    sentence: str
+    words: tuple[str, ...]
+    cases: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.lang}/{self.page}.md: {self.name} ({self.cases} case) says "
+            f"{', '.join(repr(w) for w in self.words)}: {shown(self.sentence)}"
+        )
+
+
+def unscoped_claims(
+    pages: Mapping[str, Mapping[str, str]], cases: Mapping[str, int]
+) -> list[UnscopedClaim]:
+    """Every claimed sentence of ``pages`` (``{lang: {page: MyST text}}``) that says "every",
+    "never", 모든 … (:func:`scope_words`) while its claim checked one case (``cases``: claim name →
+    :attr:`~gdcore.book.registry.Claim.cases`). A sentence naming a claim nothing computes is an
+    error (the layout test reports it first)."""
+    found = []
+    for lang, texts in pages.items():
+        for page, text in texts.items():
+            for span in claim_spans(body(text)):
+                words = scope_words(span.text, lang)
+                if not words:
+                    continue
+                if span.name not in cases:
+                    raise KeyError(f"{lang}/{page}.md claims {span.name!r}, which nothing computes")
+                if cases[span.name] < 2:
+                    found.append(
+                        UnscopedClaim(
+                            page, lang, span.name, span.text, tuple(words), cases[span.name]
+                        )
+                    )
+    return found
+
+
+# --- 3. terms and symbols before their use -----------------------------------------------------
+def glossary(text: str) -> dict[str, str]:
+    """A glossary page's entries: ``{term: the first sentence of its definition}`` (on the Korean
+    page, the English name; on the English page, the Korean one)."""
+    blocks = re.findall(r"^```\{glossary\}\n(.*?)^```", text, re.S | re.M)
+    if not blocks:
+        raise ValueError("the glossary page has no ```{glossary} block")
+    return dict(re.findall(r"^(\S[^\n]*)\n  ([^.\n]+)\.", "".join(blocks), re.M))
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A symbol the glossary defines: how it is written in TeX and in text, and its entry."""
+
+    name: str
+    tex: str  # a pattern over TeX source
+    text: str  # a pattern over plain text (values, prose)
+    entries: tuple[str, ...]  # the English glossary entry that defines it (any of these names)
+
+
+#: The symbols the term-order test knows. A symbol is checked when the glossary's own math uses it;
+#: any other Greek letter, ∇, ∂ or ‖·‖ in the glossary's math fails the test until it is added.
+SYMBOLS = (
+    Symbol(
+        "H", r"(?<![\\A-Za-z])H(?![A-Za-z])", r"(?<![A-Za-z0-9])H(?![A-Za-z0-9_])", ("hessian",)
+    ),
+    Symbol("λ", r"\\lambda\b", "λ", ("eigenvalue",)),
+    Symbol("∇", r"\\nabla\b", "∇", ("gradient",)),
+    Symbol("‖·‖", r"\\[lr]?Vert\b|\\\|", "‖", ("norm",)),
+    Symbol("κ", r"\\kappa\b", "κ", ("condition number",)),
+    Symbol("η", r"\\eta\b", "η", ("learning rate",)),
+    Symbol("∂", r"\\partial\b", "∂", ("partial derivative",)),
+    Symbol(
+        "D_u",
+        r"(?<![\\A-Za-z])D_\{?(?:\\mathbf\{u\}|u)",
+        "D_u|Dᵤ",
+        ("directional derivative",),
+    ),
+    Symbol(
+        "D",
+        r"(?<![\\A-Za-z])D(?![A-Za-z_])",
+        r"(?<![A-Za-z0-9])D(?![A-Za-z0-9_])",
+        ("second-derivative test", "second derivative test"),
+    ),
+)
+_KNOWN_SIGN = re.compile(r"\\(?:[a-z]*(?:alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa|"
+                         r"lambda|mu|nu|xi|pi|rho|sigma|tau|phi|chi|psi|omega))\b|\\nabla\b|"
+                         r"\\partial\b|\\[lr]?Vert\b|\\\|")  # fmt: skip
+
+
+def glossary_symbols(glossary_text: str) -> list[Symbol]:
+    """The symbols of :data:`SYMBOLS` that the glossary page's math uses. A Greek letter, ∇, ∂
+    or ‖·‖ there that :data:`SYMBOLS` does not know is an error naming it."""
+    math = " ".join(_INLINE_MATH.findall(glossary_text) + _DISPLAY_MATH.findall(glossary_text))
+    used = [s for s in SYMBOLS if re.search(s.tex, math)]
+    for m in _KNOWN_SIGN.finditer(math):
+        if not any(re.fullmatch(s.tex, m.group(0)) or re.match(s.tex, m.group(0)) for s in SYMBOLS):
+            raise ValueError(
+                f"the glossary defines {m.group(0)}, which proofread.SYMBOLS does not know: add it "
+                "with the glossary entry that defines it"
+            )
+    return used
+
+
+@dataclass(frozen=True)
+class EarlyUse:
+    """A term or symbol used before the reading order glosses it."""
+
+    what: str
+    lang: str
+    page: str
+    context: str
+    defined_on: str | None  # where the book first glosses it (None: nowhere)
+
+    def __str__(self) -> str:
+        where = f"first glossed on {self.defined_on}" if self.defined_on else "glossed nowhere"
+        return (
+            f"{self.lang}/{self.page}.md uses {self.what} before it is glossed ({where}): "
+            f"…{self.context}…"
+        )
+
+
+def _reading_text(text: str) -> str:
+    """A page as running text for the term-order test: no front matter, code, headings,
+    directive options or contents entries (a list item that starts with a link to a page, "-
+    {doc}`curvature`: the Hessian …", previews that page); a definition list's term marked
+    ``\\x01term\\x02`` before its definition."""
+    text = body(text)
+    text = re.sub(r"^#+ .*$|^:[a-z-]+:.*$|^```.*$", "", text, flags=re.M)
+    text = re.sub(r"^[-*] \{doc\}`[^`]*`.*(?:\n  .*)*", "", text, flags=re.M)
+    return re.sub(r"^(\S[^\n]*)\n(?=: )", "\x01\\1\x02\n", text, flags=re.M)
+
+
+def _segments(text: str) -> list[tuple[str, str, frozenset[str]]]:
+    """``(kind, shown text, glossary targets)`` in page order: ``gloss`` for a ``{term}`` link,
+    bold or italic text and a definition list's term; ``plain`` for the rest (math removed,
+    ``{doc}``/``{ref}`` links dropped: they point at pages, they do not use terms)."""
+    text = _INLINE_MATH.sub(" ", _DISPLAY_MATH.sub(" ", text))
+    pattern = re.compile(
+        r"\{term\}`(?P<role>[^`]*)`|\{[\w-]+\}`[^`]*`|\*\*(?P<bold>.+?)\*\*"
+        r"|(?<![*\w])\*(?P<em>[^*\n]+)\*(?![*\w])|\x01(?P<dl>[^\x02]*)\x02",
+        re.S,
+    )
+    out, at = [], 0
+    for m in pattern.finditer(text):
+        out.append(("plain", text[at : m.start()], frozenset()))
+        at = m.end()
+        if m.group("role") is not None:
+            shown_text, _, target = m.group("role").partition("<")
+            target = target.rstrip(">").strip() or shown_text.strip()
+            out.append(("gloss", shown_text, frozenset({target.lower()})))
+        elif m.group("bold") or m.group("em") or m.group("dl"):
+            inner = m.group("bold") or m.group("em") or m.group("dl")
+            targets = {
+                (t.partition("<")[2].rstrip(">") or t).strip().lower()
+                for t in re.findall(r"\{term\}`([^`]*)`", inner)
+            }
+            out.append(("gloss", shown(inner), frozenset(targets)))
+    out.append(("plain", text[at:], frozenset()))
+    return [(kind, re.sub(r"\s+", " ", s), t) for kind, s, t in out]
+
+
+def _name_pattern(name: str, lang: str) -> re.Pattern:
+    """A term's name as it occurs in running text: in English in any case, with its plural
+    (minimum → minima) and a hyphen or a line break between its words."""
+    words = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", name))
+    if lang == "en":
+        if words.lower().endswith("um"):  # minimum, maximum: minima, maxima
+            return re.compile(rf"(?<![\w-]){words[:-2]}(?:um|ums|a)(?![\w-])", re.I)
+        return re.compile(rf"(?<![\w-]){words}(?:s|es)?(?![\w-])", re.I)
+    return re.compile(rf"(?<![가-힣]){words}")
+
+
+def _first_events(
+    terms: Iterable[str], segments: list[tuple[str, str, frozenset[str]]], lang: str
+) -> dict[str, tuple[str, str]]:
+    """Each term's first event on a page: ``("gloss" | "use", context)``."""
+    terms = list(terms)
+    patterns = {t: _name_pattern(t, lang) for t in terms}
+    events: dict[str, tuple[int, str, str]] = {}
+    position = 0
+    for kind, text, targets in segments:
+        for term in terms:
+            longer = [o for o in terms if o != term and patterns[term].search(o)]
+            for m in patterns[term].finditer(text):
+                inside = any(
+                    o.start() <= m.start() and m.end() <= o.end()
+                    for other in longer
+                    for o in patterns[other].finditer(text)
+                )
+                if not inside:
+                    context = text[max(0, m.start() - 40) : m.end() + 30]
+                    event = (position + m.start(), kind, context)
+                    break
+            else:
+                event = None
+            if kind == "gloss" and term.lower() in targets:
+                event = (position, "gloss", text)
+            if event and (term not in events or event[0] < events[term][0]):
+                events[term] = event
+        position += len(text) + 1
+    return {t: (kind, context) for t, (_, kind, context) in events.items()}
+
+
+def _sentences(text: str) -> list[str]:
+    """A page's running text as sentences, math kept. A definition list's item (its term and
+    every paragraph of its definition, which is indented) is one unit: it is all about the term."""
+    out: list[str] = []
+    in_definition = False
+    for paragraph in re.split(r"\n[ \t]*\n", text.strip("\n")):
+        if paragraph.startswith("\x01"):
+            out.append(paragraph)
+            in_definition = True
+            continue
+        if in_definition and paragraph.startswith("  "):  # the definition goes on
+            out[-1] += "\n\n" + paragraph
+            continue
+        in_definition = False
+        maths: list[str] = []
+
+        def hide(m: re.Match, maths: list[str] = maths) -> str:
+            maths.append(m.group(0))
+            return f"\x03{len(maths) - 1}\x03"
+
+        hidden = _INLINE_MATH.sub(hide, _DISPLAY_MATH.sub(hide, paragraph))
+        for sentence in re.split(r"(?<=[.?!])\s+|\n(?=\s*(?:[-*]|\d+\.)\s)", hidden):
+            sentence = re.sub(r"\x03(\d+)\x03", lambda k, m=maths: m[int(k.group(1))], sentence)
+            if sentence.strip():
+                out.append(sentence.strip())
+    return [unit.replace("\x01", "").replace("\x02", "") for unit in out]
+
+
+def _symbol_in(symbol: Symbol, sentence: str) -> bool:
+    maths = _INLINE_MATH.findall(sentence) + _DISPLAY_MATH.findall(sentence)
+    outside = _INLINE_MATH.sub(" ", _DISPLAY_MATH.sub(" ", sentence))
+    outside = _ROLE.sub(" ", outside)  # a role's target is a name, not a symbol
+    return any(re.search(symbol.tex, m) for m in maths) or bool(re.search(symbol.text, outside))
+
+
+def term_order(
+    pages: Mapping[str, str],
+    lang: str,
+    *,
+    values: Mapping[str, str] | None = None,
+    check_terms: bool = True,
+) -> list[EarlyUse]:
+    """Terms and symbols used before the reading order glosses them, in one language.
+
+    ``pages`` is ``{page: MyST text}`` in reading order, the glossary among them (``glossary``);
+    ``values`` are the page values (``{{ name }}``), substituted before reading, so a symbol a value
+    shows counts. The rule:
+
+    - **Terms** (when ``check_terms``): a glossary entry is *glossed* by a ``{term}`` link to it, by
+      its name in bold or italics, or as a definition list's term; it is *used* wherever its name
+      appears in running text (headings, math, code, alt text and links to pages aside; a name
+      inside a longer entry's name, such as gradient in gradient descent, is not a use). Its first
+      use in the reading order must be glossed there or after a gloss: a first use on a page
+      earlier than its gloss fails, and so does a use that nothing glosses.
+    - **Symbols** (:data:`SYMBOLS` the glossary's math uses): the first sentence in the reading
+      order that uses a symbol (in math, a value, or plain text) must name its glossary term (its
+      name, in any form, or a ``{term}`` link to it): "the learning rate $\\eta$",
+      "$\\lambda_{\\max}$ is the largest eigenvalue". A definition list's item (its term and its
+      whole definition) counts as one sentence.
+
+    The glossary page itself is not checked: it is where every term is defined.
+    """
+    if "glossary" not in pages:
+        raise ValueError("pages must include the glossary page ('glossary')")
+    entries = glossary(pages["glossary"])
+    english_names = (
+        {name: name for name in entries}
+        if lang == "en"
+        else {gloss: name for name, gloss in entries.items()}
+    )
+    found: list[EarlyUse] = []
+    texts = {
+        page: _reading_text(substitute(text, values) if values is not None else text)
+        for page, text in pages.items()
+        if page != "glossary"
+    }
+    if check_terms:
+        first: dict[str, tuple[str, str, str]] = {}  # term → (page, kind, context)
+        defined: dict[str, str] = {}
+        for page, text in texts.items():
+            for term, (kind, context) in _first_events(entries, _segments(text), lang).items():
+                first.setdefault(term, (page, kind, context))
+                if kind == "gloss":
+                    defined.setdefault(term, page)
+        for term, (page, kind, context) in first.items():
+            if kind == "plain":
+                found.append(EarlyUse(term, lang, page, context.strip(), defined.get(term)))
+    for symbol in glossary_symbols(pages["glossary"]):
+        owner = next(
+            (
+                english_names[e]
+                for e in english_names
+                if e.lower().replace("-", " ") in {n.replace("-", " ") for n in symbol.entries}
+            ),
+            None,
+        )
+        if owner is None:
+            raise ValueError(
+                f"the glossary uses {symbol.name} but has no entry "
+                f"{' or '.join(repr(e) for e in symbol.entries)} to define it"
+            )
+        name = _name_pattern(owner, lang)
+        glossed_on = None
+        first_use = None
+        for page, text in texts.items():
+            for sentence in _sentences(text):
+                if not _symbol_in(symbol, sentence):
+                    continue
+                names_it = bool(name.search(shown(sentence))) or owner.lower() in {
+                    t.lower() for t in re.findall(r"\{term\}`[^`<]*<([^>]+)>`", sentence)
+                }
+                if first_use is None:
+                    first_use = (page, shown(sentence), names_it)
+                if names_it:
+                    glossed_on = page
+                    break
+            if glossed_on:
+                break
+        if first_use and not first_use[2]:
+            found.append(EarlyUse(symbol.name, lang, first_use[0], first_use[1][:160], glossed_on))
+    return found
+
+
+# --- 4. Korean particles after numbers and formulas --------------------------------------------
+#: A particle right after a number or formula (은/는, 이/가, 을/를, 과/와, 으로/로, 이나/나,
+#: 이라/라), with what may follow it (와는, 으로도, 로서 …), ending the word.
+_PARTICLE = re.compile(
+    r"(?P<p>으로|로|이나|나|이라|라|과|와|은|는|이|가|을|를)"
+    r"(?P<rest>(?<=로)(?:서|써|는|도|의|만|부터)|(?<=[과와])(?:는|도|의|만)|(?<=[나라])(?:고|는)|)"
+    r"(?![가-힣])"
+)
+_PAIRS = {**PARTICLES, "이나": "나", "이라": "라"}
+
+
+@dataclass(frozen=True)
+class ParticleMismatch:
+    """A particle that does not fit the formula before it, read aloud."""
+
+    page: str
+    formula: str
+    used: str
+    wanted: str
+    reading: str
+    context: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.page}.md: …{self.context}… — {self.used} after {self.formula!r} "
+            f"(read {self.reading}) should be {self.wanted}"
+        )
+
+
+def particle_mismatches(
+    text: str, values: Mapping[str, str], page: str = "page"
+) -> list[ParticleMismatch]:
+    """Every particle of a Korean page (MyST ``text``) after a formula (inline ``$…$``) or a value
+    (``{{ name }}``, read as ``values`` shows it) that does not fit the formula read aloud
+    (:func:`gdcore.book.numfmt.read_aloud`). Captions and alt text are read too; code is not."""
+    text = _CLAIM_CLOSE.sub("", _DISPLAY_MATH.sub(" ", body(text)))
+    found = []
+    formula = re.compile(_SUBSTITUTION.pattern + "|" + _INLINE_MATH.pattern)
+    for m in formula.finditer(text):
+        after = _PARTICLE.match(text, m.end())
+        if not after:
+            continue
+        tex = values[m.group(1)] if m.group(1) else f"${m.group(2)}$"
+        used = after.group("p")
+        consonant = next(c for c, v in _PAIRS.items() if used in (c, v))
+        if consonant in PARTICLES:
+            wanted = particle(tex, consonant)
+        else:  # 이나/나, 이라/라 follow 이/가
+            wanted = consonant if particle(tex, "이") == "이" else _PAIRS[consonant]
+        if used != wanted:
+            before = substitute(text[max(0, m.start() - 30) : m.start()].split("\n\n")[-1], values)
+            context = shown(before + tex + after.group(0) + text[after.end() : after.end() + 12])
+            found.append(ParticleMismatch(page, tex, used, wanted, read_aloud(tex), context))
+    return found
