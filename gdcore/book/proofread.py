@@ -134,8 +134,8 @@ def claim_spans(text: str) -> list[ClaimSpan]:
 #: Words that state a rule over many cases. English: every (everywhere, everything …), all (not
 #: the idiom "at all"), always, never, none, nothing, nowhere, forever, "no" before a noun (no
 #: start, no rate; not "no longer"), "not one", whenever, each. Korean: 모든, 항상, 언제나, 결코,
-#: 하나도, 한 번도, 마다, 전부, 영원히, 어디에도, and 어느/아무/어떤 … 도 (어느 극소점에도, 아무
-#: 시작점도: "no … at all").
+#: 하나도, 한 번도, 마다, 전부, 영원히, 어디에도, 각/각각 (each), and 어느/아무/어떤 … 도 (어느
+#: 극소점에도, 아무 시작점도: "no … at all").
 SCOPE_WORDS: dict[str, tuple[str, ...]] = {
     "en": (
         r"\bevery\w*", r"(?<!\bat )\ball\b", r"\balways\b", r"\bforever\b", r"\bnever\b",
@@ -144,7 +144,7 @@ SCOPE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "ko": (
         r"모든", r"항상", r"언제나", r"결코", r"하나도", r"한\s*번도", r"마다", r"전부", r"영원히",
-        r"어디에도",
+        r"어디에도", r"각각", r"(?<![가-힣])각(?=\s)",
         r"(?:어느|아무|어떤)\s*(?:\S+\s+){0,2}?\S*도(?![가-힣])",
     ),
 }  # fmt: skip
@@ -338,29 +338,31 @@ def _name_pattern(name: str, lang: str) -> re.Pattern:
     return re.compile(rf"(?<![가-힣]){words}")
 
 
+def _mentions(term: str, patterns: Mapping[str, re.Pattern], text: str) -> list[re.Match]:
+    """Where ``text`` names ``term``, leaving out its name inside a longer entry's name (gradient
+    in gradient descent, 경사 in 경사하강법)."""
+    longer = [o for o in patterns if o != term and patterns[term].search(o)]
+    inside = [o.span() for other in longer for o in patterns[other].finditer(text)]
+    return [
+        m
+        for m in patterns[term].finditer(text)
+        if not any(a <= m.start() and m.end() <= b for a, b in inside)
+    ]
+
+
 def _first_events(
-    terms: Iterable[str], segments: list[tuple[str, str, frozenset[str]]], lang: str
+    patterns: Mapping[str, re.Pattern], segments: list[tuple[str, str, frozenset[str]]]
 ) -> dict[str, tuple[str, str]]:
-    """Each term's first event on a page: ``("gloss" | "use", context)``."""
-    terms = list(terms)
-    patterns = {t: _name_pattern(t, lang) for t in terms}
+    """Each term's first event on a page: ``("gloss" | "plain", context)``."""
     events: dict[str, tuple[int, str, str]] = {}
     position = 0
     for kind, text, targets in segments:
-        for term in terms:
-            longer = [o for o in terms if o != term and patterns[term].search(o)]
-            for m in patterns[term].finditer(text):
-                inside = any(
-                    o.start() <= m.start() and m.end() <= o.end()
-                    for other in longer
-                    for o in patterns[other].finditer(text)
-                )
-                if not inside:
-                    context = text[max(0, m.start() - 40) : m.end() + 30]
-                    event = (position + m.start(), kind, context)
-                    break
-            else:
-                event = None
+        for term in patterns:
+            event = None
+            mentions = _mentions(term, patterns, text)
+            if mentions:
+                m = mentions[0]
+                event = (position + m.start(), kind, text[max(0, m.start() - 40) : m.end() + 30])
             if kind == "gloss" and term.lower() in targets:
                 event = (position, "gloss", text)
             if event and (term not in events or event[0] < events[term][0]):
@@ -440,6 +442,7 @@ def term_order(
         else {gloss: name for name, gloss in entries.items()}
     )
     found: list[EarlyUse] = []
+    patterns = {name: _name_pattern(name, lang) for name in entries}
     texts = {
         page: _reading_text(substitute(text, values) if values is not None else text)
         for page, text in pages.items()
@@ -449,7 +452,7 @@ def term_order(
         first: dict[str, tuple[str, str, str]] = {}  # term → (page, kind, context)
         defined: dict[str, str] = {}
         for page, text in texts.items():
-            for term, (kind, context) in _first_events(entries, _segments(text), lang).items():
+            for term, (kind, context) in _first_events(patterns, _segments(text)).items():
                 first.setdefault(term, (page, kind, context))
                 if kind == "gloss":
                     defined.setdefault(term, page)
@@ -470,14 +473,13 @@ def term_order(
                 f"the glossary uses {symbol.name} but has no entry "
                 f"{' or '.join(repr(e) for e in symbol.entries)} to define it"
             )
-        name = _name_pattern(owner, lang)
         glossed_on = None
         first_use = None
         for page, text in texts.items():
             for sentence in _sentences(text):
                 if not _symbol_in(symbol, sentence):
                     continue
-                names_it = bool(name.search(shown(sentence))) or owner.lower() in {
+                names_it = bool(_mentions(owner, patterns, shown(sentence))) or owner.lower() in {
                     t.lower() for t in re.findall(r"\{term\}`[^`<]*<([^>]+)>`", sentence)
                 }
                 if first_use is None:
