@@ -96,7 +96,7 @@ Gradient
   경사. The vector $\\nabla f$ of the partial derivatives.
 
 Gradient descent
-  경사하강법. Step against the {term}`gradient`.
+  경사하강법. Step against the gradient.
 
 Local minimum
   지역 최소점. A point lower than every point around it.
@@ -135,7 +135,27 @@ def test_a_term_used_before_any_page_glosses_it_fails() -> None:
         ("Gradient descent", "p0", "p1"),
         ("Local minimum", "p0", "p1"),
     ]
-    assert str(early[0]).startswith("en/p0.md uses Gradient descent before it is glossed")
+    assert str(early[0]).startswith("en/p0.md: Gradient descent used before it is glossed (first")
+    # a bold sentence is not a definition of every term in it: a bold term is
+    early = pr.term_order(
+        book("**Gradient descent ends in a valley.**", "**Gradient descent**"), "en"
+    )
+    assert [(e.what, e.page, e.defined_on) for e in early] == [("Gradient descent", "p0", "p1")]
+
+
+def test_a_link_glosses_a_term_once_its_glossary_entry_can_be_read() -> None:
+    glossary = GLOSSARY_EN.replace("against the gradient", "against the {term}`gradient`")
+    early = pr.term_order(book("{term}`Gradient descent` walks down.", glossary=glossary), "en")
+    assert [(e.what, e.needs, e.defined_on) for e in early] == [
+        ("Gradient descent", ("Gradient",), None)
+    ]
+    assert "linked, but its glossary entry needs Gradient, not yet glossed" in str(early[0])
+    for fixed in (
+        book("{term}`Gradient descent` follows the {term}`gradient` down.", glossary=glossary),
+        book("The {term}`gradient`.", "{term}`Gradient descent` walks down.", glossary=glossary),
+        book("**Gradient descent** walks down.", glossary=glossary),  # defined here
+    ):
+        assert pr.term_order(fixed, "en") == []
 
 
 @pytest.mark.parametrize(
@@ -191,6 +211,15 @@ def test_a_definition_list_item_glosses_the_symbols_its_definition_shows() -> No
     assert pr.term_order(book(page), "en") == []
     unindented = "{term}`Gradient`\n: the vector.\n\n$$\\nabla f = (f_x, f_y)$$\n"
     assert [e.what for e in pr.term_order(book(unindented), "en")] == ["∇"]
+
+
+def test_a_korean_term_is_glossed_by_its_english_name_or_a_link() -> None:
+    early = pr.term_order(
+        book("경사하강법은 내려갑니다.", "{term}`경사하강법`", glossary=GLOSSARY_KO), "ko"
+    )
+    assert [(e.what, e.page, e.defined_on) for e in early] == [("경사하강법", "p0", "p1")]
+    for first in ("경사하강법(gradient descent)은 내려갑니다.", "{term}`경사하강법`은 내려갑니다."):
+        assert pr.term_order(book(first, glossary=GLOSSARY_KO), "ko") == []
 
 
 def test_korean_symbols_are_glossed_by_the_korean_term() -> None:

@@ -1,8 +1,9 @@
-"""Nothing is used before it is defined, in the book's reading order (_toc.yml): every glossary
-term is glossed at or before its first use (the English pages here; the Korean pages' terms in
-test_korean.py, which asks for the stricter 한국어(English) form), and every symbol the glossary
-defines is first used in a sentence that names its term (both languages). The rule is
-proofread.term_order's; test_proofread.py shows it failing on made-up pages."""
+"""Nothing is used before it is defined, in the book's reading order (_toc.yml), in both languages:
+every glossary term is glossed at or before its first use, by a definition on the page or by a
+link whose glossary entry the reader can already read (test_korean.py also asks that its first
+appearance be written 한국어(English)), and every symbol the glossary defines is first used in a
+sentence that names its term. The rules are proofread.term_order's; test_proofread.py shows each
+failing on made-up pages."""
 
 from __future__ import annotations
 

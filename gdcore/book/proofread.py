@@ -7,10 +7,11 @@ on the whole book or on a few fixture strings:
 - :func:`unscoped_claims`: a claimed sentence that states a rule over many cases ("every",
   "never", 모든, 마다 …; :func:`scope_words`) must be backed by a claim that checked more than one
   case (:meth:`gdcore.book.registry.Claim.every`).
-- :func:`term_order`: every glossary term (English pages; the Korean pages' terms are held by
-  ``tests/test_korean.py``, which requires the stricter 한국어(English) form) is glossed at or
-  before its first use in the reading order, and every symbol the glossary defines (:data:`SYMBOLS`)
-  is first used in a sentence that names its term.
+- :func:`term_order`: every glossary term is glossed at or before its first use in the reading
+  order, by a definition on the page or by a link whose glossary entry the reader can already read
+  (so a link to the Hessian, whose entry speaks of eigenvalues, glosses nothing before eigenvalues
+  are), and every symbol the glossary defines (:data:`SYMBOLS`) is first used in a sentence that
+  names its term.
 - :func:`particle_mismatches`: every Korean particle after a number or formula fits the formula
   read aloud (:func:`gdcore.book.numfmt.read_aloud`).
 
@@ -206,13 +207,41 @@ def unscoped_claims(
 
 
 # --- 3. terms and symbols before their use -----------------------------------------------------
-def glossary(text: str) -> dict[str, str]:
-    """A glossary page's entries: ``{term: the first sentence of its definition}`` (on the Korean
-    page, the English name; on the English page, the Korean one)."""
+def glossary_definitions(text: str) -> dict[str, str]:
+    """A glossary page's entries: ``{term: its whole definition}``, in page order."""
     blocks = re.findall(r"^```\{glossary\}\n(.*?)^```", text, re.S | re.M)
     if not blocks:
         raise ValueError("the glossary page has no ```{glossary} block")
-    return dict(re.findall(r"^(\S[^\n]*)\n  ([^.\n]+)\.", "".join(blocks), re.M))
+    entries = re.findall(r"^(\S[^\n]*)\n((?:  [^\n]*\n?|[ \t]*\n(?=  ))+)", "".join(blocks), re.M)
+    return {term: " ".join(definition.split()) for term, definition in entries}
+
+
+def glossary(text: str) -> dict[str, str]:
+    """A glossary page's entries: ``{term: the first sentence of its definition}`` (on the Korean
+    page, the English name; on the English page, the Korean one)."""
+    return {
+        term: definition.split(".")[0]
+        for term, definition in glossary_definitions(text).items()
+        if "." in definition
+    }
+
+
+def glossary_references(text: str) -> dict[str, set[str]]:
+    """Which entries each glossary entry's definition links to (``{term}`` roles), by entry name:
+    what a reader who follows a link to it must already know."""
+    definitions = glossary_definitions(text)
+    by_lower = {term.lower(): term for term in definitions}
+    return {
+        term: {
+            by_lower[target.lower()]
+            for target in (
+                " ".join((role.partition("<")[2].rstrip(">") or role).split())
+                for role in re.findall(r"\{term\}`([^`]*)`", definition)
+            )
+            if target.lower() in by_lower and by_lower[target.lower()] != term
+        }
+        for term, definition in definitions.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -278,13 +307,18 @@ class EarlyUse:
     page: str
     context: str
     defined_on: str | None  # where the book first glosses it (None: nowhere)
+    #: for a term glossed here by a link only: the entries its glossary definition links to that
+    #: the reader has not met yet
+    needs: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         where = f"first glossed on {self.defined_on}" if self.defined_on else "glossed nowhere"
-        return (
-            f"{self.lang}/{self.page}.md uses {self.what} before it is glossed ({where}): "
-            f"…{self.context}…"
+        how = (
+            f"linked, but its glossary entry needs {', '.join(self.needs)}, not yet glossed"
+            if self.needs
+            else "used before it is glossed"
         )
+        return f"{self.lang}/{self.page}.md: {self.what} {how} ({where}): …{self.context}…"
 
 
 def _reading_text(text: str) -> str:
@@ -299,9 +333,9 @@ def _reading_text(text: str) -> str:
 
 
 def _segments(text: str) -> list[tuple[str, str, frozenset[str]]]:
-    """``(kind, shown text, glossary targets)`` in page order: ``gloss`` for a ``{term}`` link,
-    bold or italic text and a definition list's term; ``plain`` for the rest (math removed,
-    ``{doc}``/``{ref}`` links dropped: they point at pages, they do not use terms)."""
+    """``(kind, shown text, glossary targets)`` in page order: ``link`` for a ``{term}`` link,
+    ``defined`` for bold or italic text and a definition list's term, ``plain`` for the rest
+    (math removed; ``{doc}``/``{ref}`` links dropped: they point at pages, they use no terms)."""
     text = _INLINE_MATH.sub(" ", _DISPLAY_MATH.sub(" ", text))
     pattern = re.compile(
         r"\{term\}`(?P<role>[^`]*)`|\{[\w-]+\}`[^`]*`|\*\*(?P<bold>.+?)\*\*"
@@ -314,15 +348,15 @@ def _segments(text: str) -> list[tuple[str, str, frozenset[str]]]:
         at = m.end()
         if m.group("role") is not None:
             shown_text, _, target = m.group("role").partition("<")
-            target = target.rstrip(">").strip() or shown_text.strip()
-            out.append(("gloss", shown_text, frozenset({target.lower()})))
+            target = " ".join((target.rstrip(">") or shown_text).split())
+            out.append(("link", shown_text, frozenset({target.lower()})))
         elif m.group("bold") or m.group("em") or m.group("dl"):
             inner = m.group("bold") or m.group("em") or m.group("dl")
             targets = {
-                (t.partition("<")[2].rstrip(">") or t).strip().lower()
+                " ".join((t.partition("<")[2].rstrip(">") or t).split()).lower()
                 for t in re.findall(r"\{term\}`([^`]*)`", inner)
             }
-            out.append(("gloss", shown(inner), frozenset(targets)))
+            out.append(("defined", shown(inner), frozenset(targets)))
     out.append(("plain", text[at:], frozenset()))
     return [(kind, re.sub(r"\s+", " ", s), t) for kind, s, t in out]
 
@@ -350,25 +384,38 @@ def _mentions(term: str, patterns: Mapping[str, re.Pattern], text: str) -> list[
     ]
 
 
-def _first_events(
-    patterns: Mapping[str, re.Pattern], segments: list[tuple[str, str, frozenset[str]]]
-) -> dict[str, tuple[str, str]]:
-    """Each term's first event on a page: ``("gloss" | "plain", context)``."""
-    events: dict[str, tuple[int, str, str]] = {}
+def _page_events(
+    patterns: Mapping[str, re.Pattern],
+    segments: list[tuple[str, str, frozenset[str]]],
+    english: Mapping[str, str] | None,
+) -> dict[str, list[tuple[str, str]]]:
+    """Each term's events on a page, in order: ``(kind, context)``. A mention is ``link`` inside
+    a ``{term}`` link to its entry, ``defined`` where a bold or italic span or a definition list's
+    term is its name (``**eigenvalue**``, ``**고윳값(eigenvalue)**``, or a link to it inside), and
+    otherwise ``plain`` (a use), also inside a bold sentence. On a Korean page (``english``: term →
+    its English name) a name written 한국어(English) is glossed like a link."""
+    events: dict[str, list[tuple[int, str, str]]] = {}
     position = 0
     for kind, text, targets in segments:
+        bare = re.sub(r"\s*\([^)]*\)\s*$", "", text.strip())  # a span's text without its (English)
         for term in patterns:
-            event = None
-            mentions = _mentions(term, patterns, text)
-            if mentions:
-                m = mentions[0]
-                event = (position + m.start(), kind, text[max(0, m.start() - 40) : m.end() + 30])
-            if kind == "gloss" and term.lower() in targets:
-                event = (position, "gloss", text)
-            if event and (term not in events or event[0] < events[term][0]):
-                events[term] = event
+            found = []
+            mine = term.lower() in targets or (
+                kind == "defined" and patterns[term].fullmatch(bare) is not None
+            )
+            for m in _mentions(term, patterns, text):
+                here = kind if mine else "plain"
+                if here == "plain" and english and english.get(term):
+                    after = text[m.end() : m.end() + len(english[term]) + 4].lower()
+                    if re.match(rf"\s*\({re.escape(english[term].lower())}\)", after):
+                        here = "link"
+                context = text[max(0, m.start() - 40) : m.end() + 30]
+                found.append((position + m.start(), here, context))
+            if mine and not found:  # a link to the entry that shows other words
+                found.append((position, kind, text))
+            events.setdefault(term, []).extend(found)
         position += len(text) + 1
-    return {t: (kind, context) for t, (_, kind, context) in events.items()}
+    return {t: [(k, c) for _, k, c in sorted(e)] for t, e in events.items() if e}
 
 
 def _sentences(text: str) -> list[str]:
@@ -406,6 +453,52 @@ def _symbol_in(symbol: Symbol, sentence: str) -> bool:
     return any(re.search(symbol.tex, m) for m in maths) or bool(re.search(symbol.text, outside))
 
 
+def _term_order(
+    texts: Mapping[str, str],
+    entries: Mapping[str, str],
+    patterns: Mapping[str, re.Pattern],
+    lang: str,
+    glossary_text: str,
+) -> list[EarlyUse]:
+    """The terms part of :func:`term_order`, page by page in reading order."""
+    needs = glossary_references(glossary_text)
+    english = dict(entries) if lang == "ko" else None
+    events = {
+        page: _page_events(patterns, _segments(text), english) for page, text in texts.items()
+    }
+    valid: set[str] = set()  # the terms glossed so far
+    glossed_on: dict[str, str] = {}
+    firsts: dict[str, tuple[str, str, str, set[str]]] = {}  # term → page, kind, context, missing
+    for page, on_page in events.items():
+        defined = {t for t, e in on_page.items() if any(k == "defined" for k, _ in e)}
+        linked = {t for t, e in on_page.items() if any(k == "link" for k, _ in e)}
+        known = valid | defined | linked
+        while True:  # a link glosses a term when the reader can read its entry: what it needs
+            invalid = {
+                t for t in (linked & known) - valid - defined if not needs.get(t, set()) <= known
+            }
+            if not invalid:
+                break
+            known -= invalid
+        for term, e in on_page.items():
+            if term not in firsts:
+                kind, context = e[0]
+                missing = needs.get(term, set()) - known if kind == "link" else set()
+                firsts[term] = (page, kind, context, missing)
+        for term in known - valid:
+            glossed_on.setdefault(term, page)
+        valid = known
+    found = []
+    for term, (page, kind, context, missing) in firsts.items():
+        if kind == "plain" or missing:
+            found.append(
+                EarlyUse(
+                    term, lang, page, context.strip(), glossed_on.get(term), tuple(sorted(missing))
+                )
+            )
+    return found
+
+
 def term_order(
     pages: Mapping[str, str],
     lang: str,
@@ -419,12 +512,17 @@ def term_order(
     ``values`` are the page values (``{{ name }}``), substituted before reading, so a symbol a value
     shows counts. The rule:
 
-    - **Terms** (when ``check_terms``): a glossary entry is *glossed* by a ``{term}`` link to it, by
-      its name in bold or italics, or as a definition list's term; it is *used* wherever its name
-      appears in running text (headings, math, code, alt text and links to pages aside; a name
-      inside a longer entry's name, such as gradient in gradient descent, is not a use). Its first
-      use in the reading order must be glossed there or after a gloss: a first use on a page
-      earlier than its gloss fails, and so does a use that nothing glosses.
+    - **Terms** (when ``check_terms``): a glossary entry is *glossed* where it is defined on the
+      page (bold or italic text, or a definition list's term, that is its name) or linked (a
+      ``{term}`` link to it; on a Korean page also its name written 한국어(English)). A link
+      glosses it only once the reader can read its entry: every entry its glossary definition
+      links to is glossed by then (on an earlier page or the same one), so a link to the Hessian
+      whose entry speaks of eigenvalues does not gloss it before eigenvalues are. A term is
+      *used* wherever its name appears in running text (headings, math, code, alt text and links
+      to pages aside; a name inside a longer entry's name, such as gradient in gradient descent,
+      is not a use; a contents entry "- {doc}`page`: …" previews that page). Its first appearance
+      in the reading order must be a gloss that holds: a first use on a page earlier than its
+      gloss fails, and so does a use nothing glosses.
     - **Symbols** (:data:`SYMBOLS` the glossary's math uses): the first sentence in the reading
       order that uses a symbol (in math, a value, or plain text) must name its glossary term (its
       name, in any form, or a ``{term}`` link to it): "the learning rate $\\eta$",
@@ -449,16 +547,7 @@ def term_order(
         if page != "glossary"
     }
     if check_terms:
-        first: dict[str, tuple[str, str, str]] = {}  # term → (page, kind, context)
-        defined: dict[str, str] = {}
-        for page, text in texts.items():
-            for term, (kind, context) in _first_events(patterns, _segments(text)).items():
-                first.setdefault(term, (page, kind, context))
-                if kind == "gloss":
-                    defined.setdefault(term, page)
-        for term, (page, kind, context) in first.items():
-            if kind == "plain":
-                found.append(EarlyUse(term, lang, page, context.strip(), defined.get(term)))
+        found.extend(_term_order(texts, entries, patterns, lang, pages["glossary"]))
     for symbol in glossary_symbols(pages["glossary"]):
         owner = next(
             (
@@ -480,7 +569,8 @@ def term_order(
                 if not _symbol_in(symbol, sentence):
                     continue
                 names_it = bool(_mentions(owner, patterns, shown(sentence))) or owner.lower() in {
-                    t.lower() for t in re.findall(r"\{term\}`[^`<]*<([^>]+)>`", sentence)
+                    " ".join(t.split()).lower()
+                    for t in re.findall(r"\{term\}`[^`<]*<([^>]+)>`", sentence)
                 }
                 if first_use is None:
                     first_use = (page, shown(sentence), names_it)
