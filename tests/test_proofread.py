@@ -196,6 +196,20 @@ def test_a_symbol_is_first_used_in_a_sentence_that_names_its_term() -> None:
     assert pr.term_order(fixed, "en") == []
 
 
+def test_a_symbol_is_glossed_only_once_its_term_is() -> None:
+    early = pr.term_order(
+        book("The learning rate $\\eta$ is small.", "The {term}`learning rate` $\\eta$ again."),
+        "en",
+    )
+    assert [(e.what, e.page, e.needs, e.symbol) for e in early] == [
+        ("Learning rate", "p0", (), False),
+        ("η", "p0", ("Learning rate",), True),
+    ]
+    assert "η is named by its term Learning rate, which is not glossed yet" in str(early[1])
+    # without the terms' check (check_terms=False), naming the term is enough
+    assert pr.term_order(book("The learning rate $\\eta$."), "en", check_terms=False) == []
+
+
 def test_a_value_that_shows_a_symbol_counts_as_a_use() -> None:
     pages = book(
         "{term}`Gradient descent` ran with {{ lr }}.", "The {term}`learning rate` $\\eta$."

@@ -260,12 +260,12 @@ SYMBOLS = (
     Symbol(
         "H", r"(?<![\\A-Za-z])H(?![A-Za-z])", r"(?<![A-Za-z0-9])H(?![A-Za-z0-9_])", ("hessian",)
     ),
-    Symbol("λ", r"\\lambda\b", "λ", ("eigenvalue",)),
-    Symbol("∇", r"\\nabla\b", "∇", ("gradient",)),
-    Symbol("‖·‖", r"\\[lr]?Vert\b|\\\|", "‖", ("norm",)),
-    Symbol("κ", r"\\kappa\b", "κ", ("condition number",)),
-    Symbol("η", r"\\eta\b", "η", ("learning rate",)),
-    Symbol("∂", r"\\partial\b", "∂", ("partial derivative",)),
+    Symbol("λ", r"\\lambda(?![A-Za-z])", "λ", ("eigenvalue",)),
+    Symbol("∇", r"\\nabla(?![A-Za-z])", "∇", ("gradient",)),
+    Symbol("‖·‖", r"\\[lr]?Vert(?![A-Za-z])|\\\|", "‖", ("norm",)),
+    Symbol("κ", r"\\kappa(?![A-Za-z])", "κ", ("condition number",)),
+    Symbol("η", r"\\eta(?![A-Za-z])", "η", ("learning rate",)),
+    Symbol("∂", r"\\partial(?![A-Za-z])", "∂", ("partial derivative",)),
     Symbol(
         "D_u",
         r"(?<![\\A-Za-z])D_\{?(?:\\mathbf\{u\}|u)",
@@ -279,9 +279,13 @@ SYMBOLS = (
         ("second-derivative test", "second derivative test"),
     ),
 )
-_KNOWN_SIGN = re.compile(r"\\(?:[a-z]*(?:alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa|"
-                         r"lambda|mu|nu|xi|pi|rho|sigma|tau|phi|chi|psi|omega))\b|\\nabla\b|"
-                         r"\\partial\b|\\[lr]?Vert\b|\\\|")  # fmt: skip
+_GREEK_NAMES = (
+    "alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|pi|rho|sigma|tau|"
+    "phi|chi|psi|omega"
+)
+_KNOWN_SIGN = re.compile(
+    rf"\\(?:[a-z]*(?:{_GREEK_NAMES})|nabla|partial|[lr]?Vert)(?![A-Za-z])|\\\|"
+)
 
 
 def glossary_symbols(glossary_text: str) -> list[Symbol]:
@@ -307,17 +311,19 @@ class EarlyUse:
     page: str
     context: str
     defined_on: str | None  # where the book first glosses it (None: nowhere)
-    #: for a term glossed here by a link only: the entries its glossary definition links to that
-    #: the reader has not met yet
+    #: what the reader has not met yet that this gloss needs: for a term linked here, the entries
+    #: its glossary definition links to; for a symbol, its term
     needs: tuple[str, ...] = ()
+    symbol: bool = False
 
     def __str__(self) -> str:
         where = f"first glossed on {self.defined_on}" if self.defined_on else "glossed nowhere"
-        how = (
-            f"linked, but its glossary entry needs {', '.join(self.needs)}, not yet glossed"
-            if self.needs
-            else "used before it is glossed"
-        )
+        if self.needs and self.symbol:
+            how = f"is named by its term {self.needs[0]}, which is not glossed yet"
+        elif self.needs:
+            how = f"linked, but its glossary entry needs {', '.join(self.needs)}, not yet glossed"
+        else:
+            how = "used before it is glossed"
         return f"{self.lang}/{self.page}.md: {self.what} {how} ({where}): …{self.context}…"
 
 
@@ -459,8 +465,9 @@ def _term_order(
     patterns: Mapping[str, re.Pattern],
     lang: str,
     glossary_text: str,
-) -> list[EarlyUse]:
-    """The terms part of :func:`term_order`, page by page in reading order."""
+) -> tuple[list[EarlyUse], dict[str, str]]:
+    """The terms part of :func:`term_order`, page by page in reading order: what it finds, and
+    the page where each term is first glossed."""
     needs = glossary_references(glossary_text)
     english = dict(entries) if lang == "ko" else None
     events = {
@@ -496,7 +503,7 @@ def _term_order(
                     term, lang, page, context.strip(), glossed_on.get(term), tuple(sorted(missing))
                 )
             )
-    return found
+    return found, glossed_on
 
 
 def term_order(
@@ -526,8 +533,9 @@ def term_order(
     - **Symbols** (:data:`SYMBOLS` the glossary's math uses): the first sentence in the reading
       order that uses a symbol (in math, a value, or plain text) must name its glossary term (its
       name, in any form, or a ``{term}`` link to it): "the learning rate $\\eta$",
-      "$\\lambda_{\\max}$ is the largest eigenvalue". A definition list's item (its term and its
-      whole definition) counts as one sentence.
+      "$\\lambda_{\\max}$ is the largest eigenvalue", and (when ``check_terms``) that term must be
+      glossed on that page or before. A definition list's item (its term and its whole
+      definition) counts as one sentence.
 
     The glossary page itself is not checked: it is where every term is defined.
     """
@@ -546,8 +554,11 @@ def term_order(
         for page, text in pages.items()
         if page != "glossary"
     }
+    order = list(texts)
+    term_glossed_on: dict[str, str] | None = None
     if check_terms:
-        found.extend(_term_order(texts, entries, patterns, lang, pages["glossary"]))
+        early, term_glossed_on = _term_order(texts, entries, patterns, lang, pages["glossary"])
+        found.extend(early)
     for symbol in glossary_symbols(pages["glossary"]):
         owner = next(
             (
@@ -580,7 +591,16 @@ def term_order(
             if glossed_on:
                 break
         if first_use and not first_use[2]:
-            found.append(EarlyUse(symbol.name, lang, first_use[0], first_use[1][:160], glossed_on))
+            found.append(
+                EarlyUse(symbol.name, lang, first_use[0], first_use[1][:160], glossed_on, (), True)
+            )
+        elif first_use and term_glossed_on is not None:
+            page = term_glossed_on.get(owner)
+            if page is None or order.index(page) > order.index(first_use[0]):
+                context = first_use[1][:160]
+                found.append(
+                    EarlyUse(symbol.name, lang, first_use[0], context, page, (owner,), True)
+                )
     return found
 
 
