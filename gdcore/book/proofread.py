@@ -396,21 +396,22 @@ def _page_events(
     english: Mapping[str, str] | None,
 ) -> dict[str, list[tuple[str, str]]]:
     """Each term's events on a page, in order: ``(kind, context)``. A mention is ``link`` inside
-    a ``{term}`` link to its entry, ``defined`` where a bold or italic span or a definition list's
-    term is its name (``**eigenvalue**``, ``**고윳값(eigenvalue)**``, or a link to it inside), and
-    otherwise ``plain`` (a use), also inside a bold sentence. On a Korean page (``english``: term →
-    its English name) a name written 한국어(English) is glossed like a link."""
+    a ``{term}`` link to its entry (also inside bold text), ``defined`` where a bold or italic
+    span or a definition list's term is its name (``**eigenvalue**``, ``**고윳값(eigenvalue)**``),
+    and otherwise ``plain`` (a use), also inside a bold sentence. On a Korean page
+    (``english``: term → its English name) a name written 한국어(English) is glossed like a link."""
     events: dict[str, list[tuple[int, str, str]]] = {}
     position = 0
     for kind, text, targets in segments:
         bare = re.sub(r"\s*\([^)]*\)\s*$", "", text.strip())  # a span's text without its (English)
         for term in patterns:
             found = []
-            mine = term.lower() in targets or (
-                kind == "defined" and patterns[term].fullmatch(bare) is not None
-            )
+            if kind == "defined" and patterns[term].fullmatch(bare) is not None:
+                mine = "defined"
+            else:  # a link to it, also one inside a bold sentence
+                mine = "link" if term.lower() in targets else ""
             for m in _mentions(term, patterns, text):
-                here = kind if mine else "plain"
+                here = mine or "plain"
                 if here == "plain" and english and english.get(term):
                     after = text[m.end() : m.end() + len(english[term]) + 4].lower()
                     if re.match(rf"\s*\({re.escape(english[term].lower())}\)", after):
@@ -418,7 +419,7 @@ def _page_events(
                 context = text[max(0, m.start() - 40) : m.end() + 30]
                 found.append((position + m.start(), here, context))
             if mine and not found:  # a link to the entry that shows other words
-                found.append((position, kind, text))
+                found.append((position, mine, text))
             events.setdefault(term, []).extend(found)
         position += len(text) + 1
     return {t: [(k, c) for _, k, c in sorted(e)] for t, e in events.items() if e}
