@@ -134,14 +134,14 @@ def claim_spans(text: str) -> list[ClaimSpan]:
 # --- 1. claims check their whole scope ---------------------------------------------------------
 #: Words that state a rule over many cases. English: every (everywhere, everything …), all (not
 #: the idiom "at all"), always, never, none, nothing, nowhere, forever, "no" before a noun (no
-#: start, no rate; not "no longer"), "not one", whenever, each. Korean: 모든, 항상, 언제나, 결코,
-#: 하나도, 한 번도, 마다, 전부, 영원히, 어디에도, 각/각각 (each), and 어느/아무/어떤 … 도 (어느
-#: 극소점에도, 아무 시작점도: "no … at all").
+#: start, no rate; not "no longer"), "not one", whenever, each (not "each other"). Korean: 모든,
+#: 항상, 언제나, 결코, 하나도, 한 번도, 마다, 전부, 영원히, 어디에도, 각/각각 (each), and
+#: 어느/아무/어떤 … 도 (어느 극소점에도, 아무 시작점도: "no … at all").
 SCOPE_WORDS: dict[str, tuple[str, ...]] = {
     "en": (
         r"\bevery\w*", r"(?<!\bat )\ball\b", r"\balways\b", r"\bforever\b", r"\bnever\b",
         r"\bnone\b", r"\bnothing\b", r"\bnowhere\b", r"\bno\s+(?!longer\b)[a-z]+",
-        r"\bnot\s+(?:a\s+single|one)\b", r"\bwhenever\b", r"\beach\b",
+        r"\bnot\s+(?:a\s+single|one)\b", r"\bwhenever\b", r"\beach\b(?!\s+other)",
     ),
     "ko": (
         r"모든", r"항상", r"언제나", r"결코", r"하나도", r"한\s*번도", r"마다", r"전부", r"영원히",
@@ -655,7 +655,16 @@ def particle_mismatches(
         else:  # 이나/나, 이라/라 follow 이/가
             wanted = consonant if particle(tex, "이") == "이" else _PAIRS[consonant]
         if used != wanted:
-            before = substitute(text[max(0, m.start() - 30) : m.start()].split("\n\n")[-1], values)
-            context = shown(before + tex + after.group(0) + text[after.end() : after.end() + 12])
+            before = text[max(0, m.start() - 40) : m.start()].split("\n\n")[-1]
+            rest = text[after.end() : after.end() + 40].split("\n\n")[0]
+            before, rest = re.sub(r"^[^{]*\}\}", "", before), re.sub(r"\{\{[^}]*$", "", rest)
+            head, _, tail = shown(
+                substitute(before, values)
+                + tex
+                + after.group(0)
+                + "\x04"
+                + substitute(rest, values)
+            ).partition("\x04")
+            context = head + tail[:15]
             found.append(ParticleMismatch(page, tex, used, wanted, read_aloud(tex), context))
     return found
