@@ -467,6 +467,13 @@ def exercise_claims(
     nearest_saddle = min(float(np.linalg.norm(c.x - seed_min.x)) for c in saddles)
     bounce = bouncing_run(start, bounce_lr, max(GRID_EPOCHS)) if bounce_lr else None
     cell = "η = {}, {} epochs".format
+    eventually = {  # each rate below the limit, run until it arrives (the tiny ones need longer)
+        lr: arrival_epochs(
+            start, lr, max(GRID_EPOCHS) if lr * max(GRID_EPOCHS) > 1 else TINY_EPOCHS
+        )
+        for lr in GRID_LRS
+        if lr < limit
+    }
     return {
         "ex_playground_stops_both": Claim(
             bool(stops < SEED_EPOCHS),
@@ -581,6 +588,10 @@ def exercise_claims(
             "each cell below the limit: arrived at the reference minimum, or still going down "
             "and at no minimum",
         ),
+        "grid_below_limit_all_arrive": Claim.every(
+            {f"η = {lr}": e > 0 for lr, e in eventually.items()},
+            "arrives after " + ", ".join(f"{lr}: {e}" for lr, e in eventually.items()),
+        ),
         "grid_bounces_at_one_rate": Claim.every(
             {
                 **{
@@ -662,6 +673,19 @@ def swing_curvature(p: np.ndarray, q: np.ndarray, nodes: int = 64) -> float:
     t, w = np.polynomial.legendre.leggauss(nodes)
     xs = q + (t[:, None] + 1) / 2 * (p - q)
     return float(sum(wi * (u @ peaks.hessian(x) @ u) for wi, x in zip(w, xs, strict=True)) / 2)
+
+
+def swing_facts(gmin: CriticalPoint, run: Trajectory) -> tuple[float, float]:
+    """For a run that ends in a 2-cycle around ``gmin``: the size of its start's error component
+    along the most sharply curved eigenvector, and the curvature along the swing at the cycle's
+    farther point."""
+    peaks = get_landscape("peaks")
+    _, vectors = np.linalg.eigh(peaks.hessian(gmin.x))
+    fast_start = abs(float((run.path[0] - gmin.x) @ vectors[:, -1]))
+    p, q = run.path[-1], run.path[-2]
+    far = max((p, q), key=lambda x: float(np.linalg.norm(x - gmin.x)))
+    u = (p - q) / np.linalg.norm(p - q)
+    return fast_start, float(u @ peaks.hessian(far) @ u)
 
 
 def rho_at(point: CriticalPoint, learning_rate: float) -> float:
@@ -757,6 +781,7 @@ def why_values(
         "why_actual": f"${tex(-step['actual'], 3)}$",
         "why_gap": pct(abs(step["actual"] / step["predicted"] - 1)),
         "why_level_angle": f"${tex(step['level_angle'], 1)}^\\circ$",
+        "why_directions": f"{len(slopes_all_around(start))}",
         "why_bend": f"$\\mathbf{{u}}^\\top H \\mathbf{{u}} = {tex(step['bend'], 1)}$",
         "why_predicted2": (
             f"$\\eta \\lVert \\nabla f \\rVert^2 - \\tfrac{{1}}{{2}} \\eta^2\\,"
@@ -783,6 +808,9 @@ def why_values(
     out["predict_cycle_near"] = f"${near:.3f}$"
     out["predict_cycle_far"] = f"${far:.3f}$"
     out["predict_swing_curv"] = f"${swing_curvature(above.path[-1], above.path[-2]):.2f}$"
+    fast_start, far_curv = swing_facts(gmin, above)
+    out["predict_fast_start"] = f"${fast_start:.3f}$"
+    out["predict_far_curv"] = f"${far_curv:.2f}$"
     out["predict_two_over_eta"] = f"$2 / \\eta = {2 / predict['rates'][2]:.2f}$"
     out["predict_lambda_max"] = f"$\\lambda_{{\\max}} = {hi:.2f}$"
     for i, (lr, run) in enumerate(runs.items()):
@@ -835,12 +863,9 @@ def why_claims(
     slopes = slopes_all_around(start)
     b_lo, b_hi = np.linalg.eigvalsh(get_landscape("elongated_bowl").hessian(bowl["start"]))
     best = 2 / (b_lo + b_hi)
-    peaks = get_landscape("peaks")
     p, q = r2.path[-1], r2.path[-2]
     swing = swing_curvature(p, q)
-    far = max((p, q), key=lambda x: float(np.linalg.norm(x - gmin.x)))
-    u = (p - q) / np.linalg.norm(p - q)
-    far_curv = float(u @ peaks.hessian(far) @ u)
+    fast_start, far_curv = swing_facts(gmin, r2)
     saddles = [c for c in critical_points() if c.kind == "saddle"]
     nearest_saddle = min(float(np.linalg.norm(c.x - gmin.x)) for c in saddles)
     dist2 = np.linalg.norm(r2.path - gmin.x, axis=1)
@@ -901,6 +926,11 @@ def why_claims(
             },
             f"ends alternating {dist2[-2]:.4f} / {dist2[-1]:.4f} from the minimum; nearest "
             f"saddle {nearest_saddle:.4f}",
+        ),
+        "predict_swing_shrinks": Claim(
+            fast_start > max(float(dist2[-1]), float(dist2[-2])),
+            f"start's component along the sharp eigenvector {fast_start:.4f}; cycle "
+            f"{dist2[-2]:.4f} / {dist2[-1]:.4f}",
         ),
         "predict_swing_curves_less": Claim(
             abs(swing * lr2 / 2 - 1) < 1e-6 and swing < lam_max and far_curv < lam_max,
