@@ -1,0 +1,119 @@
+"""How the pages look in a real Chromium, beyond the furo defaults (issue 24): native controls in
+the reader's chosen theme, Korean words kept whole outside the article too, captions and figures
+set as text, table headings words wide on a phone, a visible focus on the search box."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
+
+
+def open_page(browser, url: str, *, viewport: dict, scheme: str = "light", theme: str = "auto"):
+    """A page in a fresh context, the theme chosen with furo's toggle stored before it loads."""
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    context.add_init_script(f"localStorage.setItem('theme', '{theme}')")
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    return context, page
+
+
+@pytest.mark.parametrize(
+    ("scheme", "theme", "expected"),
+    [
+        ("light", "dark", "dark"),
+        ("dark", "light", "light"),
+        ("dark", "auto", "dark"),
+        ("light", "auto", "normal"),
+    ],
+)
+def test_native_controls_follow_the_theme_the_reader_chose(
+    browser, base_url: str, scheme: str, theme: str, expected: str
+) -> None:
+    """Select boxes, check boxes and sliders take the page's colour scheme: the one chosen with
+    the toggle, or the system's when the toggle says auto."""
+    context, page = open_page(
+        browser, f"{base_url}/en/playground.html", viewport=LAPTOP, scheme=scheme, theme=theme
+    )
+    try:
+        schemes = page.evaluate(
+            "[...document.querySelectorAll('select, input[type=range], input[type=checkbox]')]"
+            ".map(e => getComputedStyle(e).colorScheme)"
+        )
+        assert schemes and set(schemes) == {expected}
+    finally:
+        context.close()
+
+
+def test_korean_words_stay_whole_in_the_footer_and_sidebar(browser, base_url: str) -> None:
+    """The previous/next titles and the navigation break Korean between words, as the article
+    does (a title such as 최소점 never splits into 최소 / 점)."""
+    context, page = open_page(browser, f"{base_url}/ko/minima.html", viewport=PHONE)
+    try:
+        breaks = page.evaluate(
+            "[...document.querySelectorAll('.related-pages a, .sidebar-tree a')]"
+            ".map(e => getComputedStyle(e).wordBreak)"
+        )
+        assert breaks and set(breaks) == {"keep-all"}
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_captions_read_from_the_left_and_figures_have_room(
+    browser, base_url: str, lang: str
+) -> None:
+    context, page = open_page(browser, f"{base_url}/{lang}/minima.html", viewport=LAPTOP)
+    try:
+        aligns = page.evaluate(
+            "[...document.querySelectorAll('article figure figcaption p')]"
+            ".map(e => getComputedStyle(e).textAlign)"
+        )
+        assert aligns and set(aligns) == {"start"}
+        gaps = page.evaluate(
+            """[...document.querySelectorAll('article figure')].map(f => {
+                 const s = getComputedStyle(f);
+                 return Math.min(parseFloat(s.marginTop), parseFloat(s.marginBottom));
+               })"""
+        )
+        assert gaps and min(gaps) >= 24  # px: about 1.5 lines between two figures
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_table_headings_are_not_one_word_a_line_on_a_phone(
+    browser, base_url: str, lang: str
+) -> None:
+    """On a 390 px phone no heading cell of the stability-limit table is squeezed to one word a
+    line: each is at least 6 text sizes wide (the table scrolls sideways in its box instead)."""
+    context, page = open_page(browser, f"{base_url}/{lang}/minima.html", viewport=PHONE)
+    try:
+        widths = page.evaluate(
+            """[...document.querySelectorAll('article th')].map(th =>
+                 th.getBoundingClientRect().width / parseFloat(getComputedStyle(th).fontSize))"""
+        )
+        assert widths and min(widths) >= 6
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_box_shows_keyboard_focus(browser, base_url: str, scheme: str) -> None:
+    context, page = open_page(browser, f"{base_url}/en/gd2d.html", viewport=LAPTOP, scheme=scheme)
+    try:
+        page.keyboard.press("Tab")  # the skip link, then on to the search box
+        for _ in range(10):
+            if page.evaluate("document.activeElement.matches('.sidebar-search')"):
+                break
+            page.keyboard.press("Tab")
+        style = page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement);"
+            " return [document.activeElement.className, s.outlineStyle, parseFloat(s.outlineWidth)]; })()"
+        )
+        assert style[0] == "sidebar-search" and style[1] != "none" and style[2] >= 2, style
+    finally:
+        context.close()
