@@ -117,3 +117,36 @@ def test_the_search_box_shows_keyboard_focus(browser, base_url: str, scheme: str
         assert style[0] == "sidebar-search" and style[1] != "none" and style[2] >= 2, style
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    ("viewport", "link"),
+    [(LAPTOP, "nav.gd-lang a[hreflang=ko]"), (PHONE, "a.gd-lang-header")],
+    ids=["laptop", "phone"],
+)
+def test_the_switcher_is_at_hand_deep_in_a_page_and_keeps_the_section_being_read(
+    browser, base_url: str, viewport: dict, link: str
+) -> None:
+    """Deep in a page the switcher is on screen (a laptop's floats with the page, a phone's is in
+    the header), and the other language opens at the section the reader was reading: here its
+    heading sits 150 px under the top of what they see, the previous section's end above it."""
+    context, page = open_page(browser, f"{base_url}/en/minima.html", viewport=viewport)
+    try:
+        page.evaluate("document.getElementById('gd-s4').scrollIntoView({behavior: 'instant'})")
+        page.evaluate(
+            "window.scrollBy({top: -150 - Math.max(0,"
+            " document.querySelector('.mobile-header').getBoundingClientRect().bottom),"
+            " behavior: 'instant'})"
+        )
+        page.wait_for_timeout(300)
+        switcher = page.locator(link)
+        box = switcher.bounding_box()
+        assert switcher.is_visible() and box and 0 <= box["y"] < viewport["height"] - box["height"]
+        switcher.click()
+        page.wait_for_url(f"{base_url}/ko/minima.html#gd-s4")
+        page.wait_for_function(  # furo scrolls smoothly to the section
+            "Math.abs(document.getElementById('gd-s4').getBoundingClientRect().top) < 250",
+            timeout=10000,
+        )
+    finally:
+        context.close()
