@@ -6,6 +6,7 @@ dark mode; axe-core accessibility checks in both colour schemes. A missing brows
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
@@ -221,6 +222,46 @@ def test_korean_search_finds_pages_about_gradient_descent(browser, base_url: str
 def test_search_finds_the_gradient_by_its_symbol(browser, base_url: str, lang: str) -> None:
     found, _ = search(browser, f"{base_url}/{lang}/search.html?q=∇")
     assert {"terms.html", "gradient.html"} <= found, found
+
+
+def test_a_symbols_korean_name_finds_what_the_symbol_finds(browser, base_url: str) -> None:
+    """나블라 finds every page that ∇ (or its name, nabla) finds, not only the one whose text
+    spells it out."""
+    by_symbol, _ = search(browser, f"{base_url}/ko/search.html?q=∇")
+    by_name, _ = search(browser, f"{base_url}/ko/search.html?q=나블라")
+    assert len(by_symbol) >= 5 and by_symbol <= by_name, (by_symbol, by_name)
+
+
+@pytest.mark.parametrize(("lang", "query"), [("ko", "헤세"), ("en", "Hessian")])
+def test_search_snippets_write_formulas_out_and_list_each_page_once(
+    browser, base_url: str, lang: str, query: str
+) -> None:
+    """A snippet shows a matrix by rows, "(2, 0; 0, 20)" (not "(20020)"), and the
+    glossary, found both by its term and by its text, is listed once, at the definition."""
+    visit = Visit(browser, f"{base_url}/{lang}/search.html?q={query}")
+    page = visit.page
+    try:
+        page.wait_for_selector("#search-results ul.search li", timeout=15000)
+        page.wait_for_function(
+            "!document.querySelector('#search-results .search-summary')?.textContent.includes('…')",
+            timeout=15000,
+        )
+        hrefs = page.eval_on_selector_all(
+            "#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))"
+        )
+        assert len([h for h in hrefs if h.startswith("glossary.html")]) == 1, hrefs
+        page.wait_for_function(  # the snippets are fetched page by page: a matrix by rows
+            "[...document.querySelectorAll('#search-results p.context')]"
+            r".some(p => /\([^()]+, [^()]+; [^()]+, [^()]+\)/.test(p.textContent))",
+            timeout=15000,
+        )
+        snippets = page.eval_on_selector_all(
+            "#search-results ul.search li p.context", "ps => ps.map(p => p.textContent)"
+        )
+        assert not [s for s in snippets if re.search(r"H=\(\w+\)|fxxfxy", s)], snippets
+        assert visit.errors == []
+    finally:
+        visit.close()
 
 
 @pytest.mark.parametrize(("lang", "other"), [("ko", "en"), ("en", "ko")])
