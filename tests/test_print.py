@@ -87,7 +87,9 @@ A4_CONTENT_PX = (round((21.0 - 2 * 1.4) / 2.54 * 96), round((29.7 - 2 * 1.6) / 2
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-@pytest.mark.parametrize("name", ["exercises.html", "hessian.html", "curvature.html", "minima.html"])
+@pytest.mark.parametrize(
+    "name", ["exercises.html", "hessian.html", "curvature.html", "minima.html"]
+)
 def test_every_figure_fits_one_printed_page_and_no_answer_label_prints(
     browser, base_url: str, lang: str, name: str
 ) -> None:
