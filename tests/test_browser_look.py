@@ -150,3 +150,49 @@ def test_the_switcher_is_at_hand_deep_in_a_page_and_keeps_the_section_being_read
         )
     finally:
         context.close()
+
+
+KOREAN_PAGES = [
+    "terms.html",
+    "gradient.html",
+    "gd1d.html",
+    "gd2d.html",
+    "coordinates.html",
+    "hessian.html",
+    "minima.html",
+    "curvature.html",
+    "exercises.html",
+    "glossary.html",
+]
+#: Where a particle starts, for every inline formula followed by Hangul: is its first letter on
+#: the line where the formula ends? (a Range over that letter, against the formula's last box)
+PARTICLE_LINES = """() => {
+  const out = [];
+  document.querySelectorAll('article span.math').forEach(m => {
+    const node = m.nextSibling;  // the text after it (inside a gd-nobr span, or not)
+    if (!node || node.nodeType !== 3 || !/^[\\uac00-\\ud7a3]/.test(node.textContent)) return;
+    const range = document.createRange();
+    range.setStart(node, 0); range.setEnd(node, 1);
+    const letter = range.getBoundingClientRect(), boxes = m.getClientRects();
+    if (!boxes.length || !letter.height) return;
+    const last = boxes[boxes.length - 1];
+    out.push([m.textContent.slice(-12) + node.textContent.slice(0, 3),
+              letter.top < last.bottom && letter.bottom > last.top]);
+  });
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("name", KOREAN_PAGES)
+def test_a_korean_particle_stays_on_the_line_of_its_formula(
+    browser, base_url: str, name: str
+) -> None:
+    """On a 390 px phone no particle starts a line apart from the formula before it
+    (``λmax`` / ``는``)."""
+    context, page = open_page(browser, f"{base_url}/ko/{name}", viewport=PHONE)
+    try:
+        pairs = page.evaluate(PARTICLE_LINES)
+        assert pairs, "no formula followed by a particle"
+        assert [text for text, same_line in pairs if not same_line] == []
+    finally:
+        context.close()
