@@ -257,7 +257,8 @@ def gd1d_values(
         "recap_min": f"$x = {ms}$",
         "recap_update": (
             "$$\n\\begin{aligned}\n"
-            f"x_{{k+1}} &= x_k - \\eta f'(x_k) = x_k - {fs}\\eta\\,(x_k - {ms}) \\\\\n"
+            f"x_{{k+1}} &= x_k - \\eta f'(x_k) \\\\\n"
+            f"&= x_k - {fs}\\eta\\,(x_k - {ms}) \\\\\n"
             f"x_{{k+1}} - {ms} &= (1 - {fs}\\eta)\\,(x_k - {ms})\n"
             "\\end{aligned}\n$$"
         ),
@@ -269,7 +270,7 @@ def gd1d_values(
             f"{1 - learning_rate * fpp:g}$"
         ),
         "recap_condition": (
-            f"$$\\lvert 1 - {fs}\\eta \\rvert < 1 \\iff 0 < \\eta < \\frac{{2}}{{{fs}}} = "
+            f"$$|1 - {fs}\\eta| < 1 \\iff 0 < \\eta < \\frac{{2}}{{{fs}}} = "
             + _num(2 / fpp_exact, DISPLAY_FRAC)
             + "$$"
         ),
@@ -302,7 +303,8 @@ def gd1d_values(
         "ripple_first_offset": f"$10^{{-{k_first}}}$",
         "ripple_last_offset": f"$10^{{-{k_last}}}$",
         "ripple_per_decade": (
-            f"$\\ln 10 / \\ln {tex(growth, 3)} \\approx {tex(np.log(10) / np.log(growth), 1)}$"
+            f"$\\ln 10 \\,/\\, \\ln {tex(growth, 3)} \\approx "
+            f"{tex(np.log(10) / np.log(growth), 1)}$"
         ),
         "ripple_tiniest": f"${tex(float(np.nextafter(0.0, 1.0)), 0)}$",
         "ripple_tiniest_epochs": f"{TINIEST_EPOCHS:,}",
