@@ -275,6 +275,10 @@ def gd1d_values(
             + "$$"
         ),
         "recap_limit": f"$\\eta < {_num(2 / fpp_exact)} \\approx {2 / fpp:.3f}$",
+        "recap_sweep_n": str(len(SWEEP_RATES)),
+        "recap_sweep_lo": f"$\\eta = {fmt_rate(SWEEP_RATES[0])}$",
+        "recap_sweep_hi": f"${fmt_rate(SWEEP_RATES[-1])}$",
+        "recap_sweep_epochs": f"{SWEEP_EPOCHS:,}",
         "recap_limit_eq": f"$\\eta = {_num(2 / fpp_exact)}$",
         "recap_one_step": f"$\\eta = {_num(1 / fpp_exact)}$",
         "recap_cycle_a": f"$x = {tex(float(cycle[0]), 1)}$",
