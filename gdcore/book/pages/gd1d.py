@@ -270,7 +270,7 @@ def gd1d_values(
             f"{1 - learning_rate * fpp:g}$"
         ),
         "recap_condition": (
-            f"$$|1 - {fs}\\eta| < 1 \\iff 0 < \\eta < \\frac{{2}}{{{fs}}} = "
+            f"$$|1 - {fs}\\eta| < 1 \\quad\\iff\\quad 0 < \\eta < \\frac{{2}}{{{fs}}} = "
             + _num(2 / fpp_exact, DISPLAY_FRAC)
             + "$$"
         ),
