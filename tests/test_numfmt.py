@@ -70,6 +70,8 @@ def test_a_claim_over_no_case_is_refused() -> None:
         (r"$\partial f / \partial x$", "라운드 에프 라운드 엑스"),
         (r"$\dfrac{\partial f}{\partial y}$", "라운드 에프 라운드 와이"),
         (r"$\eta\,\partial f / \partial x$", "에타 라운드 에프 라운드 엑스"),
+        (r"$\ln(d_0 / \varepsilon)$", "엘엔 엡실론 분의 디 영"),  # d₀ is no derivative
+        (r"$\frac{d}{dx}$", "디 디 엑스"),
         (r"$\lVert \nabla f \rVert$", "나블라 에프 노름"),
         ("‖∇f‖", "나블라 에프 노름"),
         (r"$|\lambda|$", "절댓값 람다"),

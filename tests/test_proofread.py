@@ -174,6 +174,15 @@ def test_a_term_glossed_at_its_first_use_passes(first_page: str) -> None:
     assert pr.term_order(book(first_page, later), "en") == []
 
 
+def test_a_term_is_found_in_its_plural() -> None:
+    head, _, _ = GLOSSARY_EN.rpartition("```")
+    glossary = head + "\nRate of convergence\n  수렴 속도. The factor per epoch.\n```\n"
+    assert pr._name_pattern("Rate of convergence", "en").search("two rates of convergence")
+    assert pr._name_pattern("Local minimum", "en").fullmatch("local minima")
+    early = pr.term_order(book("Two rates of convergence.", glossary=glossary), "en")
+    assert [e.what for e in early] == ["Rate of convergence"]
+
+
 def test_a_term_inside_a_longer_one_is_not_a_use_of_it() -> None:
     pages = book("{term}`Gradient descent` uses it.", "The {term}`gradient` is a vector.")
     assert pr.term_order(pages, "en") == []
@@ -256,6 +265,8 @@ def test_a_symbol_the_glossary_defines_and_the_test_does_not_know_is_an_error() 
     glossary = GLOSSARY_EN.replace("$\\eta$", "$\\mu$")
     with pytest.raises(ValueError, match=r"the glossary defines \\mu, which proofread.SYMBOLS"):
         pr.term_order(book("x", glossary=glossary), "en")
+    angle = GLOSSARY_EN.replace("of the partial derivatives.", "at an angle $\\theta$.")
+    assert pr.term_order(book("x", glossary=angle), "en") == []  # a variable, not a symbol
     without_entry = GLOSSARY_EN.replace("Learning rate\n", "Step size\n")
     with pytest.raises(ValueError, match="uses η but has no entry 'learning rate'"):
         pr.term_order(book("x", glossary=without_entry), "en")

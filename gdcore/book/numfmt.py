@@ -165,7 +165,9 @@ _TOKEN = re.compile(
 _SPOKEN_TEXT = re.compile(
     r"\d[\d,]*(?:\.\d+)?%?|[가-힣]+|(?<![A-Za-z])[A-Za-z](?![A-Za-z])|[α-ωΑ-Ω]|[^\w\s()|]"
 )
-_Item = tuple[str, list[str], bool]  # (atom | op | rel | sep | slash, its words, a d or ∂)
+#: (atom | op | rel | sep | slash, its words, whether it is a d or ∂: True, or "top" for a
+#: \frac whose top starts with one)
+_Item = tuple[str, list[str], bool | str]
 
 
 def _read_integer(n: int) -> str:
@@ -340,7 +342,7 @@ class _Reader:
         start = self.i
         words = self.argument()
         inner = self.tokens[start + 1 : self.i - 1] if self.tokens[start] == "{" else []
-        return ("atom", words, bool(inner) and inner[0] in ("d", r"\partial"))
+        return ("atom", words, "top" if inner and inner[0] in ("d", r"\partial") else False)
 
     def script(self, token: str) -> list[str]:
         """The words a script adds after its base."""
@@ -389,7 +391,7 @@ def _fraction(top: list[_Item], bottom: list[_Item]) -> list[str]:
     """``top/bottom`` read "bottom 분의 top"; a derivative (∂f/∂x, and η ∂f/∂x: a factor
     before its d or ∂ is read first) top then bottom."""
     for k, (_, _, is_d) in enumerate(top):
-        if is_d and (k + 1 < len(top) or len(top) == 1):
+        if is_d == "top" or (is_d and k + 1 < len(top)):  # d f / d x, not d₀ / ε
             return [*_join(top), *_join(bottom)]
     return [*_join(bottom), "분의", *_join(top)]
 

@@ -265,6 +265,7 @@ SYMBOLS = (
     Symbol("‖·‖", r"\\[lr]?Vert(?![A-Za-z])|\\\|", "‖", ("norm",)),
     Symbol("κ", r"\\kappa(?![A-Za-z])", "κ", ("condition number",)),
     Symbol("η", r"\\eta(?![A-Za-z])", "η", ("learning rate",)),
+    Symbol("ρ", r"\\rho(?![A-Za-z])", "ρ", ("rate of convergence",)),
     Symbol("∂", r"\\partial(?![A-Za-z])", "∂", ("partial derivative",)),
     Symbol(
         "D_u",
@@ -288,16 +289,24 @@ _KNOWN_SIGN = re.compile(
 )
 
 
+#: Greek letters the glossary uses as a variable inside one definition ("if the two vectors make
+#: an angle θ"), not as a symbol of the book: not checked.
+VARIABLES = {r"\theta": "an angle", r"\alpha": "an angle", r"\varepsilon": "a tolerance"}
+
+
 def glossary_symbols(glossary_text: str) -> list[Symbol]:
     """The symbols of :data:`SYMBOLS` that the glossary page's math uses. A Greek letter, ∇, ∂
-    or ‖·‖ there that :data:`SYMBOLS` does not know is an error naming it."""
+    or ‖·‖ there that neither :data:`SYMBOLS` nor :data:`VARIABLES` knows is an error naming it."""
     math = " ".join(_INLINE_MATH.findall(glossary_text) + _DISPLAY_MATH.findall(glossary_text))
     used = [s for s in SYMBOLS if re.search(s.tex, math)]
     for m in _KNOWN_SIGN.finditer(math):
+        if m.group(0) in VARIABLES:
+            continue
         if not any(re.fullmatch(s.tex, m.group(0)) or re.match(s.tex, m.group(0)) for s in SYMBOLS):
             raise ValueError(
                 f"the glossary defines {m.group(0)}, which proofread.SYMBOLS does not know: add it "
-                "with the glossary entry that defines it"
+                "with the glossary entry that defines it (or to VARIABLES, if it is a variable "
+                "inside one definition)"
             )
     return used
 
@@ -368,14 +377,18 @@ def _segments(text: str) -> list[tuple[str, str, frozenset[str]]]:
 
 
 def _name_pattern(name: str, lang: str) -> re.Pattern:
-    """A term's name as it occurs in running text: in English in any case, with its plural
-    (minimum → minima) and a hyphen or a line break between its words."""
-    words = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", name))
-    if lang == "en":
-        if words.lower().endswith("um"):  # minimum, maximum: minima, maxima
-            return re.compile(rf"(?<![\w-]){words[:-2]}(?:um|ums|a)(?![\w-])", re.I)
-        return re.compile(rf"(?<![\w-]){words}(?:s|es)?(?![\w-])", re.I)
-    return re.compile(rf"(?<![가-힣]){words}")
+    """A term's name as it occurs in running text: in English in any case, each word also in its
+    plural (minima, rates of convergence), with a hyphen or a line break between its words."""
+    if lang != "en":
+        return re.compile(r"(?<![가-힣])" + r"[\s-]+".join(map(re.escape, name.split())))
+
+    def plural(word: str) -> str:  # minimum: minima; rate: rates
+        if word.lower().endswith("um"):
+            return re.escape(word[:-2]) + "(?:um|ums|a)"
+        return re.escape(word) + "(?:s|es)?"
+
+    words = r"[\s-]+".join(plural(w) for w in re.split(r"[\s-]+", name))
+    return re.compile(rf"(?<![\w-]){words}(?![\w-])", re.I)
 
 
 def _mentions(term: str, patterns: Mapping[str, re.Pattern], text: str) -> list[re.Match]:
