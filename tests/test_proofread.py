@@ -124,6 +124,15 @@ def book(*pages: str, glossary: str = GLOSSARY_EN) -> dict[str, str]:
     return {**{f"p{k}": text for k, text in enumerate(pages)}, "glossary": glossary}
 
 
+def test_hidden_glossary_entries_are_not_the_glossarys() -> None:
+    hidden = (
+        "```{raw} html\n<div hidden>\n```\n\n```{glossary}\nSteepness\n  경사. Old name.\n```\n"
+    )
+    hidden += "\n```{raw} html\n</div>\n```\n"
+    assert set(pr.glossary(GLOSSARY_EN + hidden)) == set(pr.glossary(GLOSSARY_EN))
+    assert "Steepness" in pr.glossary(GLOSSARY_EN + hidden.replace("<div hidden>", "<div>"))
+
+
 def test_a_term_used_before_any_page_glosses_it_fails() -> None:
     early = pr.term_order(
         book(

@@ -208,7 +208,10 @@ def unscoped_claims(
 
 # --- 3. terms and symbols before their use -----------------------------------------------------
 def glossary_definitions(text: str) -> dict[str, str]:
-    """A glossary page's entries: ``{term: its whole definition}``, in page order."""
+    """A glossary page's entries: ``{term: its whole definition}``, in page order. Entries a
+    reader does not see (inside ``<div hidden>``, such as old names kept as link targets) are not
+    the glossary's."""
+    text = re.sub(r"<div hidden>.*?</div>", "", text, flags=re.S)
     blocks = re.findall(r"^```\{glossary\}\n(.*?)^```", text, re.S | re.M)
     if not blocks:
         raise ValueError("the glossary page has no ```{glossary} block")
