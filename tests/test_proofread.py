@@ -53,6 +53,7 @@ def test_claimed_sentences_are_found_whole_with_what_they_hold() -> None:
         ("en", "It never rises; all runs agree, each one.", ["never", "all", "each"]),
         ("en", "The point does not move at all, and is no longer a problem.", []),
         ("en", "The dots lie on top of each other.", []),
+        ("en", "The point is nowhere near the end.", []),
         ("en", "The share_none value {{ share_none }} is 44.5%.", []),
         ("ko", "모든 학습률에서 같습니다.", ["모든"]),
         ("ko", "단 하나도 자리를 잡지 못하고, 에포크마다 줄어듭니다.", ["하나도", "마다"]),

@@ -133,14 +133,14 @@ def claim_spans(text: str) -> list[ClaimSpan]:
 
 # --- 1. claims check their whole scope ---------------------------------------------------------
 #: Words that state a rule over many cases. English: every (everywhere, everything …), all (not
-#: the idiom "at all"), always, never, none, nothing, nowhere, forever, "no" before a noun (no
-#: start, no rate; not "no longer"), "not one", whenever, each (not "each other"). Korean: 모든,
-#: 항상, 언제나, 결코, 하나도, 한 번도, 마다, 전부, 영원히, 어디에도, 각/각각 (each), and
-#: 어느/아무/어떤 … 도 (어느 극소점에도, 아무 시작점도: "no … at all").
+#: the idiom "at all"), always, never, none, nothing, nowhere (not "nowhere near"), forever, "no"
+#: before a noun (no start, no rate; not "no longer"), "not one", whenever, each (not "each
+#: other"). Korean: 모든, 항상, 언제나, 결코, 하나도, 한 번도, 마다, 전부, 영원히, 어디에도,
+#: 각/각각 (each), and 어느/아무/어떤 … 도 (어느 극소점에도, 아무 시작점도: "no … at all").
 SCOPE_WORDS: dict[str, tuple[str, ...]] = {
     "en": (
         r"\bevery\w*", r"(?<!\bat )\ball\b", r"\balways\b", r"\bforever\b", r"\bnever\b",
-        r"\bnone\b", r"\bnothing\b", r"\bnowhere\b", r"\bno\s+(?!longer\b)[a-z]+",
+        r"\bnone\b", r"\bnothing\b", r"\bnowhere\b(?!\s+near)", r"\bno\s+(?!longer\b)[a-z]+",
         r"\bnot\s+(?:a\s+single|one)\b", r"\bwhenever\b", r"\beach\b(?!\s+other)",
     ),
     "ko": (
