@@ -85,7 +85,8 @@ class PlaygroundDirective(SphinxDirective):
         fields = {k: html.escape(v) for k, v in text.items() if isinstance(v, str)}
         fields["epochs_hint"] = html.escape(text["epochs_hint"].format(min=low, max=high))
         fields["lr_stops"] = str(lr_stops())
-        data = html.escape(json.dumps(text["script"], ensure_ascii=False), quote=True)
+        script = statics.script_words("playground", lang)
+        data = html.escape(json.dumps(script, ensure_ascii=False), quote=True)
         self.env.metadata[self.env.docname]["gd_playground"] = True
         return [nodes.raw("", MARKUP.format(data=data, **fields), format="html")]
 
@@ -157,7 +158,7 @@ def write_script(app: Sphinx) -> None:
     from gdcore.book.pages.playground import bundle
 
     ui = Path(__file__).with_name("playground.js").read_text(encoding="utf-8")
-    statics.write_script(app, SCRIPT, bundle(ui))
+    statics.write_script(app, SCRIPT, bundle(statics.shared_script() + ui))
 
 
 def setup(app: Sphinx) -> None:
