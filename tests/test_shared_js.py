@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from status_text import EPOCHS
 
 from gdcore import critical_points, descend, get_landscape, landscape_names
 from gdcore.book import live
@@ -154,17 +155,6 @@ console.log(JSON.stringify(R.map(([n, s, lr, e]) => {{
     got = node(live.bundle(shared_script()) + calls, tmp_path)
     for args, js in zip(runs, got, strict=True):
         assert_same(js, engine(*args), args)
-
-
-#: The epochs box's inputs and what the one parser makes of them (a value, or the error's kind).
-EPOCHS = [
-    ("1000", 1000), (" 250 ", 250), ("1", 1), ("10000", 10000), ("10,000", 10000),
-    ("1,000", 1000), ("１０００", 1000), ("+5", 5), ("007", 7),
-    ("", "empty"), ("   ", "empty"), ("1e3", "integer"), ("2.5", "integer"), ("1000.0", "integer"),
-    ("abc", "integer"), ("1,00", "integer"), ("0x10", "integer"), ("Infinity", "integer"),
-    ("1 000", "integer"), ("0", "range"), ("-5", "range"), ("−5", "range"), ("10001", "range"),
-    ("99999999999999999999", "range"),
-]  # fmt: skip
 
 
 @pytest.mark.parametrize("which", ["playground", "live"])

@@ -8,9 +8,12 @@
   const D = GD_LIVE_DATA;
 
   // --- the basin of one end point: as gdcore.basins labels it --------------------------------------
-  // labels: the minimum's index; -1 none; -3 none, diverged; -2 (on the page) not computed yet
+  // labels: the minimum's index, or none: -1 (the run ends on the map), -4 (it ends outside
+  // the map), -3 (it diverged); -2 (on the page) not computed yet
   function basinOf(r, B) {
     if (r[2] === 2) return -3; // diverged
+    const [[x0, x1], [y0, y1]] = B.domain;
+    if (!(x0 <= r[0] && r[0] <= x1 && y0 <= r[1] && r[1] <= y1)) return -4;
     let best = -1;
     let dist = Infinity;
     for (let m = 0; m < B.minima.length; m++) {
@@ -240,10 +243,12 @@
       const counts = new Array(B.minima.length).fill(0);
       let none = 0;
       let diverged = 0;
+      let outside = 0;
       for (const m of job.labels) {
         if (m >= 0) counts[m] += 1;
         else none += 1;
         if (m === -3) diverged += 1;
+        if (m === -4) outside += 1;
       }
       const shares = counts.map((c) => c / job.labels.length);
       items.forEach((it, m) => {
@@ -258,16 +263,18 @@
         shares: JSON.stringify(shares),
         labels,
         diverged: String(diverged),
+        outside: String(outside),
         ms: ms.toFixed(1),
       });
       const secs = (ms / 1000).toFixed(2);
-      const some = fill(T.diverged.some, { count: int(diverged), share: pct(diverged / job.labels.length), bound: int(D.bound) });
+      const count = (k) => ({ count: int(k), share: pct(k / job.labels.length), bound: int(D.bound) });
       status.textContent = fill(T.ready, {
         lr: fmtLr(job.lr),
         epochs: int(job.epochs),
         starts: int(n * n),
         seconds: secs,
-        diverged: diverged ? some : T.diverged.none,
+        diverged: diverged ? fill(T.diverged.some, count(diverged)) : T.diverged.none,
+        outside: outside ? fill(T.outside.some, count(outside)) : T.outside.none,
       });
       job = Object.assign(job, { done: true, text: status.textContent });
       schedule();
