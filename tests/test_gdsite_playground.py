@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sphinx_project import make_project
 
-from gdcore.book.words import section
+from gdcore.book.words import CATALOG_DIR, section
 
 EXT = Path(__file__).resolve().parents[1] / "book" / "_ext" / "gdsite"
 FILES = {"index.md": "# Play\n\n```{playground}\n```\n"}
@@ -28,6 +28,9 @@ def test_the_controls_in_the_pages_language(tmp_path: Path, lang: str, label: st
     assert set(strings) >= {"result", "outcome", "presets", "landscapes"}
     assert strings["outcome"] == section("outcome", lang)  # a run's regime, as the live figures
     assert out.app.env.metadata["index"]["gd_playground"] is True
+    # its words come from the catalog: an edited word re-reads the page (an incremental build)
+    catalog = str(CATALOG_DIR / f"{lang}.toml")
+    assert catalog in {str(Path(out.app.srcdir, d)) for d in out.app.env.dependencies["index"]}
 
 
 def test_the_script_is_written_with_the_generated_kernels(tmp_path: Path) -> None:

@@ -568,6 +568,13 @@
         }
         c.stroke();
         c.setLineDash([]);
+        const t0 = panel.log ? Math.log10(run[panel.key][0]) : run[panel.key][0];
+        if (m === 0 && Number.isFinite(t0)) { // a run of length 0 (at rest): its one point
+          c.fillStyle = c.strokeStyle;
+          c.beginPath();
+          c.arc(px(0), py(t0), 3.5, 0, 2 * Math.PI);
+          c.fill();
+        }
       });
       if (S.runs.length) {
         c.strokeStyle = th.muted;
