@@ -1,0 +1,107 @@
+"""Issue 23, the engine at the edges of float64: each case gives the true result or one clear line.
+
+Defects 3 (false critical points from float cancellation), 4 (flat functions), 9 (overflow
+warnings) and 10 (gradient norms at the edge of float64).
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+
+import numpy as np
+import pytest
+import sympy
+
+from gdcore import critical_points, get_landscape, make_landscape
+from gdcore.expr import parse_expression
+from gdcore.landscape import X, Y
+
+
+def land(text: str):
+    e = parse_expression(text)
+    return make_landscape(e.subs({s: {"x": X, "y": Y}[s.name] for s in e.free_symbols}))
+
+
+def no_warning_critical_points(text: str):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return critical_points(land(text))
+
+
+# --- 3. false critical points from float cancellation -------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tanh(1000*x) + y**2",  # 1 - tanh(1000x)² cancels to 0 in float64 for |x| > 0.02
+        "x/10**400 + y**2",  # the slope 1e-400 is 0 in float64
+        "x*2**(-1100) + y**2",
+        "x/10**400 + (y - 1/3)**2",  # beside a gradient that is rounding (y = 1/3 in float64)
+        "1e-300*x + (y - 1/3)**2",
+    ],
+)
+def test_a_slope_float64_loses_is_no_critical_point(text: str) -> None:
+    assert no_warning_critical_points(text) == ()
+
+
+def test_too_many_points_to_check_exactly_is_one_clear_error() -> None:
+    # 1 - tanh(1000x)² cancels at every start but the few near the axes: 1,600 points would
+    # each need thousands of digits (minutes), which the work limit refuses before it starts
+    t = time.perf_counter()
+    with pytest.raises(ValueError, match=r"evaluations in thousands of digits .* max_work="):
+        no_warning_critical_points("tanh(1000*x) + tanh(1000*y)")
+    assert time.perf_counter() - t < 20
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(x-1)**4 + y**2", [("degenerate", [1.0, 0.0])]),  # degenerate, and critical exactly
+        ("x**3*exp(-(x**2 + y**2))", None),  # a line of exact zeros (x = 0), flat in float64
+        ("x**2*y**2", None),  # two lines of exact zeros
+    ],
+)
+def test_true_degenerate_points_survive_the_exact_check(text: str, expected: list | None) -> None:
+    points = no_warning_critical_points(text)
+    f = land(text)
+    assert points
+    for c in points:  # each is critical in exact arithmetic at its float coordinates
+        at = {X: sympy.Rational(c.x[0]), Y: sympy.Rational(c.x[1])}
+        g = [p.evalf(30, subs=at, maxn=3000) for p in f.partials]
+        h = [[e.evalf(30, subs=at, maxn=3000) for e in row] for row in f.hessian_exprs]
+        step = np.linalg.lstsq(np.array(h, float), np.array(g, float), rcond=None)[0]
+        assert np.abs(step).max() <= 1e-8, (text, c)
+    if expected is not None:
+        assert [(c.kind, np.round(c.x, 6).tolist()) for c in points] == expected
+
+
+def test_the_line_of_exact_zeros_is_sampled_along_x_equals_0() -> None:
+    points = no_warning_critical_points("x**3*exp(-(x**2 + y**2))")
+    line = [c for c in points if abs(c.x[0]) < 1e-9]
+    assert len(line) == 41 and all(c.kind == "degenerate" for c in line)
+    others = [(c.kind, np.round(c.x, 4).tolist()) for c in points if abs(c.x[0]) >= 1e-9]
+    assert others == [("min", [-1.2247, 0.0]), ("max", [1.2247, 0.0])]
+
+
+def bench(fn, repeats: int = 5) -> float:
+    best = np.inf
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def test_the_exact_check_costs_peaks_nothing_it_does_not_need() -> None:
+    # peaks' nine points are all non-degenerate: none needs the exact check
+    from gdcore import analysis
+
+    peaks = get_landscape("peaks")
+    calls = []
+    original = analysis._exact_test
+    try:
+        analysis._exact_test = lambda *a, **k: calls.append(a) or original(*a, **k)
+        assert len(critical_points(peaks)) == 9
+    finally:
+        analysis._exact_test = original
+    assert calls == []
