@@ -9,8 +9,9 @@
 
 from __future__ import annotations
 
+import itertools
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -53,6 +54,24 @@ class CriticalPoint:
     eigenvalues: Array
     is_global_min: bool = False
     residual: float = 0.0
+
+
+class CriticalPoints(tuple):
+    """What :func:`critical_points` returns: a tuple of :class:`CriticalPoint`, and ``flat``.
+
+    ``flat`` is True when ``f``'s gradient is zero everywhere (a constant such as ``1``, ``0*x`` or
+    ``x - x``): every point is critical, and none is listed.
+    """
+
+    flat: bool
+
+    def __new__(cls, points: Iterable[CriticalPoint] = (), *, flat: bool = False) -> CriticalPoints:
+        self = super().__new__(cls, points)
+        self.flat = bool(flat)
+        return self
+
+    def __repr__(self) -> str:
+        return f"CriticalPoints({tuple(self)!r}, flat={self.flat})"
 
 
 def _classify(eigenvalues: Array, scale: float) -> Kind:
@@ -133,18 +152,19 @@ EXACT_WORK_PER_NODE = 10**6
 _EXACT_FUNCTIONS: weakref.WeakKeyDictionary[Landscape, Callable] = weakref.WeakKeyDictionary()
 
 
-def _exact_entries(landscape: Landscape) -> list[sympy.Expr]:
-    """The gradient and the Hessian's upper triangle (row by row), as exact expressions."""
-    d = landscape.dim
-    hess = landscape.hessian_exprs
-    return [*landscape.partials, *(hess[i][j] for i in range(d) for j in range(i, d))]
-
-
-def _mpmath_functions(landscape: Landscape) -> tuple[Callable, list[Callable]]:
-    """The exact entries as mpmath functions of the point: all at once, and one by one."""
+def _mpmath_functions(landscape: Landscape) -> tuple[list[sympy.Expr], Callable, list[Callable]]:
+    """The gradient and the Hessian's upper triangle (row by row) as exact expressions (a
+    ``DiracDelta``, from differentiating ``Abs`` or ``sign``, is 0, as in the compiled programs),
+    and the same as mpmath functions of the point: all at once, and one by one."""
     if landscape not in _EXACT_FUNCTIONS:
-        exprs = _exact_entries(landscape)
+        d = landscape.dim
+        hess = landscape.hessian_exprs
+        exprs = [
+            e.replace(lambda n: isinstance(n, sympy.DiracDelta), lambda n: sympy.S.Zero)
+            for e in (*landscape.partials, *(hess[i][j] for i in range(d) for j in range(i, d)))
+        ]
         _EXACT_FUNCTIONS[landscape] = (
+            exprs,
             sympy.lambdify(landscape.variables, exprs, "mpmath"),
             [sympy.lambdify(landscape.variables, e, "mpmath") for e in exprs],
         )
@@ -159,7 +179,7 @@ def _run(fn: Callable, p: list[float], bits: int) -> list | None:
     with mpmath.workprec(bits):
         try:
             got = fn(*map(mpmath.mpf, p))
-        except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+        except (ArithmeticError, ValueError, TypeError, NameError):  # evalf will tell
             return None
         return [mpmath.mpmathify(v) for v in (got if isinstance(got, list) else [got])]
 
@@ -196,7 +216,7 @@ def _evalf(e: sympy.Expr, at: dict) -> object:
 
 
 def _exact_values(landscape: Landscape, points: Sequence[Array], max_work: int) -> list[list]:
-    """For each point, its gradient and Hessian entries (:func:`_exact_entries`) computed from
+    """For each point, its gradient and Hessian entries (:func:`_mpmath_functions`) computed from
     the exact expressions at the exact value of the point, as mpmath numbers (``None``: not
     finite there).
 
@@ -210,8 +230,7 @@ def _exact_values(landscape: Landscape, points: Sequence[Array], max_work: int) 
     """
     import mpmath
 
-    together, each = _mpmath_functions(landscape)
-    exprs = _exact_entries(landscape)
+    exprs, together, each = _mpmath_functions(landscape)
     out, pending, last = [], [], []
     for n, p in enumerate(points):
         low, high = _run(together, p.tolist(), 256), _run(together, p.tolist(), 512)
@@ -222,7 +241,7 @@ def _exact_values(landscape: Landscape, points: Sequence[Array], max_work: int) 
         at = {v: sympy.Rational(c) for v, c in zip(landscape.variables, p.tolist(), strict=True)}
         for i, (v, e) in enumerate(zip(values, exprs, strict=True)):
             if v is None:
-                if e.xreplace(at) == 0:  # exactly zero there, in exact arithmetic
+                if e == 0 or e.xreplace(at) == 0:  # exactly zero there, in exact arithmetic
                     values[i] = mpmath.mpf(0)
                 else:
                     pending.append((n, i, at))
@@ -260,9 +279,9 @@ def _exact_test(landscape: Landscape, values: list, span: float) -> bool:
     for i in range(d):
         for j in range(i, d):
             h[i][j] = h[j][i] = next(upper)
+    if not any(g):
+        return True  # the gradient is exactly zero there
     nonzero = [abs(v) for v in values if v]
-    if not nonzero:
-        return True  # gradient and Hessian exactly zero
     eps = mpmath.mpf(10) ** -EXACT_ACCURACY
     # Enough digits that the smallest entry is resolved beside the largest in the eigenvectors.
     spread = int(mpmath.log10(max(nonzero) / min(nonzero)))
@@ -291,13 +310,51 @@ def _exact_test(landscape: Landscape, values: list, span: float) -> bool:
         return bool(length <= STEP_TOLERANCE * span and rest_ok)
 
 
+def _distinct(x: Array, tol: float) -> Array:
+    """The indices of the points of ``x`` (n, d) to keep, in lexicographic order of the points.
+
+    Vectorised, in O(3^d n log n): the points are binned into cells of side ``tol`` and the
+    first of each cell kept (``numpy.unique``); then a kept point is dropped where the kept point
+    of a neighbouring cell comes before it and lies closer than ``tol``. So points merge within
+    ``tol`` (up to ``tol·√d`` inside one cell).
+    """
+    n, d = x.shape
+    if n == 0:
+        return np.zeros(0, dtype=np.intp)
+    order = np.lexsort(x.T[::-1])
+    low = x.min(axis=0)
+    cells = np.floor((x[order] - low) / tol).astype(np.int64)
+    _, first = np.unique(cells, axis=0, return_index=True)
+    first.sort()  # the first point of each cell, in lexicographic order
+    kept, cells = order[first], cells[first]
+    m = len(kept)
+
+    def keys(c: np.ndarray) -> np.ndarray:  # one comparable value per row of cells
+        return np.ascontiguousarray(c).view(np.dtype((np.void, 8 * d))).ravel()
+
+    table = keys(cells)
+    sorter = np.argsort(table)
+    table = table[sorter]
+    dropped = np.zeros(m, dtype=bool)
+    for offset in itertools.product((-1, 0, 1), repeat=d):
+        if not any(offset):
+            continue
+        wanted = keys(cells + np.array(offset, dtype=np.int64))
+        at = np.minimum(np.searchsorted(table, wanted), m - 1)
+        i = np.flatnonzero(table[at] == wanted)
+        j = sorter[at[i]]
+        close = (j < i) & (_norms(x[kept[i]] - x[kept[j]]) < tol)
+        dropped[i[close]] = True
+    return kept[~dropped]
+
+
 def critical_points(
     landscape: Landscape,
     *,
     grid: int = 41,
     iterations: int = 60,
     max_work: int = DEFAULT_MAX_WORK,
-) -> tuple[CriticalPoint, ...]:
+) -> CriticalPoints:
     """Every critical point of ``landscape`` inside its domain, classified.
 
     Newton's method ``x ← x − H⁺∇f`` runs from a ``grid``-per-axis lattice of starts (a start
@@ -323,8 +380,10 @@ def critical_points(
 
     Returns
     -------
-    tuple of CriticalPoint
-        Minima first, then saddles, maxima and degenerate points; within a kind by value.
+    CriticalPoints
+        A tuple: minima first, then saddles, maxima and degenerate points; within a kind by value.
+        Empty, with ``flat=True``, when the gradient is zero everywhere (a constant function): that
+        is found from the expression, at once, instead of listing every start as a point.
     """
     if not isinstance(landscape, Landscape):
         raise TypeError(f"landscape must be a Landscape, got {landscape!r}")
@@ -333,6 +392,8 @@ def critical_points(
         raise ValueError(f"grid must be an integer >= 2, got {grid}")
     iterations = _validate.positive_int("iterations", iterations)
     max_work = _validate.positive_int("max_work", max_work)
+    if all(p == 0 for p in landscape.partials):  # sympy simplifies 0*x, x - x, sin² + cos² ...
+        return CriticalPoints(flat=True)
     d = landscape.dim
     operations = (
         len(landscape.program("gradient").ops) + len(landscape.program("hessian").ops) + 4 * d**3
@@ -386,12 +447,9 @@ def critical_points(
     critical = (best_step <= step_tol) & (best_left <= 1.0)
     x = best[critical]
     residual = best_g[critical]
-    # Merge duplicates: greedy clustering in a deterministic (sorted) order.
-    order = np.lexsort(x.T[::-1])
-    found: list[tuple[Array, float]] = []
-    for p, r in zip(x[order], residual[order], strict=True):
-        if not any(np.linalg.norm(p - q) < 1e-6 * span for q, _ in found):
-            found.append((p, float(r)))
+    # Merge duplicates, in a deterministic (lexicographic) order.
+    keep = _distinct(x, 1e-6 * span)
+    found = [(p, float(r)) for p, r in zip(x[keep], residual[keep], strict=True)]
     eigenvalues = [np.linalg.eigvalsh(landscape.hessian(p)) for p, _ in found]
     kinds = [_classify(eig, float(np.abs(eig).max(initial=0.0))) for eig in eigenvalues]
     # Where the float Hessian is degenerate, float64 may have lost the slope that makes the point
@@ -415,7 +473,7 @@ def critical_points(
     if minima:
         best_min = min(minima, key=lambda c: c.value)
         points = [replace(c, is_global_min=c is best_min) for c in points]
-    return tuple(points)
+    return CriticalPoints(points)
 
 
 def stability_limit(landscape: Landscape, point: ArrayLike) -> float:

@@ -6,6 +6,7 @@ warnings) and 10 (gradient norms at the edge of float64).
 
 from __future__ import annotations
 
+import json
 import time
 import warnings
 
@@ -13,7 +14,8 @@ import numpy as np
 import pytest
 import sympy
 
-from gdcore import critical_points, get_landscape, make_landscape
+from gdcore import basins, critical_points, get_landscape, make_landscape
+from gdcore.cli import main
 from gdcore.expr import parse_expression
 from gdcore.landscape import X, Y
 
@@ -105,3 +107,58 @@ def test_the_exact_check_costs_peaks_nothing_it_does_not_need() -> None:
     finally:
         analysis._exact_test = original
     assert calls == []
+
+
+# --- 4. constants and flat functions ------------------------------------------------------------
+@pytest.mark.parametrize("text", ["1", "0*x", "x - x", "sin(x)**2 + cos(x)**2", "-3.5"])
+def test_a_flat_function_is_reported_flat_once_and_fast(text: str) -> None:
+    t = time.perf_counter()
+    points = no_warning_critical_points(text)
+    took = time.perf_counter() - t
+    assert points == () and points.flat is True
+    assert took < 0.5, took
+
+
+def test_a_function_with_slope_is_not_flat() -> None:
+    points = no_warning_critical_points("x**2 + y**2")
+    assert points.flat is False and len(points) == 1
+
+
+@pytest.mark.parametrize("text", ["1", "x - x"])
+def test_the_command_line_says_flat_once(text: str, capsys: pytest.CaptureFixture) -> None:
+    assert main(["critical-points", "--expr", text]) == 0
+    out = capsys.readouterr().out
+    assert out.strip().splitlines() == [
+        "f is flat: its gradient is zero everywhere, so every point is critical"
+    ]
+    assert main(["critical-points", "--expr", text, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["flat"] is True and data["points"] == []
+
+
+def test_many_distinct_points_are_merged_quickly() -> None:
+    # f is 0 on three quadrants: 1,241 distinct critical points (main: 4.9 s merging them pairwise
+    # in Python, under load; here well under a second)
+    t = time.perf_counter()
+    points = no_warning_critical_points("(abs(x) - x)*(abs(y) - y)")
+    assert len(points) == 1241 and time.perf_counter() - t < 2.0
+
+
+def test_merging_keeps_one_point_per_cluster_like_the_greedy_rule() -> None:
+    from gdcore.analysis import _distinct
+
+    rng = np.random.default_rng(1)
+    base = rng.uniform(-3, 3, (3000, 2))
+    x = np.concatenate([base, base + rng.normal(0, 1e-9, base.shape), base[:100] + 1e-4])
+    tol = 6e-6
+    keep = _distinct(x, tol)
+    order, greedy = np.lexsort(x.T[::-1]), []
+    for k in order:
+        if not any(np.linalg.norm(x[k] - x[q]) < tol for q in greedy):
+            greedy.append(k)
+    assert sorted(keep.tolist()) == sorted(greedy) and len(keep) == 3100
+
+
+def test_a_flat_function_has_no_basins() -> None:
+    result = basins(land("x - x"), learning_rate=0.1, epochs=10, grid=5)
+    assert result.minima == () and result.share_none == 1.0
