@@ -122,13 +122,26 @@ def work(n_points: int, repeats: int, operations: int) -> int:
     return max(n_points, MIN_BATCH) * repeats * max(operations, 1)
 
 
+def _count(n: int) -> str:
+    """A count for a message: with thousands separators, or ``1e+400`` when long."""
+    return f"{n:,}" if n < 10**15 else _magnitude(n)
+
+
+def _magnitude(n: int) -> str:
+    """A large count in ``%.2g`` form, also beyond float64 (``float(10**400)`` overflows)."""
+    try:
+        return f"{n:.2g}"
+    except OverflowError:
+        return f"1e+{int(n.bit_length() * math.log10(2))}"
+
+
 def check_work(what: str, amount: int, max_work: int, option: str = "max_work") -> None:
     """Raise ValueError, saying the limit and how to raise it, if ``amount > max_work``."""
     if amount > max_work:
         raise ValueError(
-            f"{what} is about {amount:.2g} elementary operations, over the limit "
-            f"{option}={max_work:.2g}; pass a larger {option} to run it anyway (the default, "
-            f"{DEFAULT_MAX_WORK:.0e}, is about a minute)"
+            f"{what} is about {_magnitude(amount)} elementary operations, over the limit "
+            f"{option}={_magnitude(max_work)}; pass a larger {option} to run it anyway (the "
+            f"default, {DEFAULT_MAX_WORK:.0e}, is about a minute)"
         )
 
 
@@ -195,8 +208,8 @@ def descend(
     n = starts.shape[0]
     operations = len(landscape.program("value_gradient").ops) + 3 * landscape.dim
     check_work(
-        f"descend: {n:,} start{'s' if n > 1 else ''} × {epochs + 1:,} evaluations × {operations} "
-        "operations",
+        f"descend: {n:,} start{'s' if n > 1 else ''} × {_count(epochs + 1)} evaluations × "
+        f"{operations} operations",
         work(n, epochs + 1, operations),
         max_work,
     )
@@ -417,7 +430,8 @@ def _descend_many(
         slots.remove(where)
 
     # ``reach`` ≥ every running point's norm; within ``inner`` of the origin, a point is inside.
-    reach = float(np.sqrt((starts * starts).sum(axis=1).max()))
+    with np.errstate(all="ignore"):  # a start beyond 1e154 overflows: reach is inf, then checked
+        reach = float(np.sqrt((starts * starts).sum(axis=1).max()))
     inner = min(min(-low, high) for low, high in landscape.domain)
     multiply, add, minimum, maximum = np.multiply, np.add, np.minimum, np.maximum
 

@@ -7,6 +7,8 @@ warnings) and 10 (gradient norms at the edge of float64).
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 import warnings
 
@@ -14,7 +16,7 @@ import numpy as np
 import pytest
 import sympy
 
-from gdcore import basins, critical_points, get_landscape, make_landscape
+from gdcore import basins, critical_points, descend, get_landscape, make_landscape
 from gdcore.cli import main
 from gdcore.expr import parse_expression
 from gdcore.landscape import X, Y
@@ -167,3 +169,53 @@ def test_merging_keeps_one_point_per_cluster_like_the_greedy_rule() -> None:
 def test_a_flat_function_has_no_basins() -> None:
     result = basins(land("x - x"), learning_rate=0.1, epochs=10, grid=5)
     assert result.minima == () and result.share_none == 1.0
+
+
+# --- 9. overflow warnings -------------------------------------------------------------------------
+def strict_descend(*args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise"):  # and no floating-point error numpy would only count
+            return descend(*args, **kwargs)
+
+
+def test_a_start_at_the_edge_of_float64_raises_no_warning() -> None:
+    peaks = get_landscape("peaks")
+    run = strict_descend(peaks, [(0, 1.4), (1e300, 1e300)], learning_rate=0.01, epochs=100)
+    assert run.status.tolist() == ["finished", "diverged"]
+    assert run.epochs_run.tolist() == [100, 0]
+    np.testing.assert_array_equal(run.final[1], [1e300, 1e300])
+
+
+def test_the_edge_of_float64_under_minus_w_error() -> None:
+    code = (
+        "from gdcore import descend, get_landscape; "
+        "r = descend(get_landscape('peaks'), [(0, 1.4), (1e300, 1e300)], learning_rate=0.01, "
+        "epochs=10); print(r.status.tolist())"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "['finished', 'diverged']" and proc.stderr == ""
+
+
+@pytest.mark.parametrize("name", ["learning_rate", "tol", "bound"])
+@pytest.mark.parametrize("value", [10**400, -(10**400)], ids=["1e400", "-1e400"])
+def test_a_number_beyond_float64_is_a_value_error_naming_the_argument(
+    name: str, value: int
+) -> None:
+    kwargs = {"learning_rate": 0.01, "epochs": 10, name: value}
+    with pytest.raises(ValueError, match=rf"^{name} must be a positive finite number") as info:
+        descend(get_landscape("peaks"), (0, 1.4), **kwargs)
+    message = str(info.value)
+    assert "\n" not in message and len(message) < 160, message
+
+
+@pytest.mark.parametrize("kwargs", [{"epochs": 10**400}, {"epochs": -(10**5000)}])
+def test_a_huge_count_is_one_short_line(kwargs: dict) -> None:
+    with pytest.raises(ValueError) as info:
+        descend(get_landscape("peaks"), (0, 1.4), **{"learning_rate": 0.01, **kwargs})
+    message = str(info.value)
+    assert "\n" not in message and len(message) < 250, message
+    assert "epochs must be" in message or "evaluations" in message
