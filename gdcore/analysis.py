@@ -21,7 +21,7 @@ from sympy.core.evalf import PrecisionExhausted
 
 from gdcore import _validate
 from gdcore._typing import Array, ArrayLike
-from gdcore.descent import DEFAULT_MAX_WORK, DIVERGED, check_work, descend, work
+from gdcore.descent import DEFAULT_MAX_WORK, DIVERGED, check_work, descend, norms, work
 from gdcore.landscape import Landscape, _tree_size
 
 Kind = Literal["min", "saddle", "max", "degenerate"]
@@ -91,18 +91,6 @@ STEP_TOLERANCE = 1e-9
 _EPS = float(np.finfo(np.float64).eps)
 
 
-def _norms(v: Array) -> Array:
-    """Euclidean norms along the last axis, without overflow (scaled by the largest entry)."""
-    with np.errstate(all="ignore"):
-        big = np.abs(v).max(axis=-1, keepdims=True)
-        scale = np.where((big > 0) & np.isfinite(big), big, 1.0)
-        return np.where(
-            np.isfinite(big[..., 0]),
-            scale[..., 0] * np.sqrt(((v / scale) ** 2).sum(axis=-1)),
-            np.inf,
-        )
-
-
 def _newton_state(
     landscape: Landscape, x: Array, span: float
 ) -> tuple[Array, Array, Array, Array, Array]:
@@ -129,11 +117,11 @@ def _newton_state(
             c = (np.swapaxes(vec, -1, -2) @ g_ok[..., None])[..., 0]
             take = np.abs(c) <= np.abs(lam) * span
             along = np.where(take, c / np.where(take & (lam != 0), lam, 1.0), 0.0)
-            length[ok] = _norms(along)
-            rounding = 64 * d * _EPS * (_norms(g_ok) + np.abs(lam).max(axis=1) * length[ok])
-            rest = _norms(np.where(take, 0.0, c))
+            length[ok] = norms(along)
+            rounding = 64 * d * _EPS * (norms(g_ok) + np.abs(lam).max(axis=1) * length[ok])
+            rest = norms(np.where(take, 0.0, c))
             left[ok] = np.where(rest > 0, rest / np.where(rounding > 0, rounding, 1.0), 0.0)
-    return ok, step, length, left, _norms(g)
+    return ok, step, length, left, norms(g)
 
 
 #: The exact check (:func:`_exact_values`, :func:`_exact_test`) knows each derivative to this
@@ -343,7 +331,7 @@ def _distinct(x: Array, tol: float) -> Array:
         at = np.minimum(np.searchsorted(table, wanted), m - 1)
         i = np.flatnonzero(table[at] == wanted)
         j = sorter[at[i]]
-        close = (j < i) & (_norms(x[kept[i]] - x[kept[j]]) < tol)
+        close = (j < i) & (norms(x[kept[i]] - x[kept[j]]) < tol)
         dropped[i[close]] = True
     return kept[~dropped]
 
@@ -418,7 +406,7 @@ def critical_points(
         keep = ok & np.isfinite(moved).all(axis=1)
         x[running[keep]] = moved[keep]
         x[running[ok & ~keep]] = np.nan
-        running = running[keep & ~(_norms(step) <= step_tol)]
+        running = running[keep & ~(norms(step) <= step_tol)]
         if running.size == 0:
             break
     x = x[np.isfinite(x).all(axis=1)]
@@ -594,7 +582,7 @@ def basins(
     labels = np.full(len(starts), -1)
     if minima:
         centres = np.stack([m.x for m in minima])
-        dist = _norms(run.final[:, None, :] - centres[None])
+        dist = norms(run.final[:, None, :] - centres[None])
         nearest = dist.argmin(axis=1)
         ok = (dist[np.arange(len(starts)), nearest] <= radius) & (run.status != DIVERGED)
         labels[ok] = nearest[ok]

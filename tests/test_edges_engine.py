@@ -219,3 +219,62 @@ def test_a_huge_count_is_one_short_line(kwargs: dict) -> None:
     message = str(info.value)
     assert "\n" not in message and len(message) < 250, message
     assert "epochs must be" in message or "evaluations" in message
+
+
+# --- 10. gradient norms at the edge of float64 ---------------------------------------------------
+@pytest.mark.parametrize("many", [False, True])
+def test_a_huge_but_finite_gradient_is_no_divergence(many: bool) -> None:
+    # ∇f = (1e200, 0): ‖∇f‖² overflows, but every step is a finite −10 in x
+    f = land("1e200*x + y**2")
+    start = [(1.0, 0.5), (2.0, 0.5)] if many else (1.0, 0.5)
+    run = strict_descend(f, start, learning_rate=1e-199, epochs=5)
+    status = np.atleast_1d(run.status)
+    assert set(status) == {"finished"}
+    np.testing.assert_allclose(
+        np.atleast_2d(run.final)[:, 0], np.array([1.0, 2.0])[: len(status)] - 50
+    )
+    np.testing.assert_allclose(np.atleast_1d(run.final_grad_norm), 1e200, rtol=1e-15)
+    assert np.all(np.isfinite(run.grad_norms)) and np.allclose(run.grad_norms, 1e200, rtol=1e-6)
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_a_tiny_gradient_is_not_zero(many: bool) -> None:
+    # ∇f = (1e-170, 0) at y = 0: ‖∇f‖² underflows to 0, the norm is 1e-170
+    f = land("1e-170*x + y**2")
+    start = [(1.0, 0.0), (2.0, 0.0)] if many else (1.0, 0.0)
+    run = strict_descend(f, start, learning_rate=0.1, epochs=5, tol=1e-200)
+    assert set(np.atleast_1d(run.status)) == {"finished"}
+    np.testing.assert_allclose(np.atleast_1d(run.final_grad_norm), 1e-170, rtol=1e-15)
+    np.testing.assert_allclose(run.grad_norms, 1e-170, rtol=1e-15)
+    stopped = strict_descend(f, start, learning_rate=0.1, epochs=5, tol=2e-170)
+    assert set(np.atleast_1d(stopped.status)) == {"converged"}
+    assert set(np.atleast_1d(stopped.epochs_run)) == {0}
+
+
+def test_one_start_and_many_give_the_same_norms_at_the_edges() -> None:
+    f = land("1e200*x + 1e-170*y")
+    starts = [(1.0, 1.0), (2.0, 1.0)]
+    one = [descend(f, s, learning_rate=1e-201, epochs=3) for s in starts]
+    both = descend(f, starts, learning_rate=1e-201, epochs=3)
+    for i, run in enumerate(one):
+        np.testing.assert_array_equal(both.grad_norms[i], run.grad_norms)
+        np.testing.assert_array_equal(both.path[i], run.path)
+
+
+def test_the_command_line_prints_a_finite_norm_for_1e308(capsys: pytest.CaptureFixture) -> None:
+    args = ["descend", "--expr", "1e308*x", "--start", "0,0", "--lr", "1e-310", "--epochs", "1"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "not finite" not in out
+    (line,) = [row for row in out.splitlines() if row.startswith("|gradient|")]
+    assert float(line.split()[1]) == 1e308
+    assert main([*args, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["gradient_norm"] == 1e308
+
+
+def test_basins_and_critical_points_share_the_engine_norm() -> None:
+    from gdcore import analysis, descent
+
+    assert not hasattr(analysis, "_norms")  # one helper, not copies
+    v = np.array([[1e200, 1e200], [1e-170, 0.0], [3.0, 4.0], [np.inf, 0.0], [0.0, 0.0]])
+    np.testing.assert_array_equal(descent.norms(v), [np.sqrt(2) * 1e200, 1e-170, 5.0, np.inf, 0.0])
