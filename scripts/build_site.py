@@ -404,6 +404,7 @@ PROBLEM = re.compile(rf"(WARNING|ERROR|CRITICAL): |{EXCEPTION.pattern}")
 PROGRESS = (
     "[gdsite]",
     "drawing ",
+    "damaged",
     "WARNING",
     "ERROR",
     "build succeeded",
