@@ -233,6 +233,11 @@ def publish(out: Path, files: dict[str, Path | str], manifest: Path) -> int:
 
     Files a past run wrote and ``files`` lacks are deleted. A file this script did not write is
     never deleted nor overwritten: the run stops before writing anything, naming it.
+
+    Interruptible: before writing anything the list records every file this run may write (and
+    the temporary name each is written under before it is renamed into place), so a run killed
+    midway (SIGKILL, a full disk) leaves only files the next run knows as its own, and that run
+    finishes the job. Each file appears whole or not at all.
     """
     out.mkdir(parents=True, exist_ok=True)
     owned = owned_files(out, manifest)
@@ -244,23 +249,39 @@ def publish(out: Path, files: dict[str, Path | str], manifest: Path) -> int:
             f"--out {out}: holds files this build did not write ({', '.join(foreign[:3])}{more}); "
             "the site folder holds the site only: move them away, or delete the folder"
         )
-    written = 0
+    changed: dict[str, bytes] = {}
     for rel, source in sorted(files.items()):
         data = source.encode("utf-8") if isinstance(source, str) else source.read_bytes()
         target = out / rel
         if not target.is_file() or target.read_bytes() != data:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            written += 1
+            changed[rel] = data
+    pending = {rel: _pending_name(rel) for rel in changed}
+    _write_manifest(manifest, out, sorted(owned | set(files) | set(pending.values())))
+    for rel, data in changed.items():
+        target, tmp = out / rel, out / pending[rel]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
     for rel in sorted(owned - set(files)):
         (out / rel).unlink(missing_ok=True)
     for folder in sorted((p for p in out.rglob("*") if p.is_dir()), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
-    manifest.write_text(
-        json.dumps({"out": str(out.resolve()), "files": sorted(files)}, indent=0), encoding="utf-8"
-    )
-    return written
+    _write_manifest(manifest, out, sorted(files))
+    return len(changed)
+
+
+def _pending_name(rel: str) -> str:
+    """The name a file of the site is written under before it is renamed to ``rel``."""
+    folder, _, name = rel.rpartition("/")
+    return f"{folder}/.{name}.publishing" if folder else f".{name}.publishing"
+
+
+def _write_manifest(manifest: Path, out: Path, names: list[str]) -> None:
+    """Record ``names`` as the files of ``out`` this script wrote (or may be writing)."""
+    tmp = manifest.with_name(f".{manifest.name}.tmp")
+    tmp.write_text(json.dumps({"out": str(out.resolve()), "files": names}, indent=0), "utf-8")
+    os.replace(tmp, manifest)
 
 
 #: Files of a language's Sphinx output that are Sphinx's own bookkeeping, not the site's.

