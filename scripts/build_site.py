@@ -5,8 +5,10 @@ search index and the theme's strings are all right that way), built in parallel 
 ``_config.yml`` and ``_toc.yml``, then merged. Both builds share gdcore's figure cache.
 
 When no input changed since the last successful build (pages, configuration, templates, gdcore,
-this script, the requirements), nothing runs at all. ``--force`` rebuilds everything; so does the
-build after a language's build failed or was stopped (Sphinx would not read its pages again).
+this script, the requirements), nothing runs at all. ``--force`` rebuilds everything. A language
+whose last build failed or was stopped (its ``unfinished`` marker is still there) is built again,
+from a fresh environment, even when its inputs did not change: its work folder may hold a
+half-made site, which a later publish would otherwise copy.
 
 The site folder holds the merged site only, and the build never deletes or overwrites a file it did
 not write: the files it wrote are listed in ``_build/.site/site-<folder id>.json``, and a folder
@@ -524,6 +526,7 @@ def build(out: Path, force: bool) -> int:
         lang
         for lang in languages
         if force
+        or (work / lang / "unfinished").exists()  # its last build failed or was stopped
         or not (out / lang / "index.html").is_file()
         or not stamps[lang].is_file()
         or stamps[lang].read_text() != current[lang]

@@ -16,13 +16,16 @@ from __future__ import annotations
 import errno
 import importlib.util
 import os
+import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from test_build_faults import files
+import yaml
+from test_build_faults import build_site, files, tiny_site
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -133,3 +136,65 @@ def test_a_publish_still_refuses_files_it_never_wrote(tmp_path: Path) -> None:
     with pytest.raises(bs.InputError, match="did not write"):
         bs.publish(out, site_files(tmp_path, 3), manifest)
     assert files(out) == {"notes/mine.txt": b"the author's\n"}
+
+
+# --- a tiny site whose build can be made to fail or to last -----------------------------------------
+class FlakyRegistry:
+    """No figures; the build fails while ``GD_TEST_FAIL_BUILD`` is set, and waits (so that it can be
+    stopped while it runs) while ``GD_TEST_SLOW_BUILD`` is."""
+
+    def build(self, lang: str, out_dir: Path, cache_dir: Path, *, log: object) -> object:
+        """Fail, wait, or make nothing."""
+        from sphinx_project import Report
+
+        if os.environ.get("GD_TEST_FAIL_BUILD"):
+            raise RuntimeError("the test made this build fail")
+        deadline = time.monotonic() + float(os.environ.get("GD_TEST_SLOW_BUILD", "0"))
+        while time.monotonic() < deadline:  # a long build, writing as it goes
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            (cache_dir / f".busy-{lang}").write_text(str(time.monotonic()), encoding="utf-8")
+            time.sleep(0.05)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return Report([], [], {})
+
+
+FLAKY_REGISTRY = FlakyRegistry()
+
+
+def flaky_site(tmp_path: Path) -> Path:
+    root = tiny_site(tmp_path)
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    config["sphinx"]["config"]["gd_registry"] = "test_build_interrupts:FLAKY_REGISTRY"
+    (root / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return root
+
+
+def build_env(root: Path, **extra: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "tests")]),
+        "GD_FIGURE_CACHE": str(root / "_build" / ".cache"),
+        **extra,
+    }
+
+
+# --- 8. a failed build is built again ------------------------------------------------------------
+@pytest.mark.site
+def test_a_language_whose_build_failed_is_built_again_though_nothing_changed(
+    tmp_path: Path,
+) -> None:
+    root = flaky_site(tmp_path)
+    assert build_site(root).returncode == 0
+    site = files(root / "_build" / "html")
+    failed = subprocess.run(
+        [sys.executable, str(root / "scripts" / "build_site.py"), "--force"],
+        cwd=root, capture_output=True, text=True, timeout=600,
+        env=build_env(root, GD_TEST_FAIL_BUILD="1"),
+    )  # fmt: skip
+    assert failed.returncode != 0 and "the test made this build fail" in failed.stderr
+    again = build_site(root)  # nothing changed since the last good build
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "up to date" not in again.stdout, again.stdout
+    assert re.search(r"building (ko, en|en, ko)", again.stdout), again.stdout
+    assert files(root / "_build" / "html") == site
+    assert "up to date" in build_site(root).stdout  # and now it is
