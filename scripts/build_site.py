@@ -21,15 +21,18 @@ Usage: ``python scripts/build_site.py [--force] [--out DIR]``
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import html
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -435,43 +438,104 @@ PROGRESS = (
 )
 
 
+class Stopped(Exception):
+    """A signal (SIGTERM, SIGINT, SIGHUP) asked the build to stop."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+#: The signals that stop a build (``timeout`` and a cancelled CI job send SIGTERM; Ctrl-C, SIGINT).
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """While inside, SIGTERM, SIGINT and SIGHUP raise :class:`Stopped` in the main thread."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach the main thread only
+        return
+    previous = {sig: signal.signal(sig, handler) for sig in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def stop_children(procs: dict[str, subprocess.Popen], grace: float = 10.0) -> None:
+    """End each child's whole process group: SIGTERM, then SIGKILL for what is left after
+    ``grace`` seconds; return once none is running."""
+    for proc in procs.values():
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    for proc in procs.values():
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+    for proc in procs.values():  # the group's other members too, even if the leader is gone
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
 def run_builds(langs: list[str], work: Path, force: bool) -> None:
     """Run one ``jupyter-book build`` per language, in parallel, showing progress as it comes.
 
     A language whose last build failed or was stopped is built with a fresh environment: Sphinx
     would not read again the pages it already read then (``<lang>/unfinished`` marks it).
+
+    Each build runs in its own process group; a signal that stops this script (SIGTERM, SIGINT,
+    SIGHUP) stops both groups, whole, before it exits (status 128 + the signal's number), so no
+    build keeps writing into ``_build``.
     """
-    procs = {}
-    for lang in langs:
-        unfinished = work / lang / "unfinished"
-        fresh = force or unfinished.exists()
-        unfinished.write_text("a build of this language started and has not succeeded since\n")
-        cmd = [
-            str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT / "book" / lang),
-            "--config", str(work / lang / "_config.yml"), "--toc", str(work / lang / "_toc.yml"),
-            "--path-output", str(work / lang), "--warningiserror", "--keep-going", "--nitpick",
-            *(["--all"] if fresh else []),
-        ]  # fmt: skip
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        procs[lang] = subprocess.Popen(
-            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
-            text=True, encoding="utf-8", errors="replace",
-        )  # fmt: skip
-
-    def follow(lang: str, proc: subprocess.Popen) -> None:
-        with (work / f"{lang}.log").open("w", encoding="utf-8") as log:
-            for raw in proc.stdout:
-                line = ANSI.sub("", raw)
-                log.write(line)
-                if any(key in line for key in PROGRESS) or EXCEPTION.match(line):
-                    print(f"  [{lang}] {line.strip()}", flush=True)
-        proc.wait()
-
-    threads = [threading.Thread(target=follow, args=item) for item in procs.items()]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    procs: dict[str, subprocess.Popen] = {}
+    threads: list[threading.Thread] = []
+    try:
+        with stopped_by_signals():
+            for lang in langs:
+                unfinished = work / lang / "unfinished"
+                fresh = force or unfinished.exists()
+                unfinished.write_text(
+                    "a build of this language started and has not succeeded since\n"
+                )
+                cmd = [
+                    str(Path(sys.executable).with_name("jupyter-book")), "build",
+                    str(ROOT / "book" / lang), "--config", str(work / lang / "_config.yml"),
+                    "--toc", str(work / lang / "_toc.yml"), "--path-output", str(work / lang),
+                    "--warningiserror", "--keep-going", "--nitpick", *(["--all"] if fresh else []),
+                ]  # fmt: skip
+                env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+                procs[lang] = subprocess.Popen(
+                    cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
+                    text=True, encoding="utf-8", errors="replace", start_new_session=True,
+                )  # fmt: skip
+                thread = threading.Thread(target=follow, args=(lang, procs[lang], work))
+                thread.start()
+                threads.append(thread)
+            for t in threads:
+                t.join()
+    except Stopped as stop:
+        with contextlib.ExitStack() as still:  # a second signal must not cut the cleanup short
+            for sig in STOP_SIGNALS:
+                still.callback(signal.signal, sig, signal.signal(sig, signal.SIG_IGN))
+            stop_children(procs)
+            for t in threads:
+                t.join()
+        print(
+            f"build stopped by {stop}: the builds of {', '.join(procs) or 'no language'} were "
+            "stopped too; the next build makes them again",
+            file=sys.stderr,
+        )
+        raise SystemExit(128 + stop.signum) from None
+    except BaseException:  # an error here: leave no build running behind
+        stop_children(procs)
+        raise
     failed = [lang for lang, proc in procs.items() if proc.returncode != 0]
     for lang in set(procs) - set(failed):
         (work / lang / "unfinished").unlink()
@@ -480,6 +544,17 @@ def run_builds(langs: list[str], work: Path, force: bool) -> None:
             for line in problems((work / f"{lang}.log").read_text(encoding="utf-8")):
                 print(f"  [{lang}] {line}", file=sys.stderr)
         raise SystemExit(f"build failed for: {', '.join(failed)} (logs in {work})")
+
+
+def follow(lang: str, proc: subprocess.Popen, work: Path) -> None:
+    """Copy a build's output into its log, showing the lines worth showing, until it ends."""
+    with (work / f"{lang}.log").open("w", encoding="utf-8") as log:
+        for raw in proc.stdout:
+            line = ANSI.sub("", raw)
+            log.write(line)
+            if any(key in line for key in PROGRESS) or EXCEPTION.match(line):
+                print(f"  [{lang}] {line.strip()}", flush=True)
+    proc.wait()
 
 
 def problems(log: str, tail: int = 15) -> list[str]:

@@ -13,6 +13,7 @@ The publish tests call ``build_site.publish`` directly; the others build a tiny 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import importlib.util
 import os
@@ -198,3 +199,74 @@ def test_a_language_whose_build_failed_is_built_again_though_nothing_changed(
     assert re.search(r"building (ko, en|en, ko)", again.stdout), again.stdout
     assert files(root / "_build" / "html") == site
     assert "up to date" in build_site(root).stdout  # and now it is
+
+
+# --- 7. SIGTERM stops the children too -------------------------------------------------------------
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def group_members(pgids: set[int]) -> list[int]:
+    """Live processes (not zombies) in any of the process groups ``pgids``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z" and int(fields[2]) in pgids:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_stops_the_builds_children_and_the_next_build_rebuilds(
+    tmp_path: Path, sig: signal.Signals
+) -> None:
+    root = flaky_site(tmp_path)
+    assert build_site(root).returncode == 0
+    proc = subprocess.Popen(
+        [sys.executable, str(root / "scripts" / "build_site.py"), "--force"],
+        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=build_env(root, GD_TEST_SLOW_BUILD="60"), start_new_session=True,
+    )  # fmt: skip
+    groups = {proc.pid}
+    try:
+        busy = [root / "_build" / ".cache" / f".busy-{lang}" for lang in ("ko", "en")]
+        deadline = time.monotonic() + 300
+        while not all(b.exists() for b in busy) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert all(b.exists() for b in busy), "the builds did not start"
+        kids = children_of(proc.pid)
+        groups |= {os.getpgid(k) for k in kids}
+        assert len(kids) == 2
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode != 0
+        time.sleep(0.5)
+        assert group_members(groups) == [], "a child of the build survived"
+        stamps = {b: b.read_text() for b in busy}
+        time.sleep(2)
+        assert {b: b.read_text() for b in busy} == stamps  # nothing writes into _build any more
+        assert "Traceback" not in err, err
+        assert len([line for line in err.splitlines() if "stopped" in line]) == 1, err
+    finally:
+        for pgid in groups:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pgid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    again = build_site(root)  # defect 8: the stopped languages are built again
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "up to date" not in again.stdout, again.stdout
