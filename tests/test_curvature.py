@@ -1,4 +1,4 @@
-"""The curvature page's predictions against the engine's measurements."""
+"""The hessian and curvature pages' predictions against the engine's measurements."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from gdcore.analysis import stability_limit
-from gdcore.book.pages import curvature, minima
+from gdcore.book.pages import curvature, hessian, minima, shared
 from gdcore.book.params import BOWL, BOWL_SWEEP, EXERCISE_LRS, RECAP, SADDLE, SEED_LR
 from gdcore.book.peaks import critical_points
 from gdcore.landscape import get_landscape
@@ -18,35 +18,35 @@ def test_the_minima_have_the_minima_pages_colours() -> None:
 
 @pytest.mark.parametrize("point", critical_points(), ids=lambda c: f"{c.kind}{c.x.round(2)}")
 def test_the_eigenvalues_are_the_extreme_curvatures_of_the_slices(point) -> None:
-    err, gap, step = curvature.principal_curvature_errors(point.x)
+    err, gap, step = hessian.principal_curvature_errors(point.x)
     assert err < 1e-5
     assert gap <= step
 
 
 def test_the_slice_curvature_is_u_h_u() -> None:
-    m = curvature.lesson_minimum()
+    m = shared.lesson_minimum()
     h = get_landscape("peaks").hessian(m.x)
     angles = np.linspace(0, np.pi, 12, endpoint=False)
     u = np.stack([np.cos(angles), np.sin(angles)], axis=-1)
     predicted = np.einsum("ni,ij,nj->n", u, h, u)
-    np.testing.assert_allclose(curvature.slice_curvatures(m.x, angles), predicted, rtol=1e-5)
+    np.testing.assert_allclose(hessian.slice_curvatures(m.x, angles), predicted, rtol=1e-5)
 
 
 def test_the_incoming_start_leads_into_the_saddle() -> None:
-    s = curvature.the_saddle(SADDLE["near"])
-    start = curvature.incoming_start(
+    s = hessian.the_saddle(SADDLE["near"])
+    start = hessian.incoming_start(
         SADDLE["near"], SADDLE["distance"], SADDLE["learning_rate"], SADDLE["epochs"]
     )
-    paths, _ = curvature.saddle_runs(**SADDLE)
+    paths, _ = hessian.saddle_runs(**SADDLE)
     closest = np.linalg.norm(paths - s.x, axis=-1).min(axis=1)
     assert np.all(np.diff(closest) < 0)  # the smaller the push, the closer it comes
     assert np.linalg.norm(paths[0, 0] - start) == pytest.approx(SADDLE["offsets"][0])
 
 
 def test_each_smaller_offset_adds_the_predicted_epochs_near_the_saddle() -> None:
-    near, added = curvature.lingering(**SADDLE)
+    near, added = hessian.lingering(**SADDLE)
     assert np.all(np.abs(np.diff(near) - added) <= 1)
-    s = curvature.the_saddle(SADDLE["near"])
+    s = hessian.the_saddle(SADDLE["near"])
     grow = 1 + SADDLE["learning_rate"] * abs(float(s.eigenvalues.min()))
     ratio = SADDLE["offsets"][0] / SADDLE["offsets"][1]
     assert added[0] == pytest.approx(np.log(ratio) / np.log(grow))
@@ -58,7 +58,7 @@ def test_the_recap_error_shrinks_by_one_minus_eta_lambda() -> None:
 
 
 def test_the_late_ratio_on_peaks_is_one_minus_eta_lambda_max() -> None:
-    w, v = curvature.eigen(curvature.lesson_minimum().x)
+    w, v = shared.eigen(shared.lesson_minimum().x)
     ratios = curvature.projected_ratios(EXERCISE_LRS[0], v[:, 1])
     assert len(ratios) >= 10
     np.testing.assert_allclose(ratios, 1 - EXERCISE_LRS[0] * w[1], atol=curvature.RATIO_TOL)
@@ -121,14 +121,14 @@ def test_the_tiny_rate_steps_are_eta_times_the_gradient_norm() -> None:
 
 
 def test_the_best_rate_at_the_lessons_minimum_shrinks_by_kappa_formula() -> None:
-    w, _ = curvature.eigen(curvature.lesson_minimum().x)
+    w, _ = shared.eigen(shared.lesson_minimum().x)
     epochs, rate = curvature.lesson_best(2 / (w[0] + w[1]))
     assert len(epochs) >= 10
     assert rate == pytest.approx((w[1] - w[0]) / (w[1] + w[0]), abs=5e-3)
 
 
 def test_the_window_of_late_ratios_is_consecutive_and_above_rounding() -> None:
-    _, v = curvature.eigen(curvature.lesson_minimum().x)
+    _, v = shared.eigen(shared.lesson_minimum().x)
     epochs, _ = curvature.ratio_window(EXERCISE_LRS[0], v[:, 1])
     assert np.all(np.diff(epochs) == 1)
-    assert 1e3 * np.spacing(np.abs(curvature.lesson_minimum().x).max()) < curvature.ABOVE_ROUNDING
+    assert 1e3 * np.spacing(np.abs(shared.lesson_minimum().x).max()) < curvature.ABOVE_ROUNDING

@@ -89,3 +89,21 @@ def sympy_code(expr: sympy.Expr) -> str:
     if not names:
         return text
     return re.sub(r"\b(" + "|".join(sorted(names)) + r")\b", r"sympy.\1", text)
+
+
+def reference_hessian(start: tuple[float, float], learning_rate: float, epochs: int) -> str:
+    """Code that runs the reference run, polishes its end into the minimum (Newton's method) and
+    computes the Hessian ``H`` there and its eigenvalues ``lam_min``, ``lam_max`` and unit
+    eigenvectors ``v_min``, ``v_max``; it prints nothing (the pages' cells print what they show)."""
+    return (
+        f"path = descend({start}, learning_rate={learning_rate}, epochs={epochs})\n"
+        "hessian = sympy.lambdify((x, y), sympy.hessian(f_expr, (x, y)))\n"
+        "m = path[-1]\n"
+        "for _ in range(5):  # Newton's method polishes the run's end into the minimum itself\n"
+        "    m = m - np.linalg.solve(np.array(hessian(*m), dtype=float), [df_x(*m), df_y(*m)])\n"
+        "H = np.array(hessian(*m), dtype=float)\n"
+        "eigenvalues, eigenvectors = np.linalg.eigh(H)  # ascending; unit vectors as columns\n"
+        "lam_min, lam_max = eigenvalues\n"
+        "v_min = eigenvectors[:, 0] * np.sign(eigenvectors[0, 0])  # its x part positive\n"
+        "v_max = eigenvectors[:, 1] * np.sign(eigenvectors[1, 1])  # its y part positive\n"
+    )

@@ -1,4 +1,4 @@
-"""Page ``curvature.md``: the Hessian as a matrix, saddle points, the quadratic model of one step,
+"""Page ``curvature.md``: the quadratic model of one step near a minimum,
 the condition number, and how each minimum's curvature decides which learning rates settle there."""
 
 from __future__ import annotations
@@ -6,32 +6,28 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
-import sympy
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.ticker import MaxNLocator
 
 from gdcore.analysis import CriticalPoint, basins
 from gdcore.analysis import critical_points as find_critical_points
 from gdcore.book import cells
 from gdcore.book.memo import memo
-from gdcore.book.numfmt import fmt, fmt_rate, math_point, pct, tex
+from gdcore.book.numfmt import fmt, fmt_rate, pct, tex
+from gdcore.book.pages.shared import eigen, lam_tex, lesson_minimum, matrix_tex
 from gdcore.book.params import (
     BASINS,
     BOWL,
     BOWL_SWEEP,
     EXERCISE_LRS,
     RECAP,
-    SADDLE,
-    SEED,
     SEED_EPOCHS,
     SEED_LR,
     SEED_START,
     SHARE_LRS,
 )
 from gdcore.book.peaks import critical_points
-from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR, grid_values
+from gdcore.book.plots import PATH_COLOR, START_COLOR, grid_values
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
@@ -42,11 +38,6 @@ from gdcore.landscape import get_landscape
 BASIN_COLORS = ("#e377c2", "#17becf", "#bcbd22")
 #: Colours of the three regimes of 1 − ηλ: monotone, oscillating, diverging.
 _REGIME_COLORS = ("#2ca02c", "#ffbf00", "#d62728")
-#: Angles at which the slices' second differences are measured, and the difference's step.
-_ANGLES = np.linspace(0, np.pi, 720, endpoint=False)
-_H = 1e-4
-#: The saddle map marks the slowest run's position every this many epochs.
-DOTS_EVERY = 10
 #: Tolerances of the claims: a late per-epoch ratio on peaks against 1 − ηλ (the quadratic model
 #: is only nearly exact there), and a measured rate on the bowl (an exact quadratic).
 RATIO_TOL = 1e-3
@@ -65,305 +56,6 @@ REFERENCES = {
     "ref_edge": ("Cohen et al.", 2021),
     "ref_reparam": ("Dinh et al.", 2017),
 }
-
-
-# --- the Hessian as a matrix --------------------------------------------------------------------
-@cache
-def lesson_minimum() -> CriticalPoint:
-    """The minimum the lesson's run ends at."""
-    end = descend(get_landscape("peaks"), **SEED).final
-    minima = [c for c in critical_points() if c.kind == "min"]
-    return min(minima, key=lambda c: float(np.linalg.norm(c.x - end)))
-
-
-def eigen(point: np.ndarray, landscape: str = "peaks") -> tuple[np.ndarray, np.ndarray]:
-    """The Hessian's eigenvalues (ascending) and unit eigenvectors (columns) at ``point``."""
-    return np.linalg.eigh(get_landscape(landscape).hessian(point))
-
-
-def slice_curvatures(point: np.ndarray, angles: np.ndarray = _ANGLES) -> np.ndarray:
-    """The measured curvature of peaks' slice through ``point`` in each direction
-    ``u = (cos θ, sin θ)``: the second difference (f(p + hu) − 2 f(p) + f(p − hu)) / h²."""
-    peaks = get_landscape("peaks")
-    u = np.stack([np.cos(angles), np.sin(angles)], axis=-1)
-    p = np.asarray(point, dtype=float)
-    ahead, back = peaks.value(p + _H * u), peaks.value(p - _H * u)
-    return (ahead - 2 * float(peaks.value(p)) + back) / _H**2
-
-
-def _axis_angle(v: np.ndarray) -> float:
-    """The angle of the line along ``v``, in [0, π)."""
-    return float(np.arctan2(v[1], v[0]) % np.pi)
-
-
-def principal_curvature_errors(point: np.ndarray) -> tuple[float, float, float]:
-    """How far the slices' measured extremes are from the eigenvalues at ``point``: relative
-    error of the largest and smallest measured curvature, and the larger distance (radians, along
-    lines) between the angles where they occur and the eigenvectors' angles."""
-    w, v = eigen(point)
-    c = slice_curvatures(point)
-    scale = float(np.abs(w).max())
-    err = max(abs(c.max() - w[1]), abs(c.min() - w[0])) / scale
-    gaps = []
-    for k, angle in (
-        (int(c.argmax()), _axis_angle(v[:, 1])),
-        (int(c.argmin()), _axis_angle(v[:, 0])),
-    ):
-        d = abs(_ANGLES[k] - angle)
-        gaps.append(min(d, np.pi - d))
-    return float(err), float(max(gaps)), float(_ANGLES[1] - _ANGLES[0])
-
-
-def matrix_tex(h: np.ndarray, digits: int = 2) -> str:
-    """A 2×2 matrix as LaTeX (pmatrix)."""
-    rows = [" & ".join(tex(float(v), digits) for v in row) for row in h]
-    return r"\begin{pmatrix} " + r" \\ ".join(rows) + r" \end{pmatrix}"
-
-
-def _figure_points() -> tuple[CriticalPoint, CriticalPoint, CriticalPoint]:
-    """The three points the Hessian figure zooms in on: the lesson's minimum, the saddle the
-    page's runs pass, the highest maximum."""
-    top = max((c for c in critical_points() if c.kind == "max"), key=lambda c: c.value)
-    return lesson_minimum(), the_saddle(SADDLE["near"]), top
-
-
-def _draw_axes(ax: Axes, point: np.ndarray, length: float, lang: str) -> None:
-    """The two eigenvector axes through ``point``, labelled with their eigenvalues: red where
-    the slice curves up (λ > 0), blue where it curves down; solid for the larger |λ|."""
-    w, v = eigen(point)
-    big = int(np.abs(w).argmax())
-    for i in (0, 1):
-        color = PATH_COLOR if w[i] > 0 else START_COLOR
-        d = v[:, i] * (1 if v[0, i] + 1e-9 * v[1, i] >= 0 else -1)  # drawn towards the right
-        ends = np.array([point - length * d, point + length * d])
-        ax.plot(*ends.T, "-" if i == big else "--", color=color, linewidth=2.5)
-        across = d[0] > 0.3  # a label along a level-ish axis ends at the axis's right end
-        ax.text(
-            *(point + (1.0 if across else 1.08) * length * d + (0, 0.25 * length if across else 0)),
-            label("lambda_value", lang, v=fmt(float(w[i]), 2)),
-            color=color,
-            fontsize=11,
-            ha="right" if across else "center",
-            va="bottom" if d[1] > 0 or across else "top",
-            bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1.5},
-        )
-
-
-def hessian_axes(lang: str, *, half_width: float) -> Figure:
-    """A minimum, a saddle and a maximum of peaks, zoomed, each with its Hessian's eigenvector
-    axes labelled by their eigenvalues, stacked."""
-    peaks = get_landscape("peaks")
-    points = _figure_points()
-    fig = Figure(figsize=(3.8, 10.4), layout="constrained")
-    axes = fig.subplots(3, 1)
-    titles = ("hess_min_title", "hess_saddle_title", "hess_max_title")
-    for ax, c, key in zip(axes, points, titles, strict=True):
-        (x, y), r = c.x, half_width
-        xs, ys, z = grid_values(peaks, 161, ((x - r, x + r), (y - r, y + r)))
-        ax.contourf(xs, ys, z, levels=20, cmap="viridis", alpha=0.85)
-        ax.contour(xs, ys, z, levels=20, colors="k", linewidths=0.4, alpha=0.5)
-        _draw_axes(ax, c.x, 0.6 * r, lang)
-        ax.plot(*c.x, "o", color="white", markeredgecolor="black", markersize=8)
-        ax.set_aspect("equal")
-        ax.set_xlim(x - r, x + r)
-        ax.set_ylim(y - r, y + r)
-        ax.set_xlabel(label("x", lang))
-        ax.set_ylabel(label("y", lang))
-        ax.set_title(label(key, lang, f=fmt(c.value, 3)), fontsize=11)
-    return fig
-
-
-# --- saddle points ------------------------------------------------------------------------------
-@cache
-def the_saddle(near: tuple[float, float]) -> CriticalPoint:
-    """The saddle point of peaks nearest ``near``."""
-    saddles = [c for c in critical_points() if c.kind == "saddle"]
-    return min(saddles, key=lambda c: float(np.linalg.norm(c.x - np.array(near))))
-
-
-def saddle_directions(near: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
-    """The saddle's incoming eigenvector (λ > 0, pointing west) and outgoing one (λ < 0,
-    pointing towards the global minimum)."""
-    s = the_saddle(near)
-    _, v = eigen(s.x)
-    v_out, v_in = v[:, 0], v[:, 1]
-    gmin = next(c for c in critical_points() if c.is_global_min)
-    v_out = v_out if np.dot(v_out, gmin.x - s.x) > 0 else -v_out
-    v_in = v_in if v_in[0] < 0 else -v_in
-    return v_in, v_out
-
-
-@cache
-@memo
-def incoming_start(
-    near: tuple[float, float], distance: float, learning_rate: float, epochs: int
-) -> np.ndarray:
-    """A start ``distance`` out along the saddle's incoming eigenvector, moved along the
-    outgoing one onto the set of starts that descend into the saddle (found by bisection: the
-    runs from either side of it leave the saddle in opposite directions)."""
-    peaks = get_landscape("peaks")
-    s = the_saddle(near)
-    v_in, v_out = saddle_directions(near)
-    base = s.x + distance * v_in
-
-    def side(t: float) -> float:
-        end = descend(peaks, base + t * v_out, learning_rate=learning_rate, epochs=epochs).final
-        return float(np.sign(np.dot(end - s.x, v_out)))
-
-    lo, hi = -distance, distance
-    if side(lo) == side(hi):
-        raise ValueError(f"no start near {base.tolist()} descends into the saddle {s.x.tolist()}")
-    low_side = side(lo)
-    for _ in range(80):
-        mid = (lo + hi) / 2
-        if mid in (lo, hi):
-            break
-        lo, hi = (mid, hi) if side(mid) == low_side else (lo, mid)
-    return base + (lo + hi) / 2 * v_out
-
-
-@cache
-def saddle_runs(
-    near: tuple[float, float],
-    distance: float,
-    offsets: tuple[float, ...],
-    radius: float,
-    learning_rate: float,
-    epochs: int,
-) -> tuple[np.ndarray, np.ndarray]:
-    """The paths ``(n, T, 2)`` and gradient norms ``(n, T)`` of the runs from the incoming start
-    pushed by each offset along the outgoing eigenvector."""
-    start = incoming_start(near, distance, learning_rate, epochs)
-    _, v_out = saddle_directions(near)
-    starts = np.stack([start + d * v_out for d in offsets])
-    run = descend(get_landscape("peaks"), starts, learning_rate=learning_rate, epochs=epochs)
-    return run.path, run.grad_norms
-
-
-def lingering(
-    near: tuple[float, float],
-    distance: float,
-    offsets: tuple[float, ...],
-    radius: float,
-    learning_rate: float,
-    epochs: int,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per run, the epochs spent within ``radius`` of the saddle (measured); and per step from
-    one offset to the next, the epochs the quadratic model adds: ln(ratio) / ln(1 + η|λ−|)."""
-    paths, _ = saddle_runs(near, distance, offsets, radius, learning_rate, epochs)
-    s = the_saddle(near)
-    near_counts = (np.linalg.norm(paths - s.x, axis=-1) < radius).sum(axis=1)
-    grow = 1 + learning_rate * abs(float(s.eigenvalues.min()))
-    ratios = np.array(offsets[:-1]) / np.array(offsets[1:])
-    return near_counts, np.log(ratios) / np.log(grow)
-
-
-def _offset_label(d: float) -> str:
-    """δ = 10⁻ⁿ as mathtext."""
-    return f"$\\delta = 10^{{{round(np.log10(d))}}}$"
-
-
-def saddle_dots_near(
-    near: tuple[float, float],
-    distance: float,
-    offsets: tuple[float, ...],
-    radius: float,
-    learning_rate: float,
-    epochs: int,
-) -> tuple[int, int]:
-    """Of the dots the saddle map draws (the smallest offset's run, every :data:`DOTS_EVERY`
-    epochs), how many lie within ``radius`` of the saddle, and how many there are."""
-    paths, _ = saddle_runs(near, distance, offsets, radius, learning_rate, epochs)
-    dots = paths[-1][::DOTS_EVERY]
-    close = np.linalg.norm(dots - the_saddle(near).x, axis=1) < radius
-    return int(close.sum()), len(dots)
-
-
-_OFFSET_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd")
-
-
-def saddle_view(
-    lang: str,
-    *,
-    near: tuple[float, float],
-    distance: float,
-    offsets: tuple[float, ...],
-    radius: float,
-    learning_rate: float,
-    epochs: int,
-) -> Figure:
-    """The saddle as a surface (top) and as contours with the runs from its incoming curve down
-    to the global minimum (bottom), dots every :data:`DOTS_EVERY` epochs."""
-    peaks = get_landscape("peaks")
-    s = the_saddle(near)
-    gmin = next(c for c in critical_points() if c.is_global_min)
-    paths, _ = saddle_runs(near, distance, offsets, radius, learning_rate, epochs)
-    r = 0.75
-    box = ((s.x[0] - r, s.x[0] + r), (gmin.x[1] - 0.2, s.x[1] + 0.6))
-    xs, ys, z = grid_values(peaks, 121, box)
-    fig = Figure(figsize=(4.4, 11.0), layout="constrained")
-    top = fig.add_subplot(2, 1, 1, projection="3d", computed_zorder=False)
-    q = 0.55  # the surface: closer in, so the saddle's shape fills it
-    sx, sy, sz = grid_values(peaks, 81, ((s.x[0] - q, s.x[0] + q), (s.x[1] - q, s.x[1] + q)))
-    gx, gy = np.meshgrid(sx, sy)
-    top.plot_surface(gx, gy, sz, cmap="viridis", linewidth=0, rcount=50, ccount=50, zorder=1)
-    top.scatter(*s.x, s.value, color=END_COLOR, edgecolor="black", s=70, depthshade=False, zorder=5)
-    top.view_init(elev=30, azim=-40)
-    for axis in (top.xaxis, top.yaxis, top.zaxis):
-        axis.set_major_locator(MaxNLocator(4))
-    top.set_xlabel(label("x", lang))
-    top.set_ylabel(label("y", lang))
-    top.set_zlabel(label("f", lang))
-    top.set_title(label("saddle_surface_title", lang), fontsize=11)
-    ax = fig.add_subplot(2, 1, 2)
-    ax.contourf(xs, ys, z, levels=24, cmap="viridis", alpha=0.85)
-    ax.contour(xs, ys, z, levels=24, colors="k", linewidths=0.4, alpha=0.5)
-    every = DOTS_EVERY
-    for path, d, color in zip(paths, offsets, _OFFSET_COLORS, strict=True):
-        ax.plot(path[:, 0], path[:, 1], color=color, linewidth=1.6, label=_offset_label(d))
-    last = paths[-1]
-    ax.plot(*last[::every].T, "o", color="white", markeredgecolor="black", markersize=4, zorder=4,
-            label=label("dots_every", lang, n=every))  # fmt: skip
-    ax.plot(*paths[0, 0], "s", color=START_COLOR, markeredgecolor="white", markersize=8,
-            label=label("start", lang))  # fmt: skip
-    ax.plot(*s.x, "X", color=END_COLOR, markeredgecolor="black", markersize=12, zorder=6,
-            label=label("saddle", lang))  # fmt: skip
-    ax.plot(*gmin.x, "*", color="white", markeredgecolor="black", markersize=15, zorder=6,
-            label=label("global_minimum", lang))  # fmt: skip
-    ax.set_xlim(*box[0])
-    ax.set_ylim(*box[1])
-    ax.set_aspect("equal")
-    ax.set_xlabel(label("x", lang))
-    ax.set_ylabel(label("y", lang))
-    ax.set_title(label("saddle_map_title", lang, lr=fmt_rate(learning_rate)), fontsize=11)
-    fig.legend(loc="outside lower center", ncols=2, fontsize=11)
-    return fig
-
-
-def saddle_plateau(
-    lang: str,
-    *,
-    near: tuple[float, float],
-    distance: float,
-    offsets: tuple[float, ...],
-    radius: float,
-    learning_rate: float,
-    epochs: int,
-) -> Figure:
-    """‖∇f‖ along each saddle run (log scale): the smaller the offset, the longer the plateau."""
-    _, norms = saddle_runs(near, distance, offsets, radius, learning_rate, epochs)
-    fig, ax = new_figure(4.4, 4.0)
-    k = np.arange(norms.shape[1])
-    for n, d, color in zip(norms, offsets, _OFFSET_COLORS, strict=True):
-        ax.plot(k, n, color=color, linewidth=1.8, label=_offset_label(d))
-    ax.set_yscale("log")
-    ax.set_xlim(0, k[-1])
-    ax.set_xlabel(label("epochs_axis", lang))
-    ax.set_ylabel(label("grad_norm", lang))
-    ax.set_title(label("plateau_title", lang), fontsize=11)
-    ax.grid(alpha=0.3)
-    fig.legend(loc="outside lower center", ncols=2, fontsize=11)
-    return fig
 
 
 # --- the quadratic model --------------------------------------------------------------------------
@@ -676,10 +368,6 @@ def _sci(v: float) -> str:
     return f"{v / 10**n:.1f} \\times 10^{{{n}}}"
 
 
-def _lam(v: float, which: str = "max") -> str:
-    return f"$\\lambda_{{\\{which}}} = {tex(v, 2)}$"
-
-
 def _factor(eta: float, lam: str, value: str) -> str:
     """``$1 - η · λ = value$``."""
     return f"$1 - {fmt_rate(eta)} \\cdot {lam} = {value}$"
@@ -687,12 +375,10 @@ def _factor(eta: float, lam: str, value: str) -> str:
 
 def curvature_values(lang: str) -> dict[str, str]:
     """Every number the page shows."""
-    peaks, bowl = get_landscape("peaks"), get_landscape("elongated_bowl")
-    eta_s, eta_r, eta_z = SADDLE["learning_rate"], RECAP["learning_rate"], BOWL["rates"][1]
+    bowl = get_landscape("elongated_bowl")
+    eta_r, eta_z = RECAP["learning_rate"], BOWL["rates"][1]
     m = lesson_minimum()
     w, v = eigen(m.x)
-    s = the_saddle(SADDLE["near"])
-    near_counts, added = lingering(**SADDLE)
     lr1, lr2 = EXERCISE_LRS[0], EXERCISE_LRS[1]
     recap_r, recap_curv = recap_ratios(**RECAP)
     ratio1 = projected_ratios(lr1, v[:, 1])
@@ -708,51 +394,17 @@ def curvature_values(lang: str) -> dict[str, str]:
     tiny = EXERCISE_LRS[2]
     big = large_rate_run(lr2)
     small_steps = tiny_rate_run(tiny)
-    start = incoming_start(
-        SADDLE["near"], SADDLE["distance"], SADDLE["learning_rate"], SADDLE["epochs"]
-    )
-    shift = float(np.dot(start - s.x, saddle_directions(SADDLE["near"])[1]))
-    dots_near, dots_n = saddle_dots_near(**SADDLE)
     lesson_star = 2 / (w[0] + w[1])
     _, lesson_meas = lesson_best(lesson_star)
     out = {
-        "cv_lesson_min": math_point(m.x, 3),
-        "cv_lesson_min_value": f"$f = {tex(m.value, 3)}$",
-        "cv_hess_lesson": (
-            f"$$H({tex(m.x[0], 3)}, {tex(m.x[1], 3)}) = {matrix_tex(peaks.hessian(m.x))}$$"
-        ),
-        "cv_lesson_lmin": _lam(w[0], "min"),
-        "cv_lesson_lmax": _lam(w[1]),
-        "cv_lesson_vmin": math_point(v[:, 0] * np.sign(v[0, 0] or 1), 3),
-        "cv_lesson_vmax": math_point(v[:, 1] * np.sign(v[1, 1] or 1), 3),
-        "cv_n_angles": f"{len(_ANGLES):,}",
-        "cv_n_points": str(len(critical_points())),
-        "cv_saddle_dots": str(DOTS_EVERY),
         "cv_lesson_kappa": f"$\\kappa = {w[1] / w[0]:.2f}$",
         "cv_ratio_tol": f"$10^{{{round(np.log10(RATIO_TOL))}}}$",
         "cv_bowl_tol": f"$10^{{{round(np.log10(BOWL_TOL))}}}$",
-        "cv_saddle_offset_ratio": f"${SADDLE['offsets'][0] / SADDLE['offsets'][1]:g}$",
         # English cites in the sentence ("X (1997) argued"), Korean in parentheses ("(X, 1997)")
         **{
             f"cv_{k}": f"{who}, {year}" if lang == "ko" else f"{who} ({year})"
             for k, (who, year) in REFERENCES.items()
         },
-        # saddle
-        "cv_saddle_point": math_point(s.x, 3),
-        "cv_saddle_value": f"$f = {tex(s.value, 2)}$",
-        "cv_saddle_lin": f"$\\lambda_+ = {tex(float(s.eigenvalues.max()), 2)}$",
-        "cv_saddle_lout": f"$\\lambda_- = {tex(float(s.eigenvalues.min()), 2)}$",
-        "cv_saddle_lr": f"$\\eta = {fmt_rate(SADDLE['learning_rate'])}$",
-        "cv_saddle_in_factor": f"${tex(1 - eta_s * float(s.eigenvalues.max()), 3)}$",
-        "cv_saddle_out_factor": (
-            f"$1 + \\eta\\,|\\lambda_-| = {tex(1 + eta_s * abs(float(s.eigenvalues.min())), 3)}$"
-        ),
-        "cv_saddle_distance": f"${tex(SADDLE['distance'], 1)}$",
-        "cv_saddle_radius": f"${tex(SADDLE['radius'], 1)}$",
-        "cv_saddle_offsets": ", ".join(f"$10^{{{round(np.log10(d))}}}$" for d in SADDLE["offsets"]),
-        "cv_saddle_added_pred": f"${float(added[0]):.1f}$",
-        "cv_saddle_near_counts": ", ".join(str(int(n)) for n in near_counts),
-        "cv_saddle_added_meas": ", ".join(str(int(n)) for n in np.diff(near_counts)),
         # the quadratic model
         "cv_recap_lr": f"$\\eta = {fmt_rate(RECAP['learning_rate'])}$",
         "cv_recap_curv": f"$\\lambda = f'' = {recap_curv:g}$",
@@ -780,10 +432,6 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_seed_epochs": f"{SEED_EPOCHS:,}",
         "cv_near": f"$10^{{{round(np.log10(NEAR))}}}$",
         "cv_above_rounding": f"$10^{{{round(np.log10(ABOVE_ROUNDING))}}}$",
-        "cv_angle_step": f"${np.degrees(_ANGLES[1] - _ANGLES[0]):g}^\\circ$",
-        "cv_saddle_shift": f"${tex(shift, 4)}$",
-        "cv_saddle_dots_near": str(dots_near),
-        "cv_saddle_dots_n": str(dots_n),
         "cv_lesson_best_eta": (
             f"$\\eta^* = 2 / (\\lambda_{{\\min}} + \\lambda_{{\\max}}) = {lesson_star:.4f}$"
         ),
@@ -823,7 +471,7 @@ def curvature_values(lang: str) -> dict[str, str]:
     names = ("global", "second", "lesson")
     for name, (c, limit) in zip(names, limits, strict=True):
         out[f"cv_{name}_value"] = f"$f = {tex(c.value, 3)}$"
-        out[f"cv_{name}_lmax"] = _lam(float(c.eigenvalues.max()))
+        out[f"cv_{name}_lmax"] = lam_tex(float(c.eigenvalues.max()))
         out[f"cv_{name}_limit"] = f"$2 / \\lambda_{{\\max}} = {limit:.3f}$"
     table = share_table(SHARE_LRS, BASINS["epochs"], BASINS["grid"])
     below = max(i for i, lr in enumerate(SHARE_LRS) if lr < glimit)
@@ -845,24 +493,8 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
     """What the page says about curvature, saddles, the quadratic model, the bowl and the
     limits, checked against the engine's runs."""
     peaks = get_landscape("peaks")
-    x, y = peaks.variables
-    mixed = sympy.simplify(sympy.diff(peaks.expr, x, y) - sympy.diff(peaks.expr, y, x))
     m = lesson_minimum()
     w, v = eigen(m.x)
-    errors = [principal_curvature_errors(c.x) for c in critical_points()]
-    worst_err = max(e for e, _, _ in errors)
-    worst_gap = max(g for _, g, _ in errors)
-    step = errors[0][2]
-    # saddle
-    s = the_saddle(SADDLE["near"])
-    near_counts, added = lingering(**SADDLE)
-    measured_added = np.diff(near_counts)
-    paths, _ = saddle_runs(**SADDLE)
-    gmin = next(c for c in critical_points() if c.is_global_min)
-    ends = np.linalg.norm(paths[:, -1] - gmin.x, axis=1)
-    v_in, _ = saddle_directions(SADDLE["near"])
-    approach = (paths[:, : int(near_counts.min()) // 2] - s.x) @ v_in
-    lam_in = float(s.eigenvalues.max())
     # the quadratic model
     lr1, lr2 = EXERCISE_LRS[0], EXERCISE_LRS[1]
     recap_r, recap_curv = recap_ratios(**RECAP)
@@ -876,7 +508,6 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
     lesson_star = 2 / (w[0] + w[1])
     lesson_window, lesson_meas = lesson_best(lesson_star)
     lesson_pred = (w[1] - w[0]) / (w[1] + w[0])
-    dots_near, dots_n = saddle_dots_near(**SADDLE)
     # the bowl
     rates = BOWL_SWEEP["rates"]
     measured = sweep(rates, BOWL["start"], BOWL_SWEEP["epochs"])
@@ -922,28 +553,6 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             f"η={SEED_LR} ends {fates[SEED_LR].final.tolist()}; η={EXERCISE_LRS[2]} moved "
             f"{moved:.4f} of {to_go:.4f}",
         ),
-        "mixed_partials_equal": Claim(mixed == 0, f"f_xy − f_yx simplifies to {mixed}"),
-        "eigenvalues_are_extreme_curvatures": Claim(
-            worst_err < 1e-5 and worst_gap <= step,
-            f"at all {len(errors)} critical points: largest relative error {worst_err:.2e}, "
-            f"largest angle gap {worst_gap:.4f} rad (angle step {step:.4f})",
-        ),
-        "saddle_linger_as_predicted": Claim(
-            bool(np.all(np.abs(measured_added - added) <= 1)),
-            f"epochs near the saddle {near_counts.tolist()}, added {measured_added.tolist()}, "
-            f"predicted {added.round(2).tolist()}",
-        ),
-        "saddle_approach_monotone": Claim(
-            SADDLE["learning_rate"] * lam_in < 1
-            and bool(np.all(np.diff(np.abs(approach)) < 0))
-            and bool(np.all(np.sign(approach) == np.sign(approach[:, :1]))),
-            f"ηλ+ = {SADDLE['learning_rate'] * lam_in:.3f}; incoming coordinate shrinks without "
-            f"changing sign over the first {approach.shape[1]} epochs",
-        ),
-        "saddle_runs_reach_global": Claim(
-            bool(np.all(ends < 1e-3)),
-            f"distances of the ends to the global minimum {ends.tolist()}",
-        ),
         "recap_ratio_is_factor": Claim(
             bool(np.allclose(recap_r, recap_factor, rtol=1e-9, atol=0)),
             f"e ratios {recap_r.min():.15f}..{recap_r.max():.15f}, 1 − ηλ = {recap_factor}",
@@ -979,10 +588,6 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             len(lesson_window) >= 10 and abs(lesson_meas - lesson_pred) < 5e-3,
             f"η* = {lesson_star:.5f}: measured {lesson_meas:.5f} over {len(lesson_window)} "
             f"epochs, (κ−1)/(κ+1) = {lesson_pred:.5f}",
-        ),
-        "cv_saddle_dots_pile": Claim(
-            2 * dots_near > dots_n,
-            f"{dots_near} of {dots_n} dots within {SADDLE['radius']} of the saddle",
         ),
         "cv_bowl_zigzag_above_half": Claim(
             BOWL["rates"][0] < half < star < BOWL["rates"][1]
@@ -1078,36 +683,15 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
 
 
 def curvature_notebook(lang: str) -> list[Code]:
-    """The page's notebook: the Hessian at the lesson's minimum, its eigenvalues and the limits
-    they set; the elongated bowl with three learning rates."""
-    peaks, bowl = get_landscape("peaks"), get_landscape("elongated_bowl")
-    m = lesson_minimum()
-    h = peaks.hessian(m.x)
-    w, v = eigen(m.x)
+    """The page's notebook: the stability limit, condition number and best rate that the
+    Hessian's eigenvalues at the reference minimum give; the elongated bowl with three rates."""
+    bowl = get_landscape("elongated_bowl")
+    w, _ = eigen(lesson_minimum().x)
     lo, hi = bowl_eigenvalues()
     small, near_limit = BOWL["rates"]
-    hessian_cell = (
-        f"path = descend({SEED_START}, learning_rate={SEED_LR}, epochs={SEED_EPOCHS})\n"
-        "hessian = sympy.lambdify((x, y), sympy.hessian(f_expr, (x, y)))\n"
-        "m = path[-1]\n"
-        "for _ in range(5):  # Newton's method polishes the run's end into the minimum itself\n"
-        "    m = m - np.linalg.solve(np.array(hessian(*m), dtype=float), [df_x(*m), df_y(*m)])\n"
-        "H = np.array(hessian(*m), dtype=float)\n"
-        'print("the lesson\'s minimum (x, y) =", m[0], m[1])\n'
-        'print("f there =", f(*m))\n'
-        'print("H[0, 0], H[0, 1], H[1, 1] =", H[0, 0], H[0, 1], H[1, 1])\n'
-    )
-    eigen_cell = (
-        "eigenvalues, eigenvectors = np.linalg.eigh(H)  # ascending; unit vectors as columns\n"
-        "lam_min, lam_max = eigenvalues\n"
-        "v_min = eigenvectors[:, 0] * np.sign(eigenvectors[0, 0])  # its x part positive\n"
-        "v_max = eigenvectors[:, 1] * np.sign(eigenvectors[1, 1])  # its y part positive\n"
-        'print("lambda_max =", lam_max)\n'
-        'print("  along =", v_max[0], v_max[1])\n'
-        'print("lambda_min =", lam_min)\n'
-        'print("  along =", v_min[0], v_min[1])\n'
-        'print("condition number kappa =", lam_max / lam_min)\n'
+    limits_cell = cells.reference_hessian(SEED_START, SEED_LR, SEED_EPOCHS) + (
         'print("stability limit 2 / lambda_max =", 2 / lam_max)\n'
+        'print("condition number kappa =", lam_max / lam_min)\n'
         'print("best learning rate 2 / (lambda_min + lambda_max) =", 2 / (lam_min + lam_max))\n'
     )
     bowl_cell = (
@@ -1133,29 +717,11 @@ def curvature_notebook(lang: str) -> list[Code]:
     return [
         Code(cells.IMPORTS + "\n\n" + cells.PEAKS + "\n\n" + cells.DESCEND, "start"),
         Code(
-            hessian_cell,
-            "after:cv_hess_lesson",
+            limits_cell,
+            "after:cv_seed_limit",
             (
-                Check("cv_lesson_min", m.x[0], 0),
-                Check("cv_lesson_min", m.x[1], 1),
-                Check("cv_lesson_min_value", m.value),
-                Check("cv_hess_lesson", h[0, 0], 2),
-                Check("cv_hess_lesson", h[0, 1], 3),
-                Check("cv_hess_lesson", h[1, 1], 5),
-            ),
-        ),
-        Code(
-            eigen_cell,
-            "after:cv_lesson_vmin",
-            (
-                Check("cv_lesson_lmax", w[1]),
-                Check("cv_lesson_vmax", v[0, 1] * np.sign(v[1, 1]), 0),
-                Check("cv_lesson_vmax", v[1, 1] * np.sign(v[1, 1]), 1),
-                Check("cv_lesson_lmin", w[0]),
-                Check("cv_lesson_vmin", v[0, 0] * np.sign(v[0, 0]), 0),
-                Check("cv_lesson_vmin", v[1, 0] * np.sign(v[0, 0]), 1),
-                Check("cv_lesson_kappa", w[1] / w[0]),
                 Check("cv_seed_limit", 2 / w[1], 1),
+                Check("cv_lesson_kappa", w[1] / w[0]),
                 Check("cv_lesson_best_eta", 2 / (w[0] + w[1]), 1),
             ),
         ),
@@ -1172,9 +738,6 @@ def curvature_notebook(lang: str) -> list[Code]:
 
 
 ENTRIES = (
-    Entry("hessian_axes", "figure", hessian_axes, {"half_width": 0.35}, fmt="webp"),
-    Entry("saddle_view", "figure", saddle_view, SADDLE, fmt="webp"),
-    Entry("saddle_plateau", "figure", saddle_plateau, SADDLE),
     Entry("three_regimes", "figure", three_regimes, {"right": 2.8}),
     Entry("bowl_paths", "figure", bowl_paths, BOWL),
     Entry("bowl_rates", "figure", bowl_rates, BOWL_SWEEP),

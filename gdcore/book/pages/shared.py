@@ -11,7 +11,8 @@ from functools import cache
 import numpy as np
 import sympy
 
-from gdcore.book.numfmt import fmt_point, fmt_rate
+from gdcore.analysis import CriticalPoint
+from gdcore.book.numfmt import fmt_point, fmt_rate, tex
 from gdcore.book.params import PLAYGROUND_TOL, SEED, SEED_EPOCHS, SEED_LR, SEED_START
 from gdcore.book.peaks import critical_points, descent_animation
 from gdcore.book.registry import Claim, Entry
@@ -86,6 +87,31 @@ def peaks_partials(lang: str) -> dict[str, str]:
         "peaks_dfdx": rf"$$\frac{{\partial f}}{{\partial x}} = {fx}$$",
         "peaks_dfdy": rf"$$\frac{{\partial f}}{{\partial y}} = {fy}$$",
     }
+
+
+# --- the reference minimum's Hessian (the hessian and curvature pages) ---------------------
+@cache
+def lesson_minimum() -> CriticalPoint:
+    """The minimum the lesson's run ends at."""
+    end = descend(get_landscape("peaks"), **SEED).final
+    minima = [c for c in critical_points() if c.kind == "min"]
+    return min(minima, key=lambda c: float(np.linalg.norm(c.x - end)))
+
+
+def eigen(point: np.ndarray, landscape: str = "peaks") -> tuple[np.ndarray, np.ndarray]:
+    """The Hessian's eigenvalues (ascending) and unit eigenvectors (columns) at ``point``."""
+    return np.linalg.eigh(get_landscape(landscape).hessian(point))
+
+
+def matrix_tex(h: np.ndarray, digits: int = 2) -> str:
+    """A 2×2 matrix as LaTeX (pmatrix)."""
+    rows = [" & ".join(tex(float(v), digits) for v in row) for row in h]
+    return r"\begin{pmatrix} " + r" \\ ".join(rows) + r" \end{pmatrix}"
+
+
+def lam_tex(v: float, which: str = "max") -> str:
+    """``$λ_max = v$`` (or ``λ_min``) with two decimals."""
+    return f"$\\lambda_{{\\{which}}} = {tex(v, 2)}$"
 
 
 ENTRIES = (
