@@ -486,6 +486,7 @@ def _descend_many(
         path = np.empty((epochs + 1, n, d))
         values = np.empty((epochs + 1, n))
         es = np.empty((epochs + 1, n))  # ‖g‖² where in range, else −‖g‖ (as the one-start loop)
+        any_odd = False  # whether es holds any −‖g‖
 
     # + |g|², scratch rows for |g|² and the update rule, and |g| where |g|² leaves the range
     slots = _Slots(starts, n_buffers + 1 + max(1, n_update - 1) + 1)
@@ -577,7 +578,11 @@ def _descend_many(
                 at = slots.idx[: slots.m]
                 path[k, at] = np.stack(cur, axis=1)
                 values[k, at] = buffers[out_at[0]]
-                es[k, at] = np.where((g2 >= TINY2) & (g2 < math.inf), g2, -gn) if odd else g2
+                if odd:
+                    es[k, at] = np.where((g2 >= TINY2) & (g2 < math.inf), g2, -gn)
+                    any_odd = True
+                else:
+                    es[k, at] = g2
             elif reach > inner:  # some point may be outside the domain
                 for j in range(d):
                     minimum(lo[j], cur[j], out=lo[j])
@@ -629,7 +634,7 @@ def _descend_many(
         stopped = np.arange(t)[:, None] >= epochs_run[None, :]  # (T, n): from its last point on
         path = np.where(stopped[..., None], final[None], path[:t])
         values = np.where(stopped, final_value[None], values[:t])
-        gns = np.where(stopped, final_gn[None], _decode(es[:t]))
+        gns = np.where(stopped, final_gn[None], _decode(es[:t]) if any_odd else np.sqrt(es[:t]))
         out["path"] = path.transpose(1, 0, 2).copy()
         out["values"] = values.T.copy()
         out["grad_norms"] = gns.T.copy()
