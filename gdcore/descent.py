@@ -634,7 +634,8 @@ def _descend_many(
         stopped = np.arange(t)[:, None] >= epochs_run[None, :]  # (T, n): from its last point on
         path = np.where(stopped[..., None], final[None], path[:t])
         values = np.where(stopped, final_value[None], values[:t])
-        gns = np.where(stopped, final_gn[None], _decode(es[:t]) if any_odd else np.sqrt(es[:t]))
+        with np.errstate(all="ignore"):  # es holds no number after a start stopped: not used
+            gns = np.where(stopped, final_gn[None], _decode(es[:t]) if any_odd else np.sqrt(es[:t]))
         out["path"] = path.transpose(1, 0, 2).copy()
         out["values"] = values.T.copy()
         out["grad_norms"] = gns.T.copy()

@@ -244,6 +244,20 @@ def test_a_huge_count_is_one_short_line(kwargs: dict) -> None:
     assert "epochs must be" in message or "evaluations" in message
 
 
+def test_starts_that_stop_early_leave_no_warning_in_the_kept_path() -> None:
+    # a start that converges leaves its later rows of the path unfilled: they are never read
+    # (memory numpy reuses from the runs before holds anything: here, as in test_gdsite_live)
+    rng = np.random.default_rng(0)
+    starts = rng.uniform(-3, 3, size=(40, 2))
+    for lr, epochs, tol, bound in [(0.01, 1000, 1e-10, 1e6), (0.05, 500, None, 1e6),
+                                   (0.05, 300, None, 2.9), (0.01, 1000, 1e-10, 1e6)]:  # fmt: skip
+        run = strict_descend(
+            get_landscape("peaks"), starts, learning_rate=lr, epochs=epochs, tol=tol, bound=bound
+        )
+        assert np.all(np.isfinite(run.grad_norms))
+    assert "converged" in set(run.status)
+
+
 # --- 10. gradient norms at the edge of float64 ---------------------------------------------------
 @pytest.mark.parametrize("many", [False, True])
 def test_a_huge_but_finite_gradient_is_no_divergence(many: bool) -> None:
