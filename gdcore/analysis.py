@@ -137,7 +137,7 @@ MOST_BITS = 2**15
 #: The work of evaluating a derivative in thousands of digits, in elementary operations per node
 #: of its expression: about a millisecond a node.
 EXACT_WORK_PER_NODE = 10**6
-_EXACT_FUNCTIONS: weakref.WeakKeyDictionary[Landscape, Callable] = weakref.WeakKeyDictionary()
+_EXACT_FUNCTIONS: weakref.WeakKeyDictionary[Landscape, tuple] = weakref.WeakKeyDictionary()
 
 
 def _mpmath_functions(landscape: Landscape) -> tuple[list[sympy.Expr], Callable, list[Callable]]:
