@@ -22,6 +22,12 @@ def test_characters_come_from_formulas_only() -> None:
     assert math_characters([page]) == frozenset("x−∇y")
 
 
+def test_a_root_brings_its_sign_though_its_text_has_none() -> None:
+    root = "<math><msqrt><mi>a</mi></msqrt><mroot><mi>b</mi><mn>3</mn></mroot></math>"
+    assert math_characters([root]) == frozenset("ab3√")
+    assert math_characters(["<math><mi>a</mi></math><p>√</p>"]) == frozenset("a")
+
+
 def test_the_subset_covers_the_characters_stretches_and_is_renamed() -> None:
     data = subset_font("[]∇x")
     tt = font(data)

@@ -27,14 +27,20 @@ SERVED = "gd-math.woff2"
 FAMILY = "GD Math"
 _MATH = re.compile(r"<math\b.*?</math>", re.S)
 _TAG = re.compile(r"<[^>]*>")
+#: Characters the browser draws for an element although its text does not hold them: a root
+#: sign for ``<msqrt>`` and ``<mroot>``.
+_DRAWN = {"msqrt": "\u221a", "mroot": "\u221a"}
+_ELEMENT = re.compile(r"<(" + "|".join(_DRAWN) + r")\b")
 
 
 def math_characters(pages: Iterable[str]) -> frozenset[str]:
-    """The characters inside the ``<math>`` elements of ``pages`` (HTML text)."""
+    """The characters inside the ``<math>`` elements of ``pages`` (HTML text), with those the
+    browser draws for an element (√ for a square root), which the text does not hold."""
     chars: set[str] = set()
     for page in pages:
         for element in _MATH.findall(page):
             chars.update(html.unescape(_TAG.sub("", element)))
+            chars.update(_DRAWN[name] for name in _ELEMENT.findall(element))
     return frozenset(c for c in chars if not c.isspace())
 
 
