@@ -357,6 +357,43 @@ def other_shares(rates: tuple[float, ...], epochs: int, grid: int) -> np.ndarray
     return np.array(table, dtype=float)
 
 
+#: The longest cycle looked for at the end of the runs inside the deep valley (epochs).
+CYCLE_MAX = 32
+
+
+@cache
+@memo
+def valley_cycles(
+    learning_rate: float, epochs: int, grid: int
+) -> tuple[float, float, float, float, bool]:
+    """Of the runs that end inside the deep valley without arriving: the share whose last
+    epochs repeat with period 2 (a 2-cycle), the smallest and largest distance of those cycles'
+    two points to the global minimum, the share that repeat with any period up to
+    :data:`CYCLE_MAX`, and whether every 2-cycle has its two points on opposite sides of the
+    minimum along the eigenvector of λmax."""
+    peaks = get_landscape("peaks")
+    result = peaks_basins(learning_rate, epochs, grid)
+    (x0, x1), (y0, y1) = peaks.domain
+    xs, ys = np.meshgrid(np.linspace(x0, x1, grid), np.linspace(y0, y1, grid))
+    starts = np.stack([xs.ravel(), ys.ravel()], axis=-1)
+    inside = inside_deep_valley(learning_rate, epochs, grid).ravel()
+    tail = descend(peaks, starts[inside], learning_rate=learning_rate, epochs=epochs).path
+    tail = tail[:, -2 * CYCLE_MAX - 1 :]
+    gmin = next(m for m in result.minima if m.is_global_min)
+
+    def repeats(k: int) -> np.ndarray:
+        return np.all(np.linalg.norm(tail[:, k:] - tail[:, :-k], axis=-1) < 1e-9, axis=1)
+
+    two = repeats(2)
+    dist = np.linalg.norm(tail[two, -2:] - gmin.x, axis=-1)
+    any_cycle = np.any(np.stack([repeats(k) for k in range(1, CYCLE_MAX + 1)]), axis=0)
+    near, far = (float(dist.min()), float(dist.max())) if two.any() else (np.nan, np.nan)
+    v_max = np.linalg.eigh(peaks.hessian(gmin.x))[1][:, 1]
+    sides = (tail[two, -2:] - gmin.x) @ v_max
+    opposite = bool(np.all(np.sign(sides[:, 0]) == -np.sign(sides[:, 1])))
+    return float(np.mean(two)), near, far, float(np.mean(any_cycle)), opposite
+
+
 def inside_share(learning_rate: float, epochs: int, grid: int) -> float:
     """The share of the starts that end inside the deep valley without arriving."""
     return float(np.mean(inside_deep_valley(learning_rate, epochs, grid)))
@@ -396,6 +433,7 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
     later_arrived, later_out = grey_later(learning_rate, epochs, grid, GREY_EPOCHS_FACTOR)
     spread = other_shares(LIMIT_LRS, epochs, grid)
     spread = float((spread.max(axis=1) - spread.min(axis=1)).max())
+    cycle_mid = valley_cycles(above[0], epochs, grid)
     return {
         **references(lang),
         "cp_table": critical_points_table(lang),
@@ -424,6 +462,10 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "factor_mid": f"$1 - \\eta\\lambda_{{\\max}} = {tex(1 - above[0] * glam, 2)}$",
         "factor_high": f"${tex(1 - above[-1] * glam, 2)}$",
         "inside_share_mid": pct(inside_share(above[0], epochs, grid)),
+        "cycle_share_mid": pct(cycle_mid[0]),
+        "cycle_near": f"${cycle_mid[1]:.3f}$",
+        "cycle_far": f"${cycle_mid[2]:.3f}$",
+        "cycle_max": str(CYCLE_MAX),
         "inside_share_high": pct(inside_share(above[-1], epochs, grid)),
         "other_spread": f"{100 * spread:.1f}",
         "rise_share_mid": pct(rises(above[0], epochs, grid)[1]),
@@ -466,6 +508,7 @@ def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
     big = largest_curvature(grid)
     rise_mid = rises(above[0], epochs, grid)
     best = {lr: best_end_inside(lr, epochs, grid) for lr in above}
+    cycles = {lr: valley_cycles(lr, epochs, grid) for lr in above}
     return {
         "nearest_valley_usually": Claim(
             0 < misses < 0.5, f"{misses:.4f} of the arriving starts arrive at another minimum"
@@ -495,6 +538,16 @@ def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
             {f"η = {lr}": 1 - lr * glam < -1 for lr in above},
             f"λmax = {glam:.4f}: "
             + ", ".join(f"1 − {lr}λmax = {1 - lr * glam:.3f}" for lr in above),
+        ),
+        "valley_two_cycle": Claim(
+            cycles[above[0]][0] > 0.9 and cycles[above[0]][4],
+            f"η = {above[0]}: {cycles[above[0]][0]:.4f} of the runs inside the deep valley in a "
+            f"2-cycle, {cycles[above[0]][1]:.4f} and {cycles[above[0]][2]:.4f} from the minimum, "
+            f"on opposite sides: {cycles[above[0]][4]}",
+        ),
+        "valley_no_cycle": Claim(
+            cycles[above[-1]][3] == 0,
+            f"η = {above[-1]}: {cycles[above[-1]][3]:.4f} repeat with a period up to {CYCLE_MAX}",
         ),
         "starts_reach_global_below_limit": Claim(
             shares[below].global_share > 0.1, f"η={below}: {shares[below].global_share:.4f}"
