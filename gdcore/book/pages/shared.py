@@ -18,8 +18,8 @@ from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt_point, fmt_rate, order_of, particle, pct, tex
 from gdcore.book.params import (
     BASINS,
-    LIMIT_LRS,
     PLAYGROUND_TOL,
+    SAFE_LRS,
     SEED,
     SEED_EPOCHS,
     SEED_LR,
@@ -159,9 +159,8 @@ def rises(learning_rate: float, epochs: int, grid: int) -> tuple[float, float]:
 
 
 def safe_rates() -> tuple[float, ...]:
-    """The learning rates at which the pages check that f never rises: the basin map's and the
-    smallest of the compared rates (both below 2/L)."""
-    return (BASINS["learning_rate"], LIMIT_LRS[0])
+    """The learning rates at which the pages check that f never rises (``params.SAFE_LRS``)."""
+    return SAFE_LRS
 
 
 def basin_values(lang: str, *, learning_rate: float, epochs: int, grid: int) -> dict[str, str]:
