@@ -11,7 +11,7 @@ from gdcore.book import cells
 from gdcore.book.numfmt import order_of, pct, tex
 from gdcore.book.pages.shared import frozen_bound, matrix_tex
 from gdcore.book.params import SEED
-from gdcore.book.peaks import trajectory_figure, value_range
+from gdcore.book.peaks import critical_points, trajectory_figure, value_range
 from gdcore.book.plots import grid_values, plot_heatmap
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.words import label
@@ -126,8 +126,13 @@ def gd2d_claims(
             f"D = {d:.4f}, f_xx = {h[0, 0]:.4f}, ‖∇f‖ {run.final_grad_norm:.3g}",
         ),
         "seed_distance_early": Claim(share > 0.9, f"{share:.4f} of the length in {EARLY_EPOCHS}"),
-        "colours_unclipped": Claim(
-            bool(low <= z.min() and z.max() <= high),
+        "colours_unclipped": Claim.every(
+            {
+                f"{c.kind} f = {c.value:.3f}": bool(low <= c.value <= high)
+                for c in critical_points()
+                if c.kind in ("min", "max")
+            }
+            | {"the drawn grid": bool(low <= z.min() and z.max() <= high)},
             f"colour range [{low:.4f}, {high:.4f}]; f on the drawn grid [{z.min():.4f}, "
             f"{z.max():.4f}]",
         ),

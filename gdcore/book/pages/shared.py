@@ -102,9 +102,13 @@ def seed_claims(lang: str) -> dict[str, Claim]:
             bool(nearest == minima[-1] and abs(run.final_value - nearest) < 1e-9),
             f"f at the end {run.final_value:.6f}; the minima's values {minima}",
         ),
-        "seed_run_freezes": Claim(
-            bool(0 < k <= shown < SEED_EPOCHS and np.all(run.path[shown:] == x))
-            and bool(np.all(step <= gap)),
+        "seed_run_freezes": Claim.every(
+            {
+                f"{name} component": bool(0 < k <= shown < SEED_EPOCHS)
+                and bool(np.all(run.path[shown:, i] == x[i]))
+                and bool(step[i] <= gap[i])
+                for i, name in enumerate("xy")
+            },
             f"frozen from epoch {k}, shown as {shown}: steps {step.tolist()} ≤ half gaps "
             f"{gap.tolist()}",
         ),
