@@ -353,10 +353,9 @@ def shown_numbers(text: str) -> list[tuple[float, float]]:
     """The numbers a page value's text shows, each with half a unit of its last digit:
     ``$(0.296, {-0.989})$`` → ``[(0.296, 5e-4), (-0.989, 5e-4)]``; ``95.6%`` → ``(0.956, 5e-4)``;
     ``3.23 \\times 10^{-15}`` → ``(3.23e-15, 5e-18)``; ``10,000`` → ``(10000, 0.5)``."""
-    # braces go (``10^{-15}`` is read as 10^-15), but ``}{`` parts two arguments (\frac{a}{b})
-    t = text.replace("−", "-").replace("}{", " ").replace("{", "").replace("}", "")
+    t = text.replace("−", "-").replace("{", "").replace("}", "")
     t = re.sub(r"(\d),(\d{3})", r"\1\2", t).replace("\\times", "times")
-    t = re.sub(r"\\[A-Za-z]+|_\w|\^\\circ", " ", t)  # commands, subscripts, degrees
+    t = re.sub(r"\\\w+|_\w|\^\\circ", " ", t)  # commands, subscripts (λ_1), degrees
     out = []
     pattern = r"(?<![\w.])10\^(-?\d+)|(?<![\w.])(-?\d+(?:\.\d+)?)(\s*times\s*10\^(-?\d+))?(%)?"
     for m in re.finditer(pattern, t):

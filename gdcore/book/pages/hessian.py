@@ -347,7 +347,10 @@ def hessian_values(lang: str) -> dict[str, str]:
     return {
         "hs_tr": f"$\\operatorname{{tr}} H = {tr:.2f}$",
         "hs_det": f"$\\det H = {det:.2f}$",
-        "hs_roots": f"$\\lambda = \\dfrac{{{tr:.2f} \\pm \\sqrt{{{tr**2 - 4 * det:.2f}}}}}{{2}}$",
+        # spaces inside the braces keep each number apart from the command before it
+        "hs_roots": (
+            f"$\\lambda = \\dfrac{{ {tr:.2f} \\pm \\sqrt{{ {tr**2 - 4 * det:.2f} }} }}{{ 2 }}$"
+        ),
         "hs_approach_epochs": str(approach_epochs(near_counts)),
         "hs_lesson_min": math_point(m.x, 3),
         "hs_lesson_min_value": f"$f = {tex(m.value, 3)}$",
