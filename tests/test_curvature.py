@@ -132,3 +132,63 @@ def test_the_window_of_late_ratios_is_consecutive_and_above_rounding() -> None:
     epochs, _ = curvature.ratio_window(EXERCISE_LRS[0], v[:, 1])
     assert np.all(np.diff(epochs) == 1)
     assert 1e3 * np.spacing(np.abs(shared.lesson_minimum().x).max()) < curvature.ABOVE_ROUNDING
+
+
+def test_a_two_cycle_swings_with_average_curvature_two_over_eta() -> None:
+    cyc = curvature.two_cycle(**curvature._CYCLE)
+    eta = curvature._CYCLE["learning_rate"]
+    largest = max(limit for _, limit in curvature.minima_limits())
+    assert eta < largest and cyc["locked"] >= 0 and not cyc["left_domain"]
+    # the identity ∇f(a) − ∇f(b) = (2/η)(a − b) of every 2-cycle, and why this one stops growing
+    assert cyc["curv_avg"] == pytest.approx(2 / eta, rel=1e-9)
+    assert cyc["curv_far"] < 2 / eta < cyc["curv_min"]
+    assert cyc["near"] < cyc["far"] < 0.5
+
+
+def test_a_run_that_never_locks_says_so() -> None:
+    # below the global minimum's limit the run arrives: its points do not repeat two epochs apart
+    start, epochs = curvature._CYCLE["start"], curvature._CYCLE["epochs"]
+    assert curvature.two_cycle(start, 0.01, 5)["locked"] == -1
+    assert curvature.two_cycle(start, 0.06, epochs)["swing"] < 1e-9
+
+
+def test_the_steep_error_is_driven_by_the_flat_errors_square() -> None:
+    drift = curvature.steep_drift()
+    r_s, r_f = drift["r_steep"], drift["r_flat"]
+    assert r_f**2 > r_s  # the driven part is the slower one, so it is the one that shows
+    np.testing.assert_allclose(drift["driven_ratios"], r_f**2, atol=5e-3)
+    assert np.all(drift["driven_ratios"] - r_s > 0.03)
+    assert drift["model_gap"] < curvature.MODEL_TOL
+    # the quadratic model alone (s shrinking by its own factor from the first early epoch) misses
+    # the measured s at the end of the driven window by more than a factor of ten
+    k0, k1 = int(drift["early_epochs"][0]), int(drift["driven_epochs"][-1])
+    own = r_s ** (k1 - k0)
+    assert drift["driven_share"][-1] > 0 and own < 0.1 * r_f ** (2 * (k1 - k0))
+
+
+def test_the_starts_arriving_nowhere_are_counted_on_a_small_map() -> None:
+    rates = (0.003, 0.0602)
+    fates = curvature.nowhere_fates(rates, 300, 11, 3)
+    peaks = get_landscape("peaks")
+    for i, lr in enumerate(rates):
+        b = curvature.basins(peaks, learning_rate=lr, epochs=300, grid=11)
+        assert fates["count"][i] == int(np.sum(b.labels < 0))
+        assert 0 <= fates["flat"][i] <= fates["later"][i] <= 1
+        assert fates["neither"][i] <= fates["count"][i]
+
+
+def test_the_lost_starts_are_listed_one_by_one() -> None:
+    fates = curvature.share_fates(0.05, 0.08, 300, 11)
+    n = len(fates["distance"])
+    assert len(fates["elsewhere"]) == len(fates["diverged"]) == n
+    assert np.all(fates["distance"] >= 0)
+
+
+def test_the_references_list_every_cited_work() -> None:
+    text = curvature.references("en")
+    for who, year, _ in curvature.REFERENCES.values():
+        first = who.split(",")[0].split(" ")[0]
+        assert any(line.startswith(f"- {first}") and f"({year})" in line
+                   for line in text.splitlines())  # fmt: skip
+    assert len(text.splitlines()) == len(curvature.REFERENCES)
+    assert all("{year}" in full for _, _, full in curvature.REFERENCES.values())
