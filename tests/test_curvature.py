@@ -166,22 +166,31 @@ def test_the_steep_error_is_driven_by_the_flat_errors_square() -> None:
     assert drift["driven_share"][-1] > 0 and own < 0.1 * r_f ** (2 * (k1 - k0))
 
 
-def test_the_starts_arriving_nowhere_are_counted_on_a_small_map() -> None:
-    rates = (0.003, 0.0602)
-    fates = curvature.nowhere_fates(rates, 300, 11, 3)
+def test_the_sweep_follows_the_starts_arriving_nowhere_on_a_small_map() -> None:
+    rates = (0.003, 0.0602, 0.08)
+    sweep = curvature.share_sweep(rates, 300, 11, 3)
     peaks = get_landscape("peaks")
-    for i, lr in enumerate(rates):
+    assert sweep["calm"].tolist() == [True, True, False]  # 0.08 is above the global limit
+    for i, lr in enumerate(rates[:2]):
         b = curvature.basins(peaks, learning_rate=lr, epochs=300, grid=11)
-        assert fates["count"][i] == int(np.sum(b.labels < 0))
-        assert 0 <= fates["flat"][i] <= fates["later"][i] <= 1
-        assert fates["neither"][i] <= fates["count"][i]
+        assert sweep["count"][i] == int(np.sum(b.labels < 0))
+        np.testing.assert_allclose(sweep["table"][i], [*b.shares, b.share_none])
+        assert 0 <= sweep["flat"][i] <= sweep["later"][i] <= 1
+        assert sweep["neither"][i] <= sweep["count"][i]
 
 
-def test_the_lost_starts_are_listed_one_by_one() -> None:
-    fates = curvature.share_fates(0.05, 0.08, 300, 11)
-    n = len(fates["distance"])
-    assert len(fates["elsewhere"]) == len(fates["diverged"]) == n
-    assert np.all(fates["distance"] >= 0)
+def test_the_sweep_lists_the_lost_starts_one_by_one() -> None:
+    sweep = curvature.share_sweep((0.05, 0.0602, 0.08), 300, 11, 3)
+    assert tuple(sweep["lost_rates"]) == (0.0602, 0.08)
+    peaks = get_landscape("peaks")
+    lo = curvature.basins(peaks, learning_rate=0.0602, epochs=300, grid=11)
+    hi = curvature.basins(peaks, learning_rate=0.08, epochs=300, grid=11)
+    g = next(i for i, m in enumerate(lo.minima) if m.is_global_min)
+    n = int(np.sum((lo.labels == g) & (hi.labels != g)))
+    assert n > 0 and len(sweep["lost_distance"]) == n
+    assert len(sweep["lost_elsewhere"]) == len(sweep["lost_diverged"]) == n
+    # rates that do not straddle the global limit lose no one
+    assert len(curvature.share_sweep((0.01, 0.02), 300, 11, 3)["lost_distance"]) == 0
 
 
 def test_the_references_list_every_cited_work() -> None:

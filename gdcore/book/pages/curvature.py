@@ -459,56 +459,52 @@ def bowl_rates(lang: str, *, rates: tuple[float, ...], epochs: int) -> Figure:
 # --- the limit depends on the minimum -------------------------------------------------------------
 @cache
 @memo
-def share_table(rates: tuple[float, ...], epochs: int, grid: int) -> np.ndarray:
-    """Per learning rate, the share of a basin map's starts settling at each minimum of peaks
-    (critical points order: the deepest first), then the share settling at none."""
+def share_sweep(
+    rates: tuple[float, ...], epochs: int, grid: int, later: int
+) -> dict[str, np.ndarray]:
+    """Basin maps of peaks at each learning rate of ``rates``, each computed once, and what the
+    page reads from them:
+
+    - ``table``: per rate, the share of starts arriving at each minimum (critical points order,
+      the deepest first), then the share arriving at none;
+    - at each rate below every minimum's limit (``calm``, a mask over ``rates``), where the starts
+      that arrive at no minimum end: how many there are (``count``), the share of them on the flat
+      outer region (|f| < :data:`FLAT_F`, ``flat``), and, given ``later`` times the epochs (the
+      others run on from where they ended), the share of them that have then arrived at a minimum
+      or reached the flat region (``later``) and how many have done neither (``neither``);
+    - for the starts that arrive at the global minimum at the last rate below its limit but not at
+      the first rate above it (``lost_rates``), one entry each: whether it arrives at another
+      minimum there (``lost_elsewhere``), whether it diverged (``lost_diverged``) and its distance
+      to the global minimum (``lost_distance``); empty when ``rates`` do not straddle the limit.
+    """
     peaks = get_landscape("peaks")
-    rows = []
+    limits = minima_limits()
+    smallest = min(lim for _, lim in limits)
+    glimit = next(lim for c, lim in limits if c.is_global_min)
+    centres = np.array([c.x for c, _ in limits])
+    rows, count, flat, done, neither = [], [], [], [], []
+    below, below_lr, lost = None, np.nan, None
+    lost_rates = (np.nan, np.nan)
     for lr in rates:
         result = basins(peaks, learning_rate=lr, epochs=epochs, grid=grid)
         rows.append([*result.shares, result.share_none])
-    return np.array(rows)
-
-
-def minima_limits() -> list[tuple[CriticalPoint, float]]:
-    """Each minimum of peaks with its stability limit 2/λmax, in critical points order."""
-    return [(c, 2 / float(c.eigenvalues.max())) for c in critical_points() if c.kind == "min"]
-
-
-@cache
-@memo
-def share_fates(below: float, above: float, epochs: int, grid: int) -> dict[str, np.ndarray]:
-    """The starts of the basin map that arrive at the global minimum at a learning rate just
-    ``below`` its limit but not at one just ``above`` it: at ``above``, whether each arrives at
-    another minimum (``elsewhere``), whether each diverged (``diverged``), and each one's
-    distance to the global minimum (``distance``), one entry per such start."""
-    peaks = get_landscape("peaks")
-    lo = basins(peaks, learning_rate=below, epochs=epochs, grid=grid)
-    hi = basins(peaks, learning_rate=above, epochs=epochs, grid=grid)
-    g = next(i for i, m in enumerate(lo.minima) if m.is_global_min)
-    lost = (lo.labels == g) & (hi.labels != g)
-    return {
-        "elsewhere": hi.labels[lost] >= 0,
-        "diverged": hi.diverged[lost],
-        "distance": np.linalg.norm(hi.final[lost] - lo.minima[g].x, axis=1),
-    }
-
-
-@cache
-@memo
-def nowhere_fates(
-    rates: tuple[float, ...], epochs: int, grid: int, later: int
-) -> dict[str, np.ndarray]:
-    """At each learning rate of ``rates``, where the basin map's starts that arrive at no minimum
-    end: how many there are (``count``), the share of them that end on the flat outer region
-    (|f| < :data:`FLAT_F`, ``flat``), and, given ``later`` times the epochs (the others run on
-    from where they ended), the share of them that have then arrived at a minimum or reached the
-    flat region (``later``), and how many have done neither (``neither``)."""
-    peaks = get_landscape("peaks")
-    minima = np.array([c.x for c in critical_points() if c.kind == "min"])
-    count, flat, done, neither = [], [], [], []
-    for lr in rates:
-        result = basins(peaks, learning_rate=lr, epochs=epochs, grid=grid)
+        g = next(i for i, m in enumerate(result.minima) if m.is_global_min)
+        if lr < glimit:
+            below, below_lr = result, lr
+        elif below is not None and lost is None:
+            gone = (below.labels == g) & (result.labels != g)
+            lost = {
+                "lost_elsewhere": result.labels[gone] >= 0,
+                "lost_diverged": result.diverged[gone],
+                "lost_distance": np.linalg.norm(result.final[gone] - result.minima[g].x, axis=-1),
+            }
+            lost_rates = (below_lr, lr)
+        if lr >= smallest:  # not below every limit: nothing to follow
+            count.append(0)
+            flat.append(np.nan)
+            done.append(np.nan)
+            neither.append(0)
+            continue
         none = result.labels.ravel() < 0
         ends = result.final.reshape(-1, 2)[none]
         on_flat = np.abs(peaks.value(ends)) < FLAT_F
@@ -517,19 +513,37 @@ def nowhere_fates(
         if len(rest):
             run = descend(peaks, rest, learning_rate=lr, epochs=(later - 1) * epochs,
                           keep_path=False)  # fmt: skip
-            gap = np.linalg.norm(run.final[:, None, :] - minima[None], axis=2).min(axis=1)
+            gap = np.linalg.norm(run.final[:, None, :] - centres[None], axis=2).min(axis=1)
             arrived = (gap <= ARRIVE_RADIUS) & (run.status != DIVERGED)
             left = int(np.sum(~arrived & ~(np.abs(peaks.value(run.final)) < FLAT_F)))
         count.append(len(ends))
-        flat.append(float(on_flat.mean()))
-        done.append(1 - left / len(ends))
+        flat.append(float(on_flat.mean()) if len(ends) else np.nan)
+        done.append(1 - left / len(ends) if len(ends) else np.nan)
         neither.append(left)
+    empty = {"lost_elsewhere": np.zeros(0, bool), "lost_diverged": np.zeros(0, bool),
+             "lost_distance": np.zeros(0)}  # fmt: skip
     return {
+        "table": np.array(rows),
+        "calm": np.array([lr < smallest for lr in rates]),
         "count": np.array(count),
         "flat": np.array(flat),
         "later": np.array(done),
         "neither": np.array(neither),
+        "lost_rates": np.array(lost_rates),
+        **(lost if lost is not None else empty),
     }
+
+
+def share_table(rates: tuple[float, ...], epochs: int, grid: int) -> np.ndarray:
+    """Per learning rate, the share of a basin map's starts arriving at each minimum of peaks
+    (critical points order: the deepest first), then the share arriving at none
+    (:func:`share_sweep`'s ``table``)."""
+    return share_sweep(rates, epochs, grid, LATER)["table"]
+
+
+def minima_limits() -> list[tuple[CriticalPoint, float]]:
+    """Each minimum of peaks with its stability limit 2/λmax, in critical points order."""
+    return [(c, 2 / float(c.eigenvalues.max())) for c in critical_points() if c.kind == "min"]
 
 
 def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: int) -> Figure:
@@ -576,10 +590,24 @@ def _factor(eta: float, lam: str, value: str) -> str:
     return f"$1 - {fmt_rate(eta)} \\cdot {lam} = {value}$"
 
 
-def _below_every_limit() -> tuple[float, ...]:
-    """The rates of the share sweep below every minimum's stability limit."""
-    smallest = min(lim for _, lim in minima_limits())
-    return tuple(lr for lr in SHARE_LRS if lr < smallest)
+def _calm_fates() -> tuple[tuple[float, ...], dict[str, np.ndarray]]:
+    """The rates of the share sweep below every minimum's stability limit, and where the starts
+    arriving at no minimum end at each (:func:`share_sweep`), restricted to those rates."""
+    sweep_ = share_sweep(SHARE_LRS, BASINS["epochs"], BASINS["grid"], LATER)
+    calm = sweep_["calm"]
+    rates = tuple(lr for lr, ok in zip(SHARE_LRS, calm, strict=True) if ok)
+    return rates, {k: sweep_[k][calm] for k in ("count", "flat", "later", "neither")}
+
+
+def _lost_fates(below: float, above: float) -> dict[str, np.ndarray]:
+    """The starts lost from the global minimum between the share sweep's rates ``below`` and
+    ``above`` its limit (:func:`share_sweep`): each one's ``elsewhere``, ``diverged``,
+    ``distance``."""
+    sweep_ = share_sweep(SHARE_LRS, BASINS["epochs"], BASINS["grid"], LATER)
+    if tuple(sweep_["lost_rates"]) != (below, above):
+        raise ValueError(f"the sweep's lost starts are between {sweep_['lost_rates']}, not "
+                         f"{below} and {above}")  # fmt: skip
+    return {k: sweep_[f"lost_{k}"] for k in ("elsewhere", "diverged", "distance")}
 
 
 def _ceil(v: float, digits: int) -> float:
@@ -637,7 +665,7 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_recap_curv": f"$\\lambda = f'' = {recap_curv:g}$",
         "cv_recap_factor": _factor(eta_r, f"{recap_curv:g}", f"{recap_factor:g}"),
         "cv_recap_epochs": f"{RECAP['epochs']:,}",
-        "cv_recap_min": f"${tex(float(recap_minimum()), 6)}$",
+        "cv_recap_min": f"${recap_minimum():g}$",
         "cv_recap_dev": order_of(float(np.abs(recap_r - recap_factor).max())),
         "cv_rounding": order_of(float(drift["rounding"])),
         "cv_seed_lr": f"$\\eta = {fmt_rate(SEED_LR)}$",
@@ -747,8 +775,7 @@ def curvature_values(lang: str) -> dict[str, str]:
     out["cv_share_below_global"] = pct(float(table[below, 0]))
     out["cv_share_below_none"] = pct(float(table[below, -1]))
     out["cv_share_above_none"] = pct(float(table[below + 1, -1]))
-    calm = _below_every_limit()
-    nowhere = nowhere_fates(calm, BASINS["epochs"], BASINS["grid"], LATER)
+    calm, nowhere = _calm_fates()
     out["cv_calm_n"] = str(len(calm))
     out["cv_flat_lr"] = fmt_rate(calm[-1])
     out["cv_share_flat"] = pct(float(nowhere["flat"][-1]))
@@ -759,9 +786,9 @@ def curvature_values(lang: str) -> dict[str, str]:
     out["cv_later_floor"] = pct(LATER_FLOOR)
     out["cv_later_neither"] = str(int(nowhere["neither"].sum()))
     out["cv_later_total"] = f"{int(nowhere['count'].sum()):,}"
-    fates = share_fates(SHARE_LRS[below], SHARE_LRS[below + 1], BASINS["epochs"], BASINS["grid"])
+    fates = _lost_fates(SHARE_LRS[below], SHARE_LRS[below + 1])
     out["cv_share_lost_distance"] = f"${_ceil(float(fates['distance'].max()), 2):.2f}$"
-    out["cv_share_lost_n"] = str(len(fates["distance"]))
+    out["cv_share_lost_n"] = f"{len(fates['distance']):,}"
     out["cv_second_limit_short"] = f"${limits[1][1]:.3f}$"
     out["cv_lesson_limit_short"] = f"${limits[2][1]:.3f}$"
     out["cv_global_limit_short"] = f"${glimit:.4f}$"
@@ -818,10 +845,9 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
     beyond = [i for i, lr in enumerate(SHARE_LRS) if lr > largest]
     b = below[-1]
     lost, gained = float(table[b, 0]), float(table[b + 1, -1] - table[b, -1])
-    fates_b = share_fates(SHARE_LRS[b], SHARE_LRS[b + 1], BASINS["epochs"], BASINS["grid"])
+    fates_b = _lost_fates(SHARE_LRS[b], SHARE_LRS[b + 1])
     lost_bound = _ceil(float(fates_b["distance"].max()), 2)
-    calm = _below_every_limit()
-    nowhere = nowhere_fates(calm, BASINS["epochs"], BASINS["grid"], LATER)
+    calm, nowhere = _calm_fates()
     two = (limits[1][1], limits[2][1])
     half = 1 / hi
     best_run = descend(bowl, BOWL["start"], learning_rate=star, epochs=BOWL["epochs"])
