@@ -665,38 +665,38 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_recap_curv": f"$\\lambda = f'' = {recap_curv:g}$",
         "cv_recap_factor": _factor(eta_r, f"{recap_curv:g}", f"{recap_factor:g}"),
         "cv_recap_epochs": f"{RECAP['epochs']:,}",
-        "cv_recap_min": f"${recap_minimum():g}$",
+        "cv_recap_min": f"{recap_minimum():g}",
         "cv_recap_dev": order_of(float(np.abs(recap_r - recap_factor).max())),
         "cv_rounding": order_of(float(drift["rounding"])),
         "cv_seed_lr": f"$\\eta = {fmt_rate(SEED_LR)}$",
         "cv_seed_factor_max": _factor(SEED_LR, f"{w[1]:.2f}", tex(1 - SEED_LR * w[1], 3)),
         "cv_seed_factor_min": _factor(SEED_LR, f"{w[0]:.2f}", tex(1 - SEED_LR * w[0], 3)),
-        "cv_seed_ratio_min": f"${float(np.median(seed_min)):.4f}$",
+        "cv_seed_ratio_min": fmt(float(np.median(seed_min)), 4),
         "cv_seed_window_lo": f"{int(seed_epochs.min())}",
         "cv_seed_window_hi": f"{int(seed_epochs.max())}",
         "cv_seed_crawl": f"{crawl:.0f}",
-        "cv_steep_own": f"${tex(float(drift['r_steep']), 3)}$",
-        "cv_steep_first": f"${float(drift['early_ratios'][0]):.3f}$",
+        "cv_steep_own": fmt(float(drift["r_steep"]), 3),
+        "cv_steep_first": fmt(float(drift["early_ratios"][0]), 3),
         "cv_steep_first_epoch": f"{int(drift['early_epochs'][0])}",
-        "cv_steep_drift_lo": f"${float(drift['driven_ratios'].min()):.3f}$",
-        "cv_steep_drift_hi": f"${float(drift['driven_ratios'].max()):.3f}$",
+        "cv_steep_drift_lo": fmt(float(drift["driven_ratios"].min()), 3),
+        "cv_steep_drift_hi": fmt(float(drift["driven_ratios"].max()), 3),
         "cv_steep_drift_from": f"{int(drift['driven_epochs'][0])}",
         "cv_steep_drift_to": f"{int(drift['driven_epochs'][-1])}",
         "cv_steep_window_lo": f"$10^{{{round(np.log10(DRIVEN[0]))}}}$",
         "cv_steep_window_hi": f"$10^{{{round(np.log10(DRIVEN[1]))}}}$",
         "cv_flat_sq": (f"${float(drift['r_flat']):.4f}^2 = {float(drift['r_flat']) ** 2:.4f}$"),
         "cv_f_stt": f"$f_{{stt}} = {tex(float(drift['f_stt']), 2)}$",
-        "cv_steep_B": f"${float(drift['B']):.3f}$",
-        "cv_steep_share": f"${float(drift['driven_share'][-1]):.3f}$",
+        "cv_steep_B": fmt(float(drift["B"]), 3),
+        "cv_steep_share": fmt(float(drift["driven_share"][-1]), 3),
         "cv_steep_tol": f"{DRIVEN_TOL:.0%}",
         "cv_steep_model_gap": pct(float(drift["model_gap"])),
         "cv_lr1": fmt_rate(lr1),
         "cv_lr1_factor": _factor(lr1, f"{w[1]:.2f}", tex(1 - lr1 * w[1], 2)),
         "cv_lr1_flat_factor": _factor(lr1, f"{w[0]:.2f}", tex(1 - lr1 * w[0], 2)),
-        "cv_lr1_ratio": f"${tex(float(np.median(ratio1)), 4)}$",
+        "cv_lr1_ratio": fmt(float(np.median(ratio1)), 4),
         "cv_lr1_window": f"{len(ratio1)}",
         "cv_lr2": fmt_rate(lr2),
-        "cv_lr2_first_distance": f"${tex(big['distance'], 2)}$",
+        "cv_lr2_first_distance": fmt(big["distance"], 2),
         "cv_lr2_global_factor": _factor(
             lr2, f"{big['lambda_max']:.2f}", tex(float(big["factor"]), 1)
         ),
@@ -704,8 +704,8 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_tiny_factor": f"$1 - \\eta\\,\\lambda_{{\\min}} = {1 - tiny * w[0]:.5f}$",
         "cv_tiny_step_lo": f"${_sci(small_steps['step_lo'])}$",
         "cv_tiny_step_hi": f"${_sci(small_steps['step_hi'])}$",
-        "cv_tiny_moved": f"${tex(small_steps['moved'], 3)}$",
-        "cv_tiny_to_go": f"${tex(small_steps['to_go'], 3)}$",
+        "cv_tiny_moved": fmt(small_steps["moved"], 3),
+        "cv_tiny_to_go": fmt(small_steps["to_go"], 3),
         "cv_seed_epochs": f"{SEED_EPOCHS:,}",
         "cv_near": f"$10^{{{round(np.log10(NEAR))}}}$",
         "cv_above_rounding": f"$10^{{{round(np.log10(ABOVE_ROUNDING))}}}$",
@@ -715,7 +715,7 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_lesson_best_rate": (
             f"$(\\kappa - 1) / (\\kappa + 1) = {(w[1] - w[0]) / (w[1] + w[0]):.2f}$"
         ),
-        "cv_lesson_best_meas": f"${lesson_meas:.2f}$",
+        "cv_lesson_best_meas": fmt(lesson_meas, 2),
         "cv_bowl_half_limit": f"$1 / \\lambda_{{\\max}} = {1 / hi:g}$",
         "cv_seed_limit": f"$2 / \\lambda_{{\\max}} = {2 / w[1]:.3f}$",
         # above a limit: a 2-cycle
@@ -724,28 +724,28 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_cycle_epochs": f"{_CYCLE['epochs']:,}",
         "cv_cycle_locked": f"{cyc['locked']}",
         "cv_cycle_tol": f"$10^{{{round(np.log10(CYCLE_TOL))}}}$",
-        "cv_cycle_near": f"${cyc['near']:.3f}$",
-        "cv_cycle_far": f"${cyc['far']:.3f}$",
-        "cv_cycle_curv_min": f"${cyc['curv_min']:.2f}$",
+        "cv_cycle_near": fmt(cyc["near"], 3),
+        "cv_cycle_far": fmt(cyc["far"], 3),
+        "cv_cycle_curv_min": fmt(cyc["curv_min"], 2),
         "cv_cycle_factor_min": _factor(
             eta_c, f"{cyc['curv_min']:.2f}", tex(1 - eta_c * cyc["curv_min"], 2)
         ),
         "cv_two_over_eta": f"$2 / \\eta = {2 / eta_c:.2f}$",
-        "cv_cycle_curv_near": f"${cyc['curv_near']:.2f}$",
-        "cv_cycle_curv_far": f"${cyc['curv_far']:.2f}$",
-        "cv_cycle_avg": f"${cyc['curv_avg']:.2f}$",
+        "cv_cycle_curv_near": fmt(cyc["curv_near"], 2),
+        "cv_cycle_curv_far": fmt(cyc["curv_far"], 2),
+        "cv_cycle_avg": fmt(cyc["curv_avg"], 2),
         # the condition number
         "cv_bowl_f": f"$f(x, y) = {get_landscape('elongated_bowl').latex}$",
         "cv_bowl_hess": f"$H = {matrix_tex(bowl.hessian(np.zeros(2)), 0)}$",
         "cv_bowl_kappa": f"$\\kappa = {hi:g} / {lo:g} = {kappa:g}$",
         "cv_bowl_best": f"$\\eta^* = 2 / ({lo:g} + {hi:g}) = {star:.4f}$",
         "cv_bowl_best_rate": f"$(\\kappa - 1) / (\\kappa + 1) = {(kappa - 1) / (kappa + 1):.4f}$",
-        "cv_bowl_best_meas": f"${best_meas:.4f}$",
+        "cv_bowl_best_meas": fmt(best_meas, 4),
         "cv_bowl_limit": f"$2 / \\lambda_{{\\max}} = {2 / hi:g}$",
         "cv_bowl_small": fmt_rate(BOWL["rates"][0]),
         "cv_bowl_near": fmt_rate(BOWL["rates"][1]),
         "cv_bowl_epochs": f"{BOWL['epochs']:,}",
-        "cv_bowl_small_rate": f"${predicted_rate(BOWL['rates'][0]):.3f}$",
+        "cv_bowl_small_rate": fmt(predicted_rate(BOWL["rates"][0]), 3),
         "cv_bowl_near_factor": _factor(eta_z, f"{hi:g}", tex(1 - eta_z * hi, 2)),
         "cv_bowl_sweep_n": str(len(BOWL_SWEEP["rates"])),
         "cv_bowl_sweep_lo": fmt_rate(BOWL_SWEEP["rates"][0]),
@@ -761,7 +761,7 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_share_hi": fmt_rate(SHARE_LRS[-1]),
         "cv_share_starts": f"{BASINS['grid'] ** 2:,}",
         "cv_share_epochs": f"{BASINS['epochs']:,}",
-        "cv_largest_limit": f"${max(lim for _, lim in limits):.3f}$",
+        "cv_largest_limit": fmt(max(lim for _, lim in limits), 3),
     }
     names = ("global", "second", "lesson")
     for name, (c, limit) in zip(names, limits, strict=True):
@@ -787,11 +787,11 @@ def curvature_values(lang: str) -> dict[str, str]:
     out["cv_later_neither"] = str(int(nowhere["neither"].sum()))
     out["cv_later_total"] = f"{int(nowhere['count'].sum()):,}"
     fates = _lost_fates(SHARE_LRS[below], SHARE_LRS[below + 1])
-    out["cv_share_lost_distance"] = f"${_ceil(float(fates['distance'].max()), 2):.2f}$"
+    out["cv_share_lost_distance"] = fmt(_ceil(float(fates["distance"].max()), 2), 2)
     out["cv_share_lost_n"] = f"{len(fates['distance']):,}"
-    out["cv_second_limit_short"] = f"${limits[1][1]:.3f}$"
-    out["cv_lesson_limit_short"] = f"${limits[2][1]:.3f}$"
-    out["cv_global_limit_short"] = f"${glimit:.4f}$"
+    out["cv_second_limit_short"] = fmt(limits[1][1], 3)
+    out["cv_lesson_limit_short"] = fmt(limits[2][1], 3)
+    out["cv_global_limit_short"] = fmt(glimit, 4)
     return out
 
 
