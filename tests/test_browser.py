@@ -6,6 +6,7 @@ dark mode; axe-core accessibility checks in both colour schemes. A missing brows
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
@@ -223,6 +224,46 @@ def test_search_finds_the_gradient_by_its_symbol(browser, base_url: str, lang: s
     assert {"terms.html", "gradient.html"} <= found, found
 
 
+def test_a_symbols_korean_name_finds_what_the_symbol_finds(browser, base_url: str) -> None:
+    """나블라 finds every page that ∇ (or its name, nabla) finds, not only the one whose text
+    spells it out."""
+    by_symbol, _ = search(browser, f"{base_url}/ko/search.html?q=∇")
+    by_name, _ = search(browser, f"{base_url}/ko/search.html?q=나블라")
+    assert len(by_symbol) >= 5 and by_symbol <= by_name, (by_symbol, by_name)
+
+
+@pytest.mark.parametrize(("lang", "query"), [("ko", "헤세"), ("en", "Hessian")])
+def test_search_snippets_write_formulas_out_and_list_each_page_once(
+    browser, base_url: str, lang: str, query: str
+) -> None:
+    """A snippet shows a matrix by rows, "(2, 0; 0, 20)" (not "(20020)"), and the
+    glossary, found both by its term and by its text, is listed once, at the definition."""
+    visit = Visit(browser, f"{base_url}/{lang}/search.html?q={query}")
+    page = visit.page
+    try:
+        page.wait_for_selector("#search-results ul.search li", timeout=15000)
+        page.wait_for_function(
+            "!document.querySelector('#search-results .search-summary')?.textContent.includes('…')",
+            timeout=15000,
+        )
+        hrefs = page.eval_on_selector_all(
+            "#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))"
+        )
+        assert len([h for h in hrefs if h.startswith("glossary.html")]) == 1, hrefs
+        page.wait_for_function(  # the snippets are fetched page by page: a matrix by rows
+            "[...document.querySelectorAll('#search-results p.context')]"
+            r".some(p => /\([^()]+, [^()]+; [^()]+, [^()]+\)/.test(p.textContent))",
+            timeout=15000,
+        )
+        snippets = page.eval_on_selector_all(
+            "#search-results ul.search li p.context", "ps => ps.map(p => p.textContent)"
+        )
+        assert not [s for s in snippets if re.search(r"H=\(\w+\)|fxxfxy", s)], snippets
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
 @pytest.mark.parametrize(("lang", "other"), [("ko", "en"), ("en", "ko")])
 def test_switcher_on_a_phone_stays_in_the_header_keeps_the_section_and_remembers(
     browser, base_url: str, lang: str, other: str
@@ -340,3 +381,170 @@ def test_axe_finds_no_violation(browser, base_url: str, lang: str, scheme: str) 
         finally:
             visit.close()
     assert problems == {}, problems
+
+
+#: Marks the token elements a page draws in its math font: every <mi>, <mo>, <ms>; an <mn> of a
+#: displayed formula (an inline formula's numbers are in the sentence's face, by the stylesheet);
+#: an <mtext> unless it holds Hangul (words in a formula are the text face's to draw).
+MARK_MATH_TOKENS = """() => {
+    document.querySelectorAll('details').forEach(d => { d.open = true; });  // answers too
+    const tokens = [...document.querySelectorAll('math :is(mi, mo, mn, ms, mtext)')].filter(t =>
+        t.textContent.trim() &&
+        !(t.localName === 'mn' && t.closest('math').getAttribute('display') !== 'block') &&
+        !(t.localName === 'mtext' && /[\\u1100-\\u11ff\\u3130-\\u318f\\uac00-\\ud7af]/.test(t.textContent)));
+    tokens.forEach((t, i) => t.setAttribute('data-gd-token', i));
+    return tokens.length; }"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_formula_is_drawn_in_the_served_math_font(browser, base_url: str, lang: str) -> None:
+    """Chromium's own account of the fonts it drew each formula's text with (DevTools'
+    CSS.getPlatformFontsForNode), on every page: GD Math alone. A glyph the served font lacks is
+    drawn from whatever font the system has (here DejaVu Math TeX Gyre itself, elsewhere Cambria
+    Math or a text face), and shows up here under that font's name; a one-letter <mi> is drawn
+    as its mathematical italic (𝑓 for f), which the font must hold too."""
+    problems: dict[str, set[str]] = {}
+    for name in PAGES:
+        visit = Visit(browser, f"{base_url}/{lang}/{name}")
+        try:
+            visit.page.evaluate("document.fonts.ready")
+            if not visit.page.evaluate(MARK_MATH_TOKENS):
+                continue
+            cdp = visit.context.new_cdp_session(visit.page)
+            cdp.send("DOM.enable")
+            cdp.send("CSS.enable")
+            root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+            nodes = cdp.send(
+                "DOM.querySelectorAll", {"nodeId": root, "selector": "[data-gd-token]"}
+            )
+            for node in nodes["nodeIds"]:
+                fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+                families = sorted({f["familyName"] for f in fonts})
+                if families != ["GD Math"]:
+                    text = cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"]
+                    problems.setdefault(f"{'+'.join(families) or 'nothing'}", set()).add(
+                        f"{name}: {text}"
+                    )
+        finally:
+            visit.close()
+    assert problems == {}, {k: sorted(v)[:5] for k, v in problems.items()}
+
+
+def _ink(page, clip: dict, hide: list[str]) -> list[tuple[int, int]]:
+    """What the elements matched by the selectors in ``hide`` draw inside ``clip``: the (x, y)
+    device pixels of two screenshots that differ, one as shown and one with those elements made
+    transparent."""
+    import io
+
+    from PIL import Image, ImageChops
+
+    shown = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("L")
+    page.evaluate(
+        "s => s.forEach(q => document.querySelectorAll(q).forEach(e => "
+        "e.style.setProperty('color', 'transparent', 'important')))",
+        hide,
+    )
+    hidden = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("L")
+    page.evaluate(
+        "s => s.forEach(q => document.querySelectorAll(q).forEach(e => e.style.removeProperty('color')))",
+        hide,
+    )
+    diff = ImageChops.difference(shown, hidden).point(lambda v: 255 if v > 40 else 0)
+    return [(x, y) for y in range(diff.height) for x in range(diff.width) if diff.getpixel((x, y))]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("lang", LANGS)
+def test_square_roots_are_drawn_with_their_radical_and_bar(
+    browser, base_url: str, lang: str, viewport: str, scheme: str
+) -> None:
+    """‖∇f‖ = √((∂f/∂x)² + (∂f/∂y)²) on the terms page: left of what the root encloses, a radical
+    sign at least as tall as it, and over it a bar at least as wide (the radical and its stretched
+    sizes come from the served font's MATH table; without them Chromium draws nothing)."""
+    visit = Visit(
+        browser, f"{base_url}/{lang}/terms.html", viewport=viewport, color_scheme=scheme,
+        device_scale_factor=2,
+    )  # fmt: skip
+    page = visit.page
+    try:
+        page.evaluate("document.fonts.ready")
+        page.evaluate(
+            "() => { const s = document.querySelector('.math-display msqrt');"
+            " s.setAttribute('data-gd-root', ''); s.firstElementChild.setAttribute('data-gd-inner', '');"
+            " s.scrollIntoView({block: 'center', behavior: 'instant'}); }"
+        )
+        root, inner, em = page.evaluate(
+            "() => [...['[data-gd-root]', '[data-gd-inner]'].map(q => { const r ="
+            " document.querySelector(q).getBoundingClientRect();"
+            " return {x: r.x, y: r.y, width: r.width, height: r.height}; }),"
+            " parseFloat(getComputedStyle(document.querySelector('[data-gd-root]')).fontSize)]"
+        )
+        assert root["width"] - inner["width"] >= 0.3 * em, (root, inner, em)  # room for the sign
+        # the root's own drawing, without what it encloses: what changes when it is hidden
+        page.evaluate("document.querySelector('[data-gd-inner]').style.visibility = 'hidden'")
+        ink = _ink(page, {k: root[k] for k in ("x", "y", "width", "height")}, ["[data-gd-root]"])
+        scale = 2  # device pixels per CSS pixel
+        sign = [y for x, y in ink if x < (inner["x"] - root["x"]) * scale]
+        over = [x for x, y in ink if y < (inner["y"] - root["y"]) * scale]
+        assert sign, "no radical sign drawn"
+        assert (max(sign) - min(sign)) / scale >= 0.9 * inner["height"], (sign, inner)
+        assert over and (max(over) - min(over)) / scale >= inner["width"], (over, inner)
+    finally:
+        visit.close()
+
+
+#: Every superscript that is a prime (′ ″ ‴), marked, with a zero-size <mspace> beside it: the
+#: top of that empty box is the baseline the prime is raised from.
+MARK_PRIMES = """() => {
+    document.querySelectorAll('details').forEach(d => { d.open = true; });  // answers too
+    const scripts = [...document.querySelectorAll('article :is(msup, msubsup)')]
+        .filter(s => /^[\\u2032-\\u2034]+$/.test(s.lastElementChild.textContent.trim()));
+    scripts.forEach((s, i) => {
+        s.lastElementChild.setAttribute('data-gd-prime', i);
+        const baseline = document.createElementNS('http://www.w3.org/1998/Math/MathML', 'mspace');
+        baseline.setAttribute('data-gd-baseline', i);
+        s.after(baseline); });
+    return scripts.length; }"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_primes_are_raised_once(browser, base_url: str, lang: str) -> None:
+    """f′(x), f″, g′, h′ on every page that has them: a prime is a superscript drawn with the
+    font's script form of the prime, which sits low in the em, so that raised once, over an f,
+    its ink spans about 0.62 to 0.85 em above the baseline (antialiasing adds a few hundredths).
+    Drawn with its text form, which the font raises already, it was raised twice: its ink spanned
+    0.9 to 1.15 em, floating above the f (whose ascender reaches 0.76 em)."""
+    scale = 4  # device pixels per CSS pixel: the ink measured to a quarter pixel
+    found = {}
+    for name in PAGES:
+        visit = Visit(browser, f"{base_url}/{lang}/{name}", device_scale_factor=scale)
+        page = visit.page
+        try:
+            page.evaluate("document.fonts.ready")
+            for i in range(page.evaluate(MARK_PRIMES)):
+                prime = f"[data-gd-prime='{i}']"
+                baseline, box, em, text = page.evaluate(
+                    """([i, q]) => { const p = document.querySelector(q);
+                    p.scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});
+                    const b = p.getBoundingClientRect();
+                    return [document.querySelector(`[data-gd-baseline='${i}']`)
+                                .getBoundingClientRect().top,
+                            {x: b.x, y: b.y, width: b.width, height: b.height},
+                            parseFloat(getComputedStyle(p).fontSize) / 0.8,
+                            p.parentElement.textContent]; }""",
+                    [i, prime],
+                )  # em: the base's size (a first superscript is drawn at 80 % of it)
+                # the clip reaches half an em around the prime's box, so all its ink is seen
+                clip = {"x": box["x"] - em / 2, "y": box["y"] - em / 2,
+                        "width": box["width"] + em, "height": box["height"] + em}  # fmt: skip
+                ink = _ink(page, clip, [prime])
+                assert ink, f"{name}: {text} not drawn"
+                rows = [clip["y"] + y / scale for _, y in ink]
+                top, foot = ((baseline - r) / em for r in (min(rows), max(rows)))
+                found[f"{name} #{i} {text}"] = (round(top, 3), round(foot, 3))
+        finally:
+            visit.close()
+    assert found, "no prime found on any page"
+    high = {k: v for k, v in found.items() if v[0] > 1.0 or v[1] > 0.8}  # (top, foot) in em
+    assert high == {}, high

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,43 @@ def test_math_is_written_as_mathml(tmp_path: Path) -> None:
         ("a - b", "<mi>a</mi><mo>&#x02212;</mo><mi>b</mi>"),  # a subtraction keeps its spaces
         ("(a) - b", '&#x00029;</mo><mo>&#x02212;</mo><mi>b</mi>'),
         ("\\eta|x|", '<mi>&#x003B7;</mi><mo stretchy="false" lspace="0" rspace="0">&#x0007C;</mo>'),
+        # \lVert and \lvert keep their size, as in TeX (only \left and \right stretch)
+        ("\\lVert v \\rVert = \\sqrt{2}",
+         '<mo stretchy="false" lspace="0" rspace="0">&#x02016;</mo><mi>v</mi>'
+         '<mo stretchy="false" lspace="0" rspace="0">&#x02016;</mo><mo>&#x0003D;</mo><msqrt>'),
+        ("\\lvert f \\rvert",
+         '<mo stretchy="false" lspace="0" rspace="0">&#x0007C;</mo><mi>f</mi>'
+         '<mo stretchy="false" lspace="0" rspace="0">&#x0007C;</mo>'),
+        ("\\left\\lVert \\frac{a}{b} \\right\\rVert",
+         '<mo stretchy="true" fence="true" form="prefix">&#x02016;</mo><mfrac>'),
     ],
 )  # fmt: skip
 def test_spacing_as_tex_sets_it(latex: str, expected: str) -> None:
     assert expected in to_mathml(latex, display=False)
+
+
+@pytest.mark.parametrize(
+    ("latex", "expected"),
+    [
+        ("f'(x)", '<msup><mi>f</mi><mi class="gd-prime">&#x02032;</mi></msup><mo'),
+        ("g''", '<msup><mi>g</mi><mi class="gd-prime">&#x02033;</mi></msup>'),
+        ("f'''", '<msup><mi>f</mi><mi class="gd-prime">&#x02034;</mi></msup>'),
+        ("f'_x", '<msubsup><mi>f</mi><mi>x</mi><mi class="gd-prime">&#x02032;</mi></msubsup>'),
+        ("x^{\\prime\\prime}",
+         '<msup><mi>x</mi><mrow><mi class="gd-prime">&#x02032;</mi>'
+         '<mi class="gd-prime">&#x02032;</mi></mrow></msup>'),
+    ],
+)  # fmt: skip
+def test_a_prime_is_a_superscript_marked_for_its_script_form(latex: str, expected: str) -> None:
+    """f′ stays a superscript, as MathML writes it; the class lets the stylesheet draw the prime
+    in the font's script-size form (tests/test_browser.py measures where it lands)."""
+    assert expected in to_mathml(latex, display=False)
+
+
+def test_the_stylesheet_draws_a_prime_in_a_script_in_its_script_form() -> None:
+    css = (Path(__file__).resolve().parents[1] / "book" / "_static" / "gd2d.css").read_text()
+    rules = re.findall(r"([^{}]*\.gd-prime[^{}]*)\{([^}]*)\}", css)
+    assert len(rules) == 1, rules
+    selectors, body = rules[0]
+    assert "msup" in selectors and "msubsup" in selectors
+    assert re.search(r'font-feature-settings:\s*"ssty" 1;', body), body

@@ -29,6 +29,7 @@ def test_a_word_is_found_by_its_prefixes_without_its_particle(tmp_path: Path) ->
     assert "경사하강법은" not in index["terms"]  # stemmed: the particle is gone
     language_data = (out.outdir / "_static" / "language_data.js").read_text(encoding="utf-8")
     assert '"에서는"' in language_data  # the query side strips the same particles
+    assert '"나블라": "nabla"' in language_data  # and reads a symbol's Korean name as its word
 
 
 def test_other_languages_keep_sphinxs_search(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from sphinx_project import EXT, make_project  # book/_ext on sys.path
 # isort: split
 
 import gdsite
-from gdsite import assets, claims, generated, images, languages, stale
+from gdsite import assets, claims, generated, images, languages, nobreak, stale
 from gdsite.search_ko import SearchEnglishMath, SearchKorean
 
 PACKAGE = EXT / "gdsite"
@@ -63,7 +63,10 @@ def test_every_part_is_set_up() -> None:
     assert [c.args for c in app.add_search_language.call_args_list] == [
         (SearchKorean,), (SearchEnglishMath,),
     ]  # fmt: skip
-    app.add_post_transform.assert_called_once_with(images.SizedImages)
+    assert {c.args[0] for c in app.add_post_transform.call_args_list} == {
+        images.SizedImages,
+        nobreak.KeepParticles,
+    }
     assert app.add_html_math_renderer.call_args.args[0] == "mathml"
     nodes = {c.args[0].__name__: c.kwargs for c in app.add_node.call_args_list}
     for name in ("animation", "answer"):

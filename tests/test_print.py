@@ -80,3 +80,37 @@ def test_a_printed_page_has_the_answers_and_link_addresses_but_no_navigation(
     assert [t for t in chrome if squeeze(t) in text] == []
     assert errors == []
     context.close()
+
+
+#: The printed page's content box: A4 less the stylesheet's @page margins (1.6 cm, 1.4 cm), in CSS px.
+A4_CONTENT_PX = (round((21.0 - 2 * 1.4) / 2.54 * 96), round((29.7 - 2 * 1.6) / 2.54 * 96))
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize(
+    "name", ["exercises.html", "hessian.html", "curvature.html", "minima.html"]
+)
+def test_every_figure_fits_one_printed_page_and_no_answer_label_prints(
+    browser, base_url: str, lang: str, name: str
+) -> None:
+    """On paper each figure, with its caption, is shorter than a page, so it is never split
+    (its x label alone on the next page) and never pushes a half page of white before it; the
+    answers' toggle labels are not printed."""
+    width, height = A4_CONTENT_PX
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(f"{base_url}/{lang}/{name}", wait_until="load")
+    page.emulate_media(media="print")
+    page.evaluate("document.querySelectorAll('img').forEach(i => { i.loading = 'eager'; })")
+    page.wait_for_function("[...document.images].every(i => i.complete)", timeout=30000)
+    tall = page.eval_on_selector_all(
+        "article figure",
+        f"fs => fs.filter(f => f.offsetParent && f.getBoundingClientRect().height > {height})"
+        ".map(f => [f.id, Math.round(f.getBoundingClientRect().height)])",
+    )
+    assert tall == []
+    labels = page.eval_on_selector_all(
+        "details.gd-answer > summary", "ss => ss.filter(s => s.getClientRects().length).length"
+    )
+    assert labels == 0
+    context.close()

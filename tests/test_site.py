@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 from xml.etree import ElementTree
@@ -382,3 +383,42 @@ def test_page_weight_budget(site: Path, lang: str) -> None:
     for name, path in html_pages(site, lang).items():
         total = sitecheck.page_weight(path)
         assert total <= BUDGET, f"{lang}/{name} weighs {total:,} bytes"
+
+
+MATH_FONT = REPO / "book" / "_ext" / "gdsite" / "fonts" / "DejaVuMathTeXGyre.ttf"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_served_math_font_has_every_glyph_the_formulas_draw(site: Path, lang: str) -> None:
+    """Read with fontTools, the served math font holds what a browser draws for every formula of
+    every page: each character of their token elements (a one-letter <mi> in the italic form
+    MathML Core draws it in), the radical sign of each square root, and for every stretchy
+    character (brackets, bars, the radical, arrows) each taller or wider variant and each part
+    the full font assembles a larger one from. Words in <mtext> that the math font does not have
+    (Hangul) are the text face's to draw. (Read independently of gdsite.mathfont.)"""
+    from fontTools.ttLib import TTFont
+    from mathglyphs import constructions, drawn
+
+    served = TTFont(site / lang / "_static" / "gd-math.woff2")
+    full = TTFont(MATH_FONT)
+    cmap = served.getBestCmap()
+    where: dict[str, set[str]] = {}
+    for name, path in html_pages(site, lang).items():
+        for math in soup(path).find_all("math"):
+            for char, element in drawn(math):
+                where.setdefault(char, set()).add(f"{name} <{element}>")
+    words = {
+        c
+        for c, places in where.items()
+        if all(p.endswith("<mtext>") for p in places)
+        and unicodedata.name(c, "").startswith("HANGUL")
+    }
+    missing = {
+        f"{c} U+{ord(c):04X}": sorted(where[c])[:3]
+        for c in sorted(set(where) - words)
+        if ord(c) not in cmap
+    }
+    assert missing == {}, missing
+    assert "\u221a" in where and "\U0001d453" in where  # √ (terms: the norm) and 𝑓 are drawn
+    for c in sorted(set(where) - words):
+        assert constructions(served, c) == constructions(full, c), f"{c}: {sorted(where[c])[:3]}"

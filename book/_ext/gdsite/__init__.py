@@ -13,6 +13,7 @@
 * :mod:`.search_ko`: the ``ko`` search language (finds 경사 inside 경사하강법은);
 * :mod:`.mathml`: the ``mathml`` math renderer (no script);
 * :mod:`.mathfont`: the math font the pages' formulas need, cut down to their characters;
+* :mod:`.nobreak`: a Korean particle stays on the line of the formula it follows;
 * :mod:`.stale`: removal of HTML pages no document produces any more;
 * :mod:`.searchindex`: an incremental build's search index without words no page holds any more;
 * :mod:`.statics`: a change to the static files alone still reaches the site;
@@ -46,6 +47,7 @@ from . import (
     live,
     mathfont,
     mathml,
+    nobreak,
     notebooks,
     playground,
     reread,
@@ -77,6 +79,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     search_ko.setup(app)
     mathml.setup(app)
     mathfont.setup(app)
+    nobreak.setup(app)
     playground.setup(app)
     live.setup(app)
     animation.setup(app)

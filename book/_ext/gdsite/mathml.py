@@ -16,9 +16,11 @@ from sphinx.application import Sphinx
 ENVIRONMENTS = {"aligned": "split", "gathered": "gather"}
 
 
-#: TeX's spacing where latex2mathml leaves it to MathML's operator dictionary: ∇ and ∂ are
-#: ordinary symbols (no space before f in ∇f or ∂f), a slash between quantities is not spaced, and
-#: bars around a value hug it.
+#: TeX's spacing and sizes where latex2mathml leaves them to MathML's operator dictionary: ∇ and
+#: ∂ are ordinary symbols (no space before f in ∇f or ∂f), a slash between quantities is not
+#: spaced, and bars around a value hug it. ``\lVert``/``\rVert`` and ``\lvert``/``\rvert`` keep
+#: their size as in TeX (only ``\left``/``\right`` stretch a delimiter); the dictionary would
+#: stretch them to the tallest thing beside them: ‖∇f‖ as tall as the fractions under a root.
 SPACING = {
     "<mo>&#x02207;</mo>": '<mi mathvariant="normal">&#x02207;</mi>',
     "<mo>&#x02202;</mo>": '<mi mathvariant="normal">&#x02202;</mi>',
@@ -30,6 +32,8 @@ SPACING = {
     '<mo fence="false" stretchy="false">&#x02016;</mo>': (
         '<mo fence="false" stretchy="false" lspace="0" rspace="0">&#x02016;</mo>'
     ),
+    "<mo>&#x0007C;</mo>": '<mo stretchy="false" lspace="0" rspace="0">&#x0007C;</mo>',
+    "<mo>&#x02016;</mo>": '<mo stretchy="false" lspace="0" rspace="0">&#x02016;</mo>',
 }
 
 
@@ -43,7 +47,15 @@ def to_mathml(latex: str, *, display: bool) -> str:
         raise ValueError(f"MathML conversion did not understand: {latex.strip()!r}")
     for operator, spaced in SPACING.items():
         mathml = mathml.replace(operator, spaced)
+    mathml = _PRIME.sub(r'<mi class="gd-prime">\1</mi>', mathml)
     return _UNARY.sub(_unary, mathml)
+
+
+#: Primes (′ ″ ‴ ⁗). latex2mathml writes f′ as MathML does, a superscript (``<msup><mi>f</mi>
+#: <mi>′</mi></msup>``); but the text form of a prime is already raised, and raised again by the
+#: superscript it floats above the f. The class lets the stylesheet draw a prime in a script
+#: with the math font's script-size form, which sits low so that the superscript raises it right.
+_PRIME = re.compile(r"<mi>(&#x02032;|&#x02033;|&#x02034;|&#x02057;)</mi>")
 
 
 #: A minus (or plus) at the start of a group, or right after another operator (= −x, (−1, 2)),

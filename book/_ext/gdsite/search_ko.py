@@ -43,15 +43,21 @@ _JS_PARTICLES = "[" + ", ".join(f'"{p}"' for p in PARTICLES) + "]"
 #: LaTeX source: ``\nabla f`` gives ``nabla``).
 MATH_WORDS = {"∇": "nabla", "∂": "partial", "η": "eta", "λ": "lambda", "κ": "kappa"}
 
-#: The query splitter of both languages: Sphinx's own, after turning math symbols into words.
+#: Symbols' names as a Korean reader types them (나블라 for ∇), as the same index words.
+SPOKEN_WORDS = {"나블라": "nabla", "에타": "eta", "람다": "lambda", "카파": "kappa"}
+
+#: The query splitter of both languages: Sphinx's own, after turning math symbols and their
+#: Korean names into the words the index holds for them.
 JS_SPLITTER = (
     "var splitQuery = function (query) {\n"
     f"  var words = {json.dumps(MATH_WORDS, ensure_ascii=False)};\n"
+    f"  var spoken = {json.dumps(SPOKEN_WORDS, ensure_ascii=False)};\n"
     "  Object.keys(words).forEach(function (s) {\n"
     "    query = query.split(s).join(' ' + words[s] + ' ');\n"
     "  });\n"
     "  return query.split(/[^\\p{Letter}\\p{Number}_\\p{Emoji_Presentation}]+/gu)"
-    ".filter(function (t) { return t; });\n"
+    ".filter(function (t) { return t; })"
+    ".map(function (t) { return spoken[t] || t; });\n"
     "};\n"
 )
 

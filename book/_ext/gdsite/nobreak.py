@@ -1,0 +1,64 @@
+"""A Korean particle stays on the line of the formula it follows.
+
+Korean writes a particle right after a formula, with no space: ``$\\lambda_{\\max}$는``,
+``$2.22 \\times 10^{-16}$으로``. A browser may break a line between the formula and its
+particle, which then starts the next line alone (``λmax`` / ``는``). Before HTML is written, each
+inline formula followed by Hangul is put, with the Hangul letters that follow it up to the next
+space or mark, into a ``<span class="gd-nobr">`` that the stylesheet does not break; the formula
+itself never breaks inside anyway (MathML does not wrap), so the span adds one short word to it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+#: The Hangul letters glued to the start of a text (a particle, or a particle chain: 에서는).
+_GLUED = re.compile(r"[\uac00-\ud7a3]+")
+
+
+def keep_particles(doctree: nodes.Node) -> int:
+    """Wrap every inline formula with the Hangul glued after it; returns how many were wrapped."""
+    count = 0
+    for math in list(doctree.findall(nodes.math)):
+        parent = math.parent
+        if parent is None:
+            continue
+        index = parent.index(math)
+        following = parent[index + 1] if index + 1 < len(parent) else None
+        if not isinstance(following, nodes.Text):
+            continue
+        glued = _GLUED.match(str(following))
+        if glued is None:
+            continue
+        rest = str(following)[glued.end() :]
+        span = nodes.inline(classes=["gd-nobr"])
+        parent.replace(math, span)
+        span += math
+        span += nodes.Text(glued.group())
+        if rest:
+            parent.replace(following, nodes.Text(rest))
+        else:
+            parent.remove(following)
+        count += 1
+    return count
+
+
+class KeepParticles(SphinxPostTransform):
+    """Keep each particle with its formula in HTML output (see :func:`keep_particles`)."""
+
+    default_priority = 900
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        """Wrap the formulas of this document."""
+        keep_particles(self.document)
+
+
+def setup(app: Sphinx) -> None:
+    """Register the post-transform."""
+    app.add_post_transform(KeepParticles)

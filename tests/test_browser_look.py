@@ -1,0 +1,198 @@
+"""How the pages look in a real Chromium, beyond the furo defaults (issue 24): native controls in
+the reader's chosen theme, Korean words kept whole outside the article too, captions and figures
+set as text, table headings words wide on a phone, a visible focus on the search box."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
+
+
+def open_page(browser, url: str, *, viewport: dict, scheme: str = "light", theme: str = "auto"):
+    """A page in a fresh context, the theme chosen with furo's toggle stored before it loads."""
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    context.add_init_script(f"localStorage.setItem('theme', '{theme}')")
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    return context, page
+
+
+@pytest.mark.parametrize(
+    ("scheme", "theme", "expected"),
+    [
+        ("light", "dark", "dark"),
+        ("dark", "light", "light"),
+        ("dark", "auto", "dark"),
+        ("light", "auto", "normal"),
+    ],
+)
+def test_native_controls_follow_the_theme_the_reader_chose(
+    browser, base_url: str, scheme: str, theme: str, expected: str
+) -> None:
+    """Select boxes, check boxes and sliders take the page's colour scheme: the one chosen with
+    the toggle, or the system's when the toggle says auto."""
+    context, page = open_page(
+        browser, f"{base_url}/en/playground.html", viewport=LAPTOP, scheme=scheme, theme=theme
+    )
+    try:
+        schemes = page.evaluate(
+            "[...document.querySelectorAll('select, input[type=range], input[type=checkbox]')]"
+            ".map(e => getComputedStyle(e).colorScheme)"
+        )
+        assert schemes and set(schemes) == {expected}
+    finally:
+        context.close()
+
+
+def test_korean_words_stay_whole_in_the_footer_and_sidebar(browser, base_url: str) -> None:
+    """The previous/next titles and the navigation break Korean between words, as the article
+    does (a title such as 최소점 never splits into 최소 / 점)."""
+    context, page = open_page(browser, f"{base_url}/ko/minima.html", viewport=PHONE)
+    try:
+        breaks = page.evaluate(
+            "[...document.querySelectorAll('.related-pages a, .sidebar-tree a')]"
+            ".map(e => getComputedStyle(e).wordBreak)"
+        )
+        assert breaks and set(breaks) == {"keep-all"}
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_captions_read_from_the_left_and_figures_have_room(
+    browser, base_url: str, lang: str
+) -> None:
+    context, page = open_page(browser, f"{base_url}/{lang}/minima.html", viewport=LAPTOP)
+    try:
+        aligns = page.evaluate(
+            "[...document.querySelectorAll('article figure figcaption p')]"
+            ".map(e => getComputedStyle(e).textAlign)"
+        )
+        assert aligns and set(aligns) == {"start"}
+        gaps = page.evaluate(
+            """[...document.querySelectorAll('article figure')].map(f => {
+                 const s = getComputedStyle(f);
+                 return Math.min(parseFloat(s.marginTop), parseFloat(s.marginBottom));
+               })"""
+        )
+        assert gaps and min(gaps) >= 24  # px: about 1.5 lines between two figures
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_table_headings_are_not_one_word_a_line_on_a_phone(
+    browser, base_url: str, lang: str
+) -> None:
+    """On a 390 px phone no heading cell of the stability-limit table is squeezed to one word a
+    line: each is at least 6 text sizes wide (the table scrolls sideways in its box instead)."""
+    context, page = open_page(browser, f"{base_url}/{lang}/minima.html", viewport=PHONE)
+    try:
+        widths = page.evaluate(
+            """[...document.querySelectorAll('article th')].map(th =>
+                 th.getBoundingClientRect().width / parseFloat(getComputedStyle(th).fontSize))"""
+        )
+        assert widths and min(widths) >= 6
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_box_shows_keyboard_focus(browser, base_url: str, scheme: str) -> None:
+    context, page = open_page(browser, f"{base_url}/en/gd2d.html", viewport=LAPTOP, scheme=scheme)
+    try:
+        page.keyboard.press("Tab")  # the skip link, then on to the search box
+        for _ in range(10):
+            if page.evaluate("document.activeElement.matches('.sidebar-search')"):
+                break
+            page.keyboard.press("Tab")
+        style = page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement);"
+            " return [document.activeElement.className, s.outlineStyle, parseFloat(s.outlineWidth)]; })()"
+        )
+        assert style[0] == "sidebar-search" and style[1] != "none" and style[2] >= 2, style
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("viewport", "link"),
+    [(LAPTOP, "nav.gd-lang a[hreflang=ko]"), (PHONE, "a.gd-lang-header")],
+    ids=["laptop", "phone"],
+)
+def test_the_switcher_is_at_hand_deep_in_a_page_and_keeps_the_section_being_read(
+    browser, base_url: str, viewport: dict, link: str
+) -> None:
+    """Deep in a page the switcher is on screen (a laptop's floats with the page, a phone's is in
+    the header), and the other language opens at the section the reader was reading: here its
+    heading sits 150 px under the top of what they see, the previous section's end above it."""
+    context, page = open_page(browser, f"{base_url}/en/minima.html", viewport=viewport)
+    try:
+        page.evaluate("document.getElementById('gd-s4').scrollIntoView({behavior: 'instant'})")
+        page.evaluate(
+            "window.scrollBy({top: -150 - Math.max(0,"
+            " document.querySelector('.mobile-header').getBoundingClientRect().bottom),"
+            " behavior: 'instant'})"
+        )
+        page.wait_for_timeout(300)
+        switcher = page.locator(link)
+        box = switcher.bounding_box()
+        assert switcher.is_visible() and box and 0 <= box["y"] < viewport["height"] - box["height"]
+        switcher.click()
+        page.wait_for_url(f"{base_url}/ko/minima.html#gd-s4")
+        page.wait_for_function(  # furo scrolls smoothly to the section
+            "Math.abs(document.getElementById('gd-s4').getBoundingClientRect().top) < 250",
+            timeout=10000,
+        )
+    finally:
+        context.close()
+
+
+KOREAN_PAGES = [
+    "terms.html",
+    "gradient.html",
+    "gd1d.html",
+    "gd2d.html",
+    "coordinates.html",
+    "hessian.html",
+    "minima.html",
+    "curvature.html",
+    "exercises.html",
+    "glossary.html",
+]
+#: Where a particle starts, for every inline formula followed by Hangul: is its first letter on
+#: the line where the formula ends? (a Range over that letter, against the formula's last box)
+PARTICLE_LINES = """() => {
+  const out = [];
+  document.querySelectorAll('article span.math').forEach(m => {
+    const node = m.nextSibling;  // the text after it (inside a gd-nobr span, or not)
+    if (!node || node.nodeType !== 3 || !/^[\\uac00-\\ud7a3]/.test(node.textContent)) return;
+    const range = document.createRange();
+    range.setStart(node, 0); range.setEnd(node, 1);
+    const letter = range.getBoundingClientRect(), boxes = m.getClientRects();
+    if (!boxes.length || !letter.height) return;
+    const last = boxes[boxes.length - 1];
+    out.push([m.textContent.slice(-12) + node.textContent.slice(0, 3),
+              letter.top < last.bottom && letter.bottom > last.top]);
+  });
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("name", KOREAN_PAGES)
+def test_a_korean_particle_stays_on_the_line_of_its_formula(
+    browser, base_url: str, name: str
+) -> None:
+    """On a 390 px phone no particle starts a line apart from the formula before it
+    (``λmax`` / ``는``)."""
+    context, page = open_page(browser, f"{base_url}/ko/{name}", viewport=PHONE)
+    try:
+        pairs = page.evaluate(PARTICLE_LINES)
+        assert pairs, "no formula followed by a particle"
+        assert [text for text, same_line in pairs if not same_line] == []
+    finally:
+        context.close()
