@@ -195,9 +195,14 @@ def test_the_sweep_lists_the_lost_starts_one_by_one() -> None:
 
 def test_the_references_list_every_cited_work() -> None:
     text = curvature.references("en")
+    lines = text.splitlines()
     for who, year, _ in curvature.REFERENCES.values():
-        first = who.split(",")[0].split(" ")[0]
-        assert any(line.startswith(f"- {first}") and f"({year})" in line
-                   for line in text.splitlines())  # fmt: skip
+        first = who.split(",")[0].split(" ")[0]  # the first author's surname
+        assert any(line.startswith("- ") and first in line.split("(")[0] and f"({year})" in line
+                   for line in lines)  # fmt: skip
+    surnames = [who.split(",")[0].split(" ")[0] for who, _, _ in curvature.REFERENCES.values()]
+    assert [s for s in sorted(surnames)] == [
+        next(n for n in surnames if n in line.split("(")[0]) for line in lines
+    ]
     assert len(text.splitlines()) == len(curvature.REFERENCES)
     assert all("{year}" in full for _, _, full in curvature.REFERENCES.values())

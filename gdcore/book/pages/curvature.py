@@ -82,41 +82,41 @@ _CYCLE = {
     "epochs": PREDICT["epochs"],
 }
 #: The works the page's last section cites: the short name its sentences use, the year, and the
-#: full reference (authors, title, venue) of the reference list.
+#: full reference (authors with their given names, title, venue) of the reference list.
 REFERENCES = {
     "ref_flat": (
         "Hochreiter & Schmidhuber",
         1997,
-        "Hochreiter, S., & Schmidhuber, J. ({year}). Flat minima. *Neural Computation*, 9(1), "
+        "Sepp Hochreiter and Jürgen Schmidhuber ({year}). Flat minima. *Neural Computation*, 9(1), "
         "1–42.",
     ),
     "ref_sharp": (
         "Keskar et al.",
         2017,
-        "Keskar, N. S., Mudigere, D., Nocedal, J., Smelyanskiy, M., & Tang, P. T. P. ({year}). "
-        "On large-batch training for deep learning: Generalization gap and sharp minima. "
-        "*International Conference on Learning Representations (ICLR)*.",
+        "Nitish Shirish Keskar, Dheevatsa Mudigere, Jorge Nocedal, Mikhail Smelyanskiy and Ping "
+        "Tak Peter Tang ({year}). On large-batch training for deep learning: Generalization gap "
+        "and sharp minima. *International Conference on Learning Representations (ICLR)*.",
     ),
     "ref_dynamical": (
         "Wu, Ma & E",
         2018,
-        "Wu, L., Ma, C., & E, W. ({year}). How SGD selects the global minima in over-parameterized "
-        "learning: A dynamical stability perspective. *Advances in Neural Information Processing "
-        "Systems (NeurIPS)*, 31.",
+        "Lei Wu, Chao Ma and Weinan E ({year}). How SGD selects the global minima in "
+        "over-parameterized learning: A dynamical stability perspective. *Advances in Neural "
+        "Information Processing Systems (NeurIPS)*, 31.",
     ),
     "ref_edge": (
         "Cohen et al.",
         2021,
-        "Cohen, J. M., Kaur, S., Li, Y., Kolter, J. Z., & Talwalkar, A. ({year}). Gradient "
+        "Jeremy Cohen, Simran Kaur, Yuanzhi Li, Zico Kolter and Ameet Talwalkar ({year}). Gradient "
         "descent on neural networks typically occurs at the edge of stability. *International "
         "Conference on Learning Representations (ICLR)*.",
     ),
     "ref_reparam": (
         "Dinh et al.",
         2017,
-        "Dinh, L., Pascanu, R., Bengio, S., & Bengio, Y. ({year}). Sharp minima can generalize for "
-        "deep nets. *Proceedings of the 34th International Conference on Machine Learning (ICML)*, "
-        "PMLR 70.",
+        "Laurent Dinh, Razvan Pascanu, Samy Bengio and Yoshua Bengio ({year}). Sharp minima can "
+        "generalize for deep nets. *Proceedings of the 34th International Conference on Machine "
+        "Learning (ICML)*, PMLR 70.",
     ),
 }
 
@@ -616,9 +616,9 @@ def _ceil(v: float, digits: int) -> float:
 
 
 def references(lang: str) -> str:
-    """The reference list: every cited work, by first author, as a Markdown list."""
-    items = sorted(full.format(year=year) for _, year, full in REFERENCES.values())
-    return "\n".join(f"- {item}" for item in items)
+    """The reference list: every cited work, by its first author's surname, as a Markdown list."""
+    items = sorted(REFERENCES.values(), key=lambda ref: ref[0])
+    return "\n".join(f"- {full.format(year=year)}" for _, year, full in items)
 
 
 def curvature_values(lang: str) -> dict[str, str]:
