@@ -293,7 +293,14 @@ def test_switcher_on_a_phone_stays_in_the_header_keeps_the_section_and_remembers
         page.wait_for_url(f"{base_url}/{other}/minima.html#gd-s3")
         page.wait_for_load_state("networkidle")
         assert page.evaluate("localStorage.getItem('gd-lang')") == other
-        top = page.evaluate("document.getElementById('gd-s3').getBoundingClientRect().top")
+        # furo scrolls to the section smoothly: read where it stops (two reads 200 ms apart)
+        where = "document.getElementById('gd-s3').getBoundingClientRect().top"
+        top, before = page.evaluate(where), None
+        for _ in range(25):
+            if top == before:
+                break
+            page.wait_for_timeout(200)
+            top, before = page.evaluate(where), top
         assert 0 <= top < 200, top  # the same section, in view
         assert visit.errors == []
     finally:
