@@ -464,7 +464,6 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "global_min": math_point(gmin.x, 4),
         "global_min_value": f"$f = {tex(gmin.value, 4)}$",
         "basin_box": _box(),
-        "basin_grid": f"{grid}×{grid}",
         "basin_side": str(grid),
         "safe_L_map": f"$L = {big_map:.2f}$",
         "safe_L_where": math_point(np.array(where), 4),
