@@ -10,7 +10,7 @@ from sphinx_project import make_project, write_animation, write_image  # book/_e
 
 # isort: split
 
-from gdsite.cards import SOURCE, STYLESHEET, THUMBNAIL
+from gdsite.cards import SOURCE, THUMBNAIL, inline_css
 
 TOCTREE = "```{toctree}\n:hidden:\nterms\ngradient\n```\n"
 CARDS = (
@@ -140,13 +140,16 @@ def test_a_page_without_its_thumbnail_is_an_error_naming_it(tmp_path: Path) -> N
     assert "thumb_gradient.webp does not exist" in out.warnings
 
 
-def test_the_home_stylesheet_is_written_and_linked_from_the_cards_page_only(
-    tmp_path: Path,
-) -> None:
+def test_the_stylesheet_is_inline_in_the_head_of_the_cards_page_only(tmp_path: Path) -> None:
     out = project(tmp_path)
-    written = out.outdir / "_static" / STYLESHEET
-    assert written.read_text(encoding="utf-8") == SOURCE.read_text(encoding="utf-8")
-    link = re.compile(rf'<link rel="stylesheet"[^>]*href="_static/{re.escape(STYLESHEET)}\?v=')
-    assert link.search(out.read("index.html"))
+    head = out.read("index.html").split("</head>")[0]
+    styles = re.findall(r"<style>(.*?)</style>", head, re.S)
+    assert styles == [inline_css(SOURCE.read_text(encoding="utf-8"))]
+    assert ".gd-card-link{" in styles[0] and "/*" not in styles[0]
     for page in ("terms.html", "gradient.html", "search.html"):
-        assert not link.search(out.read(page)), page
+        assert ".gd-card-link" not in out.read(page), page
+
+
+def test_the_inline_stylesheet_keeps_what_the_rules_say() -> None:
+    css = '/* a note */\n.a > b:hover .c ,\n.d {\n  content: "→";\n  margin: 0 auto;\n}\n'
+    assert inline_css(css) == '.a>b:hover .c,.d{content:"→";margin:0 auto}'

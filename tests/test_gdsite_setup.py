@@ -60,7 +60,7 @@ def test_every_part_is_set_up() -> None:
         ("build-finished", stale.remove_stale_pages),
         ("doctree-read", claims.check_claims),
         ("doctree-resolved", cards.as_list),  # the cards as a list for every other builder
-        ("builder-inited", cards.write_stylesheet),
+        ("html-page-context", cards.stylesheet),
     }
     assert [c.args for c in app.add_search_language.call_args_list] == [
         (SearchKorean,), (SearchEnglishMath,),

@@ -1,8 +1,7 @@
 """What each page loads: only the stylesheets and scripts it uses (each one delays the first paint).
 
 Reading pages keep furo's script; the search page keeps Sphinx's search scripts; the playground's
-script stays on the pages with a ``playground`` directive; Pygments' stylesheet on pages with code;
-the home page's stylesheet on the page with the ``cards`` directive.
+script stays on the pages with a ``playground`` directive; Pygments' stylesheet on pages with code.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import cards, live, playground
+from . import live, playground
 
 #: Scripts a reading page needs: furo's (theme toggle, navigation). Sphinx's search scripts stay on
 #: the search page, where they are used.
@@ -34,18 +33,13 @@ def trim_assets(
     *,
     playground: bool = False,
     live: bool = False,
-    home: bool = False,
 ) -> None:
-    """Drop the stylesheets and scripts a page does not use (``home``: it shows the cards)."""
+    """Drop the stylesheets and scripts a page does not use."""
     # myst-nb styles notebook cell outputs, which these pages do not have (and on a cold build it
     # is linked without its ?v= checksum, which would make the first build differ from the next)
     css = [c for c in context.get("css_files", []) if "mystnb" not in _asset_name(c)]
     if doctree is None or doctree.next_node(nodes.literal_block) is None:
         css = [c for c in css if "pygments" not in _asset_name(c)]  # no code on this page
-    if not home:
-        css = [
-            c for c in css if _asset_name(c).split("?")[0].rsplit("/", 1)[-1] != cards.STYLESHEET
-        ]
     context["css_files"] = css
     keep = READING_SCRIPTS + ((playground_script,) if playground else ())
     keep += (live_script,) if live else ()
@@ -71,8 +65,7 @@ def page_assets(
     """Trim the page's assets; the playground's script stays where the directive is."""
     uses_playground = bool(app.env.metadata.get(pagename, {}).get("gd_playground"))
     uses_live = bool(app.env.metadata.get(pagename, {}).get("gd_live"))
-    home = bool(app.env.metadata.get(pagename, {}).get("gd_cards"))
-    trim_assets(pagename, context, doctree, playground=uses_playground, live=uses_live, home=home)
+    trim_assets(pagename, context, doctree, playground=uses_playground, live=uses_live)
 
 
 def dark_code_style(app: Sphinx) -> None:

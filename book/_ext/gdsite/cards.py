@@ -17,6 +17,10 @@ described by its line, with the thumbnail's size reserved (``width``/``height``)
 below the first screen. Other builders get the list as it was written: the title, a colon, the
 line; no pictures.
 
+The page that shows the cards (the home page: its first screen too) gets their stylesheet,
+``cards.css``, inline in its ``<head>`` (comments and runs of blanks taken out), where it costs no
+request before the first paint; no other page carries it.
+
 A list item that is not a ``{doc}`` link followed by a colon and its line, a line that holds a
 link of its own (a card is one link), or a page without its thumbnail is an error naming it.
 """
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -33,12 +38,9 @@ from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from . import statics
 from .generated import GENERATED
 
-#: The stylesheet of the page that shows the cards (the home page: its first screen too), written
-#: from ``cards.css`` into the output's ``_static/``; :mod:`.assets` links it from that page only.
-STYLESHEET = "gd-home.css"
+#: The stylesheet of the page that shows the cards (its first screen too), put inline in its head.
 SOURCE = Path(__file__).with_name("cards.css")
 #: A page's thumbnail, beside the page that shows the cards (the registry's ``thumb_<page>``).
 THUMBNAIL = "thumb_{page}.webp"
@@ -74,7 +76,7 @@ class CardsDirective(SphinxDirective):
         result = cards(classes=["gd-cards"])
         for number, item in enumerate(parsed[0].children, 1):
             result += self.card(number, item)
-        self.env.metadata[self.env.docname]["gd_cards"] = True  # its stylesheet (.assets)
+        self.env.metadata[self.env.docname]["gd_cards"] = True  # the page gets the stylesheet
         self.env.note_dependency(str(SOURCE))  # an edited stylesheet rewrites the page
         return [result]
 
@@ -160,10 +162,20 @@ def as_list(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(items)
 
 
-def write_stylesheet(app: Sphinx) -> None:
-    """Write ``_static/gd-home.css`` before pages are written (so they get its checksum)."""
-    if app.builder.format == "html":
-        statics.write_script(app, STYLESHEET, SOURCE.read_text(encoding="utf-8"))
+def inline_css(text: str) -> str:
+    """``text`` (CSS) without its comments and runs of blanks: what the page carries."""
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r" ?([{}:;,>]) ?", r"\1", text).replace(";}", "}").strip()
+
+
+def stylesheet(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """The page that shows the cards gets their stylesheet inline, in its ``<head>``."""
+    if app.env.metadata.get(pagename, {}).get("gd_cards"):
+        css = inline_css(SOURCE.read_text(encoding="utf-8"))
+        context["metatags"] = context.get("metatags", "") + f"\n<style>{css}</style>"
 
 
 def setup(app: Sphinx) -> None:
@@ -173,5 +185,4 @@ def setup(app: Sphinx) -> None:
     app.add_node(card, html=(visit_card_html, None))
     app.add_directive("cards", CardsDirective)
     app.connect("doctree-resolved", as_list)
-    app.add_css_file(STYLESHEET)
-    app.connect("builder-inited", write_stylesheet)
+    app.connect("html-page-context", stylesheet)

@@ -32,8 +32,8 @@ def static_digest(app: Sphinx) -> str:
 
 
 def write_script(app: Sphinx, name: str, text: str) -> None:
-    """Write a generated script (or stylesheet) into the HTML output's ``_static/`` (before pages
-    are written, so they get its checksum); left untouched when its text is the same."""
+    """Write a generated script into the HTML output's ``_static/`` (before pages are written,
+    so they get its checksum); left untouched when its text is the same."""
     out = Path(app.outdir, "_static", name)
     out.parent.mkdir(parents=True, exist_ok=True)
     if not out.is_file() or out.read_text(encoding="utf-8") != text:
