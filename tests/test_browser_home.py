@@ -51,7 +51,7 @@ def open_home(
     context.add_init_script(f"localStorage.setItem('theme', '{theme}')")
     page = context.new_page()
     page.goto(f"{base_url}/{lang}/index.html", wait_until="load")
-    page.wait_for_function(f"document.querySelector('{HERO_IMAGE}').complete")
+    page.wait_for_function(f"() => document.querySelector('{HERO_IMAGE}').complete")
     return context, page
 
 
@@ -172,7 +172,7 @@ def test_the_cards_link_every_page_in_reading_order_without_sideways_scrolling(
         # every thumbnail decodes, in the theme shown (a reader scrolls to the lazy ones)
         page.evaluate("document.querySelector('ol.gd-cards').lastElementChild.scrollIntoView()")
         page.wait_for_function(
-            "[...document.querySelectorAll('img.gd-card-thumb')]"
+            "() => [...document.querySelectorAll('img.gd-card-thumb')]"
             ".every(i => i.complete && i.naturalWidth > 0)",
             timeout=15000,
         )
