@@ -2,7 +2,8 @@
 
 Each lesson page ``book/<lang>/<page>.md`` has a module here named after it, holding the page's
 figure builders, its values and its registry entries (``ENTRIES``); what several pages show lives
-in :mod:`~gdcore.book.pages.shared`. The home page and the glossary show nothing of their own.
+in :mod:`~gdcore.book.pages.shared`. The home page and the glossary show nothing of their own
+but the cards' thumbnails (:data:`THUMBNAILS`).
 :data:`REGISTRY` is every page's entries, in the book's order, then the thumbnails of the home
 page's cards (:data:`THUMBNAILS`).
 """
