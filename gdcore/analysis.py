@@ -589,7 +589,10 @@ def basins(
     grid : int
         Starts per axis (at least 2).
     radius : float
-        How close the end point must be to a minimum to count as reaching it.
+        How close the end point must be to a minimum to count as reaching it. With noise the
+        ball never settles: it jitters about the minimum, in the quadratic model (plain descent,
+        small ``ηλ``) by about ``σ√(η/(2λ))`` along an eigenvector with eigenvalue ``λ``; take a
+        radius a few times that.
     max_work : int
         Refuse (ValueError) more work than this: the runs' (runs × starts × epochs × the
         operations of an epoch) and :func:`critical_points`'.
