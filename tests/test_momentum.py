@@ -14,10 +14,11 @@ import pytest
 import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from polynomials import POLYNOMIALS, polynomial
 
 from gdcore import basins, critical_points, descend, get_landscape, make_landscape
 from gdcore.descent import norms
-from gdcore.landscape import X, Y
+from gdcore.landscape import X
 from gdcore.outcome import classify
 
 PEAKS = get_landscape("peaks")
@@ -73,31 +74,6 @@ def test_zero_momentum_and_noise_give_the_same_basins() -> None:
 
 
 # --- the loops agree, bit for bit ---------------------------------------------------------------
-# Formulas without a transcendental function, so that numpy's columns and Python's floats compute
-# the same bits (numpy has its own exp, a last bit apart from libm's at some points).
-_leaf = st.one_of(
-    st.sampled_from(["x", "y"]), st.integers(1, 5).map(str), st.sampled_from(["0.5", "0.1"])
-)
-POLYNOMIALS = st.recursive(
-    _leaf,
-    lambda inner: st.one_of(
-        st.tuples(inner, st.sampled_from(["+", "-", "*"]), inner)
-        .map(" ".join)
-        .map(lambda t: f"({t})"),
-        inner.map(lambda a: f"({a})**2"),
-    ),
-    max_leaves=6,
-)
-
-
-def polynomial(text: str):
-    from gdcore.expr import parse_expression
-
-    e = parse_expression(text)
-    e = e.subs({s: {"x": X, "y": Y}[s.name] for s in e.free_symbols})
-    return make_landscape(X**2 + Y**2 + e, (X, Y), ((-3.0, 3.0), (-3.0, 3.0)), name=text)
-
-
 @PROFILE
 @given(
     text=POLYNOMIALS,

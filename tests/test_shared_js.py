@@ -9,10 +9,14 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from polynomials import POLYNOMIALS, polynomial
 from status_text import EPOCHS
 
 from gdcore import critical_points, descend, get_landscape, landscape_names
@@ -275,3 +279,40 @@ console.log(JSON.stringify(R.map(([n, s, lr, e, a, b, sg, seed]) => {{
             momentum=beta, noise=sigma, seed=seed,
         )  # fmt: skip
         np.testing.assert_allclose(final, run.final, rtol=1e-9, atol=1e-12)
+
+
+@settings(max_examples=15, deadline=None, derandomize=True)
+@given(
+    text=POLYNOMIALS,
+    lr=st.floats(1e-3, 0.3),
+    epochs=st.integers(1, 80),
+    beta=st.floats(0.0, 0.99),
+    sigma=st.floats(0.0, 2.0),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_the_three_loops_agree_bit_for_bit(
+    text: str, lr: float, epochs: int, beta: float, sigma: float, seed: int
+) -> None:
+    """On random polynomial formulas, with momentum and noise: the browser's loop (on the formula's
+    own generated kernel) equals the engine's one-start loop, which equals its many-start loop."""
+    land = polynomial(text)
+    starts = [(0.0, 1.0), (1.0, 1.0), (-1.5, 0.5), (2.0, -2.0)]
+    kw = {"learning_rate": lr, "epochs": epochs, "momentum": beta, "noise": sigma, "seed": seed,
+          "tol": TOL}  # fmt: skip
+    many = descend(land, starts, **kw)
+    kernel = land.program("value_gradient").js_function()
+    script = f"""
+const kernel = {kernel};
+const S = {json.dumps(starts)};
+const o = {{ lr: {lr!r}, epochs: {epochs}, ascent: false, tol: {TOL!r}, bound: {BOUND!r},
+  domain: [[-3, 3], [-3, 3]], momentum: {beta!r}, noise: {sigma!r}, seed: {seed} }};
+const out = S.map((s, i) => GD_SHARED.descend(kernel, GD_UPDATE, s, {{ ...o, stream: i }}));
+console.log(JSON.stringify(out.map((r) => [r.path.flat(), r.status, r.epochsRun])));
+"""
+    with tempfile.TemporaryDirectory() as tmp:
+        got = node(playground.bundle(shared_script()) + script, Path(tmp))
+    for i, (path, status, k) in enumerate(got):
+        one = descend(land, starts[i], stream=i, **kw)
+        assert np.array(path).tobytes() == one.path.tobytes()
+        assert one.path.tobytes() == many.path[i, : one.epochs_run + 1].tobytes()
+        assert status == one.status == many.status[i] and k == one.epochs_run
