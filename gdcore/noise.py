@@ -32,6 +32,7 @@ run beside it, and a batch of starts equals the same starts run one at a time.
 
 from __future__ import annotations
 
+import json
 import math
 from fractions import Fraction
 
@@ -63,6 +64,8 @@ _LOG = tuple(float(Fraction(2, 2 * k + 1)) for k in range(11))
 _SIN = tuple(float(Fraction((-1) ** (k + 1), math.factorial(2 * k + 3))) for k in range(7))
 #: cos γ = 1 + γ²·Σ C_k γ^(2k), C_k = (−1)^(k+1) / (2k+2)!, k = 0 … 7 (to γ¹⁶).
 _COS = tuple(float(Fraction((-1) ** (k + 1), math.factorial(2 * k + 2))) for k in range(8))
+#: θ = q·π/2 + δ: (cos θ, sin θ) = (A cos δ + B sin δ, C cos δ + D sin δ), by the quarter q.
+_TURN = ((1.0, 0.0, -1.0, 0.0), (0.0, -1.0, 0.0, 1.0), (0.0, 1.0, 0.0, -1.0), (1.0, 0.0, -1.0, 0.0))
 
 
 # --- Python floats: one block at a time -------------------------------------------------------
@@ -109,26 +112,21 @@ def _pair(w0: int, w1: int, w2: int, w3: int) -> tuple[float, float]:
     octant = w2 >> 29
     t = float(((w2 >> 5) & 0xFFFFFF) * 67108864 + (w3 >> 6)) * _TWO_M50
     odd = octant & 1
-    gamma = ((1.0 - t) if odd else t) * _QUARTER_PI  # 1 − t is exact
+    # the angle (o + t)·π/4 is q·π/2 + δ with δ = ±γ, γ in [0, π/4]: γ = t·π/4 in an even
+    # octant, (1 − t)·π/4 in an odd one (then δ = −γ); each selection an exact product
+    gamma = (t + odd * (1.0 - 2.0 * t)) * _QUARTER_PI
     g2 = gamma * gamma
     s = _SIN[6]
     for k in _SIN[5::-1]:
         s = k + g2 * s
-    sin = gamma + gamma * (g2 * s)
+    sin = (gamma + gamma * (g2 * s)) * (1.0 - 2.0 * odd)
     c = _COS[7]
     for k in _COS[6::-1]:
         c = k + g2 * c
     cos = 1.0 + g2 * c
-    if odd:
-        sin = -sin
-    quarter = ((octant + odd) >> 1) & 3  # θ = quarter·π/2 ± γ
-    if quarter & 1:
-        cos, sin = sin, cos
-    if quarter in (1, 2):
-        cos = -cos
-    if quarter >= 2:
-        sin = -sin
-    return r * cos, r * sin
+    q = ((octant + odd) >> 1) & 3
+    a, b, cc, d = (row[q] for row in _TURN)
+    return r * (a * cos + b * sin), r * (cc * cos + d * sin)
 
 
 def normals(key: int, epoch: int, d: int) -> tuple[float, ...]:
@@ -143,6 +141,7 @@ def normals(key: int, epoch: int, d: int) -> tuple[float, ...]:
 # --- numpy: many streams at once, the same operations ------------------------------------------
 _U16, _U15, _U5, _U6, _U29 = (np.uint32(s) for s in (16, 15, 5, 6, 29))
 _C1, _C2 = np.uint32(0x7FEB352D), np.uint32(0x846CA68B)
+_TURN_ARRAY = np.array(_TURN)
 
 
 def _mix_many(x: np.ndarray) -> np.ndarray:
@@ -169,9 +168,9 @@ def _pair_many(w0, w1, w2, w3) -> tuple[Array, Array]:
     f64 = np.float64
     u = ((w0 >> _U5).astype(f64) * _TWO_26 + (w1 >> _U6).astype(f64) + 1.0) * _TWO_M53
     fm, fe = np.frexp(u)  # exact: the same m and e as the doubling loop of _pair
-    low = fm < _SQRT_HALF
-    m = np.where(low, fm * 2.0, fm)
-    e = np.where(low, fe - 1, fe).astype(f64)
+    low = (fm < _SQRT_HALF).astype(f64)
+    m = fm * (1.0 + low)  # fm·2 where fm < √½: exact
+    e = fe.astype(f64) - low
     f = (m - 1.0) / (m + 1.0)
     f2 = f * f
     p = np.full_like(f, _LOG[10])
@@ -183,26 +182,23 @@ def _pair_many(w0, w1, w2, w3) -> tuple[Array, Array]:
     t = (
         ((w2 >> _U5) & np.uint32(0xFFFFFF)).astype(f64) * _TWO_26 + (w3 >> _U6).astype(f64)
     ) * _TWO_M50
-    odd = (octant & np.uint32(1)).astype(bool)
-    gamma = np.where(odd, 1.0 - t, t) * _QUARTER_PI
+    odd = octant & np.uint32(1)
+    oddf = odd.astype(f64)
+    gamma = (t + oddf * (1.0 - 2.0 * t)) * _QUARTER_PI
     g2 = gamma * gamma
     s = np.full_like(g2, _SIN[6])
     for k in _SIN[5::-1]:
         np.multiply(g2, s, out=s)
         np.add(s, k, out=s)
-    sin = gamma + gamma * (g2 * s)
+    sin = (gamma + gamma * (g2 * s)) * (1.0 - 2.0 * oddf)
     c = np.full_like(g2, _COS[7])
     for k in _COS[6::-1]:
         np.multiply(g2, c, out=c)
         np.add(c, k, out=c)
     cos = 1.0 + g2 * c
-    sin = np.where(odd, -sin, sin)
-    quarter = ((octant + odd.astype(np.uint32)) >> np.uint32(1)) & np.uint32(3)
-    swap = (quarter & np.uint32(1)).astype(bool)
-    cos, sin = np.where(swap, sin, cos), np.where(swap, cos, sin)
-    cos = np.where((quarter == 1) | (quarter == 2), -cos, cos)
-    sin = np.where(quarter >= 2, -sin, sin)
-    return r * cos, r * sin
+    q = (((octant + odd) >> np.uint32(1)) & np.uint32(3)).astype(np.intp)
+    a, b, cc, d = (row.take(q) for row in _TURN_ARRAY)
+    return r * (a * cos + b * sin), r * (cc * cos + d * sin)
 
 
 def normals_many(keys: np.ndarray, epoch: int, d: int) -> list[Array]:
@@ -252,6 +248,7 @@ def javascript() -> str:
     return (x ^ (x >>> 16)) >>> 0;
   }};
   const W = [{w}];
+  const [A, B, C, D] = {json.dumps([[int(v) for v in row] for row in _TURN])};
   const hi = (n) => Math.floor(n / 4294967296);
   function key(seed, stream) {{
     const k = mix(mix(seed ^ 0x{_SEED_SALT:08x}) ^ (stream % 4294967296));
@@ -268,16 +265,12 @@ def javascript() -> str:
     const r = Math.sqrt(-2 * (e * {_LN2!r} + f * p));
     const octant = w2 >>> 29, odd = octant & 1;
     const t = (((w2 >>> 5) & 0xffffff) * 67108864 + (w3 >>> 6)) * {_TWO_M50!r};
-    const g = (odd ? 1 - t : t) * {_QUARTER_PI!r}, g2 = g * g;
+    const g = (t + odd * (1 - 2 * t)) * {_QUARTER_PI!r}, g2 = g * g;
     {_horner("s", _SIN, "g2")}
     {_horner("c", _COS, "g2")}
-    let sin = g + g * (g2 * s), cos = 1 + g2 * c;
-    if (odd) sin = -sin;
+    const sin = (g + g * (g2 * s)) * (1 - 2 * odd), cos = 1 + g2 * c;
     const q = ((octant + odd) >> 1) & 3;
-    if (q & 1) [cos, sin] = [sin, cos];
-    if (q === 1 || q === 2) cos = -cos;
-    if (q >= 2) sin = -sin;
-    out.push(r * cos, r * sin);
+    out.push(r * (A[q] * cos + B[q] * sin), r * (C[q] * cos + D[q] * sin));
   }}
   function normals(k, epoch, d) {{
     const pairs = (d + 1) >> 1, out = [];
