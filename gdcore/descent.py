@@ -361,6 +361,10 @@ def descend(
 
 
 # --- one start: a generated loop on Python floats ---------------------------------------------
+#: A noisy one-start run draws its noise this many epochs at a time
+#: (:func:`gdcore.noise.normals_run`).
+NOISE_CHUNK = 1024
+
 #: Per landscape, its loops by (momentum, noisy).
 _SCALAR_LOOPS: weakref.WeakKeyDictionary[Landscape, dict[tuple[bool, bool], Callable]] = (
     weakref.WeakKeyDictionary()
@@ -435,7 +439,14 @@ def _scalar_loop(landscape: Landscape, momentum: bool = False, noisy: bool = Fal
         if noisy:  # g + σξ, the draws of the epoch this step leaves (k − 1 after the count)
             partials = [f"_ng{i}" for i in range(d)]
             draws = [f"_n{i}" for i in range(d)]
-            step.append(f"{', '.join(draws)}, = _normals(_key, _k - 1, {d})")
+            # the draws of a chunk of epochs at once (numpy), taken d at a time
+            step += [
+                "if _k > _dend:",
+                f"    _dbuf = _normals_run(_key, _k - 1, min(_chunk, _epochs - _k + 1), {d})",
+                f"    _dend, _o = _k - 1 + len(_dbuf) // {d}, 0",
+                *(f"{n} = _dbuf[_o + {i}]" for i, n in enumerate(draws)),
+                f"_o += {d}",
+            ]
             for gi, ni, out in zip(g, draws, partials, strict=True):
                 step += rule.noise_program().scalar_lines([gi, "_sigma", ni], [out])
         for ci, gi, vi, wi in zip(c, partials, v, w, strict=True):
@@ -451,7 +462,8 @@ def _scalar_loop(landscape: Landscape, momentum: bool = False, noisy: bool = Fal
             ct="(" + ", ".join(c) + ",)",
             xt="(" + ", ".join(f"_x{i}" for i in range(d)) + ",)",
             x=", ".join(f"_x{i}" for i in range(d)) + ("," if d == 1 else ""),
-            init=f"    {' = '.join([*v, *w])} = 0.0\n" if momentum else "",
+            init=(f"    {' = '.join([*v, *w])} = 0.0\n" if momentum else "")
+            + ("    _dbuf, _dend, _o = (), 0, 0\n" if noisy else ""),
             accept="".join(f"        {vi} = {wi}\n" for vi, wi in zip(v, w, strict=True))
             if momentum
             else "",
@@ -473,7 +485,8 @@ def _scalar_loop(landscape: Landscape, momentum: bool = False, noisy: bool = Fal
             _errors=MATH_ERRORS,
             _tiny2=TINY2,
             _norm=_norm,
-            _normals=gdnoise.normals,
+            _normals_run=gdnoise.normals_run,
+            _chunk=NOISE_CHUNK,
         )
         loops[(momentum, noisy)] = loop
     return loops[(momentum, noisy)]

@@ -3,7 +3,8 @@
 A minibatch gradient is the full gradient plus an error; the engine models it as ``∇f + σ·ξ`` with
 ``ξ`` standard normal (:data:`gdcore.rule.NOISY_PARTIAL`). The draws come from this module, the
 same bits in the engine (:func:`normals` on Python floats, :func:`normals_many` on numpy
-columns) and in the browser (:func:`javascript`), so a seed gives the same run in both.
+columns, one column a stream; :func:`normals_run`, one stream's epochs on numpy columns, for the
+one-start loop) and in the browser (:func:`javascript`), so a seed gives the same run in both.
 
 The generator is counter-based: a draw is a pure function of ``(seed, stream, epoch)``, with no
 state carried from one draw to the next. So a start's draws do not depend on which other starts
@@ -214,19 +215,29 @@ def normals_many(keys: np.ndarray, epoch: int, d: int) -> list[Array]:
     return out[:d]
 
 
+def _blocks_run(key: int, counters: np.ndarray) -> Array:
+    """The two draws of each block ``counters`` (uint64) of the stream with ``key``: shape
+    ``(len(counters), 2)``, each row equal bit for bit to :func:`_pair` of :func:`_block`."""
+    lo = (counters & np.uint64(_M)).astype(np.uint32)
+    hi = _mix_many((counters >> np.uint64(32)).astype(np.uint32))
+    x = _mix_many(np.uint32(key) ^ _mix_many(lo ^ hi))
+    return np.stack(_pair_many(*(_mix_many(x + np.uint32(w)) for w in _WEYL)), axis=1)
+
+
+def normals_run(key: int, first: int, count: int, d: int) -> list[float]:
+    """The draws of the ``count`` epochs from ``first`` in the stream with ``key``, ``d`` an
+    epoch, one flat list: equal bit for bit to :func:`normals` of each epoch in turn, computed
+    on numpy columns (a one-start run draws a chunk of epochs at once, not a block an epoch)."""
+    pairs = (d + 1) // 2
+    counters = np.arange(first * pairs, (first + count) * pairs, dtype=np.uint64)
+    return _blocks_run(key, counters).reshape(count, 2 * pairs)[:, :d].ravel().tolist()
+
+
 def sample(seed: int, size: int, stream: int = 0) -> Array:
     """``size`` draws of one stream: the two draws of epoch 0, then of epoch 1, … (as a 2D run
     draws them)."""
-    key = np.array([stream_key(seed, stream)], dtype=np.uint32)
-    epochs = (size + 1) // 2
-    keys = np.repeat(key, epochs)
-    # the blocks of many epochs at once: the counter varies along the array
-    counters = np.arange(epochs, dtype=np.uint64)
-    lo = (counters & np.uint64(_M)).astype(np.uint32)
-    hi = _mix_many((counters >> np.uint64(32)).astype(np.uint32))
-    x = _mix_many(keys ^ _mix_many(lo ^ hi))
-    z0, z1 = _pair_many(*(_mix_many(x + np.uint32(w)) for w in _WEYL))
-    return np.stack([z0, z1], axis=1).ravel()[:size]
+    counters = np.arange((size + 1) // 2, dtype=np.uint64)
+    return _blocks_run(stream_key(seed, stream), counters).ravel()[:size]
 
 
 # --- JavaScript: the same operations -------------------------------------------------------------

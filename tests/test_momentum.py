@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import os
 import struct
+import weakref
 from datetime import timedelta
 
 import numpy as np
@@ -16,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polynomials import POLYNOMIALS, polynomial
 
-from gdcore import basins, critical_points, descend, get_landscape, make_landscape
+from gdcore import basins, critical_points, descend, descent, get_landscape, make_landscape
 from gdcore.descent import norms
 from gdcore.landscape import X
 from gdcore.outcome import classify
@@ -104,6 +105,29 @@ def test_one_start_equals_its_place_in_a_batch_bit_for_bit(
             assert bits(one.final_velocity) == bits(many.final_velocity[i])
     lean = descend(land, starts, keep_path=False, **kwargs)
     assert bits(lean.final) == bits(many.final) and np.array_equal(lean.status, many.status)
+
+
+@pytest.mark.parametrize("chunk", [None, 7], ids=["engine's chunk", "chunk of 7"])
+@pytest.mark.parametrize("beta", [0.0, 0.5])
+def test_a_noisy_start_equals_the_batch_across_chunks_of_draws(
+    chunk: int | None, beta: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one-start loop draws its noise a chunk of epochs at a time: a run over several chunks
+    (and one that ends inside a chunk) equals its place in a batch bit for bit."""
+    if chunk is not None:  # the loops generated afresh, with this chunk
+        monkeypatch.setattr(descent, "NOISE_CHUNK", chunk)
+        monkeypatch.setattr(descent, "_SCALAR_LOOPS", weakref.WeakKeyDictionary())
+    land = BOWL
+    size = descent.NOISE_CHUNK
+    starts = np.array([(-2.5, 1.0), (1.0, -0.5), (0.5, 2.0)])
+    for epochs in (1, size - 1, size, size + 1, 2 * size + 3):
+        kwargs = {"learning_rate": 0.02, "epochs": epochs, "momentum": beta, "noise": 0.3,
+                  "seed": 11}  # fmt: skip
+        many = descend(land, starts, **kwargs)
+        for i, s in enumerate(starts):
+            one = descend(land, s, stream=i, **kwargs)
+            assert one.epochs_run == epochs == many.epochs_run[i]
+            assert bits(one.path) == bits(many.path[i])
 
 
 @pytest.mark.parametrize(

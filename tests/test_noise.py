@@ -37,6 +37,18 @@ def test_numpy_draws_equal_the_python_draws(seed: int, streams: list, epoch: int
         assert bits(noise.normals(key, epoch, d)) == bits(c[i] for c in many)
 
 
+@settings(max_examples=60, deadline=None)
+@given(SEEDS, STREAMS, EPOCHS, st.integers(1, 40), st.integers(1, 5))
+def test_a_run_of_epochs_equals_the_draws_epoch_by_epoch(
+    seed: int, stream: int, first: int, count: int, d: int
+) -> None:
+    """normals_run (numpy, a chunk of epochs: the one-start loop's draws) is normals, in turn."""
+    key = noise.stream_key(seed, stream)
+    run = noise.normals_run(key, first, count, d)
+    each = [x for e in range(first, first + count) for x in noise.normals(key, e, d)]
+    assert len(run) == count * d and bits(run) == bits(each)
+
+
 def node_json(script: str) -> object:
     exe = shutil.which("node")
     assert exe, "node is needed (scripts/test installs it)"
