@@ -67,8 +67,12 @@ def test_every_word_is_used() -> None:
     table = words.section("live", "en")
     templates = BASINS + FACTORS + PATH + markup("basins", "en")
     for key, text in table.items():
-        if isinstance(text, str) and key not in ("minimum", "none"):
+        if isinstance(text, str) and key not in ("minimum", "global_minimum", "none"):
             assert f"{{{key}}}" in templates or key.endswith("_caption"), key
+    # the basin legend names each minimum: the global one as such, the others as local minima
+    legend = markup("basins", "en")
+    for key in ("minimum", "global_minimum", "none"):
+        assert table[key].partition(" f = ")[0] in legend, key
     js = (EXT / "live.js").read_text(encoding="utf-8")
     for key in table["script"]:
         assert f"T.{key}" in js, f"live.script.{key} is not used by live.js"
