@@ -53,6 +53,10 @@ def gd1d_path(lang: str, *, start: float, learning_rate: float, epochs: int) -> 
     return fig
 
 
+#: In the animation's still, tangents are drawn at iterates at least this far apart in x.
+STILL_TANGENT_GAP = 0.25
+
+
 def _significant(v: float, digits: int) -> str:
     """``v`` to ``digits`` significant digits, positional, with a real minus sign: a frame's
     f′ near the minimum reads ``−0.00027``, not ``−0.000``."""
@@ -77,8 +81,15 @@ def gd1d_animation(
         return fig, ax
 
     still, ax = background()
-    for x, fx, d in zip(run.path[:, 0], run.values, parabola.gradient(run.path)[:, 0], strict=True):
-        ax.plot([x - 0.5, x + 0.5], [fx - 0.5 * d, fx + 0.5 * d], color=START_COLOR, alpha=0.6)
+    # the tangent (blue, as in the animation) at the iterates far enough apart to tell apart, and
+    # at the last one, where the animation stops
+    drawn = -np.inf
+    for k, (x, fx, d) in enumerate(
+        zip(run.path[:, 0], run.values, parabola.gradient(run.path)[:, 0], strict=True)
+    ):
+        if abs(x - drawn) >= STILL_TANGENT_GAP or k == len(run.values) - 1:
+            ax.plot([x - 0.4, x + 0.4], [fx - 0.4 * d, fx + 0.4 * d], color=START_COLOR, alpha=0.8)
+            drawn = x
     ax.scatter(
         run.path[:, 0],
         run.values,
