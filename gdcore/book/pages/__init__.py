@@ -2,7 +2,8 @@
 
 Each lesson page ``book/<lang>/<page>.md`` has a module here named after it, holding the page's
 figure builders, its values and its registry entries (``ENTRIES``); what several pages show lives
-in :mod:`~gdcore.book.pages.shared`. The home page and the glossary show nothing of their own.
+in :mod:`~gdcore.book.pages.shared`. The glossary shows nothing of its own; the home page's
+module, :mod:`~gdcore.book.pages.index`, holds only what it alone states.
 :data:`REGISTRY` is every page's entries, in the book's order.
 """
 
@@ -18,6 +19,7 @@ from gdcore.book.pages import (
     gd2d,
     gradient,
     hessian,
+    index,
     minima,
     playground,
     shared,
@@ -28,6 +30,7 @@ from gdcore.book.registry import Registry
 #: Page file stem → its module (``shared``: what several pages show).
 PAGES: dict[str, ModuleType] = {
     "shared": shared,
+    "index": index,
     "terms": terms,
     "gradient": gradient,
     "gd1d": gd1d,

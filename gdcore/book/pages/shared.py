@@ -162,27 +162,6 @@ def rises(learning_rate: float, epochs: int, grid: int) -> tuple[float, float]:
     return largest, rising / len(starts)
 
 
-#: A learning rate above 2/L at which the home page checks that f never rises either: the bound
-#: is sufficient, not the exact threshold.
-SAFE_ABOVE_LR = 0.06
-
-
-def rise_bound(largest: float) -> float:
-    """The power of ten just above ``largest``, the largest rise of f measured (``8.9e-15`` →
-    ``1e-14``): a bound the page states instead of the rounding noise's digits. A largest rise
-    of zero or less is bounded by :data:`RISE_TOL`."""
-    if not np.isfinite(largest):
-        raise ValueError(f"largest must be finite, got {largest!r}")
-    if largest <= 0:
-        return RISE_TOL
-    return float(10.0 ** np.ceil(np.log10(largest)))
-
-
-def home_rates() -> tuple[float, ...]:
-    """The rates of the home page's check: :func:`safe_rates` and :data:`SAFE_ABOVE_LR`."""
-    return (*safe_rates(), SAFE_ABOVE_LR)
-
-
 def safe_rates() -> tuple[float, ...]:
     """The learning rates at which the pages check that f never rises (``params.SAFE_LRS``)."""
     return SAFE_LRS
@@ -210,10 +189,6 @@ def basin_values(lang: str, *, learning_rate: float, epochs: int, grid: int) -> 
         "safe_lr": f"$2/L = {2 / big:.3f}$",
         "safe_rates": listed,
         "safe_rise": order_of(max(rises(r, epochs, grid)[0] for r in rates)),
-        "safe_above": fmt_rate(SAFE_ABOVE_LR),
-        "safe_rise_bound": power_of_ten(
-            "the rise bound", rise_bound(max(rises(r, epochs, grid)[0] for r in home_rates()))
-        ),
     }
 
 
@@ -223,26 +198,11 @@ def basin_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) -> 
     big = largest_curvature(grid)
     rates = safe_rates()
     found = {r: rises(r, epochs, grid) for r in rates}
-    home = {r: rises(r, epochs, grid) for r in home_rates()}
-    bound = rise_bound(max(v[0] for v in home.values()))
     return {
         "safe_never_rises": Claim.every(
             {f"η = {r}": r < 2 / big and found[r][0] <= RISE_TOL for r in rates},
             f"2/L = {2 / big:.5f}; largest rise of f per epoch over all {grid * grid} runs: "
             + ", ".join(f"η = {r}: {found[r][0]:.3g}" for r in rates),
-        ),
-        # home: below 2/L at each safe rate, above it at SAFE_ABOVE_LR, f never rises beyond the
-        # bound the page states (a sufficient condition, not the exact threshold)
-        "safe_never_rises_home": Claim.every(
-            {
-                f"η = {r}": (r < 2 / big if r in rates else r > 2 / big)
-                and home[r][0] <= RISE_TOL
-                and home[r][0] < bound
-                for r in home_rates()
-            },
-            f"2/L = {2 / big:.5f}; largest rise of f per epoch over all {grid * grid} runs: "
-            + ", ".join(f"η = {r}: {home[r][0]:.3g}" for r in home_rates())
-            + f"; stated bound {bound:g}",
         ),
     }
 
