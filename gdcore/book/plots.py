@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
@@ -18,14 +19,26 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from gdcore._typing import Array, ArrayLike
+from gdcore.book import palette
 from gdcore.landscape import Landscape
 
-#: Path colours, chosen to stay distinct on viridis and for colour-blind readers.
-PATH_COLOR = "#d62728"
-START_COLOR = "#1f3fff"
-END_COLOR = "#ff7f0e"
+#: A run's colours (:mod:`gdcore.book.palette`): its path on plain paper and on a map, its start
+#: and its end; the outline of every mark on a map.
+PATH_COLOR = palette.mark("path")
+MAP_PATH_COLOR = palette.mark("path", "map")
+START_COLOR = palette.mark("start")
+END_COLOR = palette.mark("end")
+OUTLINE = palette.OUTLINE
 #: What a white map mark looks like in a legend.
 LEGEND_DARK = "#555555"
+
+
+def halo(linewidth: float) -> list:
+    """Path effects for a line of ``linewidth`` points on a map: the palette's outline under it,
+    :data:`gdcore.book.palette.HALO` points wider on each side, then the line."""
+    return [
+        patheffects.withStroke(linewidth=linewidth + 2 * palette.HALO, foreground=OUTLINE),
+    ]
 
 
 def grid_values(
@@ -48,7 +61,7 @@ def plot_heatmap(
     vmin: float = -5.0,
     vmax: float = 5.0,
     domain: Sequence[tuple[float, float]] | None = None,
-    cmap: str = "viridis",
+    cmap: str = palette.COLORMAP,
 ) -> AxesImage:
     """``f`` as an image over the domain, as the lesson shows it (``vmin/vmax = ±5``)."""
     xs, ys, z = grid_values(landscape, resolution, domain)
@@ -67,20 +80,24 @@ def plot_path(
     ax: Axes,
     path: ArrayLike,
     *,
-    color: str = PATH_COLOR,
+    color: str = MAP_PATH_COLOR,
     label: str | None = None,
     start_label: str | None = None,
     end_label: str | None = None,
     linewidth: float = 2.0,
 ) -> list:
-    """A 2D descent path ``(T, 2)`` with its start (square) and end (circle) marked."""
+    """A 2D descent path ``(T, 2)`` on a map, with a halo, its start (square) and its end
+    (circle) marked in the palette's colours, outlined."""
     p = np.asarray(path, dtype=float)
-    (line,) = ax.plot(p[:, 0], p[:, 1], color=color, linewidth=linewidth, label=label)
+    (line,) = ax.plot(
+        p[:, 0], p[:, 1], color=color, linewidth=linewidth, label=label,
+        path_effects=halo(linewidth), solid_capstyle="round",
+    )  # fmt: skip
     (start,) = ax.plot(
-        *p[0], "s", color=START_COLOR, markersize=8, markeredgecolor="white", label=start_label
+        *p[0], "s", color=START_COLOR, markersize=8, markeredgecolor=OUTLINE, label=start_label
     )
     (end,) = ax.plot(
-        *p[-1], "o", color=END_COLOR, markersize=8, markeredgecolor="black", label=end_label
+        *p[-1], "o", color=END_COLOR, markersize=8, markeredgecolor=OUTLINE, label=end_label
     )
     return [line, start, end]
 
