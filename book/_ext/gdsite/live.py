@@ -124,7 +124,7 @@ def markup(kind: str, lang: str) -> str:
         body = FACTORS.format(
             lr_min=_number(f["lrMin"]), lr_max=_number(f["lrMax"]), lr_step=_number(f["lrStep"]),
             lr_value=_number(f["lr"]), lr_text=fmt_rate(f["lr"]),
-            color_min=data["colors"]["start"], color_max=data["colors"]["path"], **fields,
+            color_min=f["colors"][0], color_max=f["colors"][1], **fields,
         )  # fmt: skip
     else:
         body = PATH.format(**fields)
