@@ -69,6 +69,32 @@ def build_site(root: Path, *args: str, env: dict | None = None) -> str:
 
 
 @pytest.fixture(scope="session")
+def book_values() -> dict[str, dict[str, str]]:
+    """Every page value, per language (``{lang: {name: Markdown text}}``), as the pages show them."""
+    from gdcore.book.pages import REGISTRY
+
+    values: dict[str, dict[str, str]] = {"ko": {}, "en": {}}
+    for entry in REGISTRY:
+        if entry.kind == "values":
+            for lang, found in values.items():
+                found.update(entry.make(lang, **entry.params))
+    return values
+
+
+@pytest.fixture(scope="session")
+def book_claims() -> dict[str, object]:
+    """Every claim the pages make, computed (``{name: Claim}``; in English, like the layout test)."""
+    from gdcore.book.pages import REGISTRY
+
+    return {
+        name: claim
+        for entry in REGISTRY
+        if entry.kind == "claims"
+        for name, claim in entry.make("en", **entry.params).items()
+    }
+
+
+@pytest.fixture(scope="session")
 def site_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A cold build of a clean copy of the repository, with its own figure cache.
 

@@ -180,6 +180,8 @@ class BuildReport:
     values: dict[str, str] = field(default_factory=dict)
     #: every claim of the built entries (all hold: a false one stops the build), name → evidence
     claims: dict[str, str] = field(default_factory=dict)
+    #: how many cases each of those claims checked (1: one measurement; more: :meth:`Claim.every`)
+    cases: dict[str, int] = field(default_factory=dict)
     #: ``(entry name, language)`` of every entry made fresh
     drawn: list[tuple[str, str]] = field(default_factory=list)
 
@@ -264,7 +266,12 @@ class Registry:
                     raise ValueError(
                         f"{entry.name}: {entry.kind} names used by another entry: {clash}"
                     )
-                known.update(found)
+                if entry.kind == "values":
+                    known.update(found)
+                else:
+                    stored = {name: read_claim(record) for name, record in found.items()}
+                    report.claims.update({name: c.evidence for name, c in stored.items()})
+                    report.cases.update({name: c.cases for name, c in stored.items()})
         return report
 
 
@@ -348,7 +355,7 @@ def _check_result(entry: Entry, result: object) -> None:
         )
 
 
-def _json(data: dict[str, str]) -> bytes:
+def _json(data: Mapping[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode()
 
 
@@ -365,8 +372,9 @@ def _notebook_json(name: str, cells: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode()
 
 
-def _checked_claims(name: str, claims: object) -> dict[str, str]:
-    """``{claim name: evidence}``; raise :class:`ClaimError` naming every claim that is false."""
+def _checked_claims(name: str, claims: object) -> dict[str, dict[str, Any]]:
+    """``{claim name: {"evidence": …, "cases": …}}`` (as :func:`read_claim` reads it back); raise
+    :class:`ClaimError` naming every claim that is false."""
     if not isinstance(claims, dict) or not all(
         isinstance(k, str) and isinstance(v, Claim) for k, v in claims.items()
     ):
@@ -374,7 +382,15 @@ def _checked_claims(name: str, claims: object) -> dict[str, str]:
     false = [f"{k} ({c.evidence})" for k, c in claims.items() if not c.holds]
     if false:
         raise ClaimError(f"{name}: the pages claim what the numbers deny: {'; '.join(false)}")
-    return {k: c.evidence for k, c in claims.items()}
+    return {k: {"evidence": c.evidence, "cases": c.cases} for k, c in claims.items()}
+
+
+def read_claim(record: object) -> Claim:
+    """A claim as a claims entry's JSON stores it (``{"evidence": …, "cases": …}``; it holds, or
+    the build would have stopped), e.g. one of ``_generated/<entry>.json``."""
+    if not (isinstance(record, dict) and set(record) == {"evidence", "cases"}):
+        raise ValueError(f"a stored claim is {{'evidence': str, 'cases': int}}; got {record!r}")
+    return Claim(True, record["evidence"], record["cases"])
 
 
 def _copy_if_changed(src: Path, dst: Path) -> None:
