@@ -117,12 +117,14 @@ def test_colour_blind_safe_and_readable_on_both_pages() -> None:
             r = ratio(c, palette.OUTLINE)
             if where == "map" and role not in ("lmin", "lmax"):  # never drawn on a map
                 assert r >= 9, (role, c, r)
-    for c in (*palette.MINIMA, *palette.REGIMES.values()):
+    for c in (*palette.MINIMA, *palette.REGIMES.values(), *palette.SERIES):
         assert c in OKABE_ITO
+    for c in palette.SERIES:
+        assert all(ratio(c, palette.page(t, "paper")) >= 3 for t in palette.THEMES), c
     assert len(set(palette.MINIMA)) == len(palette.MINIMA)
     assert len(set(palette.REGIMES.values())) == len(palette.REGIMES)
     # lines drawn on plain paper without an outline: the path, a second run, the directions
-    for role in ("path", "second", "lmin", "lmax"):
+    for role in ("path", "second", "start", "lmin", "lmax"):
         for theme_, where in (("light", "paper"), ("dark", "dark")):
             paper = palette.page(theme_, "paper")
             assert ratio(palette.mark(role, where), paper) >= 3, (role, theme_)
@@ -148,7 +150,7 @@ def test_no_script_or_helper_names_a_colour_of_its_own() -> None:
         assert not HEX.findall(text), (path, HEX.findall(text))
     for module in ("plots.py", "peaks.py", "style.py", "theme.py", "live.py"):
         text = (REPO / "gdcore" / "book" / module).read_text(encoding="utf-8")
-        found = [c for c in HEX.findall(text) if c.lower() != plots.LEGEND_DARK]
+        found = re.findall(r"[\"']#[0-9a-fA-F]{3,6}[\"']", text)
         assert not found, (module, found)
 
 

@@ -44,6 +44,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.patheffects import Stroke, withStroke
+from matplotlib.quiver import Quiver, QuiverKey
 from matplotlib.spines import Spine
 from matplotlib.text import Text
 
@@ -123,7 +124,7 @@ def _is_area(a: Artist) -> bool:
         face, edge = a.get_facecolor(), a.get_edgecolor()
         no_edge = a.get_linewidth() == 0 or to_rgba(edge)[3] == 0
         return a.get_fill() and to_rgba(face)[3] > 0 and no_edge
-    if isinstance(a, PolyCollection | QuadMesh) and not isinstance(a, LineCollection):
+    if isinstance(a, PolyCollection | QuadMesh) and not isinstance(a, LineCollection | Quiver):
         edges = a.get_edgecolor()
         widths = np.atleast_1d(a.get_linewidth())
         return len(edges) == 0 or np.all(np.asarray(edges)[:, 3] == 0) or np.all(widths == 0)
@@ -174,6 +175,8 @@ def _leaves(fig: Figure) -> list[Artist]:
         seen.add(id(a))
         a._gd_parent = parent  # our own mark, removed after the audit
         children = a.get_children()
+        if isinstance(a, QuiverKey):  # its words and arrow are not among its children
+            children = [a.text, *([a.vector] if hasattr(a, "vector") else [])]
         if isinstance(a, Legend):
             children = [a.legendPatch, *a.texts, *a.legend_handles, *children]
         if isinstance(a, Text) and a.get_bbox_patch() is not None:
@@ -181,6 +184,11 @@ def _leaves(fig: Figure) -> list[Artist]:
             box._gd_parent = a
             seen.add(id(box))
             out.append(box)
+        arrow = getattr(a, "arrow_patch", None)  # an annotation's arrow: a mark of its own
+        if isinstance(a, Text) and arrow is not None and id(arrow) not in seen:
+            arrow._gd_parent = parent
+            seen.add(id(arrow))
+            out.append(arrow)
         if not children or isinstance(a, ContourSet | Spine | Text | Line2D):
             out.append(a)
             return
@@ -331,9 +339,10 @@ def _check_marks(a: Artist, img: np.ndarray, renderer: object) -> list[Finding]:
         faces = np.atleast_2d(a.get_facecolor()) if len(a.get_facecolor()) else np.empty((0, 4))
         edges = np.atleast_2d(a.get_edgecolor()) if len(a.get_edgecolor()) else np.empty((0, 4))
         widths = np.atleast_1d(a.get_linewidth())
-        if isinstance(a, PathCollection):  # scatter: one mark per offset
+        if isinstance(a, PathCollection | Quiver):  # one mark per offset (a dot, an arrow)
             offsets = a.get_offset_transform().transform(a.get_offsets())
-            sizes = np.atleast_1d(a.get_sizes()) if len(a.get_sizes()) else np.array([36.0])
+            sizes = a.get_sizes() if isinstance(a, PathCollection) else None
+            sizes = np.atleast_1d(sizes) if sizes is not None and len(sizes) else np.array([16.0])
             before = len(out)
             for i, xy in enumerate(offsets):
                 tones = []

@@ -48,7 +48,8 @@ MARKS: dict[str, str | dict[str, str]] = {
     "path": {"paper": "#d55e00", "dark": "#ff8c3a", "map": "#ff8c3a"},
     # dashed, in the page's ink (white on a map): a second run from the same start
     "second": {"paper": "#000000", "dark": "#cfd0d0", "map": "#ffffff"},
-    "start": "#56b4e9",  # sky blue square: where a run starts
+    # a square: where a run starts (blue on the light page's paper, sky blue elsewhere)
+    "start": {"paper": "#0072b2", "dark": "#56b4e9", "map": "#56b4e9"},
     "end": "#f0e442",  # yellow circle: where it ends
     "minimum": "#ffffff",  # a minimum on a map: a triangle pointing down
     "saddle": "#e69f00",  # orange X: a saddle point
@@ -61,8 +62,15 @@ MARKS: dict[str, str | dict[str, str]] = {
 }
 #: The outline of a mark on a map (and of a marker on paper), the halo under a line on a map.
 OUTLINE = "#000000"
+#: A white mark of a map as the light page's legend shows it (white would vanish on the paper);
+#: the dark page's legend shows it white again.
+LEGEND_MARK = "#555555"
 #: A halo's width beyond its line's, in points (figures) or CSS px (canvas).
 HALO = 1.5
+
+#: Lines on plain paper that compare series with no role above (x against y, a formula against
+#: measurements, several offsets): each reaches 3:1 on both pages' paper, in this order.
+SERIES: tuple[str, ...] = ("#0072b2", "#d55e00", "#009e73", "#cc79a7")
 
 #: Peaks' three minima, in :func:`gdcore.critical_points` order (the deepest first): their basins,
 #: their shares, their marker where a minimum is named.
@@ -72,6 +80,15 @@ NONE: dict[str, str] = {"light": "#d9d9d9", "dark": "#3c3f44"}
 
 #: A factor 1 − ηλ and the run it drives: shrinking steadily, shrinking while flipping, growing.
 REGIMES: dict[str, str] = {"monotone": "#009e73", "oscillating": "#e69f00", "diverging": "#d55e00"}
+
+#: Where a run is after some epochs, on a map of learning rates × epochs (the exercises): still on
+#: its way, arrived, bouncing (as the oscillating regime), left the map (as the diverging one).
+OUTCOMES: dict[str, str] = {
+    "on_the_way": "#56b4e9",
+    "arrived": "#009e73",
+    "bouncing": "#e69f00",
+    "left_map": "#d55e00",
+}
 
 #: The colour map of every map of f: perceptually uniform, readable in grey and by colour-blind
 #: readers; the scripts get it as :data:`COLORMAP_SAMPLES` RGB triples.
@@ -153,9 +170,11 @@ def js_object() -> dict:
         "marks": marks,
         "outline": OUTLINE,
         "halo": HALO,
+        "series": list(SERIES),
         "minima": list(MINIMA),
         "none": NONE,
         "regimes": REGIMES,
+        "outcomes": OUTCOMES,
         "colormap": {"name": COLORMAP, "rgb": colormap_rgb()},
         "type": {**TYPE, "family": list(FAMILY[:1])},
         "axes": AXES,
@@ -172,7 +191,8 @@ def _check() -> None:
     """Every colour is ``#rrggbb`` in lower case (the scripts compare them as strings)."""
     colors = [c for p in PAGE.values() for c in p.values()]
     colors += [mark(r, w) for r in MARKS for w in ("paper", "dark", "map")]
-    colors += [OUTLINE, *MINIMA, *NONE.values(), *REGIMES.values()]
+    colors += [OUTLINE, LEGEND_MARK, *SERIES, *MINIMA, *NONE.values()]
+    colors += [*REGIMES.values(), *OUTCOMES.values()]
     for c in colors:
         if not (len(c) == 7 and to_hex(c) == c):
             raise ValueError(f"palette colours must be '#rrggbb' in lower case; got {c!r}")

@@ -30,15 +30,24 @@ START_COLOR = palette.mark("start")
 END_COLOR = palette.mark("end")
 OUTLINE = palette.OUTLINE
 #: What a white map mark looks like in a legend.
-LEGEND_DARK = "#555555"
+LEGEND_DARK = palette.LEGEND_MARK
 
 
-def halo(linewidth: float) -> list:
-    """Path effects for a line of ``linewidth`` points on a map: the palette's outline under it,
-    :data:`gdcore.book.palette.HALO` points wider on each side, then the line."""
-    return [
-        patheffects.withStroke(linewidth=linewidth + 2 * palette.HALO, foreground=OUTLINE),
-    ]
+def halo(linewidth: float, color: str = OUTLINE) -> list:
+    """Path effects for a line of ``linewidth`` points on a map: a halo under it in ``color``
+    (the palette's outline; white under a black line), :data:`gdcore.book.palette.HALO` points
+    wider on each side, then the line."""
+    return [patheffects.withStroke(linewidth=linewidth + 2 * palette.HALO, foreground=color)]
+
+
+def plot_levels(
+    ax: Axes, xs: Array, ys: Array, z: Array, levels: object = 18, **contour: object
+) -> object:
+    """``z`` as a map of level sets: filled in the palette's colour map, with faint contour lines
+    between (a map, so marks on it keep their colours on the dark page). Returns the filled set."""
+    filled = ax.contourf(xs, ys, z, levels=levels, cmap=palette.COLORMAP, **contour)
+    ax.contour(xs, ys, z, levels=filled.levels, colors=OUTLINE, linewidths=0.4, alpha=0.35)
+    return filled
 
 
 def grid_values(
@@ -126,8 +135,8 @@ def legend_below(fig: Figure, **kwargs: object) -> Legend:
     the map's edge) are shown dark, or they would vanish on the legend's white box."""
     legend = fig.legend(loc="outside lower center", **kwargs)
     for handle in legend.legend_handles:
-        if isinstance(handle, Line2D) and to_hex(handle.get_color()) == "#ffffff":
+        if isinstance(handle, Line2D) and to_hex(handle.get_color()) == to_hex("white"):
             handle.set_color(LEGEND_DARK)
-        elif isinstance(handle, Patch) and to_hex(handle.get_edgecolor()) == "#ffffff":
+        elif isinstance(handle, Patch) and to_hex(handle.get_edgecolor()) == to_hex("white"):
             handle.set_edgecolor(LEGEND_DARK)
     return legend

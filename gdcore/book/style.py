@@ -24,6 +24,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+from cycler import cycler
 from matplotlib import font_manager, ft2font
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -74,6 +75,7 @@ STYLE = {
     "grid.linewidth": 0.8,
     "legend.frameon": False,
     "image.cmap": palette.COLORMAP,
+    "axes.prop_cycle": cycler(color=list(palette.SERIES)),  # series without a role of their own
     "path.simplify": True,
 }
 

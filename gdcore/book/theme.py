@@ -215,6 +215,8 @@ def darken(fig: Figure) -> Figure:
             chrome |= {id(ax._right_title)} | {id(s) for s in ax.spines.values()}
             chrome.add(id(ax.patch))  # paper where the map leaves room (or round a surface)
             for child in ax.get_children():
+                if isinstance(child, Text) and child.get_bbox_patch() is None:
+                    continue  # words without a box of their own are read on the paper
                 if id(child) not in chrome and child is not ax.legend_:
                     skip.update(id(a) for a in child.findobj())
     _legends_as_maps(fig, skip)

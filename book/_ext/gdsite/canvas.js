@@ -71,7 +71,9 @@ function gdCanvas(L) {
   function text(ctx, s, x, y, o = {}) {
     const size = L.type.canvas[o.kind || "tick"] * (o.scale || 1);
     const parts = runs(s);
-    const fonts = [font(o.kind || "tick", o.scale || 1, o.weight), font(o.kind || "tick", 0.72 * (o.scale || 1), o.weight)];
+    // an exponent smaller and raised, but never under the smallest readable size (12 px)
+    const supScale = Math.max(12 / L.type.canvas[o.kind || "tick"], 0.78 * (o.scale || 1));
+    const fonts = [font(o.kind || "tick", o.scale || 1, o.weight), font(o.kind || "tick", supScale, o.weight)];
     ctx.save();
     ctx.textAlign = "left";
     ctx.textBaseline = "alphabetic";
@@ -89,7 +91,7 @@ function gdCanvas(L) {
     ctx.fillStyle = o.color || page().ink;
     for (const p of parts) {
       ctx.font = fonts[p.sup ? 1 : 0];
-      ctx.fillText(p.text, left, y + shift - (p.sup ? 0.42 * size : 0));
+      ctx.fillText(p.text, left, y + shift - (p.sup ? 0.45 * size : 0));
       left += p.width;
     }
     ctx.restore();

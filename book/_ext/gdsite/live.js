@@ -116,6 +116,12 @@
       bar on the right when ``range`` is given); returns the context and the frame. */
   function mapLayout(canvas, domain, T, range, aspect = 1) {
     const W = Math.max(200, canvas.clientWidth || 360);
+    const dpr = Math.min(3, window.devicePixelRatio || 1);
+    const kept = canvas.gdLayout;
+    if (kept && kept.W === W && kept.dpr === dpr) { // the same size: the same layout
+      kept.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      return kept;
+    }
     const probe = canvas.getContext("2d");
     const ylabels = C.ticks(...domain[1], 5).map(([, s]) => s);
     const bar = range ? C.ticks(...range, 5).map(([, s]) => s) : [];
@@ -127,7 +133,8 @@
     const w = W - m.left - m.right;
     const h = Math.round(w * aspect);
     const ctx = C.fit(canvas, W, h + m.top + m.bottom);
-    return { ctx, f: frame({ x0: m.left, y0: m.top, w, h }, domain), W, H: h + m.top + m.bottom };
+    canvas.gdLayout = { ctx, f: frame({ x0: m.left, y0: m.top, w, h }, domain), W, H: h + m.top + m.bottom, dpr };
+    return canvas.gdLayout;
   }
 
   /** Axes (and the colour bar) round a map box, in the page's theme. */
@@ -135,7 +142,7 @@
     const { x0, y0, w, h } = f.box;
     C.axes(ctx, f.box, {
       xt: f.ticks(0, Math.max(3, Math.round(w / 70))), yt: f.ticks(1, Math.max(3, Math.round(h / 60))),
-      xlabel: T.axis.x, ylabel: T.axis.y, frame: true,
+      xlabel: T.axis.x, ylabel: T.axis.y,
     });
     if (range) C.colorbar(ctx, x0 + w + 10, y0, h, range[0], range[1], T.axis.f);
   }
@@ -193,7 +200,7 @@
     const img = octx.createImageData(n, n);
     const hex = (c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16));
     // the colours of "no minimum" (the theme's grey) and of each minimum (GD_LOOK.minima)
-    const rgb = () => [C.look.none[C.dark() ? "dark" : "light"], ...C.look.minima].map(hex);
+    const keyColors = () => [C.look.none[C.dark() ? "dark" : "light"], ...C.look.minima].map(hex);
     let cores = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1));
     let workers = [];
     let job = null;
@@ -220,7 +227,7 @@
 
     function paint() {
       const L = job.labels;
-      const colors = rgb();
+      const colors = keyColors();
       for (let j = 0; j < n; j++) {
         const row = job.rows[j] ? j : Math.min(n - 1, B.preview * Math.round(j / B.preview));
         const full = job.rows[row] === 2;

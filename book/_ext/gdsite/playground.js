@@ -341,7 +341,7 @@
       const bg = background();
       c.drawImage(bg.canvas, L.x0, L.y0, L.s, L.s);
       C.colorbar(c, L.x0 + L.s + 10, L.y0, L.s, bg.range[0], bg.range[1], T.axis.value);
-      C.axes(c, box, { xt, yt, xlabel: "x", ylabel: "y", frame: true });
+      C.axes(c, box, { xt, yt, xlabel: "x", ylabel: "y" });
     } else {
       c.save();
       c.beginPath();
@@ -445,7 +445,12 @@
         yt = [];
         for (let e = Math.ceil(lo); e <= hi; e++) if (e % every === 0) yt.push([e, C.power(e)]);
       } else yt = niceTicks(lo, hi, 4);
-      const m = C.margins(c, yt.map(([, t]) => t), { xlabel: true, ylabel: false, top: title, right: 14 });
+      // room on the right for half the last epoch's label, centred under its tick
+      c.save();
+      c.font = C.font("tick");
+      const right = Math.max(14, c.measureText(niceTicks(0, n, 2).pop()[1]).width / 2 + 4);
+      c.restore();
+      const m = C.margins(c, yt.map(([, t]) => t), { xlabel: true, ylabel: false, top: title, right });
       const box = { x0: sx + m.left, y0: sy + m.top, w: sw - m.left - m.right, h: sh - m.top - m.bottom };
       const { x0: left, y0, w, h } = box;
       const px = (k) => left + (k / n) * w;

@@ -16,11 +16,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
 from gdcore._typing import Array
-from gdcore.book import cells
+from gdcore.book import cells, palette
 from gdcore.book.numfmt import fmt_rate, math_point, pct, tex
 from gdcore.book.params import SEED_LR, SLICE_POINT
 from gdcore.book.peaks import critical_points
-from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR, grid_values
+from gdcore.book.plots import END_COLOR, PATH_COLOR, grid_values
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
@@ -59,9 +59,17 @@ FAR_ETAS = (2.0, 5.0, 10.0, 100.0, 1000.0)
 #: "Within a few percent": the Taylor approximation's error allowed at the lesson's rate.
 TAYLOR_TOL = 0.05
 
-_MARKERS = {"min": ("v", "white"), "saddle": ("X", "#ff7f0e"), "max": ("^", "black")}
+_MARKERS = {
+    "min": ("v", palette.mark("minimum")),
+    "saddle": ("X", palette.mark("saddle")),
+    "max": ("^", palette.mark("maximum")),
+}
 _NAMES = {"min": "field_local_min", "saddle": "field_saddle", "max": "field_local_max"}
-_CONTOUR_COLOR = "#1f77b4"
+_CONTOUR_COLOR = palette.SERIES[0]
+#: Context contour lines on plain paper: a grey that still reaches 3:1 on either page.
+_LEVEL_GREY = "#8a8a8a"
+#: The descent direction −∇f beside ∇f (drawn in the path's colour).
+_DOWN_COLOR = palette.SERIES[0]
 
 _P = {"x0": SLICE_POINT[0], "y0": SLICE_POINT[1]}
 
@@ -115,7 +123,7 @@ def draw_critical_points(ax: Axes, lang: str) -> None:
             *c.x,
             marker,
             color=color,
-            markeredgecolor="black",
+            markeredgecolor=palette.OUTLINE,
             markersize=10,
             label=None if key in shown else label(key, lang),
             zorder=4,
@@ -250,7 +258,7 @@ def gradient_perpendicular(lang: str, *, x0: float, y0: float) -> Figure:
     fig, ax = new_figure(4.6, 5.8)
     window = ((x0 - half, x0 + half), (y0 - half, y0 + half))
     xs, ys, z = grid_values(peaks, 201, window)
-    ax.contour(xs, ys, z, levels=14, colors="#999999", linewidths=0.7, linestyles="solid")
+    ax.contour(xs, ys, z, levels=14, colors=_LEVEL_GREY, linewidths=0.7, linestyles="solid")
     level = float(peaks.value(p))
     ax.contour(xs, ys, z, levels=[level], colors=_CONTOUR_COLOR, linewidths=2.5, linestyles="solid")
     ax.plot([], [], color=_CONTOUR_COLOR, linewidth=2.5, label=label("contour_through", lang))
@@ -270,16 +278,16 @@ def gradient_perpendicular(lang: str, *, x0: float, y0: float) -> Figure:
         xytext=p,
         arrowprops={"arrowstyle": "-|>", "color": PATH_COLOR, "linewidth": 2.5},
     )
-    ax.text(*(p + arrow + [0.0, 0.04]), "∇f", color=PATH_COLOR, fontsize=13, ha="center")
+    ax.text(*(p + arrow + [0.0, 0.04]), "∇f", fontsize=13, ha="center")
     ax.plot([], [], color=PATH_COLOR, linewidth=2.5, label=label("gradient_direction", lang))
     ax.annotate(
         "",
         xy=p - arrow,
         xytext=p,
-        arrowprops={"arrowstyle": "-|>", "color": END_COLOR, "linewidth": 2.5},
+        arrowprops={"arrowstyle": "-|>", "color": _DOWN_COLOR, "linewidth": 2.5},
     )
-    ax.text(*(p - arrow + [0.0, 0.04]), "−∇f", color=END_COLOR, fontsize=13, ha="center")
-    ax.plot([], [], color=END_COLOR, linewidth=2.5, label=label("grad_down_direction", lang))
+    ax.text(*(p - arrow + [0.0, 0.04]), "−∇f", fontsize=13, ha="center")  # words in ink
+    ax.plot([], [], color=_DOWN_COLOR, linewidth=2.5, label=label("grad_down_direction", lang))
     side = 0.06
     gu = g / np.linalg.norm(g)
     tu = t if gu[0] * t[1] - gu[1] * t[0] > 0 else -t
@@ -373,11 +381,11 @@ def directional_slope(lang: str, *, x0: float, y0: float) -> Figure:
     thetas = np.linspace(0, 360, 721)
     dots = np.arange(0, 360, DOT_STEP, dtype=float)
     fig, ax = new_figure(4.8, 5.2)
-    ax.axhline(0, color="#888888", linewidth=0.8)
+    ax.axhline(0, color=_LEVEL_GREY, linewidth=0.8)
     ax.plot(
         thetas,
         predicted_slopes(x0, y0, thetas),
-        color=START_COLOR,
+        color=palette.SERIES[0],
         linewidth=2,
         label=label("formula_curve", lang),
     )
@@ -526,7 +534,7 @@ def taylor_step(lang: str, *, x0: float, y0: float, learning_rate: float) -> Fig
     etas = np.linspace(0, ETA_MAX, 701)
     actual, predicted = step_change(x0, y0, etas)
     fig, ax = new_figure(4.8, 5.0)
-    ax.axhline(0, color="#888888", linewidth=0.8)
+    ax.axhline(0, color=_LEVEL_GREY, linewidth=0.8)
     ax.plot(etas, predicted, "--", color="black", linewidth=1.5, label=label("taylor_line", lang))
     ax.plot(etas, actual, color=PATH_COLOR, linewidth=2.5, label=label("actual_change", lang))
     (a_lr,), _ = step_change(x0, y0, [learning_rate])
@@ -534,15 +542,15 @@ def taylor_step(lang: str, *, x0: float, y0: float, learning_rate: float) -> Fig
         [learning_rate],
         [a_lr],
         "o",
-        color=START_COLOR,
-        markeredgecolor="white",
+        color=palette.SERIES[0],
+        markeredgecolor=palette.OUTLINE,
         markersize=9,
         label=label("lesson_rate", lang, lr=fmt_rate(learning_rate)),
         zorder=5,
     )
     eta_half = float(marks["eta_half"])
-    ax.axvline(eta_half, color=END_COLOR, linewidth=1.5, linestyle=":")
-    ax.plot([], [], ":", color=END_COLOR, linewidth=1.5, label=label("half_mark", lang))
+    ax.axvline(eta_half, color=palette.SERIES[2], linewidth=1.5, linestyle=":")
+    ax.plot([], [], ":", color=palette.SERIES[2], linewidth=1.5, label=label("half_mark", lang))
     eta_zero = float(marks["eta_zero"])
     ax.plot(
         [eta_zero],
