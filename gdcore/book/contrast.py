@@ -414,8 +414,14 @@ def audit(fig: Figure) -> list[Finding]:
         checked.append(a)
         hidden.append(a)
     maps = [a for a in leaves if _visible(a) and _is_map_artist(a)]
+    # a text in a box of its own: its words go, its box stays (the text draws the box)
+    boxed = [a for a in hidden if isinstance(a, Text) and a.get_bbox_patch() is not None]
+    hidden = [a for a in hidden if not any(a is b for b in boxed)]
+    alphas = [t.get_alpha() for t in boxed]
     before = [a.get_visible() for a in hidden + maps]
     try:
+        for t in boxed:
+            t.set_alpha(0)
         for a in hidden:
             a.set_visible(False)
         img = _render(fig)
@@ -425,6 +431,9 @@ def audit(fig: Figure) -> list[Finding]:
     finally:
         for a, v in zip(hidden + maps, before, strict=True):
             a.set_visible(v)
+        for t, alpha in zip(boxed, alphas, strict=True):
+            t.set_alpha(alpha)
+    canvas.draw()  # where everything is as saved (a title places itself past what is shown)
     out: list[Finding] = []
     try:
         for a in checked:

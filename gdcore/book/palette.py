@@ -11,7 +11,7 @@ on both pages. Being a module, it is part of the cache key of every figure that 
 ``#e69f00``, sky blue ``#56b4e9``, bluish green ``#009e73``, yellow ``#f0e442``, blue ``#0072b2``,
 vermillion ``#d55e00``, reddish purple ``#cc79a7``, with black and white. The same colour means the
 same thing on every page. A colour serves two roles only where the two never meet in one figure:
-orange (a saddle; the oscillating regime), sky blue
+orange (a saddle; −∇f, the way down, on plain paper), sky blue
 and yellow (a run's start and end; the basins of two minima), reddish purple (the steep direction
 λmax; the deepest minimum's basin), vermillion (a path; the diverging regime, which is a path's).
 
@@ -55,6 +55,7 @@ MARKS: dict[str, str | dict[str, str]] = {
     "saddle": "#e69f00",  # orange X: a saddle point
     "maximum": "#ffffff",  # a maximum on a map: a triangle pointing up
     "arrow": "#ffffff",  # −∇f arrows on a map
+    "down": "#e69f00",  # orange: −∇f, the steepest way down, on plain paper (outlined)
     # a Hessian's gentle and steep directions (its smallest and largest eigenvalue), and what
     # happens along each: blue and reddish purple
     "lmin": "#0072b2",

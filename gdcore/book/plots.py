@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.axes import Axes
-from matplotlib.colors import to_hex
+from matplotlib.colors import ListedColormap, to_hex
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.legend import Legend
@@ -38,6 +38,15 @@ def halo(linewidth: float, color: str = OUTLINE) -> list:
     (the palette's outline; white under a black line), :data:`gdcore.book.palette.HALO` points
     wider on each side, then the line."""
     return [patheffects.withStroke(linewidth=linewidth + 2 * palette.HALO, foreground=color)]
+
+
+def washed(amount: float = 0.55) -> ListedColormap:
+    """The palette's colour map mixed with white by ``amount``: a pale map for marks that must
+    stand out on it (arrows). Opaque, so it looks the same on either page."""
+    if not 0 <= amount < 1:
+        raise ValueError(f"amount must be at least 0 and below 1; got {amount!r}")
+    rgb = np.array(palette.colormap_rgb()) / 255
+    return ListedColormap(rgb + (1 - rgb) * amount, name=f"{palette.COLORMAP}_washed")
 
 
 def plot_levels(

@@ -110,14 +110,15 @@ def _recolor_patch(patch: Patch) -> None:
 def _recolor_collection(coll: Collection) -> None:
     cmap = coll.get_cmap()
     mapped = coll.get_array() is not None
+    # colours from a colour map stay; an outline drawn round them follows the paper
+    if mapped and coll._edge_is_mapped is False and len(coll.get_edgecolor()):
+        coll.set_edgecolor([dark_color(c) for c in coll.get_edgecolor()])
     if mapped and isinstance(cmap, ListedColormap):  # colours given per level (contour lines)
         colors = [to_rgba(c) for c in cmap.colors]
         if all(dark_color(c) != c for c in colors):  # greys only: a real colour map stays
             coll.set_cmap(ListedColormap([dark_color(c) for c in colors], name=cmap.name))
         return
-    if mapped:  # colours from a colour map stay; an outline drawn round them follows the paper
-        if coll._edge_is_mapped is False and len(coll.get_edgecolor()):
-            coll.set_edgecolor([dark_color(c) for c in coll.get_edgecolor()])
+    if mapped:
         return
     face = coll.get_facecolor()
     if len(face):

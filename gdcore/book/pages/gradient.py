@@ -20,7 +20,7 @@ from gdcore.book import cells, palette
 from gdcore.book.numfmt import fmt_rate, math_point, pct, tex
 from gdcore.book.params import SEED_LR, SLICE_POINT
 from gdcore.book.peaks import critical_points
-from gdcore.book.plots import END_COLOR, PATH_COLOR, grid_values
+from gdcore.book.plots import PATH_COLOR, grid_values, halo, washed
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
@@ -68,8 +68,8 @@ _NAMES = {"min": "field_local_min", "saddle": "field_saddle", "max": "field_loca
 _CONTOUR_COLOR = palette.SERIES[0]
 #: Context contour lines on plain paper: a grey that still reaches 3:1 on either page.
 _LEVEL_GREY = "#8a8a8a"
-#: The descent direction −∇f beside ∇f (drawn in the path's colour).
-_DOWN_COLOR = palette.SERIES[0]
+#: The steepest way down, −∇f, beside ∇f (in the path's colour): orange, outlined.
+_DOWN_COLOR = palette.mark("down")
 
 _P = {"x0": SLICE_POINT[0], "y0": SLICE_POINT[1]}
 
@@ -152,7 +152,7 @@ def gradient_field(lang: str, *, n: int, half: float) -> Figure:
     points, grad, _ = field(n, half)
     fig, ax = new_figure(4.8, 5.9)
     xs, ys, z = grid_values(peaks, 161)
-    ax.contourf(xs, ys, z, levels=20, cmap="viridis", vmin=-7, vmax=9, alpha=0.45)
+    ax.contourf(xs, ys, z, levels=20, cmap=washed(), vmin=-7, vmax=9)
     ax.contour(xs, ys, z, levels=20, colors="k", linewidths=0.4, alpha=0.5)
     spacing = 2 * half / (n - 1)
     key = arrow_key(n, half)
@@ -166,6 +166,8 @@ def gradient_field(lang: str, *, n: int, half: float) -> Figure:
         scale_units="xy",
         scale=np.sqrt(key) / spacing,
         color=PATH_COLOR,
+        edgecolor=palette.OUTLINE,  # outlined: the arrows stand out on every colour of the map
+        linewidth=0.6,
         width=0.008,
         headwidth=3.5,
         headlength=4,
@@ -284,10 +286,12 @@ def gradient_perpendicular(lang: str, *, x0: float, y0: float) -> Figure:
         "",
         xy=p - arrow,
         xytext=p,
-        arrowprops={"arrowstyle": "-|>", "color": _DOWN_COLOR, "linewidth": 2.5},
-    )
+        arrowprops={"arrowstyle": "-|>", "color": _DOWN_COLOR, "linewidth": 2.5,
+                    "path_effects": halo(2.5)},
+    )  # fmt: skip
     ax.text(*(p - arrow + [0.0, 0.04]), "−∇f", fontsize=13, ha="center")  # words in ink
-    ax.plot([], [], color=_DOWN_COLOR, linewidth=2.5, label=label("grad_down_direction", lang))
+    ax.plot([], [], color=_DOWN_COLOR, linewidth=2.5, label=label("grad_down_direction", lang),
+            path_effects=halo(2.5))  # fmt: skip
     side = 0.06
     gu = g / np.linalg.norm(g)
     tu = t if gu[0] * t[1] - gu[1] * t[0] > 0 else -t
@@ -410,7 +414,7 @@ def directional_slope(lang: str, *, x0: float, y0: float) -> Figure:
         [(theta_g + 180) % 360],
         [-norm],
         "v",
-        color=END_COLOR,
+        color=_DOWN_COLOR,
         markeredgecolor="black",
         markersize=11,
         label=label("steepest_down", lang),
