@@ -94,7 +94,7 @@ OUTCOMES: dict[str, str] = {
 #: The colour map of every map of f: perceptually uniform, readable in grey and by colour-blind
 #: readers; the scripts get it as :data:`COLORMAP_SAMPLES` RGB triples.
 COLORMAP = "viridis"
-COLORMAP_SAMPLES = 256
+COLORMAP_SAMPLES = 128
 
 #: Type sizes, tied to the page's (furo: text 16 px, small 14 px, smaller 13 px). A canvas is drawn
 #: in CSS px at the size it is shown; a figure in points, shown at 96/72 px a point on a laptop and
