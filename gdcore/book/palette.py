@@ -12,8 +12,10 @@ on both pages. Being a module, it is part of the cache key of every figure that 
 vermillion ``#d55e00``, reddish purple ``#cc79a7``, with black and white. The same colour means the
 same thing on every page. A colour serves two roles only where the two never meet in one figure:
 orange (a saddle; −∇f, the way down, on plain paper), sky blue
-and yellow (a run's start and end; the basins of two minima), reddish purple (the steep direction
-λmax; the deepest minimum's basin), vermillion (a path; the diverging regime, which is a path's).
+(a run's start; a basin; a run still on its way), yellow (a run's end; a basin; the oscillating
+regime and a run bouncing), bluish green (the monotone regime; a run that arrived), reddish purple
+(the steep direction λmax; the deepest minimum's basin; a run that left the map), vermillion (a
+path; the diverging regime, which is a path's).
 
 A role is one colour everywhere, or three: on the light page's plain paper (``paper``), on the dark
 page's (``dark``) and on a colour map (``map``). viridis runs from near black to near white, so no
@@ -80,15 +82,16 @@ MINIMA: tuple[str, ...] = ("#cc79a7", "#56b4e9", "#f0e442")
 NONE: dict[str, str] = {"light": "#d9d9d9", "dark": "#3c3f44"}
 
 #: A factor 1 − ηλ and the run it drives: shrinking steadily, shrinking while flipping, growing.
-REGIMES: dict[str, str] = {"monotone": "#009e73", "oscillating": "#e69f00", "diverging": "#d55e00"}
+REGIMES: dict[str, str] = {"monotone": "#009e73", "oscillating": "#f0e442", "diverging": "#d55e00"}
 
 #: Where a run is after some epochs, on a map of learning rates × epochs (the exercises): still on
-#: its way, arrived, bouncing (as the oscillating regime), left the map (as the diverging one).
+#: its way, arrived (as a run that settles, the monotone regime's green), bouncing (as the
+#: oscillating regime), left the map.
 OUTCOMES: dict[str, str] = {
     "on_the_way": "#56b4e9",
     "arrived": "#009e73",
-    "bouncing": "#e69f00",
-    "left_map": "#d55e00",
+    "bouncing": "#f0e442",
+    "left_map": "#cc79a7",
 }
 
 #: The colour map of every map of f: perceptually uniform, readable in grey and by colour-blind
