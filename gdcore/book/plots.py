@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.axes import Axes
-from matplotlib.colors import ListedColormap, to_hex
+from matplotlib.colors import ListedColormap, to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.legend import Legend
@@ -40,13 +40,19 @@ def halo(linewidth: float, color: str = OUTLINE) -> list:
     return [patheffects.withStroke(linewidth=linewidth + 2 * palette.HALO, foreground=color)]
 
 
-def washed(amount: float = 0.55) -> ListedColormap:
-    """The palette's colour map mixed with white by ``amount``: a pale map for marks that must
-    stand out on it (arrows). Opaque, so it looks the same on either page."""
+#: The name a washed colour map carries: ``washed:<amount>:<paper>``.
+WASHED = "washed"
+
+
+def washed(amount: float = 0.55, paper: str = palette.PAGE["light"]["paper"]) -> ListedColormap:
+    """The palette's colour map mixed with the page's ``paper`` by ``amount``: a quiet map for
+    marks that must stand out on it (arrows), as if seen through the paper. Opaque; the dark page
+    mixes it with its own paper (``theme.darken``)."""
     if not 0 <= amount < 1:
         raise ValueError(f"amount must be at least 0 and below 1; got {amount!r}")
     rgb = np.array(palette.colormap_rgb()) / 255
-    return ListedColormap(rgb + (1 - rgb) * amount, name=f"{palette.COLORMAP}_washed")
+    under = np.array(to_rgb(paper))
+    return ListedColormap(rgb + (under - rgb) * amount, name=f"{WASHED}:{amount}:{paper}")
 
 
 def plot_levels(

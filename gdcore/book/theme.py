@@ -53,6 +53,17 @@ _DONE = "_gd_dark"  # set on a figure once darkened: recolouring twice would und
 _drawing_dark = False
 
 
+_ON_DARK = "_gd_on_dark"
+
+
+def on_dark(artist: Artist, **props: object) -> Artist:
+    """Set ``props`` on ``artist`` when its figure is darkened (after every other rule, on a map
+    too): for a choice the rules cannot make, e.g. an outline that must follow the page on a map
+    washed with the page's paper. Returns ``artist``."""
+    setattr(artist, _ON_DARK, props)
+    return artist
+
+
 def variant(color: object) -> tuple[float, float, float, float]:
     """``color``'s dark page's variant from the palette, if it has one; else ``color``."""
     r, g, b, a = to_rgba(color)
@@ -183,6 +194,16 @@ def _legends_as_maps(fig: Figure, kept: set[int]) -> None:
             kept.add(id(handle))
 
 
+def _rewash(artist: Artist) -> None:
+    """A map washed with the light page's paper (``plots.washed``), washed with the dark's."""
+    from gdcore.book.plots import WASHED, washed
+
+    cmap = artist.get_cmap()
+    kind, _, rest = cmap.name.partition(":")
+    if kind == WASHED:
+        artist.set_cmap(washed(float(rest.split(":")[0]), paper=PAPER))
+
+
 def _recolor_categories(image: AxesImage) -> None:
     """A map of categories (an image over a listed colour map, e.g. a basin map): its colours
     with a dark variant in the palette take it."""
@@ -209,6 +230,8 @@ def darken(fig: Figure) -> Figure:
         for child in ax.get_children():
             if isinstance(child, AxesImage):
                 _recolor_categories(child)
+            if isinstance(child, AxesImage | ContourSet):
+                _rewash(child)
             elif isinstance(child, QuiverKey):  # its words and arrow are not its children
                 _recolor_text(child.text)
         if is_map(ax):
@@ -234,6 +257,8 @@ def darken(fig: Figure) -> Figure:
             _recolor_patch(artist)
         elif isinstance(artist, Collection):
             _recolor_collection(artist)
+    for artist in fig.findobj(lambda a: hasattr(a, _ON_DARK)):
+        artist.set(**getattr(artist, _ON_DARK))
     return fig
 
 

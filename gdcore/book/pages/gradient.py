@@ -23,6 +23,7 @@ from gdcore.book.peaks import critical_points
 from gdcore.book.plots import PATH_COLOR, grid_values, halo, washed
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
+from gdcore.book.theme import on_dark
 from gdcore.book.words import label
 from gdcore.descent import descend
 from gdcore.landscape import get_landscape
@@ -166,7 +167,7 @@ def gradient_field(lang: str, *, n: int, half: float) -> Figure:
         scale_units="xy",
         scale=np.sqrt(key) / spacing,
         color=PATH_COLOR,
-        edgecolor=palette.OUTLINE,  # outlined: the arrows stand out on every colour of the map
+        edgecolor=palette.OUTLINE,  # outlined in the page's ink: seen on all of the pale map
         linewidth=0.6,
         width=0.008,
         headwidth=3.5,
@@ -175,6 +176,7 @@ def gradient_field(lang: str, *, n: int, half: float) -> Figure:
         minlength=0.5,
         zorder=3,
     )
+    on_dark(q, edgecolor=palette.page("dark", "ink"))
     for x, v in ((0.02, key), (0.55, 1.0)):
         ax.quiverkey(
             q,
