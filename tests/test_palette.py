@@ -121,6 +121,8 @@ def test_colour_blind_safe_and_readable_on_both_pages() -> None:
         assert c in OKABE_ITO
     for c in palette.SERIES:
         assert all(ratio(c, palette.page(t, "paper")) >= 3 for t in palette.THEMES), c
+    for c in palette.SERIES_DARK:  # on the dark page, and on a map with an outline
+        assert ratio(c, palette.page("dark", "paper")) >= 3 and ratio(c, palette.OUTLINE) >= 9, c
     assert len(set(palette.MINIMA)) == len(palette.MINIMA)
     assert len(set(palette.REGIMES.values())) == len(palette.REGIMES)
     # lines drawn on plain paper without an outline: the path, a second run, the directions

@@ -15,7 +15,8 @@ colour map passes when its colour or its halo stands out on every colour it cros
 
 An axis' spines, ticks and tick labels are measured against the paper round the map they frame
 (a spine lies on the map's edge, a tick points away from it). Not measured: contour lines drawn on
-a colour map (part of the map's picture), grid lines (guides, not content), and filled areas
+a colour map (part of the map's picture), grid lines (guides, not content), a 3D axis' tick marks
+(drawn by the axis over its own panes and grid; their labels are measured), and filled areas
 without an edge (they are backdrop: what is drawn on them is measured against them).
 """
 
@@ -177,6 +178,14 @@ def _leaves(fig: Figure) -> list[Artist]:
         children = a.get_children()
         if isinstance(a, QuiverKey):  # its words and arrow are not among its children
             children = [a.text, *([a.vector] if hasattr(a, "vector") else [])]
+        if isinstance(a, Axis) and isinstance(getattr(a, "line", None), Line2D):  # a 3D axis
+            children = [a.line, *children]  # its line is drawn by it, not one of its children
+        if isinstance(a, ContourSet):  # its labels are drawn by it, not its children
+            for text in getattr(a, "labelTexts", ()):
+                if id(text) not in seen:
+                    seen.add(id(text))
+                    text._gd_parent = a
+                    out.append(text)
         if isinstance(a, Legend):
             children = [a.legendPatch, *a.texts, *a.legend_handles, *children]
         if isinstance(a, Text) and a.get_bbox_patch() is not None:
@@ -309,6 +318,15 @@ def _is_chrome(a: Artist) -> bool:
     return isinstance(parent, Axis) or isinstance(getattr(parent, "_gd_parent", None), Axis)
 
 
+def _axis_name(a: Artist) -> str | None:
+    """The name of the axes (``rectilinear``, ``3d`` ...) whose axis ``a`` belongs to, if any."""
+    while a is not None:
+        if isinstance(a, Axis):
+            return a.axes.name
+        a = getattr(a, "_gd_parent", None)
+    return None
+
+
 def _check_marks(a: Artist, img: np.ndarray, renderer: object) -> list[Finding]:
     """Findings for one mark (not text)."""
     out = []
@@ -404,7 +422,9 @@ def audit(fig: Figure) -> list[Finding]:
             continue
         parent = getattr(a, "_gd_parent", None)
         grid = isinstance(a, Line2D) and a is getattr(parent, "gridline", None)
-        if grid or _on_map_contour(a):
+        # a 3D axis draws its tick marks over its own panes and grid: its tick labels are measured
+        tick_3d = isinstance(a, Line2D) and _axis_name(a) == "3d"
+        if grid or tick_3d or _on_map_contour(a):
             hidden.append(a)  # not content: guides, and the map's own contour lines
             continue
         if isinstance(a, Text) and not a.get_text().strip():

@@ -24,8 +24,8 @@ import math
 from gdcore import rule
 from gdcore.book import palette
 from gdcore.book.pages.curvature import best_rate, bowl_eigenvalues
-from gdcore.book.pages.minima import BASIN_RADIUS
 from gdcore.book.pages.playground import COLOR_RANGE, EPOCHS_RANGE, update_js
+from gdcore.book.pages.shared import BASIN_RADIUS
 from gdcore.book.params import BASINS, BOWL, PLAYGROUND_TOL, SEED_EPOCHS, SEED_LR, SEED_START
 from gdcore.book.peaks import critical_points
 from gdcore.descent import DEFAULT_BOUND

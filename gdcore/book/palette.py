@@ -74,6 +74,9 @@ HALO = 1.5
 #: Lines on plain paper that compare series with no role above (x against y, a formula against
 #: measurements, several offsets): each reaches 3:1 on both pages' paper, in this order.
 SERIES: tuple[str, ...] = ("#0072b2", "#d55e00", "#009e73", "#cc79a7")
+#: Their lighter variants for the dark page (sky blue, the path's light vermilion, and lighter
+#: green and purple, checked: each at least 9:1 with the outline, so they also serve on a map).
+SERIES_DARK: tuple[str, ...] = ("#56b4e9", "#ff8c3a", "#5fd3a9", "#e7a1c8")
 
 #: Peaks' three minima, in :func:`gdcore.critical_points` order (the deepest first): their basins,
 #: their shares, their marker where a minimum is named.
@@ -144,7 +147,7 @@ def dark_variants() -> dict[str, str]:
     """``{light colour: its dark page's variant}`` for every colour with a variant of its own
     (lower-case hex), which :func:`gdcore.book.theme.darken` swaps on the dark page. Greys are
     left out: the dark page reverses every grey's lightness anyway (black becomes its ink)."""
-    out = {NONE["light"]: NONE["dark"]}
+    out = {NONE["light"]: NONE["dark"], **dict(zip(SERIES, SERIES_DARK, strict=True))}
     for c in MARKS.values():
         if isinstance(c, dict) and c.get("dark", c["paper"]) != c["paper"]:
             r, g, b = (int(c["paper"][i : i + 2], 16) for i in (1, 3, 5))
@@ -175,6 +178,7 @@ def js_object() -> dict:
         "outline": OUTLINE,
         "halo": HALO,
         "series": list(SERIES),
+        "seriesDark": list(SERIES_DARK),
         "minima": list(MINIMA),
         "none": NONE,
         "regimes": REGIMES,
@@ -195,7 +199,7 @@ def _check() -> None:
     """Every colour is ``#rrggbb`` in lower case (the scripts compare them as strings)."""
     colors = [c for p in PAGE.values() for c in p.values()]
     colors += [mark(r, w) for r in MARKS for w in ("paper", "dark", "map")]
-    colors += [OUTLINE, LEGEND_MARK, *SERIES, *MINIMA, *NONE.values()]
+    colors += [OUTLINE, LEGEND_MARK, *SERIES, *SERIES_DARK, *MINIMA, *NONE.values()]
     colors += [*REGIMES.values(), *OUTCOMES.values()]
     for c in colors:
         if not (len(c) == 7 and to_hex(c) == c):

@@ -234,6 +234,10 @@ def darken(fig: Figure) -> Figure:
                 _rewash(child)
             elif isinstance(child, QuiverKey):  # its words and arrow are not its children
                 _recolor_text(child.text)
+            if isinstance(child, ContourSet) and not is_map(ax):  # labels on plain paper
+                for text in getattr(child, "labelTexts", ()):
+                    _recolor_text(text)
+                    skip.add(id(text))
         if is_map(ax):
             chrome = {id(ax.xaxis), id(ax.yaxis), id(ax.title), id(ax._left_title)}
             chrome |= {id(ax._right_title)} | {id(s) for s in ax.spines.values()}

@@ -26,6 +26,7 @@ from gdcore.book.params import (
     SEED_LR,
     SEED_START,
 )
+from gdcore.book.peaks import value_range
 from gdcore.book.registry import Entry
 from gdcore.descent import DEFAULT_BOUND
 from gdcore.landscape import get_landscape, landscape_names
@@ -77,8 +78,9 @@ EPOCHS_RANGE = (1, 10_000)
 LR_RANGE = (1e-5, 1.0)
 #: Gradient norm at which the playground calls a run converged (and stops).
 TOL = PLAYGROUND_TOL
-#: Colour range of each landscape's map (peaks as the lesson draws it; others from their values).
-COLOR_RANGE = {"peaks": (-5.0, 5.0)}
+#: Colour range of each landscape's map: peaks as the book's figures colour it (its whole range,
+#: from the global minimum to the global maximum); the others from their values on the map.
+COLOR_RANGE = {"peaks": tuple(float(v) for v in value_range())}
 
 
 def lr_stops() -> int:
