@@ -432,7 +432,7 @@
     const P = D.path;
     const canvas = root.querySelector("canvas");
     const status = root.querySelector(".gd-live-status");
-    const back = heatmap(P.landscape, P.domain, P.range, 160);
+    const back = heatmap(P.landscape, P.domain, P.range, 120);
     const [[x0, x1], [y0, y1]] = P.domain;
     let start = P.start.slice();
     let queued = false;
@@ -621,9 +621,32 @@
     draw();
   }
 
+  // each figure is made when it comes near the screen (the page's first paint and its reading
+  // are not kept waiting for figures further down); all that are left are made before printing,
+  // and at once where the browser has no IntersectionObserver
   const figures = { basins: basinsFigure, path: pathFigure, factors: factorsFigure };
-  for (const root of document.querySelectorAll("[data-live]")) {
-    const make = figures[root.dataset.live];
-    if (make) make(root, JSON.parse(root.dataset.text));
+  const waiting = new Set(document.querySelectorAll("[data-live]"));
+  function make(root) {
+    if (!waiting.delete(root)) return;
+    const build = figures[root.dataset.live];
+    if (build) build(root, JSON.parse(root.dataset.text));
+  }
+  if (!window.IntersectionObserver) {
+    for (const root of [...waiting]) make(root);
+  } else {
+    const near = new IntersectionObserver((entries) => {
+      for (const e of entries) {
+        if (!e.isIntersecting) continue;
+        near.unobserve(e.target);
+        make(e.target);
+      }
+    }, { rootMargin: "400px 0px" });
+    for (const root of waiting) near.observe(root);
+    window.addEventListener("beforeprint", () => {
+      for (const root of [...waiting]) {
+        near.unobserve(root);
+        make(root);
+      }
+    });
   }
 })();
