@@ -192,6 +192,13 @@ def test_exponents_in_status_text_use_a_face_with_superscripts(browser, base_url
         )
         assert faces and all(t == "⁻¹⁰" for t, _ in faces), faces
         assert all(f.startswith(f'"{palette.FAMILY[0]}"') for _, f in faces), faces
+        # the signs of ‖∇f‖ in a face that draws them as signs, not the Korean text's
+        signs = page.evaluate(
+            """() => [...document.querySelectorAll('.gd-pg-run-0 .gd-sym')].map(
+              (s) => [s.textContent, getComputedStyle(s).fontFamily])"""
+        )
+        assert "‖∇" in {t for t, _ in signs}, signs
+        assert all(f.startswith(f'"{palette.FAMILY[0]}"') for _, f in signs), signs
         assert errors == []
     finally:
         ctx.close()

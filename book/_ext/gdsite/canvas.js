@@ -306,16 +306,25 @@ function gdCanvas(L) {
   }
 
   /** Set an element's text, its exponents (⁻¹⁰) wrapped in <span class="gd-sup"> so that a face
-      with plain superscript glyphs draws them (its text stays the same characters). */
+      with plain superscript glyphs draws them, and its mathematical signs (‖∇f‖, ∂) in <span
+      class="gd-sym"> for a face that draws them as signs (Korean faces draw ∇ as a wide triangle
+      and ‖ full width). The text stays the same characters. */
   function setText(el, s) {
     el.textContent = "";
+    const span = (cls, text) => {
+      const e = document.createElement("span");
+      e.className = cls;
+      e.textContent = text;
+      return e;
+    };
     for (const p of runs(s)) {
-      if (!p.sup) el.append(p.text);
-      else {
-        const span = document.createElement("span");
-        span.className = "gd-sup";
-        span.textContent = SUP(p.text);
-        el.append(span);
+      if (p.sup) {
+        el.append(span("gd-sup", SUP(p.text)));
+        continue;
+      }
+      for (const piece of p.text.split(/([\u2016\u2207\u2202]+)/)) {
+        if (!piece) continue;
+        el.append(/[\u2016\u2207\u2202]/.test(piece) ? span("gd-sym", piece) : piece);
       }
     }
   }
