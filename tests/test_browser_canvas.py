@@ -17,7 +17,8 @@ from gdcore.book.live import live_data
 
 pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
 
-#: Every fillText call: its canvas, its font size in CSS px, its family and its text.
+#: Every fillText call: its canvas, its font size in CSS px, its family, its text, and its left
+#: and right ends and the canvas' width in CSS px.
 RECORD_TEXT = """
 window.__gdText = [];
 const fill = CanvasRenderingContext2D.prototype.fillText;
@@ -25,7 +26,11 @@ CanvasRenderingContext2D.prototype.fillText = function (text, x, y, ...rest) {
   const c = this.canvas;
   const owner = c.id || (c.closest && c.closest('[data-live]') ? c.closest('[data-live]').dataset.live : '?');
   const m = /([\\d.]+)px\\s+(.*)$/.exec(this.font);
-  window.__gdText.push([owner, m ? Number(m[1]) : 0, m ? m[2] : this.font, String(text)]);
+  // where it is drawn, in the canvas' CSS px (its transform scales by the device pixel ratio)
+  const t = this.getTransform();
+  const left = (t.a * x + t.e) / t.a, right = left + this.measureText(text).width;
+  window.__gdText.push([owner, m ? Number(m[1]) : 0, m ? m[2] : this.font, String(text), left,
+                        right, c.width / t.a]);
   return fill.call(this, text, x, y, ...rest);
 };
 """
@@ -85,6 +90,10 @@ def test_canvases_are_crisp_and_their_text_readable(
         assert smallest[1] >= 12, f"{smallest[3]!r} drawn at {smallest[1]} px on {smallest[0]}"
         faces = {t[2].split(",")[0].strip().strip('"') for t in drawn}
         assert faces == {palette.FAMILY[0]}, faces  # digits and points as in the figures
+        # every word drawn whole inside its canvas (a tick label as wide as it is drawn: its
+        # exponent at 12 px is wider than the font's superscript glyphs)
+        cut = [t[3] for t in drawn if t[4] < -0.5 or t[5] > t[6] + 0.5]
+        assert not cut, f"text cut at a canvas' edge: {cut[:3]}"
         glyphs = [t[3] for t in drawn if SUPERSCRIPTS & set(t[3])]
         assert not glyphs, f"superscript glyphs drawn as text: {glyphs[:3]}"
         assert errors == []

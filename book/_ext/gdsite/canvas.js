@@ -65,15 +65,32 @@ function gdCanvas(L) {
     }
     return out;
   }
+  /** The fonts :func:`text` draws in: the text's, and its exponents' (smaller, but never under
+      the smallest readable size, 12 px). */
+  function textFonts(o = {}) {
+    const supScale = Math.max(12 / L.type.canvas[o.kind || "tick"], 0.78 * (o.scale || 1));
+    return [font(o.kind || "tick", o.scale || 1, o.weight), font(o.kind || "tick", supScale, o.weight)];
+  }
+  /** The width :func:`text` draws `s` in (`o` as there): exponents measured as drawn, not as the
+      font's narrower superscript glyphs. */
+  function measure(ctx, s, o = {}) {
+    const fonts = textFonts(o);
+    ctx.save();
+    let width = 0;
+    for (const p of runs(s)) {
+      ctx.font = fonts[p.sup ? 1 : 0];
+      width += ctx.measureText(p.text).width;
+    }
+    ctx.restore();
+    return width;
+  }
   /** Write `s` at (x, y) in the font `kind`, its exponents (⁻¹⁰) drawn as superscripts: smaller
       digits raised, never the font's own superscript glyphs. `o`: align (left, center, right),
       baseline (alphabetic, middle, top, bottom), color, scale, weight. Returns its width. */
   function text(ctx, s, x, y, o = {}) {
     const size = L.type.canvas[o.kind || "tick"] * (o.scale || 1);
     const parts = runs(s);
-    // an exponent smaller and raised, but never under the smallest readable size (12 px)
-    const supScale = Math.max(12 / L.type.canvas[o.kind || "tick"], 0.78 * (o.scale || 1));
-    const fonts = [font(o.kind || "tick", o.scale || 1, o.weight), font(o.kind || "tick", supScale, o.weight)];
+    const fonts = textFonts(o);
     ctx.save();
     ctx.textAlign = "left";
     ctx.textBaseline = "alphabetic";
@@ -182,10 +199,7 @@ function gdCanvas(L) {
   /** The margins a plot box needs round it for `axes` (tick labels `yLabels` widest) and, with
       `bar`, a colour bar on the right. CSS px. */
   function margins(ctx, yLabels, o = {}) {
-    ctx.save();
-    ctx.font = font("tick");
-    const widest = Math.max(0, ...yLabels.map((s) => ctx.measureText(s).width));
-    ctx.restore();
+    const widest = Math.max(0, ...yLabels.map((s) => measure(ctx, s)));
     const T = L.axes.tick_length;
     const tick = L.type.canvas.tick;
     const lab = L.type.canvas.label;
@@ -329,5 +343,5 @@ function gdCanvas(L) {
     }
   }
 
-  return { dark, page, mark, font, fit, text, runs, setText, minus, power, ticks, axes, margins, colorbar, colormap, colormapStrip, path, marker, look: L };
+  return { dark, page, mark, font, fit, text, measure, runs, setText, minus, power, ticks, axes, margins, colorbar, colormap, colormapStrip, path, marker, look: L };
 }
