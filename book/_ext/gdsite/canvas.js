@@ -320,9 +320,9 @@ function gdCanvas(L) {
   }
 
   /** Set an element's text, its exponents (⁻¹⁰) wrapped in <span class="gd-sup"> so that a face
-      with plain superscript glyphs draws them, and its mathematical signs (‖∇f‖, ∂) in <span
-      class="gd-sym"> for a face that draws them as signs (Korean faces draw ∇ as a wide triangle
-      and ‖ full width). The text stays the same characters. */
+      with plain superscript glyphs draws them, and its Greek letters and signs (η, λ, ‖∇f‖, ∂) in
+      <span class="gd-sym"> for a face that draws them as mathematics does (Korean faces draw η
+      like ŋ, ∇ as a wide triangle and ‖ full width). The text stays the same characters. */
   function setText(el, s) {
     el.textContent = "";
     const span = (cls, text) => {
@@ -336,9 +336,9 @@ function gdCanvas(L) {
         el.append(span("gd-sup", SUP(p.text)));
         continue;
       }
-      for (const piece of p.text.split(/([\u2016\u2207\u2202]+)/)) {
+      for (const piece of p.text.split(/([\u0370-\u03ff\u2016\u2207\u2202]+)/)) {
         if (!piece) continue;
-        el.append(/[\u2016\u2207\u2202]/.test(piece) ? span("gd-sym", piece) : piece);
+        el.append(/[\u0370-\u03ff\u2016\u2207\u2202]/.test(piece) ? span("gd-sym", piece) : piece);
       }
     }
   }

@@ -594,7 +594,7 @@
       }
       factors.forEach((q, k) => C.marker(lctx, X(q), 6 + band * (k ? 0.7 : 0.3), roles[k], "circle", "paper", 6.5));
       factors.forEach((q, k) => {
-        text[k].textContent = fill(T.factor, { lam: fmt(F.lambdas[k], 0), value: fmt(q, 3), regime: T.regime[regime(q)] });
+        C.setText(text[k], fill(T.factor, { lam: fmt(F.lambdas[k], 0), value: fmt(q, 3), regime: T.regime[regime(q)] }));
       });
       out.textContent = fmtLr(lr);
       input.setAttribute("aria-valuetext", fmtLr(lr));
