@@ -20,7 +20,7 @@ from status_text import EPOCHS as EPOCHS_TABLE
 from status_text import expected_status
 
 from gdcore import critical_points, descend, get_landscape, landscape_names
-from gdcore.book import words
+from gdcore.book import palette, words
 from gdcore.book.pages.playground import EPOCHS_RANGE, PRESETS, TOL, lr_stops
 from gdcore.outcome import classify
 
@@ -236,17 +236,20 @@ def test_diverged_runs_are_drawn_to_their_last_point_with_the_reason(open_playgr
     text = pg.page.inner_text("#gd-pg-result")
     assert f"Diverged at epoch {run.epochs_run + 1}" in text and "1,000,000" in text
     assert not re.search(r"\d{7}", text), text  # not "value 2672279793023.08"
-    red = pg.page.evaluate(  # the path is on the map: its colour, inside the plot area
-        """() => {
+    # the path is on the curve's plot, in the palette's path colour for plain paper
+    rgb = [int(palette.mark("path")[i : i + 2], 16) for i in (1, 3, 5)]
+    drawn = pg.page.evaluate(
+        """([r, g, b]) => {
           const c = document.getElementById('gd-pg-canvas');
           const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
           let n = 0;
           for (let i = 0; i < d.length; i += 4)
-            if (Math.abs(d[i] - 0xe8) < 12 && Math.abs(d[i + 1] - 0x25) < 12 && d[i + 2] < 60) n++;
+            if (Math.abs(d[i] - r) < 12 && Math.abs(d[i + 1] - g) < 12 && Math.abs(d[i + 2] - b) < 12) n++;
           return n;
-        }"""
+        }""",
+        rgb,
     )
-    assert red > 200
+    assert drawn > 200
 
 
 def test_each_exercise_links_to_its_preset(browser, base_url: str) -> None:
@@ -291,19 +294,23 @@ def test_layout_and_theme(open_playground, width: int, beside: bool) -> None:
     pg.settled()
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width
     geometry = page.evaluate(
-        """() => ['gd-pg-canvas', 'gd-pg-plot'].map(id => {
-          const b = document.getElementById(id).getBoundingClientRect();
+        """() => ['gd-pg-canvas', 'gd-pg-plot', 'gd-pg-controls'].map(id => {
+          const e = document.getElementById(id) || document.querySelector('.' + id);
+          const b = e.getBoundingClientRect();
           return [b.left, b.top, b.right, b.bottom]; })"""
     )
-    (ml, mt, mr, mb), (pl, pt, pr, _) = geometry
-    assert (pl >= mr and pt == mt) if beside else pt >= mb
+    (ml, _, mr, mb), (pl, pt, pr, _), (cl, ct, _, _) = geometry
+    # the map first: the controls beside it on a laptop, below it on a phone; the plot of the
+    # run below both
+    assert (cl >= mr and ct < mb) if beside else ct >= mb
+    assert pt >= mb
     assert mr - ml >= 340 and pr - pl >= 250  # readable: ticks and labels at 12 px
     # the map's frame is drawn in the theme's secondary text colour; furo's toggle redraws it
     frame = """() => {
       const c = document.getElementById('gd-pg-canvas');
       const s = gdPlayground.state, d = window.devicePixelRatio;
-      const [x, y] = gdPlayground.toPixel([0, 3]);
-      const px = c.getContext('2d').getImageData(Math.round(x * d), Math.round(y * d), 1, 1).data;
+      const [x, y] = gdPlayground.toPixel([-3, 0]);
+      const px = c.getContext('2d').getImageData(Math.round((x - 1) * d), Math.round(y * d), 1, 1).data;
       const probe = document.createElement('span');
       probe.style.color = 'var(--color-foreground-secondary)';
       document.body.append(probe);

@@ -8,8 +8,10 @@
 * ``GD_LIVE_BASIN``: the basin map's loop for one start, generated like :func:`gdcore.descend`'s
   many-start loop: the gradient part of the same program (:meth:`~gdcore.program.Program.select`)
   and the update rule inlined, with the same refusal of a step (non-finite or beyond the bound);
+  ``GD_LIVE_BASIN_MOMENTUM`` the same with the heavy ball's rules and stopping rule;
 * ``GD_LIVE_DATA``: each figure's settings (the lesson's, from :mod:`gdcore.book.params`), the
-  minima of peaks in :func:`gdcore.critical_points`'s order, the colours;
+  minima of peaks in :func:`gdcore.critical_points`'s order, the colours of their markup (the
+  figures draw in the palette's, ``GD_LOOK``: :mod:`gdcore.book.palette`);
 
 then the hand-written figures (``book/_ext/gdsite/live.js``). The same file is the basin map's Web
 Worker. So each figure and :func:`gdcore.descend` / :func:`gdcore.basins` compute the same numbers.
@@ -21,12 +23,12 @@ import json
 import math
 
 from gdcore import rule
-from gdcore.book.pages.curvature import _REGIME_COLORS, best_rate, bowl_eigenvalues
-from gdcore.book.pages.minima import _BASIN_COLORS, BASIN_RADIUS
-from gdcore.book.pages.playground import COLOR_RANGE, EPOCHS_RANGE, update_js, viridis
+from gdcore.book import palette
+from gdcore.book.pages.curvature import best_rate, bowl_eigenvalues
+from gdcore.book.pages.playground import COLOR_RANGE, EPOCHS_RANGE, update_js
+from gdcore.book.pages.shared import BASIN_RADIUS
 from gdcore.book.params import BASINS, BOWL, PLAYGROUND_TOL, SEED_EPOCHS, SEED_LR, SEED_START
 from gdcore.book.peaks import critical_points
-from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR
 from gdcore.descent import DEFAULT_BOUND
 from gdcore.landscape import get_landscape
 
@@ -46,23 +48,56 @@ FACTOR_STEP = 0.001
 KEY_STEP = 0.02
 
 
-def basin_loop_js(name: str = "peaks") -> str:
+def basin_loop_js(name: str = "peaks", *, momentum: bool = False) -> str:
     """``function (x, y, step, epochs, tol2, bound2) { ... return [x, y, status]; }``.
 
     One start through the steps of :func:`gdcore.descend` (status 0 converged: ‖∇f‖² ≤ ``tol2``,
-    1 finished, 2 diverged: stopped at the last accepted point).
+    1 finished, 2 diverged: stopped at the last accepted point). With ``momentum``, the heavy
+    ball's loop, ``function (x, y, step, epochs, tol2, bound2, beta, rest)``: the velocity and
+    position rules (:mod:`gdcore.rule`) in place of the plain one, and converged only where also
+    ``β‖v‖ ≤ rest`` (``rest`` = η·tol; ‖v‖ measured as :func:`gdcore.descent.norms` does).
     """
     land = get_landscape(name)
     if land.dim != 2:
         raise ValueError(f"the basin loop needs a 2D landscape, got {name!r} ({land.dim}D)")
     grad = land.program("value_gradient").select([1, 2]).js_lines(["x", "y"], ["o0", "o1"])
-    update = rule.update_program()
-    step_x = update.js_lines(["x", "gx", "step"], ["o0"])
-    step_y = update.js_lines(["y", "gy", "step"], ["o1"])
+    if momentum:
+        velocity, position = rule.velocity_program(), rule.position_program()
+        steps = [
+            ("wx", velocity.js_lines(["vx", "gx", "step", "beta"], ["o0"])),
+            ("wy", velocity.js_lines(["vy", "gy", "step", "beta"], ["o1"])),
+            ("nx", position.js_lines(["x", "wx"], ["o0"])),
+            ("ny", position.js_lines(["y", "wy"], ["o1"])),
+        ]
+        head = "function (x, y, step, epochs, tol2, bound2, beta, rest) {"
+        state = ["  let vx = 0;", "  let vy = 0;"]
+        # the ball at rest: β‖v‖ ≤ rest, ‖v‖ scaled by its largest entry as gdcore's norms
+        rest = [
+            "    if (g2 <= tol2) {",
+            "      const big = Math.max(Math.abs(vx), Math.abs(vy));",
+            "      const s = big > 0 && big < Infinity ? big : 1;",
+            "      const sx = vx / s;",
+            "      const sy = vy / s;",
+            "      const v = big < Infinity ? s * Math.sqrt(sx * sx + sy * sy) : Infinity;",
+            "      if (beta * v <= rest) return [x, y, 0];",
+            "    }",
+        ]
+        moves = ["    vx = wx;", "    vy = wy;", "    x = nx;", "    y = ny;"]
+    else:
+        update = rule.update_program()
+        steps = [
+            ("nx", update.js_lines(["x", "gx", "step"], ["o0"])),
+            ("ny", update.js_lines(["y", "gy", "step"], ["o1"])),
+        ]
+        head = "function (x, y, step, epochs, tol2, bound2) {"
+        state = []
+        rest = ["    if (g2 <= tol2) return [x, y, 0];"]
+        moves = ["    x = nx;", "    y = ny;"]
     body = [
-        "function (x, y, step, epochs, tol2, bound2) {",
+        head,
         "  let px = x;",
         "  let py = y;",
+        *state,
         "  for (let k = 0; ; k++) {",
         "    let gx, gy;",
         "    {",
@@ -73,24 +108,20 @@ def basin_loop_js(name: str = "peaks") -> str:
         "    const g2 = gx * gx + gy * gy;",
         "    const r2 = x * x + y * y;",
         "    if (!(g2 < Infinity && r2 <= bound2)) return k === 0 ? [x, y, 2] : [px, py, 2];",
-        "    if (g2 <= tol2) return [x, y, 0];",
+        *rest,
         "    if (k === epochs) return [x, y, 1];",
         "    px = x;",
         "    py = y;",
-        "    let nx, ny;",
-        "    {",
-        *(f"      {line}" for line in step_x),
-        "      nx = o0;",
-        "    }",
-        "    {",
-        *(f"      {line}" for line in step_y),
-        "      ny = o1;",
-        "    }",
-        "    x = nx;",
-        "    y = ny;",
-        "  }",
-        "}",
+        f"    let {', '.join(name for name, _ in steps)};",
     ]
+    for out, lines in steps:
+        body += [
+            "    {",
+            *(f"      {line}" for line in lines),
+            f"      {out} = {lines[-1].split()[1]};",
+            "    }",
+        ]
+    body += [*moves, "  }", "}"]
     return "\n".join(body)
 
 
@@ -116,8 +147,6 @@ def live_data() -> dict:
     return {
         "bound": DEFAULT_BOUND,
         "tol": PLAYGROUND_TOL,
-        "colormap": viridis(64),
-        "colors": {"path": PATH_COLOR, "start": START_COLOR, "end": END_COLOR},
         "basins": {
             "landscape": "peaks",
             "domain": [list(d) for d in peaks.domain],
@@ -125,8 +154,8 @@ def live_data() -> dict:
             "radius": BASIN_RADIUS,
             "minima": [[float(v) for v in m.x] for m in minima],
             "values": [float(m.value) for m in minima],
-            "colors": list(_BASIN_COLORS[: len(minima)]),
-            "none": "#d9d9d9",
+            "colors": list(palette.MINIMA[: len(minima)]),
+            "none": palette.NONE["light"],
             "lr": BASINS["learning_rate"],
             "epochs": BASINS["epochs"],
             "lrLog": list(LR_LOG),
@@ -154,7 +183,7 @@ def live_data() -> dict:
             "lrMin": FACTOR_STEP,
             "lrMax": _r(FACTOR_STEP * math.ceil(FACTOR_SPAN * 2 / lam[1] / FACTOR_STEP)),
             "lrStep": FACTOR_STEP,
-            "regimes": list(_REGIME_COLORS),
+            "colors": [palette.mark("lmin"), palette.mark("lmax")],  # the gentle, the steep
         },
     }
 
@@ -167,5 +196,6 @@ def bundle(ui_js: str) -> str:
         f"const GD_LIVE_KERNELS = {kernels_js()};\n"
         f"const GD_LIVE_UPDATE = {update_js()};\n"
         f"const GD_LIVE_BASIN = {basin_loop_js()};\n"
+        f"const GD_LIVE_BASIN_MOMENTUM = {basin_loop_js(momentum=True)};\n"
         f"const GD_LIVE_DATA = {json.dumps(live_data(), separators=(',', ':'))};\n" + ui_js
     )

@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -83,6 +84,17 @@ FACTORS = """<div class="gd-live-controls">
 """
 
 
+#: Greek letters and the signs of ‖∇f‖ and ∂: drawn in a face that has them as mathematics has
+#: them (``.gd-sym``; Korean faces draw η like ŋ, ∇ as a wide triangle, ‖ full width).
+_SIGNS = re.compile("([\u0370-\u03ff\u2016\u2207\u2202]+)")
+
+
+def signs(escaped: str) -> str:
+    """``escaped`` (HTML text, already escaped) with its Greek letters and signs in
+    ``<span class="gd-sym">`` (for element text only, never an attribute's value)."""
+    return _SIGNS.sub(r'<span class="gd-sym">\1</span>', escaped)
+
+
 def _number(v: float) -> str:
     return repr(float(v)).removesuffix(".0") if float(v).is_integer() else repr(float(v))
 
@@ -100,6 +112,7 @@ def markup(kind: str, lang: str) -> str:
     fields = {k: html.escape(v) for k, v in text.items() if isinstance(v, str)}
     data = live_data()
     fields.pop("minimum")
+    fields["lr"] = signs(fields["lr"])  # a label's text (the learning rate η)
     if kind == "basins":
         b = data["basins"]
         lo, hi, step = b["lrLog"]
@@ -124,7 +137,7 @@ def markup(kind: str, lang: str) -> str:
         body = FACTORS.format(
             lr_min=_number(f["lrMin"]), lr_max=_number(f["lrMax"]), lr_step=_number(f["lrStep"]),
             lr_value=_number(f["lr"]), lr_text=fmt_rate(f["lr"]),
-            color_min=data["colors"]["start"], color_max=data["colors"]["path"], **fields,
+            color_min=f["colors"][0], color_max=f["colors"][1], **fields,
         )  # fmt: skip
     else:
         body = PATH.format(**fields)
@@ -133,7 +146,7 @@ def markup(kind: str, lang: str) -> str:
     return (
         _OPEN.format(kind=kind, data=script)
         + body
-        + _CLOSE.format(caption=fields[f"{kind}_caption"])
+        + _CLOSE.format(caption=signs(fields[f"{kind}_caption"]))
     )
 
 

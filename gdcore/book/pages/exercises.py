@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from gdcore.analysis import CriticalPoint, basins
-from gdcore.book import cells
+from gdcore.book import cells, palette
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt_rate, math_point, order_of, pct, tex
 from gdcore.book.params import (
@@ -34,7 +34,7 @@ from gdcore.book.peaks import (
     tol_epoch,
     trajectory_figure,
 )
-from gdcore.book.plots import PATH_COLOR, legend_below, plot_heatmap, plot_path
+from gdcore.book.plots import PATH_COLOR, halo, legend_below, plot_heatmap, plot_path
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label, word
@@ -78,7 +78,7 @@ def lr_epochs_grid(
 
 #: The outcomes of the learning rate × epochs experiment (their words), in the figure's order.
 OUTCOMES = ("outcome_on_the_way", "outcome_arrived", "outcome_bouncing", "outcome_left_map")
-_OUTCOME_COLORS = ("#fde725", "#21918c", "#e377c2", "#440154")
+_OUTCOME_COLORS = tuple(palette.OUTCOMES[k.removeprefix("outcome_")] for k in OUTCOMES)
 
 
 def lr_epochs_outcomes(
@@ -115,7 +115,7 @@ def ex_start_minima(
                 textcoords="offset points",
                 ha="center" if left else "left",
                 color="white",
-                bbox={"facecolor": "black", "alpha": 0.55, "edgecolor": "none"},
+                bbox={"facecolor": "black", "alpha": 0.75, "edgecolor": "none"},
             )
     return fig
 
@@ -194,7 +194,7 @@ def ex_lr_grid(
     )
     logs = np.log10(rates)
     at = np.interp(np.log10(limit), logs, np.arange(len(rates)))  # the limit, in cell units
-    ax.axvline(at, color="black", linestyle="--", linewidth=1.5)
+    ax.axvline(at, color="black", linestyle="--", linewidth=1.5, path_effects=halo(1.5, "white"))
     ax.text(at, len(epochs) - 0.45, label("limit_mark", lang), ha="right", va="bottom")
     ticks = [i for i, r in enumerate(rates) if np.isclose(np.log10(r), round(np.log10(r)))]
     ax.set_xticks(ticks, [fmt_rate(rates[i]) for i in ticks])

@@ -28,13 +28,15 @@ def gd1d_path(lang: str, *, start: float, learning_rate: float, epochs: int) -> 
     left, right = fig.subplots(2, 1)
     plot_curve(left, parabola, color="#333333", label=label("curve", lang))
     xs = run.path[:, 0]
-    left.plot(xs, run.values, "-", color=PATH_COLOR, linewidth=1, alpha=0.6)
+    left.plot(xs, run.values, "-", color=PATH_COLOR, linewidth=1)
     left.scatter(
         xs,
         run.values,
         c=np.arange(len(xs)),
         cmap="plasma",
         s=22,
+        edgecolors="black",  # outlined: the darkest and the lightest dots stay seen on either page
+        linewidths=0.6,
         zorder=3,
         label=label("iterates", lang),
     )
@@ -96,6 +98,8 @@ def gd1d_animation(
         c=np.arange(len(run.values)),
         cmap="plasma",
         s=22,
+        edgecolors="black",  # outlined: the darkest and the lightest dots stay seen on either page
+        linewidths=0.6,
         zorder=3,
         label=label("iterates", lang),
     )
