@@ -253,7 +253,7 @@ def test_search_snippets_write_formulas_out_and_list_each_page_once(
     browser, base_url: str, lang: str, term: str, text: str
 ) -> None:
     """The glossary, found both by its term and by its text, is listed once, at the definition;
-    and a snippet shows a matrix by rows, "(2, 0; 0, 20)" (not "(20020)"): the curvature page's
+    and a snippet shows a matrix by rows, "(2, 0; 0, 20)" or "[2, 0; 0, 20]" (not "(20020)"): the
     bowl, whose Hessian is that matrix "everywhere" (a word its page first uses there; a page's
     snippet is the text around the first word found)."""
     for query, wants_matrix in ((term, False), (text, True)):
@@ -273,7 +273,8 @@ def test_search_snippets_write_formulas_out_and_list_each_page_once(
             if wants_matrix:
                 page.wait_for_function(  # the snippets are fetched page by page
                     "[...document.querySelectorAll('#search-results p.context')]"
-                    r".some(p => /\([^()]+, [^()]+; [^()]+, [^()]+\)/.test(p.textContent))",
+                    r".some(p => /[(\[][^()\[\]]+, [^()\[\]]+; [^()\[\]]+, [^()\[\]]+[)\]]/"
+                    ".test(p.textContent))",
                     timeout=15000,
                 )
             snippets = page.eval_on_selector_all(
