@@ -8,21 +8,20 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from status_text import EPOCHS, expected_status
 
 from gdcore import basins, descend, get_landscape
 from gdcore.book import words
 from gdcore.book.live import live_data
 from gdcore.book.pages.curvature import bowl_eigenvalues
 from gdcore.book.params import PLAYGROUND_TOL
+from gdcore.descent import DEFAULT_BOUND
+from gdcore.outcome import Outcome, classify
 
 pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
 DATA = live_data()
-#: The stopping rule's tolerance as the figures print it (10⁻¹⁰).
-TOL_TEXT = "10" + str(round(np.log10(PLAYGROUND_TOL))).translate(
-    str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-)
 #: Long tasks on the main thread, recorded from the first moment of the page.
 LONG_TASKS = """
 window.__longTasks = [];
@@ -107,7 +106,7 @@ def test_basin_map_equals_the_engine_with_a_preview_first_and_no_long_task(
               window.__t0 = performance.now();
             }"""
         )
-        epochs = page.locator("[data-live=basins] input[type=number]")
+        epochs = page.locator("[data-live=basins] input[type=text]")
         epochs.fill("300")
         slider = page.locator("[data-live=basins] input[type=range]")
         slider.focus()
@@ -133,41 +132,116 @@ def test_basin_map_equals_the_engine_with_a_preview_first_and_no_long_task(
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_bad_epochs_get_a_message_in_the_pages_language(browser, base_url: str, lang: str) -> None:
+def test_the_epochs_box_reads_as_the_playgrounds_box(browser, base_url: str, lang: str) -> None:
+    """The one parser (shared.js), with the same table as in node and in the playground: bad
+    input gets its message in the page's language and dims the last map, which stays."""
     tab = Tab(browser, f"{base_url}/{lang}/minima.html", "phone")
     try:
         before = ready(tab, "basins")
-        box = tab.page.locator("[data-live=basins] input[type=number]")
+        box = tab.page.locator("[data-live=basins] input[type=text]")
         message = tab.page.locator("[data-live=basins] .gd-live-message")
-        limit = f"{DATA['basins']['maxEpochs']:,}"
-        expected = words.word("live.script.bad_epochs", lang, min=1, max=limit)
-        for bad in ("2.5", "0", "-5", "", str(DATA["basins"]["maxEpochs"] + 1)):
-            box.fill(bad)
-            box.dispatch_event("change")
-            assert message.inner_text() == expected, bad
-            assert box.get_attribute("aria-invalid") == "true"
+        low, high = DATA["basins"]["minEpochs"], DATA["basins"]["maxEpochs"]
+        canvas = tab.page.locator("[data-live=basins] canvas")
+        for raw, want in EPOCHS:
+            box.fill(raw)
+            if isinstance(want, int):
+                assert message.inner_text() == "" and box.get_attribute("aria-invalid") == "false"
+                assert tab.state("[data-live=basins]")["state"] != "invalid", raw
+            else:
+                said = words.word(f"live.script.error.{want}", lang, min=f"{low:,}",
+                                  max=f"{high:,}", value=raw.strip())  # fmt: skip
+                assert message.inner_text() == said, raw
+                assert box.get_attribute("aria-invalid") == "true"
+                assert tab.state("[data-live=basins]")["state"] == "invalid"  # the old map dimmed
+                assert float(canvas.evaluate("c => getComputedStyle(c).opacity")) < 1
         assert tab.state("[data-live=basins]")["epochs"] == before["epochs"]  # nothing recomputed
-        assert tab.state("[data-live=basins]")["state"] == "invalid"  # the old map dimmed
         box.fill("50")
         assert message.inner_text() == ""
     finally:
         tab.close()
 
 
-def engine_end(landscape: str, start: list[float], lr: float, epochs: int) -> tuple:
+def test_a_changed_setting_dims_the_map_at_once(browser, base_url: str) -> None:
+    """The map shown is the old settings' map from the moment a setting changes: not "ready",
+    dimmed, its status saying so, until the new one is computed."""
+    tab = Tab(browser, f"{base_url}/en/minima.html", "laptop")
+    try:
+        ready(tab, "basins")
+        seen = tab.page.evaluate(
+            """() => {
+              const root = document.querySelector('[data-live=basins]');
+              const slider = root.querySelector('input[type=range]');
+              slider.value = String(Number(slider.value) + Number(slider.step));
+              slider.dispatchEvent(new Event('input', { bubbles: true }));
+              const c = root.querySelector('canvas');
+              return [root.dataset.state, getComputedStyle(c).opacity,
+                      root.querySelector('.gd-live-status').textContent];
+            }"""
+        )
+        assert seen[0] == "pending" and float(seen[1]) < 1
+        assert seen[2] == words.word("live.script.pending", "en")
+        tab.page.wait_for_selector("[data-live=basins][data-state=ready]", timeout=60000)
+        canvas = tab.page.locator("[data-live=basins] canvas")
+        assert float(canvas.evaluate("c => getComputedStyle(c).opacity")) == 1
+    finally:
+        tab.close()
+
+
+def count_words(k: int, n: int) -> dict[str, str]:
+    return {"count": f"{k:,}", "share": f"{100 * k / n:.1f}%", "bound": f"{DEFAULT_BOUND:,.0f}"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_basin_maps_status_counts_as_the_engine(browser, base_url: str, lang: str) -> None:
+    """Its status says how many starts diverged and how many end off the map, as
+    gdcore.basins finds them, at the lesson's rate and at the slider's largest."""
+    tab = Tab(browser, f"{base_url}/{lang}/minima.html", "laptop")
+    peaks = get_landscape("peaks")
+    try:
+        state = ready(tab, "basins")
+        slider = tab.page.locator("[data-live=basins] input[type=range]")
+        for step in ("Home", "End"):
+            lr, epochs = float(state["lr"]), int(state["epochs"])
+            engine = basins(peaks, learning_rate=lr, epochs=epochs, grid=DATA["basins"]["grid"])
+            n = engine.labels.size
+            diverged = int(engine.diverged.sum())
+            outside = int((~peaks.contains(engine.final) & (engine.labels < 0)
+                           & ~engine.diverged).sum())  # fmt: skip
+            assert (int(state["diverged"]), int(state["outside"])) == (diverged, outside)
+            said = " ".join((
+                words.word("live.script.diverged.some", lang, **count_words(diverged, n)) if diverged
+                else words.word("live.script.diverged.none", lang),
+                words.word("live.script.outside.some", lang, **count_words(outside, n)) if outside
+                else words.word("live.script.outside.none", lang),
+            ))  # fmt: skip
+            status = tab.page.locator("[data-live=basins] .gd-live-status").inner_text()
+            assert status.endswith(said), (status, said)
+            slider.focus()
+            tab.page.keyboard.press(step)
+            tab.page.wait_for_function(
+                "lr => { const d = document.querySelector('[data-live=basins]').dataset;"
+                " return d.state === 'ready' && d.lr !== lr; }",
+                arg=state["lr"],
+                timeout=60000,
+            )
+            state = tab.state("[data-live=basins]")
+    finally:
+        tab.close()
+
+
+def assert_path_state(state: dict[str, str], landscape: str, domain=None) -> Outcome:
+    """The figure's run equals the engine's, and its data-status is the engine's regime."""
+    start = json.loads(state["start"])
     run = descend(
-        get_landscape(landscape), start, learning_rate=lr, epochs=epochs, tol=PLAYGROUND_TOL
-    )
-    return run.final, run.status, run.epochs_run
-
-
-def assert_path_state(state: dict[str, str], landscape: str) -> None:
-    final, status, k = engine_end(
-        landscape, json.loads(state["start"]), float(state["lr"]), int(state["epochs"])
-    )
-    np.testing.assert_allclose(json.loads(state["end"]), final, rtol=1e-12, atol=1e-12)
-    assert state["status"] == status
-    assert int(state["epochsRun"]) == k
+        get_landscape(landscape), start, learning_rate=float(state["lr"]),
+        epochs=int(state["epochs"]), tol=PLAYGROUND_TOL,
+    )  # fmt: skip
+    np.testing.assert_allclose(json.loads(state["end"]), run.final, rtol=1e-12, atol=1e-12)
+    assert int(state["epochsRun"]) == run.epochs_run
+    o = classify(run, domain=domain)
+    assert (state["status"], state.get("reason")) == (o.regime, o.reason)
+    assert state["left"] == str(o.left_domain).lower()
+    return o
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
@@ -211,13 +285,9 @@ def test_dragging_tapping_and_arrow_keys_move_the_start(
         np.testing.assert_allclose(
             json.loads(state["start"]), [start[0] + 2 * step, start[1] + step]
         )
-        assert_path_state(state, "peaks")
+        o = assert_path_state(state, "peaks")
         status = tab.page.locator("[data-live=path] .gd-live-status").inner_text()
-        said = words.word(
-            f"live.script.status.{state['status']}",
-            "en",
-            tol=TOL_TEXT,
-        )
+        said = expected_status(o, "en", figure="live")
         assert status.endswith(said), (status, said)
     finally:
         tab.close()
@@ -261,7 +331,7 @@ def test_learning_rate_slider_moves_the_path_and_the_factors(
             rates.append(float(tab.state("[data-live=factors]")["lr"]))
             state = tab.state("[data-live=factors]")
             np.testing.assert_allclose(json.loads(state["factors"]), [1 - lr * v for v in lams])
-            assert_path_state(state, "elongated_bowl")
+            assert_path_state(state, "elongated_bowl", F["domain"])
             assert slider.get_attribute("aria-valuetext") == f"{lr:g}"
         assert rates[1] == pytest.approx(F["lr"] + 30 * F["lrStep"])
         assert rates[2:4] == [F["lrMax"], F["lrMin"]]
@@ -328,3 +398,104 @@ def test_opened_from_a_file_the_basin_map_computes_on_the_main_thread(
         assert errors == []
     finally:
         context.close()
+
+
+# --- every regime each figure can reach, said as the engine classifies it ------------------------
+def key_walk(keys: str) -> list[float]:
+    """Where the path figure's arrow keys take the start (L, R, U, D), as live.js moves it."""
+    (x0, x1), (y0, y1) = DATA["path"]["domain"]
+    d = DATA["path"]["keyStep"] * (x1 - x0)
+    moves = {"L": (-d, 0), "R": (d, 0), "U": (0, d), "D": (0, -d)}
+    s = list(DATA["path"]["start"])
+    for k in keys:
+        p = [s[0] + moves[k][0], s[1] + moves[k][1]]
+        s = [min(x1, max(x0, p[0])), min(y1, max(y0, p[1]))]
+    return s
+
+
+def path_outcome(start: list[float]) -> Outcome:
+    P = DATA["path"]
+    run = descend(get_landscape(P["landscape"]), start, learning_rate=P["lr"],
+                  epochs=P["epochs"], tol=PLAYGROUND_TOL)  # fmt: skip
+    return classify(run, domain=tuple(map(tuple, P["domain"])))
+
+
+#: The path figure's regimes (η = 0.01 on peaks: no start rests, diverges or bounces; see
+#: test_the_path_figure_cannot_rest_diverge_or_bounce): the keys that reach each one.
+PATH_KEYS = {"converged": "", "finished": "RRRRRR", "finished, left the map": "U" * 15}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_each_regime_of_the_path_figure(browser, base_url: str, lang: str) -> None:
+    tab = Tab(browser, f"{base_url}/{lang}/gd2d.html", "laptop")
+    try:
+        ready(tab, "path")
+        canvas = tab.page.locator("[data-live=path] canvas")
+        status = tab.page.locator("[data-live=path] .gd-live-status")
+        for case, keys in PATH_KEYS.items():
+            canvas.focus()
+            for key in keys:
+                tab.page.keyboard.press({"L": "ArrowLeft", "R": "ArrowRight", "U": "ArrowUp",
+                                         "D": "ArrowDown"}[key])  # fmt: skip
+            tab.page.wait_for_timeout(100)
+            state = tab.state("[data-live=path]")
+            assert json.loads(state["start"]) == pytest.approx(key_walk(keys), abs=1e-12)
+            o = assert_path_state(state, "peaks")
+            assert (o.regime, o.left_domain) == (case.split(",")[0], "left" in case)
+            assert status.inner_text().endswith(expected_status(o, lang, figure="live"))
+            tab.page.reload()
+            ready(tab, "path")
+        # dragged past the map's lower edge: a start on the edge that leaves the map and comes
+        # back onto it
+        box = steady_box(tab, canvas)
+        (x0, x1), _ = DATA["path"]["domain"]
+        u = (-1.49 - x0) / (x1 - x0)
+        tab.page.mouse.move(box["x"] + u * box["width"], box["y"] + 0.9 * box["height"])
+        tab.page.mouse.down()
+        tab.page.mouse.move(box["x"] + u * box["width"], box["y"] + box["height"] + 30, steps=5)
+        tab.page.mouse.up()
+        tab.page.wait_for_timeout(100)
+        state = tab.state("[data-live=path]")
+        o = assert_path_state(state, "peaks")
+        assert o.left_domain and not o.ends_outside, json.loads(state["start"])
+        assert status.inner_text().endswith(expected_status(o, lang, figure="live"))
+    finally:
+        tab.close()
+
+
+def test_the_path_figure_cannot_rest_diverge_or_bounce() -> None:
+    """Why the path figure's test reaches only three regimes: on a fine grid of starts over the
+    whole map (and its edges, where the keys and the drag can put it), none of the others."""
+    (x0, x1), (y0, y1) = DATA["path"]["domain"]
+    seen = set()
+    for x in np.linspace(x0, x1, 41):
+        for y in np.linspace(y0, y1, 41):
+            seen.add(path_outcome([float(x), float(y)]).regime)
+    assert seen == {"converged", "finished"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_each_rate_of_the_factors_figure_is_said_as_the_engine_classifies_it(
+    browser, base_url: str, lang: str
+) -> None:
+    """Every stop of the slider: finished below the limit, diverging above it (leaving the drawn
+    bowl); the status is the engine's regime in the page's words."""
+    F = DATA["factors"]
+    tab = Tab(browser, f"{base_url}/{lang}/curvature.html", "laptop")
+    try:
+        ready(tab, "factors")
+        slider = tab.page.locator("[data-live=factors] input[type=range]")
+        status = tab.page.locator("[data-live=factors] .gd-live-status")
+        seen = set()
+        stops = round((F["lrMax"] - F["lrMin"]) / F["lrStep"]) + 1
+        for k in range(stops):
+            lr = round(F["lrMin"] + k * F["lrStep"], 6)
+            slider.fill(str(lr))
+            state = tab.state("[data-live=factors]")
+            assert float(state["lr"]) == lr
+            o = assert_path_state(state, "elongated_bowl", tuple(map(tuple, F["domain"])))
+            assert status.inner_text().endswith(expected_status(o, lang, figure="live")), lr
+            seen.add((o.regime, o.reason, o.left_domain))
+        assert seen == {("finished", None, False), ("diverged", "against", True)}
+    finally:
+        tab.close()

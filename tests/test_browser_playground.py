@@ -16,9 +16,13 @@ import time
 
 import numpy as np
 import pytest
+from status_text import EPOCHS as EPOCHS_TABLE
+from status_text import expected_status
 
-from gdcore import descend, get_landscape
+from gdcore import critical_points, descend, get_landscape, landscape_names
+from gdcore.book import words
 from gdcore.book.pages.playground import EPOCHS_RANGE, PRESETS, TOL, lr_stops
+from gdcore.outcome import classify
 
 pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
 
@@ -314,3 +318,146 @@ def test_layout_and_theme(open_playground, width: int, beside: bool) -> None:
     assert want_light != want_dark
     for got, want in ((light, want_light), (dark, want_dark)):
         assert max(abs(a - b) for a, b in zip(got, want, strict=True)) <= 24, (got, want)
+
+
+# --- every regime a run can reach, said as the engine classifies it ---------------------------
+def classified(name: str, start, lr: float, epochs: int, ascent: bool = False):
+    return classify(ours(name, start, lr, epochs, ascent))
+
+
+def shown(pg: Playground, r: int = 0) -> tuple[str, str | None, str]:
+    """The run's data-status, data-reason and status sentence (the result line's end)."""
+    tag = "" if r == 0 else "2"
+    data = pg.data()
+    return data[f"status{tag}"], data.get(f"reason{tag}"), pg.page.inner_text(f".gd-pg-run-{r}")
+
+
+#: (regime, the link that reaches it, the run as (landscape, start, lr, epochs, ascent), which
+#: run of the link: 0 solid, 1 dashed). The engine decides the expected regime; the first field
+#: only names the case and is checked to be what the engine says.
+REGIME_LINKS = [
+    ("converged", "?preset=seed", ("peaks", (0.0, 1.4), 0.01, 1000), 0),
+    ("finished", "?preset=lr_tiny", ("peaks", (0.0, 1.4), 1e-5, 1000), 0),
+    ("bouncing", "?preset=predict", ("peaks", (0.2, -1.3), 0.07, 1000), 1),
+    ("bouncing", "?preset=bowl", ("elongated_bowl", (2.0, 1.0), 0.1, 1000), 1),
+    ("diverged/bound", "?landscape=parabola&lr=0.5&epochs=100&start=1.7",
+     ("parabola", (1.7,), 0.5, 100), 0),
+    ("diverged/against", "?landscape=elongated_bowl&lr=0.12&epochs=30&start=-2.5,1",
+     ("elongated_bowl", (-2.5, 1.0), 0.12, 30), 0),
+    ("diverged/away", "?landscape=parabola&lr=0.1&epochs=10&start=1.7&dir=ascent",
+     ("parabola", (1.7,), 0.1, 10, True), 0),
+    ("at_rest", "?landscape=rippled_bowl&start=0", ("rippled_bowl", (0.0,), 0.01, 1000), 0),
+    ("finished/left the map", "?preset=lr_too_large", ("peaks", (0.0, 1.4), 0.5, 1000), 0),
+    ("finished/left and back", "?start=-1.5,-3", ("peaks", (-1.5, -3.0), 0.01, 1000), 0),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize(
+    ("case", "link", "args", "r"), REGIME_LINKS, ids=[c[0] for c in REGIME_LINKS]
+)
+def test_each_regime_is_said_as_the_engine_classifies_it(
+    open_playground, lang: str, case: str, link: str, args: tuple, r: int
+) -> None:
+    o = classified(*args)
+    regime, _, where = case.partition("/")
+    assert o.regime == regime and (o.reason == where if o.reason else True), (case, o)
+    if "left" in where:
+        assert o.left_domain and o.ends_outside == ("back" not in where)
+    pg = open_playground(lang, link)
+    pg.settled()
+    status, reason, text = shown(pg, r)
+    assert (status, reason) == (o.regime, o.reason)
+    assert pg.data()["left" if r == 0 else "left2"] == str(o.left_domain).lower()
+    ascent = len(args) > 4 and args[4]
+    assert text.endswith(expected_status(o, lang, figure="playground", ascent=ascent)), text
+
+
+def critical_starts() -> list[tuple[str, tuple[float, ...] | None]]:
+    """Every landscape the playground offers, from its default start (None) and from each of
+    its critical points."""
+    out: list[tuple[str, tuple[float, ...] | None]] = []
+    for name in landscape_names():
+        out.append((name, None))
+        out += [(name, tuple(c.x.tolist())) for c in critical_points(get_landscape(name))]
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_landscape_runs_from_its_default_start_and_its_critical_points(
+    open_playground, lang: str
+) -> None:
+    """A run of length 0 is a result: drawn, with the at-rest status, and no page error (the
+    default starts of the bowl and the rippled bowl are critical points)."""
+    pg = open_playground(lang, reduced_motion="reduce")
+    page = pg.page
+    for name, start in critical_starts():
+        land = get_landscape(name)
+        if start is None:  # choose the landscape and press Run, as a reader does
+            page.select_option("#gd-pg-landscape", name)
+            page.click("#gd-pg-run")
+            start = tuple((lo + hi) / 2 for lo, hi in land.domain)
+        else:  # a link to the point (the hash: no reload)
+            page.evaluate(
+                "h => { location.hash = h; }",
+                f"landscape={name}&start={','.join(repr(v) for v in start)}&r={len(pg.errors)}",
+            )
+        page.wait_for_function(
+            """s => { const d = document.getElementById('gd-playground').dataset;
+                      return d.end && JSON.stringify(JSON.parse(d.start)) === JSON.stringify(s); }""",
+            arg=list(start),
+        )
+        o = classify(ours(name, start, 0.01, 1000))
+        status, reason, text = shown(pg)
+        assert (status, reason) == (o.regime, o.reason), (name, start)
+        assert text.endswith(expected_status(o, lang, figure="playground")), text
+        if o.start_grad_norm <= TOL:
+            assert status == "at_rest" and pg.data()["frame"] == "0"
+        assert page.inner_text("#gd-pg-counter") != ""  # drawn: the counter shows the run
+        assert pg.errors == [], (name, start, pg.errors)
+    at_rest = [s for n, s in critical_starts() if s is not None]
+    assert len(at_rest) >= len(landscape_names())
+
+
+@pytest.mark.parametrize("key", ["landscape", "preset", "dir"])
+def test_settings_named_like_built_in_object_keys_are_refused(open_playground, key: str) -> None:
+    for name in ("toString", "__proto__", "constructor", "valueOf", "hasOwnProperty"):
+        pg = open_playground(suffix=f"?{key}={name}&lr=0.02")
+        pg.settled()
+        message = pg.page.inner_text("#gd-pg-link-msg")
+        assert message == words.word("playground.script.error.link", "en", setting=f"{key}={name}")
+        if key != "preset":  # the rest of the link still runs, on peaks
+            data = pg.data()
+            assert data["lr"] == "0.02" and data["status"] != "idle"
+            end = ours("peaks", (0.0, 0.0), 0.02, 1000).final
+            np.testing.assert_allclose(json.loads(data["end"]), end, rtol=1e-9)
+        pg.close()
+
+
+def test_a_long_setting_is_not_repeated_whole(open_playground) -> None:
+    long = "x" * 20_000
+    pg = open_playground(suffix=f"?landscape={long}&epochs={long}")
+    message = pg.page.inner_text("#gd-pg-link-msg")
+    assert len(message) < 200 and "landscape=xxxx" in message and "…" in message
+    epochs = pg.page.inner_text("#gd-pg-epochs-msg")
+    assert len(epochs) < 200 and "xxxx…" in epochs
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_epochs_box_reads_as_the_live_figures_box(open_playground, lang: str) -> None:
+    """The one parser (shared.js), with the same table as in node and on the basin map."""
+    pg = open_playground(lang, "?preset=seed", reduced_motion="reduce")
+    page = pg.page
+    low, high = EPOCHS_RANGE
+    for raw, want in EPOCHS_TABLE:
+        page.fill("#gd-pg-epochs", raw)
+        data, message = pg.data(), page.inner_text("#gd-pg-epochs-msg")
+        if isinstance(want, int):
+            assert (data["epochs"], message) == (str(want), ""), raw
+            np.testing.assert_allclose(
+                json.loads(data["end"]), ours("peaks", (0.0, 1.4), 0.01, want).final, rtol=1e-9
+            )
+        else:
+            said = words.word(f"playground.script.error.{want}", lang, min=f"{low:,}",
+                              max=f"{high:,}", value=raw.strip())  # fmt: skip
+            assert (data["status"], data["epochs"], message) == ("invalid", "", said), raw

@@ -32,7 +32,11 @@ def test_each_figure_in_the_pages_language(tmp_path: Path, lang: str, label: str
         data = re.search(rf'<figure class="gd-live gd-live-{kind}" data-live="{kind}" '
                          r'data-text="([^"]*)">', page)  # fmt: skip
         assert data, kind
-        assert json.loads(html.unescape(data.group(1))) == words.section("live", lang)["script"]
+        script = {
+            **words.section("live", lang)["script"],
+            "outcome": words.section("outcome", lang),
+        }
+        assert json.loads(html.unescape(data.group(1))) == script
     assert f'<label for="gd-live-basins-lr">{label}</label>' in page
     # the controls start at the lesson's settings
     basins = live_data()["basins"]
@@ -51,7 +55,9 @@ def test_an_unknown_kind_is_an_error_naming_it(tmp_path: Path) -> None:
 def test_the_script_is_written_and_small(tmp_path: Path) -> None:
     out = make_project(tmp_path, FILES, language="en")
     script = (out.outdir / "_static" / "gd-live.js").read_text(encoding="utf-8")
-    assert script == bundle((EXT / "live.js").read_text(encoding="utf-8"))
+    from gdsite.statics import shared_script
+
+    assert script == bundle(shared_script() + (EXT / "live.js").read_text(encoding="utf-8"))
     assert len(script.encode()) <= 60_000
 
 

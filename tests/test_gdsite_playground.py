@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from sphinx_project import make_project
 
+from gdcore.book.words import CATALOG_DIR, section
+
 EXT = Path(__file__).resolve().parents[1] / "book" / "_ext" / "gdsite"
 FILES = {"index.md": "# Play\n\n```{playground}\n```\n"}
 
@@ -23,8 +25,12 @@ def test_the_controls_in_the_pages_language(tmp_path: Path, lang: str, label: st
     data = re.search(r'<div class="gd-playground" id="gd-playground" data-text="([^"]*)"', page)
     assert data, page
     strings = json.loads(html.unescape(data.group(1)))
-    assert set(strings) >= {"result", "status", "presets", "landscapes"}
+    assert set(strings) >= {"result", "outcome", "presets", "landscapes"}
+    assert strings["outcome"] == section("outcome", lang)  # a run's regime, as the live figures
     assert out.app.env.metadata["index"]["gd_playground"] is True
+    # its words come from the catalog: an edited word re-reads the page (an incremental build)
+    catalog = str(CATALOG_DIR / f"{lang}.toml")
+    assert catalog in {str(Path(out.app.srcdir, d)) for d in out.app.env.dependencies["index"]}
 
 
 def test_the_script_is_written_with_the_generated_kernels(tmp_path: Path) -> None:
@@ -33,6 +39,9 @@ def test_the_script_is_written_with_the_generated_kernels(tmp_path: Path) -> Non
     assert script.startswith("/* Gradient Descent in 2D: playground.")
     assert "const GD_KERNELS = " in script and "const GD_DATA = " in script
     assert script.endswith((EXT / "playground.js").read_text(encoding="utf-8"))
+    from gdsite.statics import shared_script
+
+    assert shared_script() in script  # what the live figures' script shares
     assert re.search(
         r'<script defer="defer" src="_static/gd-playground.js\?v=\w+">', out.read("index.html")
     )
@@ -78,6 +87,7 @@ def test_an_unknown_preset_is_an_error_naming_the_known_ones(tmp_path: Path) -> 
 
 def test_preset_links_are_plain_words_elsewhere(tmp_path: Path) -> None:
     out = make_project(tmp_path, {"index.md": LINKED["other.md"]}, "text", language="en")
-    assert "Try: Try it in the playground: The lesson’s run" in out.read("index.txt")
+    label = section("playground", "en")["script"]["presets"]["seed"]
+    assert f"Try: Try it in the playground: {label}" in out.read("index.txt")
     out = make_project(tmp_path / "html", {"index.md": LINKED["other.md"]}, language="en")
     assert "no page has a playground" in out.warnings

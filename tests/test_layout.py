@@ -166,6 +166,17 @@ def test_every_word_of_the_site_and_the_playground_is_used() -> None:
     script = table["script"]
     for key in script:
         assert f"T.{key}" in js, f"playground.script.{key} is not used by playground.js"
-    assert set(script["status"]) == {"converged", "finished", "diverged", "left"}
+    # a run's regime in words (the playground's and the live figures', shared.js): a sentence
+    # for every regime gdcore.outcome names, and each word used there
+    from gdcore.outcome import REASONS, REGIMES
+
+    outcome = words.section("outcome", "en")
+    shared = (REPO / "book/_ext/gdsite/shared.js").read_text()
+    assert set(REGIMES) <= set(outcome) and "W[o.regime]" in shared
+    assert set(outcome["reason"]) | set(outcome["diverging"]) >= set(REASONS)
+    for key in set(outcome) - set(REGIMES):
+        assert f"W.{key}" in shared, f"outcome.{key} is not used by shared.js"
+    for key in outcome["diverging"]:
+        assert f'"{key}"' in shared, f"outcome.diverging.{key} is not used by shared.js"
     assert set(script["presets"]) == {key for key, *_ in PRESETS}
     assert set(script["landscapes"]) == set(landscape_names())

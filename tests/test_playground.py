@@ -34,7 +34,8 @@ def page(browser, base_url: str, request: pytest.FixtureRequest):
 
 def test_the_script_is_small(site_build: dict[str, Path]) -> None:
     script = site_build["html"] / "en" / "_static" / "gd-playground.js"
-    assert script.stat().st_size < 50_000
+    # (the live figures' script has the same budget: both carry shared.js)
+    assert script.stat().st_size <= 60_000
 
 
 @pytest.mark.parametrize("name", landscape_names())

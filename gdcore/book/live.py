@@ -23,7 +23,7 @@ import math
 from gdcore import rule
 from gdcore.book.pages.curvature import _REGIME_COLORS, best_rate, bowl_eigenvalues
 from gdcore.book.pages.minima import _BASIN_COLORS, BASIN_RADIUS
-from gdcore.book.pages.playground import COLOR_RANGE, update_js, viridis
+from gdcore.book.pages.playground import COLOR_RANGE, EPOCHS_RANGE, update_js, viridis
 from gdcore.book.params import BASINS, BOWL, PLAYGROUND_TOL, SEED_EPOCHS, SEED_LR, SEED_START
 from gdcore.book.peaks import critical_points
 from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR
@@ -33,9 +33,10 @@ from gdcore.landscape import get_landscape
 #: The landscapes the live figures draw on.
 LANDSCAPES = ("peaks", "elongated_bowl")
 #: The basin map's controls: log10 of the learning rate from ``LR_LOG[0]`` to ``LR_LOG[1]`` in
-#: steps of ``LR_LOG[2]``; epochs up to ``MAX_EPOCHS``.
+#: steps of ``LR_LOG[2]``; epochs from ``MIN_EPOCHS`` to ``MAX_EPOCHS``, as in the playground
+#: (the same parser reads both boxes).
 LR_LOG = (-3.0, -0.5, 0.05)
-MAX_EPOCHS = 10_000
+MIN_EPOCHS, MAX_EPOCHS = EPOCHS_RANGE
 #: The coarse preview takes every ``PREVIEW``-th start of each row and column.
 PREVIEW = 4
 #: The curvature figure's learning rates run from ``FACTOR_STEP`` to this share of 2/λmax.
@@ -129,6 +130,7 @@ def live_data() -> dict:
             "lr": BASINS["learning_rate"],
             "epochs": BASINS["epochs"],
             "lrLog": list(LR_LOG),
+            "minEpochs": MIN_EPOCHS,
             "maxEpochs": MAX_EPOCHS,
             "preview": PREVIEW,
         },

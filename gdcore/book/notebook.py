@@ -257,6 +257,10 @@ def _convert(text: str, page: _Page, out: _Writer) -> None:
         elif d == "admonition":
             out.text(f"**{_inline(block.argument, page)}**")
             _convert(block.body, page, out)
+        elif d == "note":  # a note box (a digression, e.g. on floating point): titled, then kept
+            note = word("notebook.note", page.lang)
+            out.text(f"**{note}**")
+            _convert(block.body, page, out)
         elif d == "live":  # a figure the reader moves: the still figure before it stands for it
             continue
         elif d in ("python", "python3", "ipython") and not block.braced:

@@ -47,8 +47,8 @@ BASINS = """<div class="gd-live-controls">
  step="{lr_step}" value="{lr_value}">
 <output for="gd-live-basins-lr">{lr_text}</output></span>
 <label for="gd-live-basins-epochs">{epochs}</label>
-<input type="number" id="gd-live-basins-epochs" min="1" max="{max_epochs}" step="1"
- value="{epochs_value}" inputmode="numeric" aria-describedby="gd-live-basins-message">
+<input type="text" id="gd-live-basins-epochs" value="{epochs_value}" inputmode="numeric"
+ autocomplete="off" aria-describedby="gd-live-basins-message">
 </div>
 <p class="gd-live-message" id="gd-live-basins-message" aria-live="assertive"></p>
 <div class="gd-live-body">
@@ -125,7 +125,7 @@ def markup(kind: str, lang: str) -> str:
         body = BASINS.format(
             shares=shares,
             lr_min=_number(lo), lr_max=_number(hi), lr_step=_number(step), lr_value=value,
-            lr_text=fmt_rate(b["lr"]), max_epochs=b["maxEpochs"], epochs_value=b["epochs"],
+            lr_text=fmt_rate(b["lr"]), epochs_value=b["epochs"],
             **fields,
         )  # fmt: skip
     elif kind == "factors":
@@ -138,7 +138,8 @@ def markup(kind: str, lang: str) -> str:
         )  # fmt: skip
     else:
         body = PATH.format(**fields)
-    script = html.escape(json.dumps(text["script"], ensure_ascii=False), quote=True)
+    words = statics.script_words("live", lang)
+    script = html.escape(json.dumps(words, ensure_ascii=False), quote=True)
     return (
         _OPEN.format(kind=kind, data=script)
         + body
@@ -184,7 +185,7 @@ def write_script(app: Sphinx) -> None:
     from gdcore.book.live import bundle
 
     ui = Path(__file__).with_name("live.js").read_text(encoding="utf-8")
-    statics.write_script(app, SCRIPT, bundle(ui))
+    statics.write_script(app, SCRIPT, bundle(statics.shared_script() + ui))
 
 
 def setup(app: Sphinx) -> None:

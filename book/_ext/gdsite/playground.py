@@ -76,16 +76,20 @@ class PlaygroundDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The controls' markup in the page's language (raw HTML: other builders skip it)."""
+        from gdcore.book import words
         from gdcore.book.pages.playground import EPOCHS_RANGE, lr_stops
         from gdcore.book.words import section
 
         lang = self.env.config.language
+        # the markup holds the catalog's words: a change to them re-reads the page
+        self.env.note_dependency(str(words.CATALOG_DIR / f"{lang}.toml"))
         text = section("playground", lang)
         low, high = (f"{n:,}" for n in EPOCHS_RANGE)
         fields = {k: html.escape(v) for k, v in text.items() if isinstance(v, str)}
         fields["epochs_hint"] = html.escape(text["epochs_hint"].format(min=low, max=high))
         fields["lr_stops"] = str(lr_stops())
-        data = html.escape(json.dumps(text["script"], ensure_ascii=False), quote=True)
+        script = statics.script_words("playground", lang)
+        data = html.escape(json.dumps(script, ensure_ascii=False), quote=True)
         self.env.metadata[self.env.docname]["gd_playground"] = True
         return [nodes.raw("", MARKUP.format(data=data, **fields), format="html")]
 
@@ -114,6 +118,7 @@ class PresetRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """The link node, or an error naming the known presets."""
+        from gdcore.book import words
         from gdcore.book.pages.playground import PRESETS
         from gdcore.book.words import word
 
@@ -126,6 +131,7 @@ class PresetRole(SphinxRole):
             )
             return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
         lang = self.env.config.language
+        self.env.note_dependency(str(words.CATALOG_DIR / f"{lang}.toml"))  # the preset's words
         text = word("playground_link.text", lang, preset=preset_label(key, lang))
         return [playground_link(self.rawtext, text, preset=key)], []
 
@@ -157,7 +163,7 @@ def write_script(app: Sphinx) -> None:
     from gdcore.book.pages.playground import bundle
 
     ui = Path(__file__).with_name("playground.js").read_text(encoding="utf-8")
-    statics.write_script(app, SCRIPT, bundle(ui))
+    statics.write_script(app, SCRIPT, bundle(statics.shared_script() + ui))
 
 
 def setup(app: Sphinx) -> None:

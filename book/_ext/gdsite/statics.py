@@ -13,6 +13,7 @@ way and, when it changes, every document is out of date.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -37,6 +38,24 @@ def write_script(app: Sphinx, name: str, text: str) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     if not out.is_file() or out.read_text(encoding="utf-8") != text:
         out.write_text(text, encoding="utf-8")
+
+
+def shared_script() -> str:
+    """What the playground's and the live figures' scripts share, written once into each:
+    ``shared.js`` (a run's regime as :mod:`gdcore.outcome` defines it, its sentence, the epochs
+    box's parser), then ``GD_SHARED`` made with :func:`gdcore.outcome.constants`."""
+    from gdcore.outcome import constants
+
+    js = Path(__file__).with_name("shared.js").read_text(encoding="utf-8")
+    return js + f"var GD_SHARED = gdShared({json.dumps(constants())});\n"
+
+
+def script_words(section: str, lang: str) -> dict:
+    """The words a script reads from its element's ``data-text``: the ``script`` table of
+    ``section`` and the ``outcome`` words (a run's regime), in ``lang``."""
+    from gdcore.book.words import section as words
+
+    return {**words(section, lang)["script"], "outcome": words("outcome", lang)}
 
 
 def catalog_digest(app: Sphinx) -> str:

@@ -9,14 +9,14 @@ import sympy
 from matplotlib.figure import Figure
 
 from gdcore.book import cells
-from gdcore.book.numfmt import fmt_rate, math_point
+from gdcore.book.numfmt import fmt_rate, math_point, tex
 from gdcore.book.params import SEED, SEED_EPOCHS, SEED_LR, SEED_START, SEPARABLE
 from gdcore.book.plots import PATH_COLOR, START_COLOR, grid_values, plot_path
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
 from gdcore.descent import Trajectory, descend
-from gdcore.landscape import get_landscape
+from gdcore.landscape import Landscape, get_landscape, landscape_names
 
 
 def coords_vs_epochs(
@@ -110,6 +110,36 @@ def _largest_gap(both: Trajectory, run_x: Trajectory, run_y: Trajectory) -> floa
     )
 
 
+@cache
+def frozen_runs() -> tuple[Trajectory, Trajectory]:
+    """The reference run split into two 1D runs that do not see each other: x alone on the slice
+    y = y₀ (y frozen at the start), y alone on the slice x = x₀."""
+    peaks = get_landscape("peaks")
+    x, y = peaks.variables
+    (x_lo, x_hi), (y_lo, y_hi) = peaks.domain
+    x0, y0 = SEED_START
+    along_x = Landscape(peaks.expr.subs(y, y0), (x,), ((x_lo, x_hi),), name="peaks_y_frozen")
+    along_y = Landscape(peaks.expr.subs(x, x0), (y,), ((y_lo, y_hi),), name="peaks_x_frozen")
+    return (
+        descend(along_x, x0, learning_rate=SEED_LR, epochs=SEED_EPOCHS),
+        descend(along_y, y0, learning_rate=SEED_LR, epochs=SEED_EPOCHS),
+    )
+
+
+def mixed_partials_agree() -> dict[str, bool]:
+    """For every function of two variables the engine has: do f_xy and f_yx agree (sympy)?"""
+    out = {}
+    for name in landscape_names():
+        land = get_landscape(name)
+        if land.dim != 2:
+            continue
+        x, y = land.variables
+        f_xy = sympy.diff(land.expr, x, y)
+        f_yx = sympy.diff(land.expr, y, x)
+        out[name] = bool(sympy.simplify(f_xy - f_yx) == 0)
+    return out
+
+
 def coords_values(
     lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
 ) -> dict[str, str]:
@@ -118,6 +148,8 @@ def coords_values(
     both, run_x, run_y = separable_runs(start, learning_rate, epochs)
     diff = _largest_gap(both, run_x, run_y)
     peaks = get_landscape("peaks")
+    run_fx, run_fy = frozen_runs()
+    seed = descend(peaks, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
     return {
         "sep_f": f"$$f(x, y) = {sep.latex}$$",
         "sep_start": math_point(np.array(start), 1),
@@ -126,10 +158,12 @@ def coords_values(
         "sep_end_2d": math_point(both.final),
         "sep_end_1d": math_point(np.array([run_x.final[0], run_y.final[0]])),
         "sep_diff": f"${diff:g}$",
-        "peaks_mixed": (
-            f"$\\partial^2 f / \\partial x \\partial y = {peaks.hessian(SEED_START)[0, 1]:.3f}$"
-        ),
-        "sep_mixed": f"$\\partial^2 f / \\partial x \\partial y = {sep.hessian(start)[0, 1]:g}$",
+        "peaks_mixed": f"$f_{{xy}} = {peaks.hessian(SEED_START)[0, 1]:.3f}$",
+        "sep_mixed": f"$f_{{xy}} = {sep.hessian(start)[0, 1]:g}$",
+        "n_functions_2d": str(len(mixed_partials_agree())),
+        "frozen_end": math_point(np.array([run_fx.final[0], run_fy.final[0]]), 2),
+        "seed_end_2": math_point(seed.final, 2),
+        "map_edge_x": f"$x = {tex(peaks.domain[0][1], 0)}$",
         "seed_start_math": math_point(np.array(SEED_START), 1),
     }
 
@@ -140,13 +174,36 @@ def coords_claims(
     """The separable run is two 1D runs to the last bit; peaks couples its coordinates."""
     sep = get_landscape("separable")
     both, run_x, run_y = separable_runs(start, learning_rate, epochs)
-    same = np.array_equal(both.path, np.stack([run_x.path[:, 0], run_y.path[:, 0]], axis=1))
-    mixed = sympy.simplify(sep.hessian_exprs[0][1])
-    coupling = float(get_landscape("peaks").hessian(SEED_START)[0, 1])
+    path_1d = np.stack([run_x.path[:, 0], run_y.path[:, 0]], axis=1)
+    f_xy, f_yx = (sympy.simplify(sep.hessian_exprs[i][j]) for i, j in ((0, 1), (1, 0)))
+    peaks = get_landscape("peaks")
+    y = peaks.variables[1]
+    coupling = float(peaks.hessian(SEED_START)[0, 1])
+    run_fx, run_fy = frozen_runs()
+    seed = descend(peaks, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
+    frozen = np.array([run_fx.final[0], run_fy.final[0]])
+    agree = mixed_partials_agree()
     return {
-        "separable_is_two_1d_runs": Claim(bool(same), "every iterate equal, bit for bit"),
-        "separable_uncoupled": Claim(mixed == 0, f"∂²f/∂x∂y = {mixed}"),
-        "peaks_coupled": Claim(abs(coupling) > 0.1, f"∂²f/∂x∂y at the start = {coupling:.4f}"),
+        "separable_is_two_1d_runs": Claim.every(
+            {
+                f"epoch {k}": bool(np.array_equal(both.path[k], path_1d[k]))
+                for k in range(len(both.path))
+            },
+            "every iterate equal, bit for bit",
+        ),
+        "separable_uncoupled": Claim.every(
+            {"f_xy ≡ 0 (sympy)": f_xy == 0, "f_yx ≡ 0 (sympy)": f_yx == 0},
+            f"f_xy = {f_xy}, f_yx = {f_yx}",
+        ),
+        "peaks_coupled": Claim(abs(coupling) > 0.1, f"f_xy at the start = {coupling:.4f}"),
+        "peaks_dfdx_has_y": Claim(
+            y in peaks.partials[0].free_symbols, f"∂f/∂x uses {peaks.partials[0].free_symbols}"
+        ),
+        "mixed_order_irrelevant": Claim.every(agree, f"f_xy − f_yx simplifies to 0 for {agree}"),
+        "frozen_runs_differ": Claim(
+            bool(np.linalg.norm(frozen - seed.final) > 1 and run_fx.final[0] > peaks.domain[0][1]),
+            f"frozen runs end at {frozen.tolist()}, the 2D run at {seed.final.tolist()}",
+        ),
     }
 
 
@@ -212,6 +269,22 @@ def coordinates_notebook(
         'print("mixed partial of the separable function =", sympy.diff(sep_expr, x, y))\n'
         "mixed = sympy.lambdify((x, y), sympy.diff(f_expr, x, y))\n"
         f'print("mixed partial of peaks at the start =", mixed{SEED_START})\n'
+        "# Schwarz: the order of the two derivatives does not matter for these functions\n"
+        'print("f_xy and f_yx agree on peaks:", '
+        "sympy.simplify(sympy.diff(f_expr, x, y) - sympy.diff(f_expr, y, x)) == 0)\n"
+    )
+    run_fx, run_fy = frozen_runs()
+    both_seed = descend(peaks, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
+    x0, y0 = SEED_START
+    frozen_cell = (
+        f"slice_x = sympy.lambdify(x, sympy.diff(f_expr, x).subs(y, {y0}))  # y frozen\n"
+        f"slice_y = sympy.lambdify(y, sympy.diff(f_expr, y).subs(x, {x0}))  # x frozen\n"
+        f"px, py = {x0}, {y0}\n"
+        f"for _ in range({SEED_EPOCHS}):\n"
+        f"    px, py = px - {SEED_LR} * slice_x(px), py - {SEED_LR} * slice_y(py)\n"
+        'print("two separate 1D runs end at =", px, py)\n'
+        f"path = descend({SEED_START}, learning_rate={SEED_LR}, epochs={SEED_EPOCHS})\n"
+        'print("the 2D run ends at =", path[-1, 0], path[-1, 1])\n'
     )
     return [
         Code(cells.IMPORTS + "\n\n" + cells.PEAKS + "\n\n" + cells.DESCEND, "start"),
@@ -232,8 +305,18 @@ def coordinates_notebook(
             mixed_cell,
             "after:peaks_mixed",
             (
-                Check("sep_mixed", float(sep.hessian(start)[0, 1]), 1),
-                Check("peaks_mixed", float(peaks.hessian(SEED_START)[0, 1]), 1),
+                Check("sep_mixed", float(sep.hessian(start)[0, 1])),
+                Check("peaks_mixed", float(peaks.hessian(SEED_START)[0, 1])),
+            ),
+        ),
+        Code(
+            frozen_cell,
+            "after:frozen_end",
+            (
+                Check("frozen_end", run_fx.final[0], 0),
+                Check("frozen_end", run_fy.final[0], 1),
+                Check("seed_end_2", both_seed.final[0], 0),
+                Check("seed_end_2", both_seed.final[1], 1),
             ),
         ),
     ]

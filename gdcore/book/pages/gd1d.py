@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import sympy
 from matplotlib.figure import Figure
 
-from gdcore.analysis import critical_points, stability_limit
+from gdcore.analysis import critical_points
 from gdcore.book import cells
 from gdcore.book.animate import Animation, render_frames
 from gdcore.book.numfmt import fmt, fmt_rate, tex
@@ -145,85 +146,307 @@ def rippled_stuck(
     return fig
 
 
+#: The starts beside the local maximum x = 0 that must all leave it: ±10⁻¹ … ±10⁻¹⁵.
+OFFSET_EXPONENTS = tuple(range(1, 16))
+#: The learning rates of the parabola's sweep: a run converges exactly when η < 2/f″.
+SWEEP_RATES = tuple(round(0.02 * k, 2) for k in range(1, 31))
+#: The sweep's epochs, and the epochs of the exact run at the limit (rational arithmetic).
+SWEEP_EPOCHS = 200
+CYCLE_EPOCHS = 6
+#: How a fraction is written in a displayed formula (inline math writes ``\\tfrac``).
+DISPLAY_FRAC = "\\frac"
+#: Epochs of the runs from the smallest positive double (the note on floating point).
+TINIEST_EPOCHS = 5000
+
+
+def _parabola_parts() -> tuple[float, float, sympy.Rational, sympy.Rational]:
+    """The parabola's minimum m and its f″ (floats), and the exact m and f″ (rationals)."""
+    parabola = get_landscape("parabola")
+    (x,) = parabola.variables
+    (m_exact,) = sympy.solve(sympy.diff(parabola.expr, x), x)
+    fpp_exact = sympy.diff(parabola.expr, x, 2)
+    if not fpp_exact.is_number or fpp_exact <= 0:
+        raise ValueError(f"the recap needs a parabola with f'' > 0, got {fpp_exact}")
+    return float(m_exact), float(fpp_exact), sympy.Rational(m_exact), sympy.Rational(fpp_exact)
+
+
+def _num(v: sympy.Rational, frac: str = "\\tfrac") -> str:
+    """A rational as the page writes it inside math: ``0.5``, ``6``, ``\\tfrac{1}{3}`` (``frac``
+    is ``\\frac`` in a displayed formula)."""
+    if v.q == 1:
+        return str(v.p)
+    if 10**6 % v.q == 0:  # a terminating decimal
+        return f"{float(v):g}"
+    sign = "-" if v < 0 else ""
+    return rf"{sign}{frac}{{{abs(v.p)}}}{{{v.q}}}"
+
+
+def _exact_cycle(start: float) -> list[sympy.Rational]:
+    """The recap run at η = 2/f″ exactly, in rational arithmetic (no rounding)."""
+    parabola = get_landscape("parabola")
+    (x,) = parabola.variables
+    _, _, _, fpp = _parabola_parts()
+    eta = 2 / fpp
+    df = sympy.diff(parabola.expr, x)
+    xs = [sympy.Rational(str(start))]
+    for _ in range(CYCLE_EPOCHS):
+        xs.append(xs[-1] - eta * df.subs(x, xs[-1]))
+    return xs
+
+
+def _offset_runs(ripple: dict) -> dict[float, np.ndarray]:
+    """Start → path for the starts ±10⁻ᵏ beside the local maximum at 0."""
+    bowl = get_landscape("rippled_bowl")
+    starts = [s * 10.0**-k for k in OFFSET_EXPONENTS for s in (1, -1)]
+    paths = descend(
+        bowl,
+        np.array(starts)[:, None],
+        learning_rate=ripple["learning_rate"],
+        epochs=ripple["epochs"],
+    ).path[:, :, 0]
+    return dict(zip(starts, paths, strict=True))
+
+
+def _leave_epochs(ripple: dict) -> dict[float, int]:
+    """Start → the first epoch at which the run is farther from 0 than the farthest start."""
+    far = 10.0 ** -OFFSET_EXPONENTS[0]
+    return {s: int(np.argmax(np.abs(p) > far)) for s, p in _offset_runs(ripple).items()}
+
+
+def _tiniest_runs(ripple: dict) -> tuple[np.ndarray, np.ndarray]:
+    """The paths from the smallest positive double and from twice it, over
+    ``TINIEST_EPOCHS`` epochs."""
+    bowl = get_landscape("rippled_bowl")
+    tiniest = float(np.nextafter(0.0, 1.0))
+    return tuple(
+        descend(bowl, s, learning_rate=ripple["learning_rate"], epochs=TINIEST_EPOCHS).path[:, 0]
+        for s in (tiniest, 2 * tiniest)
+    )
+
+
 def gd1d_values(
     lang: str, *, start: float, learning_rate: float, epochs: int, ripple: dict
 ) -> dict[str, str]:
-    """Numbers of the 1D recap and of the "unfortunate starting value" box."""
+    """Numbers of the 1D recap, its error identity and limit, and of the challenge."""
     parabola, bowl = get_landscape("parabola"), get_landscape("rippled_bowl")
     run = descend(parabola, start, learning_rate=learning_rate, epochs=epochs)
-    (minimum,) = critical_points(parabola)
+    _, fpp, m_exact, fpp_exact = _parabola_parts()
+    ms, fs = _num(m_exact), _num(fpp_exact)
     still, beside = (
         descend(bowl, s, learning_rate=ripple["learning_rate"], epochs=ripple["epochs"])
         for s in ripple["starts"]
     )
+    fpp0 = float(bowl.hessian([0.0])[0, 0])
+    (xr,) = bowl.variables
+    fpp0_exact = sympy.diff(bowl.expr, xr, 2).subs(xr, 0)
+    cycle = _exact_cycle(start)
+    lo, hi = bowl.domain[0]
+    k_first, k_last = OFFSET_EXPONENTS[0], OFFSET_EXPONENTS[-1]
+    leave = _leave_epochs(ripple)
+    growth = 1 - ripple["learning_rate"] * fpp0
     return {
         "recap_f": f"$f(x) = {parabola.latex}$",
         "recap_df": f"$f'(x) = {parabola.partial_latex[0]}$",
+        "recap_df_factored": f"$f'(x) = {fs}\\,(x - {ms})$",
+        "recap_fpp": f"$f''(x) = {fs}$",
         "recap_start": f"$x_0 = {tex(start, 1)}$",
         "recap_lr": f"$\\eta = {fmt_rate(learning_rate)}$",
         "recap_epochs": f"{epochs:,}",
         "recap_end": f"$x = {tex(float(run.final[0]))}$",
         "recap_end_df": f"$f'(x) = {tex(float(parabola.gradient(run.final)[0]), 6)}$",
-        "recap_min": f"$x = {minimum.x[0]:g}$",
+        "recap_min": f"$x = {ms}$",
+        "recap_update": (
+            "$$\n\\begin{aligned}\n"
+            f"x_{{k+1}} &= x_k - \\eta f'(x_k) \\\\\n"
+            f"&= x_k - {fs}\\eta\\,(x_k - {ms}) \\\\\n"
+            f"x_{{k+1}} - {ms} &= (1 - {fs}\\eta)\\,(x_k - {ms})\n"
+            "\\end{aligned}\n$$"
+        ),
+        "recap_error": f"$x - {ms}$",
+        "recap_error_k": f"$x_k - {ms} = (1 - {fs}\\eta)^k\\,(x_0 - {ms})$",
+        "recap_factor_formula": f"$1 - {fs}\\eta$",
         "recap_factor": (
-            f"$|1 - \\eta f''(x)| = |1 - {fmt_rate(learning_rate)} \\cdot "
-            f"{float(parabola.hessian(minimum.x)[0, 0]):g}| = "
-            f"{abs(1 - learning_rate * float(parabola.hessian(minimum.x)[0, 0])):g}$"
+            f"$1 - {fs}\\eta = 1 - {fs} \\cdot {fmt_rate(learning_rate)} = "
+            f"{1 - learning_rate * fpp:g}$"
         ),
-        "recap_limit": (
-            f"$\\eta < 2/{float(parabola.hessian(minimum.x)[0, 0]):g} \\approx "
-            f"{stability_limit(parabola, minimum.x):.3f}$"
+        "recap_condition": (
+            f"$$|1 - {fs}\\eta| < 1 \\quad\\iff\\quad 0 < \\eta < \\frac{{2}}{{{fs}}} = "
+            + _num(2 / fpp_exact, DISPLAY_FRAC)
+            + "$$"
         ),
+        "recap_limit": f"$\\eta < {_num(2 / fpp_exact)} \\approx {2 / fpp:.3f}$",
+        "recap_sweep_n": str(len(SWEEP_RATES)),
+        "recap_sweep_lo": f"$\\eta = {fmt_rate(SWEEP_RATES[0])}$",
+        "recap_sweep_hi": f"${fmt_rate(SWEEP_RATES[-1])}$",
+        "recap_sweep_epochs": f"{SWEEP_EPOCHS:,}",
+        "recap_limit_eq": f"$\\eta = {_num(2 / fpp_exact)}$",
+        "recap_one_step": f"$\\eta = {_num(1 / fpp_exact)}$",
+        "recap_cycle_a": f"$x = {tex(float(cycle[0]), 1)}$",
+        "recap_cycle_b": f"$x = {tex(float(cycle[1]), 1)}$",
         "ripple_df0": f"$f'(0) = {float(bowl.gradient([0.0])[0]):g}$",
+        "ripple_fpp0": f"$f''(0) = {sympy.latex(fpp0_exact)} \\approx {tex(fpp0, 2)} < 0$",
+        "ripple_f0": f"$f(0) = {float(bowl.value([0.0])):g}$",
+        "ripple_f_edge": f"$f(\\pm {hi:g}) = {float(bowl.value([hi])):g}$",
+        "ripple_growth": (
+            f"$1 - \\eta f''(0) = 1 - {fmt_rate(ripple['learning_rate'])} \\cdot ({tex(fpp0, 2)})"
+            f" \\approx {tex(1 - ripple['learning_rate'] * fpp0, 3)}$"
+        ),
         "ripple_start0": f"$x_0 = {tex(ripple['starts'][0], 1)}$",
         "ripple_end0": f"$x = {tex(float(still.final[0]), 4)}$",
         "ripple_epochs": f"{ripple['epochs']:,}",
         "ripple_lr": f"$\\eta = {fmt_rate(ripple['learning_rate'])}$",
         "ripple_start1": f"$x_0 = {tex(ripple['starts'][1], 1)}$",
         "ripple_end1": f"$x = {tex(float(beside.final[0]), 4)}$",
+        "ripple_offsets": (
+            f"$\\pm 10^{{-{k_first}}}, \\pm 10^{{-{k_first + 1}}}, \\ldots, \\pm 10^{{-{k_last}}}$"
+        ),
+        "ripple_ends": f"$x = \\pm {tex(float(beside.final[0]), 4)}$",
+        "ripple_far": f"${tex(10.0**-k_first, k_first)}$",
+        "ripple_leave_first": f"{leave[10.0**-k_first]:,}",
+        "ripple_leave_last": f"{leave[10.0**-k_last]:,}",
+        "ripple_first_offset": f"$10^{{-{k_first}}}$",
+        "ripple_last_offset": f"$10^{{-{k_last}}}$",
+        "ripple_per_decade": (
+            f"$\\ln 10 \\,/\\, \\ln {tex(growth, 3)} \\approx "
+            f"{tex(np.log(10) / np.log(growth), 1)}$"
+        ),
+        "ripple_tiniest": f"${tex(float(np.nextafter(0.0, 1.0)), 0)}$",
+        "ripple_tiniest_epochs": f"{TINIEST_EPOCHS:,}",
+        "ripple_domain": f"$[{tex(lo, 0)}, {tex(hi, 0)}]$",
     }
 
 
 def gd1d_claims(
     lang: str, *, start: float, learning_rate: float, epochs: int, ripple: dict
 ) -> dict[str, Claim]:
-    """The recap's shrinking steps and its sharp limit; the start that never moves."""
+    """The recap's error identity, shrinking steps and sharp limit; the challenge's local
+    maximum, where only a start exactly on it stays."""
     parabola, bowl = get_landscape("parabola"), get_landscape("rippled_bowl")
     run = descend(parabola, start, learning_rate=learning_rate, epochs=epochs)
-    (minimum,) = critical_points(parabola)
+    m, fpp, m_exact, fpp_exact = _parabola_parts()
     slopes = np.abs(parabola.gradient(run.path)[:, 0])
     steps = np.abs(np.diff(run.path[:, 0]))
     ratios = slopes[1:] / slopes[:-1]
-    factor = abs(1 - learning_rate * float(parabola.hessian(minimum.x)[0, 0]))
-    limit = stability_limit(parabola, minimum.x)
-    below, above = (
-        descend(parabola, start, learning_rate=m * limit, epochs=200) for m in (0.99, 1.01)
-    )
+    factor = 1 - learning_rate * fpp
+    errors = run.path[:, 0] - m
+    # the identity x_{k+1} − m = (1 − f″η)(x_k − m), for every x and η (symbolic) ...
+    (x,) = parabola.variables
+    eta = sympy.Symbol("eta", positive=True)
+    update = x - eta * sympy.diff(parabola.expr, x)
+    identity = sympy.expand(update - m_exact - (1 - fpp_exact * eta) * (x - m_exact)) == 0
+    # ... and on every epoch of the run, measured
+    per_epoch = {
+        f"epoch {k}": bool(np.isclose(errors[k + 1] / errors[k], factor, rtol=1e-9, atol=0))
+        for k in range(epochs)
+    }
+    limit = 2 / fpp
+    sweep = {}
+    for rate in SWEEP_RATES:
+        end = descend(parabola, start, learning_rate=rate, epochs=SWEEP_EPOCHS).final[0]
+        closer = abs(end - m) < abs(start - m)
+        sweep[f"η = {rate:g}"] = closer == (rate < limit)
+    for mult in (0.99, 1.01):
+        rate = mult * limit
+        end = descend(parabola, start, learning_rate=rate, epochs=SWEEP_EPOCHS).final[0]
+        sweep[f"η = {mult} × 2/f''"] = (abs(end - m) < abs(start - m)) == (mult < 1)
+    cycle = _exact_cycle(start)
     still, beside = (
         descend(bowl, s, learning_rate=ripple["learning_rate"], epochs=ripple["epochs"])
         for s in ripple["starts"]
     )
+    fpp0 = float(bowl.hessian([0.0])[0, 0])
+    _, hi = bowl.domain[0]
+    extrema = critical_points(bowl)
+    at_zero = [c for c in extrema if abs(c.x[0]) < 1e-9]
+    lowest = min(c.value for c in extrema if c.kind == "min")
+    offsets = _offset_runs(ripple)
+    end_min = [c for c in extrema if abs(c.x[0] - beside.final[0]) < 1e-6]
+    growth = 1 - ripple["learning_rate"] * fpp0
+    per_decade = float(np.log(10) / np.log(growth))
+    leave = _leave_epochs(ripple)
+    tiniest_path, twice_path = _tiniest_runs(ripple)
+    tiny = descend(bowl, 1e-8, learning_rate=ripple["learning_rate"], epochs=5)
+    measured_growth = tiny.path[1:, 0] / tiny.path[:-1, 0]
     return {
-        "recap_steps_shrink": Claim(
-            bool(np.all(steps[1:] < steps[:-1])), f"steps {steps[:3].tolist()} ..."
+        "recap_error_factor": Claim.every(
+            {"x − m = (1 − f″η)(x − m) for every x, η (sympy)": identity, **per_epoch},
+            f"measured ratios {np.min(errors[1:] / errors[:-1]):.12f}.."
+            f"{np.max(errors[1:] / errors[:-1]):.12f}, 1 − f″η = {factor}",
         ),
-        "recap_same_factor": Claim(
-            bool(np.allclose(ratios, factor, rtol=1e-9)),
-            f"|f'| ratios {ratios.min():.12f}..{ratios.max():.12f}, |1 - η f''| = {factor}",
+        "recap_steps_shrink": Claim.every(
+            {f"epoch {k + 1}": bool(steps[k + 1] < steps[k]) for k in range(len(steps) - 1)},
+            f"steps {steps[:3].tolist()} ...",
         ),
-        "recap_limit_is_sharp": Claim(
-            bool(
-                abs(below.final[0] - minimum.x[0]) < abs(start - minimum.x[0])
-                and abs(above.final[0] - minimum.x[0]) > abs(start - minimum.x[0])
-            ),
-            f"0.99 limit ends at {below.final[0]:.4g}, 1.01 limit at {above.final[0]:.4g}",
+        "recap_same_factor": Claim.every(
+            {
+                f"epoch {k}": bool(np.isclose(r, abs(factor), rtol=1e-9))
+                for k, r in enumerate(ratios)
+            },
+            f"|f'| ratios {ratios.min():.12f}..{ratios.max():.12f}, |1 - η f''| = {abs(factor)}",
         ),
-        "ripple_start_never_moves": Claim(
-            bool(np.all(still.path == ripple["starts"][0])), f"path {still.path[:3].ravel()} ..."
+        "recap_limit_is_sharp": Claim.every(
+            sweep, f"{SWEEP_EPOCHS} epochs from {start}; closer to {m} exactly when η < {limit:.6f}"
+        ),
+        "recap_bounces_at_limit": Claim.every(
+            {f"epoch {k}": cycle[k] == cycle[k % 2] for k in range(len(cycle))}
+            | {"two points": cycle[0] != cycle[1], "mirror": cycle[0] + cycle[1] == 2 * m_exact},
+            f"exact iterates {[str(v) for v in cycle]}",
+        ),
+        "ripple_local_not_global": Claim(
+            len(at_zero) == 1
+            and at_zero[0].kind == "max"
+            and fpp0 < 0
+            and float(bowl.value([hi])) > float(bowl.value([0.0]))
+            and any(c.kind == "max" and c.value > at_zero[0].value for c in extrema),
+            f"critical point at 0: {at_zero[0].kind if at_zero else None}, f''(0) = {fpp0:.4f}, "
+            f"f(0) = {float(bowl.value([0.0]))}, f({hi}) = {float(bowl.value([hi]))}",
+        ),
+        "ripple_start_never_moves": Claim.every(
+            {f"epoch {k}": bool(v == ripple["starts"][0]) for k, v in enumerate(still.path[:, 0])},
+            f"path {still.path[:3].ravel()} ...",
         ),
         "ripple_beside_descends": Claim(
-            bool(beside.final_value < float(bowl.value([ripple["starts"][1]]))),
-            f"f {float(bowl.value([ripple['starts'][1]])):.4f} → {beside.final_value:.4f}",
+            bool(beside.final_value < float(bowl.value([ripple["starts"][1]])))
+            and len(end_min) == 1
+            and end_min[0].kind == "min"
+            and abs(end_min[0].value - lowest) < 1e-12,
+            f"f {float(bowl.value([ripple['starts'][1]])):.4f} → {beside.final_value:.4f}, "
+            f"the lowest minimum {lowest:.4f}",
+        ),
+        "ripple_only_exact_stays": Claim.every(
+            {
+                f"x0 = {s:g}": bool(
+                    np.sign(path[-1]) == np.sign(s)
+                    and abs(abs(path[-1]) - abs(beside.final[0])) < 1e-9
+                )
+                for s, path in offsets.items()
+            },
+            f"every start ±10^-k (k = {OFFSET_EXPONENTS[0]}..{OFFSET_EXPONENTS[-1]}) ends at "
+            f"±{beside.final[0]:.6f} after {ripple['epochs']} epochs",
+        ),
+        "ripple_slower_when_closer": Claim.every(
+            {
+                f"10^-{k} → 10^-{k + 1}, sign {sign:+d}": leave[sign * 10.0 ** -(k + 1)]
+                - leave[sign * 10.0**-k]
+                in (int(per_decade), int(per_decade) + 1)
+                for k in OFFSET_EXPONENTS[:-1]
+                for sign in (1, -1)
+            }
+            | {"every start leaves": all(0 < e < ripple["epochs"] for e in leave.values())},
+            f"epochs to pass {10.0 ** -OFFSET_EXPONENTS[0]}: {list(leave.values())}; "
+            f"ln 10 / ln {growth:.4f} = {per_decade:.3f}",
+        ),
+        "ripple_tiniest_stays": Claim.every(
+            {f"epoch {k}": bool(v == tiniest_path[0]) for k, v in enumerate(tiniest_path)}
+            | {"twice it leaves": bool(abs(twice_path[-1]) > 0.4)},
+            f"from {tiniest_path[0]!r}: stays; from {twice_path[0]!r}: ends at {twice_path[-1]}",
+        ),
+        "ripple_grows_by_factor": Claim.every(
+            {
+                f"epoch {k}": bool(np.isclose(r, growth, rtol=1e-6))
+                for k, r in enumerate(measured_growth)
+            },
+            f"from 1e-8: ratios {measured_growth.tolist()}, 1 − ηf''(0) = {growth}",
         ),
     }
 
@@ -231,11 +454,11 @@ def gd1d_claims(
 def gd1d_notebook(
     lang: str, *, start: float, learning_rate: float, epochs: int, ripple: dict
 ) -> list[Code]:
-    """The page's notebook: the 1D loop on the parabola, its factor and limit; the two starts."""
+    """The page's notebook: the 1D loop on the parabola, its error factor and limit; the two
+    starts at and beside the local maximum, and the starts ever closer to it."""
     parabola, bowl = get_landscape("parabola"), get_landscape("rippled_bowl")
     run = descend(parabola, start, learning_rate=learning_rate, epochs=epochs)
-    (minimum,) = critical_points(parabola)
-    curvature = float(parabola.hessian(minimum.x)[0, 0])
+    m, fpp, _, _ = _parabola_parts()
     still, beside = (
         descend(bowl, s, learning_rate=ripple["learning_rate"], epochs=ripple["epochs"])
         for s in ripple["starts"]
@@ -250,8 +473,10 @@ def gd1d_notebook(
         f"path = descend_1d({start}, learning_rate={learning_rate}, epochs={epochs})\n"
         'print("x at the end =", path[-1])\n'
         'print("f\'(x) at the end =", derivative_1d(path[-1]))\n'
-        'print("|f\'| shrinks each epoch by the factor =", '
-        "abs(derivative_1d(path[1]) / derivative_1d(path[0])))\n"
+        f"errors = path - {m}  # the distance to the minimum, with its sign\n"
+        'print("x - m is multiplied each epoch by =", errors[1] / errors[0])\n'
+        'print("the same factor at every epoch:", np.allclose(errors[1:] / errors[:-1], '
+        "errors[1] / errors[0]))\n"
     )
     path_cell = (
         "xs = np.linspace(-2, 2, 200)\n"
@@ -266,12 +491,16 @@ def gd1d_notebook(
     limit_cell = (
         "second = float(sympy.diff(f_expr, x, 2))  # f'' is a constant on a parabola\n"
         "print(\"stability limit 2 / f'' =\", 2 / second)\n"
+        "for eta in (0.99 * 2 / second, 1.01 * 2 / second):  # just below, just above\n"
+        f"    end = descend_1d({start}, learning_rate=eta, epochs=200)[-1]\n"
+        f'    print("eta", round(eta, 4), "ends", abs(end - {m}), "from the minimum")\n'
     )
     rate, n = ripple["learning_rate"], ripple["epochs"]
     ripple_cell = (
         f"g_expr = {cells.sympy_code(bowl.expr)}\n"
         "g = sympy.lambdify(x, g_expr)\n"
-        "dg = sympy.lambdify(x, sympy.diff(g_expr, x))\n\n\n"
+        "dg = sympy.lambdify(x, sympy.diff(g_expr, x))\n"
+        "print(\"g''(0) is negative, a local maximum:\", sympy.diff(g_expr, x, 2).subs(x, 0))\n\n\n"
         "def descend_g(start, learning_rate, epochs):\n"
         "    point = start\n"
         "    path = [point]\n"
@@ -281,8 +510,12 @@ def gd1d_notebook(
         "    return np.array(path)\n\n\n"
         f"still = descend_g({ripple['starts'][0]}, learning_rate={rate}, epochs={n})\n"
         f"beside = descend_g({ripple['starts'][1]}, learning_rate={rate}, epochs={n})\n"
-        'print("from the maximum, x at the end =", still[-1])\n'
+        'print("from the local maximum, x at the end =", still[-1])\n'
         'print("from beside it, x at the end =", beside[-1])\n'
+        f"for k in range({OFFSET_EXPONENTS[0]}, {OFFSET_EXPONENTS[-1] + 1}):  # ever closer\n"
+        "    ends = [descend_g(s * 10.0**-k, learning_rate="
+        f"{rate}, epochs={n})[-1] for s in (1, -1)]\n"
+        '    print("start +-10^-" + str(k), "ends at", np.round(ends, 4))\n'
     )
     stuck_cell = (
         "fig, ax = plt.subplots(figsize=(6, 4))\n"
@@ -299,11 +532,11 @@ def gd1d_notebook(
             (
                 Check("recap_end", run.final[0]),
                 Check("recap_end_df", float(parabola.gradient(run.final)[0])),
-                Check("recap_factor", abs(1 - learning_rate * curvature), 4),
+                Check("recap_factor", 1 - learning_rate * fpp, 5),
             ),
         ),
         Code(path_cell, "fig-gd1d-path"),
-        Code(limit_cell, "after:recap_limit", (Check("recap_limit", 2 / curvature, 2),)),
+        Code(limit_cell, "after:recap_limit", (Check("recap_limit", 2 / fpp),)),
         Code(
             ripple_cell,
             "after:ripple_end1",

@@ -31,6 +31,8 @@ from gdcore.landscape import get_landscape
 #: ``[−FIELD_HALF, FIELD_HALF]²`` (inside the map, so no arrow is cut by its edge).
 FIELD_N = 15
 FIELD_HALF = 2.8
+#: "Around" a critical point: the grid points within this many grid spacings of it.
+NEAR_SPACINGS = 1.5
 #: The "tiny step" that checks every arrow points uphill (a length, along the unit vector).
 TINY_STEP = 1e-4
 #: Radius of the small circle around P on which the contour line f = f(P) is found.
@@ -42,6 +44,9 @@ DOT_STEP = 15
 FINE_STEP = 0.01
 #: How close a measured slope must be to ∇f·u, and a measured angle to the predicted one.
 SLOPE_TOL = 1e-6
+#: The central difference's error is about h²/6 times the third derivative along u: halving h
+#: divides it by about four. The page checks that ratio, within this tolerance.
+FD_ORDER_TOL = 0.05
 ANGLE_TOL = 1e-3
 #: The angle at P is shown with this many decimals, and must be 90° to that many.
 PERP_DIGITS = 4
@@ -49,11 +54,13 @@ PERP_DIGITS = 4
 ETA_MAX = 0.7
 ETA_CHECK = 1.0
 ETA_GRID = 4001
+#: Longer steps than the figure's grid reaches, checked too: "from η_up on" has no end.
+FAR_ETAS = (2.0, 5.0, 10.0, 100.0, 1000.0)
 #: "Within a few percent": the Taylor approximation's error allowed at the lesson's rate.
 TAYLOR_TOL = 0.05
 
 _MARKERS = {"min": ("v", "white"), "saddle": ("X", "#ff7f0e"), "max": ("^", "black")}
-_NAMES = {"min": "minimum", "saddle": "saddle", "max": "maximum"}
+_NAMES = {"min": "field_local_min", "saddle": "field_saddle", "max": "field_local_max"}
 _CONTOUR_COLOR = "#1f77b4"
 
 _P = {"x0": SLICE_POINT[0], "y0": SLICE_POINT[1]}
@@ -82,20 +89,20 @@ def tiny_steps(n: int = FIELD_N, half: float = FIELD_HALF) -> tuple[Array, Array
 
 
 def arrows_around_extrema(n: int = FIELD_N, half: float = FIELD_HALF) -> dict[str, tuple[int, int]]:
-    """For minima and maxima: (grid points within one and a half grid spacings of one, how many
-    of their arrows point away from it (minima) or towards it (maxima))."""
+    """For each local minimum and maximum (named by kind and place): (grid points within one and
+    a half grid spacings of it, how many of their arrows point away from it (minima) or towards
+    it (maxima))."""
     points, grad, _ = field(n, half)
-    radius = 1.5 * 2 * half / (n - 1)
-    out = {"min": [0, 0], "max": [0, 0]}
+    radius = NEAR_SPACINGS * 2 * half / (n - 1)
+    out = {}
     for c in critical_points():
-        if c.kind not in out:
+        if c.kind not in ("min", "max"):
             continue
         near = np.linalg.norm(points - c.x, axis=1) < radius
         outward = np.einsum("ij,ij->i", grad[near], points[near] - c.x)
         good = outward > 0 if c.kind == "min" else outward < 0
-        out[c.kind][0] += int(near.sum())
-        out[c.kind][1] += int(good.sum())
-    return {k: (v[0], v[1]) for k, v in out.items()}
+        out[f"{c.kind} at ({c.x[0]:.3f}, {c.x[1]:.3f})"] = (int(near.sum()), int(good.sum()))
+    return out
 
 
 def draw_critical_points(ax: Axes, lang: str) -> None:
@@ -324,7 +331,31 @@ def slope_survey(x0: float, y0: float) -> dict[str, float | Array]:
         "argmin": float(thetas[slopes.argmin()]),
         "zeros": np.sort(zeros % 360),
         "diff": float(np.abs(slopes - predicted_slopes(x0, y0, thetas)).max()),
+        "diffs": np.abs(slopes - predicted_slopes(x0, y0, thetas)),
+        "thetas": thetas,
     }
+
+
+def fd_error_ratio(x0: float, y0: float) -> float:
+    """The median, over the fine grid of angles, of |measured − ∇f·u| with step 2h divided by
+    the same with step h: about 4 when the central difference's own error (∝ h²) dominates."""
+    peaks = get_landscape("peaks")
+    thetas = np.arange(0, 360, FINE_STEP)
+    th = np.radians(thetas)
+    u = np.stack([np.cos(th), np.sin(th)], axis=1)
+    p = np.array([x0, y0])
+    predicted = predicted_slopes(x0, y0, thetas)
+    errs = []
+    for h in (FD_STEP, 2 * FD_STEP):
+        measured = (peaks.value(p + h * u) - peaks.value(p - h * u)) / (2 * h)
+        errs.append(np.abs(measured - predicted))
+    big = errs[0] > 0.1 * errs[0].max()  # where the error is not itself lost in rounding
+    return float(np.median(errs[1][big] / errs[0][big]))
+
+
+def slope_bound(x0: float, y0: float) -> float:
+    """The power of ten just above the largest |measured − ∇f·u| over the fine grid."""
+    return float(10.0 ** np.ceil(np.log10(float(slope_survey(x0, y0)["diff"]))))
 
 
 def angle_gap(a: float, b: float) -> float:
@@ -438,6 +469,37 @@ def taylor_marks(x0: float, y0: float) -> dict[str, float | bool]:
     }
 
 
+def half_ratios(x0: float, y0: float) -> list[tuple[float, float]]:
+    """(η, real change / predicted change) for every η from η_half on: the grid up to
+    :data:`ETA_CHECK`, then :data:`FAR_ETAS`."""
+    etas = np.linspace(0, ETA_CHECK, ETA_GRID)[1:]
+    etas = np.concatenate([etas[etas >= float(taylor_marks(x0, y0)["eta_half"])], FAR_ETAS])
+    actual, predicted = step_change(x0, y0, etas)
+    return list(zip(etas.tolist(), (actual / predicted).tolist(), strict=True))
+
+
+def rising_after_best(x0: float, y0: float) -> list[tuple[float, bool]]:
+    """(η, f higher than at the previous grid η) for the grid from η_best to η_up: the steps
+    that pass the lowest point of the line land higher and higher."""
+    marks = taylor_marks(x0, y0)
+    etas = np.linspace(0, ETA_CHECK, ETA_GRID)[1:]
+    etas = etas[(etas >= float(marks["eta_best"])) & (etas <= float(marks["eta_up"]))]
+    actual, _ = step_change(x0, y0, etas)
+    return list(zip(etas[1:].tolist(), (np.diff(actual) > 0).tolist(), strict=True))
+
+
+def landings_beyond(x0: float, y0: float) -> list[tuple[float, float, float]]:
+    """(η, x, f) of the landing point P − η∇f for every η from η_up on: the grid up to
+    :data:`ETA_CHECK`, then :data:`FAR_ETAS`."""
+    peaks = get_landscape("peaks")
+    etas = np.linspace(0, ETA_CHECK, ETA_GRID)[1:]
+    etas = np.concatenate([etas[etas >= float(taylor_marks(x0, y0)["eta_up"])], FAR_ETAS])
+    p = np.array([x0, y0])
+    land = p - etas[:, None] * peaks.gradient(p)
+    values = peaks.value(land)
+    return list(zip(etas.tolist(), land[:, 0].tolist(), values.tolist(), strict=True))
+
+
 @cache
 def beyond_zero(x0: float, y0: float) -> dict[str, float]:
     """The landing points P − η∇f for η from η_up to :data:`ETA_CHECK`: their largest x, and
@@ -509,7 +571,7 @@ def valley_angles(n: int = FIELD_N, half: float = FIELD_HALF) -> Array:
     (degrees) between −∇f and the straight line to that minimum."""
     points, grad, _ = field(n, half)
     gmin = next(c for c in critical_points() if c.is_global_min)
-    near = np.linalg.norm(points - gmin.x, axis=1) < 1.5 * 2 * half / (n - 1)
+    near = np.linalg.norm(points - gmin.x, axis=1) < NEAR_SPACINGS * 2 * half / (n - 1)
     pairs = zip(points[near], grad[near], strict=True)
     return np.array([angle_between(-g, gmin.x - q) for q, g in pairs])
 
@@ -565,6 +627,8 @@ def gradient_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
         "field_shortest_dist": f"${tex(far, 2)}$",
         "field_n_critical": str(len(cps)),
         "grad_valley_angle": _deg(float(valley_angles().max()), 0),
+        "field_near": f"${tex(NEAR_SPACINGS * 2 * FIELD_HALF / (FIELD_N - 1), 1)}$",
+        "fine_step": _deg(FINE_STEP, 2),
         "tiny_step": f"$s = 10^{{{int(np.log10(TINY_STEP))}}}$",
         "p_point": "$P = " + math_point(p, 1)[1:],
         "p_value": f"$f(P) = {tex(float(peaks.value(p)), 4)}$",
@@ -577,7 +641,8 @@ def gradient_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
         "grad_tan": f"$\\tan\\theta = {tex(float(g[1]), 3)} / {tex(float(g[0]), 3)}$",
         "dot_step": _deg(DOT_STEP, 0),
         "fd_step": f"$h = 10^{{{int(np.log10(FD_STEP))}}}$",
-        "slope_diff": f"${tex(survey['diff'], 1)}$",
+        "slope_diff": f"$10^{{{int(np.log10(slope_bound(x0, y0)))}}}$",
+        "fd_ratio": f"${tex(fd_error_ratio(x0, y0), 2)}$",
         "slope_max_at": _theta(float(survey["argmax"])),
         "slope_min": f"${tex(float(survey['min']), 3)}$",
         "slope_min_at": _theta(float(survey["argmin"])),
@@ -631,15 +696,22 @@ def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
     low, bottom = line_lowest(x0, y0)
     kinds = {tuple(c.x): c.kind for c in cps}
     nearest = min(cps, key=lambda c: float(np.linalg.norm(c.x - bottom)))
-    beyond = beyond_zero(x0, y0)
+    bound = slope_bound(x0, y0)
+    ratio = fd_error_ratio(x0, y0)
+    beyond_half = half_ratios(x0, y0)
+    rising = rising_after_best(x0, y0)
+    landings = landings_beyond(x0, y0)
     return {
-        "field_points_uphill": Claim(
-            bool(np.all(length > 0) and np.all(up > 0) and np.all(down < 0)),
-            f"{len(points)} points: min rise {up.min():.3g}, max fall {down.max():.3g}",
+        "field_points_uphill": Claim.every(
+            {
+                f"({q[0]:.1f}, {q[1]:.1f})": bool(ln > 0 and a > 0 and b < 0)
+                for q, ln, a, b in zip(points, length, up, down, strict=True)
+            },
+            f"min rise {up.min():.3g}, max fall {down.max():.3g}",
         ),
-        "field_around_extrema": Claim(
-            all(n > 0 and good == n for n, good in around.values()),
-            f"(near, right way) minima {around['min']}, maxima {around['max']}",
+        "field_around_extrema": Claim.every(
+            {name: n > 0 and good == n for name, (n, good) in around.items()},
+            f"(grid points near, arrows the right way): {around}",
         ),
         "grad_valley_not_straight": Claim(
             bool(angles.max() > 10 and np.all(angles < 90)),
@@ -657,12 +729,22 @@ def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
             len(contour_crossings(x0, y0)) == 2 and abs(perp - 90) < 0.5 * 10**-PERP_DIGITS,
             f"{len(contour_crossings(x0, y0))} crossings, angle {perp:.8f}°",
         ),
-        "slopes_match_formula": Claim(
-            survey["diff"] < SLOPE_TOL,
-            f"largest |measured − ∇f·u| over the fine grid: {survey['diff']:.3g}",
+        "slopes_match_formula": Claim.every(
+            {
+                f"θ = {th:.2f}°": bool(d < bound)
+                for th, d in zip(survey["thetas"], survey["diffs"], strict=True)
+            },
+            f"largest |measured − ∇f·u| over the fine grid: {survey['diff']:.3g} < {bound:g}",
         ),
-        "slices_are_partials": Claim(
-            bool(np.allclose(axes, g, rtol=0, atol=SLOPE_TOL)),
+        "fd_error_quadratic": Claim(
+            abs(ratio - 4) < 4 * FD_ORDER_TOL,
+            f"median error ratio, step 2h against h: {ratio:.4f}",
+        ),
+        "slices_are_partials": Claim.every(
+            {
+                f"θ = {th:g}°": bool(abs(a - gi) < SLOPE_TOL)
+                for th, a, gi in zip((0, 90), axes, g, strict=True)
+            },
             f"measured at 0° and 90°: {axes.tolist()}, ∇f(P) = {g.tolist()}",
         ),
         "steepest_along_gradient": Claim(
@@ -691,28 +773,37 @@ def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
             f"actual {a_lr:.6f}, predicted {p_lr:.6f}, error {err:.4f}; "
             f"second derivative along the step {bend:.4f}",
         ),
-        "taylor_half_beyond": Claim(
-            bool(marks["half_holds"]) and float(marks["eta_half"]) < ETA_MAX,
-            f"η_half = {marks['eta_half']:.4f}, ratio < 1/2 up to {ETA_MAX}",
+        "taylor_half_beyond": Claim.every(
+            {f"η = {e:.5f}": bool(r < 0.5) for e, r in beyond_half}
+            | {"η_half inside the figure": float(marks["eta_half"]) < ETA_MAX},
+            f"η_half = {marks['eta_half']:.4f}; ratio real/predicted < 1/2 on the grid up to "
+            f"{ETA_CHECK} and at {len(FAR_ETAS)} longer steps",
         ),
-        "taylor_overshoot": Claim(
-            bool(marks["best_rises"])
-            and float(marks["eta_best"]) < float(marks["eta_up"])
-            and kinds[tuple(nearest.x)] == "min"
-            and float(np.linalg.norm(nearest.x - bottom)) < 1e-3
-            and float(peaks.value(low)) > float(peaks.value(bottom)),
+        "taylor_overshoot": Claim.every(
+            {f"η = {e:.5f}: higher than the step before": ok for e, ok in rising}
+            | {
+                "η_best < η_up": float(marks["eta_best"]) < float(marks["eta_up"]),
+                "the valley's bottom is a minimum": kinds[tuple(nearest.x)] == "min"
+                and float(np.linalg.norm(nearest.x - bottom)) < 1e-3,
+                "the lowest point on the line lies above the bottom": float(peaks.value(low))
+                > float(peaks.value(bottom)),
+            },
             f"η_best = {marks['eta_best']:.4f}, lowest point on the line {low.tolist()}, descent "
             f"from it settles at {bottom.tolist()}; f rises until η_up = {marks['eta_up']:.4f}",
         ),
-        "taylor_goes_up": Claim(
-            bool(marks["up_holds"] and marks["down_before_up"])
-            and float(marks["eta_zero"]) < ETA_MAX
-            and beyond["x_max"] < x_lo
-            and f_p < beyond["f_min"]
-            and max(abs(beyond["f_min"]), abs(beyond["f_max"])) < 1.01 * abs(f_p),
-            f"f falls for η < {marks['eta_zero']:.5f}, rises from there to {ETA_CHECK}; "
-            f"landings at x ≤ {beyond['x_max']:.4f}, f in [{beyond['f_min']:.5f}, "
-            f"{beyond['f_max']:.5f}], f(P) = {f_p:.5f}",
+        "taylor_goes_up": Claim.every(
+            {
+                f"η = {e:.5f}": bool(x < x_lo and f_p < f and abs(f) < 1.01 * abs(f_p))
+                for e, x, f in landings
+            }
+            | {
+                "f falls before η_up": bool(marks["down_before_up"]),
+                "η_up inside the figure": float(marks["eta_zero"]) < ETA_MAX,
+            },
+            f"f falls for η < {marks['eta_zero']:.5f}, rises from there; landings at "
+            f"x ≤ {max(x for _, x, _ in landings):.4f}, f in "
+            f"[{min(f for *_, f in landings):.5f}, {max(f for *_, f in landings):.5f}], "
+            f"f(P) = {f_p:.5f}",
         ),
     }
 

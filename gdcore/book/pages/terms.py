@@ -1,15 +1,18 @@
-"""Page ``terms.md``: the partial derivative as the slope of a slice, and the notation."""
+"""Page ``terms.md``: the partial derivative as the slope of a slice, the notation, and one
+partial derivative of peaks taken by hand (its first term, by the chain and product rules) and
+checked against sympy's."""
 
 from __future__ import annotations
 
 import numpy as np
+import sympy
 from matplotlib.figure import Figure
 
 from gdcore.book import cells
 from gdcore.book.numfmt import fmt, tex
 from gdcore.book.params import SLICE_POINT
 from gdcore.book.plots import END_COLOR, PATH_COLOR, plot_heatmap, plot_tangent
-from gdcore.book.registry import Check, Code, Entry
+from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.words import label
 from gdcore.landscape import get_landscape
 
@@ -78,6 +81,92 @@ def terms_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
     }
 
 
+#: The letter the page writes for v = e^(−x² − (y + 1)²) in the hand derivation.
+LETTER = sympy.Symbol("v")
+
+
+def hand_parts() -> dict[str, sympy.Expr]:
+    """The first term of peaks as ``u·v`` and the derivatives with respect to x that the page
+    takes by hand, written here as a reader writes them (``du``, ``dv``, and the product rule's
+    ``du·v`` and ``u·dv``), not as sympy would simplify them. The ``*_v`` forms keep the letter
+    ``v`` (:data:`LETTER`) for e^(…), as the page writes them."""
+    peaks = get_landscape("peaks")
+    x, y = peaks.variables
+    first = peaks.expr.as_ordered_terms()[0]  # the term the page shows first: 3(1 − x)² e^(…)
+    u, v = 3 * (1 - x) ** 2, sympy.exp(-(x**2) - (y + 1) ** 2)
+    if sympy.simplify(first - u * v) != 0:
+        raise ValueError(f"peaks' first term is {first}, not u·v = {u * v}")
+    keep = sympy.UnevaluatedExpr
+    letter = keep(LETTER)
+    short = {
+        "du": sympy.Mul(-6, keep(1 - x), evaluate=False),  # chain rule: 3·2(1 − x)·(−1)
+        "dv_v": sympy.Mul(-2, x, letter, evaluate=False),  # chain rule: v · ∂/∂x (−x² − (y + 1)²)
+        "du_v_v": sympy.Mul(-6, keep(1 - x), letter, evaluate=False),
+        "u_dv_v": sympy.Mul(-6, x, keep((1 - x) ** 2), letter, evaluate=False),
+    }
+    full = {k.removesuffix("_v"): e.doit().subs(LETTER, v) for k, e in short.items() if k != "du"}
+    return {"u": u, "v": v, **short, **full}
+
+
+def _signed(tex_term: str) -> str:
+    """A term's LaTeX with its sign written out, to follow another term: ``+ a`` or ``- a``."""
+    return tex_term if tex_term.startswith("-") else f"+ {tex_term}"
+
+
+def hand_values(lang: str) -> dict[str, str]:
+    """The hand derivation's formulas, each from the expression the claims check (with the letter
+    v for e^(…), so that they fit a phone)."""
+    t = {k: sympy.latex(e) for k, e in hand_parts().items()}
+    return {
+        "terms_u": f"$u = {t['u']}$",
+        "terms_v": f"$v = {t['v']}$",
+        "terms_du": (
+            rf"$$\frac{{\partial u}}{{\partial x}} = 3 \cdot 2 \left(1 - x\right) \cdot (-1) "
+            rf"= {t['du']}$$"
+        ),
+        "terms_dv": rf"$$\frac{{\partial v}}{{\partial x}} = {t['dv_v']}$$",
+        "terms_duv": (
+            "$$\n\\begin{aligned}\n"
+            r"\frac{\partial}{\partial x}\left(u v\right) "
+            r"&= \frac{\partial u}{\partial x}\, v + u\, \frac{\partial v}{\partial x} \\"
+            f"\n&= {t['du_v_v']} {_signed(t['u_dv_v'])}\n"
+            "\\end{aligned}\n$$"
+        ),
+    }
+
+
+def terms_claims(lang: str) -> dict[str, Claim]:
+    """Each step of the hand derivation equals sympy's, and its two terms are the first and the
+    last of sympy's ∂f/∂x as the page prints it."""
+    peaks = get_landscape("peaks")
+    x, _ = peaks.variables
+    h = hand_parts()
+    du, dv = h["du"].doit(), h["dv"]
+    product = h["du_v"] + h["u_dv"]
+    printed = peaks.partials[0].as_ordered_terms()
+
+    def same(a: sympy.Expr, b: sympy.Expr) -> bool:
+        return bool(sympy.simplify(a - b) == 0)
+
+    return {
+        "hand_partial_matches_sympy": Claim.every(
+            {
+                "∂u/∂x": same(du, sympy.diff(h["u"], x)),
+                "∂v/∂x": same(dv, sympy.diff(h["v"], x)),
+                "∂(uv)/∂x": same(product, sympy.diff(h["u"] * h["v"], x)),
+            },
+            f"hand ∂(uv)/∂x = {product}",
+        ),
+        "hand_terms_in_sympy": Claim.every(
+            {
+                "first printed term = u·∂v/∂x": same(printed[0], h["u_dv"]),
+                "last printed term = ∂u/∂x·v": same(printed[-1], h["du_v"]),
+            },
+            f"sympy's ∂f/∂x prints {len(printed)} terms: first {printed[0]}, last {printed[-1]}",
+        ),
+    }
+
+
 def terms_notebook(lang: str, *, x0: float, y0: float) -> list[Code]:
     """The page's notebook: the slice and its tangent, the partials from sympy."""
     gx, gy = (float(v) for v in get_landscape("peaks").gradient((x0, y0)))
@@ -110,6 +199,14 @@ def terms_notebook(lang: str, *, x0: float, y0: float) -> list[Code]:
                 Check("slice_norm", float(np.hypot(gx, gy))),
             ),
         ),
+        Code(
+            "u = 3 * (1 - x) ** 2\n"
+            "v = sympy.exp(-(x**2) - (y + 1) ** 2)\n"
+            "by_hand = -6 * (1 - x) * v - 6 * x * (1 - x) ** 2 * v  # the page's result\n"
+            'print("the hand result equals sympy\'s:", '
+            "sympy.simplify(by_hand - sympy.diff(u * v, x)) == 0)\n",
+            "after:terms_duv",
+        ),
         Code("sympy.diff(f_expr, x)", "after:peaks_dfdx"),
         Code("sympy.diff(f_expr, y)", "after:peaks_dfdy"),
     ]
@@ -120,5 +217,7 @@ _SLICE = {"x0": SLICE_POINT[0], "y0": SLICE_POINT[1]}
 ENTRIES = (
     Entry("partial_slice", "figure", partial_slice, _SLICE),
     Entry("terms_values", "values", terms_values, _SLICE, fmt="json"),
+    Entry("terms_hand", "values", hand_values, fmt="json"),
+    Entry("terms_claims", "claims", terms_claims, fmt="json"),
     Entry("terms_notebook", "notebook", terms_notebook, _SLICE, fmt="json"),
 )

@@ -1,0 +1,279 @@
+"""How a run of gradient descent ended: its regime, defined once.
+
+:func:`~gdcore.descend` says why a run stopped (``converged``, ``finished``, ``diverged``). A
+reader needs a little more: a run that "converged" at epoch 0 never moved; a run that "finished"
+may be on its way somewhere, flying off, or going back and forth between two points. This module
+names those regimes once, as a pure function of the run (its iterates, values and gradient
+norms). The playground and the live figures compute the same classification in JavaScript
+(``book/_ext/gdsite/shared.js``, with the constants below emitted into their scripts by
+:func:`constants`); the tests hold the two to each other on the same runs.
+
+The regimes (:attr:`Outcome.regime`), checked in this order:
+
+``diverged``
+    The engine refused a step (:attr:`Outcome.reason` ``"bound"``: it would land farther than the
+    bound from the origin; ``"overflow"``: the gradient there is not a finite number), or the run
+    ran every epoch while flying off: over at least its last :data:`WINDOW` steps each step was at
+    least :data:`GROWTH` times as long as the one before, and either ``f`` moved against the run's
+    direction at every one of those steps (it rose, in descent; reason ``"against"``: near a
+    point where the quadratic model holds this is ``|1 − ηλ| > 1``), or the run ends farther
+    outside the map than the map is wide (reason ``"away"``: e.g. gradient ascent on a bowl).
+    A run that only speeds up while going the way it should (leaving a maximum, sliding down a
+    long slope) is not diverging.
+``at_rest``
+    The start itself meets the stopping rule (‖∇f(start)‖ ≤ ``tol``), so no step was taken: the
+    start is a critical point to that tolerance. (Without a tolerance: the path never moved.)
+    A start where ∇f = 0 need not be a minimum: on cos(2πx) + x², x = 0 is a local maximum.
+``converged``
+    ‖∇f‖ fell to ``tol`` or below after at least one step, and the run stopped there (the
+    playground's stopping rule; the point need not be a minimum).
+``bouncing``
+    The run ran every epoch and, for at least its last :data:`WINDOW` epochs, went back and forth
+    between two points: every iterate equals the one two epochs before to within
+    :data:`CYCLE_RTOL` of the step between them (a 2-cycle that neither shrinks nor grows to that
+    precision; above a minimum's stability limit on peaks a run can lock into one).
+``finished``
+    It ran every epoch and none of the above holds: it is still moving.
+
+Leaving the map is not a regime of its own but is reported with every one
+(:attr:`Outcome.left_domain`, :attr:`Outcome.ends_outside`), for the map the caller draws.
+
+Every criterion is relative (steps to steps, distances to the map's size), so it does not depend
+on the landscape's scale.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from gdcore import rule
+from gdcore._typing import Array, ArrayLike, Domain
+from gdcore.descent import CONVERGED, DEFAULT_BOUND, DIVERGED, Trajectory
+
+Regime = Literal["at_rest", "converged", "finished", "diverged", "bouncing"]
+Reason = Literal["bound", "overflow", "against", "away"]
+REGIMES: tuple[Regime, ...] = ("at_rest", "converged", "finished", "diverged", "bouncing")
+REASONS: tuple[Reason, ...] = ("bound", "overflow", "against", "away")
+
+#: A regime seen in the iterates (bouncing, flying off) must hold for at least this many
+#: consecutive epochs at the end of the run.
+WINDOW = 8
+#: Bouncing: each iterate is within this share of the last step from the iterate two epochs
+#: before. Over the playground's longest run (10,000 epochs) a 2-cycle this tight changes by
+#: less than 1%.
+CYCLE_RTOL = 1e-6
+#: Flying off: each step at least this many times the one before.
+GROWTH = 1.001
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The regime of one run, with the measurements that decided it.
+
+    Attributes
+    ----------
+    regime : {"at_rest", "converged", "finished", "diverged", "bouncing"}
+        See the module's docstring.
+    reason : {"bound", "overflow", "against", "away"} or None
+        Why a run is ``diverged``; None for the other regimes.
+    epochs_run : int
+        Steps taken.
+    span : int or None
+        For ``bouncing`` and for ``diverged`` with reason ``"against"`` or ``"away"``: for how many
+        epochs at the end of the run the criterion held (at least :data:`WINDOW`).
+    growth : float or None
+        For ``diverged`` with reason ``"against"`` or ``"away"``: the last step's length over the
+        one before.
+    cycle : ((d,) float array, (d,) float array) or None
+        For ``bouncing``: the last two iterates, the two points the run goes between.
+    start_grad_norm, final_grad_norm : float
+        ‖∇f‖ at the start and at the last accepted point.
+    left_domain : bool
+        Whether any iterate lay outside the map.
+    ends_outside : bool
+        Whether the last accepted point lies outside the map.
+    """
+
+    regime: Regime
+    reason: Reason | None
+    epochs_run: int
+    span: int | None
+    growth: float | None
+    cycle: tuple[Array, Array] | None
+    start_grad_norm: float
+    final_grad_norm: float
+    left_domain: bool
+    ends_outside: bool
+
+    def as_dict(self) -> dict:
+        """JSON-ready fields, named as the JavaScript classification names them."""
+        return {
+            "regime": self.regime,
+            "reason": self.reason,
+            "epochsRun": self.epochs_run,
+            "span": self.span,
+            "growth": self.growth,
+            "cycle": None if self.cycle is None else [c.tolist() for c in self.cycle],
+            "startGradNorm": self.start_grad_norm,
+            "finalGradNorm": self.final_grad_norm,
+            "leftDomain": self.left_domain,
+            "endsOutside": self.ends_outside,
+        }
+
+
+def constants() -> dict[str, float | int]:
+    """The criteria's constants, for the JavaScript copy of :func:`classify_path`."""
+    return {"window": WINDOW, "cycleRtol": CYCLE_RTOL, "growth": GROWTH}
+
+
+def _norm(v: Array) -> float:
+    """‖v‖ as the JavaScript computes it: the square root of the sum of squares, in order."""
+    s = 0.0
+    for c in v.tolist():
+        s += c * c
+    return math.sqrt(s)
+
+
+def _outside(p: Array, domain: Domain, widen: float = 0.0) -> bool:
+    return any(
+        not (lo - widen * (hi - lo) <= c <= hi + widen * (hi - lo))
+        for c, (lo, hi) in zip(p.tolist(), domain, strict=True)
+    )
+
+
+def _trailing(flags: list[bool]) -> int:
+    """How many of ``flags`` hold at the end, consecutively."""
+    n = 0
+    for f in reversed(flags):
+        if not f:
+            break
+        n += 1
+    return n
+
+
+def classify_path(
+    path: ArrayLike,
+    values: ArrayLike,
+    grad_norms: ArrayLike,
+    *,
+    status: str,
+    tol: float | None,
+    ascent: bool,
+    domain: Domain,
+    refused: Literal["bound", "overflow"] | None = None,
+) -> Outcome:
+    """The regime of one run given by its accepted iterates.
+
+    Parameters
+    ----------
+    path : (T, d) array_like
+        Every accepted iterate, the start included (``T = epochs_run + 1``).
+    values, grad_norms : (T,) array_like
+        ``f`` and ``‖∇f‖`` at each iterate.
+    status : {"converged", "finished", "diverged"}
+        Why the run stopped, as :func:`~gdcore.descend` reports it.
+    tol : float or None
+        The stopping rule's tolerance the run used.
+    ascent : bool
+        Whether the run climbs (gradient ascent).
+    domain : tuple of (low, high)
+        The map the run is drawn on ("left the map" is measured against it).
+    refused : {"bound", "overflow"} or None
+        For a ``diverged`` run, why its next step was refused.
+    """
+    p = np.asarray(path, dtype=np.float64)
+    f = np.asarray(values, dtype=np.float64)
+    g = np.asarray(grad_norms, dtype=np.float64)
+    if p.ndim != 2 or p.shape[0] < 1 or f.shape != (p.shape[0],) or g.shape != f.shape:
+        raise ValueError(
+            f"path must be (T, d) with T >= 1 and values, grad_norms (T,); got {p.shape}, "
+            f"{f.shape}, {g.shape}"
+        )
+    if status not in (CONVERGED, "finished", DIVERGED):
+        raise ValueError(f"status must be converged, finished or diverged, got {status!r}")
+    if status == DIVERGED and refused not in ("bound", "overflow"):
+        raise ValueError(f"a diverged run needs refused='bound' or 'overflow', got {refused!r}")
+    if len(domain) != p.shape[1]:
+        raise ValueError(f"domain must have {p.shape[1]} (low, high) pairs, got {domain!r}")
+    k = p.shape[0] - 1
+    left = any(_outside(q, domain) for q in p)
+    common = {
+        "epochs_run": k,
+        "start_grad_norm": float(g[0]),
+        "final_grad_norm": float(g[-1]),
+        "left_domain": left,
+        "ends_outside": _outside(p[-1], domain),
+    }
+    none = {"span": None, "growth": None, "cycle": None}
+    if status == DIVERGED:
+        return Outcome("diverged", refused, **none, **common)
+    if status == CONVERGED:
+        return Outcome("at_rest" if k == 0 else "converged", None, **none, **common)
+    if tol is None and bool((p == p[0]).all()):
+        return Outcome("at_rest", None, **none, **common)
+    steps = [_norm(p[i + 1] - p[i]) for i in range(k)]
+    # bouncing: x_i equals x_{i-2} to within CYCLE_RTOL of the step x_{i-1} → x_i
+    cycle = _trailing(
+        [steps[i - 1] > 0 and _norm(p[i] - p[i - 2]) <= CYCLE_RTOL * steps[i - 1]
+         for i in range(2, k + 1)]
+    )  # fmt: skip
+    if cycle >= WINDOW:
+        two = (p[-2].copy(), p[-1].copy())
+        return Outcome("bouncing", None, span=cycle, growth=None, cycle=two, **common)
+    # flying off: each step GROWTH times the one before, f against the run's direction
+    grows = [steps[i - 1] > 0 and steps[i] >= GROWTH * steps[i - 1] for i in range(1, k)]
+    against = [(f[i + 1] < f[i]) if ascent else (f[i + 1] > f[i]) for i in range(1, k)]
+    n = _trailing([a and b for a, b in zip(grows, against, strict=True)])
+    if n >= WINDOW:
+        growth = steps[-1] / steps[-2]
+        return Outcome("diverged", "against", span=n, growth=growth, cycle=None, **common)
+    n = _trailing(grows)
+    if n >= WINDOW and _outside(p[-1], domain, widen=1.0):
+        growth = steps[-1] / steps[-2]
+        return Outcome("diverged", "away", span=n, growth=growth, cycle=None, **common)
+    return Outcome("finished", None, **none, **common)
+
+
+def refusal(run: Trajectory, bound: float = DEFAULT_BOUND) -> Literal["bound", "overflow"]:
+    """Why a one-start ``diverged`` run's next step was refused: the point it would go to lies
+    beyond ``bound`` (``"bound"``), or the gradient there is not finite (``"overflow"``)."""
+    if run.batched or run.status != DIVERGED:
+        raise ValueError("refusal needs one diverged run")
+    land = run.landscape
+    x = np.asarray(run.final, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        here = land.gradient(x[None])[0]
+        ok = bool(np.isfinite(here).all()) and _norm(x) <= bound
+        if ok:  # the start was accepted: the refused point is the next one
+            step = rule.signed_step(run.learning_rate, run.ascent)
+            x = x + step * here
+    return "bound" if not (_norm(x) <= bound) else "overflow"
+
+
+def classify(
+    run: Trajectory, *, domain: Domain | None = None, bound: float = DEFAULT_BOUND
+) -> Outcome:
+    """The regime of a one-start run of :func:`~gdcore.descend` (made with ``keep_path=True``).
+
+    ``domain`` is the map the run is drawn on (default: the landscape's view domain); ``bound``
+    the bound the run was made with (for the reason of a refused step).
+    """
+    if not isinstance(run, Trajectory):
+        raise TypeError(f"run must be a Trajectory, got {run!r}")
+    if run.batched or run.path is None:
+        raise ValueError("classify needs a one-start run made with keep_path=True")
+    k = int(run.epochs_run)
+    return classify_path(
+        run.path[: k + 1],
+        run.values[: k + 1],
+        run.grad_norms[: k + 1],
+        status=str(run.status),
+        tol=run.tol,
+        ascent=run.ascent,
+        domain=run.landscape.domain if domain is None else tuple(map(tuple, domain)),
+        refused=refusal(run, bound) if run.status == DIVERGED else None,
+    )

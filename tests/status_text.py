@@ -1,0 +1,81 @@
+"""What the playground and the live figures must say about a run: the engine's regime
+(:func:`gdcore.outcome.classify`) in the words of the catalog (``[outcome]``), its numbers
+formatted as the pages format them. The browser tests compare the shown status with this; and
+the table of inputs the epochs boxes' one parser is tested with (in node and in both pages)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdcore.book.words import section
+from gdcore.descent import DEFAULT_BOUND
+from gdcore.outcome import Outcome
+
+#: The epochs box's inputs and what the one parser makes of them (a value, or the error's kind).
+EPOCHS = [
+    ("1000", 1000), (" 250 ", 250), ("1", 1), ("10000", 10000), ("10,000", 10000),
+    ("1,000", 1000), ("１０００", 1000), ("+5", 5), ("007", 7),
+    ("", "empty"), ("   ", "empty"), ("1e3", "integer"), ("2.5", "integer"), ("1000.0", "integer"),
+    ("abc", "integer"), ("1,00", "integer"), ("0x10", "integer"), ("Infinity", "integer"),
+    ("1 000", "integer"), ("0", "range"), ("-5", "range"), ("−5", "range"), ("10001", "range"),
+    ("99999999999999999999", "range"),
+]  # fmt: skip
+
+SUP = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def minus(s: str) -> str:
+    return s.replace("-", "\u2212")
+
+
+def power(v: float) -> str:
+    """A power of ten as the pages print it (10⁻¹⁰)."""
+    return "10" + str(round(np.log10(v))).translate(SUP)
+
+
+def fixed(v: float, n: int) -> str:
+    """JavaScript's ``v.toFixed(n)``, with a minus sign."""
+    return minus(f"{v:.{n}f}")
+
+
+def playground_number(v: float, n: int) -> str:
+    """The playground's ``fmt``: fixed digits, or m×10ⁿ for large and tiny magnitudes."""
+    a = abs(v)
+    if a != 0 and (a >= 1e5 or a < 1e-4):
+        m, e = f"{v:.3e}".split("e")
+        return minus(m) + "×10" + str(int(e)).translate(SUP)
+    return fixed(v, n)
+
+
+def point(p, number) -> str:
+    return "(" + ",\u00a0".join(number(float(v)) for v in p) + ")"
+
+
+def expected_status(o: Outcome, lang: str, *, figure: str, ascent: bool = False) -> str:
+    """The status sentence for ``o`` in ``lang``: ``figure`` is ``"playground"`` or ``"live"``
+    (their number formats differ)."""
+    w = section("outcome", lang)
+    if figure == "playground":
+        pt = lambda p: point(p, lambda v: playground_number(v, 3))  # noqa: E731
+        factor = f"{o.growth:,.3f}" if o.growth is not None else ""
+    else:
+        pt = lambda p: point(p, lambda v: fixed(v, 3))  # noqa: E731
+        factor = f"{o.growth:.3f}" if o.growth is not None else ""
+    fields = {
+        "tol": power(1e-10),
+        "span": f"{o.span:,}" if o.span is not None else "",
+        "epoch": f"{o.epochs_run + 1:,}",
+    }
+    if o.regime == "diverged" and o.reason in ("bound", "overflow"):
+        reason = w["reason"][o.reason].format(bound=f"{DEFAULT_BOUND:,.0f}")
+        text = w["diverged"].format(reason=reason, **fields)
+    elif o.regime == "diverged":
+        key = "away" if o.reason == "away" else "against_ascent" if ascent else "against"
+        text = w["diverging"][key].format(growth=factor, **fields)
+    elif o.regime == "bouncing":
+        text = w["bouncing"].format(p=pt(o.cycle[0]), q=pt(o.cycle[1]), **fields)
+    else:
+        text = w[o.regime].format(**fields)
+    if o.left_domain:
+        text += " " + w["left"]["outside" if o.ends_outside else "back"]
+    return text

@@ -1,0 +1,198 @@
+"""gdcore.outcome: each regime of a run, checked against what defines it (the critical points,
+the quadratic model's factors 1 − ηλ, the update rule), not against typed results."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from gdcore import critical_points, descend, get_landscape, landscape_names, make_landscape
+from gdcore.book.pages.curvature import bowl_eigenvalues
+from gdcore.book.params import BOWL, PLAYGROUND_TOL, PREDICT, RIPPLE, SEED
+from gdcore.descent import DEFAULT_BOUND
+from gdcore.outcome import CYCLE_RTOL, GROWTH, WINDOW, Outcome, classify, classify_path, constants
+
+TOL = PLAYGROUND_TOL
+
+
+def run(name: str, start, lr: float, epochs: int, ascent: bool = False, tol=TOL):
+    land = name if not isinstance(name, str) else get_landscape(name)
+    return descend(land, start, learning_rate=lr, epochs=epochs, ascent=ascent, tol=tol)
+
+
+@pytest.mark.parametrize("name", landscape_names())
+def test_a_start_on_a_critical_point_is_at_rest_whatever_its_kind(name: str) -> None:
+    land = get_landscape(name)
+    points = critical_points(land)
+    assert points
+    for c in points:
+        r = run(land, c.x, 0.01, 100)
+        o = classify(r)
+        if c.residual <= TOL:  # the stopping rule holds at the start: no step is taken
+            assert o.regime == "at_rest" and o.epochs_run == 0 and o.start_grad_norm <= TOL
+            np.testing.assert_array_equal(r.final, c.x)
+
+
+def test_at_rest_does_not_mean_a_minimum() -> None:
+    """cos(2πx) + x² at x = 0: ∇f = 0 there and it is a local maximum; the run never moves."""
+    land = get_landscape("rippled_bowl")
+    start = RIPPLE["starts"][0]
+    kind = next(c.kind for c in critical_points(land) if abs(c.x[0] - start) < 1e-9)
+    assert kind == "max"
+    assert classify(run(land, (start,), RIPPLE["learning_rate"], RIPPLE["epochs"])).regime == (
+        "at_rest"
+    )
+    # without a stopping rule the run still never moves: ∇f is exactly 0 there
+    still = run(land, (start,), RIPPLE["learning_rate"], RIPPLE["epochs"], tol=None)
+    assert still.status == "finished" and classify(still).regime == "at_rest"
+    # a start beside it moves away from the maximum, speeding up at first: not diverging
+    beside = RIPPLE["starts"][1]
+    for epochs in range(WINDOW + 2, 60, 3):
+        o = classify(run(land, (beside,), RIPPLE["learning_rate"], epochs))
+        assert o.regime in ("finished", "converged"), (epochs, o)
+
+
+def test_a_run_that_moved_and_stopped_at_the_tolerance_is_converged() -> None:
+    r = run("peaks", SEED["start"], SEED["learning_rate"], 10 * SEED["epochs"])
+    o = classify(r)
+    assert r.status == "converged" and r.epochs_run > 0
+    assert o.regime == "converged" and o.final_grad_norm <= TOL < o.start_grad_norm
+
+
+def test_a_run_out_of_epochs_is_finished_and_still_moving() -> None:
+    r = run("peaks", SEED["start"], SEED["learning_rate"] / 100, SEED["epochs"])
+    o = classify(r)
+    assert o.regime == "finished" and o.final_grad_norm > TOL
+    assert np.linalg.norm(r.path[-1] - r.path[-2]) > 0
+
+
+def test_a_refused_step_is_diverged_with_its_reason() -> None:
+    """The parabola 3x² − 3x + 4 multiplies x − 0.5 by 1 − 6η: η = 0.5 flies off until a step
+    would land beyond the bound."""
+    land = get_landscape("parabola")
+    r = run(land, (1.7,), 0.5, 100)
+    o = classify(r)
+    assert r.status == "diverged" and o.regime == "diverged" and o.reason == "bound"
+    refused = r.final - 0.5 * land.gradient(r.final[None])[0]  # the step the engine refused
+    assert abs(refused[0]) > DEFAULT_BOUND >= abs(r.final[0])
+    assert o.left_domain and o.ends_outside
+
+
+def test_the_bowl_above_its_limit_is_diverging_by_the_quadratic_models_factor() -> None:
+    """x² + 10y² at η = 0.12: the factor along y is 1 − ηλmax < −1, so every step is |1 − ηλmax|
+    times the one before and f rises: diverging, though no step reached the bound."""
+    lam = bowl_eigenvalues()
+    lr = 0.12
+    assert 1 - lr * lam[1] < -1
+    r = run("elongated_bowl", BOWL["start"], lr, BOWL["epochs"])
+    assert r.status == "finished"
+    o = classify(r)
+    assert o.regime == "diverged" and o.reason == "against" and o.span >= WINDOW
+    assert o.growth == pytest.approx(abs(1 - lr * lam[1]), rel=1e-6)
+    # below the limit the same bowl is not diverging
+    below = classify(run("elongated_bowl", BOWL["start"], BOWL["rates"][1], BOWL["epochs"]))
+    assert below.regime == "finished"
+
+
+def test_ascent_flying_off_a_bowl_is_diverging_away() -> None:
+    land = get_landscape("parabola")
+    lr = 0.1
+    r = run(land, (1.7,), lr, 10, ascent=True)
+    o = classify(r)
+    assert r.status == "finished" and o.regime == "diverged" and o.reason == "away"
+    assert o.growth == pytest.approx(1 + 6 * lr, rel=1e-9)  # x − 0.5 grows by 1 + 6η
+    (low, high), x = land.domain[0], r.final[0]
+    assert x > high + (high - low)
+
+
+def test_above_the_global_minimums_limit_peaks_bounces_in_a_two_cycle() -> None:
+    """From (0.2, −1.3) at η = 0.07 the run does not diverge: it locks into a 2-cycle whose two
+    points map onto each other under the update rule."""
+    peaks = get_landscape("peaks")
+    lr = PREDICT["rates"][2]
+    r = run(peaks, PREDICT["start"], lr, PREDICT["epochs"])
+    o = classify(r)
+    assert o.regime == "bouncing" and o.span >= WINDOW
+    a, b = o.cycle
+    step = np.linalg.norm(b - a)
+    for p, q in ((a, b), (b, a)):
+        np.testing.assert_allclose(p - lr * peaks.gradient(p[None])[0], q, atol=1e-6 * step)
+    low = next(c for c in critical_points(peaks) if c.is_global_min)
+    assert lr > 2 / low.eigenvalues.max()  # above the global minimum's stability limit
+    assert np.linalg.norm(a - low.x) != pytest.approx(np.linalg.norm(b - low.x), rel=1e-3)
+
+
+def test_the_bowl_at_its_limit_bounces_once_the_other_direction_has_gone() -> None:
+    """At η = 2/λmax the factor along y is −1: y flips without shrinking, x shrinks by 1 − ηλmin.
+    With few epochs x is still visibly moving (finished); with many, the run is a 2-cycle."""
+    lam = bowl_eigenvalues()
+    lr = 2 / lam[1]
+    short = classify(run("elongated_bowl", BOWL["start"], lr, BOWL["epochs"]))
+    long = classify(run("elongated_bowl", BOWL["start"], lr, 1000))
+    assert short.regime == "finished"
+    assert long.regime == "bouncing"
+
+
+def test_a_run_that_leaves_the_map_and_comes_back() -> None:
+    peaks = get_landscape("peaks")
+    starts = np.stack(np.meshgrid(np.linspace(-3, 3, 61), [-3.0, 3.0]), -1).reshape(-1, 2)
+    seen = set()
+    for s in starts:
+        r = run(peaks, s, SEED["learning_rate"], SEED["epochs"])
+        o = classify(r)
+        inside = peaks.contains(r.path)
+        assert o.left_domain == (not inside.all()) and o.ends_outside == (not inside[-1])
+        seen.add((o.left_domain, o.ends_outside))
+    assert seen == {(False, False), (True, True), (True, False)}
+
+
+def test_the_map_is_the_callers() -> None:
+    """A figure that draws part of the landscape asks about its own box."""
+    r = run("elongated_bowl", BOWL["start"], 0.101, BOWL["epochs"])
+    drawn = ((-3.0, 3.0), (-1.5, 1.5))
+    assert not classify(r).left_domain
+    assert classify(r, domain=drawn).left_domain
+
+
+@pytest.mark.parametrize("scale", [1e-6, 1.0, 1e6])
+def test_the_criteria_do_not_depend_on_the_scale(scale: float) -> None:
+    """c·(x² + 10y²) with η/c takes the same steps: the same regime for every c."""
+    x, y = get_landscape("elongated_bowl").variables
+    land = make_landscape(scale * (x**2 + 10 * y**2), (x, y), name="scaled")
+    for lr, want in ((0.12, "diverged"), (0.095, "finished"), (0.1, "bouncing")):
+        epochs = 1000 if want == "bouncing" else BOWL["epochs"]
+        r = run(land, BOWL["start"], lr / scale, epochs, tol=None)
+        assert classify(r).regime == want, (scale, lr)
+
+
+def test_outcome_fields_and_constants() -> None:
+    o = classify(run("peaks", PREDICT["start"], PREDICT["rates"][2], PREDICT["epochs"]))
+    assert isinstance(o, Outcome)
+    d = o.as_dict()
+    assert d["regime"] == "bouncing" and len(d["cycle"]) == 2 and d["epochsRun"] == o.epochs_run
+    assert constants() == {"window": WINDOW, "cycleRtol": CYCLE_RTOL, "growth": GROWTH}
+    assert 0 < CYCLE_RTOL < 1e-3 and 1 < GROWTH < 1.01 and WINDOW >= 4
+    assert math.isfinite(d["startGradNorm"])
+
+
+def test_bad_input_is_refused_naming_the_argument() -> None:
+    r = run("peaks", SEED["start"], SEED["learning_rate"], 10)
+    many = descend(get_landscape("peaks"), [(0, 0), (1, 1)], learning_rate=0.01, epochs=5)
+    with pytest.raises(TypeError, match="run must be a Trajectory"):
+        classify("peaks")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="one-start run"):
+        classify(many)
+    with pytest.raises(ValueError, match="status must be"):
+        classify_path(r.path, r.values, r.grad_norms, status="lost", tol=TOL, ascent=False,
+                      domain=((-3, 3), (-3, 3)))  # fmt: skip
+    with pytest.raises(ValueError, match="refused="):
+        classify_path(r.path, r.values, r.grad_norms, status="diverged", tol=TOL, ascent=False,
+                      domain=((-3, 3), (-3, 3)))  # fmt: skip
+    with pytest.raises(ValueError, match="domain must have 2"):
+        classify_path(r.path, r.values, r.grad_norms, status="finished", tol=TOL, ascent=False,
+                      domain=((-3, 3),))  # fmt: skip
+    with pytest.raises(ValueError, match="path must be"):
+        classify_path(r.path, r.values[:-1], r.grad_norms, status="finished", tol=TOL,
+                      ascent=False, domain=((-3, 3), (-3, 3)))  # fmt: skip

@@ -1,0 +1,185 @@
+"""The JavaScript the playground and the live figures share (``book/_ext/gdsite/shared.js``), run
+in node (V8, as in Chromium): its descent and its regimes equal gdcore's ``descend`` and
+``gdcore.outcome.classify`` on the same runs, and both generated scripts carry it, so both read
+the epochs box with the same parser."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from status_text import EPOCHS
+
+from gdcore import critical_points, descend, get_landscape, landscape_names
+from gdcore.book import live
+from gdcore.book.pages import playground
+from gdcore.outcome import classify, classify_path
+
+EXT = Path(__file__).resolve().parents[1] / "book" / "_ext"
+sys.path.insert(0, str(EXT))
+from gdsite.statics import shared_script  # noqa: E402
+
+TOL = playground.TOL
+BOUND = playground.DEFAULT_BOUND
+
+#: Runs that reach every regime (on every landscape the playground offers), as
+#: (landscape, start, learning rate, epochs, ascent).
+RUNS: list[tuple[str, list[float], float, int, bool]] = [
+    ("peaks", [0.0, 1.4], 0.01, 1000, False),  # stops at the tolerance
+    ("peaks", [0.0, 1.4], 0.01, 100, False),  # finished
+    ("peaks", [0.0, 1.4], 0.5, 1000, False),  # flung off the map, still moving
+    ("peaks", [0.2, -1.3], 0.07, 1000, False),  # bounces
+    ("peaks", [0.2, -1.3], 0.07, 60, False),
+    ("peaks", [-1.5, -3.0], 0.01, 1000, False),  # leaves the map and comes back
+    ("peaks", [0.0, 1.4], 0.01, 1000, True),  # ascent
+    ("elongated_bowl", [-2.5, 1.0], 0.12, 30, False),  # diverging: f rises
+    ("elongated_bowl", [-2.5, 1.0], 0.101, 30, False),
+    ("elongated_bowl", [-2.5, 1.0], 0.1, 1000, False),  # bounces at the limit
+    ("elongated_bowl", [2.0, 1.0], 0.1, 1000, True),  # ascent: refused at the bound
+    ("elongated_bowl", [2.0, 1.0], 0.02, 20, True),  # ascent flying off: away
+    ("parabola", [1.7], 0.5, 100, False),  # refused at the bound
+    ("parabola", [1.7], 0.1, 10, True),  # away
+    ("parabola", [1.7], 0.3, 100, False),
+    ("rippled_bowl", [0.1], 0.01, 200, False),
+    ("rippled_bowl", [1.9], 0.2, 300, False),
+    ("separable", [-1.2, 0.3], 0.01, 300, True),
+    ("separable", [-1.2, 0.3], 0.4, 300, False),
+]
+# every critical point of every landscape: at rest from the start
+RUNS += [
+    (name, c.x.tolist(), 0.01, 100, False)
+    for name in landscape_names()
+    for c in critical_points(get_landscape(name))
+]
+
+
+def node(script: str, tmp_path: Path) -> object:
+    exe = shutil.which("node")
+    assert exe, "node is needed (scripts/test installs it)"
+    path = tmp_path / "run.js"
+    path.write_text(script, encoding="utf-8")
+    out = subprocess.run([exe, str(path)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def engine(name: str, start, lr: float, epochs: int, ascent: bool) -> dict:
+    run = descend(
+        get_landscape(name), start, learning_rate=lr, epochs=epochs, ascent=ascent, tol=TOL
+    )
+    return classify(run).as_dict()
+
+
+def assert_same(js: dict, py: dict, what: object) -> None:
+    for key in ("regime", "reason", "epochsRun", "span", "leftDomain", "endsOutside"):
+        assert js[key] == py[key], (what, key, js, py)
+    for key in ("growth", "startGradNorm", "finalGradNorm"):
+        if py[key] is None:
+            assert js[key] is None, (what, key)
+        else:
+            # (a gradient at rounding level differs in its last bits: exp is not correctly
+            # rounded in either library)
+            np.testing.assert_allclose(
+                js[key], py[key], rtol=1e-9, atol=1e-13, err_msg=str((what, key))
+            )
+    if py["cycle"] is not None:
+        np.testing.assert_allclose(js["cycle"], py["cycle"], rtol=1e-9, atol=1e-12)
+
+
+def classify_js(runs: list, tmp_path: Path) -> list[dict]:
+    calls = f"""
+const R = {json.dumps(runs)};
+console.log(JSON.stringify(R.map(([n, s, lr, e, a]) => {{
+  const land = GD_DATA.landscapes.find((l) => l.name === n);
+  const o = {{ lr, epochs: e, ascent: a, tol: GD_DATA.tol, bound: GD_DATA.bound, domain: land.domain }};
+  const r = GD_SHARED.descend(GD_KERNELS[n], GD_UPDATE, s, o);
+  const outcome = GD_SHARED.outcome(r, {{ tol: GD_DATA.tol, ascent: a, domain: land.domain }});
+  return {{ ...outcome, run: r }};
+}})));
+"""
+    return node(playground.bundle(shared_script()) + calls, tmp_path)
+
+
+def test_every_regime_in_javascript_equals_the_engine(tmp_path: Path) -> None:
+    got = classify_js(RUNS, tmp_path)
+    seen = set()
+    for args, js in zip(RUNS, got, strict=True):
+        py = engine(*args)
+        assert_same(js, py, args)
+        seen.add((py["regime"], py["reason"]))
+    assert seen == {
+        ("at_rest", None), ("converged", None), ("finished", None), ("bouncing", None),
+        ("diverged", "bound"), ("diverged", "against"), ("diverged", "away"),
+    }  # fmt: skip
+
+
+def test_random_runs_are_classified_alike(tmp_path: Path) -> None:
+    """The same iterates get the same regime in both languages. (Each run's iterates are the
+    browser's own: in a chaotic run a last-bit difference of exp grows, so the engine's run may
+    end elsewhere.)"""
+    rng = np.random.default_rng(7)
+    runs = []
+    for name in landscape_names():
+        land = get_landscape(name)
+        for _ in range(25):
+            start = [float(rng.uniform(lo, hi)) for lo, hi in land.domain]
+            lr = float(10 ** rng.uniform(-3, -0.3))
+            runs.append((name, start, lr, int(rng.integers(1, 400)), bool(rng.random() < 0.2)))
+    for (name, _, _, _, ascent), js in zip(runs, classify_js(runs, tmp_path), strict=True):
+        r = js["run"]
+        py = classify_path(
+            r["path"], r["values"], r["grads"], status=r["status"], tol=TOL, ascent=ascent,
+            domain=get_landscape(name).domain, refused=r["reason"],
+        )  # fmt: skip
+        assert_same(js, py.as_dict(), (name, r["path"][0]))
+    regimes = {js["regime"] for js in classify_js(runs, tmp_path)}
+    assert {"converged", "finished", "diverged", "bouncing"} <= regimes
+
+
+def test_the_live_figures_take_the_same_steps(tmp_path: Path) -> None:
+    """The live script's copy of the shared code, on its own kernels (peaks and the bowl)."""
+    runs = [r for r in RUNS if r[0] in live.LANDSCAPES and not r[4]]
+    calls = f"""
+const R = {json.dumps(runs)};
+const domains = {{ peaks: GD_LIVE_DATA.path.domain, elongated_bowl: [[-3, 3], [-3, 3]] }};
+console.log(JSON.stringify(R.map(([n, s, lr, e]) => {{
+  const o = {{ lr, epochs: e, ascent: false, tol: GD_LIVE_DATA.tol, bound: GD_LIVE_DATA.bound, domain: domains[n] }};
+  const r = GD_SHARED.descend(GD_LIVE_KERNELS[n], GD_LIVE_UPDATE, s, o);
+  return GD_SHARED.outcome(r, {{ tol: GD_LIVE_DATA.tol, ascent: false, domain: domains[n] }});
+}})));
+"""
+    got = node(live.bundle(shared_script()) + calls, tmp_path)
+    for args, js in zip(runs, got, strict=True):
+        assert_same(js, engine(*args), args)
+
+
+@pytest.mark.parametrize("which", ["playground", "live"])
+def test_both_scripts_read_the_epochs_box_alike(which: str, tmp_path: Path) -> None:
+    bundle = playground.bundle if which == "playground" else live.bundle
+    low, high = playground.EPOCHS_RANGE
+    calls = f"""
+console.log(JSON.stringify({json.dumps([raw for raw, _ in EPOCHS])}.map(
+  (s) => GD_SHARED.parseEpochs(s, {low}, {high}))));
+"""
+    got = node(bundle(shared_script()) + calls, tmp_path)
+    for (raw, want), res in zip(EPOCHS, got, strict=True):
+        if isinstance(want, int):
+            assert res == {"value": want, "error": None}, raw
+        else:
+            assert res == {"value": None, "error": want}, raw
+    assert (live.MIN_EPOCHS, live.MAX_EPOCHS) == playground.EPOCHS_RANGE
+
+
+def test_what_a_message_repeats_is_clipped(tmp_path: Path) -> None:
+    calls = """
+console.log(JSON.stringify(["x".repeat(20000), "short", "가".repeat(41), "😀".repeat(50)].map(
+  (s) => GD_SHARED.clip(s))));
+"""
+    got = node(playground.bundle(shared_script()) + calls, tmp_path)
+    assert got[1] == "short"
+    for text in (got[0], got[2], got[3]):
+        assert len(list(text)) == 40 and text.endswith("…")
