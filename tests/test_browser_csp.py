@@ -167,7 +167,7 @@ def operate_basins(page, lang: str) -> None:
     root = "[data-live=basins]"
     page.locator(root).scroll_into_view_if_needed()
     page.wait_for_selector(f"{root}[data-state=ready]", timeout=60000)
-    page.fill(f"{root} input[type=number]", "300")
+    page.fill("#gd-live-basins-epochs", "300")
     slider = page.locator(f"{root} input[type=range]")
     slider.focus()
     for _ in range(round(1 / DATA["basins"]["lrLog"][2])):  # +1 in log10 η: η = 0.1
