@@ -96,6 +96,7 @@ def test_every_page_carries_its_policy_first_with_the_hashes_of_its_inline_block
     [
         ('<button type="button" onclick="go()">Go</button>', "<button onclick=...>"),
         ('<a href="javascript:go()">Go</a>', "a javascript: address"),
+        ('<a href=" Java&#9;Script:go()">Go</a>', "a javascript: address"),  # as browsers read it
         ('<span style="color: red">red</span>', '<span style="color: red">'),
     ],
 )

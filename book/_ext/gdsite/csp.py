@@ -64,6 +64,17 @@ class PolicyError(Exception):
     """A page holds something the policy would block and no hash can allow."""
 
 
+_CONTROLS_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+def _scheme(url: str | None) -> str:
+    """An address's scheme as a browser reads it (tabs and line breaks inside dropped, controls
+    and spaces around it too), lower case; "" for a relative address."""
+    cleaned = re.sub(r"[\t\n\r]", "", url or "").strip(_CONTROLS_AND_SPACE)
+    found = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", cleaned)
+    return found.group(1).lower() if found else ""
+
+
 class _Inline(HTMLParser):
     """The inline scripts and style blocks of a page, and what no hash can allow."""
 
@@ -81,9 +92,7 @@ class _Inline(HTMLParser):
                 self.blocked.append(f"<{tag} {name}=...> (an inline event handler)")
             elif name == "style":
                 self.blocked.append(f'<{tag} style="{value}"> (a style attribute: use a class)')
-            elif name in _URL_ATTRIBUTES and (value or "").strip().lower().startswith(
-                "javascript:"
-            ):
+            elif name in _URL_ATTRIBUTES and _scheme(value) == "javascript":
                 self.blocked.append(f"<{tag} {name}={value!r}> (a javascript: address)")
         if tag == "script" and "src" not in named:
             if (named.get("type") or "").strip().lower() in _SCRIPT_TYPES:
@@ -119,9 +128,10 @@ def inline_blocks(page: str, where: str = "page") -> tuple[list[str], list[str]]
     parser.feed(page)
     parser.close()
     if parser.blocked:
+        blocked = list(dict.fromkeys(parser.blocked))
+        more = f"; and {len(blocked) - 5} more" if len(blocked) > 5 else ""
         raise PolicyError(
-            f"{where}: the Content-Security-Policy would block "
-            + "; ".join(dict.fromkeys(parser.blocked))
+            f"{where}: the Content-Security-Policy would block " + "; ".join(blocked[:5]) + more
         )
     return parser.scripts, parser.styles
 
