@@ -13,10 +13,16 @@ from gdcore._typing import Array, ArrayLike
 def positive_finite(name: str, value: object) -> float:
     """Return ``value`` as a float if it is a real, finite number > 0; else raise."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a positive finite number, got {value!r}")
-    v = float(value)
+        raise TypeError(f"{name} must be a positive finite number, got {_short(value)}")
+    try:
+        v = float(value)
+    except OverflowError:  # an integer (or Fraction) beyond float64: 10**400
+        raise ValueError(
+            f"{name} must be a positive finite number, got {_short(value)} (beyond the float64 "
+            "range, about ±1.8e308)"
+        ) from None
     if not math.isfinite(v) or v <= 0:
-        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
+        raise ValueError(f"{name} must be a positive finite number, got {_short(value)}")
     return v
 
 
@@ -28,9 +34,9 @@ def optional_positive_finite(name: str, value: object) -> float | None:
 def positive_int(name: str, value: object) -> int:
     """Return ``value`` as an int if it is an integer >= 1; else raise."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer >= 1, got {value!r}")
+        raise TypeError(f"{name} must be an integer >= 1, got {_short(value)}")
     if value < 1:
-        raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+        raise ValueError(f"{name} must be an integer >= 1, got {_short(value)}")
     return int(value)
 
 
@@ -73,6 +79,9 @@ def points(name: str, value: ArrayLike, dim: int) -> tuple[Array, bool]:
 
 
 def _short(value: object) -> str:
-    """``repr(value)`` for a message, shortened if long."""
+    """``repr(value)`` for a message, shortened if long (a long integer by its digits)."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool) and abs(value) > 10**30:
+        digits = int(abs(int(value)).bit_length() * math.log10(2)) + 1  # str() may refuse
+        return f"{'a negative' if value < 0 else 'an'} integer of about {digits} digits"
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."

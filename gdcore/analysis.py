@@ -9,15 +9,20 @@
 
 from __future__ import annotations
 
+import itertools
+import weakref
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
+import sympy
+from sympy.core.evalf import PrecisionExhausted
 
 from gdcore import _validate
 from gdcore._typing import Array, ArrayLike
-from gdcore.descent import DEFAULT_MAX_WORK, DIVERGED, check_work, descend, work
-from gdcore.landscape import Landscape
+from gdcore.descent import DEFAULT_MAX_WORK, DIVERGED, check_work, descend, norms, work
+from gdcore.landscape import Landscape, _tree_size
 
 Kind = Literal["min", "saddle", "max", "degenerate"]
 _KIND_ORDER = {"min": 0, "saddle": 1, "max": 2, "degenerate": 3}
@@ -51,6 +56,24 @@ class CriticalPoint:
     residual: float = 0.0
 
 
+class CriticalPoints(tuple):
+    """What :func:`critical_points` returns: a tuple of :class:`CriticalPoint`, and ``flat``.
+
+    ``flat`` is True when ``f``'s gradient is zero everywhere (a constant such as ``1``, ``0*x`` or
+    ``x - x``): every point is critical, and none is listed.
+    """
+
+    flat: bool
+
+    def __new__(cls, points: Iterable[CriticalPoint] = (), *, flat: bool = False) -> CriticalPoints:
+        self = super().__new__(cls, points)
+        self.flat = bool(flat)
+        return self
+
+    def __repr__(self) -> str:
+        return f"CriticalPoints({tuple(self)!r}, flat={self.flat})"
+
+
 def _classify(eigenvalues: Array, scale: float) -> Kind:
     eps = 1e-8 * max(scale, 1.0)
     if np.all(eigenvalues > eps):
@@ -66,18 +89,6 @@ def _classify(eigenvalues: Array, scale: float) -> Kind:
 #: gradient's linear model vanishes: the refined point is a critical point to this distance.
 STEP_TOLERANCE = 1e-9
 _EPS = float(np.finfo(np.float64).eps)
-
-
-def _norms(v: Array) -> Array:
-    """Euclidean norms along the last axis, without overflow (scaled by the largest entry)."""
-    with np.errstate(all="ignore"):
-        big = np.abs(v).max(axis=-1, keepdims=True)
-        scale = np.where((big > 0) & np.isfinite(big), big, 1.0)
-        return np.where(
-            np.isfinite(big[..., 0]),
-            scale[..., 0] * np.sqrt(((v / scale) ** 2).sum(axis=-1)),
-            np.inf,
-        )
 
 
 def _newton_state(
@@ -106,11 +117,223 @@ def _newton_state(
             c = (np.swapaxes(vec, -1, -2) @ g_ok[..., None])[..., 0]
             take = np.abs(c) <= np.abs(lam) * span
             along = np.where(take, c / np.where(take & (lam != 0), lam, 1.0), 0.0)
-            length[ok] = _norms(along)
-            rounding = 64 * d * _EPS * (_norms(g_ok) + np.abs(lam).max(axis=1) * length[ok])
-            rest = _norms(np.where(take, 0.0, c))
+            length[ok] = norms(along)
+            rounding = 64 * d * _EPS * (norms(g_ok) + np.abs(lam).max(axis=1) * length[ok])
+            rest = norms(np.where(take, 0.0, c))
             left[ok] = np.where(rest > 0, rest / np.where(rounding > 0, rounding, 1.0), 0.0)
-    return ok, step, length, left, _norms(g)
+    return ok, step, length, left, norms(g)
+
+
+#: The exact check (:func:`_exact_values`, :func:`_exact_test`) knows each derivative to this
+#: many correct digits (relative to itself): more than any float64 test needs.
+EXACT_ACCURACY = 30
+#: sympy's evalf works with at most this many digits: a derivative that cancels below
+#: ``10**-EXACT_DIGITS`` of its terms counts as zero. (``1 - tanh(1000x)**2`` at x = 3, 7e-2603,
+#: needs 2,603.)
+EXACT_DIGITS = 3000
+#: Before evalf, mpmath tries each such derivative with 1024, 2048, ... up to this many bits
+#: (about 9,900 digits), until two in a row agree.
+MOST_BITS = 2**15
+#: The work of evaluating a derivative in thousands of digits, in elementary operations per node
+#: of its expression: about a millisecond a node.
+EXACT_WORK_PER_NODE = 10**6
+_EXACT_FUNCTIONS: weakref.WeakKeyDictionary[Landscape, tuple] = weakref.WeakKeyDictionary()
+
+
+def _mpmath_functions(landscape: Landscape) -> tuple[list[sympy.Expr], Callable, list[Callable]]:
+    """The gradient and the Hessian's upper triangle (row by row) as exact expressions (a
+    ``DiracDelta``, from differentiating ``Abs`` or ``sign``, is 0, as in the compiled programs),
+    and the same as mpmath functions of the point: all at once, and one by one."""
+    if landscape not in _EXACT_FUNCTIONS:
+        d = landscape.dim
+        hess = landscape.hessian_exprs
+        exprs = [
+            e.replace(lambda n: isinstance(n, sympy.DiracDelta), lambda n: sympy.S.Zero)
+            for e in (*landscape.partials, *(hess[i][j] for i in range(d) for j in range(i, d)))
+        ]
+        _EXACT_FUNCTIONS[landscape] = (
+            exprs,
+            sympy.lambdify(landscape.variables, exprs, "mpmath"),
+            [sympy.lambdify(landscape.variables, e, "mpmath") for e in exprs],
+        )
+    return _EXACT_FUNCTIONS[landscape]
+
+
+def _run(fn: Callable, p: list[float], bits: int) -> list | None:
+    """``fn`` at ``p`` in mpmath at ``bits`` (rational constants are exact, and mpmath neither
+    underflows nor overflows); ``None`` where it fails there."""
+    import mpmath
+
+    with mpmath.workprec(bits):
+        try:
+            got = fn(*map(mpmath.mpf, p))
+        except (ArithmeticError, ValueError, TypeError, NameError):  # evalf will tell
+            return None
+        return [mpmath.mpmathify(v) for v in (got if isinstance(got, list) else [got])]
+
+
+def _agree(low: object, high: object) -> bool:
+    """Whether ``high`` is a finite nonzero real that ``low`` (fewer bits) agrees with to 200
+    bits: where terms cancel, the two differ (or are both zero)."""
+    import mpmath
+
+    return (
+        isinstance(high, mpmath.mpf)
+        and isinstance(low, mpmath.mpf)
+        and mpmath.isfinite(high)
+        and high != 0
+        and abs(low - high) <= abs(high) * mpmath.mpf(2) ** -200
+    )
+
+
+def _evalf(e: sympy.Expr, at: dict) -> object:
+    """``e`` at the point ``at`` (exact rationals) to :data:`EXACT_ACCURACY` correct digits by
+    sympy's evalf, which raises its working precision as terms cancel; 0 where they cancel below
+    ``10**-EXACT_DIGITS``; ``None`` where it is not a finite real number."""
+    import mpmath
+
+    try:
+        v = e.evalf(EXACT_ACCURACY, subs=at, maxn=EXACT_DIGITS, strict=True)
+    except PrecisionExhausted:  # zero to within 10**-EXACT_DIGITS of its terms
+        return mpmath.mpf(0)
+    if v == 0:
+        return mpmath.mpf(0)
+    if not (v.is_Float and v.is_finite):  # complex (sqrt of a negative), zoo, nan
+        return None
+    return mpmath.mpf(v)
+
+
+def _exact_values(landscape: Landscape, points: Sequence[Array], max_work: int) -> list[list]:
+    """For each point, its gradient and Hessian entries (:func:`_mpmath_functions`) computed from
+    the exact expressions at the exact value of the point, as mpmath numbers (``None``: not
+    finite there).
+
+    Cheapest first: mpmath at 256 bits where that is stable (no underflow: ``x/10**400`` keeps
+    its slope 1e-400, which float64 rounds to 0); exact rational arithmetic where the entry is
+    exactly zero there (``x**3`` at x = 0). Where terms cancel (``1 - tanh(1000x)**2`` is 1e-257
+    at x = 0.3, not the 0 of float64), mpmath with more and more bits, up to
+    :data:`EXACT_DIGITS` digits, until the value is stable, and sympy's evalf (which tracks the
+    accuracy of every term) for what is still not: that part counts against ``max_work``
+    (:data:`EXACT_WORK_PER_NODE`), checked before it runs.
+    """
+    import mpmath
+
+    exprs, together, each = _mpmath_functions(landscape)
+    out, pending, last = [], [], []
+    for n, p in enumerate(points):
+        low, high = _run(together, p.tolist(), 256), _run(together, p.tolist(), 512)
+        if low is None or high is None:
+            low = high = [None] * len(exprs)
+        values = [h if _agree(lo, h) else None for lo, h in zip(low, high, strict=True)]
+        last.append(high)
+        at = {v: sympy.Rational(c) for v, c in zip(landscape.variables, p.tolist(), strict=True)}
+        for i, (v, e) in enumerate(zip(values, exprs, strict=True)):
+            if v is None:
+                if e == 0 or e.xreplace(at) == 0:  # exactly zero there, in exact arithmetic
+                    values[i] = mpmath.mpf(0)
+                else:
+                    pending.append((n, i, at))
+        out.append(values)
+    nodes = sum(_tree_size(exprs[i]) for _, i, _ in pending)
+    check_work(
+        f"critical_points: {len(pending):,} evaluations in thousands of digits (where float64 "
+        f"loses the slope) of {nodes / max(len(pending), 1):.0f} expression nodes",
+        nodes * EXACT_WORK_PER_NODE,
+        max_work,
+    )
+    for n, i, at in pending:
+        before, bits, value = last[n][i], 1024, None
+        while value is None and bits <= MOST_BITS:
+            now = _run(each[i], points[n].tolist(), bits)
+            now = now[0] if now else None
+            value, before, bits = (now if _agree(before, now) else None), now, 2 * bits
+        out[n][i] = value if value is not None else _evalf(exprs[i], at)
+    return out
+
+
+def _exact_test(landscape: Landscape, values: list, span: float) -> bool:
+    """The test of :func:`critical_points` in exact arithmetic, on ``values`` from
+    :func:`_exact_values`: a Newton step shorter than :data:`STEP_TOLERANCE` of the domain, and no
+    gradient left along the other eigenvectors of the Hessian beyond what the entries' uncertainty
+    (:data:`EXACT_ACCURACY` digits each) can make."""
+    import mpmath
+
+    if any(v is None for v in values):
+        return False  # not finite (or not real) there: no critical point
+    d = landscape.dim
+    g = values[:d]
+    upper = iter(values[d:])
+    h = [[mpmath.mpf(0)] * d for _ in range(d)]
+    for i in range(d):
+        for j in range(i, d):
+            h[i][j] = h[j][i] = next(upper)
+    if not any(g):
+        return True  # the gradient is exactly zero there
+    nonzero = [abs(v) for v in values if v]
+    eps = mpmath.mpf(10) ** -EXACT_ACCURACY
+    # Enough digits that the smallest entry is resolved beside the largest in the eigenvectors.
+    spread = int(mpmath.log10(max(nonzero) / min(nonzero)))
+    with mpmath.workdps(2 * EXACT_ACCURACY + spread + 10):
+        lam, vec = mpmath.eigsy(mpmath.matrix(h))
+        v = [[vec[k, i] for k in range(d)] for i in range(d)]  # v[i]: the i-th eigenvector
+        c = [mpmath.fsum(v[i][k] * g[k] for k in range(d)) for i in range(d)]
+        rounding = mpmath.mpf(10) ** -(mpmath.mp.dps - 5) * mpmath.norm(g)
+        along, rest_ok = [], True
+        for i in range(d):
+            if abs(c[i]) <= abs(lam[i]) * span:
+                along.append(c[i] / lam[i] if c[i] else mpmath.mpf(0))
+                continue
+            # What c[i] may be off by: each gradient entry's own error, the turn of v[i] towards
+            # v[j] that the Hessian entries' errors can make (over the gap λi − λj), rounding.
+            bound = eps * mpmath.fsum(abs(v[i][k] * g[k]) for k in range(d)) + rounding
+            for j in range(d):
+                turn = eps * mpmath.fsum(
+                    abs(v[j][k] * h[k][m] * v[i][m]) for k in range(d) for m in range(d)
+                )
+                if j != i and turn:
+                    gap = abs(lam[i] - lam[j])
+                    bound += turn / gap * abs(c[j]) if gap else mpmath.inf
+            rest_ok = rest_ok and abs(c[i]) <= 64 * d * bound
+        length = mpmath.norm(along) if along else mpmath.mpf(0)
+        return bool(length <= STEP_TOLERANCE * span and rest_ok)
+
+
+def _distinct(x: Array, tol: float) -> Array:
+    """The indices of the points of ``x`` (n, d) to keep, in lexicographic order of the points.
+
+    Vectorised, in O(3^d n log n): the points are binned into cells of side ``tol`` and the
+    first of each cell kept (``numpy.unique``); then a kept point is dropped where the kept point
+    of a neighbouring cell comes before it and lies closer than ``tol``. So points merge within
+    ``tol`` (up to ``tol·√d`` inside one cell).
+    """
+    n, d = x.shape
+    if n == 0:
+        return np.zeros(0, dtype=np.intp)
+    order = np.lexsort(x.T[::-1])
+    low = x.min(axis=0)
+    cells = np.floor((x[order] - low) / tol).astype(np.int64)
+    _, first = np.unique(cells, axis=0, return_index=True)
+    first.sort()  # the first point of each cell, in lexicographic order
+    kept, cells = order[first], cells[first]
+    m = len(kept)
+
+    def keys(c: np.ndarray) -> np.ndarray:  # one comparable value per row of cells
+        return np.ascontiguousarray(c).view(np.dtype((np.void, 8 * d))).ravel()
+
+    table = keys(cells)
+    sorter = np.argsort(table)
+    table = table[sorter]
+    dropped = np.zeros(m, dtype=bool)
+    for offset in itertools.product((-1, 0, 1), repeat=d):
+        if not any(offset):
+            continue
+        wanted = keys(cells + np.array(offset, dtype=np.int64))
+        at = np.minimum(np.searchsorted(table, wanted), m - 1)
+        i = np.flatnonzero(table[at] == wanted)
+        j = sorter[at[i]]
+        close = (j < i) & (norms(x[kept[i]] - x[kept[j]]) < tol)
+        dropped[i[close]] = True
+    return kept[~dropped]
 
 
 def critical_points(
@@ -119,7 +342,7 @@ def critical_points(
     grid: int = 41,
     iterations: int = 60,
     max_work: int = DEFAULT_MAX_WORK,
-) -> tuple[CriticalPoint, ...]:
+) -> CriticalPoints:
     """Every critical point of ``landscape`` inside its domain, classified.
 
     Newton's method ``x ← x − H⁺∇f`` runs from a ``grid``-per-axis lattice of starts (a start
@@ -145,8 +368,10 @@ def critical_points(
 
     Returns
     -------
-    tuple of CriticalPoint
-        Minima first, then saddles, maxima and degenerate points; within a kind by value.
+    CriticalPoints
+        A tuple: minima first, then saddles, maxima and degenerate points; within a kind by value.
+        Empty, with ``flat=True``, when the gradient is zero everywhere (a constant function): that
+        is found from the expression, at once, instead of listing every start as a point.
     """
     if not isinstance(landscape, Landscape):
         raise TypeError(f"landscape must be a Landscape, got {landscape!r}")
@@ -155,6 +380,8 @@ def critical_points(
         raise ValueError(f"grid must be an integer >= 2, got {grid}")
     iterations = _validate.positive_int("iterations", iterations)
     max_work = _validate.positive_int("max_work", max_work)
+    if all(p == 0 for p in landscape.partials):  # sympy simplifies 0*x, x - x, sin² + cos² ...
+        return CriticalPoints(flat=True)
     d = landscape.dim
     operations = (
         len(landscape.program("gradient").ops) + len(landscape.program("hessian").ops) + 4 * d**3
@@ -179,7 +406,7 @@ def critical_points(
         keep = ok & np.isfinite(moved).all(axis=1)
         x[running[keep]] = moved[keep]
         x[running[ok & ~keep]] = np.nan
-        running = running[keep & ~(_norms(step) <= step_tol)]
+        running = running[keep & ~(norms(step) <= step_tol)]
         if running.size == 0:
             break
     x = x[np.isfinite(x).all(axis=1)]
@@ -208,35 +435,33 @@ def critical_points(
     critical = (best_step <= step_tol) & (best_left <= 1.0)
     x = best[critical]
     residual = best_g[critical]
-    # Where the float Hessian is all zeros it says nothing (f may have underflowed there, as on
-    # the plateau of exp(-100(x² + y²))): such a point counts only if its gradient is exactly zero
-    # in arithmetic with no underflow.
-    flat = ~landscape.hessian(x).reshape(len(x), -1).any(axis=1) if len(x) else np.zeros(0, bool)
-    if flat.any():
-        program = landscape.program("gradient")
-        exact = [not any(program.evaluate_mp(p.tolist())) for p in x[flat]]
-        critical = np.ones(len(x), dtype=bool)
-        critical[flat] = exact
-        x, residual = x[critical], residual[critical]
-    # Merge duplicates: greedy clustering in a deterministic (sorted) order.
-    order = np.lexsort(x.T[::-1])
-    found: list[tuple[Array, float]] = []
-    for p, r in zip(x[order], residual[order], strict=True):
-        if not any(np.linalg.norm(p - q) < 1e-6 * span for q, _ in found):
-            found.append((p, float(r)))
-    points = []
-    for p, r in found:
-        hess = landscape.hessian(p)
-        eig = np.linalg.eigvalsh(hess)
-        kind = _classify(eig, float(np.abs(eig).max(initial=0.0)))
-        value = float(landscape.value(p))
-        points.append(CriticalPoint(p, value, kind, eig, residual=r))
+    # Merge duplicates, in a deterministic (lexicographic) order.
+    keep = _distinct(x, 1e-6 * span)
+    found = [(p, float(r)) for p, r in zip(x[keep], residual[keep], strict=True)]
+    eigenvalues = [np.linalg.eigvalsh(landscape.hessian(p)) for p, _ in found]
+    kinds = [_classify(eig, float(np.abs(eig).max(initial=0.0))) for eig in eigenvalues]
+    # Where the float Hessian is degenerate, float64 may have lost the slope that makes the point
+    # not critical (it underflowed, as on the plateau of exp(-100(x² + y²)) or in x/10**400, or
+    # cancelled, as in 1 - tanh(1000x)²): such a point counts only if it passes the same test in
+    # exact arithmetic.
+    doubtful = [k for k, kind in enumerate(kinds) if kind == "degenerate"]
+    exact = _exact_values(landscape, [found[k][0] for k in doubtful], max_work)
+    false = {
+        k
+        for k, values in zip(doubtful, exact, strict=True)
+        if not _exact_test(landscape, values, span)
+    }
+    points = [
+        CriticalPoint(p, float(landscape.value(p)), kind, eig, residual=r)
+        for k, ((p, r), eig, kind) in enumerate(zip(found, eigenvalues, kinds, strict=True))
+        if k not in false
+    ]
     points.sort(key=lambda c: (_KIND_ORDER[c.kind], c.value, tuple(c.x)))
     minima = [c for c in points if c.kind == "min"]
     if minima:
         best_min = min(minima, key=lambda c: c.value)
         points = [replace(c, is_global_min=c is best_min) for c in points]
-    return tuple(points)
+    return CriticalPoints(points)
 
 
 def stability_limit(landscape: Landscape, point: ArrayLike) -> float:
@@ -357,7 +582,7 @@ def basins(
     labels = np.full(len(starts), -1)
     if minima:
         centres = np.stack([m.x for m in minima])
-        dist = _norms(run.final[:, None, :] - centres[None])
+        dist = norms(run.final[:, None, :] - centres[None])
         nearest = dist.argmin(axis=1)
         ok = (dist[np.arange(len(starts)), nearest] <= radius) & (run.status != DIVERGED)
         labels[ok] = nearest[ok]

@@ -289,8 +289,10 @@ def _critical(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict
     from gdcore.analysis import critical_points
 
     land = _landscape(args, parser, "gradient", "hessian")
+    found = critical_points(land, max_work=args.max_work)
     return {
         "landscape": land.name,
+        "flat": found.flat,
         "points": [
             {
                 "x": _point(c.x),
@@ -300,12 +302,15 @@ def _critical(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict
                 "global_min": c.is_global_min,
                 "gradient_norm": _num(c.residual),
             }
-            for c in critical_points(land, max_work=args.max_work)
+            for c in found
         ],
     }
 
 
 def _print_critical(out: dict) -> None:
+    if out["flat"]:
+        print("f is flat: its gradient is zero everywhere, so every point is critical")
+        return
     if not out["points"]:
         print("no critical points in the domain")
         return

@@ -122,14 +122,89 @@ def work(n_points: int, repeats: int, operations: int) -> int:
     return max(n_points, MIN_BATCH) * repeats * max(operations, 1)
 
 
+def _count(n: int) -> str:
+    """A count for a message: with thousands separators, or ``1e+400`` when long."""
+    return f"{n:,}" if n < 10**15 else _magnitude(n)
+
+
+def _magnitude(n: int) -> str:
+    """A large count in ``%.2g`` form, also beyond float64 (``float(10**400)`` overflows)."""
+    try:
+        return f"{n:.2g}"
+    except OverflowError:
+        return f"1e+{int(n.bit_length() * math.log10(2))}"
+
+
 def check_work(what: str, amount: int, max_work: int, option: str = "max_work") -> None:
     """Raise ValueError, saying the limit and how to raise it, if ``amount > max_work``."""
     if amount > max_work:
         raise ValueError(
-            f"{what} is about {amount:.2g} elementary operations, over the limit "
-            f"{option}={max_work:.2g}; pass a larger {option} to run it anyway (the default, "
-            f"{DEFAULT_MAX_WORK:.0e}, is about a minute)"
+            f"{what} is about {_magnitude(amount)} elementary operations, over the limit "
+            f"{option}={_magnitude(max_work)}; pass a larger {option} to run it anyway (the "
+            f"default, {DEFAULT_MAX_WORK:.0e}, is about a minute)"
         )
+
+
+#: ``‖g‖²`` at or above this, and finite, was computed without underflow or overflow (a square
+#: below the normal range, 2^-1022, loses at most 2^-74 of it): its square root is ``‖g‖``.
+TINY2 = 2.0**-1000
+
+
+def norms(v: ArrayLike) -> Array:
+    """Euclidean norms along the last axis without overflow or underflow.
+
+    Each vector is scaled by its largest entry, so ``(1e200, 1e200)`` has the norm 1.41e200 (its
+    squares overflow) and ``(1e-170, 0)`` the norm 1e-170 (its square underflows). Infinite
+    where an entry is not finite. The engine's one norm: :func:`descend` uses it wherever
+    ``‖g‖²`` leaves float64's exact range (:data:`TINY2`), :mod:`gdcore.analysis` everywhere.
+    """
+    v = np.asarray(v, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        big = np.abs(v).max(axis=-1, keepdims=True)
+        scale = np.where((big > 0) & np.isfinite(big), big, 1.0)
+        scaled = v / scale
+        total = scaled[..., 0] * scaled[..., 0]
+        for j in range(1, v.shape[-1]):
+            total = total + scaled[..., j] * scaled[..., j]
+        return np.where(np.isfinite(big[..., 0]), scale[..., 0] * np.sqrt(total), np.inf)
+
+
+def _norm(v: tuple[float, ...]) -> float:
+    """:func:`norms` of one vector, for the one-start loop (the same operations)."""
+    return float(norms(np.array(v, dtype=np.float64)))
+
+
+def _gradient_norms(columns: list[Array]) -> Array:
+    """``‖g‖`` from the columns of ``g``, as both descent loops compute it: ``sqrt(Σ g²)`` where
+    ``Σ g²`` lies in ``[TINY2, inf)``, else :func:`norms`."""
+    with np.errstate(all="ignore"):
+        g2 = columns[0] * columns[0]
+        for c in columns[1:]:
+            g2 = g2 + c * c
+        out = np.sqrt(g2)
+    odd = ~((g2 >= TINY2) & (g2 < math.inf))
+    if odd.any():
+        out[odd] = norms(np.stack([c[odd] for c in columns], axis=-1))
+    return out
+
+
+def _decode(e: Array) -> Array:
+    """Gradient norms from what the loops store: ``‖g‖²`` (positive, in range) or ``-‖g‖``."""
+    with np.errstate(all="ignore"):
+        return np.where(e > 0, np.sqrt(np.abs(e)), -e)
+
+
+def _limits(tol: float | None, bound: float) -> tuple[float, float, float, bool]:
+    """``tol`` (−1 for none), ``tol²`` (−1 for none; 0 or inf where it leaves float64, which the
+    in-range test still reads right), ``min(bound², largest float)`` and whether ``bound²``
+    overflowed (a point beyond 1.3e154 is then measured by :func:`norms`)."""
+    bound2 = bound * bound
+    if tol is None:
+        return -1.0, -1.0, min(bound2, _LARGEST), bound2 == math.inf
+    return tol, tol * tol, min(bound2, _LARGEST), bound2 == math.inf
+
+
+_LARGEST = float(np.finfo(np.float64).max)
 
 
 def descend(
@@ -195,8 +270,8 @@ def descend(
     n = starts.shape[0]
     operations = len(landscape.program("value_gradient").ops) + 3 * landscape.dim
     check_work(
-        f"descend: {n:,} start{'s' if n > 1 else ''} × {epochs + 1:,} evaluations × {operations} "
-        "operations",
+        f"descend: {n:,} start{'s' if n > 1 else ''} × {_count(epochs + 1)} evaluations × "
+        f"{operations} operations",
         work(n, epochs + 1, operations),
         max_work,
     )
@@ -216,43 +291,49 @@ def descend(
 _SCALAR_LOOPS: weakref.WeakKeyDictionary[Landscape, Callable] = weakref.WeakKeyDictionary()
 
 _SCALAR_LOOP = """\
-def _loop(_start, _step, _epochs, _tol2, _bound2, _lows, _highs, _keep):
+def _loop(_start, _step, _epochs, _tol, _tol2, _bound, _bound2, _wide, _lows, _highs, _keep):
     {c} = _start
     {x} = _start
-    _f = _g2 = _nan
-    _path, _vals, _g2s = [], [], []
+    _f = _e = _nan
+    _path, _vals, _es = [], [], []
     _left = False
     _status = "finished"
     _k = 0
     while True:
         try:
 {body}
-            _vg2 = {g2}
+            _ve = {g2}
         except _errors:
-            _vf = _vg2 = _nan
-        if not (_vg2 < _inf and {r2} <= _bound2):  # nan fails every comparison
-            _status = "diverged"
-            if _k == 0:
-                _f, _g2 = _vf, _vg2
-            else:
-                _k -= 1
-            break
+            _vf = _ve = {gt_nan}_nan
+        if not (_tiny2 <= _ve < _inf and {r2} <= _bound2):
+            # Rare: |g|² left float64's exact range (|g| beyond 1e154 or below 1e-150), or g is
+            # not finite (then |g| is inf), or the point is beyond the bound: |g| is scaled by
+            # its largest entry and kept as -|g|, the point measured likewise if the bound is wide.
+            if not _tiny2 <= _ve < _inf:
+                _ve = -_norm(({gt}))
+            if not (_ve > _ninf and ({r2} <= _bound2 or (_wide and _norm(({ct})) <= _bound))):
+                _status = "diverged"
+                if _k == 0:
+                    _f, _e = _vf, _ve
+                else:
+                    _k -= 1
+                break
         {x} = {c}
-        _f, _g2 = _vf, _vg2
+        _f, _e = _vf, _ve
         if _keep:
             _path.append({ct})
             _vals.append(_vf)
-            _g2s.append(_vg2)
+            _es.append(_ve)
         if not _left and not ({inside}):
             _left = True
-        if _vg2 <= _tol2:
+        if _ve <= _tol2 and (_ve > 0 or -_ve <= _tol):  # |g|² ≤ tol², or -|g| with |g| ≤ tol
             _status = "converged"
             break
         if _k == _epochs:
             break
         _k += 1
 {step}
-    return _status, _k, {xt}, _f, _g2, _left, _path, _vals, _g2s
+    return _status, _k, {xt}, _f, _e, _left, _path, _vals, _es
 """
 
 
@@ -271,6 +352,8 @@ def _scalar_loop(landscape: Landscape) -> Callable:
             x=", ".join(f"_x{i}" for i in range(d)) + ("," if d == 1 else ""),
             body="".join(f"            {line}\n" for line in lines).rstrip("\n"),
             g2=" + ".join(f"{gi} * {gi}" for gi in g),
+            gt=", ".join(g) + ",",
+            gt_nan="".join(f"{gi} = " for gi in g),
             r2=" + ".join(f"{ci} * {ci}" for ci in c),
             inside=" and ".join(f"_lows[{i}] <= {ci} <= _highs[{i}]" for i, ci in enumerate(c)),
             step="\n".join(
@@ -280,7 +363,14 @@ def _scalar_loop(landscape: Landscape) -> Callable:
             ),
         )
         loop = compile_source(src, "_loop")
-        loop.__globals__.update(_nan=math.nan, _inf=math.inf, _errors=MATH_ERRORS)
+        loop.__globals__.update(
+            _nan=math.nan,
+            _inf=math.inf,
+            _ninf=-math.inf,
+            _errors=MATH_ERRORS,
+            _tiny2=TINY2,
+            _norm=_norm,
+        )
         _SCALAR_LOOPS[landscape] = loop
     return _SCALAR_LOOPS[landscape]
 
@@ -296,19 +386,19 @@ def _descend_one(
 ) -> dict:
     """One start, on Python floats: the same operations as :func:`_descend_many`, without numpy."""
     lows, highs = zip(*landscape.domain, strict=True)
-    status, k, final, f, g2, left, path, vals, g2s = _scalar_loop(landscape)(
-        starts[0].tolist(), step, epochs, -1.0 if tol is None else tol * tol, bound * bound,
-        lows, highs, keep_path,
+    tol_, tol2, bound2, wide = _limits(tol, bound)
+    status, k, final, f, e, left, path, vals, es = _scalar_loop(landscape)(
+        starts[0].tolist(), step, epochs, tol_, tol2, bound, bound2, wide, lows, highs, keep_path,
     )  # fmt: skip
     if keep_path and not path:  # the start itself was refused
-        path, vals, g2s = [final], [f], [g2]
+        path, vals, es = [final], [f], [e]
     return {
         "path": np.array(path, dtype=np.float64) if keep_path else None,
         "values": np.array(vals, dtype=np.float64) if keep_path else None,
-        "grad_norms": np.sqrt(np.array(g2s, dtype=np.float64)) if keep_path else None,
+        "grad_norms": _decode(np.array(es, dtype=np.float64)) if keep_path else None,
         "final": np.array(final, dtype=np.float64),
         "final_value": float(f),
-        "final_grad_norm": math.sqrt(g2) if g2 >= 0 else math.nan,
+        "final_grad_norm": float(_decode(np.array(e))),
         "epochs_run": k,
         "status": status,
         "left_domain": left,
@@ -384,8 +474,7 @@ def _descend_many(
     fn, n_buffers = (
         landscape.vector_function("value_gradient") if keep_path else _gradient_kernel(landscape)
     )
-    tol2 = -1.0 if tol is None else tol * tol
-    bound2 = bound * bound
+    tol_, tol2, bound2, wide = _limits(tol, bound)
     step_k = np.array(step)  # a 0-d array: numpy converts a Python float on every call
     update, n_update = rule.update_program().vector_function()
 
@@ -396,10 +485,11 @@ def _descend_many(
     if keep_path:
         path = np.empty((epochs + 1, n, d))
         values = np.empty((epochs + 1, n))
-        g2s = np.empty((epochs + 1, n))
+        es = np.empty((epochs + 1, n))  # ‖g‖² where in range, else −‖g‖ (as the one-start loop)
+        any_odd = False  # whether es holds any −‖g‖
 
-    # + |g|², and scratch rows for |g|² and the update rule
-    slots = _Slots(starts, n_buffers + 1 + max(1, n_update - 1))
+    # + |g|², scratch rows for |g|² and the update rule, and |g| where |g|² leaves the range
+    slots = _Slots(starts, n_buffers + 1 + max(1, n_update - 1) + 1)
     a, b, extremes = slice(0, d), slice(d, 2 * d), slice(2 * d, 4 * d)
     now, before = a, b  # the state rows of the current and the previous point
     buffers = slots.work_rows[:n_buffers]
@@ -417,70 +507,108 @@ def _descend_many(
         slots.remove(where)
 
     # ``reach`` ≥ every running point's norm; within ``inner`` of the origin, a point is inside.
-    reach = float(np.sqrt((starts * starts).sum(axis=1).max()))
+    reach = float(norms(starts).max())
     inner = min(min(-low, high) for low, high in landscape.domain)
     multiply, add, minimum, maximum = np.multiply, np.add, np.minimum, np.maximum
 
     def views() -> tuple:
-        """The running slots' current point, extremes, kernel buffers, gradient, |g|², scratch
-        (taken anew after a compaction)."""
+        """The running slots' current point, extremes, kernel buffers, gradient, |g|², scratch,
+        |g| (taken anew after a compaction)."""
         rows, work = slots.rows, slots.work_rows
         buffers = work[:n_buffers]
         g = [buffers[i] for i in out_at[-d:]]
-        return rows[now], rows[2 * d : 3 * d], rows[3 * d :], buffers, g, *work[n_buffers:][:2]
+        return (
+            rows[now],
+            rows[2 * d : 3 * d],
+            rows[3 * d :],
+            buffers,
+            g,
+            *work[n_buffers:][:2],
+            work[-1],
+        )
 
     with np.errstate(all="ignore"):
         for k in range(epochs + 1):
-            cur, lo, hi, buffers, g, g2, scratch = views()
+            cur, lo, hi, buffers, g, g2, scratch, gn = views()
             if k:  # (epoch 0's values were computed above)
                 fn(*cur, buffers)
             multiply(g[0], g[0], g2)
             for gj in g[1:]:
                 multiply(gj, gj, scratch)
                 add(g2, scratch, g2)
+            # Where |g|² left float64's exact range (|g| beyond 1e154 or below 1e-150, or not
+            # finite), |g| is measured scaled, into ``gn``; ``odd`` says some start needs it.
+            g2max, g2min = float(g2.max()), float(g2.min())
+            odd = not (g2min >= TINY2 and g2max < math.inf)  # nan fails too
+            if odd:
+                gn[...] = _gradient_norms(g)
+                gmax = float(gn.max())
+            else:
+                gmax = math.sqrt(g2max)
             # A point is refused if its gradient is not finite or it lies beyond the bound. The
             # per-point test runs only when a cheap whole-batch bound raises a doubt: ``reach``
             # bounds every running point's distance from the origin, and grows by at most
             # |step| * max‖g‖ per epoch.
-            g2max = float(g2.max())
-            if not (g2max < math.inf and reach <= bound):  # nan fails too
+            if (odd and not gmax < math.inf) or not reach <= bound:
                 r2 = cur[0] * cur[0]
                 for c in cur[1:]:
                     r2 += c * c
-                ok = (g2 < math.inf) & (r2 <= bound2)
+                inside = r2 <= bound2
+                if wide and not inside.all():  # a bound beyond 1.3e154: r2 may have overflowed
+                    inside = norms(np.stack(cur, axis=-1)) <= bound
+                ok = inside & (gn < math.inf if odd else np.ones(slots.m, dtype=bool))
                 any_ok = bool(ok.any())
-                reach = math.sqrt(float(r2[ok].max())) if any_ok else 0.0
-                g2max = float(g2[ok].max()) if any_ok else 0.0
+                top = float(r2[ok].max()) if any_ok else 0.0
+                reach = (
+                    math.sqrt(top) if top < math.inf else float(norms(np.stack(cur, -1)[ok]).max())
+                )
+                if not any_ok:
+                    gmax = 0.0
+                elif odd:
+                    gmax = float(gn[ok].max())
+                else:
+                    gmax = math.sqrt(float(g2[ok].max()))
                 if not ok.all():
                     stop(np.flatnonzero(~ok), now if k == 0 else before, max(k - 1, 0), DIVERGED)
                     if slots.m == 0:
                         break
-                    cur, lo, hi, buffers, g, g2, scratch = views()
+                    cur, lo, hi, buffers, g, g2, scratch, gn = views()
             # Accepted: keep the path (or track the extremes), then stop the converged starts.
             if keep_path:
                 at = slots.idx[: slots.m]
                 path[k, at] = np.stack(cur, axis=1)
-                values[k, at], g2s[k, at] = buffers[out_at[0]], g2
+                values[k, at] = buffers[out_at[0]]
+                if odd:
+                    es[k, at] = np.where((g2 >= TINY2) & (g2 < math.inf), g2, -gn)
+                    any_odd = True
+                else:
+                    es[k, at] = g2
             elif reach > inner:  # some point may be outside the domain
                 for j in range(d):
                     minimum(lo[j], cur[j], out=lo[j])
                     maximum(hi[j], cur[j], out=hi[j])
-            if tol is not None and g2.min() <= tol2:
-                stop(np.flatnonzero(g2 <= tol2), now, k, CONVERGED)
-                if slots.m == 0:
-                    break
-                cur, lo, hi, buffers, g, g2, scratch = views()
+            if tol is not None and (odd or g2min <= tol2):  # (g2min bounds the running starts')
+                if odd:
+                    in_range = (g2 >= TINY2) & (g2 < math.inf)
+                    done = np.where(in_range, g2 <= tol2, gn <= tol_)
+                else:
+                    done = g2 <= tol2
+                if done.any():
+                    stop(np.flatnonzero(done), now, k, CONVERGED)
+                    if slots.m == 0:
+                        break
+                    cur, lo, hi, buffers, g, g2, scratch, gn = views()
             if k == epochs:
                 stop(np.arange(slots.m), now, epochs, FINISHED)
                 break
             # Step: the new point is written over the previous one, which becomes the current.
-            new, update_scratch = slots.rows[before], slots.work_rows[n_buffers + 1 :]
+            new, update_scratch = slots.rows[before], slots.work_rows[n_buffers + 1 : -1]
             for j in range(d):
                 (moved,) = update(cur[j], g[j], step_k, [new[j], *update_scratch])
                 if moved is not new[j]:
                     np.copyto(new[j], moved)
             now, before = before, now
-            reach += abs(step) * math.sqrt(g2max)
+            reach += abs(step) * gmax
 
     # Values and gradient norms at the final points: the same program, so the same numbers.
     fn_all, n_all = landscape.vector_function("value_gradient")
@@ -490,13 +618,11 @@ def _descend_many(
             [np.empty(n) for _ in range(n_all)],
         )
         final_value = f_final.copy()
-        final_g2 = g_final[0] * g_final[0]
-        for gj in g_final[1:]:
-            final_g2 = final_g2 + gj * gj
+        final_gn = _gradient_norms(g_final)
     out = {
         "final": final,
         "final_value": final_value,
-        "final_grad_norm": np.sqrt(final_g2),
+        "final_grad_norm": final_gn,
         "epochs_run": epochs_run,
         "status": status,
         "path": None,
@@ -508,10 +634,11 @@ def _descend_many(
         stopped = np.arange(t)[:, None] >= epochs_run[None, :]  # (T, n): from its last point on
         path = np.where(stopped[..., None], final[None], path[:t])
         values = np.where(stopped, final_value[None], values[:t])
-        g2s = np.where(stopped, final_g2[None], g2s[:t])
+        with np.errstate(all="ignore"):  # es holds no number after a start stopped: not used
+            gns = np.where(stopped, final_gn[None], _decode(es[:t]) if any_odd else np.sqrt(es[:t]))
         out["path"] = path.transpose(1, 0, 2).copy()
         out["values"] = values.T.copy()
-        out["grad_norms"] = np.sqrt(g2s).T.copy()
+        out["grad_norms"] = gns.T.copy()
         out["left_domain"] = ~landscape.contains(out["path"]).all(axis=1)
     else:
         lows, highs = np.array(landscape.domain).T

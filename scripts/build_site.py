@@ -5,8 +5,10 @@ search index and the theme's strings are all right that way), built in parallel 
 ``_config.yml`` and ``_toc.yml``, then merged. Both builds share gdcore's figure cache.
 
 When no input changed since the last successful build (pages, configuration, templates, gdcore,
-this script, the requirements), nothing runs at all. ``--force`` rebuilds everything; so does the
-build after a language's build failed or was stopped (Sphinx would not read its pages again).
+this script, the requirements), nothing runs at all. ``--force`` rebuilds everything. A language
+whose last build failed or was stopped (its ``unfinished`` marker is still there) is built again,
+from a fresh environment, even when its inputs did not change: its work folder may hold a
+half-made site, which a later publish would otherwise copy.
 
 The site folder holds the merged site only, and the build never deletes or overwrites a file it did
 not write: the files it wrote are listed in ``_build/.site/site-<folder id>.json``, and a folder
@@ -19,15 +21,18 @@ Usage: ``python scripts/build_site.py [--force] [--out DIR]``
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import html
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -233,6 +238,11 @@ def publish(out: Path, files: dict[str, Path | str], manifest: Path) -> int:
 
     Files a past run wrote and ``files`` lacks are deleted. A file this script did not write is
     never deleted nor overwritten: the run stops before writing anything, naming it.
+
+    Interruptible: before writing anything the list records every file this run may write (and
+    the temporary name each is written under before it is renamed into place), so a run killed
+    midway (SIGKILL, a full disk) leaves only files the next run knows as its own, and that run
+    finishes the job. Each file appears whole or not at all.
     """
     out.mkdir(parents=True, exist_ok=True)
     owned = owned_files(out, manifest)
@@ -244,23 +254,39 @@ def publish(out: Path, files: dict[str, Path | str], manifest: Path) -> int:
             f"--out {out}: holds files this build did not write ({', '.join(foreign[:3])}{more}); "
             "the site folder holds the site only: move them away, or delete the folder"
         )
-    written = 0
+    changed: dict[str, bytes] = {}
     for rel, source in sorted(files.items()):
         data = source.encode("utf-8") if isinstance(source, str) else source.read_bytes()
         target = out / rel
         if not target.is_file() or target.read_bytes() != data:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            written += 1
+            changed[rel] = data
+    pending = {rel: _pending_name(rel) for rel in changed}
+    _write_manifest(manifest, out, sorted(owned | set(files) | set(pending.values())))
+    for rel, data in changed.items():
+        target, tmp = out / rel, out / pending[rel]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
     for rel in sorted(owned - set(files)):
         (out / rel).unlink(missing_ok=True)
     for folder in sorted((p for p in out.rglob("*") if p.is_dir()), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
-    manifest.write_text(
-        json.dumps({"out": str(out.resolve()), "files": sorted(files)}, indent=0), encoding="utf-8"
-    )
-    return written
+    _write_manifest(manifest, out, sorted(files))
+    return len(changed)
+
+
+def _pending_name(rel: str) -> str:
+    """The name a file of the site is written under before it is renamed to ``rel``."""
+    folder, _, name = rel.rpartition("/")
+    return f"{folder}/.{name}.publishing" if folder else f".{name}.publishing"
+
+
+def _write_manifest(manifest: Path, out: Path, names: list[str]) -> None:
+    """Record ``names`` as the files of ``out`` this script wrote (or may be writing)."""
+    tmp = manifest.with_name(f".{manifest.name}.tmp")
+    tmp.write_text(json.dumps({"out": str(out.resolve()), "files": names}, indent=0), "utf-8")
+    os.replace(tmp, manifest)
 
 
 #: Files of a language's Sphinx output that are Sphinx's own bookkeeping, not the site's.
@@ -419,6 +445,7 @@ PROBLEM = re.compile(rf"(WARNING|ERROR|CRITICAL): |{EXCEPTION.pattern}")
 PROGRESS = (
     "[gdsite]",
     "drawing ",
+    "damaged",
     "WARNING",
     "ERROR",
     "build succeeded",
@@ -426,43 +453,104 @@ PROGRESS = (
 )
 
 
+class Stopped(Exception):
+    """A signal (SIGTERM, SIGINT, SIGHUP) asked the build to stop."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+#: The signals that stop a build (``timeout`` and a cancelled CI job send SIGTERM; Ctrl-C, SIGINT).
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """While inside, SIGTERM, SIGINT and SIGHUP raise :class:`Stopped` in the main thread."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach the main thread only
+        return
+    previous = {sig: signal.signal(sig, handler) for sig in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def stop_children(procs: dict[str, subprocess.Popen], grace: float = 10.0) -> None:
+    """End each child's whole process group: SIGTERM, then SIGKILL for what is left after
+    ``grace`` seconds; return once none is running."""
+    for proc in procs.values():
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    for proc in procs.values():
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+    for proc in procs.values():  # the group's other members too, even if the leader is gone
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
 def run_builds(langs: list[str], work: Path, force: bool) -> None:
     """Run one ``jupyter-book build`` per language, in parallel, showing progress as it comes.
 
     A language whose last build failed or was stopped is built with a fresh environment: Sphinx
     would not read again the pages it already read then (``<lang>/unfinished`` marks it).
+
+    Each build runs in its own process group; a signal that stops this script (SIGTERM, SIGINT,
+    SIGHUP) stops both groups, whole, before it exits (status 128 + the signal's number), so no
+    build keeps writing into ``_build``.
     """
-    procs = {}
-    for lang in langs:
-        unfinished = work / lang / "unfinished"
-        fresh = force or unfinished.exists()
-        unfinished.write_text("a build of this language started and has not succeeded since\n")
-        cmd = [
-            str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT / "book" / lang),
-            "--config", str(work / lang / "_config.yml"), "--toc", str(work / lang / "_toc.yml"),
-            "--path-output", str(work / lang), "--warningiserror", "--keep-going", "--nitpick",
-            *(["--all"] if fresh else []),
-        ]  # fmt: skip
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        procs[lang] = subprocess.Popen(
-            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
-            text=True, encoding="utf-8", errors="replace",
-        )  # fmt: skip
-
-    def follow(lang: str, proc: subprocess.Popen) -> None:
-        with (work / f"{lang}.log").open("w", encoding="utf-8") as log:
-            for raw in proc.stdout:
-                line = ANSI.sub("", raw)
-                log.write(line)
-                if any(key in line for key in PROGRESS) or EXCEPTION.match(line):
-                    print(f"  [{lang}] {line.strip()}", flush=True)
-        proc.wait()
-
-    threads = [threading.Thread(target=follow, args=item) for item in procs.items()]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    procs: dict[str, subprocess.Popen] = {}
+    threads: list[threading.Thread] = []
+    try:
+        with stopped_by_signals():
+            for lang in langs:
+                unfinished = work / lang / "unfinished"
+                fresh = force or unfinished.exists()
+                unfinished.write_text(
+                    "a build of this language started and has not succeeded since\n"
+                )
+                cmd = [
+                    str(Path(sys.executable).with_name("jupyter-book")), "build",
+                    str(ROOT / "book" / lang), "--config", str(work / lang / "_config.yml"),
+                    "--toc", str(work / lang / "_toc.yml"), "--path-output", str(work / lang),
+                    "--warningiserror", "--keep-going", "--nitpick", *(["--all"] if fresh else []),
+                ]  # fmt: skip
+                env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+                procs[lang] = subprocess.Popen(
+                    cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
+                    text=True, encoding="utf-8", errors="replace", start_new_session=True,
+                )  # fmt: skip
+                thread = threading.Thread(target=follow, args=(lang, procs[lang], work))
+                thread.start()
+                threads.append(thread)
+            for t in threads:
+                t.join()
+    except Stopped as stop:
+        with contextlib.ExitStack() as still:  # a second signal must not cut the cleanup short
+            for sig in STOP_SIGNALS:
+                still.callback(signal.signal, sig, signal.signal(sig, signal.SIG_IGN))
+            stop_children(procs)
+            for t in threads:
+                t.join()
+        print(
+            f"build stopped by {stop}: the builds of {', '.join(procs) or 'no language'} were "
+            "stopped too; the next build makes them again",
+            file=sys.stderr,
+        )
+        raise SystemExit(128 + stop.signum) from None
+    except BaseException:  # an error here: leave no build running behind
+        stop_children(procs)
+        raise
     failed = [lang for lang, proc in procs.items() if proc.returncode != 0]
     for lang in set(procs) - set(failed):
         (work / lang / "unfinished").unlink()
@@ -471,6 +559,17 @@ def run_builds(langs: list[str], work: Path, force: bool) -> None:
             for line in problems((work / f"{lang}.log").read_text(encoding="utf-8")):
                 print(f"  [{lang}] {line}", file=sys.stderr)
         raise SystemExit(f"build failed for: {', '.join(failed)} (logs in {work})")
+
+
+def follow(lang: str, proc: subprocess.Popen, work: Path) -> None:
+    """Copy a build's output into its log, showing the lines worth showing, until it ends."""
+    with (work / f"{lang}.log").open("w", encoding="utf-8") as log:
+        for raw in proc.stdout:
+            line = ANSI.sub("", raw)
+            log.write(line)
+            if any(key in line for key in PROGRESS) or EXCEPTION.match(line):
+                print(f"  [{lang}] {line.strip()}", flush=True)
+    proc.wait()
 
 
 def problems(log: str, tail: int = 15) -> list[str]:
@@ -517,6 +616,7 @@ def build(out: Path, force: bool) -> int:
         lang
         for lang in languages
         if force
+        or (work / lang / "unfinished").exists()  # its last build failed or was stopped
         or not (out / lang / "index.html").is_file()
         or not stamps[lang].is_file()
         or stamps[lang].read_text() != current[lang]

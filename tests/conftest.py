@@ -69,11 +69,39 @@ def build_site(root: Path, *args: str, env: dict | None = None) -> str:
 
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def book_values() -> dict[str, dict[str, str]]:
+    """Every page value, per language (``{lang: {name: Markdown text}}``), as the pages show them."""
+    from gdcore.book.pages import REGISTRY
+
+    values: dict[str, dict[str, str]] = {"ko": {}, "en": {}}
+    for entry in REGISTRY:
+        if entry.kind == "values":
+            for lang, found in values.items():
+                found.update(entry.make(lang, **entry.params))
+    return values
+
+
+@pytest.fixture(scope="session")
+def book_claims() -> dict[str, object]:
+    """Every claim the pages make, computed (``{name: Claim}``; in English, like the layout test)."""
+    from gdcore.book.pages import REGISTRY
+
+    return {
+        name: claim
+        for entry in REGISTRY
+        if entry.kind == "claims"
+        for name, claim in entry.make("en", **entry.params).items()
+    }
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
     """A cold build of a clean copy of the repository, with its own figure cache.
 
-    Returns ``root`` (the copy), ``html`` (its ``_build/html``) and ``cache`` (the figure cache,
-    which the registry tests reuse instead of drawing everything a second time).
+    Yields ``root`` (the copy), ``html`` (its ``_build/html``) and ``cache`` (the figure cache,
+    which the registry tests reuse instead of drawing everything a second time). With
+    ``GD_TESTED_SITE`` set (CI), the built site is copied there, and checked unchanged when the
+    tests end: the workflow deploys that copy, the bytes the tests checked.
     """
     root = tmp_path_factory.mktemp("repo")
     cache = tmp_path_factory.mktemp("figure-cache")
@@ -85,7 +113,33 @@ def site_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         else:
             shutil.copy2(src, root / item)
     build_site(root, env={"GD_FIGURE_CACHE": str(cache)})
-    return {"root": root, "html": root / "_build" / "html", "cache": cache}
+    html = root / "_build" / "html"
+    tested = os.environ.get("GD_TESTED_SITE")  # CI deploys the site the tests checked
+    if tested:
+        export_site(html, Path(tested))
+    yield {"root": root, "html": html, "cache": cache}
+    if tested:  # the tests that edit and rebuild restored it: what they checked is what goes out
+        changed = site_differences(html, Path(tested))
+        assert not changed, f"the tested site changed during the tests: {changed[:5]}"
+
+
+def export_site(html: Path, dest: Path) -> None:
+    """Copy the built site ``html`` to ``dest`` (replacing what was there)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(html, dest)
+
+
+def site_differences(a: Path, b: Path) -> list[str]:
+    """The files (relative paths) that one folder lacks or that differ in their bytes."""
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
+        }
+
+    fa, fb = files(a), files(b)
+    return sorted(name for name in fa.keys() | fb.keys() if fa.get(name) != fb.get(name))
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from gdcore.book.pages import REGISTRY
+from gdcore.book.registry import read_claim
 from gdcore.book.words import LANGUAGES
 
 pytestmark = pytest.mark.site
@@ -34,9 +35,12 @@ def test_every_entry_builds(name: str, lang: str, built: dict[str, Path]) -> Non
     entry = REGISTRY[name]
     for fname in entry.files:
         data = (built[lang] / fname).read_bytes()
-        if entry.kind in ("values", "claims"):  # claims: name → the numbers that make it hold
+        if entry.kind == "values":
             values = json.loads(data)
             assert values and all(isinstance(v, str) and v for v in values.values())
+        elif entry.kind == "claims":  # name → the numbers that make it hold, and its cases
+            claims = {name: read_claim(record) for name, record in json.loads(data).items()}
+            assert claims and all(c.evidence and c.cases >= 1 for c in claims.values())
         else:
             assert len(data) > 50
         if fname.endswith(".webp"):

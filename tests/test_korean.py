@@ -1,5 +1,5 @@
-"""Korean as an editor would pass it: particles that fit the numbers read aloud, glossary terms
-introduced as 한국어(English) at their first use, standard spelling."""
+"""Korean as an editor would pass it: particles that fit the numbers and formulas read aloud,
+glossary terms introduced as 한국어(English) at their first use, standard spelling."""
 
 from __future__ import annotations
 
@@ -7,15 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-from gdcore.book.numfmt import PARTICLES, last_spoken, particle
-from gdcore.book.pages import REGISTRY
+from gdcore.book import proofread
+from gdcore.book.numfmt import last_spoken, particle
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
 
 
-# --- particles after numbers ---------------------------------------------------------------------
+# --- particles after numbers and formulas -------------------------------------------------------
 @pytest.mark.parametrize(
     ("value", "syllable"),
     [("0.5", "오"), ("0.1", "일"), ("1,000", "천"), ("10,000", "만"), ("44.5%", "트"),
@@ -40,44 +39,27 @@ def test_an_unknown_particle_is_refused() -> None:
         particle("0.5", "는")
 
 
-@pytest.fixture(scope="module")
-def ko_values() -> dict[str, str]:
-    values: dict[str, str] = {}
-    for entry in REGISTRY:
-        if entry.kind == "values":
-            values.update(entry.make("ko", **entry.params))
-    return values
-
-
-AFTER_VALUE = re.compile(r"\{\{ (\w+) \}\}(으로|로|은|는|이|가|을|를|과|와)(?![가-힣])")
-
-
 @pytest.mark.parametrize("page", sorted(p.name for p in (BOOK / "ko").glob("*.md")))
-def test_particles_after_numbers_fit_how_they_are_read(
-    page: str, ko_values: dict[str, str]
+def test_particles_after_numbers_and_formulas_fit_how_they_are_read(
+    page: str, book_values: dict[str, dict[str, str]]
 ) -> None:
+    """After every value ({{ name }}) and every inline formula ($…$), MathML's source: the
+    particle follows the last syllable read aloud (numfmt.read_aloud), e.g. −0.2066과 (육),
+    x² + 10y²이 (제곱), √(…)으로 (제곱), ‖∇f‖은 (노름), λ_min은 (민)."""
     text = (BOOK / "ko" / page).read_text(encoding="utf-8")
-    wrong = []
-    for name, used in AFTER_VALUE.findall(text):
-        form = next(c for c, v in PARTICLES.items() if used in (c, v))
-        want = particle(ko_values[name], form)
-        if used != want:
-            wrong.append(f"{{{{ {name} }}}}{used} ({ko_values[name]}): {want}")
-    assert not wrong, f"{page}: {wrong}"
+    wrong = proofread.particle_mismatches(text, book_values["ko"], page=page.removesuffix(".md"))
+    assert not wrong, "\n".join(map(str, wrong))
 
 
 # --- glossary terms at their first use ---------------------------------------------------------
 def reading_order() -> list[Path]:
-    toc = yaml.safe_load((BOOK.parent / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]] + [c["file"] for c in toc["chapters"]]
-    return [BOOK / "ko" / (f.removeprefix("book/ko/") + ".md") for f in files]
+    """The Korean pages in the book's reading order (``_toc.yml``)."""
+    return [BOOK / "ko" / f"{page}.md" for page in proofread.reading_order(BOOK.parent)]
 
 
 def glossary() -> dict[str, str]:
     """Korean term → English, from the Korean glossary (the definition starts with the English)."""
-    text = (BOOK / "ko" / "glossary.md").read_text(encoding="utf-8")
-    block = text.split("```{glossary}")[1].split("```")[0]
-    return dict(re.findall(r"^(\S[^\n]*)\n  ([^.\n]+)\.", block, re.M))
+    return proofread.glossary((BOOK / "ko" / "glossary.md").read_text(encoding="utf-8"))
 
 
 def prose(text: str) -> str:

@@ -1,4 +1,5 @@
-"""Numbers as pages print them: values at rounding level, and claims over every case."""
+"""Numbers as pages print them: values at rounding level, claims over every case, and numbers and
+formulas read aloud in Korean (the particle after them follows the last syllable)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import math
 
 import pytest
 
-from gdcore.book.numfmt import order_of
+from gdcore.book.numfmt import last_spoken, order_of, particle, read_aloud
 from gdcore.book.registry import Claim
 
 
@@ -45,3 +46,98 @@ def test_a_claim_over_no_case_is_refused() -> None:
         Claim.every({})
     with pytest.raises(ValueError, match="cases must be a whole number"):
         Claim(True, "x", cases=0)
+
+
+# --- formulas read aloud in Korean ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("formula", "reading"),
+    [
+        ("$x$", "엑스"),
+        ("$y$", "와이"),
+        (r"$\eta$", "에타"),
+        (r"$\kappa$", "카파"),
+        (r"$\nabla f$", "나블라 에프"),
+        ("$x^2$", "엑스 제곱"),
+        (r"$f(x, y) = x^{2} + 10 y^{2}$", "에프 엑스 와이 이퀄 엑스 제곱 더하기 십 와이 제곱"),
+        (r"$\sqrt{v_1^2 + v_2^2}$", "루트 브이 일 제곱 더하기 브이 이 제곱"),
+        (r"$\lambda_{\max}$", "람다 맥스"),
+        (r"$\lambda_{\min}$", "람다 민"),
+        (r"$\lambda_\text{min}$", "람다 민"),
+        (r"$1/\lambda$", "람다 분의 일"),
+        (r"$2 / \lambda_{\max} = 0.1$", "람다 맥스 분의 이 이퀄 영점일"),
+        (r"$e_{k+1}/e_k$", "이 케이 분의 이 케이 더하기 일"),
+        (r"$\tfrac{1}{2}$", "이 분의 일"),
+        (r"$\partial f / \partial x$", "라운드 에프 라운드 엑스"),
+        (r"$\dfrac{\partial f}{\partial y}$", "라운드 에프 라운드 와이"),
+        (r"$\eta\,\partial f / \partial x$", "에타 라운드 에프 라운드 엑스"),
+        (r"$\ln(d_0 / \varepsilon)$", "엘엔 엡실론 분의 디 영"),  # d₀ is no derivative
+        (r"$\frac{d}{dx}$", "디 디 엑스"),
+        (r"$\lVert \nabla f \rVert$", "나블라 에프 노름"),
+        ("‖∇f‖", "나블라 에프 노름"),
+        (r"$|\lambda|$", "절댓값 람다"),
+        (r"$\left(1 - x\right)^{2}$", "일 빼기 엑스 제곱"),
+        ("$H$", "에이치"),
+        ("$D$", "디"),
+        (r"$\mathbf{e}$", "이"),
+        (r"$H = \begin{pmatrix} 2 & 0 \\ 0 & 20 \end{pmatrix}$", "에이치 이퀄 행렬"),
+        (r"$\mathbf{u}^\top H \mathbf{u}$", "유 전치 에이치 유"),
+        (r"$\eta^*$", "에타 스타"),
+        (r"$f'(x)$", "에프 프라임 엑스"),
+        (r"$f''$", "에프 투 프라임"),
+        (r"$\lambda_+$", "람다 플러스"),
+        (r"$\theta = 97.29^\circ$", "세타 이퀄 구십칠점이구 도"),
+        (r"${-0.2066}$", "마이너스 영점이영육육"),
+        (r"$3.23 \times 10^{-15}$", "삼점이삼 곱하기 십 마이너스 십오 제곱"),
+        (r"$\cos\alpha$", "코사인 알파"),
+        ("10,201", "만이백일"),
+        ("44.5%", "사십사점오 퍼센트"),
+        ("15×15", "십오 곱하기 십오"),
+        ("Hochreiter & Schmidhuber, 1997", "천구백구십칠"),
+    ],
+)
+def test_formulas_are_read_aloud_as_korean_classrooms_read_them(formula: str, reading: str) -> None:
+    assert read_aloud(formula) == reading
+
+
+@pytest.mark.parametrize(
+    ("formula", "form", "expected"),
+    [
+        (r"${-0.2066}$", "과", "과"),  # 육
+        (r"$x^{2} + 10 y^{2}$", "이", "이"),  # 제곱
+        (r"$\sqrt{v_1^2 + v_2^2}$", "으로", "으로"),  # 제곱
+        (r"$\lambda_{\min}$", "은", "은"),  # 민
+        (r"$\lambda_{\max}$", "은", "는"),  # 맥스
+        (r"$\eta$", "은", "는"),  # 에타
+        ("1,000", "으로", "으로"),  # 천
+        ("44.5%", "은", "는"),  # 퍼센트
+        (r"$\lVert \nabla f \rVert$", "이", "이"),  # 노름
+        ("$H$", "을", "를"),  # 에이치
+        (r"$H = \begin{pmatrix} 2 & 0 \\ 0 & 20 \end{pmatrix}$", "으로", "로"),  # 행렬: ㄹ
+        (r"$1/\lambda$", "과", "과"),  # 일
+        (r"$f'$", "이", "이"),  # 프라임
+    ],
+)  # fmt: skip
+def test_the_particle_after_a_formula_follows_its_last_syllable(
+    formula: str, form: str, expected: str
+) -> None:
+    assert particle(formula, form) == expected
+
+
+@pytest.mark.parametrize(
+    ("formula", "reason"),
+    [
+        (r"$\foo x$", r"the command \\foo"),
+        ("$x^$", "a missing argument"),
+        ("${x$", "a formula without its closing }"),
+        ("$x}$", "the unopened }"),
+        ("$/x$", "a slash with nothing on one side"),
+        (r"$\begin{align} x \end{align}$", "the environment align"),
+    ],
+)
+def test_a_formula_the_reader_cannot_read_is_an_error_naming_what(
+    formula: str, reason: str
+) -> None:
+    with pytest.raises(ValueError, match=f"cannot read {reason}"):
+        read_aloud(formula)
+    with pytest.raises(ValueError, match="nothing to read aloud"):
+        last_spoken("Hochreiter")

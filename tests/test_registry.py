@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -9,7 +10,14 @@ import pytest
 
 from gdcore.book import words
 from gdcore.book.pages import PAGES, REGISTRY
-from gdcore.book.registry import Claim, ClaimError, Entry, Registry, source_modules
+from gdcore.book.registry import (
+    Claim,
+    ClaimError,
+    Entry,
+    Registry,
+    read_claim,
+    source_modules,
+)
 from gdcore.book.style import MissingGlyphError, figure_style, new_figure, save
 
 # one of each output kind: an SVG figure, a WebP figure, an animation (drawing all twice is slow)
@@ -129,7 +137,35 @@ def test_claims_that_hold_are_reported_with_their_evidence(tmp_path: Path) -> No
         "start_south_of_summit": "start y 1.4, summit y 1.58",
         "summit_on_the_map": "|1.58| <= 3",
     }
-    assert reg.build("en", tmp_path / "out", tmp_path / "cache").claims == report.claims
+    assert report.cases == {"start_south_of_summit": 1, "summit_on_the_map": 1}
+    again = reg.build("en", tmp_path / "out", tmp_path / "cache")  # read back from the cache
+    assert (again.claims, again.cases) == (report.claims, report.cases)
+
+
+def _sweep_claims(lang: str, *, rates: tuple[float, ...]) -> dict[str, Claim]:
+    """A claim over every rate of a sweep, and one measurement."""
+    return {
+        "all_rates_small": Claim.every({f"η = {r}": r < 0.1 for r in rates}, "rates below 0.1"),
+        "first_rate": Claim(rates[0] == 0.01, f"first rate {rates[0]}"),
+    }
+
+
+def test_stored_claims_keep_their_evidence_and_number_of_cases(tmp_path: Path) -> None:
+    reg = Registry(
+        [Entry("sweep", "claims", _sweep_claims, {"rates": (0.01, 0.02, 0.05)}, fmt="json")]
+    )
+    report = reg.build("en", tmp_path / "out", tmp_path / "cache")
+    stored = json.loads((tmp_path / "out" / "sweep.json").read_text("utf-8"))
+    assert stored == {
+        "all_rates_small": {"evidence": "every one of 3 cases: rates below 0.1", "cases": 3},
+        "first_rate": {"evidence": "first rate 0.01", "cases": 1},
+    }
+    assert report.cases == {"all_rates_small": 3, "first_rate": 1}
+    assert read_claim(stored["all_rates_small"]) == Claim(
+        True, stored["all_rates_small"]["evidence"], 3
+    )
+    with pytest.raises(ValueError, match="a stored claim is"):
+        read_claim("every one of 3 cases")  # the old form, evidence alone
 
 
 def test_a_false_claim_stops_the_build_every_time(tmp_path: Path) -> None:

@@ -69,10 +69,11 @@ def descend(start, learning_rate, epochs):
 
 
 def show_map(title: str = "") -> str:
-    """Lines that draw the map of peaks as the lesson does (``imshow``, clipped to ±5)."""
+    """Lines that draw the map of peaks with ``imshow``, its colours spanning the whole range of
+    ``Z`` (the lesson clipped them to ±5, which hides how deep the deepest valley is)."""
     lines = [
         "fig, ax = plt.subplots(figsize=(6, 5))",
-        'image = ax.imshow(Z, extent=[-3, 3, -3, 3], origin="lower", vmin=-5, vmax=5)',
+        'image = ax.imshow(Z, extent=[-3, 3, -3, 3], origin="lower")  # colours: min(Z) to max(Z)',
         "fig.colorbar(image, ax=ax)",
     ]
     if title:

@@ -32,6 +32,9 @@ GRID_EPOCHS = (10, 30, 100, 300, 1000, 3000, 10000)
 #: Learning rates whose basin maps are compared: below the global minimum's stability limit, then
 #: just above it and above it (the two other minima's limits are higher than all three).
 LIMIT_LRS = (0.05, 0.07, 0.1)
+#: Learning rates below the safe bound 2/L at which the home and minima pages check, along every
+#: run of the basin map, that f never rises (the map's own rate and the smallest compared one).
+SAFE_LRS = (0.01, 0.05)
 #: How many times the basin map's epochs the grey starts get, to see which were only slow.
 GREY_EPOCHS_FACTOR = 10
 #: Learning rates whose arrival times the exercises compare: well below the lesson minimum's

@@ -39,6 +39,13 @@ def critical_points() -> tuple[CriticalPoint, ...]:
     return find_critical_points(get_landscape("peaks"))
 
 
+def value_range() -> tuple[float, float]:
+    """The lowest and highest value of peaks: its global minimum's and global maximum's. The
+    book's maps of peaks colour exactly this range, so no valley or peak is clipped."""
+    values = [c.value for c in critical_points()]
+    return min(values), max(values)
+
+
 def map_axes(
     lang: str,
     *,
@@ -51,7 +58,8 @@ def map_axes(
     peaks = get_landscape("peaks")
     fig, ax = new_figure(*figsize)
     domain = None if view is None else (view, view)
-    image = plot_heatmap(ax, peaks, resolution=161, domain=domain)
+    low, high = value_range()
+    image = plot_heatmap(ax, peaks, resolution=161, domain=domain, vmin=low, vmax=high)
     fig.colorbar(image, ax=ax, label=label("f_value", lang))
     if view is not None:
         outline_map(ax, lang)

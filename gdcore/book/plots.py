@@ -45,19 +45,21 @@ def plot_heatmap(
     landscape: Landscape,
     *,
     resolution: int = 201,
-    vmin: float = -5.0,
-    vmax: float = 5.0,
+    vmin: float | None = None,
+    vmax: float | None = None,
     domain: Sequence[tuple[float, float]] | None = None,
     cmap: str = "viridis",
 ) -> AxesImage:
-    """``f`` as an image over the domain, as the lesson shows it (``vmin/vmax = ±5``)."""
+    """``f`` as an image over the domain. The colours span ``vmin`` to ``vmax``, by default the
+    whole range of ``f`` on the drawn grid: nothing is clipped, so the deepest valley stays the
+    darkest (the lesson's picture clipped at ±5, which painted −6.55 like −5)."""
     xs, ys, z = grid_values(landscape, resolution, domain)
     return ax.imshow(
         z,
         extent=(xs[0], xs[-1], ys[0], ys[-1]),
         origin="lower",
-        vmin=vmin,
-        vmax=vmax,
+        vmin=float(z.min()) if vmin is None else vmin,
+        vmax=float(z.max()) if vmax is None else vmax,
         cmap=cmap,
         interpolation="bilinear",
     )

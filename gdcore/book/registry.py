@@ -8,7 +8,9 @@ versions of the libraries that compute and draw, and the font file. The words a 
 the catalog are noted beside its output, and the output is reused only while those words stay the
 same: editing one page's module, or one word, redraws only what depends on it. A cache entry is
 written only after a successful build (to a temporary folder, then renamed), so an interrupted
-build never leaves a half-written figure behind.
+build never leaves a half-written figure behind; and it holds the sha256 of each of its files,
+checked before every reuse, so an entry damaged later (a disk, a restored CI cache) is drawn again
+with one line saying which file and why, never published.
 """
 
 from __future__ import annotations
@@ -180,6 +182,8 @@ class BuildReport:
     values: dict[str, str] = field(default_factory=dict)
     #: every claim of the built entries (all hold: a false one stops the build), name → evidence
     claims: dict[str, str] = field(default_factory=dict)
+    #: how many cases each of those claims checked (1: one measurement; more: :meth:`Claim.every`)
+    cases: dict[str, int] = field(default_factory=dict)
     #: ``(entry name, language)`` of every entry made fresh
     drawn: list[tuple[str, str]] = field(default_factory=list)
 
@@ -247,9 +251,12 @@ class Registry:
         selected = [self[n] for n in names] if names is not None else list(self)
         for entry in selected:
             slot = cache_dir / f"{entry.name}-{lang}-{self.key(entry, lang)[:20]}"
-            if _still_valid(slot, lang):
+            state = _slot_state(slot, lang, entry.files)
+            if state == "valid":
                 report.reused.extend(entry.files)
             else:
+                if state != "absent":  # a damaged entry: say which, and why, in one line
+                    log(f"cache entry {slot.name} is damaged ({state}); drawing it again")
                 log(f"drawing {entry.name} ({lang})")
                 _make_into(entry, lang, slot)
                 report.built.extend(entry.files)
@@ -264,21 +271,51 @@ class Registry:
                     raise ValueError(
                         f"{entry.name}: {entry.kind} names used by another entry: {clash}"
                     )
-                known.update(found)
+                if entry.kind == "values":
+                    known.update(found)
+                else:
+                    stored = {name: read_claim(record) for name, record in found.items()}
+                    report.claims.update({name: c.evidence for name, c in stored.items()})
+                    report.cases.update({name: c.cases for name, c in stored.items()})
         return report
 
 
 _WORDS_FILE = "words.json"  # beside the outputs in a cache slot: the words the builder read
+_HASHES_FILE = "hashes.json"  # and the sha256 of every file in it, checked before reuse
 
 
-def _still_valid(slot: Path, lang: str) -> bool:
-    """Whether ``slot`` holds a finished build whose words are still the catalog's."""
+def _slot_state(slot: Path, lang: str, files: Iterable[str]) -> str:
+    """``"valid"`` if ``slot`` holds a finished build, intact, whose words are still the
+    catalog's; ``"absent"`` if there is none (or its words changed: it is simply out of date);
+    else why it cannot be trusted, naming the file (a damaged or cut-off cache entry)."""
+    if not slot.is_dir():
+        return "absent"
+    try:
+        hashes = json.loads((slot / _HASHES_FILE).read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        return f"{_HASHES_FILE} unreadable: {_reason(exc)}"
+    expected = {*files, _WORDS_FILE}
+    if not isinstance(hashes, dict) or set(hashes) != expected:
+        return f"{_HASHES_FILE} does not list the entry's files"
+    for fname in sorted(expected):
+        try:
+            data = (slot / fname).read_bytes()
+        except OSError as exc:
+            return f"{fname} unreadable: {_reason(exc)}"
+        if hashlib.sha256(data).hexdigest() != hashes[fname]:
+            return f"{fname} does not match its recorded sha256, {len(data):,} bytes"
     try:
         used = json.loads((slot / _WORDS_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return False
+    except ValueError as exc:  # intact (its hash matched) but not JSON: written wrong
+        return f"{_WORDS_FILE} unreadable: {_reason(exc)}"
     current = words.flatten(words.catalog(lang))
-    return all(current.get(key) == text for key, text in used.items())
+    return "valid" if all(current.get(key) == text for key, text in used.items()) else "absent"
+
+
+def _reason(exc: Exception) -> str:
+    """An exception in a few words, on one line."""
+    text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return text.splitlines()[0][:80]
 
 
 def _make_into(entry: Entry, lang: str, slot: Path) -> None:
@@ -311,9 +348,12 @@ def _make_into(entry: Entry, lang: str, slot: Path) -> None:
                 if not all(isinstance(k, str) and isinstance(v, str) for k, v in result.items()):
                     raise TypeError(f"{entry.name}: values must map str to str")
                 blobs = [_json(result)]
-        for fname, blob in zip(entry.files, blobs, strict=True):
+        contents = dict(zip(entry.files, blobs, strict=True))
+        contents[_WORDS_FILE] = json.dumps(used, ensure_ascii=False, sort_keys=True).encode()
+        for fname, blob in contents.items():
             (tmp / fname).write_bytes(blob)
-        (tmp / _WORDS_FILE).write_text(json.dumps(used, ensure_ascii=False, sort_keys=True))
+        hashes = {fname: hashlib.sha256(blob).hexdigest() for fname, blob in contents.items()}
+        (tmp / _HASHES_FILE).write_text(json.dumps(hashes, sort_keys=True, indent=0), "utf-8")
         if slot.exists():  # made with words that have changed since
             shutil.rmtree(slot)
         os.replace(tmp, slot)  # the cache entry appears whole, or not at all
@@ -348,7 +388,7 @@ def _check_result(entry: Entry, result: object) -> None:
         )
 
 
-def _json(data: dict[str, str]) -> bytes:
+def _json(data: Mapping[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode()
 
 
@@ -365,8 +405,9 @@ def _notebook_json(name: str, cells: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode()
 
 
-def _checked_claims(name: str, claims: object) -> dict[str, str]:
-    """``{claim name: evidence}``; raise :class:`ClaimError` naming every claim that is false."""
+def _checked_claims(name: str, claims: object) -> dict[str, dict[str, Any]]:
+    """``{claim name: {"evidence": …, "cases": …}}`` (as :func:`read_claim` reads it back); raise
+    :class:`ClaimError` naming every claim that is false."""
     if not isinstance(claims, dict) or not all(
         isinstance(k, str) and isinstance(v, Claim) for k, v in claims.items()
     ):
@@ -374,7 +415,15 @@ def _checked_claims(name: str, claims: object) -> dict[str, str]:
     false = [f"{k} ({c.evidence})" for k, c in claims.items() if not c.holds]
     if false:
         raise ClaimError(f"{name}: the pages claim what the numbers deny: {'; '.join(false)}")
-    return {k: c.evidence for k, c in claims.items()}
+    return {k: {"evidence": c.evidence, "cases": c.cases} for k, c in claims.items()}
+
+
+def read_claim(record: object) -> Claim:
+    """A claim as a claims entry's JSON stores it (``{"evidence": …, "cases": …}``; it holds, or
+    the build would have stopped), e.g. one of ``_generated/<entry>.json``."""
+    if not (isinstance(record, dict) and set(record) == {"evidence", "cases"}):
+        raise ValueError(f"a stored claim is {{'evidence': str, 'cases': int}}; got {record!r}")
+    return Claim(True, record["evidence"], record["cases"])
 
 
 def _copy_if_changed(src: Path, dst: Path) -> None:

@@ -1,5 +1,6 @@
-"""Page ``gd2d.md``: peaks three ways, the seed run on the map, and the check that it stopped at a
-local minimum. (The animation of the same run is shared with the home page: ``shared.py``.)"""
+"""Page ``gd2d.md``: peaks three ways, the reference run on the map, and the check that it ends
+at a local minimum: a gradient at rounding level, then the second-derivative test. (The animation
+of the same run is shared with the home page: ``shared.py``.)"""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from gdcore.book import cells
-from gdcore.book.numfmt import pct, tex
+from gdcore.book.numfmt import order_of, pct, tex
+from gdcore.book.pages.shared import frozen_bound, matrix_tex
 from gdcore.book.params import SEED
-from gdcore.book.peaks import trajectory_figure
+from gdcore.book.peaks import critical_points, trajectory_figure, value_range
 from gdcore.book.plots import grid_values, plot_heatmap
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.words import label
@@ -18,17 +20,19 @@ from gdcore.landscape import get_landscape
 
 
 def peaks_views(lang: str) -> Figure:
-    """peaks three ways: the lesson's heat map, contour lines, and a 3D surface."""
+    """peaks three ways: a heat map, contour lines and a 3D surface, all coloured over the whole
+    range of f (the global minimum's value to the global maximum's), so no valley is clipped."""
     peaks = get_landscape("peaks")
+    low, high = value_range()
     fig = Figure(figsize=(4.8, 12.4), layout="constrained")  # stacked: readable on a phone
     grid = fig.add_gridspec(3, 1, height_ratios=[1, 1, 1.15])
     a = fig.add_subplot(grid[0])
     b = fig.add_subplot(grid[1])
     c = fig.add_subplot(grid[2], projection="3d")
-    image = plot_heatmap(a, peaks, resolution=161)
+    image = plot_heatmap(a, peaks, resolution=161, vmin=low, vmax=high)
     a.set_title(label("heatmap_title", lang))
     xs, ys, z = grid_values(peaks, 121)
-    b.contour(xs, ys, z, levels=20, cmap="viridis", vmin=-5, vmax=5)
+    b.contour(xs, ys, z, levels=20, cmap="viridis", vmin=low, vmax=high)
     b.set_aspect("equal")
     b.set_title(label("contour_title", lang))
     gx, gy = np.meshgrid(xs, ys)
@@ -37,8 +41,8 @@ def peaks_views(lang: str) -> Figure:
         gy,
         z,
         cmap="viridis",
-        vmin=-5,
-        vmax=5,
+        vmin=low,
+        vmax=high,
         rstride=2,
         cstride=2,
         linewidth=0,
@@ -56,7 +60,7 @@ def peaks_views(lang: str) -> Figure:
 def seed_trajectory(
     lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
 ) -> Figure:
-    """The lesson's trajectory on the map: start and end marked, with a colour bar."""
+    """The reference run on the map: start and end marked, with a colour bar."""
     run = descend(get_landscape("peaks"), start, learning_rate=learning_rate, epochs=epochs)
     return trajectory_figure(lang, run, learning_rate, epochs, None)[0]
 
@@ -71,48 +75,78 @@ def early_share(path: np.ndarray, epochs: int) -> float:
     return float(steps[:epochs].sum() / steps.sum())
 
 
+def second_derivative_test(h: np.ndarray) -> str:
+    """The verdict of the second-derivative test on a Hessian ``[[f_xx, f_xy], [f_xy, f_yy]]``
+    at a critical point: ``"min"``, ``"max"``, ``"saddle"`` or ``"undecided"`` (D = 0)."""
+    d = float(h[0, 0] * h[1, 1] - h[0, 1] ** 2)
+    if d > 0:
+        return "min" if h[0, 0] > 0 else "max"
+    return "saddle" if d < 0 else "undecided"
+
+
 def gd2d_values(
     lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
 ) -> dict[str, str]:
-    """The check that the lesson's run ends on a local minimum."""
+    """The colour range of the maps and the check that the reference run ends on a local
+    minimum: its gradient (rounding level), the Hessian there and the test's D."""
     peaks = get_landscape("peaks")
     run = descend(peaks, start, learning_rate=learning_rate, epochs=epochs)
-    eig = np.linalg.eigvalsh(peaks.hessian(run.final))
+    h = peaks.hessian(run.final)
+    low, high = value_range()
     return {
+        "peaks_f_low": f"$f = {tex(low, 2)}$",
+        "peaks_f_high": f"$f = {tex(high, 2)}$",
         "seed_early_epochs": str(EARLY_EPOCHS),
         "seed_early_share": pct(early_share(run.path, EARLY_EPOCHS)),
         "seed_end_value": f"$f = {tex(float(run.final_value))}$",
-        "seed_end_grad": f"$\\lVert \\nabla f \\rVert = {tex(float(run.final_grad_norm), 2)}$",
-        "seed_eig1": f"$\\lambda_1 = {eig[0]:.3f}$",
-        "seed_eig2": f"$\\lambda_2 = {eig[1]:.3f}$",
+        "seed_end_grad": order_of(float(run.final_grad_norm)),
+        "seed_hess": (
+            r"$$H = \begin{pmatrix} f_{xx} & f_{xy} \\ f_{yx} & f_{yy} \end{pmatrix} = "
+            f"{matrix_tex(h)}$$"
+        ),
+        "seed_fxx": f"$f_{{xx}} = {tex(float(h[0, 0]), 2)}$",
+        "seed_D": f"$D = {tex(float(h[0, 0] * h[1, 1] - h[0, 1] ** 2), 2)}$",
     }
 
 
 def gd2d_claims(
     lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
 ) -> dict[str, Claim]:
-    """The run ends at a local minimum, after a fast start."""
+    """The colours clip no value; the run ends at a local minimum, after a fast start."""
     peaks = get_landscape("peaks")
     run = descend(peaks, start, learning_rate=learning_rate, epochs=epochs)
-    eig = np.linalg.eigvalsh(peaks.hessian(run.final))
+    h = peaks.hessian(run.final)
+    d = float(h[0, 0] * h[1, 1] - h[0, 1] ** 2)
     share = early_share(run.path, EARLY_EPOCHS)
+    low, high = value_range()
+    _, _, z = grid_values(peaks, 161)
     return {
         "seed_end_is_local_minimum": Claim(
-            bool(eig.min() > 0 and run.final_grad_norm < 1e-12),
-            f"eigenvalues {eig.tolist()}, ‖∇f‖ {run.final_grad_norm:.3g}",
+            bool(d > 0 and h[0, 0] > 0 and run.final_grad_norm < 1e-12),
+            f"D = {d:.4f}, f_xx = {h[0, 0]:.4f}, ‖∇f‖ {run.final_grad_norm:.3g}",
         ),
         "seed_distance_early": Claim(share > 0.9, f"{share:.4f} of the length in {EARLY_EPOCHS}"),
+        "colours_unclipped": Claim.every(
+            {
+                f"{c.kind} f = {c.value:.3f}": bool(low <= c.value <= high)
+                for c in critical_points()
+                if c.kind in ("min", "max")
+            }
+            | {"the drawn grid": bool(low <= z.min() and z.max() <= high)},
+            f"colour range [{low:.4f}, {high:.4f}]; f on the drawn grid [{z.min():.4f}, "
+            f"{z.max():.4f}]",
+        ),
     }
 
 
 def gd2d_notebook(
     lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
 ) -> list[Code]:
-    """The page's notebook: peaks drawn, the lesson's run with lambdify and a loop, the checks."""
+    """The page's notebook: peaks drawn, the reference run with lambdify and a loop, the checks."""
     peaks = get_landscape("peaks")
     run = descend(peaks, start, learning_rate=learning_rate, epochs=epochs)
-    eig = np.linalg.eigvalsh(peaks.hessian(run.final))
-    moved = np.flatnonzero(np.any(run.path[1:] != run.path[:-1], axis=1))
+    h = peaks.hessian(run.final)
+    frozen = frozen_bound(run.path)
     setup = 'x, y = sympy.symbols("x y")\nf = sympy.lambdify((x, y), peaks_expr(x, y))\n'
     views = cells.show_map() + (
         "plt.show()\n\n"
@@ -120,7 +154,7 @@ def gd2d_notebook(
         "ax.contour(X, Y, Z, levels=20)\n"
         "plt.show()\n\n"
         'ax = plt.figure(figsize=(6, 5)).add_subplot(projection="3d")\n'
-        'ax.plot_surface(X, Y, Z, cmap="viridis", vmin=-5, vmax=5)\n'
+        'ax.plot_surface(X, Y, Z, cmap="viridis")\n'
         "plt.show()\n"
     )
     return [
@@ -155,20 +189,29 @@ def gd2d_notebook(
         Code(
             "df_x, df_y = peaks_partials()\n"
             "end = path[-1]\n"
-            'print("gradient norm at the end =", np.hypot(df_x(*end), df_y(*end)))\n'
-            "last_move = max(k for k in range(1, len(path)) if np.any(path[k] != path[k - 1]))\n"
-            'print("epoch from which the point stays put =", last_move)\n'
-            'print("f at the end =", f(*end))\n\n'
+            "# rounding level: the digits differ from machine to machine, the order does not\n"
+            'print("gradient norm at the end:", np.hypot(df_x(*end), df_y(*end)))\n'
+            f'print("the point stays put from epoch {frozen} on:", '
+            f"bool(np.all(path[{frozen}:] == path[{frozen}])))\n"
+            'print("f at the end =", f(*end))\n',
+            "after:seed_end_value",
+            (Check("seed_end_value", run.final_value),),
+        ),
+        Code(
             "hessian = sympy.lambdify((x, y), sympy.hessian(peaks_expr(x, y), (x, y)))\n"
-            "lambda_1, lambda_2 = np.linalg.eigvalsh(np.array(hessian(*end), dtype=float))\n"
-            'print("eigenvalues of the Hessian =", lambda_1, lambda_2)\n',
-            "after:seed_eig2",
+            "H = np.array(hessian(*end), dtype=float)\n"
+            "f_xx, f_xy, f_yy = H[0, 0], H[0, 1], H[1, 1]\n"
+            'print("H[0, 0], H[0, 1], H[1, 1] =", f_xx, f_xy, f_yy)\n'
+            "D = f_xx * f_yy - f_xy**2  # the second-derivative test\n"
+            'print("f_xx =", f_xx)\n'
+            'print("D =", D)\n',
+            "after:seed_D",
             (
-                Check("seed_end_grad", run.final_grad_norm),
-                Check("seed_frozen_epoch", int(moved[-1]) + 1),
-                Check("seed_end_value", run.final_value),
-                Check("seed_eig1", eig[0]),
-                Check("seed_eig2", eig[1]),
+                Check("seed_hess", h[0, 0], 0),
+                Check("seed_hess", h[0, 1], 1),
+                Check("seed_hess", h[1, 1], 3),
+                Check("seed_fxx", h[0, 0]),
+                Check("seed_D", h[0, 0] * h[1, 1] - h[0, 1] ** 2),
             ),
         ),
     ]

@@ -1,5 +1,6 @@
 """Page ``hessian.md``: the Hessian as a matrix, its eigenvalues as the extreme curvatures of the
-slices through a point, and saddle points, which slow descent down."""
+slices through a point (computed from the trace and the determinant), the second-derivative test
+read through them, and saddle points, which slow descent down."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from gdcore.analysis import CriticalPoint
 from gdcore.book import cells
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, tex
-from gdcore.book.pages.shared import eigen, lam_tex, lesson_minimum, matrix_tex
+from gdcore.book.pages.shared import BASIN_RADIUS, eigen, lam_tex, lesson_minimum, matrix_tex
 from gdcore.book.params import SADDLE, SEED_EPOCHS, SEED_LR, SEED_START
 from gdcore.book.peaks import critical_points
 from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR, grid_values
@@ -40,6 +41,24 @@ def slice_curvatures(point: np.ndarray, angles: np.ndarray = _ANGLES) -> np.ndar
     p = np.asarray(point, dtype=float)
     ahead, back = peaks.value(p + _H * u), peaks.value(p - _H * u)
     return (ahead - 2 * float(peaks.value(p)) + back) / _H**2
+
+
+def second_derivative_test(h: np.ndarray) -> str:
+    """The verdict of the second-derivative test on a Hessian ``[[f_xx, f_xy], [f_xy, f_yy]]``
+    at a critical point: ``"min"``, ``"max"``, ``"saddle"`` or ``"undecided"`` (D = 0)."""
+    d = float(h[0, 0] * h[1, 1] - h[0, 1] ** 2)
+    if d > 0:
+        return "min" if h[0, 0] > 0 else "max"
+    return "saddle" if d < 0 else "undecided"
+
+
+def eigenvalues_from_trace(h: np.ndarray) -> tuple[float, float, float, float]:
+    """A symmetric 2×2 matrix's trace, determinant, and its eigenvalues from them, the roots of
+    λ² − (tr H) λ + det H = 0: (tr H − √((tr H)² − 4 det H))/2 and (… + …)/2, ascending."""
+    tr = float(h[0, 0] + h[1, 1])
+    det = float(h[0, 0] * h[1, 1] - h[0, 1] * h[1, 0])
+    root = float(np.sqrt(tr**2 - 4 * det))
+    return tr, det, (tr - root) / 2, (tr + root) / 2
 
 
 def _axis_angle(v: np.ndarray) -> float:
@@ -324,7 +343,15 @@ def hessian_values(lang: str) -> dict[str, str]:
     )
     shift = float(np.dot(start - s.x, saddle_directions(SADDLE["near"])[1]))
     dots_near, dots_n = saddle_dots_near(**SADDLE)
+    tr, det, _, _ = eigenvalues_from_trace(peaks.hessian(m.x))
     return {
+        "hs_tr": f"$\\operatorname{{tr}} H = {tr:.2f}$",
+        "hs_det": f"$\\det H = {det:.2f}$",
+        # spaces inside the braces keep each number apart from the command before it
+        "hs_roots": (
+            f"$\\lambda = \\dfrac{{ {tr:.2f} \\pm \\sqrt{{ {tr**2 - 4 * det:.2f} }} }}{{ 2 }}$"
+        ),
+        "hs_approach_epochs": str(approach_epochs(near_counts)),
         "hs_lesson_min": math_point(m.x, 3),
         "hs_lesson_min_value": f"$f = {tex(m.value, 3)}$",
         "hs_hess_lesson": (
@@ -360,16 +387,27 @@ def hessian_values(lang: str) -> dict[str, str]:
     }
 
 
+def approach_epochs(near_counts: np.ndarray) -> int:
+    """The first epochs over which the page checks that the runs slide into the saddle: half of
+    the shortest stay near it."""
+    return int(near_counts.min()) // 2
+
+
 def hessian_claims(lang: str) -> dict[str, Claim]:
     """What the page says about the Hessian, the slices' curvatures and the saddle runs, checked
     against the engine."""
     peaks = get_landscape("peaks")
     x, y = peaks.variables
     mixed = sympy.simplify(sympy.diff(peaks.expr, x, y) - sympy.diff(peaks.expr, y, x))
-    errors = [principal_curvature_errors(c.x) for c in critical_points()]
-    worst_err = max(e for e, _, _ in errors)
-    worst_gap = max(g for _, g, _ in errors)
-    step = errors[0][2]
+    errors = {
+        tuple(c.x.round(3).tolist()): principal_curvature_errors(c.x) for c in critical_points()
+    }
+    worst_err = max(e for e, _, _ in errors.values())
+    worst_gap = max(g for _, g, _ in errors.values())
+    step = next(iter(errors.values()))[2]
+    m = lesson_minimum()
+    w, _ = eigen(m.x)
+    tr, det, low, high = eigenvalues_from_trace(peaks.hessian(m.x))
     # saddle
     s = the_saddle(SADDLE["near"])
     near_counts, added = lingering(**SADDLE)
@@ -378,30 +416,54 @@ def hessian_claims(lang: str) -> dict[str, Claim]:
     gmin = next(c for c in critical_points() if c.is_global_min)
     ends = np.linalg.norm(paths[:, -1] - gmin.x, axis=1)
     v_in, _ = saddle_directions(SADDLE["near"])
-    approach = (paths[:, : int(near_counts.min()) // 2] - s.x) @ v_in
+    approach = (paths[:, : approach_epochs(near_counts)] - s.x) @ v_in
     lam_in = float(s.eigenvalues.max())
     dots_near, dots_n = saddle_dots_near(**SADDLE)
     return {
         "mixed_partials_equal": Claim(mixed == 0, f"f_xy − f_yx simplifies to {mixed}"),
-        "eigenvalues_are_extreme_curvatures": Claim(
-            worst_err < 1e-5 and worst_gap <= step,
-            f"at all {len(errors)} critical points: largest relative error {worst_err:.2e}, "
-            f"largest angle gap {worst_gap:.4f} rad (angle step {step:.4f})",
+        "eigenvalues_are_extreme_curvatures": Claim.every(
+            {f"{p}": e < 1e-5 and g <= st for p, (e, g, st) in errors.items()},
+            f"largest relative error {worst_err:.2e}, largest angle gap {worst_gap:.4f} rad "
+            f"(angle step {step:.4f})",
         ),
-        "saddle_linger_as_predicted": Claim(
-            bool(np.all(np.abs(measured_added - added) <= 1)),
+        "hs_formula_matches": Claim(
+            bool(abs(low - w[0]) < 1e-9 * abs(w[0]) and abs(high - w[1]) < 1e-9 * abs(w[1])),
+            f"tr {tr:.6f}, det {det:.6f}: roots {low:.9f}, {high:.9f}; eigh {w.tolist()}",
+        ),
+        "test_agrees_with_eigenvalues": Claim.every(
+            {
+                f"{c.kind} at {c.x.round(3).tolist()}": (
+                    second_derivative_test(peaks.hessian(c.x)) == c.kind
+                )
+                for c in critical_points()
+            },
+            "the second-derivative test names the kind the eigenvalues' signs give",
+        ),
+        "saddle_linger_as_predicted": Claim.every(
+            {
+                f"δ {a:g} → {b:g}": abs(meas - pred) <= 1
+                for (a, b), meas, pred in zip(
+                    zip(SADDLE["offsets"][:-1], SADDLE["offsets"][1:], strict=True),
+                    measured_added,
+                    added,
+                    strict=True,
+                )
+            },
             f"epochs near the saddle {near_counts.tolist()}, added {measured_added.tolist()}, "
             f"predicted {added.round(2).tolist()}",
         ),
-        "saddle_approach_monotone": Claim(
-            SADDLE["learning_rate"] * lam_in < 1
-            and bool(np.all(np.diff(np.abs(approach)) < 0))
-            and bool(np.all(np.sign(approach) == np.sign(approach[:, :1]))),
-            f"ηλ+ = {SADDLE['learning_rate'] * lam_in:.3f}; incoming coordinate shrinks without "
-            f"changing sign over the first {approach.shape[1]} epochs",
+        "saddle_approach_monotone": Claim.every(
+            {
+                f"δ = {d:g}": SADDLE["learning_rate"] * lam_in < 1
+                and bool(np.all(np.diff(np.abs(a)) < 0))
+                and bool(np.all(np.sign(a) == np.sign(a[0])))
+                for d, a in zip(SADDLE["offsets"], approach, strict=True)
+            },
+            f"ηλ+ = {SADDLE['learning_rate'] * lam_in:.3f}; incoming coordinate over the first "
+            f"{approach.shape[1]} epochs",
         ),
-        "saddle_runs_reach_global": Claim(
-            bool(np.all(ends < 1e-3)),
+        "saddle_runs_reach_global": Claim.every(
+            {f"δ = {d:g}": e <= BASIN_RADIUS for d, e in zip(SADDLE["offsets"], ends, strict=True)},
             f"distances of the ends to the global minimum {ends.tolist()}",
         ),
         "hs_saddle_dots_pile": Claim(
@@ -422,7 +484,17 @@ def hessian_notebook(lang: str) -> list[Code]:
         'print("f there =", f(*m))\n'
         'print("H[0, 0], H[0, 1], H[1, 1] =", H[0, 0], H[0, 1], H[1, 1])\n'
     )
+    tr, det, low, high = eigenvalues_from_trace(h)
     eigen_cell = (
+        "tr = H[0, 0] + H[1, 1]  # the trace\n"
+        "det = H[0, 0] * H[1, 1] - H[0, 1] ** 2  # the determinant\n"
+        "root = np.sqrt(tr**2 - 4 * det)\n"
+        'print("tr H =", tr)\n'
+        'print("det H =", det)\n'
+        'print("(tr H)^2 - 4 det H =", tr**2 - 4 * det)\n'
+        'print("largest root (tr + root) / 2 =", (tr + root) / 2)\n'
+        'print("smallest root (tr - root) / 2 =", (tr - root) / 2)\n\n'
+        "# numpy's eigenvalue routine (eigh, for symmetric matrices) gives the same\n"
         'print("lambda_max =", lam_max)\n'
         'print("  along =", v_max[0], v_max[1])\n'
         'print("lambda_min =", lam_min)\n'
@@ -446,6 +518,11 @@ def hessian_notebook(lang: str) -> list[Code]:
             eigen_cell,
             "after:hs_lesson_vmin",
             (
+                Check("hs_tr", tr),
+                Check("hs_det", det),
+                Check("hs_roots", tr**2 - 4 * det, 1),
+                Check("hs_lesson_lmax", high),
+                Check("hs_lesson_lmin", low),
                 Check("hs_lesson_lmax", w[1]),
                 Check("hs_lesson_vmax", v[0, 1] * np.sign(v[1, 1]), 0),
                 Check("hs_lesson_vmax", v[1, 1] * np.sign(v[1, 1]), 1),

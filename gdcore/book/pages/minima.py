@@ -3,7 +3,6 @@ learning rate shuts the global minimum out, what random restarts buy, and gradie
 
 from __future__ import annotations
 
-import inspect
 from functools import cache
 
 import numpy as np
@@ -12,10 +11,17 @@ from matplotlib.colors import ListedColormap, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from gdcore.analysis import BasinMap, basins, random_restart_success
+from gdcore.analysis import BasinMap, random_restart_success
 from gdcore.book import cells
 from gdcore.book.memo import memo
-from gdcore.book.numfmt import fmt, fmt_rate, math_point, pct, tex
+from gdcore.book.numfmt import fmt, fmt_rate, math_point, order_of, pct, tex
+from gdcore.book.pages.shared import (
+    BASIN_RADIUS,
+    RISE_TOL,
+    largest_curvature,
+    peaks_basins,
+    rises,
+)
 from gdcore.book.params import (
     BASINS,
     GREY_EPOCHS_FACTOR,
@@ -35,15 +41,37 @@ from gdcore.landscape import get_landscape, make_landscape
 
 _MARKERS = {"min": ("v", "white"), "saddle": ("X", "#ff7f0e"), "max": ("^", "black")}
 _BASIN_COLORS = ("#e377c2", "#17becf", "#bcbd22")
-#: How close an end point must be to a minimum to count as reaching it (``basins``'s default).
-BASIN_RADIUS = inspect.signature(basins).parameters["radius"].default
+#: The works the page cites: how a sentence names one (authors, year, where in the work), and its
+#: entry in the page's reference list (authors, year, title, venue).
+REFERENCES = {
+    "dauphin": (
+        "Dauphin et al.",
+        2014,
+        "",
+        "Dauphin, Y. N., Pascanu, R., Gulcehre, C., Cho, K., Ganguli, S., & Bengio, Y. (2014). "
+        "Identifying and attacking the saddle point problem in high-dimensional non-convex "
+        "optimization. *Advances in Neural Information Processing Systems 27* (NIPS 2014), "
+        "2933–2941.",
+    ),
+    "nesterov": (
+        "Nesterov",
+        2004,
+        "§1.2",
+        "Nesterov, Y. (2004). *Introductory Lectures on Convex Optimization: A Basic Course*. "
+        "Kluwer Academic Publishers.",
+    ),
+}
 
 
-@cache
-@memo
-def peaks_basins(learning_rate: float, epochs: int, grid: int) -> BasinMap:
-    """The basin map of peaks (computed once per build for the figures and the numbers)."""
-    return basins(get_landscape("peaks"), learning_rate=learning_rate, epochs=epochs, grid=grid)
+def references(lang: str) -> dict[str, str]:
+    """Each cited work as a sentence names it (English: ``Dauphin et al. (2014)``; Korean, inside
+    parentheses: ``Dauphin et al., 2014``) and as its reference-list entry."""
+    out = {}
+    for key, (who, year, where, entry) in REFERENCES.items():
+        at = f", {where}" if where else ""
+        out[f"cite_{key}"] = f"{who}, {year}{at}" if lang == "ko" else f"{who} ({year}{at})"
+        out[f"ref_{key}"] = entry
+    return out
 
 
 def critical_points_map(lang: str) -> Figure:
@@ -78,32 +106,22 @@ def critical_points_map(lang: str) -> Figure:
 
 @cache
 @memo
-def bouncing(learning_rate: float, epochs: int, grid: int) -> np.ndarray:
-    """Per start of the basin map (shaped like its labels): the index of the minimum it keeps
-    bouncing around without settling, or −1.
-
-    A start bounces around minimum ``m`` when it settles at no minimum, ``learning_rate`` is
-    above ``m``'s stability limit, and its end point lies in ``m``'s valley: gentle descent from
-    there (the basin map's own learning rate and epochs) settles at ``m``.
-    """
+def inside_deep_valley(learning_rate: float, epochs: int, grid: int) -> np.ndarray:
+    """Per start of the basin map (shaped like its labels): whether its run arrives at no minimum
+    but ends inside the deep valley, the global minimum's valley: gentle descent from its end
+    point (the basin map's own learning rate and epochs) arrives at the global minimum."""
     peaks = get_landscape("peaks")
     result = peaks_basins(learning_rate, epochs, grid)
-    unsettled = np.flatnonzero(result.labels.ravel() < 0)
-    out = np.full(result.labels.size, -1)
-    if unsettled.size == 0:
-        return out.reshape(result.labels.shape)
-    inside = ~result.diverged.ravel()[unsettled]
-    ends = result.final.reshape(-1, peaks.dim)[unsettled[inside]]
-    gentle = descend(
-        peaks, ends, learning_rate=BASINS["learning_rate"], epochs=BASINS["epochs"],
-        keep_path=False,
-    )  # fmt: skip
-    centres = np.stack([m.x for m in result.minima])
-    limits = np.array([2 / float(m.eigenvalues.max()) for m in result.minima])
-    dist = np.linalg.norm(gentle.final[:, None] - centres[None], axis=-1)
-    valley = np.where(dist.min(axis=1) <= BASIN_RADIUS, dist.argmin(axis=1), -1)
-    above = np.where(valley >= 0, learning_rate > limits[valley], False)
-    out[unsettled[inside]] = np.where(above, valley, -1)
+    unarrived = np.flatnonzero((result.labels.ravel() < 0) & ~result.diverged.ravel())
+    out = np.zeros(result.labels.size, dtype=bool)
+    if unarrived.size:
+        ends = result.final.reshape(-1, peaks.dim)[unarrived]
+        gentle = descend(
+            peaks, ends, learning_rate=BASINS["learning_rate"], epochs=BASINS["epochs"],
+            keep_path=False,
+        )  # fmt: skip
+        gmin = next(m for m in result.minima if m.is_global_min)
+        out[unarrived] = np.linalg.norm(gentle.final - gmin.x, axis=1) <= BASIN_RADIUS
     return out.reshape(result.labels.shape)
 
 
@@ -114,18 +132,20 @@ def _tint(color: str, amount: float = 0.55) -> tuple[float, float, float]:
 
 
 def draw_basins(
-    ax: Axes, result: BasinMap, lang: str, bounce: np.ndarray | None = None
+    ax: Axes, result: BasinMap, lang: str, inside: np.ndarray | None = None
 ) -> list[Rectangle]:
-    """The basin map on ``ax`` (grey: settles at no minimum; with ``bounce``, the lighter shade
-    of a minimum's colour marks the starts that keep bouncing around it); returns the legend's
-    handles."""
+    """The basin map on ``ax`` (grey: starts that arrive at no minimum; with ``inside``, the
+    lighter shade of the global minimum's colour marks the starts that end inside its valley
+    without arriving); returns the legend's handles."""
     peaks = get_landscape("peaks")
     n = len(result.minima)
     colors = _BASIN_COLORS[:n]
-    cmap = ListedColormap(["#d9d9d9", *colors, *(_tint(c) for c in colors)])
+    g = next(i for i, m in enumerate(result.minima) if m.is_global_min)
+    light = _tint(colors[g])
+    cmap = ListedColormap(["#d9d9d9", *colors, light])
     index = result.labels + 1
-    if bounce is not None:
-        index = np.where(bounce >= 0, bounce + 1 + n, index)
+    if inside is not None:
+        index = np.where(inside, n + 1, index)
     (x0, x1), (y0, y1) = peaks.domain
     ax.imshow(
         index,
@@ -133,7 +153,7 @@ def draw_basins(
         extent=(x0, x1, y0, y1),
         cmap=cmap,
         vmin=0,
-        vmax=2 * n,
+        vmax=n + 1,
         interpolation="nearest",
     )
     xs, ys, z = grid_values(peaks, 121)
@@ -144,12 +164,9 @@ def draw_basins(
         handles.append(
             Rectangle((0, 0), 1, 1, color=color, label=label("basin_of", lang, v=fmt(m.value, 3)))
         )
-    if bounce is not None:
-        for i in sorted(set(bounce[bounce >= 0].ravel().tolist())):
-            v = fmt(result.minima[i].value, 3)
-            handles.append(
-                Rectangle((0, 0), 1, 1, color=_tint(colors[i]), label=label("bounce_of", lang, v=v))
-            )
+    if inside is not None and inside.any():
+        v = fmt(result.minima[g].value, 3)
+        handles.append(Rectangle((0, 0), 1, 1, color=light, label=label("bounce_of", lang, v=v)))
     ax.set_xlabel(label("x", lang))
     ax.set_ylabel(label("y", lang))
     return handles
@@ -166,12 +183,13 @@ def basins_map(lang: str, *, learning_rate: float, epochs: int, grid: int) -> Fi
 
 def basins_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: int) -> Figure:
     """The basin maps of two learning rates, one above the other: below and above the global
-    minimum's stability limit, where the starts of its valley keep bouncing around it."""
+    minimum's stability limit, where the starts of its valley end inside it without arriving."""
     fig = Figure(figsize=(4.8, 4.6 * len(rates) + 1.6), layout="constrained")
     axes = fig.subplots(len(rates), 1)
     handles: dict[str, Rectangle] = {}
     for ax, lr in zip(axes, rates, strict=True):
-        drawn = draw_basins(ax, peaks_basins(lr, epochs, grid), lang, bouncing(lr, epochs, grid))
+        result = peaks_basins(lr, epochs, grid)
+        drawn = draw_basins(ax, result, lang, inside_deep_valley(lr, epochs, grid))
         handles.update((h.get_label(), h) for h in drawn)
         ax.set_title(label("descent_title", lang, lr=fmt_rate(lr), epochs=f"{epochs:,}"))
     fig.legend(handles=list(handles.values()), loc="outside lower center", ncols=1)
@@ -266,11 +284,18 @@ def nearest_minimum_misses(learning_rate: float, epochs: int, grid: int) -> floa
     return float(np.mean(nearest[arrived] != reached[arrived]))
 
 
+def _outside_map(points: np.ndarray) -> np.ndarray:
+    """Which points lie outside the map, the box the basin map's starts fill."""
+    (x0, x1), (y0, y1) = get_landscape("peaks").domain
+    x, y = points[:, 0], points[:, 1]
+    return (x < x0) | (x > x1) | (y < y0) | (y > y1)
+
+
 @cache
 @memo
-def grey_reached_later(learning_rate: float, epochs: int, grid: int, factor: int) -> float:
-    """Of the grey starts (no minimum after ``epochs``), the share that reach one with
-    ``factor`` times as many epochs: the grey is partly a budget that ran out."""
+def grey_later(learning_rate: float, epochs: int, grid: int, factor: int) -> tuple[float, float]:
+    """Of the grey starts (no minimum after ``epochs``), the shares that arrive at one with
+    ``factor`` times as many epochs, and that are outside the map by then."""
     result = peaks_basins(learning_rate, epochs, grid)
     grey = result.final.reshape(-1, len(result.axes))[result.labels.ravel() < 0]
     run = descend(  # the same runs, carried on from where the basin map stopped them
@@ -279,11 +304,24 @@ def grey_reached_later(learning_rate: float, epochs: int, grid: int, factor: int
     )  # fmt: skip
     centres = np.stack([m.x for m in result.minima])
     near = np.linalg.norm(run.final[:, None] - centres[None], axis=-1).min(axis=1) <= BASIN_RADIUS
-    return float(np.mean(near & (run.status != "diverged")))
+    arrived = near & (run.status != "diverged")
+    return float(np.mean(arrived)), float(np.mean(_outside_map(run.final)))
+
+
+def grey_outside(learning_rate: float, epochs: int, grid: int) -> tuple[float, float, float]:
+    """Of the grey starts, the share whose run has left the map when the epochs run out; and
+    there, the largest |f| and the largest ‖∇f‖ (the flat ground around the peaks)."""
+    peaks = get_landscape("peaks")
+    result = peaks_basins(learning_rate, epochs, grid)
+    ends = result.final.reshape(-1, peaks.dim)[result.labels.ravel() < 0]
+    out = ends[_outside_map(ends)]
+    grad = np.linalg.norm(np.stack([peaks.gradient(p) for p in out]), axis=1)
+    return len(out) / len(ends), float(np.abs(peaks.value(out)).max()), float(grad.max())
 
 
 def limits_table(lang: str, rates: tuple[float, ...], epochs: int, grid: int) -> str:
-    """Per minimum: its value, λmax, stability limit 2/λmax and its share of starts per rate."""
+    """Per local minimum: its value, λmax, stability limit 2/λmax and the share of starts that
+    arrive at it, per rate."""
     head = [
         word("values.table_minimum", lang),
         word("values.table_lambda", lang) + r" $\lambda_{\max}$",
@@ -304,9 +342,94 @@ def limits_table(lang: str, rates: tuple[float, ...], epochs: int, grid: int) ->
     return "\n".join(rows)
 
 
+def other_shares(rates: tuple[float, ...], epochs: int, grid: int) -> np.ndarray:
+    """The shares of the two local minima other than the global one, ``(2, len(rates))``, rows
+    ordered by the minimum's value."""
+    minima = sorted((c for c in critical_points() if c.kind == "min"), key=lambda c: c.value)
+    table = []
+    for m in minima[1:]:
+        row = []
+        for lr in rates:
+            result = peaks_basins(lr, epochs, grid)
+            row.append(next(s for b, s in zip(result.minima, result.shares, strict=True)
+                            if np.allclose(b.x, m.x)))  # fmt: skip
+        table.append(row)
+    return np.array(table, dtype=float)
+
+
+#: The longest cycle looked for at the end of the runs inside the deep valley (epochs).
+CYCLE_MAX = 32
+
+
+@cache
+@memo
+def valley_cycles(
+    learning_rate: float, epochs: int, grid: int
+) -> tuple[float, float, float, float, bool]:
+    """Of the runs that end inside the deep valley without arriving: the share whose last
+    epochs repeat with period 2 (a 2-cycle), the smallest and largest distance of those cycles'
+    two points to the global minimum, the share that repeat with any period up to
+    :data:`CYCLE_MAX`, and whether every 2-cycle has its two points on opposite sides of the
+    minimum along the eigenvector of λmax."""
+    peaks = get_landscape("peaks")
+    result = peaks_basins(learning_rate, epochs, grid)
+    (x0, x1), (y0, y1) = peaks.domain
+    xs, ys = np.meshgrid(np.linspace(x0, x1, grid), np.linspace(y0, y1, grid))
+    starts = np.stack([xs.ravel(), ys.ravel()], axis=-1)
+    inside = inside_deep_valley(learning_rate, epochs, grid).ravel()
+    tail = descend(peaks, starts[inside], learning_rate=learning_rate, epochs=epochs).path
+    tail = tail[:, -2 * CYCLE_MAX - 1 :]
+    gmin = next(m for m in result.minima if m.is_global_min)
+
+    def repeats(k: int) -> np.ndarray:
+        return np.all(np.linalg.norm(tail[:, k:] - tail[:, :-k], axis=-1) < 1e-9, axis=1)
+
+    two = repeats(2)
+    dist = np.linalg.norm(tail[two, -2:] - gmin.x, axis=-1)
+    any_cycle = np.any(np.stack([repeats(k) for k in range(1, CYCLE_MAX + 1)]), axis=0)
+    near, far = (float(dist.min()), float(dist.max())) if two.any() else (np.nan, np.nan)
+    v_max = np.linalg.eigh(peaks.hessian(gmin.x))[1][:, 1]
+    sides = (tail[two, -2:] - gmin.x) @ v_max
+    opposite = bool(np.all(np.sign(sides[:, 0]) == -np.sign(sides[:, 1])))
+    return float(np.mean(two)), near, far, float(np.mean(any_cycle)), opposite
+
+
+@cache
+@memo
+def valley_periods(learning_rate: float, epochs: int, grid: int) -> list[float]:
+    """For each period k = 1 … :data:`CYCLE_MAX`, the share of the runs ending inside the deep
+    valley whose last epochs repeat with period k."""
+    peaks = get_landscape("peaks")
+    (x0, x1), (y0, y1) = peaks.domain
+    xs, ys = np.meshgrid(np.linspace(x0, x1, grid), np.linspace(y0, y1, grid))
+    starts = np.stack([xs.ravel(), ys.ravel()], axis=-1)
+    inside = inside_deep_valley(learning_rate, epochs, grid).ravel()
+    tail = descend(peaks, starts[inside], learning_rate=learning_rate, epochs=epochs).path
+    tail = tail[:, -2 * CYCLE_MAX - 1 :]
+    return [
+        float(np.mean(np.all(np.linalg.norm(tail[:, k:] - tail[:, :-k], axis=-1) < 1e-9, axis=1)))
+        for k in range(1, CYCLE_MAX + 1)
+    ]
+
+
+def inside_share(learning_rate: float, epochs: int, grid: int) -> float:
+    """The share of the starts that end inside the deep valley without arriving."""
+    return float(np.mean(inside_deep_valley(learning_rate, epochs, grid)))
+
+
+def best_end_inside(learning_rate: float, epochs: int, grid: int) -> tuple[bool, float]:
+    """Whether the lowest end point of the basin map's runs belongs to a start that ends inside
+    the deep valley without arriving, and its value."""
+    peaks = get_landscape("peaks")
+    result = peaks_basins(learning_rate, epochs, grid)
+    ends = result.final.reshape(-1, peaks.dim)
+    values = np.where(result.diverged.ravel(), np.inf, peaks.value(ends))
+    k = int(np.argmin(values))
+    return bool(inside_deep_valley(learning_rate, epochs, grid).ravel()[k]), float(values[k])
+
+
 def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) -> dict[str, str]:
     """The critical points table, basin shares, the stability limits, restarts and ascent."""
-    peaks = get_landscape("peaks")
     points = critical_points()
     result = peaks_basins(learning_rate, epochs, grid)
     share = result.global_share
@@ -321,11 +444,16 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         for m, s in zip(result.minima, result.shares, strict=True)
         if not m.is_global_min
     )
-    (x0, x1), (y0, y1) = peaks.domain
     below, *above = LIMIT_LRS
     if len(above) != 2:
         raise ValueError(f"the page names two rates above the limit; LIMIT_LRS has {LIMIT_LRS}")
+    out_share, _, _ = grey_outside(learning_rate, epochs, grid)
+    later_arrived, later_out = grey_later(learning_rate, epochs, grid, GREY_EPOCHS_FACTOR)
+    spread = other_shares(LIMIT_LRS, epochs, grid)
+    spread = float((spread.max(axis=1) - spread.min(axis=1)).max())
+    cycle_mid = valley_cycles(above[0], epochs, grid)
     return {
+        **references(lang),
         "cp_table": critical_points_table(lang),
         "n_min": str(counts["min"]),
         "n_saddle": str(counts["saddle"]),
@@ -333,19 +461,15 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "n_critical": str(len(points)),
         "global_min": math_point(gmin.x, 4),
         "global_min_value": f"$f = {tex(gmin.value, 4)}$",
-        "basin_box": f"$[{tex(x0, 0)}, {tex(x1, 0)}] \\times [{tex(y0, 0)}, {tex(y1, 0)}]$",
+        "basin_box": _box(),
         "basin_grid": f"{grid}×{grid}",
-        "basin_radius": f"${BASIN_RADIUS:g}$",
-        "basin_starts": f"{grid * grid:,}",
-        "basin_lr": fmt_rate(learning_rate),
-        "basin_epochs": f"{epochs:,}",
-        "share_global": pct(share),
-        "share_none": pct(result.share_none),
         "share_other_low": pct(others[0][0]),
         "share_other_high": pct(others[1][0]),
         "share_not_nearest": pct(nearest_minimum_misses(learning_rate, epochs, grid)),
+        "grey_out": pct(out_share),
         "grey_epochs": f"{GREY_EPOCHS_FACTOR * epochs:,}",
-        "grey_reached": pct(grey_reached_later(learning_rate, epochs, grid, GREY_EPOCHS_FACTOR)),
+        "grey_reached": pct(later_arrived),
+        "grey_out_later": pct(later_out),
         "limits_table": limits_table(lang, LIMIT_LRS, epochs, grid),
         "global_lambda": f"$\\lambda_{{\\max}} = {glam:.2f}$",
         "global_limit": f"$2 / \\lambda_{{\\max}} = {2 / glam:.3f}$",
@@ -353,8 +477,16 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "limit_lr_mid": fmt_rate(above[0]),
         "limit_lr_high": fmt_rate(above[-1]),
         "limit_share_below": pct(peaks_basins(below, epochs, grid).global_share),
-        "bounce_share_mid": pct(bouncing_share(above[0], epochs, grid)),
-        "bounce_share_high": pct(bouncing_share(above[-1], epochs, grid)),
+        "factor_mid": f"$1 - \\eta\\lambda_{{\\max}} = {tex(1 - above[0] * glam, 2)}$",
+        "factor_high": f"${tex(1 - above[-1] * glam, 2)}$",
+        "inside_share_mid": pct(inside_share(above[0], epochs, grid)),
+        "cycle_share_mid": pct(cycle_mid[0]),
+        "cycle_near": f"${cycle_mid[1]:.3f}$",
+        "cycle_far": f"${cycle_mid[2]:.3f}$",
+        "cycle_max": str(CYCLE_MAX),
+        "inside_share_high": pct(inside_share(above[-1], epochs, grid)),
+        "other_spread": f"{100 * spread:.1f}",
+        "rise_share_mid": pct(rises(above[0], epochs, grid)[1]),
         "restart_p1": pct(random_restart_success(share, 1)),
         "restart_p5": pct(random_restart_success(share, 5)),
         "restart_p10": pct(random_restart_success(share, 10)),
@@ -362,55 +494,104 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "restart_target": f"{100 * target:.0f}%",
         "ascent_end": math_point(up.final, 4),
         "ascent_value": f"$f = {tex(float(up.final_value), 4)}$",
-        "ascent_diff": f"${tex(float(np.abs(up.path - down.path).max()), 2)}$",
+        "ascent_diff": order_of(float(np.abs(up.path - down.path).max())),
     }
 
 
-def bouncing_share(learning_rate: float, epochs: int, grid: int) -> float:
-    """The share of the starts that keep bouncing around the global minimum."""
-    result = peaks_basins(learning_rate, epochs, grid)
-    g = next(i for i, m in enumerate(result.minima) if m.is_global_min)
-    return float(np.mean(bouncing(learning_rate, epochs, grid) == g))
+def _box() -> str:
+    """The map's box as the page writes it: ``[−3, 3] × [−3, 3]``."""
+    (x0, x1), (y0, y1) = get_landscape("peaks").domain
+    return f"$[{tex(x0, 0)}, {tex(x1, 0)}] \\times [{tex(y0, 0)}, {tex(y1, 0)}]$"
 
 
 def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) -> dict[str, Claim]:
-    """What the page says about basins, stability limits and ascent, checked."""
+    """What the page says about basins, stability limits and ascent, checked over every case
+    its sentences name."""
     points = critical_points()
     gmin = next(c for c in points if c.is_global_min)
-    limit = 2 / float(gmin.eigenvalues.max())
+    glam = float(gmin.eigenvalues.max())
+    limit = 2 / glam
     below, *above = LIMIT_LRS
     shares = {lr: peaks_basins(lr, epochs, grid) for lr in LIMIT_LRS}
     misses = nearest_minimum_misses(learning_rate, epochs, grid)
-    later = grey_reached_later(learning_rate, epochs, grid, GREY_EPOCHS_FACTOR)
-    other_limits = [2 / float(c.eigenvalues.max()) for c in points if c.kind == "min"]
+    later_arrived, later_out = grey_later(learning_rate, epochs, grid, GREY_EPOCHS_FACTOR)
+    out_share, out_f, out_grad = grey_outside(learning_rate, epochs, grid)
+    others = sorted((c for c in points if c.kind == "min"), key=lambda c: c.value)[1:]
+    table = other_shares(LIMIT_LRS, epochs, grid)
+    spread = float((table.max(axis=1) - table.min(axis=1)).max())
+    shown_spread = round(100 * spread, 1) / 100
     up, down = ascent_two_ways(SEED_START, SEED_LR, SEED_EPOCHS)
     top = max((c for c in points if c.kind == "max"), key=lambda c: c.value)
     diff = float(np.abs(up.path - down.path).max())
+    big = largest_curvature(grid)
+    rise_mid = rises(above[0], epochs, grid)
+    best = {lr: best_end_inside(lr, epochs, grid) for lr in above}
+    cycles = {lr: valley_cycles(lr, epochs, grid) for lr in above}
+    periods = valley_periods(above[-1], epochs, grid)
     return {
         "nearest_valley_usually": Claim(
-            0 < misses < 0.5, f"{misses:.4f} of the arriving starts reach another minimum"
+            0 < misses < 0.5, f"{misses:.4f} of the arriving starts arrive at another minimum"
+        ),
+        "grey_slide_out": Claim(
+            out_share > 0 and out_f < 0.05 and out_grad < 0.05,
+            f"{out_share:.4f} of the grey ends outside the map; there |f| ≤ {out_f:.3g}, "
+            f"‖∇f‖ ≤ {out_grad:.3g}",
         ),
         "grey_partly_slow": Claim(
-            later > 0, f"{later:.4f} of the grey starts arrive with {GREY_EPOCHS_FACTOR}x epochs"
+            0 < later_arrived < 1 and later_out > out_share,
+            f"with {GREY_EPOCHS_FACTOR}x epochs {later_arrived:.4f} of the grey starts arrive, "
+            f"{later_out:.4f} are outside the map (after {epochs}: {out_share:.4f})",
         ),
         "global_limit_between_rates": Claim(
             below < limit < min(above), f"{below} < 2/λmax = {limit:.4f} < {min(above)}"
         ),
-        "no_start_settles_at_global_above_limit": Claim(
-            all(shares[lr].global_share == 0 for lr in above),
+        "no_start_arrives_at_global_above_limit": Claim.every(
+            {f"η = {lr}": shares[lr].global_share == 0 for lr in above},
             ", ".join(f"η={lr}: {shares[lr].global_share}" for lr in above),
         ),
-        "deep_valley_runs_keep_bouncing": Claim(
-            all(bouncing_share(lr, epochs, grid) > 0.1 for lr in above)
-            and bouncing_share(below, epochs, grid) == 0,
-            ", ".join(f"η={lr}: {bouncing_share(lr, epochs, grid):.4f}" for lr in LIMIT_LRS),
+        "deep_valley_runs_inside": Claim.every(
+            {f"η = {lr}": inside_share(lr, epochs, grid) > 0.1 for lr in above},
+            ", ".join(f"η={lr}: {inside_share(lr, epochs, grid):.4f}" for lr in LIMIT_LRS),
+        ),
+        "factor_below_minus_one": Claim.every(
+            {f"η = {lr}": 1 - lr * glam < -1 for lr in above},
+            f"λmax = {glam:.4f}: "
+            + ", ".join(f"1 − {lr}λmax = {1 - lr * glam:.3f}" for lr in above),
+        ),
+        "valley_two_cycle": Claim(
+            cycles[above[0]][0] > 0.9 and cycles[above[0]][4],
+            f"η = {above[0]}: {cycles[above[0]][0]:.4f} of the runs inside the deep valley in a "
+            f"2-cycle, {cycles[above[0]][1]:.4f} and {cycles[above[0]][2]:.4f} from the minimum, "
+            f"on opposite sides: {cycles[above[0]][4]}",
+        ),
+        "valley_no_cycle": Claim.every(
+            {f"period {k}": share == 0 for k, share in enumerate(periods, start=1)},
+            f"η = {above[-1]}: shares of the deep-valley runs repeating with period 1 to "
+            f"{CYCLE_MAX}: {periods}",
         ),
         "starts_reach_global_below_limit": Claim(
             shares[below].global_share > 0.1, f"η={below}: {shares[below].global_share:.4f}"
         ),
-        "other_minima_stable_at_all_rates": Claim(
-            all(lr < lim for lr in LIMIT_LRS for lim in sorted(other_limits)[1:]),
-            f"limits of the other minima {sorted(other_limits)[1:]} above {max(LIMIT_LRS)}",
+        "other_minima_stable_at_all_rates": Claim.every(
+            {
+                f"f = {m.value:.3f}, η = {lr}": bool(
+                    lr < 2 / float(m.eigenvalues.max())
+                    and table[i].max() - table[i].min() <= shown_spread + 5e-4
+                )
+                for i, m in enumerate(others)
+                for lr in LIMIT_LRS
+            },
+            f"shares {table.round(4).tolist()}, largest spread {spread:.4f}; limits "
+            f"{[round(2 / float(m.eigenvalues.max()), 4) for m in others]}",
+        ),
+        "rises_above_limit": Claim(
+            above[0] > 2 / big and rise_mid[1] > 0,
+            f"η = {above[0]} > 2/L = {2 / big:.4f}: f rises by more than {RISE_TOL:g} along "
+            f"{rise_mid[1]:.4f} of the runs (largest rise {rise_mid[0]:.3g})",
+        ),
+        "restart_best_inside": Claim.every(
+            {f"η = {lr}": best[lr][0] for lr in above},
+            ", ".join(f"η={lr}: lowest end f = {best[lr][1]:.4f}" for lr in above),
         ),
         "ascent_reaches_global_maximum": Claim(
             bool(np.linalg.norm(up.final - top.x) < 1e-3 and top.x[1] > SEED_START[1]),
@@ -505,7 +686,7 @@ def minima_notebook(lang: str, *, learning_rate: float, epochs: int, grid: int) 
         share_checks.append((order[id(m)], Check(name, float(s))))
     share = result.global_share
     k90 = next(k for k in range(1, 1000) if random_restart_success(share, k) >= 0.9)
-    up, down = ascent_two_ways(SEED_START, SEED_LR, SEED_EPOCHS)
+    up, _ = ascent_two_ways(SEED_START, SEED_LR, SEED_EPOCHS)
     restarts = (
         "ks = np.arange(1, 21)\n"
         "chance = 1 - (1 - share) ** ks\n"
@@ -538,7 +719,7 @@ def minima_notebook(lang: str, *, learning_rate: float, epochs: int, grid: int) 
         "plt.show()\n\n"
         'print("gradient ascent ends at (x, y) =", up[0], up[1])\n'
         'print("f there =", f(*up))\n'
-        'print("largest difference between the two paths =", np.abs(up_path - down_path).max())\n'
+        'print("largest difference between the two paths:", np.abs(up_path - down_path).max())\n'
     )
     cp_map = (
         "fig, ax = plt.subplots(figsize=(6, 5))\n"
@@ -601,7 +782,6 @@ def minima_notebook(lang: str, *, learning_rate: float, epochs: int, grid: int) 
                 Check("ascent_end", up.final[0], 0),
                 Check("ascent_end", up.final[1], 1),
                 Check("ascent_value", float(up.final_value)),
-                Check("ascent_diff", float(np.abs(up.path - down.path).max())),
             ),
         ),
     ]

@@ -1,4 +1,5 @@
-"""What several pages show: the seed run (home, gd2d, minima, exercises), peaks' partials.
+"""What several pages show: the seed run (home, gd2d, minima, exercises), peaks' partials, the
+basin map's shares and the safe learning rate 2/L (home, minima).
 
 A page's own figures and numbers live in its own module; an entry moves here only when a second
 page shows it.
@@ -6,14 +7,24 @@ page shows it.
 
 from __future__ import annotations
 
+import inspect
 from functools import cache
 
 import numpy as np
 import sympy
 
-from gdcore.analysis import CriticalPoint
-from gdcore.book.numfmt import fmt_point, fmt_rate, tex
-from gdcore.book.params import PLAYGROUND_TOL, SEED, SEED_EPOCHS, SEED_LR, SEED_START
+from gdcore.analysis import BasinMap, CriticalPoint, basins
+from gdcore.book.memo import memo
+from gdcore.book.numfmt import fmt_point, fmt_rate, order_of, particle, pct, tex
+from gdcore.book.params import (
+    BASINS,
+    PLAYGROUND_TOL,
+    SAFE_LRS,
+    SEED,
+    SEED_EPOCHS,
+    SEED_LR,
+    SEED_START,
+)
 from gdcore.book.peaks import critical_points, descent_animation
 from gdcore.book.registry import Claim, Entry
 from gdcore.descent import Trajectory, descend
@@ -43,39 +54,155 @@ def frozen_epoch(path: np.ndarray) -> int:
     return int(moved[-1]) + 1 if moved.size else 0
 
 
+#: The frozen epoch is a rounding-level fact (other code freezes an epoch or so later); pages
+#: state it as a bound rounded up to a multiple of this, which every such code meets.
+FREEZE_ROUND = 100
+
+
+def frozen_bound(path: np.ndarray) -> int:
+    """An epoch by which the run has certainly stopped moving: its frozen epoch rounded up to a
+    multiple of :data:`FREEZE_ROUND` (``522`` → ``600``)."""
+    return -(-frozen_epoch(path) // FREEZE_ROUND) * FREEZE_ROUND
+
+
 def seed_stop(lang: str) -> dict[str, str]:
-    """Where the seed run stops moving altogether (gd2d, exercises)."""
-    run = seed_run()
-    return {"seed_frozen_epoch": f"{frozen_epoch(run.path):,}"}
+    """The epoch by which the seed run has stopped moving altogether (gd2d, exercises)."""
+    return {"seed_frozen_epoch": f"{frozen_bound(seed_run().path):,}"}
+
+
+def power_of_ten(name: str, v: float) -> str:
+    """``v``, a power of ten, as ``$10^{n}$``; anything else is refused, naming ``name``."""
+    exponent = round(float(np.log10(v))) if v > 0 else 0
+    if v <= 0 or 10.0**exponent != v:
+        raise ValueError(f"{name} must be a power of ten, got {v}")
+    return f"$10^{{{exponent}}}$"
 
 
 def stop_rule(lang: str) -> dict[str, str]:
     """The stopping rule of the playground and the live figures, as the pages state it
     (playground, gd2d, exercises)."""
-    exponent = int(np.log10(PLAYGROUND_TOL))
-    if 10.0**exponent != PLAYGROUND_TOL:
-        raise ValueError(f"the stopping tolerance must be a power of ten, got {PLAYGROUND_TOL}")
-    return {"pg_tol": f"$10^{{{exponent}}}$"}
+    return {"pg_tol": power_of_ten("the stopping tolerance", PLAYGROUND_TOL)}
 
 
 def seed_claims(lang: str) -> dict[str, Claim]:
-    """The seed run stops in a valley that is not the deepest (home, gd2d); from its frozen epoch
-    on, each step is below half the gap between neighbouring doubles at each coordinate, so
-    ``x − η ∂f/∂x`` rounds back to ``x``: the run cannot move any more (gd2d, exercises)."""
+    """The seed run ends in the shallowest of the three valleys, not the deepest (home, gd2d);
+    from the rounded frozen epoch on, each step is below half the gap between neighbouring
+    doubles at each coordinate, so ``x − η ∂f/∂x`` rounds back to ``x``: the run cannot move any
+    more (gd2d, exercises)."""
     peaks = get_landscape("peaks")
     run = seed_run()
-    k = frozen_epoch(run.path)
-    x = run.path[k]
+    k, shown = frozen_epoch(run.path), frozen_bound(run.path)
+    x = run.path[shown]
     step = SEED_LR * np.abs(peaks.gradient(x))
     gap = np.spacing(np.abs(x)) / 2
-    deepest = min(c.value for c in critical_points() if c.kind == "min")
+    minima = sorted(c.value for c in critical_points() if c.kind == "min")
+    nearest = min(minima, key=lambda v: abs(v - float(run.final_value)))
     return {
         "seed_end_not_deepest": Claim(
-            bool(run.final_value > deepest + 1), f"f {run.final_value:.4f} vs {deepest:.4f}"
+            bool(nearest == minima[-1] and abs(run.final_value - nearest) < 1e-9),
+            f"f at the end {run.final_value:.6f}; the minima's values {minima}",
         ),
-        "seed_run_freezes": Claim(
-            bool(0 < k < SEED_EPOCHS and np.all(step <= gap)),
-            f"epoch {k}: steps {step.tolist()} ≤ half gaps {gap.tolist()}",
+        "seed_run_freezes": Claim.every(
+            {
+                f"{name} component": bool(0 < k <= shown < SEED_EPOCHS)
+                and bool(np.all(run.path[shown:, i] == x[i]))
+                and bool(step[i] <= gap[i])
+                for i, name in enumerate("xy")
+            },
+            f"frozen from epoch {k}, shown as {shown}: steps {step.tolist()} ≤ half gaps "
+            f"{gap.tolist()}",
+        ),
+    }
+
+
+# --- the basin map and the safe learning rate (home, minima) -----------------------------------
+#: How close an end point must be to a minimum for its run to arrive there (``basins``'s default).
+BASIN_RADIUS = float(inspect.signature(basins).parameters["radius"].default)
+
+
+@cache
+@memo
+def peaks_basins(learning_rate: float, epochs: int, grid: int) -> BasinMap:
+    """The basin map of peaks (computed once per build for the figures and the numbers)."""
+    return basins(get_landscape("peaks"), learning_rate=learning_rate, epochs=epochs, grid=grid)
+
+
+def grid_starts(grid: int) -> np.ndarray:
+    """The basin map's ``grid × grid`` starts, ``(grid², 2)``, in its labels' order."""
+    (x0, x1), (y0, y1) = get_landscape("peaks").domain
+    xs, ys = np.meshgrid(np.linspace(x0, x1, grid), np.linspace(y0, y1, grid))
+    return np.stack([xs.ravel(), ys.ravel()], axis=-1)
+
+
+@cache
+@memo
+def largest_curvature(grid: int) -> float:
+    """L: the largest curvature in size, max |λ| of peaks' Hessian, over the basin map's grid."""
+    peaks = get_landscape("peaks")
+    return max(float(np.abs(np.linalg.eigvalsh(peaks.hessian(p))).max()) for p in grid_starts(grid))
+
+
+#: A rise of f from one epoch to the next larger than this is not rounding (|f| < 10 on peaks).
+RISE_TOL = 1e-12
+
+
+@cache
+@memo
+def rises(learning_rate: float, epochs: int, grid: int) -> tuple[float, float]:
+    """Along the basin map's runs: the largest rise of f from one epoch to the next, and the share
+    of the runs along which f rises by more than :data:`RISE_TOL` at least once."""
+    peaks = get_landscape("peaks")
+    starts = grid_starts(grid)
+    largest, rising = -np.inf, 0
+    for chunk in np.array_split(starts, 8):  # a path of every start at once is too large
+        values = descend(peaks, chunk, learning_rate=learning_rate, epochs=epochs).values
+        up = np.diff(values, axis=1).max(axis=1)
+        largest = max(largest, float(up.max()))
+        rising += int(np.sum(up > RISE_TOL))
+    return largest, rising / len(starts)
+
+
+def safe_rates() -> tuple[float, ...]:
+    """The learning rates at which the pages check that f never rises (``params.SAFE_LRS``)."""
+    return SAFE_LRS
+
+
+def basin_values(lang: str, *, learning_rate: float, epochs: int, grid: int) -> dict[str, str]:
+    """The basin map's settings and shares (home, minima), and the safe learning rate 2/L with
+    the rates it is checked at."""
+    result = peaks_basins(learning_rate, epochs, grid)
+    big = largest_curvature(grid)
+    rates = safe_rates()
+    names = [fmt_rate(r) for r in rates]
+    if lang == "ko":  # 0.01과 0.05: the particle read aloud
+        listed = ", ".join(f"{a}{particle(a, '과')}" for a in names[:-1]) + " " + names[-1]
+    else:
+        listed = ", ".join(names[:-1]) + " and " + names[-1]
+    return {
+        "basin_starts": f"{grid * grid:,}",
+        "basin_lr": fmt_rate(learning_rate),
+        "basin_epochs": f"{epochs:,}",
+        "basin_radius": power_of_ten("BASIN_RADIUS", BASIN_RADIUS),
+        "share_global": pct(result.global_share),
+        "share_none": pct(result.share_none),
+        "safe_L": f"$L = {big:.2f}$",
+        "safe_lr": f"$2/L = {2 / big:.3f}$",
+        "safe_rates": listed,
+        "safe_rise": order_of(max(rises(r, epochs, grid)[0] for r in rates)),
+    }
+
+
+def basin_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) -> dict[str, Claim]:
+    """Below 2/L, f never rises along any of the basin map's runs (beyond rounding), at each rate
+    the pages name."""
+    big = largest_curvature(grid)
+    rates = safe_rates()
+    found = {r: rises(r, epochs, grid) for r in rates}
+    return {
+        "safe_never_rises": Claim.every(
+            {f"η = {r}": r < 2 / big and found[r][0] <= RISE_TOL for r in rates},
+            f"2/L = {2 / big:.5f}; largest rise of f per epoch over all {grid * grid} runs: "
+            + ", ".join(f"η = {r}: {found[r][0]:.3g}" for r in rates),
         ),
     }
 
@@ -121,4 +248,6 @@ ENTRIES = (
     Entry("seed_stop", "values", seed_stop, fmt="json"),
     Entry("stop_rule", "values", stop_rule, fmt="json"),
     Entry("seed_claims", "claims", seed_claims, fmt="json"),
+    Entry("basin_values", "values", basin_values, BASINS, fmt="json"),
+    Entry("basin_claims", "claims", basin_claims, BASINS, fmt="json"),
 )
