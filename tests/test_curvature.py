@@ -132,3 +132,77 @@ def test_the_window_of_late_ratios_is_consecutive_and_above_rounding() -> None:
     epochs, _ = curvature.ratio_window(EXERCISE_LRS[0], v[:, 1])
     assert np.all(np.diff(epochs) == 1)
     assert 1e3 * np.spacing(np.abs(shared.lesson_minimum().x).max()) < curvature.ABOVE_ROUNDING
+
+
+def test_a_two_cycle_swings_with_average_curvature_two_over_eta() -> None:
+    cyc = curvature.two_cycle(**curvature._CYCLE)
+    eta = curvature._CYCLE["learning_rate"]
+    largest = max(limit for _, limit in curvature.minima_limits())
+    assert eta < largest and cyc["locked"] >= 0 and not cyc["left_domain"]
+    # the identity ∇f(a) − ∇f(b) = (2/η)(a − b) of every 2-cycle, and why this one stops growing
+    assert cyc["curv_avg"] == pytest.approx(2 / eta, rel=1e-9)
+    assert cyc["curv_far"] < 2 / eta < cyc["curv_min"]
+    assert cyc["near"] < cyc["far"] < 0.5
+
+
+def test_a_run_that_never_locks_says_so() -> None:
+    # below the global minimum's limit the run arrives: its points do not repeat two epochs apart
+    start, epochs = curvature._CYCLE["start"], curvature._CYCLE["epochs"]
+    assert curvature.two_cycle(start, 0.01, 5)["locked"] == -1
+    assert curvature.two_cycle(start, 0.06, epochs)["swing"] < 1e-9
+
+
+def test_the_steep_error_is_driven_by_the_flat_errors_square() -> None:
+    drift = curvature.steep_drift()
+    r_s, r_f = drift["r_steep"], drift["r_flat"]
+    assert r_f**2 > r_s  # the driven part is the slower one, so it is the one that shows
+    np.testing.assert_allclose(drift["driven_ratios"], r_f**2, atol=5e-3)
+    assert np.all(drift["driven_ratios"] - r_s > 0.03)
+    assert drift["model_gap"] < curvature.MODEL_TOL
+    # the quadratic model alone (s shrinking by its own factor from the first early epoch) misses
+    # the measured s at the end of the driven window by more than a factor of ten
+    k0, k1 = int(drift["early_epochs"][0]), int(drift["driven_epochs"][-1])
+    own = r_s ** (k1 - k0)
+    assert drift["driven_share"][-1] > 0 and own < 0.1 * r_f ** (2 * (k1 - k0))
+
+
+def test_the_sweep_follows_the_starts_arriving_nowhere_on_a_small_map() -> None:
+    rates = (0.003, 0.0602, 0.08)
+    sweep = curvature.share_sweep(rates, 300, 11, 3)
+    peaks = get_landscape("peaks")
+    assert sweep["calm"].tolist() == [True, True, False]  # 0.08 is above the global limit
+    for i, lr in enumerate(rates[:2]):
+        b = curvature.basins(peaks, learning_rate=lr, epochs=300, grid=11)
+        assert sweep["count"][i] == int(np.sum(b.labels < 0))
+        np.testing.assert_allclose(sweep["table"][i], [*b.shares, b.share_none])
+        assert 0 <= sweep["flat"][i] <= sweep["later"][i] <= 1
+        assert sweep["neither"][i] <= sweep["count"][i]
+
+
+def test_the_sweep_lists_the_lost_starts_one_by_one() -> None:
+    sweep = curvature.share_sweep((0.05, 0.0602, 0.08), 300, 11, 3)
+    assert tuple(sweep["lost_rates"]) == (0.0602, 0.08)
+    peaks = get_landscape("peaks")
+    lo = curvature.basins(peaks, learning_rate=0.0602, epochs=300, grid=11)
+    hi = curvature.basins(peaks, learning_rate=0.08, epochs=300, grid=11)
+    g = next(i for i, m in enumerate(lo.minima) if m.is_global_min)
+    n = int(np.sum((lo.labels == g) & (hi.labels != g)))
+    assert n > 0 and len(sweep["lost_distance"]) == n
+    assert len(sweep["lost_elsewhere"]) == len(sweep["lost_diverged"]) == n
+    # rates that do not straddle the global limit lose no one
+    assert len(curvature.share_sweep((0.01, 0.02), 300, 11, 3)["lost_distance"]) == 0
+
+
+def test_the_references_list_every_cited_work() -> None:
+    text = curvature.references("en")
+    lines = text.splitlines()
+    for who, year, _ in curvature.REFERENCES.values():
+        first = who.split(",")[0].split(" ")[0]  # the first author's surname
+        assert any(line.startswith("- ") and first in line.split("(")[0] and f"({year})" in line
+                   for line in lines)  # fmt: skip
+    surnames = [who.split(",")[0].split(" ")[0] for who, _, _ in curvature.REFERENCES.values()]
+    assert [s for s in sorted(surnames)] == [
+        next(n for n in surnames if n in line.split("(")[0]) for line in lines
+    ]
+    assert len(text.splitlines()) == len(curvature.REFERENCES)
+    assert all("{year}" in full for _, _, full in curvature.REFERENCES.values())

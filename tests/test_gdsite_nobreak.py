@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sphinx_project import make_project
@@ -24,3 +25,18 @@ def test_a_particle_is_wrapped_with_its_formula_and_nothing_else_is(tmp_path: Pa
     assert spans[0].split("</math>")[1].startswith("</span>는</span> 크고")
     assert spans[1].split("</math>")[1].startswith("</span>으로</span> 작습니다")
     assert "</span> 다음에" in html  # a formula followed by a space is left alone
+
+
+def test_a_particle_text_seen_earlier_in_the_paragraph_is_neither_doubled_nor_lost(
+    tmp_path: Path,
+) -> None:
+    """The text after a formula may equal an earlier text of the same paragraph ("입니다."): the
+    wrapped text is the one after the formula (the page once read "‖∇f‖입니다입니다")."""
+    files = {"index.md": "# 처음\n\n*함수*는 $a$는 $b$와 *끝*입니다. 또 $c$입니다. 끝.\n"}
+    out = make_project(tmp_path, files, language="ko", myst_enable_extensions=["dollarmath"])
+    assert out.warnings == ""
+    html = out.read("index.html")
+    text = re.sub(r"<math.*?</math>", "F", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", "", text)
+    assert "함수는 F는 F와 끝입니다. 또 F입니다. 끝." in text, text
+    assert "입니다입니다" not in text and "는는" not in text

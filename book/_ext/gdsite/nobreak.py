@@ -40,10 +40,12 @@ def keep_particles(doctree: nodes.Node) -> int:
         parent.replace(math, span)
         span += math
         span += nodes.Text(glued.group())
+        # by position: a Text node equals every other Text with the same letters, so replace()
+        # and remove() would change the first such text in the paragraph, not this one
         if rest:
-            parent.replace(following, nodes.Text(rest))
+            parent[index + 1] = nodes.Text(rest)
         else:
-            parent.remove(following)
+            del parent[index + 1]
         count += 1
     return count
 

@@ -1,25 +1,30 @@
 """Page ``curvature.md``: the quadratic model of one step near a minimum,
-the condition number, and how each minimum's curvature decides which learning rates settle there."""
+the condition number, and how each minimum's curvature decides which learning rates arrive there."""
 
 from __future__ import annotations
 
+import inspect
 from functools import cache
 
 import numpy as np
+import sympy
+from matplotlib import cm as plt_cm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Ellipse
 
 from gdcore.analysis import CriticalPoint, basins
 from gdcore.analysis import critical_points as find_critical_points
 from gdcore.book import cells
 from gdcore.book.memo import memo
-from gdcore.book.numfmt import fmt, fmt_rate, pct, tex
+from gdcore.book.numfmt import fmt, fmt_rate, math_point, order_of, pct, tex
 from gdcore.book.pages.shared import eigen, lam_tex, lesson_minimum, matrix_tex
 from gdcore.book.params import (
     BASINS,
     BOWL,
     BOWL_SWEEP,
     EXERCISE_LRS,
+    PREDICT,
     RECAP,
     SEED_EPOCHS,
     SEED_LR,
@@ -27,11 +32,11 @@ from gdcore.book.params import (
     SHARE_LRS,
 )
 from gdcore.book.peaks import critical_points
-from gdcore.book.plots import PATH_COLOR, START_COLOR, grid_values
+from gdcore.book.plots import PATH_COLOR, START_COLOR
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
-from gdcore.descent import descend
+from gdcore.descent import DIVERGED, descend
 from gdcore.landscape import get_landscape
 
 #: The three minima's colours, as the minima page draws their basins (a test holds them equal).
@@ -42,19 +47,77 @@ _REGIME_COLORS = ("#2ca02c", "#ffbf00", "#d62728")
 #: is only nearly exact there), and a measured rate on the bowl (an exact quadratic).
 RATIO_TOL = 1e-3
 BOWL_TOL = 1e-6
+#: Tolerance of the reference run's late flat ratios against 1 − ηλmin.
+SEED_TOL = 1e-4
 #: The late ratios on peaks are measured while the error lies between these sizes: close enough to
 #: the minimum for the quadratic model, far enough above rounding level.
 NEAR = 1e-4
 ABOVE_ROUNDING = 1e-10
+#: A run arrives at a minimum when it ends this close to it (the basin map's radius).
+ARRIVE_RADIUS = inspect.signature(basins).parameters["radius"].default
 #: Ends with |f| below this lie on peaks' flat outer region.
 FLAT_F = 0.01
-#: The works the page's last section cites: (authors, year).
+#: How many times the share map's epochs the starts that arrive nowhere get, to see whether they
+#: were still on their way.
+LATER = 10
+#: The reference run's error along the steep eigenvector, late: while it lies between these sizes
+#: (far below where the run's own factor shows, still far above rounding level) it is the part
+#: driven by the flat component's square.
+DRIVEN = (1e-13, 1e-11)
+#: How close the late steep error's ratio to the flat error's square must come to the prediction.
+DRIVEN_TOL = 0.05
+#: How closely the steep error's recursion with the third-order term must follow the run.
+MODEL_TOL = 0.02
+#: The share of the starts arriving nowhere that must have arrived or reached the flat region
+#: given :data:`LATER` times the epochs, at each rate below every limit.
+LATER_FLOOR = 0.999
+#: A run is locked in a 2-cycle from the epoch on which every point lies this close to the point
+#: two epochs before it.
+CYCLE_TOL = 1e-12
+#: A run above the global minimum's limit that bounces in a 2-cycle: exercise 6's start in the deep
+#: valley, at its learning rate above the limit.
+_CYCLE = {
+    "start": PREDICT["start"],
+    "learning_rate": PREDICT["rates"][-1],
+    "epochs": PREDICT["epochs"],
+}
+#: The works the page's last section cites: the short name its sentences use, the year, and the
+#: full reference (authors with their given names, title, venue) of the reference list.
 REFERENCES = {
-    "ref_flat": ("Hochreiter & Schmidhuber", 1997),
-    "ref_sharp": ("Keskar et al.", 2017),
-    "ref_dynamical": ("Wu, Ma & E", 2018),
-    "ref_edge": ("Cohen et al.", 2021),
-    "ref_reparam": ("Dinh et al.", 2017),
+    "ref_flat": (
+        "Hochreiter & Schmidhuber",
+        1997,
+        "Sepp Hochreiter and Jürgen Schmidhuber ({year}). Flat minima. *Neural Computation*, 9(1), "
+        "1–42.",
+    ),
+    "ref_sharp": (
+        "Keskar et al.",
+        2017,
+        "Nitish Shirish Keskar, Dheevatsa Mudigere, Jorge Nocedal, Mikhail Smelyanskiy and Ping "
+        "Tak Peter Tang ({year}). On large-batch training for deep learning: Generalization gap "
+        "and sharp minima. *International Conference on Learning Representations (ICLR)*.",
+    ),
+    "ref_dynamical": (
+        "Wu, Ma & E",
+        2018,
+        "Lei Wu, Chao Ma and Weinan E ({year}). How SGD selects the global minima in "
+        "over-parameterized learning: A dynamical stability perspective. *Advances in Neural "
+        "Information Processing Systems (NeurIPS)*, 31.",
+    ),
+    "ref_edge": (
+        "Cohen et al.",
+        2021,
+        "Jeremy Cohen, Simran Kaur, Yuanzhi Li, Zico Kolter and Ameet Talwalkar ({year}). Gradient "
+        "descent on neural networks typically occurs at the edge of stability. *International "
+        "Conference on Learning Representations (ICLR)*.",
+    ),
+    "ref_reparam": (
+        "Dinh et al.",
+        2017,
+        "Laurent Dinh, Razvan Pascanu, Samy Bengio and Yoshua Bengio ({year}). Sharp minima can "
+        "generalize for deep nets. *Proceedings of the 34th International Conference on Machine "
+        "Learning (ICML)*, PMLR 70.",
+    ),
 }
 
 
@@ -89,6 +152,12 @@ def recap_ratios(start: float, learning_rate: float, epochs: int) -> tuple[np.nd
     run = descend(parabola, start, learning_rate=learning_rate, epochs=epochs)
     e = run.path[:, 0] - minimum.x[0]
     return e[1:] / e[:-1], float(parabola.hessian(minimum.x)[0, 0])
+
+
+def recap_minimum() -> float:
+    """Where the 1D recap's parabola has its minimum."""
+    (minimum,) = find_critical_points(get_landscape("parabola"))
+    return float(minimum.x[0])
 
 
 def large_rate_run(learning_rate: float) -> dict[str, float | bool]:
@@ -142,6 +211,102 @@ def lesson_best(learning_rate: float) -> tuple[np.ndarray, float]:
     if len(k) == 0:
         return k, float("nan")
     return k, float((n[k[-1] + 1] / n[k[0]]) ** (1 / len(k)))
+
+
+def steep_drift(learning_rate: float = SEED_LR) -> dict[str, np.ndarray | float]:
+    """The reference run's error along the steep eigenvector of the reference minimum, late: why
+    its per-epoch ratio tends to the square of the flat factor, not to its own.
+
+    Beyond the quadratic model, Taylor's third-order term adds ``½ f_stt t²`` to the steep part of
+    the gradient (``s``, ``t``: the error along the steep and the flat eigenvector; ``f_stt`` the
+    third derivative of f in those directions at the minimum). So the steep error follows
+    ``s ← (1 − ηλmax) s − (η/2) f_stt t²``: once its own part (shrinking by 1 − ηλmax) is smaller
+    than the driven part (shrinking by (1 − ηλmin)² per epoch, slower), the ratio is the square of
+    the flat factor and ``s ≈ B t²``, ``B = −(η/2) f_stt / ((1 − ηλmin)² − (1 − ηλmax))``.
+
+    Returns the epochs and ratios while ``s`` lies between :data:`ABOVE_ROUNDING` and
+    :data:`NEAR` (``early_*``) and within :data:`DRIVEN` (``driven_*``), ``s / t²`` over the
+    latter, ``f_stt``, ``B``, the two factors, the coordinates' rounding level, and
+    ``model_gap``: the largest relative gap between the measured ``s`` and the recursion above,
+    started from the measured ``s`` at the first early epoch and fed the run's own ``t``."""
+    peaks = get_landscape("peaks")
+    m = lesson_minimum()
+    w, v = eigen(m.x)
+    steep, flat = v[:, 1], v[:, 0]
+    x, y = sorted(peaks.expr.free_symbols, key=lambda sym: sym.name)
+    at = {x: float(m.x[0]), y: float(m.x[1])}
+    third = np.array(
+        [[[float(sympy.diff(peaks.expr, a, b, c).subs(at)) for c in (x, y)] for b in (x, y)]
+         for a in (x, y)]
+    )  # fmt: skip
+    f_stt = float(np.einsum("ijk,i,j,k", third, steep, flat, flat))
+    r_steep, r_flat = 1 - learning_rate * w[1], 1 - learning_rate * w[0]
+    run = descend(peaks, SEED_START, learning_rate=learning_rate, epochs=SEED_EPOCHS)
+    e = run.path - m.x
+    s, t = e @ steep, e @ flat
+    early = np.flatnonzero((np.abs(s[:-1]) > ABOVE_ROUNDING) & (np.abs(s[:-1]) < NEAR))
+    driven = np.flatnonzero((np.abs(s[:-1]) > DRIVEN[0]) & (np.abs(s[:-1]) < DRIVEN[1]))
+    # the recursion with the third-order term, from the measured s at the first early epoch and
+    # fed the run's own t, against the measured s up to the end of the driven window
+    k0, k1 = int(early[0]), int(driven[-1])
+    model = [s[k0]]
+    for k in range(k0, k1):
+        model.append(r_steep * model[-1] - learning_rate / 2 * f_stt * t[k] ** 2)
+    gap = float(np.abs(np.array(model) / s[k0 : k1 + 1] - 1).max())
+    return {
+        "model_gap": gap,
+        "early_epochs": early,
+        "early_ratios": s[early + 1] / s[early],
+        "driven_epochs": driven,
+        "driven_ratios": s[driven + 1] / s[driven],
+        "driven_share": s[driven] / t[driven] ** 2,
+        "f_stt": f_stt,
+        "B": -learning_rate / 2 * f_stt / (r_flat**2 - r_steep),
+        "r_steep": float(r_steep),
+        "r_flat": float(r_flat),
+        "rounding": float(np.spacing(np.abs(m.x).max())),
+    }
+
+
+def two_cycle(start: tuple[float, float], learning_rate: float, epochs: int) -> dict[str, float]:
+    """A run above the global minimum's limit that bounces instead of diverging: from which
+    epoch every point lies within :data:`CYCLE_TOL` of the point two epochs before (``locked``,
+    ``-1`` if it never locks), the last two points' distances to the global minimum (``near``,
+    ``far``), and the valley's curvature along the swing between them (its unit direction ``u``):
+    at the minimum, at the near and the far point, and averaged along the segment joining them
+    (the change of the gradient along ``u`` over the segment's length; ``2/η`` for every 2-cycle,
+    as ``a = b − η∇f(b)`` and ``b = a − η∇f(a)`` give ``∇f(a) − ∇f(b) = (2/η)(a − b)``)."""
+    peaks = get_landscape("peaks")
+    g = next(c for c in critical_points() if c.is_global_min)
+    run = descend(peaks, start, learning_rate=learning_rate, epochs=epochs)
+    p = run.path
+    moved = np.linalg.norm(p[2:] - p[:-2], axis=1)
+    bad = np.flatnonzero(moved >= CYCLE_TOL)
+    locked = int(bad[-1] + 1) if len(bad) else 0
+    if locked >= len(moved):
+        locked = -1
+    a, b = p[-1], p[-2]
+    da, db = float(np.linalg.norm(a - g.x)), float(np.linalg.norm(b - g.x))
+    near, far = (a, b) if da < db else (b, a)
+    d = far - near
+    u = d / np.linalg.norm(d)
+    w, v = np.linalg.eigh(peaks.hessian(g.x))
+    return {
+        "locked": locked,
+        "epochs": epochs,
+        "near": min(da, db),
+        "far": max(da, db),
+        "swing": float(np.linalg.norm(d)),
+        "not_still": float(np.linalg.norm(p[-1] - p[-2])),
+        "curv_min": float(u @ peaks.hessian(g.x) @ u),
+        "curv_near": float(u @ peaks.hessian(near) @ u),
+        "curv_far": float(u @ peaks.hessian(far) @ u),
+        "curv_avg": float((peaks.gradient(far) - peaks.gradient(near)) @ u / np.linalg.norm(d)),
+        "lambda_max": float(w[1]),
+        "cos_steep": float(abs(u @ v[:, 1])),
+        "left_domain": bool(run.left_domain),
+        "status": str(run.status),
+    }
 
 
 def _runs_on_chart() -> list[tuple[str, dict, float, tuple[float, ...]]]:
@@ -235,17 +400,24 @@ def bowl_paths(
     lang: str, *, start: tuple[float, float], epochs: int, rates: tuple[float, ...]
 ) -> Figure:
     """Paths on the bowl's contours, stacked: a small learning rate, the best one, one near the
-    limit."""
+    limit. The bowl is exactly quadratic with its minimum at the origin, so its contours
+    f = c are ellipses with semi-axes √(2c/λ) along the eigenvectors: drawn as ellipses (a few
+    curve segments each) rather than traced on a grid, which keeps the file small."""
     bowl = get_landscape("elongated_bowl")
+    w, v = eigen(np.zeros(2), "elongated_bowl")
+    angle = float(np.degrees(np.arctan2(v[1, 0], v[0, 0])))
+    levels = np.linspace(0.5, 20, 12) ** 1.3 / 3
+    colors = plt_cm.viridis(np.linspace(0, 1, len(levels)))
     small, near_limit = rates
     shown = ((small, "bowl_crawl"), (best_rate(), "bowl_best"), (near_limit, "bowl_zigzag"))
     fig = Figure(figsize=(4.8, 8.6), layout="constrained")
     axes = fig.subplots(3, 1, sharex=True)
-    xs, ys, z = grid_values(bowl, 161, ((-3, 3), (-1.5, 1.5)))
     for ax, (eta, key) in zip(axes, shown, strict=True):
         run = descend(bowl, start, learning_rate=eta, epochs=epochs)
-        ax.contour(xs, ys, z, levels=np.linspace(0.5, 20, 12) ** 1.3 / 3, cmap="viridis",
-                   linewidths=0.8)  # fmt: skip
+        for c, color in zip(levels, colors, strict=True):
+            width, height = 2 * np.sqrt(2 * c / w)  # full axes along v[:, 0] and v[:, 1]
+            ax.add_patch(Ellipse((0, 0), width, height, angle=angle, fill=False,
+                                 edgecolor=color, linewidth=0.8))  # fmt: skip
         ax.plot(*run.path.T, "-o", color=PATH_COLOR, markersize=3, linewidth=1.2)
         ax.plot(*run.path[0], "s", color=START_COLOR, markeredgecolor="white", markersize=8)
         ax.plot(0, 0, "*", color="black", markersize=10)
@@ -287,15 +459,86 @@ def bowl_rates(lang: str, *, rates: tuple[float, ...], epochs: int) -> Figure:
 # --- the limit depends on the minimum -------------------------------------------------------------
 @cache
 @memo
-def share_table(rates: tuple[float, ...], epochs: int, grid: int) -> np.ndarray:
-    """Per learning rate, the share of a basin map's starts settling at each minimum of peaks
-    (critical points order: the deepest first), then the share settling at none."""
+def share_sweep(
+    rates: tuple[float, ...], epochs: int, grid: int, later: int
+) -> dict[str, np.ndarray]:
+    """Basin maps of peaks at each learning rate of ``rates``, each computed once, and what the
+    page reads from them:
+
+    - ``table``: per rate, the share of starts arriving at each minimum (critical points order,
+      the deepest first), then the share arriving at none;
+    - at each rate below every minimum's limit (``calm``, a mask over ``rates``), where the starts
+      that arrive at no minimum end: how many there are (``count``), the share of them on the flat
+      outer region (|f| < :data:`FLAT_F`, ``flat``), and, given ``later`` times the epochs (the
+      others run on from where they ended), the share of them that have then arrived at a minimum
+      or reached the flat region (``later``) and how many have done neither (``neither``);
+    - for the starts that arrive at the global minimum at the last rate below its limit but not at
+      the first rate above it (``lost_rates``), one entry each: whether it arrives at another
+      minimum there (``lost_elsewhere``), whether it diverged (``lost_diverged``) and its distance
+      to the global minimum (``lost_distance``); empty when ``rates`` do not straddle the limit.
+    """
     peaks = get_landscape("peaks")
-    rows = []
+    limits = minima_limits()
+    smallest = min(lim for _, lim in limits)
+    glimit = next(lim for c, lim in limits if c.is_global_min)
+    centres = np.array([c.x for c, _ in limits])
+    rows, count, flat, done, neither = [], [], [], [], []
+    below, below_lr, lost = None, np.nan, None
+    lost_rates = (np.nan, np.nan)
     for lr in rates:
         result = basins(peaks, learning_rate=lr, epochs=epochs, grid=grid)
         rows.append([*result.shares, result.share_none])
-    return np.array(rows)
+        g = next(i for i, m in enumerate(result.minima) if m.is_global_min)
+        if lr < glimit:
+            below, below_lr = result, lr
+        elif below is not None and lost is None:
+            gone = (below.labels == g) & (result.labels != g)
+            lost = {
+                "lost_elsewhere": result.labels[gone] >= 0,
+                "lost_diverged": result.diverged[gone],
+                "lost_distance": np.linalg.norm(result.final[gone] - result.minima[g].x, axis=-1),
+            }
+            lost_rates = (below_lr, lr)
+        if lr >= smallest:  # not below every limit: nothing to follow
+            count.append(0)
+            flat.append(np.nan)
+            done.append(np.nan)
+            neither.append(0)
+            continue
+        none = result.labels.ravel() < 0
+        ends = result.final.reshape(-1, 2)[none]
+        on_flat = np.abs(peaks.value(ends)) < FLAT_F
+        rest = ends[~on_flat]
+        left = 0
+        if len(rest):
+            run = descend(peaks, rest, learning_rate=lr, epochs=(later - 1) * epochs,
+                          keep_path=False)  # fmt: skip
+            gap = np.linalg.norm(run.final[:, None, :] - centres[None], axis=2).min(axis=1)
+            arrived = (gap <= ARRIVE_RADIUS) & (run.status != DIVERGED)
+            left = int(np.sum(~arrived & ~(np.abs(peaks.value(run.final)) < FLAT_F)))
+        count.append(len(ends))
+        flat.append(float(on_flat.mean()) if len(ends) else np.nan)
+        done.append(1 - left / len(ends) if len(ends) else np.nan)
+        neither.append(left)
+    empty = {"lost_elsewhere": np.zeros(0, bool), "lost_diverged": np.zeros(0, bool),
+             "lost_distance": np.zeros(0)}  # fmt: skip
+    return {
+        "table": np.array(rows),
+        "calm": np.array([lr < smallest for lr in rates]),
+        "count": np.array(count),
+        "flat": np.array(flat),
+        "later": np.array(done),
+        "neither": np.array(neither),
+        "lost_rates": np.array(lost_rates),
+        **(lost if lost is not None else empty),
+    }
+
+
+def share_table(rates: tuple[float, ...], epochs: int, grid: int) -> np.ndarray:
+    """Per learning rate, the share of a basin map's starts arriving at each minimum of peaks
+    (critical points order: the deepest first), then the share arriving at none
+    (:func:`share_sweep`'s ``table``)."""
+    return share_sweep(rates, epochs, grid, LATER)["table"]
 
 
 def minima_limits() -> list[tuple[CriticalPoint, float]]:
@@ -303,34 +546,8 @@ def minima_limits() -> list[tuple[CriticalPoint, float]]:
     return [(c, 2 / float(c.eigenvalues.max())) for c in critical_points() if c.kind == "min"]
 
 
-@cache
-@memo
-def share_fates(
-    below: float, above: float, epochs: int, grid: int
-) -> dict[str, float | int | bool]:
-    """Where the basin map's starts end at a learning rate just ``below`` the global minimum's
-    limit and just ``above`` it: the share of the starts settling nowhere at ``below`` that end
-    on the flat outer region (|f| < :data:`FLAT_F`); and for the starts that settle at the global
-    minimum at ``below`` but not at ``above``, how many, whether any settles elsewhere or
-    diverges at ``above``, and their largest distance to the global minimum there."""
-    peaks = get_landscape("peaks")
-    lo = basins(peaks, learning_rate=below, epochs=epochs, grid=grid)
-    hi = basins(peaks, learning_rate=above, epochs=epochs, grid=grid)
-    g = next(i for i, m in enumerate(lo.minima) if m.is_global_min)
-    none = lo.labels < 0
-    flat = np.abs(peaks.value(lo.final[none])) < FLAT_F
-    lost = (lo.labels == g) & (hi.labels != g)
-    return {
-        "flat_share": float(flat.mean()),
-        "lost": int(lost.sum()),
-        "lost_elsewhere": bool(np.any(hi.labels[lost] >= 0)),
-        "lost_diverged": bool(np.any(hi.diverged[lost])),
-        "lost_distance": float(np.linalg.norm(hi.final[lost] - lo.minima[g].x, axis=1).max()),
-    }
-
-
 def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: int) -> Figure:
-    """The share of starts settling at each minimum against the learning rate, each curve
+    """The share of starts arriving at each minimum against the learning rate, each curve
     labelled where it starts, with each minimum's stability limit as a vertical line in its
     colour."""
     table = share_table(rates, epochs, grid)
@@ -343,11 +560,11 @@ def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: in
         ax.plot(rates, 100 * table[:, i], "o-", color=color, markeredgecolor="black",
                 markersize=5)  # fmt: skip
         ax.axvline(limit, color=color, linestyle=styles[i], linewidth=2)
-        ax.text(x0, 100 * table[1, i] + shift[i], label("basin_of", lang, v=fmt(m.value, 3)),
+        ax.text(x0, 100 * table[1, i] + shift[i], label("shares_of", lang, v=fmt(m.value, 3)),
                 color=color, fontsize=11, va="bottom" if shift[i] > 0 else "top",
                 fontweight="bold")  # fmt: skip
     ax.plot(rates, 100 * table[:, -1], "o-", color="#8c8c8c", markersize=4)
-    ax.text(x0, 100 * table[1, -1] + 3, label("basin_none", lang), color="#6c6c6c",
+    ax.text(x0, 100 * table[1, -1] + 3, label("shares_none", lang), color="#6c6c6c",
             fontsize=11, va="bottom", fontweight="bold")  # fmt: skip
     ax.set_xscale("log")
     ticks = [t for t in (0.003, 0.01, 0.03, 0.1) if rates[0] <= t <= rates[-1]] + [rates[-1]]
@@ -373,6 +590,37 @@ def _factor(eta: float, lam: str, value: str) -> str:
     return f"$1 - {fmt_rate(eta)} \\cdot {lam} = {value}$"
 
 
+def _calm_fates() -> tuple[tuple[float, ...], dict[str, np.ndarray]]:
+    """The rates of the share sweep below every minimum's stability limit, and where the starts
+    arriving at no minimum end at each (:func:`share_sweep`), restricted to those rates."""
+    sweep_ = share_sweep(SHARE_LRS, BASINS["epochs"], BASINS["grid"], LATER)
+    calm = sweep_["calm"]
+    rates = tuple(lr for lr, ok in zip(SHARE_LRS, calm, strict=True) if ok)
+    return rates, {k: sweep_[k][calm] for k in ("count", "flat", "later", "neither")}
+
+
+def _lost_fates(below: float, above: float) -> dict[str, np.ndarray]:
+    """The starts lost from the global minimum between the share sweep's rates ``below`` and
+    ``above`` its limit (:func:`share_sweep`): each one's ``elsewhere``, ``diverged``,
+    ``distance``."""
+    sweep_ = share_sweep(SHARE_LRS, BASINS["epochs"], BASINS["grid"], LATER)
+    if tuple(sweep_["lost_rates"]) != (below, above):
+        raise ValueError(f"the sweep's lost starts are between {sweep_['lost_rates']}, not "
+                         f"{below} and {above}")  # fmt: skip
+    return {k: sweep_[f"lost_{k}"] for k in ("elsewhere", "diverged", "distance")}
+
+
+def _ceil(v: float, digits: int) -> float:
+    """``v`` rounded up to ``digits`` decimals: a bound the shown number does not undercut."""
+    return float(np.ceil(v * 10**digits) / 10**digits)
+
+
+def references(lang: str) -> str:
+    """The reference list: every cited work, by its first author's surname, as a Markdown list."""
+    items = sorted(REFERENCES.values(), key=lambda ref: ref[0])
+    return "\n".join(f"- {full.format(year=year)}" for _, year, full in items)
+
+
 def curvature_values(lang: str) -> dict[str, str]:
     """Every number the page shows."""
     bowl = get_landscape("elongated_bowl")
@@ -381,8 +629,9 @@ def curvature_values(lang: str) -> dict[str, str]:
     w, v = eigen(m.x)
     lr1, lr2 = EXERCISE_LRS[0], EXERCISE_LRS[1]
     recap_r, recap_curv = recap_ratios(**RECAP)
+    recap_factor = 1 - eta_r * recap_curv
     ratio1 = projected_ratios(lr1, v[:, 1])
-    seed_min = projected_ratios(SEED_LR, v[:, 0])
+    seed_epochs, seed_min = ratio_window(SEED_LR, v[:, 0])
     lo, hi = bowl_eigenvalues()
     kappa = hi / lo
     star = best_rate()
@@ -396,31 +645,58 @@ def curvature_values(lang: str) -> dict[str, str]:
     small_steps = tiny_rate_run(tiny)
     lesson_star = 2 / (w[0] + w[1])
     _, lesson_meas = lesson_best(lesson_star)
+    drift = steep_drift()
+    cyc = two_cycle(**_CYCLE)
+    eta_c = _CYCLE["learning_rate"]
+    epochs_sweep = BOWL_SWEEP["epochs"]
     out = {
         "cv_lesson_kappa": f"$\\kappa = {w[1] / w[0]:.2f}$",
         "cv_ratio_tol": f"$10^{{{round(np.log10(RATIO_TOL))}}}$",
+        "cv_seed_tol": f"$10^{{{round(np.log10(SEED_TOL))}}}$",
         "cv_bowl_tol": f"$10^{{{round(np.log10(BOWL_TOL))}}}$",
         # English cites in the sentence ("X (1997) argued"), Korean in parentheses ("(X, 1997)")
         **{
             f"cv_{k}": f"{who}, {year}" if lang == "ko" else f"{who} ({year})"
-            for k, (who, year) in REFERENCES.items()
+            for k, (who, year, _) in REFERENCES.items()
         },
+        "cv_references": references(lang),
         # the quadratic model
         "cv_recap_lr": f"$\\eta = {fmt_rate(RECAP['learning_rate'])}$",
         "cv_recap_curv": f"$\\lambda = f'' = {recap_curv:g}$",
-        "cv_recap_factor": _factor(eta_r, f"{recap_curv:g}", f"{1 - eta_r * recap_curv:g}"),
-        "cv_recap_ratio": f"${float(np.median(recap_r)):.12f}$",
+        "cv_recap_factor": _factor(eta_r, f"{recap_curv:g}", f"{recap_factor:g}"),
+        "cv_recap_epochs": f"{RECAP['epochs']:,}",
+        "cv_recap_min": f"{recap_minimum():g}",
+        "cv_recap_dev": order_of(float(np.abs(recap_r - recap_factor).max())),
+        "cv_rounding": order_of(float(drift["rounding"])),
         "cv_seed_lr": f"$\\eta = {fmt_rate(SEED_LR)}$",
         "cv_seed_factor_max": _factor(SEED_LR, f"{w[1]:.2f}", tex(1 - SEED_LR * w[1], 3)),
         "cv_seed_factor_min": _factor(SEED_LR, f"{w[0]:.2f}", tex(1 - SEED_LR * w[0], 3)),
-        "cv_seed_ratio_min": f"${float(np.median(seed_min)):.4f}$",
+        "cv_seed_ratio_min": fmt(float(np.median(seed_min)), 4),
+        "cv_seed_window_lo": f"{int(seed_epochs.min())}",
+        "cv_seed_window_hi": f"{int(seed_epochs.max())}",
         "cv_seed_crawl": f"{crawl:.0f}",
+        "cv_steep_own": fmt(float(drift["r_steep"]), 3),
+        "cv_steep_first": fmt(float(drift["early_ratios"][0]), 3),
+        "cv_steep_first_epoch": f"{int(drift['early_epochs'][0])}",
+        "cv_steep_drift_lo": fmt(float(drift["driven_ratios"].min()), 3),
+        "cv_steep_drift_hi": fmt(float(drift["driven_ratios"].max()), 3),
+        "cv_steep_drift_from": f"{int(drift['driven_epochs'][0])}",
+        "cv_steep_drift_to": f"{int(drift['driven_epochs'][-1])}",
+        "cv_steep_window_lo": f"$10^{{{round(np.log10(DRIVEN[0]))}}}$",
+        "cv_steep_window_hi": f"$10^{{{round(np.log10(DRIVEN[1]))}}}$",
+        "cv_flat_sq": (f"${float(drift['r_flat']):.4f}^2 = {float(drift['r_flat']) ** 2:.4f}$"),
+        "cv_f_stt": f"$f_{{stt}} = {tex(float(drift['f_stt']), 2)}$",
+        "cv_steep_B": fmt(float(drift["B"]), 3),
+        "cv_steep_share": fmt(float(drift["driven_share"][-1]), 3),
+        "cv_steep_tol": f"{DRIVEN_TOL:.0%}",
+        "cv_steep_model_gap": pct(float(drift["model_gap"])),
         "cv_lr1": fmt_rate(lr1),
         "cv_lr1_factor": _factor(lr1, f"{w[1]:.2f}", tex(1 - lr1 * w[1], 2)),
-        "cv_lr1_ratio": f"${tex(float(np.median(ratio1)), 4)}$",
+        "cv_lr1_flat_factor": _factor(lr1, f"{w[0]:.2f}", tex(1 - lr1 * w[0], 2)),
+        "cv_lr1_ratio": fmt(float(np.median(ratio1)), 4),
         "cv_lr1_window": f"{len(ratio1)}",
         "cv_lr2": fmt_rate(lr2),
-        "cv_lr2_first_distance": f"${tex(big['distance'], 2)}$",
+        "cv_lr2_first_distance": fmt(big["distance"], 2),
         "cv_lr2_global_factor": _factor(
             lr2, f"{big['lambda_max']:.2f}", tex(float(big["factor"]), 1)
         ),
@@ -428,7 +704,8 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_tiny_factor": f"$1 - \\eta\\,\\lambda_{{\\min}} = {1 - tiny * w[0]:.5f}$",
         "cv_tiny_step_lo": f"${_sci(small_steps['step_lo'])}$",
         "cv_tiny_step_hi": f"${_sci(small_steps['step_hi'])}$",
-        "cv_tiny_moved": f"${tex(small_steps['moved'], 3)}$",
+        "cv_tiny_moved": fmt(small_steps["moved"], 3),
+        "cv_tiny_to_go": fmt(small_steps["to_go"], 3),
         "cv_seed_epochs": f"{SEED_EPOCHS:,}",
         "cv_near": f"$10^{{{round(np.log10(NEAR))}}}$",
         "cv_above_rounding": f"$10^{{{round(np.log10(ABOVE_ROUNDING))}}}$",
@@ -438,27 +715,45 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_lesson_best_rate": (
             f"$(\\kappa - 1) / (\\kappa + 1) = {(w[1] - w[0]) / (w[1] + w[0]):.2f}$"
         ),
-        "cv_lesson_best_meas": f"${lesson_meas:.2f}$",
+        "cv_lesson_best_meas": fmt(lesson_meas, 2),
         "cv_bowl_half_limit": f"$1 / \\lambda_{{\\max}} = {1 / hi:g}$",
         "cv_seed_limit": f"$2 / \\lambda_{{\\max}} = {2 / w[1]:.3f}$",
+        # above a limit: a 2-cycle
+        "cv_cycle_start": math_point(np.array(_CYCLE["start"]), 1),
+        "cv_cycle_lr": fmt_rate(eta_c),
+        "cv_cycle_epochs": f"{_CYCLE['epochs']:,}",
+        "cv_cycle_locked": f"{cyc['locked']}",
+        "cv_cycle_tol": f"$10^{{{round(np.log10(CYCLE_TOL))}}}$",
+        "cv_cycle_near": fmt(cyc["near"], 3),
+        "cv_cycle_far": fmt(cyc["far"], 3),
+        "cv_cycle_curv_min": fmt(cyc["curv_min"], 2),
+        "cv_cycle_factor_min": _factor(
+            eta_c, f"{cyc['curv_min']:.2f}", tex(1 - eta_c * cyc["curv_min"], 2)
+        ),
+        "cv_two_over_eta": f"$2 / \\eta = {2 / eta_c:.2f}$",
+        "cv_cycle_curv_near": fmt(cyc["curv_near"], 2),
+        "cv_cycle_curv_far": fmt(cyc["curv_far"], 2),
+        "cv_cycle_avg": fmt(cyc["curv_avg"], 2),
         # the condition number
         "cv_bowl_f": f"$f(x, y) = {get_landscape('elongated_bowl').latex}$",
         "cv_bowl_hess": f"$H = {matrix_tex(bowl.hessian(np.zeros(2)), 0)}$",
         "cv_bowl_kappa": f"$\\kappa = {hi:g} / {lo:g} = {kappa:g}$",
         "cv_bowl_best": f"$\\eta^* = 2 / ({lo:g} + {hi:g}) = {star:.4f}$",
         "cv_bowl_best_rate": f"$(\\kappa - 1) / (\\kappa + 1) = {(kappa - 1) / (kappa + 1):.4f}$",
-        "cv_bowl_best_meas": f"${best_meas:.4f}$",
+        "cv_bowl_best_meas": fmt(best_meas, 4),
         "cv_bowl_limit": f"$2 / \\lambda_{{\\max}} = {2 / hi:g}$",
         "cv_bowl_small": fmt_rate(BOWL["rates"][0]),
         "cv_bowl_near": fmt_rate(BOWL["rates"][1]),
         "cv_bowl_epochs": f"{BOWL['epochs']:,}",
-        "cv_bowl_small_rate": f"${predicted_rate(BOWL['rates'][0]):.3f}$",
+        "cv_bowl_small_rate": fmt(predicted_rate(BOWL["rates"][0]), 3),
         "cv_bowl_near_factor": _factor(eta_z, f"{hi:g}", tex(1 - eta_z * hi, 2)),
         "cv_bowl_sweep_n": str(len(BOWL_SWEEP["rates"])),
         "cv_bowl_sweep_lo": fmt_rate(BOWL_SWEEP["rates"][0]),
         "cv_bowl_sweep_hi": fmt_rate(BOWL_SWEEP["rates"][-1]),
         "cv_bowl_sweep_step": fmt_rate(round(spacing, 6)),
-        "cv_bowl_sweep_epochs": f"{BOWL_SWEEP['epochs']:,}",
+        "cv_bowl_sweep_epochs": f"{epochs_sweep:,}",
+        "cv_bowl_tail": f"{epochs_sweep - 3 * epochs_sweep // 4:,}",
+        "cv_bowl_zig_n": str(sum(1 for eta in BOWL_SWEEP["rates"] if eta > 1 / hi)),
         "cv_bowl_best_epochs": f"{np.log(10) / -np.log((kappa - 1) / (kappa + 1)):.1f}",
         # the limit depends on the minimum
         "cv_share_n": str(len(SHARE_LRS)),
@@ -466,7 +761,7 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_share_hi": fmt_rate(SHARE_LRS[-1]),
         "cv_share_starts": f"{BASINS['grid'] ** 2:,}",
         "cv_share_epochs": f"{BASINS['epochs']:,}",
-        "cv_largest_limit": f"${max(lim for _, lim in limits):.3f}$",
+        "cv_largest_limit": fmt(max(lim for _, lim in limits), 3),
     }
     names = ("global", "second", "lesson")
     for name, (c, limit) in zip(names, limits, strict=True):
@@ -480,18 +775,30 @@ def curvature_values(lang: str) -> dict[str, str]:
     out["cv_share_below_global"] = pct(float(table[below, 0]))
     out["cv_share_below_none"] = pct(float(table[below, -1]))
     out["cv_share_above_none"] = pct(float(table[below + 1, -1]))
-    fates = share_fates(SHARE_LRS[below], SHARE_LRS[below + 1], BASINS["epochs"], BASINS["grid"])
-    out["cv_share_flat"] = pct(float(fates["flat_share"]))
+    calm, nowhere = _calm_fates()
+    out["cv_calm_n"] = str(len(calm))
+    out["cv_flat_lr"] = fmt_rate(calm[-1])
+    out["cv_share_flat"] = pct(float(nowhere["flat"][-1]))
+    out["cv_flat_low_lr"] = fmt_rate(calm[0])
+    out["cv_flat_low"] = pct(float(nowhere["flat"][0]))
     out["cv_flat_f"] = f"$\\lvert f \\rvert < {tex(FLAT_F, 2)}$"
-    out["cv_share_lost_distance"] = f"${tex(float(fates['lost_distance']), 2)}$"
-    out["cv_second_limit_short"] = f"${limits[1][1]:.3f}$"
-    out["cv_lesson_limit_short"] = f"${limits[2][1]:.3f}$"
+    out["cv_later"] = str(LATER)
+    out["cv_later_floor"] = pct(LATER_FLOOR)
+    out["cv_later_neither"] = str(int(nowhere["neither"].sum()))
+    out["cv_later_total"] = f"{int(nowhere['count'].sum()):,}"
+    fates = _lost_fates(SHARE_LRS[below], SHARE_LRS[below + 1])
+    out["cv_share_lost_distance"] = fmt(_ceil(float(fates["distance"].max()), 2), 2)
+    out["cv_share_lost_n"] = f"{len(fates['distance']):,}"
+    out["cv_second_limit_short"] = fmt(limits[1][1], 3)
+    out["cv_lesson_limit_short"] = fmt(limits[2][1], 3)
+    out["cv_global_limit_short"] = fmt(glimit, 4)
     return out
 
 
 def curvature_claims(lang: str) -> dict[str, Claim]:
-    """What the page says about curvature, saddles, the quadratic model, the bowl and the
-    limits, checked against the engine's runs."""
+    """What the page says about the quadratic model, the bowl and the limits, checked against
+    the engine's runs; a sentence that speaks of every case is checked case by case
+    (:meth:`Claim.every`)."""
     peaks = get_landscape("peaks")
     m = lesson_minimum()
     w, v = eigen(m.x)
@@ -499,15 +806,22 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
     lr1, lr2 = EXERCISE_LRS[0], EXERCISE_LRS[1]
     recap_r, recap_curv = recap_ratios(**RECAP)
     recap_factor = 1 - RECAP["learning_rate"] * recap_curv
+    recap_bound = 10 * 10 ** np.floor(np.log10(np.abs(recap_r - recap_factor).max()))
     epochs1, ratio1 = ratio_window(lr1, v[:, 1])
     contiguous = len(epochs1) > 0 and bool(np.all(np.diff(epochs1) == 1))
     rounding = float(np.spacing(np.abs(m.x).max()))
-    seed_max, seed_min = projected_ratios(SEED_LR, v[:, 1]), projected_ratios(SEED_LR, v[:, 0])
+    seed_epochs, seed_min = ratio_window(SEED_LR, v[:, 0])
+    _, seed_max = ratio_window(SEED_LR, v[:, 1])
+    drift = steep_drift()
     big = large_rate_run(lr2)
     tiny = tiny_rate_run(EXERCISE_LRS[2])
     lesson_star = 2 / (w[0] + w[1])
     lesson_window, lesson_meas = lesson_best(lesson_star)
     lesson_pred = (w[1] - w[0]) / (w[1] + w[0])
+    cyc = two_cycle(**_CYCLE)
+    eta_c = _CYCLE["learning_rate"]
+    cycle_run = descend(peaks, _CYCLE["start"], learning_rate=eta_c, epochs=_CYCLE["epochs"])
+    repeat = np.linalg.norm(cycle_run.path[2:] - cycle_run.path[:-2], axis=1)
     # the bowl
     rates = BOWL_SWEEP["rates"]
     measured = sweep(rates, BOWL["start"], BOWL_SWEEP["epochs"])
@@ -531,7 +845,9 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
     beyond = [i for i, lr in enumerate(SHARE_LRS) if lr > largest]
     b = below[-1]
     lost, gained = float(table[b, 0]), float(table[b + 1, -1] - table[b, -1])
-    fates_b = share_fates(SHARE_LRS[b], SHARE_LRS[b + 1], BASINS["epochs"], BASINS["grid"])
+    fates_b = _lost_fates(SHARE_LRS[b], SHARE_LRS[b + 1])
+    lost_bound = _ceil(float(fates_b["distance"].max()), 2)
+    calm, nowhere = _calm_fates()
     two = (limits[1][1], limits[2][1])
     half = 1 / hi
     best_run = descend(bowl, BOWL["start"], learning_rate=star, epochs=BOWL["epochs"])
@@ -544,6 +860,9 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
              (EXERCISE_LRS[1], SEED_LR, EXERCISE_LRS[2])}  # fmt: skip
     to_go = float(np.linalg.norm(m.x - np.array(SEED_START)))
     moved = float(np.linalg.norm(fates[EXERCISE_LRS[2]].final - np.array(SEED_START)))
+    r_s, r_f = float(drift["r_steep"]), float(drift["r_flat"])
+    driven = drift["driven_ratios"]
+    share = drift["driven_share"]
     return {
         "three_fates": Claim(
             bool(fates[EXERCISE_LRS[1]].left_domain)
@@ -553,30 +872,76 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             f"η={SEED_LR} ends {fates[SEED_LR].final.tolist()}; η={EXERCISE_LRS[2]} moved "
             f"{moved:.4f} of {to_go:.4f}",
         ),
-        "recap_ratio_is_factor": Claim(
-            bool(np.allclose(recap_r, recap_factor, rtol=1e-9, atol=0)),
-            f"e ratios {recap_r.min():.15f}..{recap_r.max():.15f}, 1 − ηλ = {recap_factor}",
+        "recap_ratio_is_factor": Claim.every(
+            {f"epoch {k}": abs(r - recap_factor) < recap_bound for k, r in enumerate(recap_r)},
+            f"e ratios {recap_r.min():.15f}..{recap_r.max():.15f}, 1 − ηλ = {recap_factor}, "
+            f"bound {recap_bound:.0e}",
         ),
-        "lr1_ratio_is_factor": Claim(
-            len(ratio1) >= 10
-            and contiguous
-            and 1e3 * rounding < ABOVE_ROUNDING
-            and bool(np.all(np.abs(ratio1 - (1 - lr1 * w[1])) < RATIO_TOL)),
+        "seed_monotone": Claim.every(
+            {
+                "λmin": 0 < SEED_LR * w[0] < 1 and len(seed_min) > 0 and bool(np.all(seed_min > 0)),
+                "λmax": 0 < SEED_LR * w[1] < 1 and len(seed_max) > 0 and bool(np.all(seed_max > 0)),
+            },
+            f"ηλ = {SEED_LR * w[0]:.4f}, {SEED_LR * w[1]:.4f}; late ratios along the eigenvectors "
+            f"{seed_min.min():.4f}..{seed_min.max():.4f} and "
+            f"{seed_max.min():.4f}..{seed_max.max():.4f}",
+        ),
+        "seed_crawls_at_lmin_rate": Claim.every(
+            {
+                f"epoch {k}": abs(r - (1 - SEED_LR * w[0])) < SEED_TOL
+                for k, r in zip(seed_epochs, seed_min, strict=True)
+            },
+            f"{len(seed_min)} ratios {seed_min.min():.6f}..{seed_min.max():.6f} over epochs "
+            f"{seed_epochs.min()}..{seed_epochs.max()}, 1 − ηλmin = {1 - SEED_LR * w[0]:.6f}",
+        ),
+        "cv_steep_drifts": Claim(
+            len(driven) >= 10
+            and abs(float(drift["early_ratios"][0]) - r_s) < 0.01
+            and bool(np.all(np.abs(driven - r_f**2) < 0.005))
+            and bool(np.all(driven - r_s > 0.03))
+            and DRIVEN[0] > 1e3 * float(drift["rounding"]),
+            f"first late ratio {float(drift['early_ratios'][0]):.4f} (1 − ηλmax = {r_s:.4f}); "
+            f"over epochs {drift['driven_epochs'][0]}..{drift['driven_epochs'][-1]} ratios "
+            f"{driven.min():.4f}..{driven.max():.4f}, (1 − ηλmin)² = {r_f**2:.4f}",
+        ),
+        "cv_steep_driven": Claim(
+            len(share) >= 10
+            and bool(np.all(np.diff(share) < 0))
+            and 0 < float(share[-1]) - float(drift["B"]) < DRIVEN_TOL * float(drift["B"])
+            and float(drift["model_gap"]) < MODEL_TOL,
+            f"s/t² falls {share[0]:.4f} → {share[-1]:.4f}; predicted B = {drift['B']:.4f} "
+            f"(f_stt = {drift['f_stt']:.4f}); the recursion matches s to "
+            f"{drift['model_gap']:.4f} from epoch {drift['early_epochs'][0]} to "
+            f"{drift['driven_epochs'][-1]}",
+        ),
+        "lr1_ratio_is_factor": Claim.every(
+            {
+                f"epoch {k}": abs(r - (1 - lr1 * w[1])) < RATIO_TOL
+                for k, r in zip(epochs1, ratio1, strict=True)
+            }
+            | {
+                "at least 10 consecutive epochs": len(ratio1) >= 10 and contiguous,
+                "above rounding": 1e3 * rounding < ABOVE_ROUNDING,
+                "the steep factor is the larger in size": abs(1 - lr1 * w[1]) > abs(1 - lr1 * w[0]),
+            },
             f"{len(ratio1)} consecutive epochs {epochs1.min()}..{epochs1.max()} with the error "
             f"between {ABOVE_ROUNDING:g} and {NEAR:g} (rounding level {rounding:.1e}): ratios "
-            f"{ratio1.min():.5f}..{ratio1.max():.5f}, 1 − ηλmax = {1 - lr1 * w[1]:.5f}",
+            f"{ratio1.min():.5f}..{ratio1.max():.5f}, 1 − ηλmax = {1 - lr1 * w[1]:.5f}, "
+            f"1 − ηλmin = {1 - lr1 * w[0]:.5f}",
         ),
-        "cv_lr2_thrown_off": Claim(
-            lr2 > largest
-            and bool(big["at_global"])
-            and float(big["distance"]) < 0.25
-            and float(big["factor"]) < -1
-            and bool(big["second_off_map"]),
-            f"η = {lr2} > largest limit {largest:.4f}; first step {big['distance']:.4f} from the "
-            f"nearest critical point (global minimum: {big['at_global']}), 1 − ηλmax there "
-            f"{big['factor']:.3f}; second step off the map: {big['second_off_map']}",
+        "cv_lr2_thrown_off": Claim.every(
+            {f"above the limit of the minimum f = {c.value:.3f}": lr2 > lim for c, lim in limits}
+            | {
+                "first step lands near the global minimum": bool(big["at_global"])
+                and float(big["distance"]) < 0.25,
+                "factor there below −1": float(big["factor"]) < -1,
+                "second step off the map": bool(big["second_off_map"]),
+            },
+            f"η = {lr2}, limits {[round(lim, 4) for _, lim in limits]}; first step "
+            f"{big['distance']:.4f} from the nearest critical point (global minimum: "
+            f"{big['at_global']}), 1 − ηλmax there {big['factor']:.3f}",
         ),
-        "cv_tiny_never_near": Claim(
+        "cv_tiny_stays_far": Claim(
             tiny["closest"] > 0.9 * tiny["to_go"]
             and tiny["moved"] < 0.1 * tiny["to_go"]
             and tiny["step_error"] < 1e-6,
@@ -584,51 +949,102 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             f"{tiny['step_error']:.1e}), moved {tiny['moved']:.4f}, closest to the minimum "
             f"{tiny['closest']:.4f} of {tiny['to_go']:.4f}",
         ),
+        "cv_two_cycle": Claim.every(
+            {f"epoch {k}": bool(repeat[k] < CYCLE_TOL) for k in range(cyc["locked"], len(repeat))}
+            | {
+                "locked": cyc["locked"] >= 0,
+                "above the global minimum's limit": eta_c > glimit,
+                "not still": float(cyc["not_still"]) > 0.1,
+                "stays on the map": not cyc["left_domain"] and cyc["status"] != DIVERGED,
+            },
+            f"η = {eta_c} > {glimit:.4f}; locked from epoch {cyc['locked']}: "
+            f"{cyc['near']:.4f} and {cyc['far']:.4f} from the global minimum, swing "
+            f"{cyc['swing']:.4f}",
+        ),
+        "cv_cycle_curves_less": Claim(
+            float(cyc["cos_steep"]) > 0.999
+            and float(cyc["curv_min"]) > 2 / eta_c
+            and float(cyc["curv_far"]) < 2 / eta_c < float(cyc["curv_near"])
+            and abs(float(cyc["curv_avg"]) - 2 / eta_c) < 1e-9 * 2 / eta_c,
+            f"along the swing (|cos| to the steep eigenvector {cyc['cos_steep']:.6f}): curvature "
+            f"{cyc['curv_min']:.4f} at the minimum, {cyc['curv_near']:.4f} at the near point, "
+            f"{cyc['curv_far']:.4f} at the far point, {cyc['curv_avg']:.12f} on average; "
+            f"2/η = {2 / eta_c:.12f}",
+        ),
         "cv_lesson_best_rate_measured": Claim(
             len(lesson_window) >= 10 and abs(lesson_meas - lesson_pred) < 5e-3,
             f"η* = {lesson_star:.5f}: measured {lesson_meas:.5f} over {len(lesson_window)} "
             f"epochs, (κ−1)/(κ+1) = {lesson_pred:.5f}",
         ),
-        "cv_bowl_zigzag_above_half": Claim(
-            BOWL["rates"][0] < half < star < BOWL["rates"][1]
-            and not bool(np.any(flips(small.path)))
-            and bool(np.all(flips(best_run.path)))
-            and bool(np.all(flips(zig.path))),
+        "cv_bowl_zigzag_above_half": Claim.every(
+            {
+                f"η = {eta}": bool(
+                    np.all(
+                        flips(
+                            descend(
+                                bowl, BOWL["start"], learning_rate=eta, epochs=BOWL["epochs"]
+                            ).path
+                        )
+                    )
+                )
+                for eta in rates
+                if eta > half
+            }
+            | {
+                f"η = {BOWL['rates'][0]} (no flip)": not bool(np.any(flips(small.path))),
+                f"η* = {star:.4f} (a rate of the middle panel)": BOWL["rates"][0] < half < star
+                and bool(np.all(flips(best_run.path))),
+            },
             f"1/λmax = {half:g}; y flips at η = {BOWL['rates'][0]}: "
             f"{int(flips(small.path).sum())}, at η* = {star:.4f}: {int(flips(best_run.path).sum())}"
-            f", at η = {BOWL['rates'][1]}: {int(flips(zig.path).sum())} of {BOWL['epochs']}",
+            f" of {BOWL['epochs']}",
         ),
         "cv_two_limits_coincide": Claim(
             abs(two[0] - two[1]) < 0.02 * max(two) and abs(two[0] - glimit) > 0.2 * glimit,
             f"limits {two[0]:.4f} and {two[1]:.4f}; the global minimum's {glimit:.4f}",
         ),
-        "cv_nowhere_on_plateau": Claim(
-            float(fates_b["flat_share"]) > 0.99,
-            f"at η = {SHARE_LRS[b]}: {fates_b['flat_share']:.4f} of the starts settling nowhere "
-            f"end with |f| < {FLAT_F}",
+        "cv_nowhere_on_plateau": Claim.every(
+            {
+                f"below the limit of the minimum f = {c.value:.3f}": calm[-1] < lim
+                for c, lim in limits
+            }
+            | {
+                "the largest such rate of the sweep": calm[-1]
+                == max(lr for lr in SHARE_LRS if lr < min(lim for _, lim in limits)),
+                f"most end flat at η = {calm[-1]}": float(nowhere["flat"][-1]) > 0.99,
+                f"fewer end flat at η = {calm[0]}": nowhere["flat"][0] < nowhere["flat"][-1],
+            },
+            f"at η = {calm[-1]}: {nowhere['flat'][-1]:.4f} of the {nowhere['count'][-1]} starts "
+            f"arriving nowhere end with |f| < {FLAT_F}; at η = {calm[0]}: "
+            f"{nowhere['flat'][0]:.4f}",
         ),
-        "cv_lost_bounce_in_valley": Claim(
-            int(fates_b["lost"]) > 0
-            and not fates_b["lost_elsewhere"]
-            and not fates_b["lost_diverged"]
-            and float(fates_b["lost_distance"]) < 0.5,
-            f"{fates_b['lost']} starts lost from the global minimum at η = {SHARE_LRS[b + 1]}: "
-            f"settle elsewhere {fates_b['lost_elsewhere']}, diverged {fates_b['lost_diverged']}, "
-            f"end at most {fates_b['lost_distance']:.4f} from it",
+        "cv_nowhere_on_their_way": Claim.every(
+            {
+                f"η = {lr}": bool(later >= LATER_FLOOR)
+                for lr, later in zip(calm, nowhere["later"], strict=True)
+            }
+            | {"fewer end flat at the smallest rate": nowhere["flat"][0] < nowhere["flat"][-1]},
+            f"with {LATER}× the epochs, arrived or flat: "
+            f"{[round(float(x), 5) for x in nowhere['later']]}; neither: "
+            f"{nowhere['neither'].tolist()} of {nowhere['count'].tolist()}",
         ),
-        "seed_monotone": Claim(
-            0 < SEED_LR * w[1] < 1 and bool(np.all(seed_max > 0) and np.all(seed_min > 0)),
-            f"ηλ = {SEED_LR * w[0]:.4f}, {SEED_LR * w[1]:.4f}; late ratios along the eigenvectors "
-            f"{seed_min.min():.4f}..{seed_min.max():.4f} and "
-            f"{seed_max.min():.4f}..{seed_max.max():.4f}",
+        "cv_lost_bounce_in_valley": Claim.every(
+            {
+                f"lost start {i}": not bool(e) and not bool(d) and float(r) <= lost_bound
+                for i, (e, d, r) in enumerate(
+                    zip(fates_b["elsewhere"], fates_b["diverged"], fates_b["distance"], strict=True)
+                )
+            },
+            f"{len(fates_b['distance'])} starts lost from the global minimum at η = "
+            f"{SHARE_LRS[b + 1]}: settle elsewhere {int(np.sum(fates_b['elsewhere']))}, diverged "
+            f"{int(np.sum(fates_b['diverged']))}, end at most {fates_b['distance'].max():.4f} "
+            f"from it (bound {lost_bound})",
         ),
-        "seed_crawls_at_lmin_rate": Claim(
-            len(seed_min) >= 10 and bool(np.all(np.abs(seed_min - (1 - SEED_LR * w[0])) < 1e-4)),
-            f"{len(seed_min)} ratios {seed_min.min():.6f}..{seed_min.max():.6f}, "
-            f"1 − ηλmin = {1 - SEED_LR * w[0]:.6f}",
-        ),
-        "bowl_rates_match": Claim(
-            bool(np.all(np.abs(measured - predicted) < BOWL_TOL)),
+        "bowl_rates_match": Claim.every(
+            {
+                f"η = {eta}": abs(a - p) < BOWL_TOL
+                for eta, a, p in zip(rates, measured, predicted, strict=True)
+            },
             f"largest |measured − predicted| {np.abs(measured - predicted).max():.2e} "
             f"over {len(rates)} rates",
         ),
@@ -644,36 +1060,46 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             abs(small.final[1]) < 0.01 * abs(small.final[0]),
             f"end of the small rate's run {small.final.tolist()}",
         ),
-        "bowl_near_limit_zigzags": Claim(
-            bool(np.all(np.sign(zig.path[1:, 1]) == -np.sign(zig.path[:-1, 1])))
-            and bool(np.all(np.diff(np.abs(zig.path[:, 0])) < 0)),
-            f"y flips sign every epoch, x shrinks: {zig.path[:4].round(3).tolist()} ...",
+        "bowl_near_limit_zigzags": Claim.every(
+            {
+                f"epoch {k}": bool(np.sign(zig.path[k + 1, 1]) == -np.sign(zig.path[k, 1]))
+                and abs(zig.path[k + 1, 0]) < abs(zig.path[k, 0])
+                for k in range(BOWL["epochs"])
+            },
+            f"y flips sign, x shrinks: {zig.path[:4].round(3).tolist()} ...",
         ),
-        "none_settle_at_global_above": Claim(
-            len(above) > 0 and all(table[i, 0] == 0 for i in above),
+        "none_settle_at_global_above": Claim.every(
+            {f"η = {SHARE_LRS[i]}": table[i, 0] == 0 for i in above},
             f"global shares above {glimit:.4f}: {[float(table[i, 0]) for i in above]}",
         ),
-        "some_settle_at_global_below": Claim(
-            len(below) > 0 and all(table[i, 0] > 0 for i in below),
+        "some_settle_at_global_below": Claim.every(
+            {f"η = {SHARE_LRS[i]}": table[i, 0] > 0 for i in below},
             f"global shares below {glimit:.4f}: {[round(float(table[i, 0]), 4) for i in below]}",
         ),
-        "none_settle_anywhere_above_largest": Claim(
-            len(beyond) > 0 and all(table[i, :-1].sum() == 0 for i in beyond),
+        "none_settle_anywhere_above_largest": Claim.every(
+            {f"η = {SHARE_LRS[i]}": table[i, :-1].sum() == 0 for i in beyond},
             f"shares above {largest:.4f}: {[table[i, :-1].tolist() for i in beyond]}",
         ),
-        "global_share_goes_nowhere": Claim(
-            abs(gained - lost) < 0.01,
-            f"global share lost {lost:.4f}, share settling nowhere gained {gained:.4f}",
+        "global_share_goes_nowhere": Claim.every(
+            {
+                f"none at the global minimum at η = {SHARE_LRS[b + 1]}": table[b + 1, 0] == 0,
+                "the others' shares unchanged": bool(
+                    np.all(np.abs(table[b + 1, 1:-1] - table[b, 1:-1]) < 0.01)
+                ),
+                "the share arriving nowhere gains as much": abs(gained - lost) < 0.01,
+            },
+            f"global share lost {lost:.4f}, share arriving nowhere gained {gained:.4f}, the "
+            f"others {table[b, 1:-1].round(4).tolist()} → {table[b + 1, 1:-1].round(4).tolist()}",
         ),
         "cv_large_rate_gives_up_deepest": Claim(
             lmax[0] == max(lmax)
             and all(table[i, 0] == 0 for i in above)
-            and int(fates_b["lost"]) > 0
-            and not fates_b["lost_elsewhere"]
-            and float(fates_b["lost_distance"]) < 0.5,
+            and len(fates_b["distance"]) > 0
+            and not bool(np.any(fates_b["elsewhere"]))
+            and float(fates_b["distance"].max()) <= lost_bound,
             f"the deepest minimum is the sharpest ({lmax[0]:.2f}); above its limit no start "
-            f"settles there; the {fates_b['lost']} lost starts settle elsewhere: "
-            f"{fates_b['lost_elsewhere']}, end within {fates_b['lost_distance']:.4f} of it",
+            f"arrives there; the {len(fates_b['distance'])} lost starts arrive elsewhere: "
+            f"{bool(np.any(fates_b['elsewhere']))}, end within {lost_bound} of it",
         ),
         "deepest_is_sharpest": Claim(
             lmax[0] == max(lmax) and limits[0][0].is_global_min,
@@ -684,7 +1110,8 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
 
 def curvature_notebook(lang: str) -> list[Code]:
     """The page's notebook: the stability limit, condition number and best rate that the
-    Hessian's eigenvalues at the reference minimum give; the elongated bowl with three rates."""
+    Hessian's eigenvalues at the reference minimum give; the 2-cycle above the global minimum's
+    limit and its swing's average curvature; the elongated bowl with three rates."""
     bowl = get_landscape("elongated_bowl")
     w, _ = eigen(lesson_minimum().x)
     lo, hi = bowl_eigenvalues()
@@ -714,6 +1141,24 @@ def curvature_notebook(lang: str) -> list[Code]:
         '    ax.set_title(f"eta = {eta:.4g}")\n'
         "plt.show()\n"
     )
+    cyc = two_cycle(**_CYCLE)
+    eta_c = _CYCLE["learning_rate"]
+    cycle_cell = (
+        f"cycle = descend({tuple(_CYCLE['start'])}, learning_rate={eta_c}, "
+        f"epochs={_CYCLE['epochs']})\n"
+        "a, b = cycle[-1], cycle[-2]  # the run's last two points\n"
+        "g = (a + b) / 2\n"
+        "for _ in range(20):  # Newton's method from the middle of the swing: the global minimum\n"
+        "    g = g - np.linalg.solve(np.array(hessian(*g), dtype=float), [df_x(*g), df_y(*g)])\n"
+        "near, far = sorted([np.linalg.norm(a - g), np.linalg.norm(b - g)])\n"
+        'print("distance of the near point =", near)\n'
+        'print("distance of the far point =", far)\n'
+        "d = a - b\n"
+        "grad_a = np.array([df_x(*a), df_y(*a)])\n"
+        "grad_b = np.array([df_x(*b), df_y(*b)])\n"
+        'print("average curvature along the swing =", (grad_a - grad_b) @ d / (d @ d))\n'
+        f'print("2 / eta =", 2 / {eta_c})\n'
+    )
     return [
         Code(cells.IMPORTS + "\n\n" + cells.PEAKS + "\n\n" + cells.DESCEND, "start"),
         Code(
@@ -723,6 +1168,16 @@ def curvature_notebook(lang: str) -> list[Code]:
                 Check("cv_seed_limit", 2 / w[1], 1),
                 Check("cv_lesson_kappa", w[1] / w[0]),
                 Check("cv_lesson_best_eta", 2 / (w[0] + w[1]), 1),
+            ),
+        ),
+        Code(
+            cycle_cell,
+            "after:cv_cycle_far",
+            (
+                Check("cv_cycle_near", cyc["near"]),
+                Check("cv_cycle_far", cyc["far"]),
+                Check("cv_cycle_avg", cyc["curv_avg"]),
+                Check("cv_two_over_eta", 2 / eta_c, 1),
             ),
         ),
         Code(
