@@ -16,7 +16,7 @@ from sphinx_project import EXT, make_project  # book/_ext on sys.path
 # isort: split
 
 import gdsite
-from gdsite import assets, claims, csp, generated, images, languages, nobreak, stale
+from gdsite import assets, cards, claims, csp, generated, images, languages, nobreak, stale
 from gdsite.search_ko import SearchEnglishMath, SearchKorean
 
 PACKAGE = EXT / "gdsite"
@@ -52,7 +52,7 @@ def test_the_configuration_values_and_their_defaults() -> None:
 def test_every_part_is_set_up() -> None:
     app = recorded_setup(gdsite)
     assert {c.args[0] for c in app.add_directive.call_args_list} == {
-        "animation", "answer", "playground", "live",
+        "animation", "answer", "cards", "playground", "live",
     }  # fmt: skip
     assert {c.args for c in app.connect.call_args_list} >= {
         ("config-inited", generated.make_generated),
@@ -62,6 +62,8 @@ def test_every_part_is_set_up() -> None:
         ("doctree-read", claims.check_claims),
         ("builder-inited", csp.serve_safe_translations),
         ("build-finished", csp.add_policies),
+        ("doctree-resolved", cards.as_list),  # the cards as a list for every other builder
+        ("html-page-context", cards.stylesheet),
     }
     assert [c.args for c in app.add_search_language.call_args_list] == [
         (SearchKorean,), (SearchEnglishMath,),
