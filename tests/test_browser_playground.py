@@ -64,7 +64,7 @@ class Playground:
 
     def settled(self) -> dict[str, str]:
         self.page.wait_for_function(
-            f"document.querySelector('{ROOT}').dataset.playing === 'false'", timeout=10_000
+            f"() => document.querySelector('{ROOT}').dataset.playing === 'false'", timeout=10_000
         )
         return self.data()
 
