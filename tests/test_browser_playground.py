@@ -21,7 +21,8 @@ from status_text import expected_status
 
 from gdcore import critical_points, descend, get_landscape, landscape_names
 from gdcore.book import words
-from gdcore.book.pages.playground import EPOCHS_RANGE, PRESETS, TOL, lr_stops
+from gdcore.book.pages.playground import DEFAULT_STARTS, EPOCHS_RANGE, PRESETS, TOL, lr_stops
+from gdcore.book.params import RECAP
 from gdcore.outcome import classify
 
 pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
@@ -347,6 +348,11 @@ REGIME_LINKS = [
     ("diverged/away", "?landscape=parabola&lr=0.1&epochs=10&start=1.7&dir=ascent",
      ("parabola", (1.7,), 0.1, 10, True), 0),
     ("at_rest", "?landscape=rippled_bowl&start=0", ("rippled_bowl", (0.0,), 0.01, 1000), 0),
+    ("at_rest/ascent", "?landscape=rippled_bowl&start=0&dir=ascent",
+     ("rippled_bowl", (0.0,), 0.01, 1000, True), 0),
+    ("finished/just below the limit", "?landscape=parabola&lr=0.3333333",
+     ("parabola", (RECAP["start"],), 0.3333333, 1000), 0),
+    ("converged/ascent", "?preset=ascent", ("peaks", (0.0, 1.4), 0.01, 1000, True), 0),
     ("finished/left the map", "?preset=lr_too_large", ("peaks", (0.0, 1.4), 0.5, 1000), 0),
     ("finished/left and back", "?start=-1.5,-3", ("peaks", (-1.5, -3.0), 0.01, 1000), 0),
 ]  # fmt: skip
@@ -370,7 +376,8 @@ def test_each_regime_is_said_as_the_engine_classifies_it(
     assert (status, reason) == (o.regime, o.reason)
     assert pg.data()["left" if r == 0 else "left2"] == str(o.left_domain).lower()
     ascent = len(args) > 4 and args[4]
-    assert text.endswith(expected_status(o, lang, figure="playground", ascent=ascent)), text
+    dim = get_landscape(args[0]).dim
+    assert text.endswith(expected_status(o, lang, figure="playground", ascent=ascent, dim=dim))
 
 
 def critical_starts() -> list[tuple[str, tuple[float, ...] | None]]:
@@ -387,8 +394,9 @@ def critical_starts() -> list[tuple[str, tuple[float, ...] | None]]:
 def test_every_landscape_runs_from_its_default_start_and_its_critical_points(
     open_playground, lang: str
 ) -> None:
-    """A run of length 0 is a result: drawn, with the at-rest status, and no page error (the
-    default starts of the bowl and the rippled bowl are critical points)."""
+    """Every landscape's default start runs, moves (it is not at rest: not a critical point) and
+    is said as the engine says it; a run of length 0 from a critical point is a result too:
+    drawn, with the at-rest status, and no page error."""
     pg = open_playground(lang, reduced_motion="reduce")
     page = pg.page
     for name, start in critical_starts():
@@ -396,7 +404,7 @@ def test_every_landscape_runs_from_its_default_start_and_its_critical_points(
         if start is None:  # choose the landscape and press Run, as a reader does
             page.select_option("#gd-pg-landscape", name)
             page.click("#gd-pg-run")
-            start = tuple((lo + hi) / 2 for lo, hi in land.domain)
+            start = DEFAULT_STARTS[name]
         else:  # a link to the point (the hash: no reload)
             page.evaluate(
                 "h => { location.hash = h; }",
@@ -410,7 +418,9 @@ def test_every_landscape_runs_from_its_default_start_and_its_critical_points(
         o = classify(ours(name, start, 0.01, 1000))
         status, reason, text = shown(pg)
         assert (status, reason) == (o.regime, o.reason), (name, start)
-        assert text.endswith(expected_status(o, lang, figure="playground")), text
+        assert text.endswith(expected_status(o, lang, figure="playground", dim=land.dim)), text
+        if start == DEFAULT_STARTS[name]:
+            assert status != "at_rest" and o.epochs_run > 0, name
         if o.start_grad_norm <= TOL:
             assert status == "at_rest" and pg.data()["frame"] == "0"
         assert page.inner_text("#gd-pg-counter") != ""  # drawn: the counter shows the run
