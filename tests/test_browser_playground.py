@@ -439,7 +439,7 @@ def test_settings_named_like_built_in_object_keys_are_refused(open_playground, k
         if key != "preset":  # the rest of the link still runs, on peaks
             data = pg.data()
             assert data["lr"] == "0.02" and data["status"] != "idle"
-            end = ours("peaks", (0.0, 0.0), 0.02, 1000).final
+            end = ours("peaks", DEFAULT_STARTS["peaks"], 0.02, 1000).final
             np.testing.assert_allclose(json.loads(data["end"]), end, rtol=1e-9)
         pg.close()
 
