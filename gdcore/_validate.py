@@ -31,6 +31,44 @@ def optional_positive_finite(name: str, value: object) -> float | None:
     return None if value is None else positive_finite(name, value)
 
 
+def _real(name: str, value: object, want: str) -> float:
+    """``value`` as a float if it is a real number (not a bool); else TypeError saying ``want``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be {want}, got {_short(value)}")
+    try:
+        return float(value)
+    except OverflowError:  # an integer beyond float64: 10**400
+        return math.inf if value > 0 else -math.inf
+
+
+def momentum(name: str, value: object) -> float:
+    """Return ``value`` as a float if it is a finite number with ``0 <= value < 1``; else raise."""
+    want = f"a finite number with 0 <= {name} < 1"
+    v = _real(name, value, want)
+    if not (0 <= v < 1):  # nan fails too
+        raise ValueError(f"{name} must be {want}, got {_short(value)}")
+    return v + 0.0  # -0.0 is 0.0
+
+
+def nonnegative_finite(name: str, value: object) -> float:
+    """Return ``value`` as a float if it is a finite number >= 0; else raise."""
+    want = "a finite number >= 0"
+    v = _real(name, value, want)
+    if not (math.isfinite(v) and v >= 0):
+        raise ValueError(f"{name} must be {want}, got {_short(value)}")
+    return v + 0.0
+
+
+def int_between(name: str, value: object, low: int, high: int) -> int:
+    """Return ``value`` as an int if it is an integer with ``low <= value <= high``; else raise."""
+    want = f"an integer from {low} to {high}"
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be {want}, got {_short(value)}")
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be {want}, got {_short(value)}")
+    return int(value)
+
+
 def positive_int(name: str, value: object) -> int:
     """Return ``value`` as an int if it is an integer >= 1; else raise."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):

@@ -3,8 +3,10 @@
 * :func:`critical_points` finds every point with ``∇f = 0`` inside the domain (Newton's method
   from a grid of starts) and classifies it by the eigenvalues of the Hessian.
 * :func:`stability_limit` is the largest stable learning rate at a minimum, ``2 / λmax``: near the
-  minimum descent multiplies the error along the steepest eigenvector by ``1 − η λmax`` each step.
-* :func:`basins` runs descent from a grid of starts and says which minimum each reaches.
+  minimum descent multiplies the error along the steepest eigenvector by ``1 − η λmax`` each step
+  (``2(1 + β)/λmax`` with momentum ``β``, in the quadratic model).
+* :func:`basins` runs descent from a grid of starts and says which minimum each reaches (with
+  noise, over many seeded runs, how likely each one is).
 """
 
 from __future__ import annotations
@@ -21,7 +23,16 @@ from sympy.core.evalf import PrecisionExhausted
 
 from gdcore import _validate
 from gdcore._typing import Array, ArrayLike
-from gdcore.descent import DEFAULT_MAX_WORK, DIVERGED, check_work, descend, norms, work
+from gdcore.descent import (
+    DEFAULT_MAX_WORK,
+    DIVERGED,
+    _count,
+    check_work,
+    descend,
+    norms,
+    operations,
+    work,
+)
 from gdcore.landscape import Landscape, _tree_size
 
 Kind = Literal["min", "saddle", "max", "degenerate"]
@@ -464,19 +475,26 @@ def critical_points(
     return CriticalPoints(points)
 
 
-def stability_limit(landscape: Landscape, point: ArrayLike) -> float:
-    """The largest learning rate for which descent near the minimum ``point`` converges: ``2/λmax``.
+def stability_limit(landscape: Landscape, point: ArrayLike, *, momentum: float = 0.0) -> float:
+    """The largest learning rate for which descent near the minimum ``point`` converges, in the
+    quadratic model: ``2/λmax``, and ``2(1 + β)/λmax`` with momentum ``β``.
 
     Near a minimum, ``f`` is close to a quadratic with Hessian ``H``; one step multiplies the error
     along an eigenvector with eigenvalue ``λ`` by ``1 − ηλ``, which shrinks only if ``η < 2/λ``.
+    With momentum the error ``e`` and the velocity evolve together, ``e_{k+1} = (1 + β − ηλ) e_k
+    − β e_{k−1}``; for ``0 ≤ β < 1`` both roots of ``r² − (1 + β − ηλ) r + β`` lie inside the
+    unit circle exactly when ``0 < ηλ < 2(1 + β)`` (at the limit one root is −1). This is the
+    quadratic model's bound: farther from the minimum the landscape's own shape decides.
 
     Raises
     ------
     ValueError
-        If the Hessian at ``point`` is not positive definite (not a minimum).
+        If the Hessian at ``point`` is not positive definite (not a minimum), or ``momentum`` is
+        not a finite number with ``0 <= momentum < 1``.
     """
     if not isinstance(landscape, Landscape):
         raise TypeError(f"landscape must be a Landscape, got {landscape!r}")
+    beta = _validate.momentum("momentum", momentum)
     p, single = _validate.points("point", point, landscape.dim)
     if not single:
         raise ValueError(f"point must be one point of shape ({landscape.dim},), got {p.shape}")
@@ -486,12 +504,12 @@ def stability_limit(landscape: Landscape, point: ArrayLike) -> float:
             "point must be a minimum (Hessian positive definite); "
             f"its eigenvalues are {eig.tolist()}"
         )
-    return float(2.0 / eig.max())
+    return float(2.0 * (1.0 + beta) / eig.max())
 
 
 @dataclass(frozen=True)
 class BasinMap:
-    """Which minimum each start on a grid reaches.
+    """Which minimum each start on a grid reaches (with noise: how likely each one is).
 
     Attributes
     ----------
@@ -500,17 +518,27 @@ class BasinMap:
     labels : (K,) or (K, K) int array
         Index into ``minima`` of the minimum each start reaches, or ``-1`` for none (it diverged, or
         ended farther than ``radius`` from every minimum). In 2D, ``labels[i, j]`` is the start
-        ``(axes[0][j], axes[1][i])``: rows are y, as in an image.
+        ``(axes[0][j], axes[1][i])``: rows are y, as in an image. With several runs, the most
+        probable end: the minimum reached most often (the first in ``minima`` order on a tie), or
+        ``-1`` where more runs reached none than reached any one minimum.
     minima : tuple of CriticalPoint
         The landscape's minima, in :func:`critical_points` order.
     shares : (len(minima),) float array
-        The fraction of starts that reach each minimum.
+        The fraction of starts that reach each minimum (with several runs, of all runs from all
+        starts).
     share_none : float
         The fraction that reach none.
     final : (K, d) or (K, K, d) float array
-        Where each start's run ended, laid out like ``labels``.
+        Where each start's run ended, laid out like ``labels`` (the first run's, with several).
     diverged : (K,) or (K, K) bool array
-        Which runs diverged (their ``final`` is the last accepted point).
+        Which runs diverged (their ``final`` is the last accepted point; the first run's).
+    probabilities : (K, m) or (K, K, m) float array
+        The fraction of the runs from each start that end at each of the ``m`` minima (0 or 1
+        with one run).
+    probability_none : (K,) or (K, K) float array
+        The fraction that end at none: with ``probabilities`` it sums to 1 at every start.
+    runs : int
+        Runs from each start (more than one only with noise, each with its own draws).
     """
 
     axes: tuple[Array, ...]
@@ -520,6 +548,9 @@ class BasinMap:
     share_none: float
     final: Array
     diverged: np.ndarray
+    probabilities: Array | None = None
+    probability_none: Array | None = None
+    runs: int = 1
 
     @property
     def global_share(self) -> float:
@@ -538,10 +569,16 @@ def basins(
     radius: float = 1e-3,
     ascent: bool = False,
     max_work: int = DEFAULT_MAX_WORK,
+    momentum: float = 0.0,
+    noise: float = 0.0,
+    runs: int = 1,
+    seed: int = 0,
 ) -> BasinMap:
     """Run descent from a ``grid``-per-axis lattice of starts; label each by the minimum it reaches.
 
-    With ``ascent=True`` the "minima" are the maxima (the points ascent climbs to).
+    With ``ascent=True`` the "minima" are the maxima (the points ascent climbs to). With
+    ``noise=σ > 0``, ``runs`` runs from each start, each with its own draws, give the probability
+    of ending at each minimum (``probabilities``, ``probability_none``).
 
     Parameters
     ----------
@@ -552,10 +589,21 @@ def basins(
     grid : int
         Starts per axis (at least 2).
     radius : float
-        How close the end point must be to a minimum to count as reaching it.
+        How close the end point must be to a minimum to count as reaching it. With noise the
+        ball never settles: it jitters about the minimum, in the quadratic model (plain descent,
+        small ``ηλ``) by about ``σ√(η/(2λ))`` along an eigenvector with eigenvalue ``λ``; take a
+        radius a few times that.
     max_work : int
-        Passed to :func:`~gdcore.descend` and :func:`critical_points`: each refuses (ValueError)
-        more work than this.
+        Refuse (ValueError) more work than this: the runs' (runs × starts × epochs × the
+        operations of an epoch) and :func:`critical_points`'.
+    momentum, noise : float
+        As in :func:`~gdcore.descend`.
+    runs : int
+        Runs from each start; more than one needs ``noise > 0`` (without it, every run is the same).
+    seed : int
+        The noise's seed. Run ``r`` of the start with flat index ``j`` (``K·i + j`` for
+        ``labels[i, j]``) draws from stream ``r·K^d + j``: it equals
+        ``descend(landscape, start, ..., seed=seed, stream=r * K**d + j)``.
     """
     if not isinstance(landscape, Landscape):
         raise TypeError(f"landscape must be a Landscape, got {landscape!r}")
@@ -565,32 +613,64 @@ def basins(
     if grid < 2:
         raise ValueError(f"grid must be an integer >= 2, got {grid}")
     radius = _validate.positive_finite("radius", radius)
+    runs = _validate.positive_int("runs", runs)
+    sigma = _validate.nonnegative_finite("noise", noise)
+    if runs > 1 and sigma == 0:
+        raise ValueError(f"runs must be 1 without noise (every run would be the same), got {runs}")
     axes = tuple(np.linspace(lo, hi, grid) for lo, hi in landscape.domain)
     mesh = np.meshgrid(*axes)  # "xy" indexing: rows are y
     starts = np.stack([m.ravel() for m in mesh], axis=-1)
-    run = descend(
-        landscape,
-        starts,
-        learning_rate=learning_rate,
-        epochs=epochs,
-        ascent=ascent,
-        keep_path=False,
-        max_work=max_work,
+    n = len(starts)
+    _validate.positive_finite("learning_rate", learning_rate)
+    beta = _validate.momentum("momentum", momentum)
+    epochs = _validate.positive_int("epochs", epochs)
+    max_work = _validate.positive_int("max_work", max_work)
+    ops = operations(landscape, beta, sigma)
+    check_work(
+        f"basins: {runs:,} run{'s' if runs > 1 else ''} × {n:,} starts × {_count(epochs + 1)} "
+        f"evaluations × {ops} operations",
+        runs * work(n, epochs + 1, ops),
+        max_work,
     )
     target = "max" if ascent else "min"
     minima = tuple(c for c in critical_points(landscape, max_work=max_work) if c.kind == target)
-    labels = np.full(len(starts), -1)
-    if minima:
-        centres = np.stack([m.x for m in minima])
-        dist = norms(run.final[:, None, :] - centres[None])
-        nearest = dist.argmin(axis=1)
-        ok = (dist[np.arange(len(starts)), nearest] <= radius) & (run.status != DIVERGED)
-        labels[ok] = nearest[ok]
-    shares = np.array([np.mean(labels == i) for i in range(len(minima))])
+    counts = np.zeros((n, len(minima) + 1), dtype=np.int64)  # the last column: no minimum
+    for r in range(runs):
+        run = descend(
+            landscape,
+            starts,
+            learning_rate=learning_rate,
+            epochs=epochs,
+            ascent=ascent,
+            keep_path=False,
+            max_work=max_work,
+            momentum=beta,
+            noise=sigma,
+            seed=seed,
+            stream=r * n,
+        )
+        if r == 0:
+            first = run
+        labels = np.full(n, -1)
+        if minima:
+            centres = np.stack([m.x for m in minima])
+            dist = norms(run.final[:, None, :] - centres[None])
+            nearest = dist.argmin(axis=1)
+            ok = (dist[np.arange(n), nearest] <= radius) & (run.status != DIVERGED)
+            labels[ok] = nearest[ok]
+        counts[np.arange(n), labels] += 1  # -1 is the last column
+    if runs == 1:
+        best = labels
+    else:  # the most probable end: a minimum on a tie with none
+        best = np.where(counts[:, :-1].max(axis=1, initial=0) >= counts[:, -1],
+                        counts[:, :-1].argmax(axis=1) if minima else -1, -1)  # fmt: skip
+    total = counts.sum(axis=0)
     shape = mesh[0].shape
     return BasinMap(
-        axes, labels.reshape(shape), minima, shares, float(np.mean(labels < 0)),
-        run.final.reshape(*shape, landscape.dim), (run.status == DIVERGED).reshape(shape),
+        axes, best.reshape(shape), minima, total[:-1] / (runs * n), float(total[-1] / (runs * n)),
+        first.final.reshape(*shape, landscape.dim), (first.status == DIVERGED).reshape(shape),
+        (counts[:, :-1] / runs).reshape(*shape, len(minima)), (counts[:, -1] / runs).reshape(shape),
+        runs,
     )  # fmt: skip
 
 

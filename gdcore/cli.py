@@ -27,8 +27,11 @@ DEFAULT_MAX_WORK = 10**10
 #: is still theirs, not an option.
 _VALUE_OPTIONS = (
     "--start", "--domain", "--expr", "--lr", "--epochs", "--tol", "--grid", "--landscape",
-    "--max-work",
+    "--max-work", "--momentum", "--noise", "--seed", "--runs", "--radius",
 )  # fmt: skip
+#: The noise's seeds: ``gdcore.noise.MAX_SEED`` (a test holds them equal), without the engine.
+MAX_SEED = 2**32 - 1
+MAX_RUNS = 10_000
 _SHOWN = 40  # at most this many characters of a bad value are quoted back
 
 
@@ -51,6 +54,28 @@ def _positive_float(text: str) -> float:
         raise argparse.ArgumentTypeError(f"must be a number, got {_shown(text)}") from None
     if not math.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(f"must be a positive finite number, got {_shown(text)}")
+    return value
+
+
+def _momentum(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got {_shown(text)}") from None
+    if not 0 <= value < 1:  # nan fails too
+        raise argparse.ArgumentTypeError(
+            f"must be a finite number with 0 <= momentum < 1, got {_shown(text)}"
+        )
+    return value
+
+
+def _nonnegative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got {_shown(text)}") from None
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"must be a finite number >= 0, got {_shown(text)}")
     return value
 
 
@@ -129,6 +154,41 @@ def _add_max_work(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_motion(p: argparse.ArgumentParser, *, runs: bool) -> None:
+    """--momentum, --noise and --seed (and --runs for many seeded runs)."""
+    p.add_argument(
+        "--momentum",
+        type=_momentum,
+        default=0.0,
+        metavar="BETA",
+        help="heavy-ball momentum β, 0 <= β < 1: v ← βv − η∇f, x ← x + v (default 0: plain "
+        "descent)",
+    )
+    p.add_argument(
+        "--noise",
+        type=_nonnegative_float,
+        default=0.0,
+        metavar="SIGMA",
+        help="gradient noise σ >= 0: each step uses ∇f + σξ, ξ standard normal (default 0)",
+    )
+    p.add_argument(
+        "--seed",
+        type=_bounded_int(0, MAX_SEED),
+        default=0,
+        metavar="N",
+        help=f"the noise's seed, 0 to {MAX_SEED} (default 0): the same seed, the same run",
+    )
+    if runs:
+        p.add_argument(
+            "--runs",
+            type=_bounded_int(1, MAX_RUNS),
+            default=1,
+            metavar="N",
+            help="seeded runs from each start, with --noise: the chance of ending at each minimum "
+            "(default 1)",
+        )
+
+
 def _version() -> str:
     """The installed package's version (its metadata), or a note that it is not installed."""
     from importlib.metadata import PackageNotFoundError, version
@@ -161,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ascent", action="store_true", help="climb instead (gradient ascent)")
     p.add_argument("--tol", type=_positive_float, help="stop once the gradient norm is this small")
     p.add_argument("--path", action="store_true", help="also print every iterate")
+    _add_motion(p, runs=False)
     _add_max_work(p)
 
     p = command("critical-points", "List the critical points in the domain, classified.")
@@ -176,7 +237,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--grid", type=_bounded_int(2, MAX_GRID), required=True, metavar="K", help="K×K starts"
     )
-    p.add_argument("--labels", action="store_true", help="with --json, include the K×K label grid")
+    p.add_argument(
+        "--labels",
+        action="store_true",
+        help="with --json, include the K×K label grid (and, with --runs, each start's chances)",
+    )
+    p.add_argument(
+        "--radius",
+        type=_positive_float,
+        default=1e-3,
+        help="how close a run must end to a minimum to count as reaching it (default 1e-3; with "
+        "--noise the ball jitters about the minimum: take a larger one)",
+    )
+    _add_motion(p, runs=True)
     _add_max_work(p)
 
     p = command("landscapes", "List the built-in landscapes.")
@@ -246,7 +319,8 @@ def _descend(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict:
         )
     run: Trajectory = descend(
         land, args.start, learning_rate=args.lr, epochs=args.epochs, ascent=args.ascent,
-        tol=args.tol, keep_path=args.path, max_work=args.max_work,
+        tol=args.tol, keep_path=args.path, max_work=args.max_work, momentum=args.momentum,
+        noise=args.noise, seed=args.seed,
     )  # fmt: skip
     out = {
         "landscape": land.name,
@@ -254,7 +328,11 @@ def _descend(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict:
         "learning_rate": args.lr,
         "epochs": args.epochs,
         "ascent": args.ascent,
+        "momentum": args.momentum,
+        "noise": args.noise,
+        "seed": args.seed,
         "final": _point(run.final),
+        "velocity": None if run.final_velocity is None else _point(run.final_velocity),
         "value": _num(run.final_value),
         "gradient_norm": _num(run.final_grad_norm),
         "status": run.status,
@@ -275,7 +353,12 @@ def _text(v: float | None) -> str:
 def _print_descend(out: dict) -> None:
     print(f"landscape    {out['landscape']}")
     print(f"start        {_fmt(out['start'])}")
+    if out["momentum"] or out["noise"]:
+        print(f"momentum     {out['momentum']!r}")
+        print(f"noise        {out['noise']!r} (seed {out['seed']})")
     print(f"final        {_fmt(out['final'])}")
+    if out["velocity"] is not None:
+        print(f"velocity     {_fmt(out['velocity'])}")
     print(f"value        {_text(out['value'])}")
     print(f"|gradient|   {_text(out['gradient_norm'])}")
     print(f"status       {out['message']}")
@@ -327,16 +410,28 @@ def _print_critical(out: dict) -> None:
 def _basins(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict:
     from gdcore.analysis import basins
 
+    if args.runs > 1 and args.noise == 0:
+        parser.error(
+            f"argument --runs: needs --noise > 0 (without noise every run is the same), "
+            f"got {args.runs}"
+        )
     land = _landscape(args, parser, "value_gradient", "hessian")
     result = basins(
-        land, learning_rate=args.lr, epochs=args.epochs, grid=args.grid, max_work=args.max_work
-    )
+        land, learning_rate=args.lr, epochs=args.epochs, grid=args.grid, max_work=args.max_work,
+        momentum=args.momentum, noise=args.noise, runs=args.runs, seed=args.seed,
+        radius=args.radius,
+    )  # fmt: skip
     out = {
         "landscape": land.name,
         "dim": land.dim,
         "learning_rate": args.lr,
         "epochs": args.epochs,
         "grid": args.grid,
+        "momentum": args.momentum,
+        "noise": args.noise,
+        "seed": args.seed,
+        "runs": args.runs,
+        "radius": args.radius,
         "minima": [
             {
                 "x": _point(m.x),
@@ -350,6 +445,9 @@ def _basins(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict:
     }
     if args.labels:
         out["labels"] = result.labels.tolist()
+        if args.runs > 1:
+            out["probabilities"] = result.probabilities.tolist()
+            out["probability_none"] = result.probability_none.tolist()
     return out
 
 
@@ -359,8 +457,12 @@ def _short_value(v: float | None) -> str:
 
 def _print_basins(out: dict) -> None:
     starts = "×".join([str(out["grid"])] * out["dim"])
+    extra = "".join(f", {name} {out[name]}" for name in ("momentum", "noise") if out[name]) + (
+        f", seed {out['seed']}, {out['runs']} runs each" if out["noise"] else ""
+    )
     print(
-        f"{starts} starts, lr {out['learning_rate']}, {out['epochs']} epochs on {out['landscape']}"
+        f"{starts} starts, lr {out['learning_rate']}, {out['epochs']} epochs{extra} on "
+        f"{out['landscape']}"
     )
     for m in out["minima"]:
         mark = "  (global minimum)" if m["global_min"] else ""
@@ -368,7 +470,10 @@ def _print_basins(out: dict) -> None:
             f"  minimum {_fmt(m['x']):>40}  value {_short_value(m['value']):>9}  "
             f"share {m['share']:7.2%}{mark}"
         )
-    print(f"  none (diverged, or not within 1e-3 of a minimum yet)  share {out['share_none']:7.2%}")
+    print(
+        f"  none (diverged, or not within {out['radius']:g} of a minimum yet)  "
+        f"share {out['share_none']:7.2%}"
+    )
 
 
 def _landscapes(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict:

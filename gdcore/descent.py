@@ -18,11 +18,12 @@ import math
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 
 from gdcore import _validate, rule
+from gdcore import noise as gdnoise
 from gdcore._typing import Array, ArrayLike
 from gdcore.landscape import Landscape
 from gdcore.program import MATH_ERRORS, compile_source
@@ -78,6 +79,13 @@ class Trajectory:
         ``"converged"``, ``"finished"`` or ``"diverged"``.
     left_domain : bool or (n,) bool array
         Whether any iterate lay outside the landscape's domain.
+    momentum, noise : float
+        The run's ``β`` and ``σ`` (0: plain descent, the exact gradient).
+    seed, stream : int
+        The noise's seed and the first start's stream (see :func:`descend`).
+    final_velocity : ([n,] d) float array or None
+        With momentum, the velocity ``v`` that brought each start to its final point (zero for a
+        start that took no step); None without momentum (the ball carries nothing between steps).
     """
 
     landscape: Landscape
@@ -94,12 +102,22 @@ class Trajectory:
     epochs_run: int | np.ndarray
     status: Status | np.ndarray
     left_domain: bool | np.ndarray
+    momentum: float = 0.0
+    noise: float = 0.0
+    seed: int = 0
+    stream: int = 0
+    final_velocity: Array | None = None
 
     def __repr__(self) -> str:
         what = f"{self.final.shape[0]} starts" if self.batched else f"final={self.final.tolist()}"
+        extra = "".join(
+            f", {name}={value}"
+            for name, value in (("momentum", self.momentum), ("noise", self.noise))
+            if value
+        )
         return (
             f"Trajectory({self.landscape.name!r}, {what}, learning_rate={self.learning_rate}, "
-            f"epochs={self.epochs}, status={self.status!r})"
+            f"epochs={self.epochs}{extra}, status={self.status!r})"
         )
 
     @property
@@ -110,9 +128,12 @@ class Trajectory:
     @property
     def message(self) -> str | list[str]:
         """The status in words, one per start."""
+        words = dict(_MESSAGES)
+        if self.momentum:
+            words[CONVERGED] += ", and the ball came to rest (β‖v‖ ≤ η·tol)"
         if self.batched:
-            return [_MESSAGES[s] for s in self.status]
-        return _MESSAGES[self.status]
+            return [words[s] for s in self.status]
+        return words[self.status]
 
 
 def work(n_points: int, repeats: int, operations: int) -> int:
@@ -207,6 +228,19 @@ def _limits(tol: float | None, bound: float) -> tuple[float, float, float, bool]
 _LARGEST = float(np.finfo(np.float64).max)
 
 
+def operations(landscape: Landscape, momentum: float = 0.0, noise_size: float = 0.0) -> int:
+    """Elementary operations per start and epoch of :func:`descend`: the value-and-gradient
+    program, the step (plain; or velocity and position with momentum) and the gradient noise's
+    draws (:data:`gdcore.noise.OPERATIONS` a pair)."""
+    d = landscape.dim
+    ops = len(landscape.program("value_gradient").ops) + 3 * d
+    if momentum > 0:
+        ops += 2 * d
+    if noise_size > 0:
+        ops += gdnoise.OPERATIONS * ((d + 1) // 2) + 2 * d
+    return ops
+
+
 def descend(
     landscape: Landscape,
     start: ArrayLike,
@@ -218,11 +252,27 @@ def descend(
     bound: float = DEFAULT_BOUND,
     keep_path: bool = True,
     max_work: int = DEFAULT_MAX_WORK,
+    momentum: float = 0.0,
+    noise: float = 0.0,
+    seed: int = 0,
+    stream: int = 0,
 ) -> Trajectory:
-    """Run gradient descent (or ascent) on ``landscape``.
+    """Run gradient descent (or ascent) on ``landscape``, with momentum and gradient noise if asked.
 
     Each epoch is one step ``x ← x − η ∇f(x)`` (``+`` with ``ascent=True``), for all starts at once,
-    as :mod:`gdcore.rule` defines it.
+    as :mod:`gdcore.rule` defines it. With ``momentum=β > 0`` the step is the heavy ball's:
+    ``v ← βv − η∇f(x)``, ``x ← x + v``, from ``v₀ = 0``. With ``noise=σ > 0`` the gradient in the
+    step is ``∇f(x) + σξ``, ``ξ`` standard normal draws from :mod:`gdcore.noise` (a model of a
+    minibatch gradient); the recorded ``grad_norms`` stay ``‖∇f‖``.
+
+    **The stopping rule** (with ``tol``): a start stops as converged where the ball is at rest:
+    ``‖∇f(x)‖ ≤ tol`` and, with momentum, ``β‖v‖ ≤ η·tol``, where ``v`` is the velocity that
+    brought it to ``x``: what it still carries into the next step is no larger than the step
+    the gradient gives it at the tolerance, so the next step ``βv − η∇f`` is at most ``2η·tol``
+    long. A moving ball that passes a point with a small gradient runs on. ``‖v‖`` is measured as
+    ``‖∇f‖`` is (:func:`norms`). With noise the ball is never at rest (its next step has the
+    spread ``ησ`` however small ``∇f`` is): a noisy run stops only on a refused step or after its
+    epochs. With ``β = 0`` and ``σ = 0`` this is the plain rule ``‖∇f(x)‖ ≤ tol``.
 
     Parameters
     ----------
@@ -237,7 +287,8 @@ def descend(
     ascent : bool
         Climb instead (gradient ascent).
     tol : float, optional
-        Stop a start as converged once ``‖∇f‖ ≤ tol``. ``None`` (the default) runs every epoch.
+        Stop a start as converged by the stopping rule above. ``None`` (the default) runs every
+        epoch.
     bound : float
         A step that lands beyond ``bound`` in any coordinate (or on a non-finite value) is refused
         and the start is reported as diverged.
@@ -246,7 +297,17 @@ def descend(
         At most :data:`MAX_PATH_FLOATS` numbers are kept.
     max_work : int
         Refuse (ValueError) a run whose work, starts × (epochs + 1) × the operations of one
-        gradient evaluation (:func:`work`), exceeds this; the default allows about a minute.
+        epoch (:func:`operations`, :func:`work`), exceeds this; the default allows about a minute.
+    momentum : float
+        The heavy ball's ``β``, ``0 ≤ β < 1``. 0 (the default) is plain descent, bit for bit.
+    noise : float
+        The gradient noise's size ``σ ≥ 0``. 0 (the default) is the exact gradient, bit for bit.
+    seed : int
+        The noise's seed, ``0 ≤ seed < 2³²``: the same seed gives the same run, here and in the
+        browser's JavaScript.
+    stream : int
+        The noise stream of the first start; start ``i`` draws from stream ``stream + i``. So a
+        start run alone with ``stream=i`` equals start ``i`` of a batch (every stream below 2⁵³).
 
     Returns
     -------
@@ -258,6 +319,10 @@ def descend(
     >>> run = descend(get_landscape("peaks"), (0, 1.4), learning_rate=0.01, epochs=1000)
     >>> run.final.round(6).tolist(), run.status
     ([0.296446, 0.320196], 'finished')
+    >>> ball = descend(get_landscape("elongated_bowl"), (-2.5, 1.0), learning_rate=0.02,
+    ...                epochs=1000, momentum=0.9, tol=1e-10)
+    >>> ball.status, ball.epochs_run < 1000
+    ('converged', True)
     """
     if not isinstance(landscape, Landscape):
         raise TypeError(f"landscape must be a Landscape, got {landscape!r}")
@@ -266,13 +331,17 @@ def descend(
     tol = _validate.optional_positive_finite("tol", tol)
     bound = _validate.positive_finite("bound", bound)
     max_work = _validate.positive_int("max_work", max_work)
+    beta = _validate.momentum("momentum", momentum)
+    sigma = _validate.nonnegative_finite("noise", noise)
+    seed = _validate.int_between("seed", seed, 0, gdnoise.MAX_SEED)
     starts, single = _validate.points("start", start, landscape.dim)
     n = starts.shape[0]
-    operations = len(landscape.program("value_gradient").ops) + 3 * landscape.dim
+    stream = _validate.int_between("stream", stream, 0, gdnoise.MAX_STREAM - n + 1)
+    ops = operations(landscape, beta, sigma)
     check_work(
         f"descend: {n:,} start{'s' if n > 1 else ''} × {_count(epochs + 1)} evaluations × "
-        f"{operations} operations",
-        work(n, epochs + 1, operations),
+        f"{ops} operations",
+        work(n, epochs + 1, ops),
         max_work,
     )
     if keep_path and n * (epochs + 1) * (landscape.dim + 2) > MAX_PATH_FLOATS:
@@ -281,20 +350,32 @@ def descend(
             f"(limit {MAX_PATH_FLOATS:.0g}); pass keep_path=False to keep only the final state"
         )
     step = rule.signed_step(lr, bool(ascent))
+    extras = _Extras(beta, lr * tol if tol is not None else 0.0, sigma, seed, stream)
     fields = (_descend_one if single else _descend_many)(
-        landscape, starts, step, epochs, tol, bound, keep_path
+        landscape, starts, step, epochs, tol, bound, keep_path, extras
     )
-    return Trajectory(landscape, lr, epochs, bool(ascent), tol, **fields)
+    return Trajectory(
+        landscape, lr, epochs, bool(ascent), tol, **fields,
+        momentum=beta, noise=sigma, seed=seed, stream=stream,
+    )  # fmt: skip
 
 
 # --- one start: a generated loop on Python floats ---------------------------------------------
-_SCALAR_LOOPS: weakref.WeakKeyDictionary[Landscape, Callable] = weakref.WeakKeyDictionary()
+#: A noisy one-start run draws its noise this many epochs at a time
+#: (:func:`gdcore.noise.normals_run`).
+NOISE_CHUNK = 1024
+
+#: Per landscape, its loops by (momentum, noisy).
+_SCALAR_LOOPS: weakref.WeakKeyDictionary[Landscape, dict[tuple[bool, bool], Callable]] = (
+    weakref.WeakKeyDictionary()
+)
 
 _SCALAR_LOOP = """\
-def _loop(_start, _step, _epochs, _tol, _tol2, _bound, _bound2, _wide, _lows, _highs, _keep):
+def _loop(_start, _step, _epochs, _tol, _tol2, _bound, _bound2, _wide, _lows, _highs, _keep,
+          _beta, _rest, _sigma, _key):
     {c} = _start
     {x} = _start
-    _f = _e = _nan
+{init}    _f = _e = _nan
     _path, _vals, _es = [], [], []
     _left = False
     _status = "finished"
@@ -319,48 +400,82 @@ def _loop(_start, _step, _epochs, _tol, _tol2, _bound, _bound2, _wide, _lows, _h
                     _k -= 1
                 break
         {x} = {c}
-        _f, _e = _vf, _ve
+{accept}        _f, _e = _vf, _ve
         if _keep:
             _path.append({ct})
             _vals.append(_vf)
             _es.append(_ve)
         if not _left and not ({inside}):
             _left = True
-        if _ve <= _tol2 and (_ve > 0 or -_ve <= _tol):  # |g|² ≤ tol², or -|g| with |g| ≤ tol
-            _status = "converged"
-            break
-        if _k == _epochs:
+{stop}        if _k == _epochs:
             break
         _k += 1
 {step}
-    return _status, _k, {xt}, _f, _e, _left, _path, _vals, _es
+    return _status, _k, {xt}, _f, _e, _left, _path, _vals, _es, {vt}
+"""
+#: The stopping rule in the loop: |g|² ≤ tol², or -|g| with |g| ≤ tol (and, with momentum, a
+#: ball at rest: β‖v‖ ≤ η·tol). A noisy run has no stopping rule: its ball is never at rest.
+_STOP = """\
+        if _ve <= _tol2 and (_ve > 0 or -_ve <= _tol){velocity}:
+            _status = "converged"
+            break
 """
 
 
-def _scalar_loop(landscape: Landscape) -> Callable:
+def _scalar_loop(landscape: Landscape, momentum: bool = False, noisy: bool = False) -> Callable:
     """Generate the whole descent loop for ``landscape``, with the gradient program and the update
-    rule inlined (no calls: a call per epoch would double the time of a 1000-step path)."""
-    if landscape not in _SCALAR_LOOPS:
+    rule inlined (no calls: a call per epoch would double the time of a 1000-step path): the plain
+    rule, or with ``momentum`` the velocity and position rules, with ``noisy`` partials first."""
+    loops = _SCALAR_LOOPS.setdefault(landscape, {})
+    if (momentum, noisy) not in loops:
         d = landscape.dim
         c = [f"_c{i}" for i in range(d)]
         g = [f"_vg{i}" for i in range(d)]
+        v = [f"_v{i}" for i in range(d)]  # the velocity of the accepted point
+        w = [f"_w{i}" for i in range(d)]  # the velocity of the candidate point
         lines = landscape.program("value_gradient").scalar_lines(c, ["_vf", *g])
+        step: list[str] = []
+        partials = g
+        if noisy:  # g + σξ, the draws of the epoch this step leaves (k − 1 after the count)
+            partials = [f"_ng{i}" for i in range(d)]
+            draws = [f"_n{i}" for i in range(d)]
+            # the draws of a chunk of epochs at once (numpy), taken d at a time
+            step += [
+                "if _k > _dend:",
+                f"    _dbuf = _normals_run(_key, _k - 1, min(_chunk, _epochs - _k + 1), {d})",
+                f"    _dend, _o = _k - 1 + len(_dbuf) // {d}, 0",
+                *(f"{n} = _dbuf[_o + {i}]" for i, n in enumerate(draws)),
+                f"_o += {d}",
+            ]
+            for gi, ni, out in zip(g, draws, partials, strict=True):
+                step += rule.noise_program().scalar_lines([gi, "_sigma", ni], [out])
+        for ci, gi, vi, wi in zip(c, partials, v, w, strict=True):
+            if momentum:
+                step += rule.velocity_program().scalar_lines([vi, gi, "_step", "_beta"], [wi])
+                step += rule.position_program().scalar_lines([ci, wi], [ci])
+            else:
+                step += rule.update_program().scalar_lines([ci, gi, "_step"], [ci])
+        vt = "(" + ", ".join(v) + ",)"
+        at_rest = f" and _beta * _norm({vt}) <= _rest" if momentum else ""
         src = _SCALAR_LOOP.format(
             c=", ".join(c) + ("," if d == 1 else ""),
             ct="(" + ", ".join(c) + ",)",
             xt="(" + ", ".join(f"_x{i}" for i in range(d)) + ",)",
             x=", ".join(f"_x{i}" for i in range(d)) + ("," if d == 1 else ""),
+            init=(f"    {' = '.join([*v, *w])} = 0.0\n" if momentum else "")
+            + ("    _dbuf, _dend, _o = (), 0, 0\n" if noisy else ""),
+            accept="".join(f"        {vi} = {wi}\n" for vi, wi in zip(v, w, strict=True))
+            if momentum
+            else "",
+            stop="" if noisy else _STOP.format(velocity=at_rest),
             body="".join(f"            {line}\n" for line in lines).rstrip("\n"),
             g2=" + ".join(f"{gi} * {gi}" for gi in g),
             gt=", ".join(g) + ",",
             gt_nan="".join(f"{gi} = " for gi in g),
             r2=" + ".join(f"{ci} * {ci}" for ci in c),
             inside=" and ".join(f"_lows[{i}] <= {ci} <= _highs[{i}]" for i, ci in enumerate(c)),
-            step="\n".join(
-                f"        {line}"
-                for ci, gi in zip(c, g, strict=True)
-                for line in rule.update_program().scalar_lines([ci, gi, "_step"], [ci])
-            ),
+            step="\n".join(f"        {line}" for line in step),
+            vt=vt if momentum else "None",
         )
         loop = compile_source(src, "_loop")
         loop.__globals__.update(
@@ -370,9 +485,23 @@ def _scalar_loop(landscape: Landscape) -> Callable:
             _errors=MATH_ERRORS,
             _tiny2=TINY2,
             _norm=_norm,
+            _normals_run=gdnoise.normals_run,
+            _chunk=NOISE_CHUNK,
         )
-        _SCALAR_LOOPS[landscape] = loop
-    return _SCALAR_LOOPS[landscape]
+        loops[(momentum, noisy)] = loop
+    return loops[(momentum, noisy)]
+
+
+class _Extras(NamedTuple):
+    """What a run adds to the plain rule: momentum ``beta`` (0: the plain rule), the velocity of a
+    ball at rest ``rest`` (``η·tol``), noise ``sigma`` (0: none) and its ``seed`` and first
+    ``stream``."""
+
+    beta: float = 0.0
+    rest: float = 0.0
+    sigma: float = 0.0
+    seed: int = 0
+    stream: int = 0
 
 
 def _descend_one(
@@ -383,12 +512,16 @@ def _descend_one(
     tol: float | None,
     bound: float,
     keep_path: bool,
+    extras: _Extras,
 ) -> dict:
     """One start, on Python floats: the same operations as :func:`_descend_many`, without numpy."""
     lows, highs = zip(*landscape.domain, strict=True)
     tol_, tol2, bound2, wide = _limits(tol, bound)
-    status, k, final, f, e, left, path, vals, es = _scalar_loop(landscape)(
+    momentum, noisy = extras.beta > 0, extras.sigma > 0
+    key = gdnoise.stream_key(extras.seed, extras.stream) if noisy else 0
+    status, k, final, f, e, left, path, vals, es, v = _scalar_loop(landscape, momentum, noisy)(
         starts[0].tolist(), step, epochs, tol_, tol2, bound, bound2, wide, lows, highs, keep_path,
+        extras.beta, extras.rest, extras.sigma, key,
     )  # fmt: skip
     if keep_path and not path:  # the start itself was refused
         path, vals, es = [final], [f], [e]
@@ -402,6 +535,7 @@ def _descend_one(
         "epochs_run": k,
         "status": status,
         "left_domain": left,
+        "final_velocity": None if v is None else np.array(v, dtype=np.float64),
     }
 
 
@@ -421,18 +555,20 @@ def _gradient_kernel(landscape: Landscape) -> tuple[Callable[..., list[Array]], 
 class _Slots:
     """The running starts' data, one column (slot) per start, compacted in place as starts stop.
 
-    ``state`` rows hold two points (current and previous, by turns) and the running extremes of
-    the coordinates; ``work`` rows are the kernel's buffers (its outputs among them) plus two
-    more. Code uses :attr:`rows`, views of the first ``m`` slots of each row. The slots of stopped
-    starts are taken by running starts from the end: stopping ``r`` starts moves ``r`` columns.
+    ``state`` rows hold two points (current and previous, by turns), the running extremes of
+    the coordinates and, with ``velocity``, the two points' velocities (zero at the start);
+    ``work`` rows are the kernel's buffers (its outputs among them) plus a few more. Code uses
+    :attr:`rows`, views of the first ``m`` slots of each row. The slots of stopped starts are
+    taken by running starts from the end: stopping ``r`` starts moves ``r`` columns.
     """
 
-    def __init__(self, starts: Array, n_work: int) -> None:
+    def __init__(self, starts: Array, n_work: int, velocity: bool = False) -> None:
         n, d = starts.shape
         self.m = n
         self.idx = np.arange(n)  # slot → start
-        self.state = np.empty((4 * d, n))
-        self.state[:d] = self.state[2 * d : 3 * d] = self.state[3 * d :] = starts.T
+        self.state = np.empty((6 * d if velocity else 4 * d, n))
+        self.state[:d] = self.state[2 * d : 3 * d] = self.state[3 * d : 4 * d] = starts.T
+        self.state[4 * d :] = 0.0
         self.work = np.empty((n_work, n))
         self._views()
 
@@ -463,6 +599,7 @@ def _descend_many(
     tol: float | None,
     bound: float,
     keep_path: bool,
+    extras: _Extras,
 ) -> dict:
     """Many starts as columns; each epoch is a fixed sequence of in-place ufunc calls.
 
@@ -476,9 +613,20 @@ def _descend_many(
     )
     tol_, tol2, bound2, wide = _limits(tol, bound)
     step_k = np.array(step)  # a 0-d array: numpy converts a Python float on every call
+    momentum, noisy = extras.beta > 0, extras.sigma > 0
+    beta_k, sigma_k = np.array(extras.beta), np.array(extras.sigma)
     update, n_update = rule.update_program().vector_function()
+    velocity, n_velocity = rule.velocity_program().vector_function()
+    position, n_position = rule.position_program().vector_function()
+    add_noise, n_noise = rule.noise_program().vector_function()
+    n_scratch = max(1, n_update - 1, n_velocity - 1, n_position - 1, n_noise - 1)
+    if noisy:
+        keys = gdnoise.stream_keys(extras.seed, extras.stream + np.arange(n, dtype=np.uint64))
+        # every draw is at most LARGEST: a step's gradient is at most ‖∇f‖ + σ·LARGEST·√d
+        noise_reach = extras.sigma * gdnoise.LARGEST * math.sqrt(d)
 
     final = starts.copy()
+    final_velocity = np.zeros((n, d)) if momentum else None
     epochs_run = np.zeros(n, dtype=np.int64)
     status = np.full(n, FINISHED, dtype="<U9")
     seen = np.concatenate([starts, starts], axis=1)  # per start: smallest, largest coordinates
@@ -488,26 +636,31 @@ def _descend_many(
         es = np.empty((epochs + 1, n))  # ‖g‖² where in range, else −‖g‖ (as the one-start loop)
         any_odd = False  # whether es holds any −‖g‖
 
-    # + |g|², scratch rows for |g|² and the update rule, and |g| where |g|² leaves the range
-    slots = _Slots(starts, n_buffers + 1 + max(1, n_update - 1) + 1)
+    # + |g|², scratch rows for |g|² and the rules, the noisy partial, and |g| where |g|² leaves
+    # the range
+    slots = _Slots(starts, n_buffers + 1 + n_scratch + 1 + 1, velocity=momentum)
     a, b, extremes = slice(0, d), slice(d, 2 * d), slice(2 * d, 4 * d)
     now, before = a, b  # the state rows of the current and the previous point
+    vnow, vbefore = slice(4 * d, 5 * d), slice(5 * d, 6 * d)  # and of their velocities
     buffers = slots.work_rows[:n_buffers]
     with np.errstate(all="ignore"):  # epoch 0: a start may be where f is not finite
         outputs = fn(*slots.rows[a], buffers)
     out_at = [next(i for i, r in enumerate(buffers) if r is o) for o in outputs]
 
-    def stop(where: Array, point: slice, k: int, what: str) -> None:
+    def stop(where: Array, point: slice, vel: slice, k: int, what: str) -> None:
         at = slots.idx[where]
         columns = slots.state[:, where]
         final[at] = columns[point].T
+        if momentum:
+            final_velocity[at] = columns[vel].T
         seen[at] = columns[extremes].T
         epochs_run[at] = k
         status[at] = what
         slots.remove(where)
 
     # ``reach`` ≥ every running point's norm; within ``inner`` of the origin, a point is inside.
-    reach = float(norms(starts).max())
+    # ``vreach`` ≥ every running velocity's norm.
+    reach, vreach = float(norms(starts).max()), 0.0
     inner = min(min(-low, high) for low, high in landscape.domain)
     multiply, add, minimum, maximum = np.multiply, np.add, np.minimum, np.maximum
 
@@ -520,12 +673,17 @@ def _descend_many(
         return (
             rows[now],
             rows[2 * d : 3 * d],
-            rows[3 * d :],
+            rows[3 * d : 4 * d],
             buffers,
             g,
             *work[n_buffers:][:2],
             work[-1],
         )
+
+    def into(target: Array, result: Array) -> None:
+        """Make sure a rule's output is in ``target`` (it may be left in a scratch row)."""
+        if result is not target:
+            np.copyto(target, result)
 
     with np.errstate(all="ignore"):
         for k in range(epochs + 1):
@@ -547,8 +705,8 @@ def _descend_many(
                 gmax = math.sqrt(g2max)
             # A point is refused if its gradient is not finite or it lies beyond the bound. The
             # per-point test runs only when a cheap whole-batch bound raises a doubt: ``reach``
-            # bounds every running point's distance from the origin, and grows by at most
-            # |step| * max‖g‖ per epoch.
+            # bounds every running point's distance from the origin, and grows by at most the
+            # longest step (|step| * max‖g‖ without momentum) per epoch.
             if (odd and not gmax < math.inf) or not reach <= bound:
                 r2 = cur[0] * cur[0]
                 for c in cur[1:]:
@@ -569,7 +727,11 @@ def _descend_many(
                 else:
                     gmax = math.sqrt(float(g2[ok].max()))
                 if not ok.all():
-                    stop(np.flatnonzero(~ok), now if k == 0 else before, max(k - 1, 0), DIVERGED)
+                    refused = np.flatnonzero(~ok)
+                    if k == 0:
+                        stop(refused, now, vnow, 0, DIVERGED)
+                    else:
+                        stop(refused, before, vbefore, k - 1, DIVERGED)
                     if slots.m == 0:
                         break
                     cur, lo, hi, buffers, g, g2, scratch, gn = views()
@@ -587,28 +749,54 @@ def _descend_many(
                 for j in range(d):
                     minimum(lo[j], cur[j], out=lo[j])
                     maximum(hi[j], cur[j], out=hi[j])
-            if tol is not None and (odd or g2min <= tol2):  # (g2min bounds the running starts')
+            # (g2min bounds the running starts'; a noisy ball is never at rest)
+            if tol is not None and not noisy and (odd or g2min <= tol2):
                 if odd:
                     in_range = (g2 >= TINY2) & (g2 < math.inf)
                     done = np.where(in_range, g2 <= tol2, gn <= tol_)
                 else:
                     done = g2 <= tol2
+                if momentum and done.any():  # and the ball at rest: β‖v‖ ≤ η·tol
+                    maybe = np.flatnonzero(done)
+                    v = np.stack([r[maybe] for r in slots.rows[vnow]], axis=-1)
+                    done[maybe] = extras.beta * norms(v) <= extras.rest
                 if done.any():
-                    stop(np.flatnonzero(done), now, k, CONVERGED)
+                    stop(np.flatnonzero(done), now, vnow, k, CONVERGED)
                     if slots.m == 0:
                         break
                     cur, lo, hi, buffers, g, g2, scratch, gn = views()
             if k == epochs:
-                stop(np.arange(slots.m), now, epochs, FINISHED)
+                stop(np.arange(slots.m), now, vnow, epochs, FINISHED)
                 break
-            # Step: the new point is written over the previous one, which becomes the current.
-            new, update_scratch = slots.rows[before], slots.work_rows[n_buffers + 1 : -1]
+            # Step: the new point is written over the previous one, which becomes the current
+            # (and the new velocity over the previous point's).
+            rows, work = slots.rows, slots.work_rows
+            new, rule_scratch = rows[before], work[n_buffers + 1 : n_buffers + 1 + n_scratch]
+            partials = g
+            if noisy:  # g + σξ, with the draws of epoch k of each start's stream
+                draws = gdnoise.normals_many(keys[slots.idx[: slots.m]], k, d)
+                partials = [work[-2]] * d
             for j in range(d):
-                (moved,) = update(cur[j], g[j], step_k, [new[j], *update_scratch])
-                if moved is not new[j]:
-                    np.copyto(new[j], moved)
+                if noisy:
+                    into(
+                        partials[j],
+                        add_noise(g[j], sigma_k, draws[j], [work[-2], *rule_scratch])[0],
+                    )
+                if momentum:
+                    (v_new,) = velocity(rows[vnow][j], partials[j], step_k, beta_k,
+                                        [rows[vbefore][j], *rule_scratch])  # fmt: skip
+                    into(rows[vbefore][j], v_new)
+                    into(new[j], position(cur[j], rows[vbefore][j], [new[j], *rule_scratch])[0])
+                else:
+                    into(new[j], update(cur[j], partials[j], step_k, [new[j], *rule_scratch])[0])
             now, before = before, now
-            reach += abs(step) * gmax
+            vnow, vbefore = vbefore, vnow
+            longest = gmax + noise_reach if noisy else gmax
+            if momentum:
+                vreach = extras.beta * vreach + abs(step) * longest
+                reach += vreach
+            else:
+                reach += abs(step) * longest
 
     # Values and gradient norms at the final points: the same program, so the same numbers.
     fn_all, n_all = landscape.vector_function("value_gradient")
@@ -621,6 +809,7 @@ def _descend_many(
         final_gn = _gradient_norms(g_final)
     out = {
         "final": final,
+        "final_velocity": final_velocity,
         "final_value": final_value,
         "final_grad_norm": final_gn,
         "epochs_run": epochs_run,

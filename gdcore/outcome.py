@@ -21,12 +21,15 @@ The regimes (:attr:`Outcome.regime`), checked in this order:
     A run that only speeds up while going the way it should (leaving a maximum, sliding down a
     long slope) is not diverging.
 ``at_rest``
-    The start itself meets the stopping rule (‖∇f(start)‖ ≤ ``tol``), so no step was taken: the
-    start is a critical point to that tolerance. (Without a tolerance: the path never moved.)
+    The start itself meets the stopping rule (‖∇f(start)‖ ≤ ``tol``; with momentum the ball starts
+    at rest, ``v₀ = 0``, so the rule is the same), so no step was taken: the start is a critical
+    point to that tolerance. (Without a tolerance: the path never moved.) A noisy run is never at
+    rest: noise moves it off any point.
     A start where ∇f = 0 need not be a minimum: on cos(2πx) + x², x = 0 is a local maximum.
 ``converged``
-    ‖∇f‖ fell to ``tol`` or below after at least one step, and the run stopped there (the
-    playground's stopping rule; the point need not be a minimum).
+    The run met the stopping rule after at least one step, and stopped there: ‖∇f‖ fell to
+    ``tol`` or below (with momentum, the ball also came to rest: β‖v‖ ≤ η·``tol``; see
+    :func:`~gdcore.descend`). The playground's stopping rule; the point need not be a minimum.
 ``bouncing``
     The run ran every epoch and, for at least its last :data:`WINDOW` epochs, went back and forth
     between two points: every iterate equals the one two epochs before to within
@@ -54,7 +57,7 @@ from typing import Literal
 
 import numpy as np
 
-from gdcore import rule
+from gdcore import noise, rule
 from gdcore._typing import Array, ArrayLike, Domain
 from gdcore.descent import CONVERGED, DEFAULT_BOUND, DIVERGED, Trajectory
 
@@ -260,7 +263,9 @@ def classify_path(
 
 def refusal(run: Trajectory, bound: float = DEFAULT_BOUND) -> Literal["bound", "overflow"]:
     """Why a one-start ``diverged`` run's next step was refused: the point it would go to lies
-    beyond ``bound`` (``"bound"``), or the gradient there is not finite (``"overflow"``)."""
+    beyond ``bound`` (``"bound"``), or the gradient there is not finite (``"overflow"``). The
+    refused step is taken again as the run took it: with the run's momentum (from its final
+    velocity) and its noise (the draws of the epoch it left)."""
     if run.batched or run.status != DIVERGED:
         raise ValueError("refusal needs one diverged run")
     land = run.landscape
@@ -270,7 +275,15 @@ def refusal(run: Trajectory, bound: float = DEFAULT_BOUND) -> Literal["bound", "
         ok = bool(np.isfinite(here).all()) and _norm(x) <= bound
         if ok:  # the start was accepted: the refused point is the next one
             step = rule.signed_step(run.learning_rate, run.ascent)
-            x = x + step * here
+            draws = None
+            if run.noise > 0:
+                key = noise.stream_key(run.seed, run.stream)
+                draws = noise.normals(key, int(run.epochs_run), land.dim)
+            v = None if run.final_velocity is None else tuple(run.final_velocity.tolist())
+            moved, _ = rule.take_step(
+                tuple(x.tolist()), v, tuple(here.tolist()), step, run.momentum, run.noise, draws
+            )
+            x = np.array(moved, dtype=np.float64)
     return "bound" if not (_norm(x) <= bound) else "overflow"
 
 

@@ -13,7 +13,12 @@ neighbour slows both), their ratio, and the largest difference between their res
   process, and with the starts split over ``--workers`` processes by the standard library's
   ``ProcessPoolExecutor``: what a ``workers`` option would buy on this machine.
 
-Usage: ``python scripts/bench.py [--rounds N] [--tol TOL] [--workers K]``. About a minute.
+Then the cost of momentum and of gradient noise beside plain descent, on the same two cases
+(every start runs every epoch: no tolerance, so the ratio is the cost of an epoch): ``descend``
+with ``momentum=0.9``, with ``noise=0.5``, and with both, each run right after a plain
+``descend`` and printed as the median ratio to it (how many plain runs one costs).
+
+Usage: ``python scripts/bench.py [--rounds N] [--tol TOL] [--workers K]``. About two minutes.
 """
 
 from __future__ import annotations
@@ -149,6 +154,55 @@ def compare(
     return rows
 
 
+#: The rules beside plain descent: label → descend's extra arguments.
+RULES = {
+    "momentum 0.9": {"momentum": 0.9},
+    "noise 0.5": {"noise": 0.5, "seed": 1},
+    "both": {"momentum": 0.9, "noise": 0.5, "seed": 1},
+}
+
+
+def compare_rules(peaks, rounds: int) -> list[dict]:
+    """Each rule of :data:`RULES` against plain descent on one path (50 samples a round) and on
+    the grid (one a round): one row per case and rule. A sample times one plain run and then one
+    run of each rule, so a neighbour's burst lands on both; the cost is the median over the
+    samples of the rule's time over the plain time of its sample."""
+    starts = grid_starts()
+    cases = {
+        f"path {EPOCHS} steps": (START, 50),
+        f"grid {GRID}x{GRID} x {EPOCHS}": (starts, 1),
+    }
+    rows = []
+    for case, (where, repeat) in cases.items():
+        keep = repeat > 1  # a path keeps its iterates (as the pages use it); the grid, its ends
+
+        def run(extra: dict, where=where, keep=keep) -> None:
+            descend(peaks, where, learning_rate=LEARNING_RATE, epochs=EPOCHS, keep_path=keep,
+                    **extra)  # fmt: skip
+
+        times: dict[str, list[float]] = {label: [] for label in ("plain", *RULES)}
+        for extra in ({}, *RULES.values()):
+            run(extra)  # compile once, outside the timing
+        for _ in range(rounds * repeat):
+            for label, extra in (("plain", {}), *RULES.items()):
+                t0 = time.perf_counter()
+                run(extra)
+                times[label].append(time.perf_counter() - t0)
+        plain = times["plain"]
+        for label in RULES:
+            mine = times[label]
+            ratios = [m / p for m, p in zip(mine, plain, strict=True)]
+            rows.append(
+                {
+                    "case": f"{case}, {label}",
+                    "plain_s": statistics.median(plain),
+                    "rule_s": statistics.median(mine),
+                    "ratio": statistics.median(ratios),
+                }
+            )
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run both cases and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -197,6 +251,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['case']:44} {r['reference_s']:10.4f}s {r['gdcore_s']:10.5f}s "
             f"{r['ratio']:8.1f}x {r['diff']:11.1e}"
         )
+    print()
+    print(f"{'momentum and noise beside plain descent':44} {'plain':>11} {'rule':>11} {'cost':>9}")
+    for r in compare_rules(peaks, args.rounds):
+        print(f"{r['case']:44} {r['plain_s']:10.5f}s {r['rule_s']:10.5f}s {r['ratio']:8.2f}x")
     return 0
 
 

@@ -232,6 +232,20 @@ def test_a_symbols_korean_name_finds_what_the_symbol_finds(browser, base_url: st
     assert len(by_symbol) >= 5 and by_symbol <= by_name, (by_symbol, by_name)
 
 
+def test_a_word_finds_every_page_whose_text_has_it(
+    browser, base_url: str, site_build: dict[str, Path]
+) -> None:
+    """최솟값 (the minimum value) finds every page whose article says it, not only the glossary."""
+    found, _ = search(browser, f"{base_url}/ko/search.html?q=최솟값")
+    having = set()
+    for page in (site_build["html"] / "ko").glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        article = html[html.find('<article role="main"') : html.find("</article>")]
+        if "최솟값" in re.sub(r"<[^>]+>", "", article):
+            having.add(page.name)
+    assert len(having) >= 2 and having <= found, (having, found)
+
+
 @pytest.mark.parametrize(
     ("lang", "term", "text"), [("ko", "헤세", "어디서나"), ("en", "Hessian", "everywhere")]
 )

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from gdcore import descend, get_landscape
-from gdcore.cli import main
+from gdcore.cli import MAX_SEED, main
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
@@ -286,3 +286,90 @@ def test_readme_shows_every_command() -> None:
 def test_readme_commands_run(command: str, capsys: pytest.CaptureFixture) -> None:
     assert main(shlex.split(command)) == 0
     assert capsys.readouterr().out.strip()
+
+
+def test_momentum_and_noise_on_the_command_line(capsys: pytest.CaptureFixture) -> None:
+    from gdcore import noise
+
+    assert MAX_SEED == noise.MAX_SEED
+    args = ["descend", "--landscape", "peaks", "--start", "0,1.4", "--lr", "0.05", "--epochs",
+            "300", "--momentum", "0.5", "--noise", "0.3", "--seed", "17", "--json"]  # fmt: skip
+    assert main(args) == 0
+    out = json.loads(capsys.readouterr().out)
+    run = descend(get_landscape("peaks"), (0, 1.4), learning_rate=0.05, epochs=300,
+                  momentum=0.5, noise=0.3, seed=17)  # fmt: skip
+    assert out["final"] == run.final.tolist() and out["velocity"] == run.final_velocity.tolist()
+    assert (out["momentum"], out["noise"], out["seed"]) == (0.5, 0.3, 17)
+    assert main(args[:-1]) == 0
+    text = capsys.readouterr().out
+    assert "momentum     0.5" in text and "noise        0.3 (seed 17)" in text
+
+
+def test_noisy_basins_on_the_command_line(capsys: pytest.CaptureFixture) -> None:
+    from gdcore import basins, get_landscape
+
+    args = ["basins", "--landscape", "peaks", "--lr", "0.05", "--epochs", "100", "--grid", "9",
+            "--noise", "0.5", "--runs", "4", "--seed", "3", "--radius", "0.3", "--momentum",
+            "0.2", "--json", "--labels"]  # fmt: skip
+    assert main(args) == 0
+    out = json.loads(capsys.readouterr().out)
+    want = basins(get_landscape("peaks"), learning_rate=0.05, epochs=100, grid=9, noise=0.5,
+                  runs=4, seed=3, radius=0.3, momentum=0.2)  # fmt: skip
+    assert [m["share"] for m in out["minima"]] == want.shares.tolist()
+    assert out["probabilities"] == want.probabilities.tolist()
+    assert out["probability_none"] == want.probability_none.tolist()
+    assert out["runs"] == 4 and out["labels"] == want.labels.tolist()
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            ["--momentum", "1"],
+            "argument --momentum: must be a finite number with 0 <= momentum < 1, got '1'",
+        ),
+        (
+            ["--momentum", "-0.5"],
+            "argument --momentum: must be a finite number with 0 <= momentum < 1, got '-0.5'",
+        ),
+        (["--momentum", "nan"], "argument --momentum: must be a finite number"),
+        (["--momentum", "heavy"], "argument --momentum: must be a number, got 'heavy'"),
+        (["--noise", "-1"], "argument --noise: must be a finite number >= 0, got '-1'"),
+        (["--noise", "inf"], "argument --noise: must be a finite number >= 0, got 'inf'"),
+        (["--seed", "-1"], "argument --seed: must be between 0 and 4294967295, got -1"),
+        (["--seed", "4294967296"], "argument --seed: must be between 0 and 4294967295"),
+        (["--seed", "1.5"], "argument --seed: must be an integer, got '1.5'"),
+    ],
+)
+def test_bad_momentum_noise_and_seed_are_one_line(
+    extra: list[str], expected: str, capsys: pytest.CaptureFixture
+) -> None:
+    for command in (BASE, ["basins", "--landscape", "peaks", "--lr", "0.1", "--epochs", "5",
+                           "--grid", "3"]):  # fmt: skip
+        with pytest.raises(SystemExit) as exit_info:
+            main([*command, *extra])
+        assert exit_info.value.code == 2
+        lines = capsys.readouterr().err.strip().splitlines()
+        assert len(lines) == 1 and expected in lines[0], lines
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            ["--runs", "3"],
+            "argument --runs: needs --noise > 0 (without noise every run is the same)",
+        ),
+        (["--runs", "0", "--noise", "1"], "argument --runs: must be between 1 and 10000, got 0"),
+        (["--radius", "0"], "argument --radius: must be a positive finite number, got '0'"),
+    ],
+)
+def test_bad_runs_and_radius_are_one_line(
+    extra: list[str], expected: str, capsys: pytest.CaptureFixture
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["basins", "--landscape", "peaks", "--lr", "0.1", "--epochs", "5", "--grid", "3",
+              *extra])  # fmt: skip
+    assert exit_info.value.code == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], lines

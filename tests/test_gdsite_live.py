@@ -125,3 +125,54 @@ def test_the_script_is_only_on_pages_with_a_live_figure(tmp_path: Path) -> None:
     assert out.warnings == ""
     for page, linked in (("live", True), ("plain", False), ("index", False), ("search", False)):
         assert ("gd-live.js" in out.read(f"{page}.html")) == linked, page
+
+
+def test_generated_momentum_basin_loop_equals_descend(tmp_path: Path) -> None:
+    """The heavy ball's basin loop in node ends where gdcore's many-start descent with momentum
+    ends: converging (the ball at rest), finishing and diverging starts."""
+    node = shutil.which("node")
+    assert node, "node is needed (scripts/test installs it)"
+    peaks = get_landscape("peaks")
+    rng = np.random.default_rng(0)
+    starts = rng.uniform(-3, 3, size=(40, 2))
+    # (learning rate, epochs, tol, bound, β)
+    cases = [
+        (0.01, 1000, 1e-10, 1e6, 0.9),
+        (0.05, 500, 1e-6, 1e6, 0.5),
+        (0.1, 400, None, 1e6, 0.9),
+        (0.05, 300, None, 2.9, 0.95),
+    ]
+    script = tmp_path / "loop.js"
+    calls = json.dumps(
+        [
+            [
+                lr,
+                e,
+                -1.0 if tol is None else tol * tol,
+                b * b,
+                beta,
+                0.0 if tol is None else lr * tol,
+            ]
+            for lr, e, tol, b, beta in cases
+        ]
+    )
+    script.write_text(
+        bundle("")
+        + f"const S = {json.dumps(starts.tolist())};\n"
+        + f"const out = {calls}.map(([lr, e, tol2, b2, beta, rest]) => S.map(([x, y]) =>"
+        + " GD_LIVE_BASIN_MOMENTUM(x, y, -lr, e, tol2, b2, beta, rest)));\n"
+        + "console.log(JSON.stringify(out));\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run([node, str(script)], capture_output=True, text=True, check=True)
+    statuses = set()
+    for (lr, epochs, tol, bound, beta), got in zip(cases, json.loads(result.stdout), strict=True):
+        run = descend(
+            peaks, starts, learning_rate=lr, epochs=epochs, tol=tol, bound=bound, momentum=beta
+        )
+        got = np.array(got)
+        np.testing.assert_allclose(got[:, :2], run.final, rtol=1e-9, atol=1e-12)
+        names = np.array(["converged", "finished", "diverged"])[got[:, 2].astype(int)]
+        assert names.tolist() == run.status.tolist()
+        statuses |= set(names)
+    assert statuses == {"converged", "finished", "diverged"}

@@ -103,6 +103,34 @@ def test_descend_gives_a_result_or_a_clear_error(text: str, lr: float, epochs: i
 
 
 @PROFILE
+@given(
+    FORMULAS,
+    st.floats(1e-4, 0.5),
+    st.integers(1, 60),
+    st.floats(0.0, 0.99),
+    st.sampled_from([0.0, 1e-3, 0.5, 1e3]),
+    st.integers(0, 2**32 - 1),
+)
+def test_momentum_and_noise_give_a_result_or_a_clear_error(
+    text: str, lr: float, epochs: int, beta: float, sigma: float, seed: int
+) -> None:
+    land = _landscape(text)
+    if land is None:
+        return
+    starts = np.array([(0.0, 1.0), (1.0, 1.0), (-1.5, 0.5), (0.0, 0.0), (2.0, -2.0)])
+    kw = {"learning_rate": lr, "epochs": epochs, "momentum": beta, "noise": sigma, "seed": seed}
+    runs = _strict(lambda: (descend(land, starts, **kw), descend(land, starts[1], stream=1, **kw)))
+    if runs is None:
+        return
+    many, one = runs
+    assert np.isfinite(many.path).all() and np.isfinite(many.final).all()
+    assert many.final_velocity is None if beta == 0 else np.isfinite(many.final_velocity).all()
+    assert set(many.status) <= {"finished", "diverged"}
+    np.testing.assert_allclose(one.final, many.final[1], rtol=1e-9, atol=1e-12)
+    assert one.status == many.status[1]
+
+
+@PROFILE
 @given(FORMULAS)
 def test_critical_points_are_critical(text: str) -> None:
     land = _landscape(text)

@@ -9,10 +9,14 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from polynomials import POLYNOMIALS, polynomial
 from status_text import EPOCHS
 
 from gdcore import critical_points, descend, get_landscape, landscape_names
@@ -183,3 +187,132 @@ console.log(JSON.stringify(["x".repeat(20000), "short", "가".repeat(41), "😀"
     assert got[1] == "short"
     for text in (got[0], got[2], got[3]):
         assert len(list(text)) == 40 and text.endswith("…")
+
+
+# --- momentum and noise: the browser's loop equals the engine's ------------------------------------
+#: (landscape, start, learning rate, epochs, ascent, momentum, noise, seed): every regime with
+#: momentum, with noise, and with both.
+MOVING: list[tuple[str, list[float], float, int, bool, float, float, int]] = [
+    ("elongated_bowl", [-2.5, 1.0], 0.02, 1000, False, 0.9, 0.0, 0),  # converges, at rest
+    ("elongated_bowl", [-2.5, 1.0], 0.18, 1000, False, 0.9, 0.0, 0),  # just below 2(1 + β)/λmax
+    ("elongated_bowl", [-2.5, 1.0], 0.2, 1000, False, 0.9, 0.0, 0),  # above it: the bound
+    ("elongated_bowl", [-2.5, 1.0], 0.2, 30, False, 0.9, 0.0, 0),  # flying off: against
+    ("elongated_bowl", [-2.5, 1.0], 0.02, 300, False, 0.5, 0.3, 7),
+    ("elongated_bowl", [0.0, 0.0], 0.02, 100, False, 0.0, 0.3, 1),  # a noisy ball on the minimum
+    ("elongated_bowl", [0.0, 0.0], 0.02, 100, False, 0.9, 0.0, 1),  # at rest
+    ("elongated_bowl", [2.0, 1.0], 0.02, 20, True, 0.5, 0.1, 3),  # ascent
+    ("parabola", [1.7], 0.1, 200, False, 0.0, 0.5, 3),
+    ("parabola", [1.7], 0.3, 2000, False, 0.9, 0.0, 0),
+    ("parabola", [1.7], 0.64, 100, False, 0.95, 0.0, 0),
+    ("peaks", [0.0, 1.4], 0.01, 1000, False, 0.9, 0.0, 0),
+    ("peaks", [0.0, 1.4], 0.05, 500, False, 0.5, 0.5, 11),
+    ("peaks", [0.2, -1.3], 0.1, 1000, False, 0.9, 0.0, 0),  # the global minimum at η = 0.1
+    ("peaks", [-2.0, 2.0], 0.05, 300, False, 0.95, 2.0, 2**32 - 1),
+    ("separable", [-1.2, 0.3], 0.05, 300, False, 0.7, 0.2, 5),
+    ("rippled_bowl", [1.9], 0.05, 300, False, 0.8, 0.0, 0),
+]
+#: Landscapes without a transcendental function: the browser's numbers are the engine's bits.
+EXACT = {"elongated_bowl", "parabola"}
+
+
+def moving_js(runs: list, tmp_path: Path, stream: int = 0) -> list[dict]:
+    calls = f"""
+const R = {json.dumps(runs)};
+console.log(JSON.stringify(R.map(([n, s, lr, e, a, b, sg, seed]) => {{
+  const land = GD_DATA.landscapes.find((l) => l.name === n);
+  const o = {{ lr, epochs: e, ascent: a, tol: GD_DATA.tol, bound: GD_DATA.bound,
+    domain: land.domain, momentum: b, noise: sg, seed, stream: {stream} }};
+  const r = GD_SHARED.descend(GD_KERNELS[n], GD_UPDATE, s, o);
+  const outcome = GD_SHARED.outcome(r, {{ tol: GD_DATA.tol, ascent: a, domain: land.domain }});
+  return {{ ...outcome, run: r }};
+}})));
+"""
+    return node(playground.bundle(shared_script()) + calls, tmp_path)
+
+
+def test_momentum_and_noise_in_javascript_equal_the_engine(tmp_path: Path) -> None:
+    seen = set()
+    for stream in (0, 12345):
+        for args, js in zip(MOVING, moving_js(MOVING, tmp_path, stream), strict=True):
+            name, start, lr, epochs, ascent, beta, sigma, seed = args
+            run = descend(
+                get_landscape(name), start, learning_rate=lr, epochs=epochs, ascent=ascent,
+                tol=TOL, momentum=beta, noise=sigma, seed=seed, stream=stream,
+            )  # fmt: skip
+            py = classify(run).as_dict()
+            assert_same(js, py, args)
+            r = js["run"]
+            if name in EXACT:
+                assert np.array(r["path"]).tobytes() == run.path.tobytes(), args
+                if beta > 0:
+                    assert np.array(r["velocity"]).tobytes() == run.final_velocity.tobytes()
+            else:
+                np.testing.assert_allclose(r["final"], run.final, rtol=1e-9, atol=1e-12)
+            assert (r["velocity"] is None) == (beta == 0)
+            seen.add((py["regime"], py["reason"]))
+    assert seen >= {
+        ("at_rest", None), ("converged", None), ("finished", None),
+        ("diverged", "bound"), ("diverged", "against"),
+    }  # fmt: skip
+
+
+def test_without_momentum_and_noise_the_options_change_nothing(tmp_path: Path) -> None:
+    runs = [(n, s, lr, e, a, 0, 0, 5) for n, s, lr, e, a in RUNS]
+    for plain, zero in zip(classify_js(RUNS, tmp_path), moving_js(runs, tmp_path), strict=True):
+        assert plain == zero
+
+
+def test_the_live_script_carries_the_same_rules_and_generator(tmp_path: Path) -> None:
+    runs = [r for r in MOVING if r[0] in live.LANDSCAPES and not r[4]]
+    calls = f"""
+const R = {json.dumps(runs)};
+console.log(JSON.stringify(R.map(([n, s, lr, e, a, b, sg, seed]) => {{
+  const o = {{ lr, epochs: e, ascent: false, tol: GD_LIVE_DATA.tol, bound: GD_LIVE_DATA.bound,
+    domain: [[-3, 3], [-3, 3]], momentum: b, noise: sg, seed, stream: 0 }};
+  return GD_SHARED.descend(GD_LIVE_KERNELS[n], GD_LIVE_UPDATE, s, o).final;
+}})));
+"""
+    got = node(live.bundle(shared_script()) + calls, tmp_path)
+    for (name, start, lr, epochs, _, beta, sigma, seed), final in zip(runs, got, strict=True):
+        run = descend(
+            get_landscape(name), start, learning_rate=lr, epochs=epochs, tol=TOL,
+            momentum=beta, noise=sigma, seed=seed,
+        )  # fmt: skip
+        np.testing.assert_allclose(final, run.final, rtol=1e-9, atol=1e-12)
+
+
+@settings(max_examples=15, deadline=None, derandomize=True)
+@given(
+    text=POLYNOMIALS,
+    lr=st.floats(1e-3, 0.3),
+    epochs=st.integers(1, 80),
+    beta=st.floats(0.0, 0.99),
+    sigma=st.floats(0.0, 2.0),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_the_three_loops_agree_bit_for_bit(
+    text: str, lr: float, epochs: int, beta: float, sigma: float, seed: int
+) -> None:
+    """On random polynomial formulas, with momentum and noise: the browser's loop (on the formula's
+    own generated kernel) equals the engine's one-start loop, which equals its many-start loop."""
+    land = polynomial(text)
+    starts = [(0.0, 1.0), (1.0, 1.0), (-1.5, 0.5), (2.0, -2.0)]
+    kw = {"learning_rate": lr, "epochs": epochs, "momentum": beta, "noise": sigma, "seed": seed,
+          "tol": TOL}  # fmt: skip
+    many = descend(land, starts, **kw)
+    kernel = land.program("value_gradient").js_function()
+    script = f"""
+const kernel = {kernel};
+const S = {json.dumps(starts)};
+const o = {{ lr: {lr!r}, epochs: {epochs}, ascent: false, tol: {TOL!r}, bound: {BOUND!r},
+  domain: [[-3, 3], [-3, 3]], momentum: {beta!r}, noise: {sigma!r}, seed: {seed} }};
+const out = S.map((s, i) => GD_SHARED.descend(kernel, GD_UPDATE, s, {{ ...o, stream: i }}));
+console.log(JSON.stringify(out.map((r) => [r.path.flat(), r.status, r.epochsRun])));
+"""
+    with tempfile.TemporaryDirectory() as tmp:
+        got = node(playground.bundle(shared_script()) + script, Path(tmp))
+    for i, (path, status, k) in enumerate(got):
+        one = descend(land, starts[i], stream=i, **kw)
+        assert np.array(path).tobytes() == one.path.tobytes()
+        assert one.path.tobytes() == many.path[i, : one.epochs_run + 1].tobytes()
+        assert status == one.status == many.status[i] and k == one.epochs_run

@@ -8,6 +8,7 @@
 * ``GD_LIVE_BASIN``: the basin map's loop for one start, generated like :func:`gdcore.descend`'s
   many-start loop: the gradient part of the same program (:meth:`~gdcore.program.Program.select`)
   and the update rule inlined, with the same refusal of a step (non-finite or beyond the bound);
+  ``GD_LIVE_BASIN_MOMENTUM`` the same with the heavy ball's rules and stopping rule;
 * ``GD_LIVE_DATA``: each figure's settings (the lesson's, from :mod:`gdcore.book.params`), the
   minima of peaks in :func:`gdcore.critical_points`'s order, the colours;
 
@@ -46,23 +47,56 @@ FACTOR_STEP = 0.001
 KEY_STEP = 0.02
 
 
-def basin_loop_js(name: str = "peaks") -> str:
+def basin_loop_js(name: str = "peaks", *, momentum: bool = False) -> str:
     """``function (x, y, step, epochs, tol2, bound2) { ... return [x, y, status]; }``.
 
     One start through the steps of :func:`gdcore.descend` (status 0 converged: ‖∇f‖² ≤ ``tol2``,
-    1 finished, 2 diverged: stopped at the last accepted point).
+    1 finished, 2 diverged: stopped at the last accepted point). With ``momentum``, the heavy
+    ball's loop, ``function (x, y, step, epochs, tol2, bound2, beta, rest)``: the velocity and
+    position rules (:mod:`gdcore.rule`) in place of the plain one, and converged only where also
+    ``β‖v‖ ≤ rest`` (``rest`` = η·tol; ‖v‖ measured as :func:`gdcore.descent.norms` does).
     """
     land = get_landscape(name)
     if land.dim != 2:
         raise ValueError(f"the basin loop needs a 2D landscape, got {name!r} ({land.dim}D)")
     grad = land.program("value_gradient").select([1, 2]).js_lines(["x", "y"], ["o0", "o1"])
-    update = rule.update_program()
-    step_x = update.js_lines(["x", "gx", "step"], ["o0"])
-    step_y = update.js_lines(["y", "gy", "step"], ["o1"])
+    if momentum:
+        velocity, position = rule.velocity_program(), rule.position_program()
+        steps = [
+            ("wx", velocity.js_lines(["vx", "gx", "step", "beta"], ["o0"])),
+            ("wy", velocity.js_lines(["vy", "gy", "step", "beta"], ["o1"])),
+            ("nx", position.js_lines(["x", "wx"], ["o0"])),
+            ("ny", position.js_lines(["y", "wy"], ["o1"])),
+        ]
+        head = "function (x, y, step, epochs, tol2, bound2, beta, rest) {"
+        state = ["  let vx = 0;", "  let vy = 0;"]
+        # the ball at rest: β‖v‖ ≤ rest, ‖v‖ scaled by its largest entry as gdcore's norms
+        rest = [
+            "    if (g2 <= tol2) {",
+            "      const big = Math.max(Math.abs(vx), Math.abs(vy));",
+            "      const s = big > 0 && big < Infinity ? big : 1;",
+            "      const sx = vx / s;",
+            "      const sy = vy / s;",
+            "      const v = big < Infinity ? s * Math.sqrt(sx * sx + sy * sy) : Infinity;",
+            "      if (beta * v <= rest) return [x, y, 0];",
+            "    }",
+        ]
+        moves = ["    vx = wx;", "    vy = wy;", "    x = nx;", "    y = ny;"]
+    else:
+        update = rule.update_program()
+        steps = [
+            ("nx", update.js_lines(["x", "gx", "step"], ["o0"])),
+            ("ny", update.js_lines(["y", "gy", "step"], ["o1"])),
+        ]
+        head = "function (x, y, step, epochs, tol2, bound2) {"
+        state = []
+        rest = ["    if (g2 <= tol2) return [x, y, 0];"]
+        moves = ["    x = nx;", "    y = ny;"]
     body = [
-        "function (x, y, step, epochs, tol2, bound2) {",
+        head,
         "  let px = x;",
         "  let py = y;",
+        *state,
         "  for (let k = 0; ; k++) {",
         "    let gx, gy;",
         "    {",
@@ -73,24 +107,20 @@ def basin_loop_js(name: str = "peaks") -> str:
         "    const g2 = gx * gx + gy * gy;",
         "    const r2 = x * x + y * y;",
         "    if (!(g2 < Infinity && r2 <= bound2)) return k === 0 ? [x, y, 2] : [px, py, 2];",
-        "    if (g2 <= tol2) return [x, y, 0];",
+        *rest,
         "    if (k === epochs) return [x, y, 1];",
         "    px = x;",
         "    py = y;",
-        "    let nx, ny;",
-        "    {",
-        *(f"      {line}" for line in step_x),
-        "      nx = o0;",
-        "    }",
-        "    {",
-        *(f"      {line}" for line in step_y),
-        "      ny = o1;",
-        "    }",
-        "    x = nx;",
-        "    y = ny;",
-        "  }",
-        "}",
+        f"    let {', '.join(name for name, _ in steps)};",
     ]
+    for out, lines in steps:
+        body += [
+            "    {",
+            *(f"      {line}" for line in lines),
+            f"      {out} = {lines[-1].split()[1]};",
+            "    }",
+        ]
+    body += [*moves, "  }", "}"]
     return "\n".join(body)
 
 
@@ -167,5 +197,6 @@ def bundle(ui_js: str) -> str:
         f"const GD_LIVE_KERNELS = {kernels_js()};\n"
         f"const GD_LIVE_UPDATE = {update_js()};\n"
         f"const GD_LIVE_BASIN = {basin_loop_js()};\n"
+        f"const GD_LIVE_BASIN_MOMENTUM = {basin_loop_js(momentum=True)};\n"
         f"const GD_LIVE_DATA = {json.dumps(live_data(), separators=(',', ':'))};\n" + ui_js
     )

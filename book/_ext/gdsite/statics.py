@@ -42,12 +42,20 @@ def write_script(app: Sphinx, name: str, text: str) -> None:
 
 def shared_script() -> str:
     """What the playground's and the live figures' scripts share, written once into each:
-    ``shared.js`` (a run's regime as :mod:`gdcore.outcome` defines it, its sentence, the epochs
-    box's parser), then ``GD_SHARED`` made with :func:`gdcore.outcome.constants`."""
+    ``shared.js`` (the one-start loop, a run's regime as :mod:`gdcore.outcome` defines it, its
+    sentence, the epochs box's parser) and gdcore's noise generator
+    (:func:`gdcore.noise.javascript`), then ``GD_SHARED`` made with
+    :func:`gdcore.outcome.constants` and the rules (:func:`gdcore.rule.javascript`)."""
+    from gdcore import noise, rule
     from gdcore.outcome import constants
 
     js = Path(__file__).with_name("shared.js").read_text(encoding="utf-8")
-    return js + f"var GD_SHARED = gdShared({json.dumps(constants())});\n"
+    return (
+        js
+        + noise.javascript()
+        + "\n"
+        + f"var GD_SHARED = gdShared({json.dumps(constants())}, {rule.javascript()}, gdNoise());\n"
+    )
 
 
 def script_words(section: str, lang: str) -> dict:
