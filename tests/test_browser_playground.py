@@ -380,6 +380,15 @@ def test_each_regime_is_said_as_the_engine_classifies_it(
     assert text.endswith(expected_status(o, lang, figure="playground", ascent=ascent, dim=dim))
 
 
+def test_a_rate_from_a_link_is_shown_with_every_digit_it_runs_with(open_playground) -> None:
+    """0.3333333 is not 0.333: the slider's readout and the result line show the rate run with."""
+    pg = open_playground("en", "?landscape=parabola&lr=0.3333333&epochs=1000")
+    pg.settled()
+    assert pg.page.inner_text("#gd-pg-lr-out") == "0.3333333"
+    assert pg.page.inner_text(".gd-pg-run-0").startswith("Learning rate 0.3333333 ")
+    assert pg.data()["status"] == "finished"  # converging slowly, not bouncing
+
+
 def critical_starts() -> list[tuple[str, tuple[float, ...] | None]]:
     """Every landscape the playground offers, from its default start (None) and from each of
     its critical points."""

@@ -671,8 +671,8 @@
     else S.lr = value; // exact, even where the slider's steps cannot land (presets, links)
     const slider = $(id);
     slider.value = lrStop(value);
-    slider.setAttribute("aria-valuetext", fmtLr(value));
-    $(id + "-out").textContent = fmtLr(value);
+    slider.setAttribute("aria-valuetext", fullLr(value));
+    $(id + "-out").textContent = fullLr(value);
     root.dataset[second ? "lr2" : "lr"] = String(value);
   }
 
