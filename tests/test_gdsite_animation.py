@@ -32,7 +32,7 @@ def test_html_gets_a_picture_with_the_still_for_reduced_motion(tmp_path: Path) -
     assert figure.group(1).startswith(
         '<picture><source srcset="_images/run-still.webp" media="(prefers-reduced-motion: '
         'reduce)" /><img src="_images/run.webp" alt="A path &quot;walks&quot; down" width="50" '
-        'height="40" /></picture>'
+        'height="40" fetchpriority="high" /></picture>'
     )
     assert "The run, step by step." in figure.group(1)
     assert '<a class="reference internal" href="#fig-run">' in html  # the label works
@@ -56,7 +56,7 @@ def test_dark_versions_get_their_own_sources(tmp_path: Path) -> None:
         'data-gd-dark="screen" />'
         f'<source srcset="_images/run-still.webp" media="{reduce}" />'
         '<img src="_images/run.webp" alt="A path &quot;walks&quot; down" width="50" '
-        'height="40" /></picture>'
+        'height="40" fetchpriority="high" /></picture>'
     )
     for name in ("run-dark.webp", "run-still-dark.webp"):
         assert (out.outdir / "_images" / name).is_file()

@@ -31,13 +31,13 @@ def test_images_are_sized_and_all_but_the_first_are_lazy(tmp_path: Path) -> None
     out = make_project(tmp_path, FILES)
     assert out.warnings == ""
     assert imgs(out.read("index.html")) == [
-        '<img width="40" height="30" alt="first" src="_images/first.png" />',
+        '<img width="40" height="30" fetchpriority="high" alt="first" src="_images/first.png" />',
         '<img width="96" height="48" loading="lazy" decoding="async" alt="second" '
         'src="_images/pic.svg" />',
     ]
     # the animation is the first image of its page: loaded at once; the image after it is lazy
     assert imgs(out.read("moving.html")) == [
-        '<img src="_images/run.webp" alt="a run" width="50" height="40" />',
+        '<img src="_images/run.webp" alt="a run" width="50" height="40" fetchpriority="high" />',
         '<img width="40" height="30" loading="lazy" decoding="async" alt="after" '
         'src="_images/first.png" />',
     ]
@@ -85,7 +85,8 @@ def test_a_generated_figure_with_a_dark_version_gets_a_picture(tmp_path: Path) -
     html = out.read("index.html")
     assert re.findall(r"<picture>.*?</picture>", html) == [
         '<picture><source srcset="_images/fig-dark.svg" '
-        'media="screen and (prefers-color-scheme: dark)" data-gd-dark="screen" /><img width="96" height="48" alt="light and dark" '
+        'media="screen and (prefers-color-scheme: dark)" data-gd-dark="screen" />'
+        '<img width="96" height="48" fetchpriority="high" alt="light and dark" '
         'src="_images/fig.svg" /></picture>'
     ]
     assert '<img width="96" height="48" loading="lazy" decoding="async" alt="alone" ' in html
@@ -109,7 +110,7 @@ def test_a_raster_figure_offers_twice_the_pixels_for_sharp_screens(tmp_path: Pat
     assert re.findall(r"<picture>.*?</picture>", out.read("index.html")) == [
         '<picture><source srcset="_images/map-dark.webp 1x, _images/map-dark-2x.webp 2x" '
         'media="screen and (prefers-color-scheme: dark)" data-gd-dark="screen" />'
-        '<img width="40" height="30" '
+        '<img width="40" height="30" fetchpriority="high" '
         'srcset="_images/map.webp 1x, _images/map-2x.webp 2x" alt="a map" '
         'src="_images/map.webp" /></picture>'
     ]

@@ -16,7 +16,7 @@ from sphinx_project import EXT, make_project  # book/_ext on sys.path
 # isort: split
 
 import gdsite
-from gdsite import assets, claims, generated, images, languages, nobreak, stale
+from gdsite import assets, cards, claims, generated, images, languages, nobreak, stale
 from gdsite.search_ko import SearchEnglishMath, SearchKorean
 
 PACKAGE = EXT / "gdsite"
@@ -51,7 +51,7 @@ def test_the_configuration_values_and_their_defaults() -> None:
 def test_every_part_is_set_up() -> None:
     app = recorded_setup(gdsite)
     assert {c.args[0] for c in app.add_directive.call_args_list} == {
-        "animation", "answer", "playground", "live",
+        "animation", "answer", "cards", "playground", "live",
     }  # fmt: skip
     assert {c.args for c in app.connect.call_args_list} >= {
         ("config-inited", generated.make_generated),
@@ -59,6 +59,8 @@ def test_every_part_is_set_up() -> None:
         ("html-page-context", assets.page_assets),
         ("build-finished", stale.remove_stale_pages),
         ("doctree-read", claims.check_claims),
+        ("doctree-resolved", cards.as_list),  # the cards as a list for every other builder
+        ("html-page-context", cards.stylesheet),
     }
     assert [c.args for c in app.add_search_language.call_args_list] == [
         (SearchKorean,), (SearchEnglishMath,),

@@ -31,10 +31,11 @@ import numpy as np
 
 from gdcore.book import words
 
-Kind = Literal["figure", "animation", "values", "claims", "notebook"]
+Kind = Literal["figure", "animation", "thumbnail", "values", "claims", "notebook"]
 _FORMATS = {
     "figure": ("svg", "webp", "png"),
     "animation": ("webp",),
+    "thumbnail": ("webp",),
     "values": ("json",),
     "claims": ("json",),
     "notebook": ("json",),
@@ -115,6 +116,11 @@ class Code:
     checks: tuple[Check, ...] = ()
 
 
+#: The parameter of a ``thumbnail`` entry that names which panel of the figure it shows (counted
+#: from 0, colour bars aside); the registry takes it out before calling the figure's builder.
+THUMBNAIL_PANEL = "thumbnail_panel"
+
+
 class ClaimError(RuntimeError):
     """A claim a page makes is false: the page must change (or the computation is wrong)."""
 
@@ -127,9 +133,12 @@ class Entry:
     ----------
     name : str
         The file stem pages refer to, e.g. ``"partial_slice"`` → ``_generated/partial_slice.svg``.
-    kind : {"figure", "animation", "values", "claims"}
+    kind : {"figure", "animation", "thumbnail", "values", "claims", "notebook"}
         A figure's ``make(lang, **params)`` returns a matplotlib ``Figure``; an animation's returns
         ``(Animation, still Figure)`` (the still is what readers who ask for reduced motion see);
+        a thumbnail's is a figure's builder, whose figure (or still) the registry draws small and
+        without words (:func:`gdcore.book.thumbs.shrink`: its panel :data:`THUMBNAIL_PANEL`, a
+        parameter the registry takes out of ``params``), for the home page's cards;
         a values entry's returns a ``dict`` of page substitutions (name → Markdown text); a claims
         entry's returns a ``dict`` of :class:`Claim` (name → claim), and the build fails if one
         does not hold; a notebook entry's returns the code cells (a sequence of :class:`Code`) of
@@ -140,8 +149,8 @@ class Entry:
     params : mapping
         Keyword arguments for ``make``; part of the cache key.
     fmt : str
-        ``svg``, ``webp`` or ``png`` for a figure; ``webp`` for an animation; ``json`` for values,
-        claims and notebooks.
+        ``svg``, ``webp`` or ``png`` for a figure; ``webp`` for an animation or a thumbnail;
+        ``json`` for values, claims and notebooks.
     """
 
     name: str
@@ -167,7 +176,7 @@ class Entry:
             return (f"{n}.webp", f"{n}-still.webp", f"{n}-dark.webp", f"{n}-still-dark.webp")
         if self.kind == "figure" and self.fmt == "svg":  # for the light page and the dark one
             return (f"{self.name}.svg", f"{self.name}-dark.svg")
-        if self.kind == "figure":  # a raster also at twice the pixels, for sharp screens
+        if self.kind in ("figure", "thumbnail"):  # a raster also at twice the pixels
             n, f = self.name, self.fmt
             return (f"{n}.{f}", f"{n}-2x.{f}", f"{n}-dark.{f}", f"{n}-dark-2x.{f}")
         return (f"{self.name}.{self.fmt}",)
@@ -322,13 +331,21 @@ def _make_into(entry: Entry, lang: str, slot: Path) -> None:
     from gdcore.book.animate import encode_webp
     from gdcore.book.style import figure_style, save, settle
     from gdcore.book.theme import dark_drawing, darken
+    from gdcore.book.thumbs import shrink
 
     tmp = Path(tempfile.mkdtemp(prefix=f".{slot.name}-", dir=slot.parent))
     try:
         with figure_style(), words.recording() as used:
-            result = entry.make(lang, **entry.params)
+            params = dict(entry.params)
+            panel = params.pop(THUMBNAIL_PANEL, 0) if entry.kind == "thumbnail" else None
+            result = entry.make(lang, **params)
             _check_result(entry, result)
-            if entry.kind == "figure":
+            if entry.kind == "thumbnail":  # a figure, or an animation's still, drawn small
+                fig = shrink(settle(result[1] if isinstance(result, tuple) else result), panel)
+                blobs = [save(fig, "webp", scale=k) for k in (1, 2)]
+                darken(fig)
+                blobs += [save(fig, "webp", scale=k) for k in (1, 2)]
+            elif entry.kind == "figure":
                 settle(result)
                 scales = (1,) if entry.fmt == "svg" else (1, 2)
                 blobs = [save(result, entry.fmt, scale=k) for k in scales]
@@ -370,6 +387,7 @@ def _check_result(entry: Entry, result: object) -> None:
     expected = {
         "figure": (Figure, "a matplotlib Figure"),
         "animation": (tuple, "(Animation, still Figure)"),
+        "thumbnail": ((Figure, tuple), "a matplotlib Figure or (Animation, still Figure)"),
         "values": (dict, "a dict of page values"),
         "claims": (dict, "a dict of Claim"),
         "notebook": ((list, tuple), "a sequence of Code"),
@@ -379,7 +397,7 @@ def _check_result(entry: Entry, result: object) -> None:
     if entry.kind == "notebook" and ok:
         wrong = [type(c).__name__ for c in result if not isinstance(c, Code)]
         ok, got = not wrong, f"{got} holding {wrong[0]}" if wrong else got
-    if entry.kind == "animation" and ok:
+    if entry.kind in ("animation", "thumbnail") and ok and isinstance(result, tuple):
         ok = len(result) == 2 and isinstance(result[0], Animation) and isinstance(result[1], Figure)
     if not ok:
         raise TypeError(

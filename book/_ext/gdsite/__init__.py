@@ -8,6 +8,8 @@
 * :mod:`.images`: pixel sizes on images, lazy loading below the first;
 * :mod:`.animation`: the ``animation`` directive (an animated WebP with a still for reduced motion);
 * :mod:`.answer`: the ``answer`` directive (an exercise's answer behind a ``<details>`` toggle);
+* :mod:`.cards`: the ``cards`` directive (the path through the book: a card per page, each a
+  link with the page's thumbnail, title and what it teaches);
 * :mod:`.playground`: the ``playground`` directive and its script;
 * :mod:`.live`: the ``live`` directive (figures the reader moves inside the lessons) and its script;
 * :mod:`.search_ko`: the ``ko`` search language (finds 경사 inside 경사하강법은);
@@ -40,6 +42,7 @@ from . import (
     animation,
     answer,
     assets,
+    cards,
     claims,
     generated,
     images,
@@ -85,6 +88,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     animation.setup(app)
     images.setup(app)
     answer.setup(app)
+    cards.setup(app)
     reread.setup(app)
     stale.setup(app)
     searchindex.setup(app)

@@ -97,7 +97,11 @@ def visit_animation_html(self: HTML5Translator, node: animation) -> None:
         f"<picture>{sources}"
         f'<source srcset="{still}" media="{reduce}" />'
         f'<img src="{moving}" alt="{alt}" width="{node["width"]}" height="{node["height"]}"'
-        + (' loading="lazy" decoding="async"' if node.get("gd_lazy", True) else "")
+        + (
+            ' loading="lazy" decoding="async"'
+            if node.get("gd_lazy", True)
+            else ' fetchpriority="high"'
+        )
         + " />"
         "</picture>"
     )

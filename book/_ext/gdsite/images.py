@@ -4,7 +4,9 @@ a generated figure's versions for the dark page and for sharp screens.
 A post-transform (HTML builders only) stores each image's size on its node and marks all but the
 page's first image, or animation, as lazy; the ``image`` visitor registered for HTML writes Sphinx's
 own markup and adds ``width``, ``height``, ``loading="lazy"`` and ``decoding="async"`` to its
-``<img>``. The ``animation`` node writes its own ``<img>`` and only reads the mark.
+``<img>``, or to the first ``fetchpriority="high"`` (it is likely the largest paint: fetched
+before the images below it). The ``animation`` node writes its own ``<img>`` and only reads the
+mark.
 
 A figure the registry made has versions beside it: for the dark page (``name-dark.svg``) and,
 for a raster, at twice the pixels (``name-2x.webp``, ``name-dark-2x.webp``). A transform gives the
@@ -138,7 +140,8 @@ def visit_image(self: HTML5Translator, node: nodes.image) -> None:
         if "gd_size" in node:
             w, h = node["gd_size"]
             extra = f' width="{w}" height="{h}"'
-            extra += ' loading="lazy" decoding="async"' if node.get("gd_lazy") else ""
+            lazy = ' loading="lazy" decoding="async"'
+            extra += lazy if node.get("gd_lazy") else ' fetchpriority="high"'  # the first: now
         if "2x" in versions:
             extra += f' srcset="{srcset(source, "2x")}"'
         tag = tag.replace("<img ", f"<img{extra} ", 1)
