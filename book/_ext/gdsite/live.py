@@ -122,12 +122,16 @@ def markup(kind: str, lang: str) -> str:
     data = live_data()
     fields.pop("minimum")
     fields["lr"] = signs(fields["lr"])  # a label's text (the learning rate η)
+    fields.pop("minimum_global")
     if kind == "basins":
         b = data["basins"]
         lo, hi, step = b["lrLog"]
         value = _number(round(round(math.log10(b["lr"]) / step) * step, 10))
+        lowest = min(b["values"])  # the global minimum is named as such
         names = [text["none"]] + [
-            text["minimum"].format(value=fmt(v, 3), point=fmt_point(np.array(x), 2))
+            text["minimum_global" if v == lowest else "minimum"].format(
+                value=fmt(v, 3), point=fmt_point(np.array(x), 2)
+            )
             for v, x in zip(b["values"], b["minima"], strict=True)
         ]
         shares = "".join(
