@@ -114,8 +114,8 @@ def test_basin_map_equals_the_engine_with_a_preview_first_and_no_long_task(
             page.keyboard.press("ArrowRight")
         assert slider.get_attribute("aria-valuetext") == "0.1"
         page.wait_for_function(
-            "(() => { const d = document.querySelector('[data-live=basins]').dataset;"
-            " return d.state === 'ready' && d.lr === '0.1' && d.epochs === '300'; })()",
+            "() => { const d = document.querySelector('[data-live=basins]').dataset;"
+            " return d.state === 'ready' && d.lr === '0.1' && d.epochs === '300'; }",
             timeout=60000,
         )
         assert_same_map(tab.state("[data-live=basins]"), 0.1, 300)

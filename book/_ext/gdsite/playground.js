@@ -57,6 +57,9 @@
   // a learning rate as the pages print it: up to three significant digits (the slider's own
   // stops have two: sliderLr)
   const fmtLr = (v) => Number(v.toPrecision(3)).toString();
+  // a run's learning rate in its result line: every digit it was run with (a link may set
+  // 0.3333333, which three digits would show as 0.333, a different rate)
+  const fullLr = (v) => (Number(v.toPrecision(3)) === v ? fmtLr(v) : String(v));
   // the sliders' stops: every rate with two significant digits, 90 a decade from lrRange[0]
   const E0 = Math.round(Math.log10(GD_DATA.lrRange[0]));
   const sliderLr = (i) => {
@@ -573,8 +576,8 @@
     else S.lr = value; // exact, even where the slider's steps cannot land (presets, links)
     const slider = $(id);
     slider.value = lrStop(value);
-    slider.setAttribute("aria-valuetext", fmtLr(value));
-    $(id + "-out").textContent = fmtLr(value);
+    slider.setAttribute("aria-valuetext", fullLr(value));
+    $(id + "-out").textContent = fullLr(value);
     root.dataset[second ? "lr2" : "lr"] = String(value);
   }
 
@@ -613,6 +616,7 @@
     tol: power(GD_DATA.tol),
     bound: GD_DATA.bound.toLocaleString(lang),
     ascent,
+    dim: land().dim,
   });
 
   function report() {
@@ -623,7 +627,7 @@
       const p = document.createElement("p");
       p.className = "gd-pg-run-" + r;
       C.setText(p, fill(T.result, {
-        lr: fmtLr(res.lr),
+        lr: fullLr(res.lr),
         line: r === 0 ? T.line.solid : T.line.dashed,
         end: point(res.final, 6),
         value: fmt(res.value, 6),
@@ -679,7 +683,7 @@
     S.name = name;
     $("gd-pg-landscape").value = name;
     if (S.sized) layout();
-    setCursor(land().domain.map(([a, b]) => (a + b) / 2));
+    setCursor(land().start); // its own default start, not a critical point
     clearRuns("idle");
   }
 

@@ -22,9 +22,11 @@ from gdcore.book.params import (
     GRID_EPOCHS,
     PLAYGROUND_TOL,
     PREDICT,
+    RECAP,
     SEED_EPOCHS,
     SEED_LR,
     SEED_START,
+    SEPARABLE,
 )
 from gdcore.book.peaks import value_range
 from gdcore.book.registry import Entry
@@ -72,6 +74,18 @@ PRESETS: tuple[Preset, ...] = (
     ),
     Preset("ascent", "peaks", SEED_START, SEED_LR, SEED_EPOCHS, ascent=True),
 )
+#: Each landscape's default start, where choosing the landscape puts the start: one the book runs
+#: from (the reference start, the 1D recap's, the separable run's, exercise 7's), never a
+#: critical point, so a first Run moves (a start at rest is one link away:
+#: ``?landscape=rippled_bowl&start=0``).
+DEFAULT_STARTS: dict[str, tuple[float, ...]] = {
+    "peaks": SEED_START,
+    "parabola": (RECAP["start"],),
+    "rippled_bowl": (RECAP["start"],),
+    "separable": SEPARABLE["start"],
+    "elongated_bowl": EX_BOWL["start"],
+}
+
 #: The epochs the playground accepts (the input refuses anything else, with a message).
 EPOCHS_RANGE = (1, 10_000)
 #: The learning rates its sliders reach (log scale); a preset or a link may set any rate inside.
@@ -118,6 +132,7 @@ def bundle_data() -> dict:
                 "name": name,
                 "dim": land.dim,
                 "domain": [list(d) for d in land.domain],
+                "start": list(DEFAULT_STARTS[name]),
                 "range": list(COLOR_RANGE[name]) if name in COLOR_RANGE else None,
             }
         )
