@@ -9,7 +9,7 @@ import sympy
 from matplotlib.figure import Figure
 
 from gdcore.book import cells
-from gdcore.book.numfmt import fmt, tex
+from gdcore.book.numfmt import fmt, fmt_point, tex
 from gdcore.book.params import SLICE_POINT
 from gdcore.book.plots import END_COLOR, OUTLINE, PATH_COLOR, halo, plot_heatmap, plot_tangent
 from gdcore.book.registry import Check, Claim, Code, Entry
@@ -55,7 +55,7 @@ def partial_slice(lang: str, *, x0: float, y0: float) -> Figure:
         color=END_COLOR,
         markeredgecolor="black",
         markersize=8,
-        label=label("point", lang, x0=x0, y0=y0),
+        label=label("point", lang, at=fmt_point(np.array([x0, y0]), 1)),
     )
     right.set_title(label("slice_title", lang, y0=y0))
     right.set_xlabel(label("x", lang))
