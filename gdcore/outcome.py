@@ -33,8 +33,12 @@ The regimes (:attr:`Outcome.regime`), checked in this order:
 ``bouncing``
     The run ran every epoch and, for at least its last :data:`WINDOW` epochs, went back and forth
     between two points: every iterate equals the one two epochs before to within
-    :data:`CYCLE_RTOL` of the step between them (a 2-cycle that neither shrinks nor grows to that
-    precision; above a minimum's stability limit on peaks a run can lock into one).
+    :data:`CYCLE_RTOL` of the step between them, and that gap closed: by the end it is at most
+    :data:`CYCLE_RTOL` of its size where the span began, or rounding. (Above a minimum's stability
+    limit on peaks a run can lock into such a 2-cycle; just below a limit, where the factor
+    1 − ηλ is just above −1, a run also comes back close to where it was two epochs before, but
+    the gap keeps its share of the step while both shrink slowly: that run converges, slowly,
+    and is ``finished``.)
 ``finished``
     It ran every epoch and none of the above holds: it is still moving.
 
@@ -69,6 +73,8 @@ WINDOW = 8
 #: before. Over the playground's longest run (10,000 epochs) a 2-cycle this tight changes by
 #: less than 1%.
 CYCLE_RTOL = 1e-6
+#: A gap this many times float64's machine epsilon of the point is rounding (see ``_closing``).
+ROUNDING = 8 * 2.0**-52
 #: Flying off: each step at least this many times the one before.
 GROWTH = 1.001
 
@@ -130,7 +136,7 @@ class Outcome:
 
 def constants() -> dict[str, float | int]:
     """The criteria's constants, for the JavaScript copy of :func:`classify_path`."""
-    return {"window": WINDOW, "cycleRtol": CYCLE_RTOL, "growth": GROWTH}
+    return {"window": WINDOW, "cycleRtol": CYCLE_RTOL, "rounding": ROUNDING, "growth": GROWTH}
 
 
 def _norm(v: Array) -> float:
@@ -156,6 +162,20 @@ def _trailing(flags: list[bool]) -> int:
             break
         n += 1
     return n
+
+
+def _closing(p: Array, span: int) -> bool:
+    """Whether a run whose last ``span`` iterates each came back near the one two epochs before is
+    a 2-cycle rather than a slow approach to one point: the gap ``‖x_k − x_{k−2}‖`` at the end is
+    at most :data:`CYCLE_RTOL` of the gap where the span began, or at rounding level (a few ulps of
+    the point), or zero. A run that converges slowly with the factor ``1 − ηλ`` just above −1
+    keeps the gap a constant share of the step, shrinking only as the steps do, by less than 1%
+    over 10,000 epochs: it is not bouncing."""
+    k = p.shape[0] - 1
+    last = _norm(p[k] - p[k - 2])
+    first = _norm(p[k - span + 1] - p[k - span - 1])
+    scale = max(_norm(p[k]), _norm(p[k - 1]))
+    return last <= CYCLE_RTOL * first or last <= ROUNDING * scale
 
 
 def classify_path(
@@ -224,7 +244,7 @@ def classify_path(
         [steps[i - 1] > 0 and _norm(p[i] - p[i - 2]) <= CYCLE_RTOL * steps[i - 1]
          for i in range(2, k + 1)]
     )  # fmt: skip
-    if cycle >= WINDOW:
+    if cycle >= WINDOW and _closing(p, cycle):
         two = (p[-2].copy(), p[-1].copy())
         return Outcome("bouncing", None, span=cycle, growth=None, cycle=two, **common)
     # flying off: each step GROWTH times the one before, f against the run's direction

@@ -38,7 +38,9 @@ new PerformanceObserver((list) => {
   for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
 }).observe({ type: "longtask", buffered: true });
 """
-READY = "document.querySelector('[data-live=basins]').dataset.state === 'ready'"
+#: A function, not an expression: Playwright evaluates an expression with eval at every poll,
+#: which the pages' Content-Security-Policy forbids.
+READY = "() => document.querySelector('[data-live=basins]').dataset.state === 'ready'"
 
 
 def browser_round(page: object) -> tuple[float, dict[str, str], list]:

@@ -366,15 +366,29 @@ a {{ font-size: 1.25rem; }}
 """
 
 
+def site_policy() -> Any:
+    """The site extension's policy module (``book/_ext/gdsite/csp.py``), loaded alone (the
+    extension's package would bring Sphinx and every other part along)."""
+    import importlib.util
+
+    path = ROOT / "book" / "_ext" / "gdsite" / "csp.py"
+    spec = importlib.util.spec_from_file_location("gdsite_csp", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def landing_page(languages: dict, site_url: str) -> str:
     """``index.html`` that sends readers to their language; plain links work without JavaScript.
 
     Titles and descriptions come from ``_config.yml``; the links' words from the words catalog.
-    A link to it, shared, shows the Korean home page's card (``gdsite.social``).
+    A link to it, shared, shows the Korean home page's card (``gdsite.social``). Like every page
+    of the books it carries its Content-Security-Policy, with the hashes of its own inline
+    script and style as written (``gdsite.csp.with_policy``).
     """
     from gdcore.book.words import word
 
-    return LANDING.format(
+    page = LANDING.format(
         read_ko=html.escape(word("landing.read", "ko")),
         read_en=html.escape(word("landing.read", "en")),
         title_ko=html.escape(languages["ko"]["title"]),
@@ -384,6 +398,7 @@ def landing_page(languages: dict, site_url: str) -> str:
         ),
         base=site_url,
     )
+    return site_policy().with_policy(page, "index.html")
 
 
 SITEMAP_SKIPPED = {"search.html", "genindex.html"}

@@ -56,16 +56,41 @@ class Rebuild:
         build(self.out)
 
 
+#: Where the preview serves its reload script (no page of the site has this address).
+RELOAD_PATH = "/_preview-reload.js"
+#: The reload script: reload the page when the websocket says the site was rebuilt.
+RELOAD_SCRIPT = """\
+const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host
+  + "/websocket-reload");
+ws.onmessage = () => window.location.reload();
+"""
+
+
 def app(out: Path, url_host: str) -> object:
     """The ASGI app: the site as static files, a reload script added to each page as it is
-    served, and the websocket that tells pages to reload after each rebuild."""
+    served, and the websocket that tells pages to reload after each rebuild.
+
+    The script is a file of the preview's own (``RELOAD_PATH``), linked from each page: the
+    pages' Content-Security-Policy runs the site's files and no inline script it does not know
+    (sphinx-autobuild's own injection is an inline script)."""
     from sphinx_autobuild.filter import IgnoreFilter
     from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
     from sphinx_autobuild.server import RebuildServer
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
-    from starlette.routing import Mount, WebSocketRoute
+    from starlette.responses import Response
+    from starlette.routing import Mount, Route, WebSocketRoute
     from starlette.staticfiles import StaticFiles
+
+    class ReloadLink(JavascriptInjectorMiddleware):
+        """sphinx-autobuild's injector, adding a link to the reload script instead of it."""
+
+        def __init__(self, app: object, ws_url: str) -> None:
+            super().__init__(app, ws_url)
+            self.script = f'\n<script src="{RELOAD_PATH}"></script>\n'.encode()
+
+    async def reload_script(request: object) -> Response:
+        return Response(RELOAD_SCRIPT, media_type="text/javascript")
 
     watcher = RebuildServer(
         [ROOT / p for p in WATCHED], IgnoreFilter([], IGNORED), change_callback=Rebuild(out)
@@ -73,9 +98,10 @@ def app(out: Path, url_host: str) -> object:
     return Starlette(
         routes=[
             WebSocketRoute("/websocket-reload", watcher, name="reload"),
+            Route(RELOAD_PATH, reload_script),
             Mount("/", app=StaticFiles(directory=out, html=True), name="static"),
         ],
-        middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=url_host)],
+        middleware=[Middleware(ReloadLink, ws_url=url_host)],
         lifespan=watcher.lifespan,
     )
 

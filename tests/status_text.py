@@ -9,7 +9,7 @@ import numpy as np
 
 from gdcore.book.words import section
 from gdcore.descent import DEFAULT_BOUND
-from gdcore.outcome import Outcome
+from gdcore.outcome import CYCLE_RTOL, Outcome
 
 #: The epochs box's inputs and what the one parser makes of them (a value, or the error's kind).
 EPOCHS = [
@@ -51,10 +51,14 @@ def point(p, number) -> str:
     return "(" + ",\u00a0".join(number(float(v)) for v in p) + ")"
 
 
-def expected_status(o: Outcome, lang: str, *, figure: str, ascent: bool = False) -> str:
+def expected_status(
+    o: Outcome, lang: str, *, figure: str, ascent: bool = False, dim: int = 2
+) -> str:
     """The status sentence for ``o`` in ``lang``: ``figure`` is ``"playground"`` or ``"live"``
-    (their number formats differ)."""
+    (their number formats differ); ``dim`` 1 speaks of the derivative |f′(x)|, else of ‖∇f‖;
+    ``ascent`` words a stop or a start at rest as not thereby at a local maximum."""
     w = section("outcome", lang)
+    d = "d1" if dim == 1 else "d2"
     if figure == "playground":
         pt = lambda p: point(p, lambda v: playground_number(v, 3))  # noqa: E731
         factor = f"{o.growth:,.3f}" if o.growth is not None else ""
@@ -65,9 +69,12 @@ def expected_status(o: Outcome, lang: str, *, figure: str, ascent: bool = False)
         "tol": power(1e-10),
         "span": f"{o.span:,}" if o.span is not None else "",
         "epoch": f"{o.epochs_run + 1:,}",
+        "norm": w["norm"][d],
+        "grad": w["grad"][d],
+        "rtol": power(CYCLE_RTOL),
     }
     if o.regime == "diverged" and o.reason in ("bound", "overflow"):
-        reason = w["reason"][o.reason].format(bound=f"{DEFAULT_BOUND:,.0f}")
+        reason = w["reason"][o.reason].format(bound=f"{DEFAULT_BOUND:,.0f}", **fields)
         text = w["diverged"].format(reason=reason, **fields)
     elif o.regime == "diverged":
         key = "away" if o.reason == "away" else "against_ascent" if ascent else "against"
@@ -75,7 +82,8 @@ def expected_status(o: Outcome, lang: str, *, figure: str, ascent: bool = False)
     elif o.regime == "bouncing":
         text = w["bouncing"].format(p=pt(o.cycle[0]), q=pt(o.cycle[1]), **fields)
     else:
-        text = w[o.regime].format(**fields)
+        own = f"{o.regime}_ascent"
+        text = w[own if ascent and own in w else o.regime].format(**fields)
     if o.left_domain:
         text += " " + w["left"]["outside" if o.ends_outside else "back"]
     return text

@@ -70,7 +70,9 @@ class Visit:
         self.page.evaluate(
             "document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })"
         )
-        self.page.wait_for_function("[...document.images].every(i => i.complete)", timeout=30000)
+        self.page.wait_for_function(
+            "() => [...document.images].every(i => i.complete)", timeout=30000
+        )
 
     def close(self) -> None:
         self.context.close()
@@ -197,7 +199,8 @@ def search(browser, url: str) -> tuple[set[str], list[str]]:
     try:
         page.wait_for_selector("#search-results ul.search li", timeout=15000)
         page.wait_for_function(
-            "!document.querySelector('#search-results .search-summary')?.textContent.includes('…')",
+            "() => !document.querySelector('#search-results .search-summary')"
+            "?.textContent.includes('…')",
             timeout=15000,
         )
         hrefs = page.eval_on_selector_all(
@@ -253,7 +256,7 @@ def test_search_snippets_write_formulas_out_and_list_each_page_once(
     browser, base_url: str, lang: str, term: str, text: str
 ) -> None:
     """The glossary, found both by its term and by its text, is listed once, at the definition;
-    and a snippet shows a matrix by rows, "(2, 0; 0, 20)" (not "(20020)"): the curvature page's
+    and a snippet shows a matrix by rows, "(2, 0; 0, 20)" or "[2, 0; 0, 20]" (not "(20020)"): the
     bowl, whose Hessian is that matrix "everywhere" (a word its page first uses there; a page's
     snippet is the text around the first word found)."""
     for query, wants_matrix in ((term, False), (text, True)):
@@ -262,8 +265,8 @@ def test_search_snippets_write_formulas_out_and_list_each_page_once(
         try:
             page.wait_for_selector("#search-results ul.search li", timeout=15000)
             page.wait_for_function(
-                "!document.querySelector('#search-results .search-summary')?.textContent"
-                ".includes('…')",
+                "() => !document.querySelector('#search-results .search-summary')"
+                "?.textContent.includes('…')",
                 timeout=15000,
             )
             hrefs = page.eval_on_selector_all(
@@ -272,8 +275,9 @@ def test_search_snippets_write_formulas_out_and_list_each_page_once(
             assert len([h for h in hrefs if h.startswith("glossary.html")]) == 1, hrefs
             if wants_matrix:
                 page.wait_for_function(  # the snippets are fetched page by page
-                    "[...document.querySelectorAll('#search-results p.context')]"
-                    r".some(p => /\([^()]+, [^()]+; [^()]+, [^()]+\)/.test(p.textContent))",
+                    "() => [...document.querySelectorAll('#search-results p.context')]"
+                    r".some(p => /[(\[][^()\[\]]+, [^()\[\]]+; [^()\[\]]+, [^()\[\]]+[)\]]/"
+                    ".test(p.textContent))",
                     timeout=15000,
                 )
             snippets = page.eval_on_selector_all(
@@ -373,7 +377,7 @@ def test_figures_follow_the_readers_theme(
             # a choice made with the toggle switches the sources after the page has started
             # loading the system's: wait for the switch (a failure times out here)
             visit.page.wait_for_function(
-                "[...document.querySelectorAll('article img')].every(i => i.complete &&"
+                "() => [...document.querySelectorAll('article img')].every(i => i.complete &&"
                 f" i.currentSrc.includes('-dark.') === {str(dark).lower()})",
                 timeout=15000,
             )

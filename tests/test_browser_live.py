@@ -114,8 +114,8 @@ def test_basin_map_equals_the_engine_with_a_preview_first_and_no_long_task(
             page.keyboard.press("ArrowRight")
         assert slider.get_attribute("aria-valuetext") == "0.1"
         page.wait_for_function(
-            "(() => { const d = document.querySelector('[data-live=basins]').dataset;"
-            " return d.state === 'ready' && d.lr === '0.1' && d.epochs === '300'; })()",
+            "() => { const d = document.querySelector('[data-live=basins]').dataset;"
+            " return d.state === 'ready' && d.lr === '0.1' && d.epochs === '300'; }",
             timeout=60000,
         )
         assert_same_map(tab.state("[data-live=basins]"), 0.1, 300)
@@ -261,8 +261,10 @@ def test_dragging_tapping_and_arrow_keys_move_the_start(
         canvas = tab.page.locator("[data-live=path] canvas")
         box = steady_box(tab, canvas)
         (x0, x1), (y0, y1) = DATA["path"]["domain"]
+        # the map inside the canvas, round it its axes and colour bar (CSS px)
+        bx, by, bw, bh = json.loads(state["box"])
         u, v = 0.2, 0.7  # where the reader puts the start, as shares of the map's width and height
-        at = (box["x"] + u * box["width"], box["y"] + v * box["height"])
+        at = (box["x"] + bx + u * bw, box["y"] + by + v * bh)
         if touch:
             tab.page.touchscreen.tap(*at)
         else:
@@ -273,7 +275,7 @@ def test_dragging_tapping_and_arrow_keys_move_the_start(
         tab.page.wait_for_timeout(100)
         state = tab.state("[data-live=path]")
         start = json.loads(state["start"])
-        pixel = (x1 - x0) / box["width"] * 1.5
+        pixel = (x1 - x0) / bw * 1.5
         np.testing.assert_allclose(start, [x0 + u * (x1 - x0), y1 - v * (y1 - y0)], atol=pixel)
         assert_path_state(state, "peaks")
         canvas.focus()
@@ -448,11 +450,12 @@ def test_each_regime_of_the_path_figure(browser, base_url: str, lang: str) -> No
         # dragged past the map's lower edge: a start on the edge that leaves the map and comes
         # back onto it
         box = steady_box(tab, canvas)
+        bx, by, bw, bh = json.loads(tab.state("[data-live=path]")["box"])  # the map in the canvas
         (x0, x1), _ = DATA["path"]["domain"]
         u = (-1.49 - x0) / (x1 - x0)
-        tab.page.mouse.move(box["x"] + u * box["width"], box["y"] + 0.9 * box["height"])
+        tab.page.mouse.move(box["x"] + bx + u * bw, box["y"] + by + 0.9 * bh)
         tab.page.mouse.down()
-        tab.page.mouse.move(box["x"] + u * box["width"], box["y"] + box["height"] + 30, steps=5)
+        tab.page.mouse.move(box["x"] + bx + u * bw, box["y"] + box["height"] + 30, steps=5)
         tab.page.mouse.up()
         tab.page.wait_for_timeout(100)
         state = tab.state("[data-live=path]")

@@ -145,7 +145,7 @@ def test_the_switcher_is_at_hand_deep_in_a_page_and_keeps_the_section_being_read
         switcher.click()
         page.wait_for_url(f"{base_url}/ko/minima.html#gd-s4")
         page.wait_for_function(  # furo scrolls smoothly to the section
-            "Math.abs(document.getElementById('gd-s4').getBoundingClientRect().top) < 250",
+            "() => Math.abs(document.getElementById('gd-s4').getBoundingClientRect().top) < 250",
             timeout=10000,
         )
     finally:

@@ -20,8 +20,9 @@ from status_text import EPOCHS as EPOCHS_TABLE
 from status_text import expected_status
 
 from gdcore import critical_points, descend, get_landscape, landscape_names
-from gdcore.book import words
-from gdcore.book.pages.playground import EPOCHS_RANGE, PRESETS, TOL, lr_stops
+from gdcore.book import palette, words
+from gdcore.book.pages.playground import DEFAULT_STARTS, EPOCHS_RANGE, PRESETS, TOL, lr_stops
+from gdcore.book.params import RECAP
 from gdcore.outcome import classify
 
 pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
@@ -64,7 +65,7 @@ class Playground:
 
     def settled(self) -> dict[str, str]:
         self.page.wait_for_function(
-            f"document.querySelector('{ROOT}').dataset.playing === 'false'", timeout=10_000
+            f"() => document.querySelector('{ROOT}').dataset.playing === 'false'", timeout=10_000
         )
         return self.data()
 
@@ -234,19 +235,23 @@ def test_diverged_runs_are_drawn_to_their_last_point_with_the_reason(open_playgr
     assert int(data["frame"]) == run.epochs_run
     np.testing.assert_allclose(json.loads(data["end"]), run.final, rtol=1e-9)
     text = pg.page.inner_text("#gd-pg-result")
-    assert f"Diverged at epoch {run.epochs_run + 1}" in text and "1,000,000" in text
+    assert f"Counted as diverged and stopped at epoch {run.epochs_run + 1}" in text
+    assert "1,000,000" in text
     assert not re.search(r"\d{7}", text), text  # not "value 2672279793023.08"
-    red = pg.page.evaluate(  # the path is on the map: its colour, inside the plot area
-        """() => {
+    # the path is on the curve's plot, in the palette's path colour for plain paper
+    rgb = [int(palette.mark("path")[i : i + 2], 16) for i in (1, 3, 5)]
+    drawn = pg.page.evaluate(
+        """([r, g, b]) => {
           const c = document.getElementById('gd-pg-canvas');
           const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
           let n = 0;
           for (let i = 0; i < d.length; i += 4)
-            if (Math.abs(d[i] - 0xe8) < 12 && Math.abs(d[i + 1] - 0x25) < 12 && d[i + 2] < 60) n++;
+            if (Math.abs(d[i] - r) < 12 && Math.abs(d[i + 1] - g) < 12 && Math.abs(d[i + 2] - b) < 12) n++;
           return n;
-        }"""
+        }""",
+        rgb,
     )
-    assert red > 200
+    assert drawn > 200
 
 
 def test_each_exercise_links_to_its_preset(browser, base_url: str) -> None:
@@ -291,19 +296,23 @@ def test_layout_and_theme(open_playground, width: int, beside: bool) -> None:
     pg.settled()
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width
     geometry = page.evaluate(
-        """() => ['gd-pg-canvas', 'gd-pg-plot'].map(id => {
-          const b = document.getElementById(id).getBoundingClientRect();
+        """() => ['gd-pg-canvas', 'gd-pg-plot', 'gd-pg-controls'].map(id => {
+          const e = document.getElementById(id) || document.querySelector('.' + id);
+          const b = e.getBoundingClientRect();
           return [b.left, b.top, b.right, b.bottom]; })"""
     )
-    (ml, mt, mr, mb), (pl, pt, pr, _) = geometry
-    assert (pl >= mr and pt == mt) if beside else pt >= mb
+    (ml, _, mr, mb), (pl, pt, pr, _), (cl, ct, _, _) = geometry
+    # the map first: the controls beside it on a laptop, below it on a phone; the plot of the
+    # run below both
+    assert (cl >= mr and ct < mb) if beside else ct >= mb
+    assert pt >= mb
     assert mr - ml >= 340 and pr - pl >= 250  # readable: ticks and labels at 12 px
     # the map's frame is drawn in the theme's secondary text colour; furo's toggle redraws it
     frame = """() => {
       const c = document.getElementById('gd-pg-canvas');
       const s = gdPlayground.state, d = window.devicePixelRatio;
-      const [x, y] = gdPlayground.toPixel([0, 3]);
-      const px = c.getContext('2d').getImageData(Math.round(x * d), Math.round(y * d), 1, 1).data;
+      const [x, y] = gdPlayground.toPixel([-3, 0]);
+      const px = c.getContext('2d').getImageData(Math.round((x - 1) * d), Math.round(y * d), 1, 1).data;
       const probe = document.createElement('span');
       probe.style.color = 'var(--color-foreground-secondary)';
       document.body.append(probe);
@@ -347,6 +356,11 @@ REGIME_LINKS = [
     ("diverged/away", "?landscape=parabola&lr=0.1&epochs=10&start=1.7&dir=ascent",
      ("parabola", (1.7,), 0.1, 10, True), 0),
     ("at_rest", "?landscape=rippled_bowl&start=0", ("rippled_bowl", (0.0,), 0.01, 1000), 0),
+    ("at_rest/ascent", "?landscape=rippled_bowl&start=0&dir=ascent",
+     ("rippled_bowl", (0.0,), 0.01, 1000, True), 0),
+    ("finished/just below the limit", "?landscape=parabola&lr=0.3333333",
+     ("parabola", (RECAP["start"],), 0.3333333, 1000), 0),
+    ("converged/ascent", "?preset=ascent", ("peaks", (0.0, 1.4), 0.01, 1000, True), 0),
     ("finished/left the map", "?preset=lr_too_large", ("peaks", (0.0, 1.4), 0.5, 1000), 0),
     ("finished/left and back", "?start=-1.5,-3", ("peaks", (-1.5, -3.0), 0.01, 1000), 0),
 ]  # fmt: skip
@@ -370,7 +384,17 @@ def test_each_regime_is_said_as_the_engine_classifies_it(
     assert (status, reason) == (o.regime, o.reason)
     assert pg.data()["left" if r == 0 else "left2"] == str(o.left_domain).lower()
     ascent = len(args) > 4 and args[4]
-    assert text.endswith(expected_status(o, lang, figure="playground", ascent=ascent)), text
+    dim = get_landscape(args[0]).dim
+    assert text.endswith(expected_status(o, lang, figure="playground", ascent=ascent, dim=dim))
+
+
+def test_a_rate_from_a_link_is_shown_with_every_digit_it_runs_with(open_playground) -> None:
+    """0.3333333 is not 0.333: the slider's readout and the result line show the rate run with."""
+    pg = open_playground("en", "?landscape=parabola&lr=0.3333333&epochs=1000")
+    pg.settled()
+    assert pg.page.inner_text("#gd-pg-lr-out") == "0.3333333"
+    assert pg.page.inner_text(".gd-pg-run-0").startswith("Learning rate 0.3333333 ")
+    assert pg.data()["status"] == "finished"  # converging slowly, not bouncing
 
 
 def critical_starts() -> list[tuple[str, tuple[float, ...] | None]]:
@@ -387,8 +411,9 @@ def critical_starts() -> list[tuple[str, tuple[float, ...] | None]]:
 def test_every_landscape_runs_from_its_default_start_and_its_critical_points(
     open_playground, lang: str
 ) -> None:
-    """A run of length 0 is a result: drawn, with the at-rest status, and no page error (the
-    default starts of the bowl and the rippled bowl are critical points)."""
+    """Every landscape's default start runs, moves (it is not at rest: not a critical point) and
+    is said as the engine says it; a run of length 0 from a critical point is a result too:
+    drawn, with the at-rest status, and no page error."""
     pg = open_playground(lang, reduced_motion="reduce")
     page = pg.page
     for name, start in critical_starts():
@@ -396,7 +421,7 @@ def test_every_landscape_runs_from_its_default_start_and_its_critical_points(
         if start is None:  # choose the landscape and press Run, as a reader does
             page.select_option("#gd-pg-landscape", name)
             page.click("#gd-pg-run")
-            start = tuple((lo + hi) / 2 for lo, hi in land.domain)
+            start = DEFAULT_STARTS[name]
         else:  # a link to the point (the hash: no reload)
             page.evaluate(
                 "h => { location.hash = h; }",
@@ -410,7 +435,9 @@ def test_every_landscape_runs_from_its_default_start_and_its_critical_points(
         o = classify(ours(name, start, 0.01, 1000))
         status, reason, text = shown(pg)
         assert (status, reason) == (o.regime, o.reason), (name, start)
-        assert text.endswith(expected_status(o, lang, figure="playground")), text
+        assert text.endswith(expected_status(o, lang, figure="playground", dim=land.dim)), text
+        if start == DEFAULT_STARTS[name]:
+            assert status != "at_rest" and o.epochs_run > 0, name
         if o.start_grad_norm <= TOL:
             assert status == "at_rest" and pg.data()["frame"] == "0"
         assert page.inner_text("#gd-pg-counter") != ""  # drawn: the counter shows the run
@@ -429,7 +456,7 @@ def test_settings_named_like_built_in_object_keys_are_refused(open_playground, k
         if key != "preset":  # the rest of the link still runs, on peaks
             data = pg.data()
             assert data["lr"] == "0.02" and data["status"] != "idle"
-            end = ours("peaks", (0.0, 0.0), 0.02, 1000).final
+            end = ours("peaks", DEFAULT_STARTS["peaks"], 0.02, 1000).final
             np.testing.assert_allclose(json.loads(data["end"]), end, rtol=1e-9)
         pg.close()
 

@@ -16,7 +16,7 @@ from sphinx_project import EXT, make_project  # book/_ext on sys.path
 # isort: split
 
 import gdsite
-from gdsite import assets, cards, claims, generated, images, languages, nobreak, stale
+from gdsite import assets, cards, claims, csp, generated, images, languages, nobreak, stale
 from gdsite.search_ko import SearchEnglishMath, SearchKorean
 
 PACKAGE = EXT / "gdsite"
@@ -36,7 +36,7 @@ def test_the_configuration_values_and_their_defaults() -> None:
     values = {c.args[0]: (c.args[1], c.args[2]) for c in calls}
     assert set(values) == {
         "gd_extension_digest", "gd_registry", "gd_claims", "gd_languages", "gd_bilingual",
-        "gd_site_url", "gd_pygments_dark_style", "gd_site_build",
+        "gd_site_url", "gd_pygments_dark_style", "gd_site_build", "gd_csp",
     }  # fmt: skip
     assert values["gd_claims"] == ({}, "env")  # claims change: pages are read again
     assert values["gd_registry"] == ("gdcore.book.pages:REGISTRY", "env")
@@ -46,6 +46,7 @@ def test_the_configuration_values_and_their_defaults() -> None:
     assert values["gd_site_url"] == ("", "html")
     assert values["gd_pygments_dark_style"] == ("", "html")
     assert values["gd_site_build"] == ("", "html")  # set in _config.yml, cleared per language
+    assert values["gd_csp"] == (True, "html")  # every page's policy, unless a test turns it off
 
 
 def test_every_part_is_set_up() -> None:
@@ -59,6 +60,8 @@ def test_every_part_is_set_up() -> None:
         ("html-page-context", assets.page_assets),
         ("build-finished", stale.remove_stale_pages),
         ("doctree-read", claims.check_claims),
+        ("builder-inited", csp.serve_safe_translations),
+        ("build-finished", csp.add_policies),
         ("doctree-resolved", cards.as_list),  # the cards as a list for every other builder
         ("html-page-context", cards.stylesheet),
     }

@@ -12,7 +12,16 @@ from gdcore import critical_points, descend, get_landscape, landscape_names, mak
 from gdcore.book.pages.curvature import bowl_eigenvalues
 from gdcore.book.params import BOWL, PLAYGROUND_TOL, PREDICT, RIPPLE, SEED
 from gdcore.descent import DEFAULT_BOUND
-from gdcore.outcome import CYCLE_RTOL, GROWTH, WINDOW, Outcome, classify, classify_path, constants
+from gdcore.outcome import (
+    CYCLE_RTOL,
+    GROWTH,
+    ROUNDING,
+    WINDOW,
+    Outcome,
+    classify,
+    classify_path,
+    constants,
+)
 
 TOL = PLAYGROUND_TOL
 
@@ -135,6 +144,27 @@ def test_the_bowl_at_its_limit_bounces_once_the_other_direction_has_gone() -> No
     assert long.regime == "bouncing"
 
 
+@pytest.mark.parametrize("epochs", [1000, 10_000])
+@pytest.mark.parametrize("below", [2e-7, 2e-9, 2e-11])
+def test_just_below_the_limit_a_slow_convergence_is_not_a_bounce(below: float, epochs: int) -> None:
+    """The parabola 3x² − 3x + 4 at η = (1 − below/2)·2/6: the factor 1 − 6η is −(1 − below)
+    (at η = 0.3333333, the playground link ?landscape=parabola&lr=0.3333333, it is −0.9999998).
+    Each iterate comes back within far less than 10⁻⁶ of a step of the one two epochs before,
+    yet the error shrinks at every epoch: the run converges slowly, it does not bounce. At the
+    limit itself the factor is −1 and the run is a 2-cycle."""
+    land = get_landscape("parabola")
+    (lam,) = next(c for c in critical_points(land) if c.kind == "min").eigenvalues
+    lr = (1 - below / 2) * 2 / lam
+    r = run(land, (1.7,), lr, epochs)
+    err = np.abs(r.path[:, 0] - 0.5)
+    assert (np.diff(err) < 0).all()  # closing in at every epoch
+    o = classify(r)
+    assert o.regime == "finished", (below, epochs, o)
+    exact = classify(run(land, (1.5,), 2 / lam, epochs))  # 1.5 − (2/6)·6 = −0.5 ... exactly
+    assert exact.regime == "bouncing"
+    assert classify(run(land, (1.7,), 0.3333333, epochs)).regime == "finished"
+
+
 def test_a_run_that_leaves_the_map_and_comes_back() -> None:
     peaks = get_landscape("peaks")
     starts = np.stack(np.meshgrid(np.linspace(-3, 3, 61), [-3.0, 3.0]), -1).reshape(-1, 2)
@@ -172,7 +202,12 @@ def test_outcome_fields_and_constants() -> None:
     assert isinstance(o, Outcome)
     d = o.as_dict()
     assert d["regime"] == "bouncing" and len(d["cycle"]) == 2 and d["epochsRun"] == o.epochs_run
-    assert constants() == {"window": WINDOW, "cycleRtol": CYCLE_RTOL, "growth": GROWTH}
+    assert constants() == {
+        "window": WINDOW,
+        "cycleRtol": CYCLE_RTOL,
+        "rounding": ROUNDING,
+        "growth": GROWTH,
+    }
     assert 0 < CYCLE_RTOL < 1e-3 and 1 < GROWTH < 1.01 and WINDOW >= 4
     assert math.isfinite(d["startGradNorm"])
 

@@ -67,11 +67,19 @@ def test_a_saved_edit_reloads_the_open_page(site_build: dict[str, Path], browser
         url = f"http://127.0.0.1:{port}/en/{PAGE}.html"
         served = wait_for_site(url, proc, timeout=300)
         built = (root / "_build" / "html" / "en" / f"{PAGE}.html").read_text(encoding="utf-8")
-        assert "/websocket-reload" in served  # the reload script, as served
-        assert "websocket" not in built.lower()  # and never in the files that get deployed
+        # the reload script, as served: a file of the preview's own (the pages' policy blocks an
+        # inline script it has no hash for), never in the files that get deployed
+        assert '<script src="/_preview-reload.js"></script>' in served
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_preview-reload.js") as response:
+            assert "/websocket-reload" in response.read().decode("utf-8")
+        assert "websocket" not in built.lower() and "_preview-reload" not in built
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on(
+            "console",
+            lambda m: "Content Security Policy" in m.text and errors.append(m.text),
+        )
         page.goto(url, wait_until="load")
         marker = f"Saved just now {secrets.token_hex(4)}"
         assert marker not in page.content()

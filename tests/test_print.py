@@ -62,7 +62,7 @@ def test_a_printed_page_has_the_answers_and_link_addresses_but_no_navigation(
     assert len(chrome) >= 5
     page.emulate_media(media="print")
     page.evaluate("document.querySelectorAll('img').forEach(i => { i.loading = 'eager'; })")
-    page.wait_for_function("[...document.images].every(i => i.complete)", timeout=30000)
+    page.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=30000)
     # paper: light figures (a dark version is for screens), figures kept whole with captions
     shown = page.eval_on_selector_all("article img", "imgs => imgs.map(i => i.currentSrc)")
     assert shown and not [src for src in shown if "-dark" in src]
@@ -102,7 +102,7 @@ def test_every_figure_fits_one_printed_page_and_no_answer_label_prints(
     page.goto(f"{base_url}/{lang}/{name}", wait_until="load")
     page.emulate_media(media="print")
     page.evaluate("document.querySelectorAll('img').forEach(i => { i.loading = 'eager'; })")
-    page.wait_for_function("[...document.images].every(i => i.complete)", timeout=30000)
+    page.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=30000)
     tall = page.eval_on_selector_all(
         "article figure",
         f"fs => fs.filter(f => f.offsetParent && f.getBoundingClientRect().height > {height})"

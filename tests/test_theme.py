@@ -95,3 +95,42 @@ def test_a_surface_is_a_map_and_its_box_is_paper() -> None:
         darken(fig)
         assert to_hex(ax.patch.get_facecolor()) == PAPER
         assert to_hex(ax.xaxis.label.get_color()) == INK
+
+
+def test_palette_variants_swap_on_paper_on_a_map_of_categories_and_in_its_legend() -> None:
+    """The palette's dark variants: the path's vermilion lighter on dark paper; the basin map's
+    grey of starts that settle nowhere dark, on the map and in its legend."""
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Rectangle
+
+    from gdcore.book import palette
+
+    with figure_style():
+        fig = Figure(layout="compressed")
+        paper, chart = fig.subplots(2, 1)
+        (path,) = paper.plot([0, 1], [0, 1], color=palette.mark("path"))
+        cmap = ListedColormap([palette.NONE["light"], *palette.MINIMA])
+        image = chart.imshow(np.arange(4).reshape(2, 2), cmap=cmap, vmin=0, vmax=3)
+        swatch = Rectangle((0, 0), 1, 1, color=palette.NONE["light"], label="none")
+        legend = fig.legend(handles=[swatch])
+        darken(fig)
+        assert to_hex(path.get_color()) == palette.mark("path", "dark")
+        assert to_hex(image.get_cmap()(0.0)) == palette.NONE["dark"]
+        assert to_hex(image.get_cmap()(1.0)) == palette.MINIMA[-1]  # a minimum's colour stays
+        assert to_hex(legend.legend_handles[0].get_facecolor()) == palette.NONE["dark"]
+
+
+def test_a_washed_map_is_washed_with_the_dark_paper_and_on_dark_is_applied_last() -> None:
+    from gdcore.book.plots import washed
+    from gdcore.book.theme import on_dark
+
+    with figure_style():
+        fig = Figure(layout="compressed")
+        ax = fig.add_subplot()
+        filled = ax.contourf(np.arange(9.0).reshape(3, 3), cmap=washed(0.5))
+        (mark,) = ax.plot([1], [1], "o", color="red", markeredgecolor="black")
+        on_dark(mark, markeredgecolor="white")
+        assert to_hex(filled.get_cmap()(0.0)) != to_hex(washed(0.5, paper=PAPER)(0.0))
+        darken(fig)
+        assert to_hex(filled.get_cmap()(0.0)) == to_hex(washed(0.5, paper=PAPER)(0.0))
+        assert to_hex(mark.get_markeredgecolor()) == "#ffffff"  # on a map, yet set for the dark

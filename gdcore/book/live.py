@@ -10,7 +10,8 @@
   and the update rule inlined, with the same refusal of a step (non-finite or beyond the bound);
   ``GD_LIVE_BASIN_MOMENTUM`` the same with the heavy ball's rules and stopping rule;
 * ``GD_LIVE_DATA``: each figure's settings (the lesson's, from :mod:`gdcore.book.params`), the
-  minima of peaks in :func:`gdcore.critical_points`'s order, the colours;
+  minima of peaks in :func:`gdcore.critical_points`'s order, the colours of their markup (the
+  figures draw in the palette's, ``GD_LOOK``: :mod:`gdcore.book.palette`);
 
 then the hand-written figures (``book/_ext/gdsite/live.js``). The same file is the basin map's Web
 Worker. So each figure and :func:`gdcore.descend` / :func:`gdcore.basins` compute the same numbers.
@@ -22,12 +23,12 @@ import json
 import math
 
 from gdcore import rule
-from gdcore.book.pages.curvature import _REGIME_COLORS, best_rate, bowl_eigenvalues
-from gdcore.book.pages.minima import _BASIN_COLORS, BASIN_RADIUS
-from gdcore.book.pages.playground import COLOR_RANGE, EPOCHS_RANGE, update_js, viridis
+from gdcore.book import palette
+from gdcore.book.pages.curvature import best_rate, bowl_eigenvalues
+from gdcore.book.pages.playground import COLOR_RANGE, EPOCHS_RANGE, update_js
+from gdcore.book.pages.shared import BASIN_RADIUS
 from gdcore.book.params import BASINS, BOWL, PLAYGROUND_TOL, SEED_EPOCHS, SEED_LR, SEED_START
 from gdcore.book.peaks import critical_points
-from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR
 from gdcore.descent import DEFAULT_BOUND
 from gdcore.landscape import get_landscape
 
@@ -146,8 +147,6 @@ def live_data() -> dict:
     return {
         "bound": DEFAULT_BOUND,
         "tol": PLAYGROUND_TOL,
-        "colormap": viridis(64),
-        "colors": {"path": PATH_COLOR, "start": START_COLOR, "end": END_COLOR},
         "basins": {
             "landscape": "peaks",
             "domain": [list(d) for d in peaks.domain],
@@ -155,8 +154,8 @@ def live_data() -> dict:
             "radius": BASIN_RADIUS,
             "minima": [[float(v) for v in m.x] for m in minima],
             "values": [float(m.value) for m in minima],
-            "colors": list(_BASIN_COLORS[: len(minima)]),
-            "none": "#d9d9d9",
+            "colors": list(palette.MINIMA[: len(minima)]),
+            "none": palette.NONE["light"],
             "lr": BASINS["learning_rate"],
             "epochs": BASINS["epochs"],
             "lrLog": list(LR_LOG),
@@ -184,7 +183,7 @@ def live_data() -> dict:
             "lrMin": FACTOR_STEP,
             "lrMax": _r(FACTOR_STEP * math.ceil(FACTOR_SPAN * 2 / lam[1] / FACTOR_STEP)),
             "lrStep": FACTOR_STEP,
-            "regimes": list(_REGIME_COLORS),
+            "colors": [palette.mark("lmin"), palette.mark("lmax")],  # the gentle, the steep
         },
     }
 

@@ -21,8 +21,10 @@ from gdcore.book.numfmt import fmt_rate
 from gdcore.book.params import PLAYGROUND_TOL
 from gdcore.book.plots import (
     END_COLOR,
-    PATH_COLOR,
+    MAP_PATH_COLOR,
+    OUTLINE,
     START_COLOR,
+    halo,
     legend_below,
     plot_heatmap,
     plot_path,
@@ -124,9 +126,10 @@ def descent_animation(
     still, _ = trajectory_figure(lang, run, learning_rate, epochs, view)
 
     fig, ax = map_axes(lang, view=view, title=title)
-    ax.plot(*run.path[0], "s", color=START_COLOR, markersize=8, markeredgecolor="white")
-    (line,) = ax.plot([], [], color=PATH_COLOR, linewidth=1.5 if view else 2.0)
-    (dot,) = ax.plot([], [], "o", color=END_COLOR, markeredgecolor="black", markersize=8)
+    ax.plot(*run.path[0], "s", color=START_COLOR, markersize=8, markeredgecolor=OUTLINE)
+    width = 1.5 if view else 2.0
+    (line,) = ax.plot([], [], color=MAP_PATH_COLOR, linewidth=width, path_effects=halo(width))
+    (dot,) = ax.plot([], [], "o", color=END_COLOR, markeredgecolor=OUTLINE, markersize=8)
     text = ax.text(
         0.03,
         0.96,

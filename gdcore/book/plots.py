@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.axes import Axes
-from matplotlib.colors import to_hex
+from matplotlib.colors import ListedColormap, to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.legend import Legend
@@ -18,14 +19,50 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from gdcore._typing import Array, ArrayLike
+from gdcore.book import palette
 from gdcore.landscape import Landscape
 
-#: Path colours, chosen to stay distinct on viridis and for colour-blind readers.
-PATH_COLOR = "#d62728"
-START_COLOR = "#1f3fff"
-END_COLOR = "#ff7f0e"
+#: A run's colours (:mod:`gdcore.book.palette`): its path on plain paper and on a map, its start
+#: and its end; the outline of every mark on a map.
+PATH_COLOR = palette.mark("path")
+MAP_PATH_COLOR = palette.mark("path", "map")
+START_COLOR = palette.mark("start")
+END_COLOR = palette.mark("end")
+OUTLINE = palette.OUTLINE
 #: What a white map mark looks like in a legend.
-LEGEND_DARK = "#555555"
+LEGEND_DARK = palette.LEGEND_MARK
+
+
+def halo(linewidth: float, color: str = OUTLINE) -> list:
+    """Path effects for a line of ``linewidth`` points on a map: a halo under it in ``color``
+    (the palette's outline; white under a black line), :data:`gdcore.book.palette.HALO` points
+    wider on each side, then the line."""
+    return [patheffects.withStroke(linewidth=linewidth + 2 * palette.HALO, foreground=color)]
+
+
+#: The name a washed colour map carries: ``washed:<amount>:<paper>``.
+WASHED = "washed"
+
+
+def washed(amount: float = 0.55, paper: str = palette.PAGE["light"]["paper"]) -> ListedColormap:
+    """The palette's colour map mixed with the page's ``paper`` by ``amount``: a quiet map for
+    marks that must stand out on it (arrows), as if seen through the paper. Opaque; the dark page
+    mixes it with its own paper (``theme.darken``)."""
+    if not 0 <= amount < 1:
+        raise ValueError(f"amount must be at least 0 and below 1; got {amount!r}")
+    rgb = np.array(palette.colormap_rgb()) / 255
+    under = np.array(to_rgb(paper))
+    return ListedColormap(rgb + (under - rgb) * amount, name=f"{WASHED}:{amount}:{paper}")
+
+
+def plot_levels(
+    ax: Axes, xs: Array, ys: Array, z: Array, levels: object = 18, **contour: object
+) -> object:
+    """``z`` as a map of level sets: filled in the palette's colour map, with faint contour lines
+    between (a map, so marks on it keep their colours on the dark page). Returns the filled set."""
+    filled = ax.contourf(xs, ys, z, levels=levels, cmap=palette.COLORMAP, **contour)
+    ax.contour(xs, ys, z, levels=filled.levels, colors=OUTLINE, linewidths=0.4, alpha=0.35)
+    return filled
 
 
 def grid_values(
@@ -48,7 +85,7 @@ def plot_heatmap(
     vmin: float | None = None,
     vmax: float | None = None,
     domain: Sequence[tuple[float, float]] | None = None,
-    cmap: str = "viridis",
+    cmap: str = palette.COLORMAP,
 ) -> AxesImage:
     """``f`` as an image over the domain. The colours span ``vmin`` to ``vmax``, by default the
     whole range of ``f`` on the drawn grid: nothing is clipped, so the deepest valley stays the
@@ -69,20 +106,24 @@ def plot_path(
     ax: Axes,
     path: ArrayLike,
     *,
-    color: str = PATH_COLOR,
+    color: str = MAP_PATH_COLOR,
     label: str | None = None,
     start_label: str | None = None,
     end_label: str | None = None,
     linewidth: float = 2.0,
 ) -> list:
-    """A 2D descent path ``(T, 2)`` with its start (square) and end (circle) marked."""
+    """A 2D descent path ``(T, 2)`` on a map, with a halo, its start (square) and its end
+    (circle) marked in the palette's colours, outlined."""
     p = np.asarray(path, dtype=float)
-    (line,) = ax.plot(p[:, 0], p[:, 1], color=color, linewidth=linewidth, label=label)
+    (line,) = ax.plot(
+        p[:, 0], p[:, 1], color=color, linewidth=linewidth, label=label,
+        path_effects=halo(linewidth), solid_capstyle="round",
+    )  # fmt: skip
     (start,) = ax.plot(
-        *p[0], "s", color=START_COLOR, markersize=8, markeredgecolor="white", label=start_label
+        *p[0], "s", color=START_COLOR, markersize=8, markeredgecolor=OUTLINE, label=start_label
     )
     (end,) = ax.plot(
-        *p[-1], "o", color=END_COLOR, markersize=8, markeredgecolor="black", label=end_label
+        *p[-1], "o", color=END_COLOR, markersize=8, markeredgecolor=OUTLINE, label=end_label
     )
     return [line, start, end]
 
@@ -111,8 +152,8 @@ def legend_below(fig: Figure, **kwargs: object) -> Legend:
     the map's edge) are shown dark, or they would vanish on the legend's white box."""
     legend = fig.legend(loc="outside lower center", **kwargs)
     for handle in legend.legend_handles:
-        if isinstance(handle, Line2D) and to_hex(handle.get_color()) == "#ffffff":
+        if isinstance(handle, Line2D) and to_hex(handle.get_color()) == to_hex("white"):
             handle.set_color(LEGEND_DARK)
-        elif isinstance(handle, Patch) and to_hex(handle.get_edgecolor()) == "#ffffff":
+        elif isinstance(handle, Patch) and to_hex(handle.get_edgecolor()) == to_hex("white"):
             handle.set_edgecolor(LEGEND_DARK)
     return legend

@@ -24,28 +24,58 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+from cycler import cycler
 from matplotlib import font_manager, ft2font
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from gdcore.book import palette
+
 #: Latin letters, digits and symbols (−, ², ∇, ∂ ...) from DejaVu Sans, which mathtext's tick
 #: labels also use; matplotlib falls back glyph by glyph to NanumGothic for Hangul.
-FONT_FAMILY = ["DejaVu Sans", "NanumGothic"]
+FONT_FAMILY = list(palette.FAMILY)
 
+_TYPE = palette.TYPE["figure"]
+_LIGHT = palette.PAGE["light"]
+_SPINES = palette.AXES["spines"]
+
+#: The book's look in matplotlib's terms, from :mod:`gdcore.book.palette`: its type sizes, the
+#: light page's paper and inks (the dark page's come from ``theme.darken``), its axes (left and
+#: bottom spines, ticks outward, in the secondary ink), its colour map.
 STYLE = {
     "svg.hashsalt": "gd2d",  # fixed ids in SVG
     "svg.fonttype": "path",  # glyphs as paths: no font needed by the reader, same bytes everywhere
     "font.family": FONT_FAMILY,
-    "font.size": 11,
+    "font.size": _TYPE["label"],
     "axes.unicode_minus": True,
-    "axes.titlesize": 12,
-    "axes.labelsize": 11,
+    "axes.titlesize": _TYPE["title"],
+    "axes.labelsize": _TYPE["label"],
+    "xtick.labelsize": _TYPE["tick"],
+    "ytick.labelsize": _TYPE["tick"],
+    "legend.fontsize": _TYPE["label"],
     "figure.dpi": 100,
     "savefig.dpi": 100,
-    "figure.facecolor": "white",  # the light page; darken() redraws a figure for the dark one
-    "axes.facecolor": "white",
+    "figure.facecolor": _LIGHT["paper"],  # the light page; darken() redraws it for the dark one
+    "axes.facecolor": _LIGHT["paper"],
     "savefig.facecolor": "auto",  # the figure's own: white, or the dark page's (darken)
-    "image.cmap": "viridis",
+    "text.color": _LIGHT["ink"],
+    "axes.labelcolor": _LIGHT["ink"],
+    "axes.edgecolor": _LIGHT["muted"],
+    "axes.linewidth": palette.AXES["spine_width"] * 0.75,
+    **{f"axes.spines.{side}": side in _SPINES for side in ("left", "bottom", "top", "right")},
+    "xtick.color": _LIGHT["muted"],
+    "ytick.color": _LIGHT["muted"],
+    "xtick.labelcolor": _LIGHT["ink"],
+    "ytick.labelcolor": _LIGHT["ink"],
+    "xtick.major.size": palette.AXES["tick_length"] * 0.75,
+    "ytick.major.size": palette.AXES["tick_length"] * 0.75,
+    "xtick.direction": "out",
+    "ytick.direction": "out",
+    "grid.color": _LIGHT["faint"],
+    "grid.linewidth": 0.8,
+    "legend.frameon": False,
+    "image.cmap": palette.COLORMAP,
+    "axes.prop_cycle": cycler(color=list(palette.SERIES)),  # series without a role of their own
     "path.simplify": True,
 }
 

@@ -11,6 +11,12 @@ grey stays a grey). What stays is colour (a red path is red on both pages) and e
 a map (a colour image, a filled contour plot, a coloured 3D surface): its white marks and black
 contour lines were chosen for the map under them, which does not change. Captions therefore name
 marks on plain paper by shape ("filled", "hollow", "dashed"), not as black or white.
+
+The palette (:mod:`gdcore.book.palette`) names the few colours that have a dark page's variant of
+their own (:func:`~gdcore.book.palette.dark_variants`): the path's vermillion, lighter on the dark
+paper, and the grey of the starts that settle nowhere on a basin map, which would be a bright slab
+there. Those are swapped wherever they are drawn, on a map (a map of categories, such as a basin
+map) and in its legend too.
 """
 
 from __future__ import annotations
@@ -30,22 +36,52 @@ from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.quiver import QuiverKey
 from matplotlib.text import Text
+
+from gdcore.book import palette
 
 #: furo's dark theme: the page's background (``--color-background-primary``) and its text
 #: (``--color-foreground-primary``). A dark figure's background is the page itself.
-PAPER = "#131416"
-INK = "#cfd0d0"
+PAPER = palette.page("dark", "paper")
+INK = palette.page("dark", "ink")
 #: A colour whose channels differ by less than this is a grey (white and black included).
 _GREY_CHROMA = 0.08
+#: The light page's paper and inks, and the dark page's for each (palette.PAGE).
+_PAGE_INKS = {palette.PAGE["light"][k]: palette.PAGE["dark"][k] for k in palette.PAGE["light"]}
 _DONE = "_gd_dark"  # set on a figure once darkened: recolouring twice would undo it
 _drawing_dark = False
 
 
+_ON_DARK = "_gd_on_dark"
+
+
+def on_dark(artist: Artist, **props: object) -> Artist:
+    """Set ``props`` on ``artist`` when its figure is darkened (after every other rule, on a map
+    too): for a choice the rules cannot make, e.g. an outline that must follow the page on a map
+    washed with the page's paper. Returns ``artist``."""
+    setattr(artist, _ON_DARK, props)
+    return artist
+
+
+def variant(color: object) -> tuple[float, float, float, float]:
+    """``color``'s dark page's variant from the palette, if it has one; else ``color``."""
+    r, g, b, a = to_rgba(color)
+    swap = palette.dark_variants().get(to_hex((r, g, b)))
+    return (r, g, b, a) if swap is None else (*to_rgba(swap)[:3], a)
+
+
 def dark_color(color: object) -> tuple[float, float, float, float]:
     """``color`` as it is drawn on the dark page: a grey's lightness reversed between
-    :data:`PAPER` (for white) and :data:`INK` (for black); a colour unchanged."""
-    r, g, b, a = to_rgba(color)
+    :data:`PAPER` (for white) and :data:`INK` (for black); a colour with a dark variant in the
+    palette swapped for it; any other colour unchanged."""
+    swapped = variant(color)
+    if swapped != to_rgba(color):
+        return swapped
+    r, g, b, a = swapped
+    own = _PAGE_INKS.get(to_hex((r, g, b)))
+    if own is not None:  # the light page's paper and inks: the dark page's own
+        return (*to_rgba(own)[:3], a)
     if a == 0 or max(r, g, b) - min(r, g, b) >= _GREY_CHROMA:
         return (r, g, b, a)
     lightness = colorsys.rgb_to_hls(r, g, b)[1]
@@ -85,6 +121,9 @@ def _recolor_patch(patch: Patch) -> None:
 def _recolor_collection(coll: Collection) -> None:
     cmap = coll.get_cmap()
     mapped = coll.get_array() is not None
+    # colours from a colour map stay; an outline drawn round them follows the paper
+    if mapped and coll._edge_is_mapped is False and len(coll.get_edgecolor()):
+        coll.set_edgecolor([dark_color(c) for c in coll.get_edgecolor()])
     if mapped and isinstance(cmap, ListedColormap):  # colours given per level (contour lines)
         colors = [to_rgba(c) for c in cmap.colors]
         if all(dark_color(c) != c for c in colors):  # greys only: a real colour map stays
@@ -111,9 +150,12 @@ def _recolor_axes_chrome(ax: Axes) -> None:
     """Ticks, tick labels, axis labels and (3D) panes: through the axis, which makes new ticks
     at draw time from its own settings."""
     tick = dark_color(mpl.rcParams["xtick.color"])
+    ink = mpl.rcParams["xtick.labelcolor"]
+    ink = tick if ink == "inherit" else dark_color(ink)
     grid = dark_color(mpl.rcParams["grid.color"])
     for axis in ax._axis_map.values():  # x, y (and z)
         axis.set_tick_params(which="both", colors=tick, grid_color=grid)
+        axis.set_tick_params(which="both", labelcolor=ink)
         for text in (axis.label, axis.offsetText):
             _recolor_text(text)
         if hasattr(axis, "pane"):  # a 3D axis
@@ -134,7 +176,8 @@ def _legends_as_maps(fig: Figure, kept: set[int]) -> None:
     legends = [*fig.legends, *(ax.legend_ for ax in fig.axes if ax.legend_ is not None)]
     for legend in legends:
         for handle, text in zip(legend.legend_handles, legend.texts, strict=True):
-            if isinstance(handle, Patch):
+            if isinstance(handle, Patch):  # a region of the map: as the map shows it
+                handle.set_facecolor(variant(handle.get_facecolor()))
                 handle.set_edgecolor(dark_color(handle.get_edgecolor()))
             elif isinstance(handle, Line2D) and text.get_text() in on_map:
                 h = handle
@@ -151,6 +194,26 @@ def _legends_as_maps(fig: Figure, kept: set[int]) -> None:
             kept.add(id(handle))
 
 
+def _rewash(artist: Artist) -> None:
+    """A map washed with the light page's paper (``plots.washed``), washed with the dark's."""
+    from gdcore.book.plots import WASHED, washed
+
+    cmap = artist.get_cmap()
+    kind, _, rest = cmap.name.partition(":")
+    if kind == WASHED:
+        artist.set_cmap(washed(float(rest.split(":")[0]), paper=PAPER))
+
+
+def _recolor_categories(image: AxesImage) -> None:
+    """A map of categories (an image over a listed colour map, e.g. a basin map): its colours
+    with a dark variant in the palette take it."""
+    cmap = image.get_cmap()
+    if isinstance(cmap, ListedColormap):
+        colors = [variant(c) for c in cmap.colors]
+        if colors != [to_rgba(c) for c in cmap.colors]:
+            image.set_cmap(ListedColormap(colors, name=cmap.name))
+
+
 def darken(fig: Figure) -> Figure:
     """Recolour ``fig`` in place for the dark page (see the module's docstring); returns it.
 
@@ -164,12 +227,24 @@ def darken(fig: Figure) -> Figure:
         for axis in ax._axis_map.values():
             skip.update(id(a) for a in axis.findobj())
         _recolor_axes_chrome(ax)
+        for child in ax.get_children():
+            if isinstance(child, AxesImage):
+                _recolor_categories(child)
+            if isinstance(child, AxesImage | ContourSet):
+                _rewash(child)
+            elif isinstance(child, QuiverKey):  # its words and arrow are not its children
+                _recolor_text(child.text)
+            if isinstance(child, ContourSet) and not is_map(ax):  # labels on plain paper
+                for text in getattr(child, "labelTexts", ()):
+                    _recolor_text(text)
+                    skip.add(id(text))
         if is_map(ax):
             chrome = {id(ax.xaxis), id(ax.yaxis), id(ax.title), id(ax._left_title)}
             chrome |= {id(ax._right_title)} | {id(s) for s in ax.spines.values()}
-            if ax.name == "3d":  # the box around a surface is paper, not map
-                chrome.add(id(ax.patch))
+            chrome.add(id(ax.patch))  # paper where the map leaves room (or round a surface)
             for child in ax.get_children():
+                if isinstance(child, Text) and child.get_bbox_patch() is None:
+                    continue  # words without a box of their own are read on the paper
                 if id(child) not in chrome and child is not ax.legend_:
                     skip.update(id(a) for a in child.findobj())
     _legends_as_maps(fig, skip)
@@ -186,6 +261,8 @@ def darken(fig: Figure) -> Figure:
             _recolor_patch(artist)
         elif isinstance(artist, Collection):
             _recolor_collection(artist)
+    for artist in fig.findobj(lambda a: hasattr(a, _ON_DARK)):
+        artist.set(**getattr(artist, _ON_DARK))
     return fig
 
 

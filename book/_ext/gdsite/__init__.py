@@ -27,7 +27,9 @@
   registry stops the build when a claim does not hold);
 * :mod:`.notebooks`: every lesson page as a Jupyter notebook, with a download link under its title;
 * :mod:`.social`: Open Graph and Twitter card tags, and a preview card (``_og/<page>.png``) per
-  page.
+  page;
+* :mod:`.csp`: every page's Content-Security-Policy (a ``<meta>`` first in its head, with the
+  hashes of its inline scripts and styles, computed from the written page).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from . import (
     assets,
     cards,
     claims,
+    csp,
     generated,
     images,
     languages,
@@ -98,4 +101,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     wholesite.setup(app)
     notebooks.setup(app)
     social.setup(app)
+    csp.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -75,12 +76,32 @@ FACTORS = """<div class="gd-live-controls">
  aria-label="{factors_line}"></canvas>
 </div>
 <ul class="gd-live-shares gd-live-factors">
-<li><span class="gd-live-swatch" style="background:{color_min}"></span>
+<li>{swatch_min}
 <span class="gd-live-factor">…</span></li>
-<li><span class="gd-live-swatch" style="background:{color_max}"></span>
+<li>{swatch_max}
 <span class="gd-live-factor">…</span></li>
 </ul>
 """
+
+
+#: Greek letters and the signs of ‖∇f‖ and ∂: drawn in a face that has them as mathematics has
+#: them (``.gd-sym``; Korean faces draw η like ŋ, ∇ as a wide triangle, ‖ full width).
+_SIGNS = re.compile("([\u0370-\u03ff\u2016\u2207\u2202]+)")
+
+
+def signs(escaped: str) -> str:
+    """``escaped`` (HTML text, already escaped) with its Greek letters and signs in
+    ``<span class="gd-sym">`` (for element text only, never an attribute's value)."""
+    return _SIGNS.sub(r'<span class="gd-sym">\1</span>', escaped)
+
+
+def swatch(color: str) -> str:
+    """A colour's key: a filled square drawn by SVG's own fill (the pages' Content-Security-Policy
+    allows no ``style`` attribute)."""
+    return (
+        '<svg class="gd-live-swatch" viewBox="0 0 1 1" aria-hidden="true">'
+        f'<rect width="1" height="1" fill="{html.escape(color)}"/></svg>'
+    )
 
 
 def _number(v: float) -> str:
@@ -100,20 +121,21 @@ def markup(kind: str, lang: str) -> str:
     fields = {k: html.escape(v) for k, v in text.items() if isinstance(v, str)}
     data = live_data()
     fields.pop("minimum")
-    fields.pop("global_minimum")
+    fields["lr"] = signs(fields["lr"])  # a label's text (the learning rate η)
+    fields.pop("minimum_global")
     if kind == "basins":
         b = data["basins"]
         lo, hi, step = b["lrLog"]
         value = _number(round(round(math.log10(b["lr"]) / step) * step, 10))
-        lowest = min(b["values"])  # the global minimum is named so (최소점), the others 극소점
+        lowest = min(b["values"])  # the global minimum is named as such
         names = [text["none"]] + [
-            text["global_minimum" if v == lowest else "minimum"].format(
+            text["minimum_global" if v == lowest else "minimum"].format(
                 value=fmt(v, 3), point=fmt_point(np.array(x), 2)
             )
             for v, x in zip(b["values"], b["minima"], strict=True)
         ]
         shares = "".join(
-            f'<li><span class="gd-live-swatch" style="background:{c}"></span>'
+            f"<li>{swatch(c)}"
             f'<span>{html.escape(name)}: <span class="gd-live-share">…</span></span></li>\n'
             for c, name in zip([b["none"], *b["colors"]], names, strict=True)
         )
@@ -128,7 +150,7 @@ def markup(kind: str, lang: str) -> str:
         body = FACTORS.format(
             lr_min=_number(f["lrMin"]), lr_max=_number(f["lrMax"]), lr_step=_number(f["lrStep"]),
             lr_value=_number(f["lr"]), lr_text=fmt_rate(f["lr"]),
-            color_min=data["colors"]["start"], color_max=data["colors"]["path"], **fields,
+            swatch_min=swatch(f["colors"][0]), swatch_max=swatch(f["colors"][1]), **fields,
         )  # fmt: skip
     else:
         body = PATH.format(**fields)
@@ -137,7 +159,7 @@ def markup(kind: str, lang: str) -> str:
     return (
         _OPEN.format(kind=kind, data=script)
         + body
-        + _CLOSE.format(caption=fields[f"{kind}_caption"])
+        + _CLOSE.format(caption=signs(fields[f"{kind}_caption"]))
     )
 
 

@@ -26,6 +26,19 @@ logger = logging.getLogger(__name__)
 SCRIPT = "gd-playground.js"
 
 MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" data-status="idle">
+<div class="gd-pg-main">
+<div class="gd-pg-figure">
+<canvas id="gd-pg-canvas" width="480" height="480" tabindex="0" role="application"
+ aria-label="{canvas}" aria-describedby="gd-pg-help"></canvas>
+<div class="gd-pg-transport">
+<button type="button" id="gd-pg-back">{back}</button>
+<button type="button" id="gd-pg-play">{play}</button>
+<button type="button" id="gd-pg-step">{step}</button>
+<output id="gd-pg-counter" class="gd-pg-counter" aria-live="off"></output>
+</div>
+<p class="gd-pg-readout"><output id="gd-pg-cursor" aria-live="polite"></output>
+<output id="gd-pg-pointer" aria-live="off"></output></p>
+</div>
 <div class="gd-pg-controls">
 <label for="gd-pg-landscape">{landscape}</label>
 <select id="gd-pg-landscape"></select>
@@ -49,22 +62,11 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" dat
 <label class="gd-pg-wide"><input type="checkbox" id="gd-pg-arrows"> {arrows}</label>
 <button type="button" id="gd-pg-run">{run}</button>
 </div>
+</div>
 <p id="gd-pg-link-msg" class="gd-pg-msg" role="alert"></p>
-<div class="gd-pg-stage">
-<canvas id="gd-pg-canvas" width="480" height="480" tabindex="0" role="application"
- aria-label="{canvas}" aria-describedby="gd-pg-help"></canvas>
-<canvas id="gd-pg-plot" width="480" height="300" role="img" aria-label="{plot}"></canvas>
-</div>
-<div class="gd-pg-transport">
-<button type="button" id="gd-pg-back">{back}</button>
-<button type="button" id="gd-pg-play">{play}</button>
-<button type="button" id="gd-pg-step">{step}</button>
-<output id="gd-pg-counter" class="gd-pg-counter" aria-live="off"></output>
-</div>
 <p id="gd-pg-help" class="gd-pg-help">{help}</p>
-<p class="gd-pg-readout"><output id="gd-pg-cursor" aria-live="polite"></output>
-<output id="gd-pg-pointer" aria-live="off"></output></p>
 <div id="gd-pg-result" class="gd-pg-result" role="status" aria-live="polite"></div>
+<canvas id="gd-pg-plot" width="480" height="300" role="img" aria-label="{plot}" hidden></canvas>
 <fieldset class="gd-pg-presets" id="gd-pg-presets"><legend>{presets}</legend></fieldset>
 <noscript><p>{noscript}</p></noscript>
 </div>

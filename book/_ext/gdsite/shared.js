@@ -146,7 +146,16 @@ function gdShared(C, R, N) {
       const i = j + 2;
       return steps[i - 1] > 0 && norm(p[i], p[i - 2]) <= C.cycleRtol * steps[i - 1];
     });
-    if (cycle >= C.window) {
+    // … and the gap closed (gdcore.outcome._closing): at the end at most cycleRtol of the gap
+    // where the span began, or rounding; a slow approach to one point keeps its share
+    const closing = () => {
+      const last = norm(p[k], p[k - 2]);
+      const first = norm(p[k - cycle + 1], p[k - cycle - 1]);
+      const zero = p[k].map(() => 0);
+      const scale = Math.max(norm(p[k], zero), norm(p[k - 1], zero));
+      return last <= C.cycleRtol * first || last <= C.rounding * scale;
+    };
+    if (cycle >= C.window && closing()) {
       return Object.assign(out, { regime: "bouncing", span: cycle, cycle: [p[k - 1].slice(), p[k].slice()] });
     }
     // flying off: each step `growth` times the one before (i = 1 … k − 1) …
@@ -164,21 +173,32 @@ function gdShared(C, R, N) {
     return out;
   }
 
+  /** A power of ten as the pages print it: 10⁻⁶. */
+  const power = (x) =>
+    "10" + String(Math.round(Math.log10(x))).replace(/\d/g, (c) => "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"[c]).replace("-", "\u207b");
+
   /** The run's regime in the page's words `W` (the `outcome` words): one or two sentences. `fmt`
       has the page's formatters, `int(n)`, `point(p)`, `factor(v)`, `tol` (10⁻¹⁰) and
-      `bound` (1,000,000), and `ascent` (whether the run climbs). */
+      `bound` (1,000,000), `ascent` (whether the run climbs) and `dim` (1: the words of a derivative,
+      |f′(x)|; else of a gradient, ‖∇f‖). */
   function say(o, W, fmt) {
     const fill = (s, v) => s.replace(/\{(\w+)\}/g, (m, key) => (Object.hasOwn(v, key) ? v[key] : m));
-    const v = { tol: fmt.tol, span: o.span === null ? "" : fmt.int(o.span), epoch: fmt.int(o.epochsRun + 1) };
+    const dim = fmt.dim === 1 ? "d1" : "d2";
+    const v = {
+      tol: fmt.tol, span: o.span === null ? "" : fmt.int(o.span), epoch: fmt.int(o.epochsRun + 1),
+      norm: W.norm[dim], grad: W.grad[dim], rtol: power(C.cycleRtol),
+    };
+    // at rest or stopped: in ascent the point a run looks for is a local maximum
+    const own = (key) => (fmt.ascent && Object.hasOwn(W, key + "_ascent") ? W[key + "_ascent"] : W[key]);
     let text;
     if (o.regime === "diverged" && (o.reason === "bound" || o.reason === "overflow")) {
-      text = fill(W.diverged, { ...v, reason: fill(W.reason[o.reason], { bound: fmt.bound }) });
+      text = fill(W.diverged, { ...v, reason: fill(W.reason[o.reason], { ...v, bound: fmt.bound }) });
     } else if (o.regime === "diverged") {
       const key = o.reason === "away" ? "away" : fmt.ascent ? "against_ascent" : "against";
       text = fill(W.diverging[key], { ...v, growth: fmt.factor(o.growth) });
     } else if (o.regime === "bouncing") {
       text = fill(W.bouncing, { ...v, p: fmt.point(o.cycle[0]), q: fmt.point(o.cycle[1]) });
-    } else text = fill(W[o.regime], v);
+    } else text = fill(own(o.regime), v);
     if (o.leftDomain) text += " " + (o.endsOutside ? W.left.outside : W.left.back);
     return text;
   }

@@ -45,16 +45,24 @@ def shared_script() -> str:
     ``shared.js`` (the one-start loop, a run's regime as :mod:`gdcore.outcome` defines it, its
     sentence, the epochs box's parser) and gdcore's noise generator
     (:func:`gdcore.noise.javascript`), then ``GD_SHARED`` made with
-    :func:`gdcore.outcome.constants` and the rules (:func:`gdcore.rule.javascript`)."""
+    :func:`gdcore.outcome.constants` and the rules (:func:`gdcore.rule.javascript`); the book's
+    palette as ``GD_LOOK`` (:func:`gdcore.book.palette.js`), then ``canvas.js`` (colours for the
+    reader's theme, type, crisp canvases, axes and colour bars) and ``GD_CANVAS`` over it."""
     from gdcore import noise, rule
+    from gdcore.book import palette
     from gdcore.outcome import constants
 
-    js = Path(__file__).with_name("shared.js").read_text(encoding="utf-8")
+    here = Path(__file__).parent
+    js = (here / "shared.js").read_text(encoding="utf-8")
+    canvas = (here / "canvas.js").read_text(encoding="utf-8")
     return (
         js
         + noise.javascript()
         + "\n"
         + f"var GD_SHARED = gdShared({json.dumps(constants())}, {rule.javascript()}, gdNoise());\n"
+        + palette.js()
+        + canvas
+        + "var GD_CANVAS = gdCanvas(GD_LOOK);\n"
     )
 
 

@@ -2,8 +2,9 @@
 
 Each lesson page ``book/<lang>/<page>.md`` has a module here named after it, holding the page's
 figure builders, its values and its registry entries (``ENTRIES``); what several pages show lives
-in :mod:`~gdcore.book.pages.shared`. The home page and the glossary show nothing of their own
-but the cards' thumbnails (:data:`THUMBNAILS`).
+in :mod:`~gdcore.book.pages.shared`. The glossary shows nothing of its own; the home page shows the
+cards' thumbnails (:data:`THUMBNAILS`) and what its module, :mod:`~gdcore.book.pages.index`,
+holds: what it alone states.
 :data:`REGISTRY` is every page's entries, in the book's order, then the thumbnails of the home
 page's cards (:data:`THUMBNAILS`).
 """
@@ -21,6 +22,7 @@ from gdcore.book.pages import (
     gd2d,
     gradient,
     hessian,
+    index,
     minima,
     playground,
     shared,
@@ -31,6 +33,7 @@ from gdcore.book.registry import THUMBNAIL_PANEL, Entry, Registry
 #: Page file stem → its module (``shared``: what several pages show).
 PAGES: dict[str, ModuleType] = {
     "shared": shared,
+    "index": index,
     "terms": terms,
     "gradient": gradient,
     "gd1d": gd1d,

@@ -8,10 +8,10 @@ import numpy as np
 import sympy
 from matplotlib.figure import Figure
 
-from gdcore.book import cells
+from gdcore.book import cells, palette
 from gdcore.book.numfmt import fmt_rate, math_point, tex
 from gdcore.book.params import SEED, SEED_EPOCHS, SEED_LR, SEED_START, SEPARABLE
-from gdcore.book.plots import PATH_COLOR, START_COLOR, grid_values, plot_path
+from gdcore.book.plots import grid_values, plot_levels, plot_path
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
@@ -26,8 +26,8 @@ def coords_vs_epochs(
     run = descend(get_landscape("peaks"), start, learning_rate=learning_rate, epochs=epochs)
     fig, ax = new_figure(4.8, 3.8)
     k = np.arange(1, run.epochs_run + 1)  # a log axis: from epoch 1, where the start's step ends
-    ax.plot(k, run.path[1:, 0], color=PATH_COLOR, label=label("x_coord", lang))
-    ax.plot(k, run.path[1:, 1], color=START_COLOR, label=label("y_coord", lang))
+    ax.plot(k, run.path[1:, 0], color=palette.SERIES[1], label=label("x_coord", lang))
+    ax.plot(k, run.path[1:, 1], color=palette.SERIES[0], label=label("y_coord", lang))
     ax.set_xscale("log")
     ax.set_xlabel(label("epochs_axis", lang))
     ax.set_ylabel(label("coordinate", lang))
@@ -49,7 +49,7 @@ def separable_compare(
     fig = Figure(figsize=(4.8, 9.4), layout="constrained")  # stacked: readable on a phone
     left, right = fig.subplots(2, 1, gridspec_kw={"height_ratios": [1.2, 1]})
     xs, ys, z = grid_values(sep, 121)
-    left.contour(xs, ys, z, levels=18, cmap="viridis")
+    plot_levels(left, xs, ys, z, levels=18)
     plot_path(
         left,
         both.path,
@@ -66,18 +66,16 @@ def separable_compare(
     right.plot(
         k,
         both.path[:, 0],
-        color=PATH_COLOR,
-        linewidth=3,
-        alpha=0.5,
+        color=palette.SERIES[1],
+        linewidth=3.5,
         label=f"{label('run2d', lang)}: x",
     )
     right.plot(k, run_x.path[:, 0], "--", color="black", linewidth=1, label=label("run1d_x", lang))
     right.plot(
         k,
         both.path[:, 1],
-        color=START_COLOR,
-        linewidth=3,
-        alpha=0.5,
+        color=palette.SERIES[0],
+        linewidth=3.5,
         label=f"{label('run2d', lang)}: y",
     )
     right.plot(k, run_y.path[:, 0], ":", color="black", linewidth=1.5, label=label("run1d_y", lang))
@@ -126,6 +124,12 @@ def frozen_runs() -> tuple[Trajectory, Trajectory]:
     )
 
 
+#: The functions of two variables the page names in its sentence on the mixed partials: peaks, the
+#: separable function above and the elongated bowl of the later pages (by its formula).
+NAMED_LATER = "elongated_bowl"
+NAMED_2D = ("peaks", "separable", NAMED_LATER)
+
+
 def mixed_partials_agree() -> dict[str, bool]:
     """For every function of two variables the engine has: do f_xy and f_yx agree (sympy)?"""
     out = {}
@@ -161,6 +165,7 @@ def coords_values(
         "peaks_mixed": f"$f_{{xy}} = {peaks.hessian(SEED_START)[0, 1]:.3f}$",
         "sep_mixed": f"$f_{{xy}} = {sep.hessian(start)[0, 1]:g}$",
         "n_functions_2d": str(len(mixed_partials_agree())),
+        "bowl_f": f"${get_landscape(NAMED_LATER).latex}$",
         "frozen_end": math_point(np.array([run_fx.final[0], run_fy.final[0]]), 2),
         "seed_end_2": math_point(seed.final, 2),
         "map_edge_x": f"$x = {tex(peaks.domain[0][1], 0)}$",
@@ -199,7 +204,10 @@ def coords_claims(
         "peaks_dfdx_has_y": Claim(
             y in peaks.partials[0].free_symbols, f"∂f/∂x uses {peaks.partials[0].free_symbols}"
         ),
-        "mixed_order_irrelevant": Claim.every(agree, f"f_xy − f_yx simplifies to 0 for {agree}"),
+        "mixed_order_irrelevant": Claim.every(
+            agree | {"the page names each of them": set(agree) == set(NAMED_2D)},
+            f"f_xy − f_yx simplifies to 0 for {agree}; the page names {NAMED_2D}",
+        ),
         "frozen_runs_differ": Claim(
             bool(np.linalg.norm(frozen - seed.final) > 1 and run_fx.final[0] > peaks.domain[0][1]),
             f"frozen runs end at {frozen.tolist()}, the 2D run at {seed.final.tolist()}",

@@ -8,14 +8,14 @@ from functools import cache
 
 import numpy as np
 import sympy
-from matplotlib import cm as plt_cm
+from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Ellipse
 
 from gdcore.analysis import CriticalPoint, basins
 from gdcore.analysis import critical_points as find_critical_points
-from gdcore.book import cells
+from gdcore.book import cells, palette
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, order_of, pct, tex
 from gdcore.book.pages.shared import eigen, lam_tex, lesson_minimum, matrix_tex
@@ -40,9 +40,15 @@ from gdcore.descent import DIVERGED, descend
 from gdcore.landscape import get_landscape
 
 #: The three minima's colours, as the minima page draws their basins (a test holds them equal).
-BASIN_COLORS = ("#e377c2", "#17becf", "#bcbd22")
-#: Colours of the three regimes of 1 − ηλ: monotone, oscillating, diverging.
-_REGIME_COLORS = ("#2ca02c", "#ffbf00", "#d62728")
+BASIN_COLORS = palette.MINIMA
+#: Colours of the three regimes of 1 − ηλ: monotone, oscillating, diverging (the palette's).
+_REGIME_COLORS = tuple(palette.REGIMES[k] for k in ("monotone", "oscillating", "diverging"))
+#: The factors at a Hessian's smallest and largest eigenvalue (the palette's λmin and λmax).
+_LMIN, _LMAX = palette.mark("lmin"), palette.mark("lmax")
+#: Guides and the parts a curve is made of: the page's muted ink (it follows the page).
+_MUTED = palette.page("light", "muted")
+#: The best learning rate's line and words: the first series' blue (sky blue on the dark page).
+_BEST = palette.SERIES[0]
 #: Tolerances of the claims: a late per-epoch ratio on peaks against 1 − ηλ (the quadratic model
 #: is only nearly exact there), and a measured rate on the bowl (an exact quadratic).
 RATIO_TOL = 1e-3
@@ -351,9 +357,15 @@ def _runs_on_chart() -> list[tuple[str, dict, float, tuple[float, ...]]]:
     ]
 
 
+def _cased(linewidth: float) -> list:
+    """Path effects for a pale line on plain paper: a thin casing in the outline under it."""
+    return [patheffects.withStroke(linewidth=linewidth + 1.2, foreground=palette.OUTLINE)]
+
+
 def three_regimes(lang: str, *, right: float) -> Figure:
     """The factor 1 − ηλ against ηλ, its three regimes shaded, and the book's runs on it: one
-    marker per run, blue at λmin, red at λmax (black: the 1D recap's one curvature)."""
+    marker per run, blue at λmin, reddish purple at λmax (the page's ink: the 1D recap's one
+    curvature)."""
     fig, ax = new_figure(4.4, 5.0)
     lo, hi = 1 - right - 0.15, 1.15
     regimes = ((0, 1), (1, 2), (2, right))
@@ -364,10 +376,10 @@ def three_regimes(lang: str, *, right: float) -> Figure:
     t = np.linspace(0, right, 200)
     ax.plot(t, 1 - t, color="black", linewidth=1.5)
     for v in (-1, 0, 1):
-        ax.axhline(v, color="grey", linewidth=0.8, linestyle=":" if v else "-")
+        ax.axhline(v, color=_MUTED, linewidth=0.8, linestyle=":" if v else "-")
     handles = []
     for (key, fields, eta, lams), marker in zip(_runs_on_chart(), "Dos", strict=True):
-        colors = ["black"] if len(lams) == 1 else [START_COLOR, PATH_COLOR]
+        colors = ["black"] if len(lams) == 1 else [_LMIN, _LMAX]
         for lam, color in zip(lams, colors, strict=True):
             x = eta * lam
             ax.plot(x, 1 - x, marker, color=color, markersize=9, markeredgecolor="black")
@@ -375,7 +387,7 @@ def three_regimes(lang: str, *, right: float) -> Figure:
             Line2D([], [], marker=marker, linestyle="none", color="#cccccc",
                    markeredgecolor="black", markersize=8, label=label(key, lang, **fields))
         )  # fmt: skip
-    for color, key in ((START_COLOR, "dot_lmin"), (PATH_COLOR, "dot_lmax")):
+    for color, key in ((_LMIN, "dot_lmin"), (_LMAX, "dot_lmax")):
         dot = {"marker": "o", "linestyle": "none", "markeredgecolor": "black", "markersize": 8}
         handles.append(Line2D([], [], color=color, label=label(key, lang), **dot))
     ax.set_xlim(0, right)
@@ -431,19 +443,19 @@ def bowl_paths(
     w, v = eigen(np.zeros(2), "elongated_bowl")
     angle = float(np.degrees(np.arctan2(v[1, 0], v[0, 0])))
     levels = np.linspace(0.5, 20, 12) ** 1.3 / 3
-    colors = plt_cm.viridis(np.linspace(0, 1, len(levels)))
     small, near_limit = rates
     shown = ((small, "bowl_crawl"), (best_rate(), "bowl_best"), (near_limit, "bowl_zigzag"))
     fig = Figure(figsize=(4.8, 8.6), layout="constrained")
     axes = fig.subplots(3, 1, sharex=True)
     for ax, (eta, key) in zip(axes, shown, strict=True):
         run = descend(bowl, start, learning_rate=eta, epochs=epochs)
-        for c, color in zip(levels, colors, strict=True):
+        for c in levels:
             width, height = 2 * np.sqrt(2 * c / w)  # full axes along v[:, 0] and v[:, 1]
             ax.add_patch(Ellipse((0, 0), width, height, angle=angle, fill=False,
-                                 edgecolor=color, linewidth=0.8))  # fmt: skip
+                                 edgecolor=_MUTED, linewidth=0.5))  # fmt: skip
         ax.plot(*run.path.T, "-o", color=PATH_COLOR, markersize=3, linewidth=1.2)
-        ax.plot(*run.path[0], "s", color=START_COLOR, markeredgecolor="white", markersize=8)
+        ax.plot(*run.path[0], "s", color=START_COLOR, markeredgecolor=palette.OUTLINE,
+                markersize=8)  # fmt: skip
         ax.plot(0, 0, "*", color="black", markersize=10)
         ax.set_aspect("equal")
         ax.set_xlim(-3, 3)
@@ -460,15 +472,15 @@ def bowl_rates(lang: str, *, rates: tuple[float, ...], epochs: int) -> Figure:
     measured = sweep(rates, BOWL["start"], epochs)
     fig, ax = new_figure(4.4, 4.6)
     eta = np.linspace(0, 2 / hi, 300)
-    ax.plot(eta, np.abs(1 - eta * lo), ":", color="grey", label="$|1 - \\eta\\lambda_{\\min}|$")
-    ax.plot(eta, np.abs(1 - eta * hi), "--", color="grey", label="$|1 - \\eta\\lambda_{\\max}|$")
+    ax.plot(eta, np.abs(1 - eta * lo), ":", color=_MUTED, label="$|1 - \\eta\\lambda_{\\min}|$")
+    ax.plot(eta, np.abs(1 - eta * hi), "--", color=_MUTED, label="$|1 - \\eta\\lambda_{\\max}|$")
     ax.plot(eta, np.maximum(np.abs(1 - eta * lo), np.abs(1 - eta * hi)), color="black",
             linewidth=1.8, label=label("predicted_rate", lang))  # fmt: skip
     ax.plot(rates, measured, "o", color=PATH_COLOR, markeredgecolor="black", markersize=6,
             label=label("measured_rate", lang))  # fmt: skip
-    ax.axvline(best_rate(), color=START_COLOR, linewidth=1.2)
-    ax.text(best_rate() - 0.002, 0.3, label("best_mark", lang, v=fmt(best_rate(), 4)),
-            color=START_COLOR, ha="right", va="center", fontsize=11,
+    ax.axvline(best_rate(), color=_BEST, linewidth=1.2)
+    ax.text(best_rate() - 0.002, 0.12, label("best_mark", lang, v=fmt(best_rate(), 4)),
+            color=_BEST, ha="right", va="center", fontsize=11,
         bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": "none", "pad": 1.5},)  # fmt: skip
     ax.set_xlim(0, 2 / hi * 1.02)
     ax.set_ylim(0, 1.05)
@@ -571,25 +583,27 @@ def minima_limits() -> list[tuple[CriticalPoint, float]]:
 
 
 def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: int) -> Figure:
-    """The share of starts arriving at each minimum against the learning rate, each curve
-    labelled where it starts, with each minimum's stability limit as a vertical line in its
-    colour."""
+    """The share of starts arriving at each minimum against the learning rate, in the minima's
+    colours and named in the legend below, with each minimum's stability limit as a vertical line
+    in its colour."""
     table = share_table(rates, epochs, grid)
-    fig, ax = new_figure(4.4, 4.4)
+    fig, ax = new_figure(4.4, 5.4)
     styles = ("-", "--", ":")
-    # labels above the deepest minimum's curve, below the two others (clear of each other)
-    shift = (6, -3, -1.5)
-    x0 = rates[1]
+    # the minima's colours are the basins' (pale on the light page's paper): each line is cased
+    # in the outline (black on the light page, where it shows; lost on the dark page's paper,
+    # where the colours stand out by themselves) and each marker outlined
+    handles = []
     for i, ((m, limit), color) in enumerate(zip(minima_limits(), BASIN_COLORS, strict=True)):
-        ax.plot(rates, 100 * table[:, i], "o-", color=color, markeredgecolor="black",
-                markersize=5)  # fmt: skip
-        ax.axvline(limit, color=color, linestyle=styles[i], linewidth=2)
-        ax.text(x0, 100 * table[1, i] + shift[i], label("shares_of", lang, v=fmt(m.value, 3)),
-                color=color, fontsize=11, va="bottom" if shift[i] > 0 else "top",
-                fontweight="bold")  # fmt: skip
-    ax.plot(rates, 100 * table[:, -1], "o-", color="#8c8c8c", markersize=4)
-    ax.text(x0, 100 * table[1, -1] + 3, label("shares_none", lang), color="#6c6c6c",
-            fontsize=11, va="bottom", fontweight="bold")  # fmt: skip
+        style = {"color": color, "markeredgecolor": palette.OUTLINE, "markersize": 5,
+                 "linewidth": 1.5, "path_effects": _cased(1.5)}  # fmt: skip
+        ax.plot(rates, 100 * table[:, i], "o-", **style)
+        ax.axvline(limit, color=color, linestyle=styles[i], linewidth=2, path_effects=_cased(2))
+        name = label("shares_of", lang, v=fmt(m.value, 3))
+        handles.append(Line2D([], [], marker="o", label=name, **style))
+    none = {"color": _MUTED, "markersize": 4, "linewidth": 1.5}
+    ax.plot(rates, 100 * table[:, -1], "o-", **none)
+    handles.append(Line2D([], [], marker="o", label=label("shares_none", lang), **none))
+    fig.legend(handles=handles, loc="outside lower center", ncols=1)
     ax.set_xscale("log")
     ticks = [t for t in (0.003, 0.01, 0.03, 0.1) if rates[0] <= t <= rates[-1]] + [rates[-1]]
     ax.set_xticks(ticks, [fmt_rate(t) for t in ticks])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import math
 from functools import cache
 
 import numpy as np
@@ -11,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from gdcore.analysis import CriticalPoint, basins
-from gdcore.book import cells
+from gdcore.book import cells, palette
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt_rate, math_point, order_of, pct, tex
 from gdcore.book.params import (
@@ -34,7 +35,7 @@ from gdcore.book.peaks import (
     tol_epoch,
     trajectory_figure,
 )
-from gdcore.book.plots import PATH_COLOR, legend_below, plot_heatmap, plot_path
+from gdcore.book.plots import PATH_COLOR, halo, legend_below, plot_heatmap, plot_path
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label, word
@@ -78,7 +79,7 @@ def lr_epochs_grid(
 
 #: The outcomes of the learning rate × epochs experiment (their words), in the figure's order.
 OUTCOMES = ("outcome_on_the_way", "outcome_arrived", "outcome_bouncing", "outcome_left_map")
-_OUTCOME_COLORS = ("#fde725", "#21918c", "#e377c2", "#440154")
+_OUTCOME_COLORS = tuple(palette.OUTCOMES[k.removeprefix("outcome_")] for k in OUTCOMES)
 
 
 def lr_epochs_outcomes(
@@ -115,7 +116,7 @@ def ex_start_minima(
                 textcoords="offset points",
                 ha="center" if left else "left",
                 color="white",
-                bbox={"facecolor": "black", "alpha": 0.55, "edgecolor": "none"},
+                bbox={"facecolor": "black", "alpha": 0.75, "edgecolor": "none"},
             )
     return fig
 
@@ -194,7 +195,7 @@ def ex_lr_grid(
     )
     logs = np.log10(rates)
     at = np.interp(np.log10(limit), logs, np.arange(len(rates)))  # the limit, in cell units
-    ax.axvline(at, color="black", linestyle="--", linewidth=1.5)
+    ax.axvline(at, color="black", linestyle="--", linewidth=1.5, path_effects=halo(1.5, "white"))
     ax.text(at, len(epochs) - 0.45, label("limit_mark", lang), ha="right", va="bottom")
     ticks = [i for i, r in enumerate(rates) if np.isclose(np.log10(r), round(np.log10(r)))]
     ax.set_xticks(ticks, [fmt_rate(rates[i]) for i in ticks])
@@ -314,6 +315,16 @@ def grid_descending(
 
 
 @cache
+def bounce_within(start: tuple[float, float], learning_rate: float | None) -> float:
+    """How far from the reference run's minimum the bouncing run at ``learning_rate`` stays from
+    epoch 1 on (over the grid's longest run), rounded up to 2 decimals (as the page shows it)."""
+    if learning_rate is None:
+        return math.inf
+    run = bouncing_run(start, learning_rate, max(GRID_EPOCHS))
+    d = np.linalg.norm(run.path[1:] - seed_minimum().x, axis=1)
+    return math.ceil(float(d.max()) * 100) / 100
+
+
 def bouncing_run(start: tuple[float, float], learning_rate: float, epochs: int) -> Trajectory:
     """The run of the grid's one rate that bounces around the reference run's minimum."""
     return descend(get_landscape("peaks"), start, learning_rate=learning_rate, epochs=epochs)
@@ -336,9 +347,42 @@ def _grid_facts(start: tuple[float, float]) -> dict:
         "best": best,
         "on_way_high": float(eta_e[(outcome == 0) & below_best].max()),
         "arrived_low": float(eta_e[(outcome == 1) & below_best].min()),
+        # as the page shows them: the maximum rounded up, the minimum down (2 decimals), so
+        # "at most" and "at least" stay true of the shown numbers
+        "on_way_shown": math.ceil(float(eta_e[(outcome == 0) & below_best].max()) * 100) / 100,
+        "arrived_shown": math.floor(float(eta_e[(outcome == 1) & below_best].min()) * 100) / 100,
         "bouncing": bouncing,
         "leaving": leaving,
     }
+
+
+def nearest_saddle_distance() -> float:
+    """The distance from the reference run's minimum to the nearest saddle point of peaks."""
+    x = seed_minimum().x
+    return min(float(np.linalg.norm(c.x - x)) for c in critical_points() if c.kind == "saddle")
+
+
+def sharp_component(start: tuple[float, float], learning_rate: float, epochs: int) -> np.ndarray:
+    """The error's component along the reference run's minimum's most sharply curved eigenvector,
+    at each epoch of the run from ``start``, while it is above rounding (10⁻¹²)."""
+    seed_min = seed_minimum()
+    lam, vecs = np.linalg.eigh(get_landscape("peaks").hessian(seed_min.x))
+    sharp = vecs[:, int(np.argmax(lam))]
+    run = descend(get_landscape("peaks"), start, learning_rate=learning_rate, epochs=epochs)
+    c = (run.path - seed_min.x) @ sharp
+    small = np.abs(c) < 1e-12
+    return c[: int(np.argmax(small))] if small.any() else c
+
+
+def overshoot_from(start: tuple[float, float], learning_rate: float, epochs: int) -> int:
+    """The first step from which every step (while the sharp component is above rounding) puts
+    that component on the other side: the step that overshoots first and for good."""
+    c = sharp_component(start, learning_rate, epochs)
+    flips = c[1:] * c[:-1] < 0  # flips[s - 1]: step s crossed
+    first = len(flips)
+    while first > 0 and flips[first - 1]:
+        first -= 1
+    return first + 1
 
 
 def exercise_values(
@@ -380,6 +424,7 @@ def exercise_values(
         "ex_lr2": fmt_rate(rates[1]),
         "ex_lr3": fmt_rate(rates[2]),
         "ex_lr1_end": math_point(big.final),
+        "ex_lr1_overshoot_from": f"{overshoot_from(start, rates[0], SEED_EPOCHS):,}",
         "ex_lr1_diff": order_of(float(np.abs(big.final - run[SEED_LR].final).max())),
         "ex_lr1_factor": (
             f"$1 - {fmt_rate(rates[0])} \\cdot {lam:.2f} = {tex(1 - rates[0] * lam, 2)}$"
@@ -410,9 +455,11 @@ def exercise_values(
         "ex_grid_rates": str(len(GRID_LRS)),
         "ex_grid_epochs": str(len(GRID_EPOCHS)),
         "ex_grid_arrived": str(int((grid["outcome"] == 1).sum())),
-        "ex_grid_eta_e_low": f"${grid['arrived_low']:.2f}$",
-        "ex_grid_eta_e_high": f"${grid['on_way_high']:.2f}$",
+        "ex_grid_eta_e_low": f"${grid['arrived_shown']:.2f}$",
+        "ex_grid_eta_e_high": f"${grid['on_way_shown']:.2f}$",
         "ex_grid_bouncing": ", ".join(fmt_rate(r) for r in bouncing),
+        "ex_grid_bounce_within": f"${bounce_within(start, bouncing[0] if bouncing else None):.2f}$",
+        "ex_grid_nearest_saddle": f"${math.floor(nearest_saddle_distance() * 100) / 100:.2f}$",
         "ex_grid_leaving": fmt_rate(leaving),
         "ex_arrive_radius": f"$\\varepsilon = 10^{{{np.log10(ARRIVE_RADIUS):.0f}}}$",
         "ex_d0": f"$d_0 = {d0:.2f}$",
@@ -466,6 +513,9 @@ def exercise_claims(
     saddles = [c for c in critical_points() if c.kind == "saddle"]
     nearest_saddle = min(float(np.linalg.norm(c.x - seed_min.x)) for c in saddles)
     bounce = bouncing_run(start, bounce_lr, max(GRID_EPOCHS)) if bounce_lr else None
+    within = bounce_within(start, bounce_lr)
+    c1 = sharp_component(start, rates[0], SEED_EPOCHS)
+    over = overshoot_from(start, rates[0], SEED_EPOCHS)
     cell = "η = {}, {} epochs".format
     eventually = {  # each rate below the limit, run until it arrives (the tiny ones need longer)
         lr: arrival_epochs(
@@ -497,6 +547,11 @@ def exercise_claims(
         ),
         "more_epochs_change_nothing": Claim(
             bool(np.array_equal(long.final, seed.final)), f"{long.final} vs {seed.final}"
+        ),
+        "lr1_overshoots_from": Claim.every(
+            {f"step {k}": bool((c1[k] * c1[k - 1] < 0) == (k >= over)) for k in range(1, len(c1))},
+            f"the sharp component's sign alternates from step {over} on "
+            f"(first components {np.round(c1[:5], 4).tolist()})",
         ),
         "lr1_zigzags_yet_converges": Claim(
             -1 < 1 - rates[0] * lam < 0 and float(np.abs(big.final - seed.final).max()) < 1e-9,
@@ -536,8 +591,10 @@ def exercise_claims(
         "grid_arrival_follows_eta_epochs": Claim.every(
             {
                 "separated": grid["on_way_high"] < grid["arrived_low"],
+                "shown bounds hold": grid["on_way_high"] <= grid["on_way_shown"]
+                and grid["arrived_shown"] <= grid["arrived_low"],
                 **{
-                    f"η = {lr}": grid["on_way_high"] <= lr * measured[lr] <= grid["arrived_low"]
+                    f"η = {lr}": grid["on_way_shown"] <= lr * measured[lr] <= grid["arrived_shown"]
                     for lr in well_below
                 },
             },
@@ -604,10 +661,11 @@ def exercise_claims(
                     for j, e in enumerate(GRID_EPOCHS)
                 },
                 **{
-                    f"epoch {e}": bool(d < nearest_saddle)
+                    f"epoch {e}": bool(d <= within < nearest_saddle)
                     for e, d in enumerate(np.linalg.norm(bounce.path - seed_min.x, axis=1))
                     if e > 0
                 },
+                "the nearest saddle as shown": math.floor(nearest_saddle * 100) / 100 > within,
             }
             if bounce is not None
             else {"a bouncing rate": False},
@@ -748,6 +806,17 @@ def bowl_predicted(
     return epochs_to(np.array(start) * (1 - learning_rate * lam) ** k, tol)
 
 
+def bowl_estimate(start: tuple[float, float], learning_rate: float, tol: float) -> int:
+    """The rate of convergence's shortcut for the bowl: ln(d₀/ε) / (−ln ρ) epochs, rounded up,
+    with d₀ the start's distance to the minimum (the origin), ε = ``tol`` and ρ = max |1 − ηλ|."""
+    lam = np.linalg.eigvalsh(get_landscape("elongated_bowl").hessian(start))
+    rho = float(np.max(np.abs(1 - learning_rate * lam)))
+    if not 0 < rho < 1:
+        raise ValueError(f"learning_rate {learning_rate}: ρ = {rho} does not converge")
+    d0 = float(np.linalg.norm(start))
+    return math.ceil(np.log(d0 / tol) / -np.log(rho))
+
+
 def _short(v: float) -> str:
     """A factor to two decimals without trailing zeros, as inline math: 0.9, −0.8, −1, 0."""
     text = f"{abs(v):.2f}".rstrip("0").rstrip(".")
@@ -773,6 +842,7 @@ def why_values(
         "why_grad": f"$\\nabla f = ({tex(step['gx'], 3)}, {tex(step['gy'], 3)})$",
         "why_norm": f"$\\lVert \\nabla f \\rVert = {tex(step['norm'], 3)}$",
         "why_down_angle": f"${tex(step['down_angle'], 1)}^\\circ$",
+        "why_down_clockwise": f"${abs(step['down_angle']):.1f}^\\circ$",
         "why_lr": fmt_rate(learning_rate),
         "why_predicted": (
             f"$\\eta \\lVert \\nabla f \\rVert^2 = {fmt_rate(learning_rate)} \\cdot"
@@ -835,6 +905,7 @@ def why_values(
         arrived = epochs_to(run.path, bowl["tol"])
         if arrived is not None:
             out[f"bowl_epochs{i}"] = f"{arrived:,}"
+            out[f"bowl_estimate{i}"] = f"{bowl_estimate(bowl['start'], lr, bowl['tol']):,}"
     return out
 
 
@@ -871,7 +942,8 @@ def why_claims(
     dist2 = np.linalg.norm(r2.path - gmin.x, axis=1)
     return {
         "why_nearly_south": Claim(
-            abs(step["down_angle"] + 90) < 5, f"−∇f points at {step['down_angle']:.2f}°"
+            step["down_angle"] < 0 and abs(step["down_angle"] + 90) < 5,
+            f"−∇f points at {step['down_angle']:.2f}° (clockwise from the x axis)",
         ),
         "why_no_steeper": Claim.every(
             {
@@ -884,7 +956,7 @@ def why_claims(
             abs(step["level_angle"]) < 5, f"∇f ⟂ direction at {step['level_angle']:.2f}° and +180°"
         ),
         "why_direction_right_size_off": Claim(
-            step["predicted"] < 0 and step["actual"] < 0 and gap > 0.05,
+            step["actual"] < step["predicted"] < 0 and gap > 0.05,
             f"actual {step['actual']:.4f}, predicted {step['predicted']:.4f}, gap {gap:.3f}",
         ),
         "why_first_step_more": Claim(
@@ -937,9 +1009,21 @@ def why_claims(
             f"mean curvature across the swing {swing:.6f}, 2/η {2 / lr2:.6f}, λmax {lam_max:.4f}, "
             f"at the far end {far_curv:.4f}",
         ),
-        "bowl_model_exact": Claim(
-            all(measured[lr] == predicted[lr] for lr in (b0, b1)),
-            f"measured {measured}, predicted {predicted}",
+        "bowl_model_exact": Claim.every(
+            {
+                f"η = {lr}": measured[lr] is not None and measured[lr] == predicted[lr]
+                for lr in (b0, b1)
+            },
+            f"measured {measured}, iterating the model {predicted}",
+        ),
+        "bowl_estimate_close": Claim.every(
+            {
+                f"η = {lr}": measured[lr] is not None
+                and 0 <= bowl_estimate(bowl["start"], lr, bowl["tol"]) - measured[lr] <= 1
+                for lr in (b0, b1)
+            },
+            f"estimates {[bowl_estimate(bowl['start'], lr, bowl['tol']) for lr in (b0, b1)]}, "
+            f"measured {[measured[lr] for lr in (b0, b1)]}",
         ),
         "bowl_middle_fastest": Claim(
             measured[b1] is not None and measured[b0] is not None and measured[b1] < measured[b0],

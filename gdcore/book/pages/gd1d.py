@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from gdcore.analysis import critical_points
 from gdcore.book import cells
 from gdcore.book.animate import Animation, render_frames
-from gdcore.book.numfmt import fmt, fmt_rate, tex
+from gdcore.book.numfmt import fmt_rate, tex
 from gdcore.book.params import RECAP, RIPPLE
 from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR, plot_curve
 from gdcore.book.registry import Check, Claim, Code, Entry
@@ -28,13 +28,15 @@ def gd1d_path(lang: str, *, start: float, learning_rate: float, epochs: int) -> 
     left, right = fig.subplots(2, 1)
     plot_curve(left, parabola, color="#333333", label=label("curve", lang))
     xs = run.path[:, 0]
-    left.plot(xs, run.values, "-", color=PATH_COLOR, linewidth=1, alpha=0.6)
+    left.plot(xs, run.values, "-", color=PATH_COLOR, linewidth=1)
     left.scatter(
         xs,
         run.values,
         c=np.arange(len(xs)),
         cmap="plasma",
         s=22,
+        edgecolors="black",  # outlined: the darkest and the lightest dots stay seen on either page
+        linewidths=0.6,
         zorder=3,
         label=label("iterates", lang),
     )
@@ -51,6 +53,17 @@ def gd1d_path(lang: str, *, start: float, learning_rate: float, epochs: int) -> 
     right.set_title(label("derivative_title", lang))
     right.grid(alpha=0.3, which="both")
     return fig
+
+
+#: In the animation's still, tangents are drawn at iterates at least this far apart in x.
+STILL_TANGENT_GAP = 0.25
+
+
+def _significant(v: float, digits: int) -> str:
+    """``v`` to ``digits`` significant digits, positional, with a real minus sign: a frame's
+    f′ near the minimum reads ``−0.00027``, not ``−0.000``."""
+    text = np.format_float_positional(v, precision=digits, unique=False, fractional=False, trim="-")
+    return text.replace("-", "−")
 
 
 def gd1d_animation(
@@ -70,12 +83,23 @@ def gd1d_animation(
         return fig, ax
 
     still, ax = background()
+    # the tangent (blue, as in the animation) at the iterates far enough apart to tell apart, and
+    # at the last one, where the animation stops
+    drawn = -np.inf
+    for k, (x, fx, d) in enumerate(
+        zip(run.path[:, 0], run.values, parabola.gradient(run.path)[:, 0], strict=True)
+    ):
+        if abs(x - drawn) >= STILL_TANGENT_GAP or k == len(run.values) - 1:
+            ax.plot([x - 0.4, x + 0.4], [fx - 0.4 * d, fx + 0.4 * d], color=START_COLOR, alpha=0.8)
+            drawn = x
     ax.scatter(
         run.path[:, 0],
         run.values,
         c=np.arange(len(run.values)),
         cmap="plasma",
         s=22,
+        edgecolors="black",  # outlined: the darkest and the lightest dots stay seen on either page
+        linewidths=0.6,
         zorder=3,
         label=label("iterates", lang),
     )
@@ -101,7 +125,7 @@ def gd1d_animation(
         trail.set_data(run.path[:k, 0], run.values[:k])
         tangent.set_data([x - 0.5, x + 0.5], [fx - 0.5 * d, fx + 0.5 * d])
         dot.set_data([x], [fx])
-        text.set_text(label("epoch_derivative", lang, k=k, d=fmt(d, 3)))
+        text.set_text(label("epoch_derivative", lang, k=k, d=_significant(d, 2)))
 
     frames = render_frames(fig, [trail, tangent, dot, text], update, run.epochs_run + 1)
     durations = [350] * (len(frames) - 1) + [2000]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from gdcore.book import cells
+from gdcore.book import cells, palette
 from gdcore.book.numfmt import order_of, pct, tex
 from gdcore.book.pages.shared import frozen_bound, matrix_tex
 from gdcore.book.params import SEED
@@ -32,7 +32,16 @@ def peaks_views(lang: str) -> Figure:
     image = plot_heatmap(a, peaks, resolution=161, vmin=low, vmax=high)
     a.set_title(label("heatmap_title", lang))
     xs, ys, z = grid_values(peaks, 121)
-    b.contour(xs, ys, z, levels=20, cmap="viridis", vmin=low, vmax=high)
+    # the level sets in the page's ink (dashed below zero), a few labelled with their value: read
+    # by their numbers, as a topographic map's, on either page
+    lines = b.contour(xs, ys, z, levels=np.arange(-6, 9, 1.0), colors="black", linewidths=0.7)
+    labelled = [v for v in lines.levels if v % 3 == 0]
+    b.clabel(
+        lines,
+        levels=labelled,
+        fontsize=palette.TYPE["figure"]["tick"],
+        fmt=lambda v: f"{v:g}".replace("-", "−"),
+    )
     b.set_aspect("equal")
     b.set_title(label("contour_title", lang))
     gx, gy = np.meshgrid(xs, ys)

@@ -16,13 +16,14 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
 from gdcore._typing import Array
-from gdcore.book import cells
+from gdcore.book import cells, palette
 from gdcore.book.numfmt import fmt_rate, math_point, pct, tex
 from gdcore.book.params import SEED_LR, SLICE_POINT
 from gdcore.book.peaks import critical_points
-from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR, grid_values
+from gdcore.book.plots import PATH_COLOR, grid_values, halo, washed
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
+from gdcore.book.theme import on_dark
 from gdcore.book.words import label
 from gdcore.descent import descend
 from gdcore.landscape import get_landscape
@@ -59,9 +60,17 @@ FAR_ETAS = (2.0, 5.0, 10.0, 100.0, 1000.0)
 #: "Within a few percent": the Taylor approximation's error allowed at the lesson's rate.
 TAYLOR_TOL = 0.05
 
-_MARKERS = {"min": ("v", "white"), "saddle": ("X", "#ff7f0e"), "max": ("^", "black")}
+_MARKERS = {
+    "min": ("v", palette.mark("minimum")),
+    "saddle": ("X", palette.mark("saddle")),
+    "max": ("^", palette.mark("maximum")),
+}
 _NAMES = {"min": "field_local_min", "saddle": "field_saddle", "max": "field_local_max"}
-_CONTOUR_COLOR = "#1f77b4"
+_CONTOUR_COLOR = palette.SERIES[0]
+#: Context contour lines on plain paper: a grey that still reaches 3:1 on either page.
+_LEVEL_GREY = "#8a8a8a"
+#: The steepest way down, −∇f, beside ∇f (in the path's colour): orange, outlined.
+_DOWN_COLOR = palette.mark("down")
 
 _P = {"x0": SLICE_POINT[0], "y0": SLICE_POINT[1]}
 
@@ -115,7 +124,7 @@ def draw_critical_points(ax: Axes, lang: str) -> None:
             *c.x,
             marker,
             color=color,
-            markeredgecolor="black",
+            markeredgecolor=palette.OUTLINE,
             markersize=10,
             label=None if key in shown else label(key, lang),
             zorder=4,
@@ -144,7 +153,7 @@ def gradient_field(lang: str, *, n: int, half: float) -> Figure:
     points, grad, _ = field(n, half)
     fig, ax = new_figure(4.8, 5.9)
     xs, ys, z = grid_values(peaks, 161)
-    ax.contourf(xs, ys, z, levels=20, cmap="viridis", vmin=-7, vmax=9, alpha=0.45)
+    ax.contourf(xs, ys, z, levels=20, cmap=washed(), vmin=-7, vmax=9)
     ax.contour(xs, ys, z, levels=20, colors="k", linewidths=0.4, alpha=0.5)
     spacing = 2 * half / (n - 1)
     key = arrow_key(n, half)
@@ -158,6 +167,8 @@ def gradient_field(lang: str, *, n: int, half: float) -> Figure:
         scale_units="xy",
         scale=np.sqrt(key) / spacing,
         color=PATH_COLOR,
+        edgecolor=palette.OUTLINE,  # outlined in the page's ink: seen on all of the pale map
+        linewidth=0.6,
         width=0.008,
         headwidth=3.5,
         headlength=4,
@@ -165,6 +176,7 @@ def gradient_field(lang: str, *, n: int, half: float) -> Figure:
         minlength=0.5,
         zorder=3,
     )
+    on_dark(q, edgecolor=palette.page("dark", "ink"))
     for x, v in ((0.02, key), (0.55, 1.0)):
         ax.quiverkey(
             q,
@@ -250,7 +262,7 @@ def gradient_perpendicular(lang: str, *, x0: float, y0: float) -> Figure:
     fig, ax = new_figure(4.6, 5.8)
     window = ((x0 - half, x0 + half), (y0 - half, y0 + half))
     xs, ys, z = grid_values(peaks, 201, window)
-    ax.contour(xs, ys, z, levels=14, colors="#999999", linewidths=0.7, linestyles="solid")
+    ax.contour(xs, ys, z, levels=14, colors=_LEVEL_GREY, linewidths=0.7, linestyles="solid")
     level = float(peaks.value(p))
     ax.contour(xs, ys, z, levels=[level], colors=_CONTOUR_COLOR, linewidths=2.5, linestyles="solid")
     ax.plot([], [], color=_CONTOUR_COLOR, linewidth=2.5, label=label("contour_through", lang))
@@ -270,16 +282,18 @@ def gradient_perpendicular(lang: str, *, x0: float, y0: float) -> Figure:
         xytext=p,
         arrowprops={"arrowstyle": "-|>", "color": PATH_COLOR, "linewidth": 2.5},
     )
-    ax.text(*(p + arrow + [0.0, 0.04]), "∇f", color=PATH_COLOR, fontsize=13, ha="center")
+    ax.text(*(p + arrow + [0.0, 0.04]), "∇f", fontsize=13, ha="center")
     ax.plot([], [], color=PATH_COLOR, linewidth=2.5, label=label("gradient_direction", lang))
     ax.annotate(
         "",
         xy=p - arrow,
         xytext=p,
-        arrowprops={"arrowstyle": "-|>", "color": END_COLOR, "linewidth": 2.5},
-    )
-    ax.text(*(p - arrow + [0.0, 0.04]), "−∇f", color=END_COLOR, fontsize=13, ha="center")
-    ax.plot([], [], color=END_COLOR, linewidth=2.5, label=label("grad_down_direction", lang))
+        arrowprops={"arrowstyle": "-|>", "color": _DOWN_COLOR, "linewidth": 2.5,
+                    "path_effects": halo(2.5)},
+    )  # fmt: skip
+    ax.text(*(p - arrow + [0.0, 0.04]), "−∇f", fontsize=13, ha="center")  # words in ink
+    ax.plot([], [], color=_DOWN_COLOR, linewidth=2.5, label=label("grad_down_direction", lang),
+            path_effects=halo(2.5))  # fmt: skip
     side = 0.06
     gu = g / np.linalg.norm(g)
     tu = t if gu[0] * t[1] - gu[1] * t[0] > 0 else -t
@@ -373,11 +387,11 @@ def directional_slope(lang: str, *, x0: float, y0: float) -> Figure:
     thetas = np.linspace(0, 360, 721)
     dots = np.arange(0, 360, DOT_STEP, dtype=float)
     fig, ax = new_figure(4.8, 5.2)
-    ax.axhline(0, color="#888888", linewidth=0.8)
+    ax.axhline(0, color=_LEVEL_GREY, linewidth=0.8)
     ax.plot(
         thetas,
         predicted_slopes(x0, y0, thetas),
-        color=START_COLOR,
+        color=palette.SERIES[0],
         linewidth=2,
         label=label("formula_curve", lang),
     )
@@ -402,7 +416,7 @@ def directional_slope(lang: str, *, x0: float, y0: float) -> Figure:
         [(theta_g + 180) % 360],
         [-norm],
         "v",
-        color=END_COLOR,
+        color=_DOWN_COLOR,
         markeredgecolor="black",
         markersize=11,
         label=label("steepest_down", lang),
@@ -526,7 +540,7 @@ def taylor_step(lang: str, *, x0: float, y0: float, learning_rate: float) -> Fig
     etas = np.linspace(0, ETA_MAX, 701)
     actual, predicted = step_change(x0, y0, etas)
     fig, ax = new_figure(4.8, 5.0)
-    ax.axhline(0, color="#888888", linewidth=0.8)
+    ax.axhline(0, color=_LEVEL_GREY, linewidth=0.8)
     ax.plot(etas, predicted, "--", color="black", linewidth=1.5, label=label("taylor_line", lang))
     ax.plot(etas, actual, color=PATH_COLOR, linewidth=2.5, label=label("actual_change", lang))
     (a_lr,), _ = step_change(x0, y0, [learning_rate])
@@ -534,15 +548,15 @@ def taylor_step(lang: str, *, x0: float, y0: float, learning_rate: float) -> Fig
         [learning_rate],
         [a_lr],
         "o",
-        color=START_COLOR,
-        markeredgecolor="white",
+        color=palette.SERIES[0],
+        markeredgecolor=palette.OUTLINE,
         markersize=9,
         label=label("lesson_rate", lang, lr=fmt_rate(learning_rate)),
         zorder=5,
     )
     eta_half = float(marks["eta_half"])
-    ax.axvline(eta_half, color=END_COLOR, linewidth=1.5, linestyle=":")
-    ax.plot([], [], ":", color=END_COLOR, linewidth=1.5, label=label("half_mark", lang))
+    ax.axvline(eta_half, color=palette.SERIES[2], linewidth=1.5, linestyle=":")
+    ax.plot([], [], ":", color=palette.SERIES[2], linewidth=1.5, label=label("half_mark", lang))
     eta_zero = float(marks["eta_zero"])
     ax.plot(
         [eta_zero],

@@ -13,15 +13,16 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from gdcore.analysis import CriticalPoint
-from gdcore.book import cells
+from gdcore.book import cells, palette
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, pct, tex
 from gdcore.book.pages.shared import BASIN_RADIUS, eigen, lam_tex, lesson_minimum, matrix_tex
 from gdcore.book.params import SADDLE, SEED_EPOCHS, SEED_LR, SEED_START
 from gdcore.book.peaks import critical_points
-from gdcore.book.plots import END_COLOR, PATH_COLOR, START_COLOR, grid_values
+from gdcore.book.plots import grid_values, halo, washed
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
+from gdcore.book.theme import on_dark
 from gdcore.book.words import label
 from gdcore.descent import descend
 from gdcore.landscape import get_landscape
@@ -97,15 +98,16 @@ def _draw_axes(ax: Axes, point: np.ndarray, length: float, lang: str) -> None:
     w, v = eigen(point)
     big = int(np.abs(w).argmax())
     for i in (0, 1):
-        color = PATH_COLOR if w[i] > 0 else START_COLOR
+        color = _UP if w[i] > 0 else _DOWN
         d = v[:, i] * (1 if v[0, i] + 1e-9 * v[1, i] >= 0 else -1)  # drawn towards the right
         ends = np.array([point - length * d, point + length * d])
-        ax.plot(*ends.T, "-" if i == big else "--", color=color, linewidth=2.5)
+        (axis,) = ax.plot(*ends.T, "-" if i == big else "--", color=color, linewidth=2.5,
+                          path_effects=halo(2.5))  # fmt: skip
+        on_dark(axis, color=_LIGHTER.get(color, color))  # on the dark map: its lighter variant
         across = d[0] > 0.3  # a label along a level-ish axis ends at the axis's right end
         ax.text(
             *(point + (1.0 if across else 1.08) * length * d + (0, 0.25 * length if across else 0)),
-            label("lambda_value", lang, v=fmt(float(w[i]), 2)),
-            color=color,
+            label("lambda_value", lang, v=fmt(float(w[i]), 2)),  # in ink: its axis has the colour
             fontsize=11,
             ha="right" if across else "center",
             va="bottom" if d[1] > 0 or across else "top",
@@ -124,16 +126,16 @@ def hessian_axes(lang: str, *, half_width: float) -> Figure:
     for ax, c, key in zip(axes, points, titles, strict=True):
         (x, y), r = c.x, half_width
         xs, ys, z = grid_values(peaks, 161, ((x - r, x + r), (y - r, y + r)))
-        ax.contourf(xs, ys, z, levels=20, cmap="viridis", alpha=0.85)
+        ax.contourf(xs, ys, z, levels=20, cmap=washed(0.45))  # quiet, under the coloured axes
         ax.contour(xs, ys, z, levels=20, colors="k", linewidths=0.4, alpha=0.5)
         _draw_axes(ax, c.x, 0.6 * r, lang)
-        ax.plot(*c.x, "o", color="white", markeredgecolor="black", markersize=8)
+        ax.plot(*c.x, "o", color="white", markeredgecolor=palette.OUTLINE, markersize=8)
         ax.set_aspect("equal")
         ax.set_xlim(x - r, x + r)
         ax.set_ylim(y - r, y + r)
         ax.set_xlabel(label("x", lang))
         ax.set_ylabel(label("y", lang))
-        ax.set_title(label(key, lang, f=fmt(c.value, 3)), fontsize=11)
+        ax.set_title(label(key, lang, f=fmt(c.value, 3)))
     return fig
 
 
@@ -243,7 +245,12 @@ def saddle_dots_near(
     return int(close.sum()), len(dots)
 
 
-_OFFSET_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd")
+#: The runs' colours, one per offset: the palette's series.
+_OFFSET_COLORS = palette.SERIES
+#: The eigenvector axes: red-vermilion where the slice curves up (λ > 0), blue where it curves down.
+_UP, _DOWN = palette.SERIES[1], palette.SERIES[0]
+#: A colour's lighter variant for the dark page (on a map washed with its paper, outlined).
+_LIGHTER = palette.dark_variants()
 
 
 def saddle_view(
@@ -271,36 +278,40 @@ def saddle_view(
     sx, sy, sz = grid_values(peaks, 81, ((s.x[0] - q, s.x[0] + q), (s.x[1] - q, s.x[1] + q)))
     gx, gy = np.meshgrid(sx, sy)
     top.plot_surface(gx, gy, sz, cmap="viridis", linewidth=0, rcount=50, ccount=50, zorder=1)
-    top.scatter(*s.x, s.value, color=END_COLOR, edgecolor="black", s=70, depthshade=False, zorder=5)
+    top.scatter(*s.x, s.value, color=palette.mark("saddle"), edgecolor=palette.OUTLINE, s=70,
+                depthshade=False, zorder=5)  # fmt: skip
     top.view_init(elev=30, azim=-40)
     for axis in (top.xaxis, top.yaxis, top.zaxis):
         axis.set_major_locator(MaxNLocator(4))
     top.set_xlabel(label("x", lang))
     top.set_ylabel(label("y", lang))
     top.set_zlabel(label("f", lang))
-    top.set_title(label("saddle_surface_title", lang), fontsize=11)
+    top.set_title(label("saddle_surface_title", lang))
     ax = fig.add_subplot(2, 1, 2)
-    ax.contourf(xs, ys, z, levels=24, cmap="viridis", alpha=0.85)
+    ax.contourf(xs, ys, z, levels=24, cmap=washed(0.45))  # quiet, under the coloured runs
     ax.contour(xs, ys, z, levels=24, colors="k", linewidths=0.4, alpha=0.5)
     every = DOTS_EVERY
     for path, d, color in zip(paths, offsets, _OFFSET_COLORS, strict=True):
-        ax.plot(path[:, 0], path[:, 1], color=color, linewidth=1.6, label=_offset_label(d))
+        (run,) = ax.plot(path[:, 0], path[:, 1], color=color, linewidth=1.6,
+                         label=_offset_label(d), path_effects=halo(1.6))  # fmt: skip
+        on_dark(run, color=_LIGHTER.get(color, color))
     last = paths[-1]
-    ax.plot(*last[::every].T, "o", color="white", markeredgecolor="black", markersize=4, zorder=4,
+    edge = palette.OUTLINE
+    ax.plot(*last[::every].T, "o", color="white", markeredgecolor=edge, markersize=4, zorder=4,
             label=label("dots_every", lang, n=every))  # fmt: skip
-    ax.plot(*paths[0, 0], "s", color=START_COLOR, markeredgecolor="white", markersize=8,
-            label=label("start", lang))  # fmt: skip
-    ax.plot(*s.x, "X", color=END_COLOR, markeredgecolor="black", markersize=12, zorder=6,
-            label=label("saddle", lang))  # fmt: skip
-    ax.plot(*gmin.x, "*", color="white", markeredgecolor="black", markersize=15, zorder=6,
+    ax.plot(*paths[0, 0], "s", color=palette.mark("start", "map"), markeredgecolor=edge,
+            markersize=8, label=label("start", lang))  # fmt: skip
+    ax.plot(*s.x, "X", color=palette.mark("saddle"), markeredgecolor=edge, markersize=12,
+            zorder=6, label=label("saddle", lang))  # fmt: skip
+    ax.plot(*gmin.x, "*", color="white", markeredgecolor=edge, markersize=15, zorder=6,
             label=label("global_minimum", lang))  # fmt: skip
     ax.set_xlim(*box[0])
     ax.set_ylim(*box[1])
     ax.set_aspect("equal")
     ax.set_xlabel(label("x", lang))
     ax.set_ylabel(label("y", lang))
-    ax.set_title(label("saddle_map_title", lang, lr=fmt_rate(learning_rate)), fontsize=11)
-    fig.legend(loc="outside lower center", ncols=2, fontsize=11)
+    ax.set_title(label("saddle_map_title", lang, lr=fmt_rate(learning_rate)))
+    fig.legend(loc="outside lower center", ncols=2)
     return fig
 
 
@@ -324,9 +335,9 @@ def saddle_plateau(
     ax.set_xlim(0, k[-1])
     ax.set_xlabel(label("epochs_axis", lang))
     ax.set_ylabel(label("grad_norm", lang))
-    ax.set_title(label("plateau_title", lang), fontsize=11)
+    ax.set_title(label("plateau_title", lang))
     ax.grid(alpha=0.3)
-    fig.legend(loc="outside lower center", ncols=2, fontsize=11)
+    fig.legend(loc="outside lower center", ncols=2)
     return fig
 
 

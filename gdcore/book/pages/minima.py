@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from gdcore.analysis import BasinMap, random_restart_success
-from gdcore.book import cells
+from gdcore.book import cells, palette
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, order_of, pct, tex
 from gdcore.book.pages.shared import (
@@ -33,15 +33,22 @@ from gdcore.book.params import (
     SEED_START,
 )
 from gdcore.book.peaks import critical_points
-from gdcore.book.plots import PATH_COLOR, grid_values, legend_below, plot_heatmap, plot_path
+from gdcore.book.plots import PATH_COLOR, grid_values, halo, legend_below, plot_heatmap, plot_path
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label, word
 from gdcore.descent import Trajectory, descend
 from gdcore.landscape import get_landscape, make_landscape
 
-_MARKERS = {"min": ("v", "white"), "saddle": ("X", "#ff7f0e"), "max": ("^", "black")}
-_BASIN_COLORS = ("#e377c2", "#17becf", "#bcbd22")
+_MARKERS = {
+    "min": ("v", palette.mark("minimum")),
+    "saddle": ("X", palette.mark("saddle")),
+    "max": ("^", palette.mark("maximum")),
+}
+#: The minima's colours (critical points order: the global minimum first), from the palette.
+_BASIN_COLORS = palette.MINIMA
+#: A legend key's outline: a pale colour's key stays seen on the page.
+_KEY_EDGE = {"edgecolor": palette.page("light", "muted"), "linewidth": 0.8}
 #: The works the page cites: how a sentence names one (authors, year, where in the work), and its
 #: entry in the page's reference list (authors, year, title, venue).
 REFERENCES = {
@@ -90,8 +97,8 @@ def critical_points_map(lang: str) -> Figure:
         ax.plot(
             *c.x,
             marker,
-            color="#e377c2" if c.is_global_min else color,
-            markeredgecolor="black",
+            color=_BASIN_COLORS[0] if c.is_global_min else color,
+            markeredgecolor=palette.OUTLINE,
             markersize=13 if c.is_global_min else 10,
             label=None if key in shown else label(key, lang),
         )
@@ -143,7 +150,7 @@ def draw_basins(
     colors = _BASIN_COLORS[:n]
     g = next(i for i, m in enumerate(result.minima) if m.is_global_min)
     light = _tint(colors[g])
-    cmap = ListedColormap(["#d9d9d9", *colors, light])
+    cmap = ListedColormap([palette.NONE["light"], *colors, light])
     index = result.labels + 1
     if inside is not None:
         index = np.where(inside, n + 1, index)
@@ -159,15 +166,18 @@ def draw_basins(
     )
     xs, ys, z = grid_values(peaks, 121)
     ax.contour(xs, ys, z, levels=15, colors="k", linewidths=0.3, alpha=0.5)
-    handles = [Rectangle((0, 0), 1, 1, color="#d9d9d9", label=label("basin_none", lang))]
+    none = palette.NONE["light"]
+    handles = [
+        Rectangle((0, 0), 1, 1, facecolor=none, label=label("basin_none", lang), **_KEY_EDGE)
+    ]
     for m, color in zip(result.minima, colors, strict=True):
-        ax.plot(*m.x, "v", color="white", markeredgecolor="black", markersize=10)
-        handles.append(
-            Rectangle((0, 0), 1, 1, color=color, label=label("basin_of", lang, v=fmt(m.value, 3)))
-        )
+        ax.plot(*m.x, "v", color=palette.mark("minimum"), markeredgecolor=palette.OUTLINE,
+                markersize=10)  # fmt: skip
+        name = label("basin_of", lang, v=fmt(m.value, 3))
+        handles.append(Rectangle((0, 0), 1, 1, facecolor=color, label=name, **_KEY_EDGE))
     if inside is not None and inside.any():
-        v = fmt(result.minima[g].value, 3)
-        handles.append(Rectangle((0, 0), 1, 1, color=light, label=label("bounce_of", lang, v=v)))
+        name = label("bounce_of", lang, v=fmt(result.minima[g].value, 3))
+        handles.append(Rectangle((0, 0), 1, 1, facecolor=light, label=name, **_KEY_EDGE))
     ax.set_xlabel(label("x", lang))
     ax.set_ylabel(label("y", lang))
     return handles
@@ -254,8 +264,9 @@ def ascent_path(
         down.path[:, 0],
         down.path[:, 1],
         "--",
-        color="white",
+        color=palette.mark("second", "map"),
         linewidth=1.5,
+        path_effects=halo(1.5),
         label=label("descent_neg_path", lang),
     )
     legend_below(fig, ncols=2)

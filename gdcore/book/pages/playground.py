@@ -3,7 +3,7 @@
 :func:`bundle` writes the script the page runs: the landscapes' value-and-gradient programs and the
 update rule (:mod:`gdcore.rule`) as JavaScript, emitted by :meth:`gdcore.program.Program.js_lines`
 with the same operations in the same order as the Python float path, then the data (landscapes,
-the exercises as presets, the colour map) and the page's hand-written controls. So the page and
+the exercises as presets) and the page's hand-written controls. So the page and
 :func:`gdcore.descend` compute the same numbers. The Sphinx extension writes the bundle when the
 build starts; the page's one value is its stopping rule.
 """
@@ -22,10 +22,13 @@ from gdcore.book.params import (
     GRID_EPOCHS,
     PLAYGROUND_TOL,
     PREDICT,
+    RECAP,
     SEED_EPOCHS,
     SEED_LR,
     SEED_START,
+    SEPARABLE,
 )
+from gdcore.book.peaks import value_range
 from gdcore.book.registry import Entry
 from gdcore.descent import DEFAULT_BOUND
 from gdcore.landscape import get_landscape, landscape_names
@@ -71,14 +74,27 @@ PRESETS: tuple[Preset, ...] = (
     ),
     Preset("ascent", "peaks", SEED_START, SEED_LR, SEED_EPOCHS, ascent=True),
 )
+#: Each landscape's default start, where choosing the landscape puts the start: one the book runs
+#: from (the reference start, the 1D recap's, the separable run's, exercise 7's), never a
+#: critical point, so a first Run moves (a start at rest is one link away:
+#: ``?landscape=rippled_bowl&start=0``).
+DEFAULT_STARTS: dict[str, tuple[float, ...]] = {
+    "peaks": SEED_START,
+    "parabola": (RECAP["start"],),
+    "rippled_bowl": (RECAP["start"],),
+    "separable": SEPARABLE["start"],
+    "elongated_bowl": EX_BOWL["start"],
+}
+
 #: The epochs the playground accepts (the input refuses anything else, with a message).
 EPOCHS_RANGE = (1, 10_000)
 #: The learning rates its sliders reach (log scale); a preset or a link may set any rate inside.
 LR_RANGE = (1e-5, 1.0)
 #: Gradient norm at which the playground calls a run converged (and stops).
 TOL = PLAYGROUND_TOL
-#: Colour range of each landscape's map (peaks as the lesson draws it; others from their values).
-COLOR_RANGE = {"peaks": (-5.0, 5.0)}
+#: Colour range of each landscape's map: peaks as the book's figures colour it (its whole range,
+#: from the global minimum to the global maximum); the others from their values on the map.
+COLOR_RANGE = {"peaks": tuple(float(v) for v in value_range())}
 
 
 def lr_stops() -> int:
@@ -105,16 +121,9 @@ def kernels_js() -> str:
     return "{\n" + ",\n".join(parts) + "\n}"
 
 
-def viridis(n: int = 256) -> list[list[int]]:
-    """matplotlib's viridis as ``n`` RGB triples (0–255), the colour map of the book's figures."""
-    from matplotlib import colormaps
-
-    rgb = colormaps["viridis"](np.linspace(0, 1, n))[:, :3]
-    return np.round(rgb * 255).astype(int).tolist()
-
-
 def bundle_data() -> dict:
-    """Landscapes (without their kernels), presets, bound and colour map, as JSON-ready data."""
+    """Landscapes (without their kernels), presets and bound, as JSON-ready data (the colours, the
+    colour map and the type come with every canvas script: ``GD_LOOK``)."""
     landscapes = []
     for name in landscape_names():
         land = get_landscape(name)
@@ -123,6 +132,7 @@ def bundle_data() -> dict:
                 "name": name,
                 "dim": land.dim,
                 "domain": [list(d) for d in land.domain],
+                "start": list(DEFAULT_STARTS[name]),
                 "range": list(COLOR_RANGE[name]) if name in COLOR_RANGE else None,
             }
         )
@@ -145,7 +155,6 @@ def bundle_data() -> dict:
         "tol": TOL,
         "epochs": list(EPOCHS_RANGE),
         "lrRange": list(LR_RANGE),
-        "colormap": viridis(),
     }
 
 

@@ -198,6 +198,23 @@ def rises(learning_rate: float, epochs: int, grid: int) -> tuple[float, float]:
     return largest, rising / len(starts)
 
 
+def rise_bound(largest: float) -> float:
+    """The power of ten just above ``largest``, the largest rise of f measured (``7.1e-15`` →
+    ``1e-14``): the bound pages state instead of the rounding noise's digits (``order_of``
+    would say 10⁻¹⁵ of a rise nearer 10⁻¹⁴). A largest rise of zero or less is bounded by
+    :data:`RISE_TOL`."""
+    if not np.isfinite(largest):
+        raise ValueError(f"largest must be finite, got {largest!r}")
+    if largest <= 0:
+        return RISE_TOL
+    return float(10.0 ** np.ceil(np.log10(largest)))
+
+
+def safe_rise_bound(epochs: int, grid: int) -> float:
+    """:func:`rise_bound` of the largest rise of f along the basin map's runs at the safe rates."""
+    return rise_bound(max(rises(r, epochs, grid)[0] for r in safe_rates()))
+
+
 def safe_rates() -> tuple[float, ...]:
     """The learning rates at which the pages check that f never rises (``params.SAFE_LRS``)."""
     return SAFE_LRS
@@ -224,16 +241,8 @@ def basin_values(lang: str, *, learning_rate: float, epochs: int, grid: int) -> 
         "safe_L": f"$L = {big:.2f}$",
         "safe_lr": f"$2/L = {2 / big:.3f}$",
         "safe_rates": listed,
-        "safe_rise": power_of_ten("the rise bound", rise_bound(epochs, grid)),
+        "safe_rise": power_of_ten("the rise bound", safe_rise_bound(epochs, grid)),
     }
-
-
-def rise_bound(epochs: int, grid: int) -> float:
-    """The smallest power of ten at or above the largest rise of f from one epoch to the next
-    along the basin map's runs, at every rate of :func:`safe_rates` (rounding level: the pages say
-    f never rises by more than it)."""
-    largest = max(rises(r, epochs, grid)[0] for r in safe_rates())
-    return 10.0 ** int(np.ceil(np.log10(largest))) if largest > 0 else RISE_TOL
 
 
 def basin_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) -> dict[str, Claim]:
@@ -242,13 +251,16 @@ def basin_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) -> 
     big = largest_curvature(grid)
     rates = safe_rates()
     found = {r: rises(r, epochs, grid) for r in rates}
-    bound = rise_bound(epochs, grid)
+    bound = safe_rise_bound(epochs, grid)
     return {
         "safe_never_rises": Claim.every(
-            {f"η = {r}": r < 2 / big and found[r][0] <= bound <= RISE_TOL for r in rates},
+            {
+                f"η = {r}": r < 2 / big and found[r][0] <= RISE_TOL and found[r][0] < bound
+                for r in rates
+            },
             f"2/L = {2 / big:.5f}; largest rise of f per epoch over all {grid * grid} runs: "
             + ", ".join(f"η = {r}: {found[r][0]:.3g}" for r in rates)
-            + f"; the page's bound {bound:g} (rounding level: at most {RISE_TOL:g})",
+            + f"; each below the stated bound {bound:g}",
         ),
     }
 

@@ -9,9 +9,9 @@ import sympy
 from matplotlib.figure import Figure
 
 from gdcore.book import cells
-from gdcore.book.numfmt import fmt, tex
+from gdcore.book.numfmt import fmt, fmt_point, tex
 from gdcore.book.params import SLICE_POINT
-from gdcore.book.plots import END_COLOR, PATH_COLOR, plot_heatmap, plot_tangent
+from gdcore.book.plots import END_COLOR, OUTLINE, PATH_COLOR, halo, plot_heatmap, plot_tangent
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.words import label
 from gdcore.landscape import get_landscape
@@ -23,8 +23,8 @@ def partial_slice(lang: str, *, x0: float, y0: float) -> Figure:
     fig = Figure(figsize=(4.8, 8.2), layout="constrained")  # stacked: readable on a phone
     left, right = fig.subplots(2, 1, gridspec_kw={"height_ratios": [1.15, 1]})
     plot_heatmap(left, peaks, resolution=161)
-    left.axhline(y0, color="white", linewidth=2)
-    left.plot([x0], [y0], "o", color=END_COLOR, markeredgecolor="black", markersize=8)
+    left.axhline(y0, color="white", linewidth=2, path_effects=halo(2))
+    left.plot([x0], [y0], "o", color=END_COLOR, markeredgecolor=OUTLINE, markersize=8)
     left.set_title(label("map_title", lang))
     left.set_xlabel(label("x", lang))
     left.set_ylabel(label("y", lang))
@@ -55,7 +55,7 @@ def partial_slice(lang: str, *, x0: float, y0: float) -> Figure:
         color=END_COLOR,
         markeredgecolor="black",
         markersize=8,
-        label=label("point", lang, x0=x0, y0=y0),
+        label=label("point", lang, at=fmt_point(np.array([x0, y0]), 1)),
     )
     right.set_title(label("slice_title", lang, y0=y0))
     right.set_xlabel(label("x", lang))

@@ -1,0 +1,209 @@
+"""The book's one look: colours, type sizes and axis style, written once.
+
+The matplotlib figures read it here (:mod:`~gdcore.book.style`, :mod:`~gdcore.book.plots`,
+:mod:`~gdcore.book.peaks`, :mod:`~gdcore.book.theme` and the page modules); the canvas scripts (the
+playground and the live figures) get the same data as ``GD_LOOK``, written by :func:`js` into their
+generated scripts. ``tests/test_palette.py`` holds the two to the same values, and
+``tests/test_contrast.py`` every figure's text and marks to WCAG contrast with what lies under them,
+on both pages. Being a module, it is part of the cache key of every figure that uses it.
+
+**Colours** are Okabe & Ito's colour-blind-safe set (*Color Universal Design*, 2008): orange
+``#e69f00``, sky blue ``#56b4e9``, bluish green ``#009e73``, yellow ``#f0e442``, blue ``#0072b2``,
+vermillion ``#d55e00``, reddish purple ``#cc79a7``, with black and white. The same colour means the
+same thing on every page. A colour serves two roles only where the two never meet in one figure:
+orange (a saddle; −∇f, the way down, on plain paper), sky blue
+(a run's start; a basin; a run still on its way), yellow (a run's end; a basin; the oscillating
+regime and a run bouncing), bluish green (the monotone regime; a run that arrived), reddish purple
+(the steep direction λmax; the deepest minimum's basin; a run that left the map), vermillion (a
+path; the diverging regime, which is a path's).
+
+A role is one colour everywhere, or three: on the light page's plain paper (``paper``), on the dark
+page's (``dark``) and on a colour map (``map``). viridis runs from near black to near white, so no
+one colour stands out on all of it: a mark on a map is drawn in two tones at least 9:1 apart (its
+colour and :data:`OUTLINE`, an outline round a marker, a halo under a line), and on any colour of
+the map one of the two then reaches 3:1 (the ratios multiply: √9 = 3).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from matplotlib.colors import to_hex
+
+Theme = Literal["light", "dark"]
+Where = Literal["paper", "dark", "map"]
+THEMES: tuple[Theme, ...] = ("light", "dark")
+
+#: Each page's paper and inks (furo's own: ``--color-background-primary``,
+#: ``--color-foreground-primary`` and ``--color-foreground-secondary``); ``faint`` for grid lines
+#: and guides that must not compete with the data.
+PAGE: dict[str, dict[str, str]] = {
+    "light": {"paper": "#ffffff", "ink": "#000000", "muted": "#5a5c63", "faint": "#d5d6d8"},
+    "dark": {"paper": "#131416", "ink": "#cfd0d0", "muted": "#9ca0a5", "faint": "#34373b"},
+}
+
+#: What a run draws, and the marks of the critical points: a colour, or ``{paper, dark, map}``
+#: (``dark`` and ``map`` default to ``paper``).
+MARKS: dict[str, str | dict[str, str]] = {
+    # vermillion: a run's path, and its f and ‖∇f‖ against the epochs
+    "path": {"paper": "#d55e00", "dark": "#ff8c3a", "map": "#ff8c3a"},
+    # dashed, in the page's ink (white on a map): a second run from the same start
+    "second": {"paper": "#000000", "dark": "#cfd0d0", "map": "#ffffff"},
+    # a square: where a run starts (blue on the light page's paper, sky blue elsewhere)
+    "start": {"paper": "#0072b2", "dark": "#56b4e9", "map": "#56b4e9"},
+    "end": "#f0e442",  # yellow circle: where it ends
+    "minimum": "#ffffff",  # a minimum on a map: a triangle pointing down
+    "saddle": "#e69f00",  # orange X: a saddle point
+    "maximum": "#ffffff",  # a maximum on a map: a triangle pointing up
+    "arrow": "#ffffff",  # −∇f arrows on a map
+    "down": "#e69f00",  # orange: −∇f, the steepest way down, on plain paper (outlined)
+    # a Hessian's gentle and steep directions (its smallest and largest eigenvalue), and what
+    # happens along each: blue and reddish purple
+    "lmin": "#0072b2",
+    "lmax": "#cc79a7",
+}
+#: The outline of a mark on a map (and of a marker on paper), the halo under a line on a map.
+OUTLINE = "#000000"
+#: A white mark of a map as the light page's legend shows it (white would vanish on the paper);
+#: the dark page's legend shows it white again.
+LEGEND_MARK = "#555555"
+#: A halo's width beyond its line's, in points (figures) or CSS px (canvas).
+HALO = 1.5
+
+#: Lines on plain paper that compare series with no role above (x against y, a formula against
+#: measurements, several offsets): each reaches 3:1 on both pages' paper, in this order.
+SERIES: tuple[str, ...] = ("#0072b2", "#d55e00", "#009e73", "#cc79a7")
+#: Their lighter variants for the dark page (sky blue, the path's light vermilion, and lighter
+#: green and purple, checked: each at least 9:1 with the outline, so they also serve on a map).
+SERIES_DARK: tuple[str, ...] = ("#56b4e9", "#ff8c3a", "#5fd3a9", "#e7a1c8")
+
+#: Peaks' three minima, in :func:`gdcore.critical_points` order (the deepest first): their basins,
+#: their shares, their marker where a minimum is named.
+MINIMA: tuple[str, ...] = ("#cc79a7", "#56b4e9", "#f0e442")
+#: Starts that settle at no minimum, on a basin map: a grey that recedes on either page.
+NONE: dict[str, str] = {"light": "#d9d9d9", "dark": "#3c3f44"}
+
+#: A factor 1 − ηλ and the run it drives: shrinking steadily, shrinking while flipping, growing.
+REGIMES: dict[str, str] = {"monotone": "#009e73", "oscillating": "#f0e442", "diverging": "#d55e00"}
+
+#: Where a run is after some epochs, on a map of learning rates × epochs (the exercises): still on
+#: its way, arrived (as a run that settles, the monotone regime's green), bouncing (as the
+#: oscillating regime), left the map.
+OUTCOMES: dict[str, str] = {
+    "on_the_way": "#56b4e9",
+    "arrived": "#009e73",
+    "bouncing": "#f0e442",
+    "left_map": "#cc79a7",
+}
+
+#: The colour map of every map of f: perceptually uniform, readable in grey and by colour-blind
+#: readers; the scripts get it as :data:`COLORMAP_SAMPLES` RGB triples.
+COLORMAP = "viridis"
+COLORMAP_SAMPLES = 128
+
+#: Type sizes, tied to the page's (furo: text 16 px, small 14 px, smaller 13 px). A canvas is drawn
+#: in CSS px at the size it is shown; a figure in points, shown at 96/72 px a point on a laptop and
+#: shrunk to a phone's column (:data:`gdcore.book.style.COLUMN_PX`), so its smallest size is the
+#: one that stays readable there (``tests/test_figure_text.py``).
+#: The figures' faces: Latin letters, digits and signs (−, ², ∇, ∂, superscripts) in DejaVu Sans,
+#: Hangul in NanumGothic (matplotlib falls back glyph by glyph; a canvas falls back to common
+#: system faces and then the page's own).
+FAMILY: tuple[str, ...] = ("DejaVu Sans", "NanumGothic")
+TYPE: dict[str, dict[str, float]] = {
+    "canvas": {"title": 16, "label": 14, "tick": 13},
+    "figure": {"title": 12, "label": 11, "tick": 11},
+}
+
+#: Axes, alike on canvas and in figures: the left and bottom spines (a map is framed by its own
+#: edge and its colour bar), ticks outward; lengths in CSS px (canvas) and points (figures).
+AXES: dict[str, object] = {
+    "spines": ["left", "bottom"],
+    "tick_length": 4,
+    "tick_width": 1,
+    "spine_width": 1,
+    "colorbar_width": 12,
+}
+
+
+def mark(role: str, where: Where = "paper") -> str:
+    """The colour of a mark ``role`` (a key of :data:`MARKS`) ``where`` it is drawn."""
+    if role not in MARKS:
+        raise ValueError(f"role must be one of {', '.join(MARKS)}; got {role!r}")
+    if where not in ("paper", "dark", "map"):
+        raise ValueError(f"where must be paper, dark or map; got {where!r}")
+    c = MARKS[role]
+    return c if isinstance(c, str) else c.get(where, c["paper"])
+
+
+def page(theme: Theme, key: str) -> str:
+    """The page's ``key`` colour (``paper``, ``ink``, ``muted``, ``faint``) in ``theme``."""
+    if theme not in PAGE:
+        raise ValueError(f"theme must be light or dark; got {theme!r}")
+    return PAGE[theme][key]
+
+
+def dark_variants() -> dict[str, str]:
+    """``{light colour: its dark page's variant}`` for every colour with a variant of its own
+    (lower-case hex), which :func:`gdcore.book.theme.darken` swaps on the dark page. Greys are
+    left out: the dark page reverses every grey's lightness anyway (black becomes its ink)."""
+    out = {NONE["light"]: NONE["dark"], **dict(zip(SERIES, SERIES_DARK, strict=True))}
+    for c in MARKS.values():
+        if isinstance(c, dict) and c.get("dark", c["paper"]) != c["paper"]:
+            r, g, b = (int(c["paper"][i : i + 2], 16) for i in (1, 3, 5))
+            if max(r, g, b) - min(r, g, b) > 0:
+                out[c["paper"]] = c["dark"]
+    return out
+
+
+def colormap_rgb(n: int = COLORMAP_SAMPLES) -> list[list[int]]:
+    """:data:`COLORMAP` as ``n`` RGB triples (0–255), from its lowest to its highest value."""
+    import numpy as np
+    from matplotlib import colormaps
+
+    if not isinstance(n, int) or n < 2:
+        raise ValueError(f"n must be a whole number of at least 2; got {n!r}")
+    rgb = colormaps[COLORMAP](np.linspace(0, 1, n))[:, :3]
+    return np.round(rgb * 255).astype(int).tolist()
+
+
+def js_object() -> dict:
+    """Everything above as JSON-ready data, for the canvas scripts (``GD_LOOK``)."""
+    marks = {}
+    for role in MARKS:
+        marks[role] = {w: mark(role, w) for w in ("paper", "dark", "map")}
+    return {
+        "page": PAGE,
+        "marks": marks,
+        "outline": OUTLINE,
+        "halo": HALO,
+        "series": list(SERIES),
+        "seriesDark": list(SERIES_DARK),
+        "minima": list(MINIMA),
+        "none": NONE,
+        "regimes": REGIMES,
+        "outcomes": OUTCOMES,
+        "colormap": {"name": COLORMAP, "rgb": colormap_rgb()},
+        "type": {**TYPE, "family": list(FAMILY[:1])},
+        "axes": AXES,
+    }
+
+
+def js() -> str:
+    """``var GD_LOOK = {...};``: the palette for a generated script (a ``var``: the playground's
+    and the live figures' scripts may share a page's global scope)."""
+    return f"var GD_LOOK = {json.dumps(js_object(), separators=(',', ':'))};\n"
+
+
+def _check() -> None:
+    """Every colour is ``#rrggbb`` in lower case (the scripts compare them as strings)."""
+    colors = [c for p in PAGE.values() for c in p.values()]
+    colors += [mark(r, w) for r in MARKS for w in ("paper", "dark", "map")]
+    colors += [OUTLINE, LEGEND_MARK, *SERIES, *SERIES_DARK, *MINIMA, *NONE.values()]
+    colors += [*REGIMES.values(), *OUTCOMES.values()]
+    for c in colors:
+        if not (len(c) == 7 and to_hex(c) == c):
+            raise ValueError(f"palette colours must be '#rrggbb' in lower case; got {c!r}")
+
+
+_check()

@@ -1,0 +1,167 @@
+"""The book's one palette (``gdcore/book/palette.py``): the canvas scripts read the very values the
+figures read (run in node, as the browser runs them), its page colours are furo's own, its colours
+are Okabe & Ito's or their checked variants, and no script or figure helper names a colour of its
+own."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import matplotlib as mpl
+import pytest
+from matplotlib import colormaps
+from matplotlib.colors import to_hex
+
+from gdcore.book import palette, plots, style, theme
+from gdcore.book.contrast import ratio
+from gdcore.book.live import bundle as live_bundle
+from gdcore.book.pages.playground import bundle as playground_bundle
+
+REPO = Path(__file__).resolve().parents[1]
+EXT = REPO / "book" / "_ext"
+sys.path.insert(0, str(EXT))
+from gdsite.statics import shared_script  # noqa: E402
+
+#: Okabe & Ito's colour-blind-safe set (with black and white).
+OKABE_ITO = {
+    "#000000", "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7",
+    "#ffffff",
+}  # fmt: skip
+HEX = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|rgba?\(")
+
+
+def node(script: str, tmp_path: Path) -> object:
+    exe = shutil.which("node")
+    assert exe, "node is needed (scripts/test installs it)"
+    path = tmp_path / "run.js"
+    path.write_text(script, encoding="utf-8")
+    out = subprocess.run([exe, str(path)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        pytest.param(lambda: shared_script(), id="shared"),
+        pytest.param(lambda: playground_bundle(shared_script()), id="playground"),
+        pytest.param(lambda: live_bundle(shared_script()), id="live"),
+    ],
+)
+def test_the_scripts_read_the_figures_palette(script, tmp_path: Path) -> None:
+    """GD_LOOK and GD_CANVAS, as node evaluates the generated script, hold the palette's values."""
+    got = node(
+        script() + "\nconsole.log(JSON.stringify({look: GD_LOOK, canvas: GD_CANVAS.look,"
+        " mark: GD_CANVAS.mark('path', 'map'), ticks: GD_CANVAS.ticks(-5, 5, 2)}));\n",
+        tmp_path,
+    )
+    assert got["look"] == palette.js_object()
+    assert got["canvas"] == got["look"]
+    assert got["mark"] == palette.mark("path", "map") == plots.MAP_PATH_COLOR
+    assert got["ticks"] == [[-5, "−5"], [0, "0"], [5, "5"]]
+
+
+def test_the_figures_read_the_same_palette() -> None:
+    """matplotlib's style, the plot helpers and the dark page's recolouring take their colours,
+    sizes and axes from the palette."""
+    assert style.STYLE["font.family"] == list(palette.FAMILY)
+    assert style.STYLE["axes.titlesize"] == palette.TYPE["figure"]["title"]
+    assert style.STYLE["xtick.labelsize"] == palette.TYPE["figure"]["tick"]
+    assert style.STYLE["image.cmap"] == palette.COLORMAP
+    assert style.STYLE["axes.edgecolor"] == palette.PAGE["light"]["muted"]
+    for side in ("left", "bottom", "top", "right"):
+        assert style.STYLE[f"axes.spines.{side}"] == (side in palette.AXES["spines"])
+    assert (
+        palette.mark("path"),
+        palette.mark("start"),
+        palette.mark("end"),
+    ) == (plots.PATH_COLOR, plots.START_COLOR, plots.END_COLOR)
+    assert (palette.page("dark", "paper"), palette.page("dark", "ink")) == (theme.PAPER, theme.INK)
+    for key in ("paper", "ink", "muted", "faint"):  # the light page's paper and inks: the dark's
+        light, dark = palette.page("light", key), palette.page("dark", key)
+        assert to_hex(theme.dark_color(light)) == dark
+    for light, dark in palette.dark_variants().items():
+        assert to_hex(theme.dark_color(light)) == dark
+    rgb = colormaps[palette.COLORMAP](0.0)[:3]
+    assert palette.colormap_rgb(2)[0] == [round(255 * c) for c in rgb]
+
+
+def test_the_page_colours_are_furos() -> None:
+    """The palette's paper and inks are the page's own (furo's CSS variables, in both themes)."""
+    import furo
+
+    css = (Path(furo.__file__).parent / "theme/furo/static/styles/furo.css").read_text()
+    names = {
+        "paper": "--color-background-primary",
+        "ink": "--color-foreground-primary",
+        "muted": "--color-foreground-secondary",
+    }
+    for key, var in names.items():
+        found = [to_hex(v) for v in re.findall(rf"{var}:(#[0-9a-fA-F]+)[;}}]", css)]
+        assert palette.page("light", key) in found and palette.page("dark", key) in found, key
+
+
+def test_colour_blind_safe_and_readable_on_both_pages() -> None:
+    """Every mark's colour is one of Okabe & Ito's, or a named lighter variant of one for a map or
+    the dark page; on plain paper each mark reaches 3:1 with its outline or alone, on both pages;
+    a mark on a map is two tones 9:1 apart (so one of them reaches 3:1 on any colour)."""
+    variants = {"#ff8c3a": "#d55e00", "#cfd0d0": "#000000"}  # lighter vermillion; the dark ink
+    for role in palette.MARKS:
+        for where in ("paper", "dark", "map"):
+            c = palette.mark(role, where)
+            assert c in OKABE_ITO or variants.get(c) in OKABE_ITO, (role, where, c)
+            r = ratio(c, palette.OUTLINE)
+            if where == "map" and role not in ("lmin", "lmax"):  # never drawn on a map
+                assert r >= 9, (role, c, r)
+    for c in (*palette.MINIMA, *palette.REGIMES.values(), *palette.SERIES):
+        assert c in OKABE_ITO
+    for c in palette.SERIES:
+        assert all(ratio(c, palette.page(t, "paper")) >= 3 for t in palette.THEMES), c
+    for c in palette.SERIES_DARK:  # on the dark page, and on a map with an outline
+        assert ratio(c, palette.page("dark", "paper")) >= 3 and ratio(c, palette.OUTLINE) >= 9, c
+    assert len(set(palette.MINIMA)) == len(palette.MINIMA)
+    assert len(set(palette.REGIMES.values())) == len(palette.REGIMES)
+    # lines drawn on plain paper without an outline: the path, a second run, the directions
+    for role in ("path", "second", "start", "lmin", "lmax"):
+        for theme_, where in (("light", "paper"), ("dark", "dark")):
+            paper = palette.page(theme_, "paper")
+            assert ratio(palette.mark(role, where), paper) >= 3, (role, theme_)
+    # the page's inks: text 4.5:1, axes 3:1, on both pages
+    for t in palette.THEMES:
+        assert ratio(palette.page(t, "ink"), palette.page(t, "paper")) >= 4.5
+        assert ratio(palette.page(t, "muted"), palette.page(t, "paper")) >= 4.5  # tick labels too
+
+
+def test_type_scale_is_the_pages() -> None:
+    """Canvas text at least 12 CSS px, in the page's steps (16, 14, 13); figure text at least
+    11 pt (what a phone's column keeps readable, tests/test_figure_text.py)."""
+    canvas, figure = palette.TYPE["canvas"], palette.TYPE["figure"]
+    assert canvas["title"] >= canvas["label"] >= canvas["tick"] >= 12
+    assert figure["title"] >= figure["label"] >= figure["tick"] >= 11
+    assert mpl.rcParams["font.size"] == mpl.rcParamsDefault["font.size"]  # nothing leaked
+
+
+def test_no_script_or_helper_names_a_colour_of_its_own() -> None:
+    """Colours come from the palette: the canvas scripts and the shared figure helpers write none."""
+    for path in ("playground.js", "live.js", "canvas.js", "shared.js"):
+        text = (EXT / "gdsite" / path).read_text(encoding="utf-8")
+        assert not HEX.findall(text), (path, HEX.findall(text))
+    for module in ("plots.py", "peaks.py", "style.py", "theme.py", "live.py"):
+        text = (REPO / "gdcore" / "book" / module).read_text(encoding="utf-8")
+        found = re.findall(r"[\"']#[0-9a-fA-F]{3,6}[\"']", text)
+        assert not found, (module, found)
+
+
+def test_a_bad_role_or_place_is_refused() -> None:
+    with pytest.raises(ValueError, match="role must be one of"):
+        palette.mark("route")
+    with pytest.raises(ValueError, match="where must be paper, dark or map"):
+        palette.mark("path", "sky")
+    with pytest.raises(ValueError, match="theme must be light or dark"):
+        palette.page("dim", "paper")
+    with pytest.raises(ValueError, match="n must be a whole number"):
+        palette.colormap_rgb(1)
