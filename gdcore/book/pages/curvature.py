@@ -80,6 +80,10 @@ LATER_FLOOR = 0.999
 #: A run is locked in a 2-cycle from the epoch on which every point lies this close to the point
 #: two epochs before it.
 CYCLE_TOL = 1e-12
+#: The epoch of locking depends on rounding (other code locks a couple of epochs later), so the
+#: page states a bound: the first multiple of :data:`CYCLE_ROUND` from which every point lies
+#: within ``CYCLE_TOL / CYCLE_MARGIN`` of the point two epochs before, a margin other code meets.
+CYCLE_ROUND, CYCLE_MARGIN = 10, 5
 #: A run above the global minimum's limit that bounces in a 2-cycle: exercise 6's start in the deep
 #: valley, at its learning rate above the limit.
 _CYCLE = {
@@ -124,6 +128,16 @@ REFERENCES = {
         "generalize for deep nets. *Proceedings of the 34th International Conference on Machine "
         "Learning (ICML)*, PMLR 70.",
     ),
+}
+
+#: How a Korean sentence names the cited authors ("&" → 와, "et al." → 등) as its subject, and the
+#: topic particle that follows the last name read aloud (the year in parentheses is not read).
+KO_AUTHORS = {
+    "Hochreiter & Schmidhuber": ("Hochreiter와 Schmidhuber", "는"),
+    "Keskar et al.": ("Keskar 등", "은"),
+    "Wu, Ma & E": ("Wu, Ma, E", "는"),
+    "Cohen et al.": ("Cohen 등", "은"),
+    "Dinh et al.": ("Dinh 등", "은"),
 }
 
 
@@ -291,14 +305,24 @@ def two_cycle(start: tuple[float, float], learning_rate: float, epochs: int) -> 
     locked = int(bad[-1] + 1) if len(bad) else 0
     if locked >= len(moved):
         locked = -1
+    safe = np.flatnonzero(moved >= CYCLE_TOL / CYCLE_MARGIN)
+    bound = -(-(int(safe[-1] + 1) if len(safe) else 0) // CYCLE_ROUND) * CYCLE_ROUND
+    if locked < 0 or bound >= len(moved):
+        bound = -1
     a, b = p[-1], p[-2]
     da, db = float(np.linalg.norm(a - g.x)), float(np.linalg.norm(b - g.x))
     near, far = (a, b) if da < db else (b, a)
     d = far - near
     u = d / np.linalg.norm(d)
     w, v = np.linalg.eigh(peaks.hessian(g.x))
+    # two epochs of the cycle map a small departure δ from it to (I − ηH(b))(I − ηH(a)) δ
+    eye = np.eye(2)
+    jac = (eye - learning_rate * peaks.hessian(b)) @ (eye - learning_rate * peaks.hessian(a))
+    multipliers = np.sort(np.abs(np.linalg.eigvals(jac)))
     return {
         "locked": locked,
+        "multipliers": multipliers,
+        "bound": bound,
         "epochs": epochs,
         "near": min(da, db),
         "far": max(da, db),
@@ -599,6 +623,12 @@ def _sci(v: float) -> str:
     return f"{v / 10**n:.1f} \\times 10^{{{n}}}"
 
 
+def _y_share_exponent(end: np.ndarray) -> int:
+    """The bound the page states for |y| / |x| at the end of the bowl's small-rate run: the
+    exponent of the smallest power of ten above it."""
+    return int(np.ceil(np.log10(abs(float(end[1])) / abs(float(end[0])))))
+
+
 def _factor(eta: float, lam: str, value: str) -> str:
     """``$1 - η · λ = value$``."""
     return f"$1 - {fmt_rate(eta)} \\cdot {lam} = {value}$"
@@ -611,6 +641,26 @@ def _calm_fates() -> tuple[tuple[float, ...], dict[str, np.ndarray]]:
     calm = sweep_["calm"]
     rates = tuple(lr for lr, ok in zip(SHARE_LRS, calm, strict=True) if ok)
     return rates, {k: sweep_[k][calm] for k in ("count", "flat", "later", "neither")}
+
+
+@cache
+@memo
+def flat_leavers(learning_rate: float, epochs: int, grid: int, later: int) -> tuple[int, int]:
+    """Of the basin map's starts that arrive at no minimum at ``learning_rate`` and end on the
+    flat outer region (|f| < :data:`FLAT_F`) after ``epochs``: how many there are, and how many,
+    run on to ``later`` times the epochs, have left it downhill (f < −FLAT_F) without arriving."""
+    peaks = get_landscape("peaks")
+    result = basins(peaks, learning_rate=learning_rate, epochs=epochs, grid=grid)
+    ends = result.final.reshape(-1, 2)[result.labels.ravel() < 0]
+    ends = ends[np.abs(peaks.value(ends)) < FLAT_F]
+    if not len(ends):
+        return 0, 0
+    run = descend(peaks, ends, learning_rate=learning_rate, epochs=(later - 1) * epochs,
+                  keep_path=False)  # fmt: skip
+    centres = np.array([c.x for c, _ in minima_limits()])
+    gap = np.linalg.norm(run.final[:, None, :] - centres[None], axis=2).min(axis=1)
+    down = (peaks.value(run.final) < -FLAT_F) & (gap > ARRIVE_RADIUS)
+    return len(ends), int(np.sum(down))
 
 
 def _lost_fates(below: float, above: float) -> dict[str, np.ndarray]:
@@ -663,14 +713,19 @@ def curvature_values(lang: str) -> dict[str, str]:
     cyc = two_cycle(**_CYCLE)
     eta_c = _CYCLE["learning_rate"]
     epochs_sweep = BOWL_SWEEP["epochs"]
+    small_end = descend(
+        bowl, BOWL["start"], learning_rate=BOWL["rates"][0], epochs=BOWL["epochs"]
+    ).final
     out = {
         "cv_lesson_kappa": f"$\\kappa = {w[1] / w[0]:.2f}$",
         "cv_ratio_tol": f"$10^{{{round(np.log10(RATIO_TOL))}}}$",
         "cv_seed_tol": f"$10^{{{round(np.log10(SEED_TOL))}}}$",
         "cv_bowl_tol": f"$10^{{{round(np.log10(BOWL_TOL))}}}$",
-        # English cites in the sentence ("X (1997) argued"), Korean in parentheses ("(X, 1997)")
+        # cites start their sentences: "X (1997) argued", "X(1997)는"
         **{
-            f"cv_{k}": f"{who}, {year}" if lang == "ko" else f"{who} ({year})"
+            f"cv_{k}": f"{KO_AUTHORS[who][0]}({year}){KO_AUTHORS[who][1]}"
+            if lang == "ko"
+            else f"{who} ({year})"
             for k, (who, year, _) in REFERENCES.items()
         },
         "cv_references": references(lang),
@@ -703,7 +758,7 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_steep_B": fmt(float(drift["B"]), 3),
         "cv_steep_share": fmt(float(drift["driven_share"][-1]), 3),
         "cv_steep_tol": f"{DRIVEN_TOL:.0%}",
-        "cv_steep_model_gap": pct(float(drift["model_gap"])),
+        "cv_steep_model_gap": pct(_ceil(float(drift["model_gap"]), 3)),
         "cv_lr1": fmt_rate(lr1),
         "cv_lr1_factor": _factor(lr1, f"{w[1]:.2f}", tex(1 - lr1 * w[1], 2)),
         "cv_lr1_flat_factor": _factor(lr1, f"{w[0]:.2f}", tex(1 - lr1 * w[0], 2)),
@@ -736,7 +791,9 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_cycle_start": math_point(np.array(_CYCLE["start"]), 1),
         "cv_cycle_lr": fmt_rate(eta_c),
         "cv_cycle_epochs": f"{_CYCLE['epochs']:,}",
-        "cv_cycle_locked": f"{cyc['locked']}",
+        "cv_cycle_locked": f"{cyc['bound']}",
+        "cv_cycle_mult_hi": fmt(float(cyc["multipliers"][1]), 2),
+        "cv_cycle_mult_lo": fmt(float(cyc["multipliers"][0]), 3),
         "cv_cycle_tol": f"$10^{{{round(np.log10(CYCLE_TOL))}}}$",
         "cv_cycle_near": fmt(cyc["near"], 3),
         "cv_cycle_far": fmt(cyc["far"], 3),
@@ -757,6 +814,7 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_bowl_best_meas": fmt(best_meas, 4),
         "cv_bowl_limit": f"$2 / \\lambda_{{\\max}} = {2 / hi:g}$",
         "cv_bowl_small": fmt_rate(BOWL["rates"][0]),
+        "cv_bowl_small_y_share": f"$10^{{{_y_share_exponent(small_end)}}}$",
         "cv_bowl_near": fmt_rate(BOWL["rates"][1]),
         "cv_bowl_epochs": f"{BOWL['epochs']:,}",
         "cv_bowl_small_rate": fmt(predicted_rate(BOWL["rates"][0]), 3),
@@ -796,10 +854,13 @@ def curvature_values(lang: str) -> dict[str, str]:
     out["cv_flat_low_lr"] = fmt_rate(calm[0])
     out["cv_flat_low"] = pct(float(nowhere["flat"][0]))
     out["cv_flat_f"] = f"$\\lvert f \\rvert < {tex(FLAT_F, 2)}$"
-    out["cv_later"] = str(LATER)
     out["cv_later_floor"] = pct(LATER_FLOOR)
     out["cv_later_neither"] = str(int(nowhere["neither"].sum()))
     out["cv_later_total"] = f"{int(nowhere['count'].sum()):,}"
+    out["cv_later_epochs"] = f"{LATER * BASINS['epochs']:,}"
+    out["cv_flat_leave_n"] = (
+        f"{flat_leavers(calm[0], BASINS['epochs'], BASINS['grid'], LATER)[1]:,}"
+    )
     fates = _lost_fates(SHARE_LRS[below], SHARE_LRS[below + 1])
     out["cv_share_lost_distance"] = fmt(_ceil(float(fates["distance"].max()), 2), 2)
     out["cv_share_lost_n"] = f"{len(fates['distance']):,}"
@@ -862,6 +923,7 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
     fates_b = _lost_fates(SHARE_LRS[b], SHARE_LRS[b + 1])
     lost_bound = _ceil(float(fates_b["distance"].max()), 2)
     calm, nowhere = _calm_fates()
+    leavers = flat_leavers(calm[0], BASINS["epochs"], BASINS["grid"], LATER)
     two = (limits[1][1], limits[2][1])
     half = 1 / hi
     best_run = descend(bowl, BOWL["start"], learning_rate=star, epochs=BOWL["epochs"])
@@ -963,15 +1025,21 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             f"{tiny['step_error']:.1e}), moved {tiny['moved']:.4f}, closest to the minimum "
             f"{tiny['closest']:.4f} of {tiny['to_go']:.4f}",
         ),
+        "cv_cycle_attracts": Claim.every(
+            {f"multiplier {i}": bool(mu < 1) for i, mu in enumerate(cyc["multipliers"])},
+            f"|eigenvalues| of (I − ηH(b))(I − ηH(a)) at the cycle: {cyc['multipliers'].tolist()}",
+        ),
         "cv_two_cycle": Claim.every(
-            {f"epoch {k}": bool(repeat[k] < CYCLE_TOL) for k in range(cyc["locked"], len(repeat))}
+            {f"epoch {k}": bool(repeat[k] < CYCLE_TOL) for k in range(cyc["bound"], len(repeat))}
             | {
                 "locked": cyc["locked"] >= 0,
+                "the stated epoch is a bound": 0 <= cyc["locked"] <= cyc["bound"],
                 "above the global minimum's limit": eta_c > glimit,
                 "not still": float(cyc["not_still"]) > 0.1,
                 "stays on the map": not cyc["left_domain"] and cyc["status"] != DIVERGED,
             },
-            f"η = {eta_c} > {glimit:.4f}; locked from epoch {cyc['locked']}: "
+            f"η = {eta_c} > {glimit:.4f}; locked from epoch {cyc['locked']}, stated as "
+            f"{cyc['bound']} (from there within {CYCLE_TOL / CYCLE_MARGIN:g}): "
             f"{cyc['near']:.4f} and {cyc['far']:.4f} from the global minimum, swing "
             f"{cyc['swing']:.4f}",
         ),
@@ -1042,6 +1110,12 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             f"{[round(float(x), 5) for x in nowhere['later']]}; neither: "
             f"{nowhere['neither'].tolist()} of {nowhere['count'].tolist()}",
         ),
+        "cv_flat_not_final": Claim(
+            leavers[1] > 0,
+            f"at η = {calm[0]}: of the {leavers[0]} starts arriving nowhere and on the flat region "
+            f"after {BASINS['epochs']} epochs, {leavers[1]} have f < −{FLAT_F} and arrive nowhere "
+            f"after {LATER * BASINS['epochs']}",
+        ),
         "cv_lost_bounce_in_valley": Claim.every(
             {
                 f"lost start {i}": not bool(e) and not bool(d) and float(r) <= lost_bound
@@ -1071,7 +1145,8 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             f"measured {best_meas:.12f}, (κ−1)/(κ+1) = {(kappa - 1) / (kappa + 1):.12f}",
         ),
         "bowl_small_lags_in_x": Claim(
-            abs(small.final[1]) < 0.01 * abs(small.final[0]),
+            abs(small.final[1]) < 10.0 ** _y_share_exponent(small.final) * abs(small.final[0])
+            and _y_share_exponent(small.final) <= -2,
             f"end of the small rate's run {small.final.tolist()}",
         ),
         "bowl_near_limit_zigzags": Claim.every(

@@ -15,7 +15,7 @@ from matplotlib.ticker import MaxNLocator
 from gdcore.analysis import CriticalPoint
 from gdcore.book import cells, palette
 from gdcore.book.memo import memo
-from gdcore.book.numfmt import fmt, fmt_rate, math_point, tex
+from gdcore.book.numfmt import fmt, fmt_rate, math_point, pct, tex
 from gdcore.book.pages.shared import BASIN_RADIUS, eigen, lam_tex, lesson_minimum, matrix_tex
 from gdcore.book.params import SADDLE, SEED_EPOCHS, SEED_LR, SEED_START
 from gdcore.book.peaks import critical_points
@@ -385,6 +385,7 @@ def hessian_values(lang: str) -> dict[str, str]:
         "hs_saddle_out_factor": (
             f"$1 + \\eta\\,|\\lambda_-| = {tex(1 + eta_s * abs(float(s.eigenvalues.min())), 3)}$"
         ),
+        "hs_saddle_growth": pct(eta_s * abs(float(s.eigenvalues.min()))),
         "hs_saddle_distance": f"${tex(SADDLE['distance'], 1)}$",
         "hs_saddle_radius": f"${tex(SADDLE['radius'], 1)}$",
         "hs_saddle_offsets": ", ".join(f"$10^{{{round(np.log10(d))}}}$" for d in SADDLE["offsets"]),

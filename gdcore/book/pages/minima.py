@@ -19,6 +19,7 @@ from gdcore.book.pages.shared import (
     BASIN_RADIUS,
     RISE_TOL,
     largest_curvature,
+    largest_curvature_map,
     peaks_basins,
     rises,
 )
@@ -463,6 +464,7 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
     spread = other_shares(LIMIT_LRS, epochs, grid)
     spread = float((spread.max(axis=1) - spread.min(axis=1)).max())
     cycle_mid = valley_cycles(above[0], epochs, grid)
+    big_map, where = largest_curvature_map(grid)
     return {
         **references(lang),
         "cp_table": critical_points_table(lang),
@@ -473,7 +475,10 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "global_min": math_point(gmin.x, 4),
         "global_min_value": f"$f = {tex(gmin.value, 4)}$",
         "basin_box": _box(),
-        "basin_grid": f"{grid}×{grid}",
+        "basin_side": str(grid),
+        "safe_L_map": f"$L = {big_map:.2f}$",
+        "safe_L_where": math_point(np.array(where), 4),
+        "safe_lr_map": f"$2/L = {2 / big_map:.3f}$",
         "share_other_low": pct(others[0][0]),
         "share_other_high": pct(others[1][0]),
         "share_not_nearest": pct(nearest_minimum_misses(learning_rate, epochs, grid)),
@@ -535,6 +540,7 @@ def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
     top = max((c for c in points if c.kind == "max"), key=lambda c: c.value)
     diff = float(np.abs(up.path - down.path).max())
     big = largest_curvature(grid)
+    big_map, where = largest_curvature_map(grid)
     rise_mid = rises(above[0], epochs, grid)
     best = {lr: best_end_inside(lr, epochs, grid) for lr in above}
     cycles = {lr: valley_cycles(lr, epochs, grid) for lr in above}
@@ -563,6 +569,17 @@ def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "deep_valley_runs_inside": Claim.every(
             {f"η = {lr}": inside_share(lr, epochs, grid) > 0.1 for lr in above},
             ", ".join(f"η={lr}: {inside_share(lr, epochs, grid):.4f}" for lr in LIMIT_LRS),
+        ),
+        "live_grey_includes_valley": Claim.every(
+            {
+                f"η = {lr}": inside_share(lr, epochs, grid) > 0 and shares[lr].global_share == 0
+                for lr in above
+            },
+            ", ".join(
+                f"η={lr}: {inside_share(lr, epochs, grid):.4f} end inside the deep valley (grey "
+                f"on the map: arriving at no minimum); global share {shares[lr].global_share}"
+                for lr in above
+            ),
         ),
         "factor_below_minus_one": Claim.every(
             {f"η = {lr}": 1 - lr * glam < -1 for lr in above},
@@ -609,6 +626,11 @@ def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
             f"end {up.final.tolist()}, highest maximum {top.x.tolist()}, start y {SEED_START[1]}",
         ),
         "ascent_two_ways_agree": Claim(diff < 1e-12, f"largest difference {diff:.3g}"),
+        "largest_curvature_off_grid": Claim(
+            big_map > big and f"{2 / big_map:.3f}" == f"{2 / big:.3f}",
+            f"over the grid points L = {big:.4f}; refined over the map L = {big_map:.4f} at "
+            f"{where}; 2/L = {2 / big:.5f} and {2 / big_map:.5f}",
+        ),
     }
 
 
