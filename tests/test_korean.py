@@ -116,3 +116,20 @@ def test_standard_spelling() -> None:
         for wrong, right in (("최소값", "최솟값"), ("최대값", "최댓값"), ("고유값", "고윳값"),
                              ("함수값", "함숫값"), ("단추", "버튼")):  # fmt: skip
             assert wrong not in text, f"{path.name}: {wrong} → {right}"
+
+
+#: Emphasis closed right after punctuation and followed by Hangul (``**이름(name)**이라고``) is not
+#: emphasis in CommonMark: the closing ``**`` is not right-flanking, so the reader sees the stars.
+_STARS_BEFORE_PARTICLE = re.compile(r"[)\]}'\"’”.,!?:;]\*{1,2}[\uac00-\ud7a3]")
+
+
+def test_the_check_sees_stars_a_particle_keeps_literal() -> None:
+    assert _STARS_BEFORE_PARTICLE.search("이것을 **기준 실행(reference run)**이라고 합니다")
+    assert not _STARS_BEFORE_PARTICLE.search("이것을 **기준 실행**이라고 합니다")
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in (BOOK / "ko").glob("*.md")))
+def test_no_emphasis_shows_its_stars_before_a_particle(page: str) -> None:
+    text = (BOOK / "ko" / page).read_text(encoding="utf-8")
+    found = [m.group(0) for m in _STARS_BEFORE_PARTICLE.finditer(text)]
+    assert not found, f"ko/{page}: emphasis that shows its stars: {found}"
