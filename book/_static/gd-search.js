@@ -30,6 +30,9 @@
 
   var toText = Search.htmlToText;
   Search.htmlToText = function (html, anchor) {
+    // another page's <style> blocks hold no text, and parsing them here would apply styles this
+    // page's Content-Security-Policy does not allow (a page's policy lists its own styles' hashes)
+    html = html.replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, "");
     var doc = new DOMParser().parseFromString(html, "text/html");
     doc.querySelectorAll("math").forEach(function (m) {
       m.replaceWith(doc.createTextNode(linear(m)));
