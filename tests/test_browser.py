@@ -337,7 +337,8 @@ def test_laptop_switcher_is_outside_the_page_text(browser, base_url: str) -> Non
         visit.close()
 
 
-FIGURE_CORNERS = """() => [...document.querySelectorAll('article img')].map(img => {
+#: (a card's thumbnail on the home page is a crop of a figure, framed by its card: not a figure)
+FIGURE_CORNERS = """() => [...document.querySelectorAll('article img:not(.gd-card-thumb)')].map(img => {
     const c = document.createElement('canvas');
     c.width = img.naturalWidth; c.height = img.naturalHeight;
     const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
@@ -540,6 +541,16 @@ MARK_PRIMES = """() => {
     return scripts.length; }"""
 
 
+def build_live_figures(page) -> None:
+    """Bring every live figure near the screen and wait until it is drawn: a live figure is built
+    as it nears the screen, and its building moves what is below it (a measurement taken before
+    would be of a place the text has left)."""
+    for root in page.query_selector_all("[data-live]"):
+        root.scroll_into_view_if_needed()
+        kind = root.get_attribute("data-live")
+        page.wait_for_selector(f"[data-live={kind}][data-state=ready]", timeout=60_000)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_primes_are_raised_once(browser, base_url: str, lang: str) -> None:
     """f′(x), f″, g′, h′ on every page that has them: a prime is a superscript drawn with the
@@ -554,6 +565,7 @@ def test_primes_are_raised_once(browser, base_url: str, lang: str) -> None:
         page = visit.page
         try:
             page.evaluate("document.fonts.ready")
+            build_live_figures(page)
             for i in range(page.evaluate(MARK_PRIMES)):
                 prime = f"[data-gd-prime='{i}']"
                 baseline, box, em, text = page.evaluate(

@@ -150,6 +150,7 @@ def operate_playground(page, lang: str) -> None:
 
 
 def operate_path(page, lang: str) -> None:
+    page.locator("[data-live=path]").scroll_into_view_if_needed()  # built as it nears the screen
     page.wait_for_selector("[data-live=path][data-state=ready]", timeout=60000)
     canvas = page.locator("[data-live=path] canvas")
     canvas.scroll_into_view_if_needed()

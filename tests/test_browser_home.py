@@ -157,7 +157,6 @@ def test_the_cards_link_every_page_in_reading_order_without_sideways_scrolling(
                .map(a => ({href: a.getAttribute('href'),
                            title: a.querySelector('.gd-card-title').textContent.trim(),
                            line: a.querySelector('.gd-card-line').textContent.trim(),
-                           name: a.getAttribute('aria-labelledby'),
                            thumb: a.querySelector('img.gd-card-thumb') !== null}))"""
         )
         assert [c["href"] for c in cards] == reading_order()

@@ -127,17 +127,15 @@ def depart_cards_html(self: HTML5Translator, node: cards) -> None:
 
 
 def visit_card_html(self: HTML5Translator, node: card) -> None:
-    """``<li>`` holding one link: the thumbnail, the title (the link's name) and the line (its
-    description)."""
+    """``<li>`` holding one link: the thumbnail, the title and the line. The link's name is all
+    the text it shows, its number included (a name made of the title alone would not match the
+    visible label: WCAG 2.5.3, axe's label-content-name-mismatch)."""
     image, link, line = node.children
     reference = link if isinstance(link, nodes.reference) else link.next_node(nodes.reference)
     ident = card_id(node["page"])
     self.body.append('<li class="gd-card">')
     if reference is not None:
-        self.body.append(
-            f'<a class="gd-card-link" href="{self.attval(reference["refuri"])}"'
-            f' aria-labelledby="{ident}" aria-describedby="{ident}-line">'
-        )
+        self.body.append(f'<a class="gd-card-link" href="{self.attval(reference["refuri"])}">')
     image.walkabout(self)
     self.body.append(f'<span class="gd-card-text"><span class="gd-card-title" id="{ident}">')
     self.body.append(self.encode(link.astext()))
