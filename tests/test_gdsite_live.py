@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from budgets import SCRIPT_BYTES, SCRIPT_GZIP_BYTES
 from sphinx_project import make_project
 
 from gdcore import descend, get_landscape
@@ -22,11 +23,6 @@ from gdcore.book.live import bundle, live_data
 EXT = Path(__file__).resolve().parents[1] / "book" / "_ext" / "gdsite"
 KINDS = ("basins", "path", "factors")
 FILES = {"index.md": "# Live\n\n" + "".join(f"```{{live}} {k}\n```\n\n" for k in KINDS)}
-
-
-#: The live figures' and the playground's script budgets: bytes parsed, and bytes downloaded.
-SCRIPT_BYTES = 80_000
-SCRIPT_GZIP_BYTES = 25_000
 
 
 @pytest.mark.parametrize(("lang", "label"), [("ko", "학습률"), ("en", "Learning rate")])

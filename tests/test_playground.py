@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from budgets import SCRIPT_BYTES, SCRIPT_GZIP_BYTES
 
 from gdcore import descend, get_landscape, landscape_names
 from gdcore.book.pages.playground import DEFAULT_STARTS, PRESETS, TOL
@@ -38,8 +39,8 @@ def test_the_script_is_small(site_build: dict[str, Path]) -> None:
     # the live figures' script has the same budgets (both carry shared.js): bytes parsed, and
     # bytes downloaded (GitHub Pages serves it gzip-compressed)
     data = script.read_bytes()
-    assert len(data) <= 80_000
-    assert len(gzip.compress(data)) <= 25_000
+    assert len(data) <= SCRIPT_BYTES
+    assert len(gzip.compress(data)) <= SCRIPT_GZIP_BYTES
 
 
 @pytest.mark.parametrize("name", landscape_names())
