@@ -645,22 +645,23 @@ def _calm_fates() -> tuple[tuple[float, ...], dict[str, np.ndarray]]:
 
 @cache
 @memo
-def flat_leavers(learning_rate: float, epochs: int, grid: int, later: int) -> tuple[int, int]:
+def flat_leavers(learning_rate: float, epochs: int, grid: int, later: int) -> tuple[int, int, int]:
     """Of the basin map's starts that arrive at no minimum at ``learning_rate`` and end on the
-    flat outer region (|f| < :data:`FLAT_F`) after ``epochs``: how many there are, and how many,
-    run on to ``later`` times the epochs, have left it downhill (f < −FLAT_F) without arriving."""
+    flat outer region (|f| < :data:`FLAT_F`) after ``epochs``: how many there are; how many, run
+    on to ``later`` times the epochs, have left it downhill (f < −FLAT_F) without arriving; and
+    how many have arrived at a minimum by then."""
     peaks = get_landscape("peaks")
     result = basins(peaks, learning_rate=learning_rate, epochs=epochs, grid=grid)
     ends = result.final.reshape(-1, 2)[result.labels.ravel() < 0]
     ends = ends[np.abs(peaks.value(ends)) < FLAT_F]
     if not len(ends):
-        return 0, 0
+        return 0, 0, 0
     run = descend(peaks, ends, learning_rate=learning_rate, epochs=(later - 1) * epochs,
                   keep_path=False)  # fmt: skip
     centres = np.array([c.x for c, _ in minima_limits()])
     gap = np.linalg.norm(run.final[:, None, :] - centres[None], axis=2).min(axis=1)
     down = (peaks.value(run.final) < -FLAT_F) & (gap > ARRIVE_RADIUS)
-    return len(ends), int(np.sum(down))
+    return len(ends), int(np.sum(down)), int(np.sum(gap <= ARRIVE_RADIUS))
 
 
 def _lost_fates(below: float, above: float) -> dict[str, np.ndarray]:
@@ -858,9 +859,9 @@ def curvature_values(lang: str) -> dict[str, str]:
     out["cv_later_neither"] = str(int(nowhere["neither"].sum()))
     out["cv_later_total"] = f"{int(nowhere['count'].sum()):,}"
     out["cv_later_epochs"] = f"{LATER * BASINS['epochs']:,}"
-    out["cv_flat_leave_n"] = (
-        f"{flat_leavers(calm[0], BASINS['epochs'], BASINS['grid'], LATER)[1]:,}"
-    )
+    leavers = flat_leavers(calm[0], BASINS["epochs"], BASINS["grid"], LATER)
+    out["cv_flat_leave_n"] = f"{leavers[1]:,}"
+    out["cv_flat_arrived_n"] = f"{leavers[2]:,}"
     fates = _lost_fates(SHARE_LRS[below], SHARE_LRS[below + 1])
     out["cv_share_lost_distance"] = fmt(_ceil(float(fates["distance"].max()), 2), 2)
     out["cv_share_lost_n"] = f"{len(fates['distance']):,}"
@@ -1111,10 +1112,10 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             f"{nowhere['neither'].tolist()} of {nowhere['count'].tolist()}",
         ),
         "cv_flat_not_final": Claim(
-            leavers[1] > 0,
+            leavers[1] > 0 and leavers[2] > 0,
             f"at η = {calm[0]}: of the {leavers[0]} starts arriving nowhere and on the flat region "
-            f"after {BASINS['epochs']} epochs, {leavers[1]} have f < −{FLAT_F} and arrive nowhere "
-            f"after {LATER * BASINS['epochs']}",
+            f"after {BASINS['epochs']} epochs, after {LATER * BASINS['epochs']} {leavers[2]} have "
+            f"arrived and {leavers[1]} more have f < −{FLAT_F} and arrive nowhere",
         ),
         "cv_lost_bounce_in_valley": Claim.every(
             {
