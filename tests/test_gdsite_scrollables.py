@@ -25,7 +25,10 @@ def step(x):
 
 
 def test_code_blocks_and_table_wrappers_take_focus_in_the_pages_language(tmp_path: Path) -> None:
-    for lang, name in (("ko", "표 {n} (옆으로 스크롤할 수 있음)"), ("en", "table {n}, scrolls sideways")):
+    for lang, name in (
+        ("ko", "표 {n} (옆으로 스크롤할 수 있음)"),
+        ("en", "table {n}, scrolls sideways"),
+    ):
         out = make_project(tmp_path / lang, {"index.md": PAGE}, language=lang, html_theme="furo")
         html = out.read("index.html")
         assert re.findall(r'<div class="highlight"><pre tabindex="0">', html) != []
