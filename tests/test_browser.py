@@ -192,17 +192,22 @@ def test_switcher_leads_to_the_twin_page_and_back(browser, base_url: str, name: 
         visit.close()
 
 
+def wait_for_results(page) -> None:
+    """Until the search page has listed what it found (its summary no longer ends in '…')."""
+    page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    page.wait_for_function(
+        "() => !document.querySelector('#search-results .search-summary')"
+        "?.textContent.includes('…')",
+        timeout=15000,
+    )
+
+
 def search(browser, url: str) -> tuple[set[str], list[str]]:
     """The pages a search page lists, and the snippets it shows under them."""
     visit = Visit(browser, url)
     page = visit.page
     try:
-        page.wait_for_selector("#search-results ul.search li", timeout=15000)
-        page.wait_for_function(
-            "() => !document.querySelector('#search-results .search-summary')"
-            "?.textContent.includes('…')",
-            timeout=15000,
-        )
+        wait_for_results(page)
         hrefs = page.eval_on_selector_all(
             "#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))"
         )
@@ -263,12 +268,7 @@ def test_search_snippets_write_formulas_out_and_list_each_page_once(
         visit = Visit(browser, f"{base_url}/{lang}/search.html?q={query}")
         page = visit.page
         try:
-            page.wait_for_selector("#search-results ul.search li", timeout=15000)
-            page.wait_for_function(
-                "() => !document.querySelector('#search-results .search-summary')"
-                "?.textContent.includes('…')",
-                timeout=15000,
-            )
+            wait_for_results(page)
             hrefs = page.eval_on_selector_all(
                 "#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))"
             )

@@ -5,10 +5,7 @@ own."""
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +13,7 @@ import matplotlib as mpl
 import pytest
 from matplotlib import colormaps
 from matplotlib.colors import to_hex
+from noderun import node
 
 from gdcore.book import palette, plots, style, theme
 from gdcore.book.contrast import ratio
@@ -33,15 +31,6 @@ OKABE_ITO = {
     "#ffffff",
 }  # fmt: skip
 HEX = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|rgba?\(")
-
-
-def node(script: str, tmp_path: Path) -> object:
-    exe = shutil.which("node")
-    assert exe, "node is needed (scripts/test installs it)"
-    path = tmp_path / "run.js"
-    path.write_text(script, encoding="utf-8")
-    out = subprocess.run([exe, str(path)], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,6 @@ the epochs box with the same parser."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -16,6 +14,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from noderun import node
 from polynomials import POLYNOMIALS, polynomial
 from status_text import EPOCHS
 
@@ -60,15 +59,6 @@ RUNS += [
     for name in landscape_names()
     for c in critical_points(get_landscape(name))
 ]
-
-
-def node(script: str, tmp_path: Path) -> object:
-    exe = shutil.which("node")
-    assert exe, "node is needed (scripts/test installs it)"
-    path = tmp_path / "run.js"
-    path.write_text(script, encoding="utf-8")
-    out = subprocess.run([exe, str(path)], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
 
 
 def engine(name: str, start, lr: float, epochs: int, ascent: bool) -> dict:

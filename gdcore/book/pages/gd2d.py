@@ -84,15 +84,6 @@ def early_share(path: np.ndarray, epochs: int) -> float:
     return float(steps[:epochs].sum() / steps.sum())
 
 
-def second_derivative_test(h: np.ndarray) -> str:
-    """The verdict of the second-derivative test on a Hessian ``[[f_xx, f_xy], [f_xy, f_yy]]``
-    at a critical point: ``"min"``, ``"max"``, ``"saddle"`` or ``"undecided"`` (D = 0)."""
-    d = float(h[0, 0] * h[1, 1] - h[0, 1] ** 2)
-    if d > 0:
-        return "min" if h[0, 0] > 0 else "max"
-    return "saddle" if d < 0 else "undecided"
-
-
 def gd2d_values(
     lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
 ) -> dict[str, str]:

@@ -18,6 +18,7 @@ from gdcore.book.numfmt import fmt, fmt_rate, math_point, order_of, pct, tex
 from gdcore.book.pages.shared import (
     BASIN_RADIUS,
     RISE_TOL,
+    grid_starts,
     largest_curvature,
     largest_curvature_map,
     peaks_basins,
@@ -374,6 +375,16 @@ CYCLE_MAX = 32
 
 
 @cache
+def valley_tails(learning_rate: float, epochs: int, grid: int) -> np.ndarray:
+    """The last ``2 * CYCLE_MAX + 1`` points of the runs that end inside the deep valley without
+    arriving (one descent, shared by :func:`valley_cycles` and :func:`valley_periods`)."""
+    inside = inside_deep_valley(learning_rate, epochs, grid).ravel()
+    starts = grid_starts(grid)[inside]
+    path = descend(get_landscape("peaks"), starts, learning_rate=learning_rate, epochs=epochs).path
+    return path[:, -2 * CYCLE_MAX - 1 :]
+
+
+@cache
 @memo
 def valley_cycles(
     learning_rate: float, epochs: int, grid: int
@@ -385,12 +396,7 @@ def valley_cycles(
     minimum along the eigenvector of λmax."""
     peaks = get_landscape("peaks")
     result = peaks_basins(learning_rate, epochs, grid)
-    (x0, x1), (y0, y1) = peaks.domain
-    xs, ys = np.meshgrid(np.linspace(x0, x1, grid), np.linspace(y0, y1, grid))
-    starts = np.stack([xs.ravel(), ys.ravel()], axis=-1)
-    inside = inside_deep_valley(learning_rate, epochs, grid).ravel()
-    tail = descend(peaks, starts[inside], learning_rate=learning_rate, epochs=epochs).path
-    tail = tail[:, -2 * CYCLE_MAX - 1 :]
+    tail = valley_tails(learning_rate, epochs, grid)
     gmin = next(m for m in result.minima if m.is_global_min)
 
     def repeats(k: int) -> np.ndarray:
@@ -411,13 +417,7 @@ def valley_cycles(
 def valley_periods(learning_rate: float, epochs: int, grid: int) -> list[float]:
     """For each period k = 1 … :data:`CYCLE_MAX`, the share of the runs ending inside the deep
     valley whose last epochs repeat with period k."""
-    peaks = get_landscape("peaks")
-    (x0, x1), (y0, y1) = peaks.domain
-    xs, ys = np.meshgrid(np.linspace(x0, x1, grid), np.linspace(y0, y1, grid))
-    starts = np.stack([xs.ravel(), ys.ravel()], axis=-1)
-    inside = inside_deep_valley(learning_rate, epochs, grid).ravel()
-    tail = descend(peaks, starts[inside], learning_rate=learning_rate, epochs=epochs).path
-    tail = tail[:, -2 * CYCLE_MAX - 1 :]
+    tail = valley_tails(learning_rate, epochs, grid)
     return [
         float(np.mean(np.all(np.linalg.norm(tail[:, k:] - tail[:, :-k], axis=-1) < 1e-9, axis=1)))
         for k in range(1, CYCLE_MAX + 1)
