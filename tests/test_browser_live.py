@@ -24,12 +24,16 @@ pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
 DATA = live_data()
-#: Long tasks on the main thread, recorded from the first moment of the page.
-LONG_TASKS = """
-window.__longTasks = [];
-new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
-}).observe({ type: "longtask", buffered: true });
+#: Every Web Worker the page starts, counted from the first moment of the page. The basin map's
+#: rows are computed in workers, so the main thread only merges their results: that is what keeps
+#: it responsive, and what the test checks. How long the main thread's tasks are is a timing, so
+#: it is measured by the benchmark (scripts/bench_live.py prints the longest), not asserted here.
+COUNT_WORKERS = """
+window.__workers = 0;
+const PageWorker = window.Worker;
+window.Worker = class extends PageWorker {
+  constructor(...args) { super(...args); window.__workers += 1; }
+};
 """
 
 
@@ -38,7 +42,7 @@ class Tab:
 
     def __init__(self, browser, url: str, viewport: str, **context: object) -> None:
         self.context = browser.new_context(viewport=VIEWPORTS[viewport], **context)
-        self.context.add_init_script(LONG_TASKS)
+        self.context.add_init_script(COUNT_WORKERS)
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -85,7 +89,7 @@ def assert_same_map(state: dict[str, str], lr: float, epochs: int) -> None:
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_basin_map_equals_the_engine_with_a_preview_first_and_no_long_task(
+def test_basin_map_equals_the_engine_with_a_preview_first_computed_in_workers(
     browser, base_url: str, viewport: str
 ) -> None:
     lang = "en" if viewport == "phone" else "ko"
@@ -105,7 +109,6 @@ def test_basin_map_equals_the_engine_with_a_preview_first_and_no_long_task(
               window.__states = [];
               new MutationObserver(() => window.__states.push(root.dataset.state))
                 .observe(root, { attributes: true, attributeFilter: ['data-state'] });
-              window.__t0 = performance.now();
             }"""
         )
         epochs = page.locator("[data-live=basins] input[type=text]")
@@ -123,8 +126,9 @@ def test_basin_map_equals_the_engine_with_a_preview_first_and_no_long_task(
         assert_same_map(tab.state("[data-live=basins]"), 0.1, 300)
         states = page.evaluate("window.__states")
         assert "preview" in states and states.index("preview") < len(states) - 1, states
-        long = page.evaluate("window.__longTasks.filter(([t]) => t >= window.__t0)")
-        assert long == [], f"main thread blocked over 50 ms while computing: {long}"
+        # the rows were computed in workers: a page that cannot start one (a policy refusing
+        # worker-src, say) falls back to slices on the main thread, and starts none
+        assert page.evaluate("window.__workers") >= 1
         shares = page.locator("[data-live=basins] .gd-live-share").all_inner_texts()
         expected = basins(get_landscape("peaks"), learning_rate=0.1, epochs=300, grid=101)
         none = f"{100 * expected.share_none:.1f}%"
