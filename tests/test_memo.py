@@ -92,3 +92,21 @@ def test_arrays_are_keyed_by_their_bytes() -> None:
     assert memo.fingerprint(a) == memo.fingerprint(a.copy())
     assert memo.fingerprint(a) != memo.fingerprint(a.astype(np.float32))
     assert memo.fingerprint((1, 0.5, "x")) != memo.fingerprint([1, 0.5, "x"])
+
+
+def test_a_source_edited_while_computing_is_not_cached(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If a gdcore file is newer than the code this process loaded, the result may be the old
+    code's under the new source's key: it is not kept (here every file is newer than the epoch)."""
+    from gdcore.book import registry
+
+    module = load(tmp_path)
+    loaded = registry._LOADED_NS
+    monkeypatch.setattr(registry, "_LOADED_NS", 0)
+    with pytest.raises(RuntimeError, match=r"memo: compute: gdcore/__init__\.py, .* changed"):
+        module.compute(1, np.zeros(2))
+    assert not cache.exists() or not list(cache.iterdir())
+    monkeypatch.setattr(registry, "_LOADED_NS", loaded)  # loaded after every edit: kept
+    module.compute(1, np.zeros(2))
+    assert len(list(cache.iterdir())) == 2  # kept: its .json and .npz

@@ -212,3 +212,22 @@ def test_a_builder_returning_the_wrong_thing_is_named(
     with pytest.raises(TypeError, match=f"broken: its {kind} builder .* {re.escape(said)}"):
         Registry([entry]).build("ko", tmp_path / "out", tmp_path / "cache")
     assert not (tmp_path / "out" / entry.files[0]).exists()
+
+
+def test_a_source_edited_during_the_build_is_not_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A gdcore file newer than the code this process loaded (here: the process "loaded" at the
+    epoch, so every file is newer) would store old drawings under the new source's key."""
+    from gdcore.book import registry
+
+    reg = Registry([Entry("summit", "claims", _summit_claims, {"summit_y": 1.58}, fmt="json")])
+    monkeypatch.setattr(registry, "_LOADED_NS", 0)
+    with pytest.raises(
+        RuntimeError, match=r"summit: gdcore/__init__\.py, .* changed while the build was"
+    ):
+        reg.build("en", tmp_path / "out", tmp_path / "cache")
+    assert not list((tmp_path / "cache").iterdir())  # nothing cached
+    monkeypatch.undo()  # loaded after every edit: drawn and cached
+    assert reg.build("en", tmp_path / "out", tmp_path / "cache").claims
+    assert len(list((tmp_path / "cache").iterdir())) == 1

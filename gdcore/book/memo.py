@@ -37,7 +37,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from gdcore.book.registry import source_digest, source_modules
+from gdcore.book.registry import edited_since_loaded, source_digest, source_modules
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -124,6 +124,12 @@ def memo(fn: F) -> F:
             tree, blobs = encode(result)
         except TypeError as exc:
             raise TypeError(f"memo: {fn.__qualname__}: {exc}") from None
+        edited = edited_since_loaded(fn.__module__)
+        if edited:  # the key was read from the edited source, the result made by the old code
+            raise RuntimeError(
+                f"memo: {fn.__qualname__}: {', '.join(edited)} changed while the build was "
+                "running; nothing was cached: run the build again"
+            )
         write(meta, arrays, tree, blobs)
         return result
 

@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,6 +31,10 @@ from typing import Any, Literal
 import numpy as np
 
 from gdcore.book import words
+
+#: When this process loaded the book's code (this module is imported before every page module,
+#: whose entries it defines): a gdcore source edited later may not be the code that draws.
+_LOADED_NS = time.time_ns()
 
 Kind = Literal["figure", "animation", "thumbnail", "values", "claims", "notebook"]
 _FORMATS = {
@@ -371,11 +376,34 @@ def _make_into(entry: Entry, lang: str, slot: Path) -> None:
             (tmp / fname).write_bytes(blob)
         hashes = {fname: hashlib.sha256(blob).hexdigest() for fname, blob in contents.items()}
         (tmp / _HASHES_FILE).write_text(json.dumps(hashes, sort_keys=True, indent=0), "utf-8")
+        _check_sources_unchanged(entry)
         if slot.exists():  # made with words that have changed since
             shutil.rmtree(slot)
         os.replace(tmp, slot)  # the cache entry appears whole, or not at all
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def edited_since_loaded(module: str) -> list[str]:
+    """The gdcore sources ``module``'s cache keys cover (:func:`source_modules`) that were edited
+    after this process loaded the code: what was computed with them may not be what they say."""
+    return sorted(
+        str(path.relative_to(_PACKAGE_DIR.parent))
+        for m in source_modules(module)
+        if (path := _module_file(m)) is not None and path.stat().st_mtime_ns > _LOADED_NS
+    )
+
+
+def _check_sources_unchanged(entry: Entry) -> None:
+    """Refuse to cache what ``entry`` drew if a source its key covers was edited after this
+    process loaded the code: the output would be stored under the edited file's key but drawn by
+    the code loaded before, and reused by the next build as if it were the edited file's."""
+    edited = edited_since_loaded(entry.make.__module__)
+    if edited:
+        raise RuntimeError(
+            f"{entry.name}: {', '.join(edited)} changed while the build was running, so what was "
+            "drawn may not be what the file says now; nothing was cached: run the build again"
+        )
 
 
 def _check_result(entry: Entry, result: object) -> None:
