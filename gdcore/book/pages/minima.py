@@ -22,6 +22,7 @@ from gdcore.book.pages.shared import (
     largest_curvature,
     largest_curvature_map,
     peaks_basins,
+    power_of_ten,
     rises,
 )
 from gdcore.book.params import (
@@ -397,6 +398,9 @@ def other_shares(rates: tuple[float, ...], epochs: int, grid: int) -> np.ndarray
 
 #: The longest cycle looked for at the end of the runs inside the deep valley (epochs).
 CYCLE_MAX = 32
+#: A run's last ``2 * CYCLE_MAX`` epochs repeat with period k when every point lies within this
+#: distance of the point k epochs before.
+CYCLE_TOL = 1e-9
 
 
 @cache
@@ -425,7 +429,7 @@ def valley_cycles(
     gmin = next(m for m in result.minima if m.is_global_min)
 
     def repeats(k: int) -> np.ndarray:
-        return np.all(np.linalg.norm(tail[:, k:] - tail[:, :-k], axis=-1) < 1e-9, axis=1)
+        return np.all(np.linalg.norm(tail[:, k:] - tail[:, :-k], axis=-1) < CYCLE_TOL, axis=1)
 
     two = repeats(2)
     dist = np.linalg.norm(tail[two, -2:] - gmin.x, axis=-1)
@@ -443,10 +447,8 @@ def valley_periods(learning_rate: float, epochs: int, grid: int) -> list[float]:
     """For each period k = 1 … :data:`CYCLE_MAX`, the share of the runs ending inside the deep
     valley whose last epochs repeat with period k."""
     tail = valley_tails(learning_rate, epochs, grid)
-    return [
-        float(np.mean(np.all(np.linalg.norm(tail[:, k:] - tail[:, :-k], axis=-1) < 1e-9, axis=1)))
-        for k in range(1, CYCLE_MAX + 1)
-    ]
+    gaps = [np.linalg.norm(tail[:, k:] - tail[:, :-k], axis=-1) for k in range(1, CYCLE_MAX + 1)]
+    return [float(np.mean(np.all(g < CYCLE_TOL, axis=1))) for g in gaps]
 
 
 def inside_share(learning_rate: float, epochs: int, grid: int) -> float:
@@ -530,6 +532,8 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "cycle_near": f"${cycle_mid[1]:.3f}$",
         "cycle_far": f"${cycle_mid[2]:.3f}$",
         "cycle_max": str(CYCLE_MAX),
+        "cycle_window": str(2 * CYCLE_MAX),
+        "cycle_tol": power_of_ten("CYCLE_TOL", CYCLE_TOL),
         "inside_share_high": pct(inside_share(above[-1], epochs, grid)),
         "other_spread": f"{100 * spread:.1f}",
         "rise_share_mid": pct(rises(above[0], epochs, grid)[1]),
