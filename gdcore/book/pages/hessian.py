@@ -428,7 +428,8 @@ def hessian_claims(lang: str) -> dict[str, Claim]:
     gmin = next(c for c in critical_points() if c.is_global_min)
     ends = np.linalg.norm(paths[:, -1] - gmin.x, axis=1)
     v_in, _ = saddle_directions(SADDLE["near"])
-    approach = (paths[:, : approach_epochs(near_counts)] - s.x) @ v_in
+    # the start (epoch 0) and the points after each of the first approach_epochs epochs
+    approach = (paths[:, : approach_epochs(near_counts) + 1] - s.x) @ v_in
     lam_in = float(s.eigenvalues.max())
     dots_near, dots_n = saddle_dots_near(**SADDLE)
     return {
@@ -471,8 +472,8 @@ def hessian_claims(lang: str) -> dict[str, Claim]:
                 and bool(np.all(np.sign(a) == np.sign(a[0])))
                 for d, a in zip(SADDLE["offsets"], approach, strict=True)
             },
-            f"ηλ+ = {SADDLE['learning_rate'] * lam_in:.3f}; incoming coordinate over the first "
-            f"{approach.shape[1]} epochs",
+            f"ηλ+ = {SADDLE['learning_rate'] * lam_in:.3f}; incoming component of x − saddle at "
+            f"the start and after each of the first {approach.shape[1] - 1} epochs",
         ),
         "saddle_runs_reach_global": Claim.every(
             {f"δ = {d:g}": e <= BASIN_RADIUS for d, e in zip(SADDLE["offsets"], ends, strict=True)},

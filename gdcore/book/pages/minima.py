@@ -22,6 +22,7 @@ from gdcore.book.pages.shared import (
     largest_curvature,
     largest_curvature_map,
     peaks_basins,
+    power_of_ten,
     rises,
 )
 from gdcore.book.params import (
@@ -321,6 +322,31 @@ def grey_later(learning_rate: float, epochs: int, grid: int, factor: int) -> tup
     return float(np.mean(arrived)), float(np.mean(_outside_map(run.final)))
 
 
+#: The random starts that estimate the chance of one uniformly random start arriving at the global
+#: minimum (the grid's share is a share of grid starts, not a probability), and their seed.
+RANDOM_STARTS = 10_000
+RANDOM_SEED = 20261205
+
+
+@cache
+@memo
+def random_global_share(
+    learning_rate: float, epochs: int, n: int, seed: int
+) -> tuple[float, float]:
+    """The share of ``n`` starts drawn uniformly at random from the map (numpy's generator,
+    ``seed``) whose runs arrive at the global minimum, and its standard error
+    ``sqrt(p(1 − p)/n)``."""
+    peaks = get_landscape("peaks")
+    (x0, x1), (y0, y1) = peaks.domain
+    rng = np.random.default_rng(seed)
+    starts = np.stack([rng.uniform(x0, x1, n), rng.uniform(y0, y1, n)], axis=-1)
+    run = descend(peaks, starts, learning_rate=learning_rate, epochs=epochs, keep_path=False)
+    gmin = next(c for c in critical_points() if c.is_global_min)
+    near = np.linalg.norm(run.final - gmin.x, axis=1) <= BASIN_RADIUS
+    p = float(np.mean(near & (run.status != "diverged")))
+    return p, float(np.sqrt(p * (1 - p) / n))
+
+
 def grey_outside(learning_rate: float, epochs: int, grid: int) -> tuple[float, float, float]:
     """Of the grey starts, the share whose run has left the map when the epochs run out; and
     there, the largest |f| and the largest ‖∇f‖ (the flat ground around the peaks)."""
@@ -372,6 +398,9 @@ def other_shares(rates: tuple[float, ...], epochs: int, grid: int) -> np.ndarray
 
 #: The longest cycle looked for at the end of the runs inside the deep valley (epochs).
 CYCLE_MAX = 32
+#: A run's last ``2 * CYCLE_MAX`` epochs repeat with period k when every point lies within this
+#: distance of the point k epochs before.
+CYCLE_TOL = 1e-9
 
 
 @cache
@@ -400,7 +429,7 @@ def valley_cycles(
     gmin = next(m for m in result.minima if m.is_global_min)
 
     def repeats(k: int) -> np.ndarray:
-        return np.all(np.linalg.norm(tail[:, k:] - tail[:, :-k], axis=-1) < 1e-9, axis=1)
+        return np.all(np.linalg.norm(tail[:, k:] - tail[:, :-k], axis=-1) < CYCLE_TOL, axis=1)
 
     two = repeats(2)
     dist = np.linalg.norm(tail[two, -2:] - gmin.x, axis=-1)
@@ -418,10 +447,8 @@ def valley_periods(learning_rate: float, epochs: int, grid: int) -> list[float]:
     """For each period k = 1 … :data:`CYCLE_MAX`, the share of the runs ending inside the deep
     valley whose last epochs repeat with period k."""
     tail = valley_tails(learning_rate, epochs, grid)
-    return [
-        float(np.mean(np.all(np.linalg.norm(tail[:, k:] - tail[:, :-k], axis=-1) < 1e-9, axis=1)))
-        for k in range(1, CYCLE_MAX + 1)
-    ]
+    gaps = [np.linalg.norm(tail[:, k:] - tail[:, :-k], axis=-1) for k in range(1, CYCLE_MAX + 1)]
+    return [float(np.mean(np.all(g < CYCLE_TOL, axis=1))) for g in gaps]
 
 
 def inside_share(learning_rate: float, epochs: int, grid: int) -> float:
@@ -485,6 +512,11 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "grey_out": pct(out_share),
         "grey_epochs": f"{GREY_EPOCHS_FACTOR * epochs:,}",
         "grey_reached": pct(later_arrived),
+        "random_n": f"{RANDOM_STARTS:,}",
+        "random_share": pct(
+            random_global_share(learning_rate, epochs, RANDOM_STARTS, RANDOM_SEED)[0]
+        ),
+        "random_se": pct(random_global_share(learning_rate, epochs, RANDOM_STARTS, RANDOM_SEED)[1]),
         "grey_out_later": pct(later_out),
         "limits_table": limits_table(lang, LIMIT_LRS, epochs, grid),
         "global_lambda": f"$\\lambda_{{\\max}} = {glam:.2f}$",
@@ -500,6 +532,8 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "cycle_near": f"${cycle_mid[1]:.3f}$",
         "cycle_far": f"${cycle_mid[2]:.3f}$",
         "cycle_max": str(CYCLE_MAX),
+        "cycle_window": str(2 * CYCLE_MAX),
+        "cycle_tol": power_of_ten("CYCLE_TOL", CYCLE_TOL),
         "inside_share_high": pct(inside_share(above[-1], epochs, grid)),
         "other_spread": f"{100 * spread:.1f}",
         "rise_share_mid": pct(rises(above[0], epochs, grid)[1]),
@@ -545,7 +579,14 @@ def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
     best = {lr: best_end_inside(lr, epochs, grid) for lr in above}
     cycles = {lr: valley_cycles(lr, epochs, grid) for lr in above}
     periods = valley_periods(above[-1], epochs, grid)
+    rand_p, rand_se = random_global_share(learning_rate, epochs, RANDOM_STARTS, RANDOM_SEED)
+    grid_p = float(peaks_basins(learning_rate, epochs, grid).global_share)
     return {
+        "random_share_matches_grid": Claim(
+            abs(rand_p - grid_p) <= 2 * rand_se,
+            f"{RANDOM_STARTS} uniform random starts (seed {RANDOM_SEED}): {rand_p:.4f} ± "
+            f"{rand_se:.4f} arrive at the global minimum; grid share {grid_p:.4f}",
+        ),
         "nearest_valley_usually": Claim(
             0 < misses < 0.5, f"{misses:.4f} of the arriving starts arrive at another minimum"
         ),
