@@ -47,6 +47,15 @@ def playground_number(v: float, n: int) -> str:
     return fixed(v, n)
 
 
+def playground_coord(v: float, n: int) -> str:
+    """The playground's ``coord``: a point's coordinate to ``n`` fixed decimals with thousands
+    grouped (m×10ⁿ from 10⁵ on); one below the last decimal (rounding noise) is 0, never −0."""
+    if abs(v) >= 1e5:
+        return playground_number(v, n)
+    text = f"{v:,.{n}f}"
+    return minus(text) if any(c in "123456789" for c in text) else f"{0:.{n}f}"
+
+
 def point(p, number) -> str:
     return "(" + ",\u00a0".join(number(float(v)) for v in p) + ")"
 
@@ -60,7 +69,7 @@ def expected_status(
     w = section("outcome", lang)
     d = "d1" if dim == 1 else "d2"
     if figure == "playground":
-        pt = lambda p: point(p, lambda v: playground_number(v, 3))  # noqa: E731
+        pt = lambda p: point(p, lambda v: playground_coord(v, 3))  # noqa: E731
         factor = f"{o.growth:,.3f}" if o.growth is not None else ""
     else:
         pt = lambda p: point(p, lambda v: fixed(v, 3))  # noqa: E731
