@@ -22,7 +22,7 @@ from status_text import expected_status
 from gdcore import critical_points, descend, get_landscape, landscape_names
 from gdcore.book import palette, words
 from gdcore.book.pages.playground import DEFAULT_STARTS, EPOCHS_RANGE, PRESETS, TOL, lr_stops
-from gdcore.book.params import RECAP
+from gdcore.book.params import EX_BOWL, RECAP
 from gdcore.outcome import classify
 
 pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
@@ -348,7 +348,7 @@ REGIME_LINKS = [
     ("converged", "?preset=seed", ("peaks", (0.0, 1.4), 0.01, 1000), 0),
     ("finished", "?preset=lr_tiny", ("peaks", (0.0, 1.4), 1e-5, 1000), 0),
     ("bouncing", "?preset=predict", ("peaks", (0.2, -1.3), 0.07, 1000), 1),
-    ("bouncing", "?preset=bowl", ("elongated_bowl", (2.0, 1.0), 0.1, 1000), 1),
+    ("bouncing", "?preset=bowl", ("elongated_bowl", EX_BOWL["start"], 0.1, 1000), 1),
     ("diverged/bound", "?landscape=parabola&lr=0.5&epochs=100&start=1.7",
      ("parabola", (1.7,), 0.5, 100), 0),
     ("diverged/against", "?landscape=elongated_bowl&lr=0.12&epochs=30&start=-2.5,1",
