@@ -174,12 +174,6 @@ def bundle(ui_js: str) -> str:
     )
 
 
-def playground_values(lang: str) -> dict[str, str]:
-    """The learning rates the sliders reach, first and last stop, as the page states them beside
-    its stopping rule (shared: ``pg_tol``)."""
-    low, high = (format_lr(v) for v in LR_RANGE)
-    return {"pg_lr_min": low, "pg_lr_max": high}
-
-
-#: Nothing drawn: the sliders' range; the page's stopping rule is shared (gdcore.book.pages.shared).
-ENTRIES: tuple[Entry, ...] = (Entry("playground_values", "values", playground_values, fmt="json"),)
+#: Nothing drawn: the page's one value, its stopping rule, is shared (gdcore.book.pages.shared);
+#: the sliders' range is written beside them by the directive (gdsite.playground, from LR_RANGE).
+ENTRIES: tuple[Entry, ...] = ()
