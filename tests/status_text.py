@@ -47,6 +47,17 @@ def playground_number(v: float, n: int) -> str:
     return fixed(v, n)
 
 
+def playground_value(v: float, n: int) -> str:
+    """The playground's ``fmt`` for a value: up to ``n`` decimals, fewer for large values (about
+    ``n`` + 1 significant digits, at least two decimals), thousands grouped; m×10ⁿ for large and
+    tiny magnitudes."""
+    a = abs(v)
+    if a != 0 and (a >= 1e5 or a < 1e-4):
+        return playground_number(v, n)
+    digits = n if a == 0 else min(n, max(min(n, 2), n - int(np.floor(np.log10(a)))))
+    return minus(f"{v:,.{digits}f}")
+
+
 def playground_coord(v: float, n: int) -> str:
     """The playground's ``coord``: a point's coordinate to ``n`` fixed decimals with thousands
     grouped (m×10ⁿ from 10⁵ on); one below the last decimal (rounding noise) is 0, never −0."""
