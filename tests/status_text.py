@@ -47,6 +47,26 @@ def playground_number(v: float, n: int) -> str:
     return fixed(v, n)
 
 
+def playground_value(v: float, n: int) -> str:
+    """The playground's ``fmt`` for a value: up to ``n`` decimals, fewer for large values (about
+    ``n`` + 1 significant digits, at least two decimals), thousands grouped; m×10ⁿ for large and
+    tiny magnitudes."""
+    a = abs(v)
+    if a != 0 and (a >= 1e5 or a < 1e-4):
+        return playground_number(v, n)
+    digits = n if a == 0 else min(n, max(min(n, 2), n - int(np.floor(np.log10(a)))))
+    return minus(f"{v:,.{digits}f}")
+
+
+def playground_coord(v: float, n: int) -> str:
+    """The playground's ``coord``: a point's coordinate to ``n`` fixed decimals with thousands
+    grouped (m×10ⁿ from 10⁵ on); one below the last decimal (rounding noise) is 0, never −0."""
+    if abs(v) >= 1e5:
+        return playground_number(v, n)
+    text = f"{v:,.{n}f}"
+    return minus(text) if any(c in "123456789" for c in text) else f"{0:.{n}f}"
+
+
 def point(p, number) -> str:
     return "(" + ",\u00a0".join(number(float(v)) for v in p) + ")"
 
@@ -60,7 +80,7 @@ def expected_status(
     w = section("outcome", lang)
     d = "d1" if dim == 1 else "d2"
     if figure == "playground":
-        pt = lambda p: point(p, lambda v: playground_number(v, 3))  # noqa: E731
+        pt = lambda p: point(p, lambda v: playground_coord(v, 3))  # noqa: E731
         factor = f"{o.growth:,.3f}" if o.growth is not None else ""
     else:
         pt = lambda p: point(p, lambda v: fixed(v, 3))  # noqa: E731

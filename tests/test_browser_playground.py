@@ -17,12 +17,12 @@ import time
 import numpy as np
 import pytest
 from status_text import EPOCHS as EPOCHS_TABLE
-from status_text import expected_status
+from status_text import expected_status, playground_coord, playground_value
 
 from gdcore import critical_points, descend, get_landscape, landscape_names
 from gdcore.book import palette, words
 from gdcore.book.pages.playground import DEFAULT_STARTS, EPOCHS_RANGE, PRESETS, TOL, lr_stops
-from gdcore.book.params import RECAP
+from gdcore.book.params import EX_BOWL, RECAP
 from gdcore.outcome import classify
 
 pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
@@ -348,7 +348,7 @@ REGIME_LINKS = [
     ("converged", "?preset=seed", ("peaks", (0.0, 1.4), 0.01, 1000), 0),
     ("finished", "?preset=lr_tiny", ("peaks", (0.0, 1.4), 1e-5, 1000), 0),
     ("bouncing", "?preset=predict", ("peaks", (0.2, -1.3), 0.07, 1000), 1),
-    ("bouncing", "?preset=bowl", ("elongated_bowl", (2.0, 1.0), 0.1, 1000), 1),
+    ("bouncing", "?preset=bowl", ("elongated_bowl", EX_BOWL["start"], 0.1, 1000), 1),
     ("diverged/bound", "?landscape=parabola&lr=0.5&epochs=100&start=1.7",
      ("parabola", (1.7,), 0.5, 100), 0),
     ("diverged/against", "?landscape=elongated_bowl&lr=0.12&epochs=30&start=-2.5,1",
@@ -395,6 +395,31 @@ def test_a_rate_from_a_link_is_shown_with_every_digit_it_runs_with(open_playgrou
     assert pg.page.inner_text("#gd-pg-lr-out") == "0.3333333"
     assert pg.page.inner_text(".gd-pg-run-0").startswith("Learning rate 0.3333333 ")
     assert pg.data()["status"] == "finished"  # converging slowly, not bouncing
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_large_values_are_grouped_and_rounding_noise_is_not_shown(open_playground, lang) -> None:
+    """A value of tens of thousands as 32,158.02 (not 32158.017655); a start moved back to 0 with
+    the arrow keys is 0, shown 0.00, not the −6.4×10⁻¹⁶ that adding sixtieths of the map leaves."""
+    link = "?landscape=elongated_bowl&lr=0.02&epochs=12&start=-2.5,1&dir=ascent"
+    pg = open_playground(lang, link)
+    pg.settled()
+    run = ours("elongated_bowl", (-2.5, 1.0), 0.02, 12, True)
+    assert 1e4 <= run.final_value < 1e5  # the case: five digits before the point
+    value = playground_value(float(run.final_value), 6)
+    assert "," in value and len(value.split(".")[1]) == 2, value
+    end = "(" + ",\u00a0".join(playground_coord(float(v), 6) for v in run.final) + ")"
+    text = pg.page.inner_text(".gd-pg-run-0")
+    assert value in text and end in text, text
+    page = pg.page
+    page.evaluate("gdPlayground.setLandscape('peaks')")  # the reference start, (0, 1.4)
+    page.focus("#gd-pg-canvas")
+    steps = round(1.4 / (6 / 60))  # sixtieths of the map's 6 units down to y = 0
+    for _ in range(steps):
+        page.keyboard.press("ArrowDown")
+    assert page.evaluate("gdPlayground.state.cursor") == [0, 0]
+    shown_start = page.inner_text("#gd-pg-cursor")
+    assert "0.00,\u00a00.00" in shown_start and "\u00d710" not in shown_start, shown_start
 
 
 def critical_starts() -> list[tuple[str, tuple[float, ...] | None]]:

@@ -33,6 +33,24 @@ def test_the_controls_in_the_pages_language(tmp_path: Path, lang: str, label: st
     assert catalog in {str(Path(out.app.srcdir, d)) for d in out.app.env.dependencies["index"]}
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_learning_rate_sliders_state_their_range(tmp_path: Path, lang: str) -> None:
+    from gdcore.book.pages.playground import LR_RANGE, format_lr
+
+    page = make_project(tmp_path, FILES, language=lang).read("index.html")
+    hint = re.search(r'<span id="gd-pg-lr-hint" class="gd-pg-hint">([^<]*)</span>', page)
+    assert hint, page
+    low, high = (format_lr(v) for v in LR_RANGE)
+    assert hint.group(1) == section("playground", lang)["lr_hint"].format(min=low, max=high)
+    # the range as written is the range itself (no exponent, no digit lost), so the page
+    # states the sliders' first and last stop, not a rounding of them
+    assert "e" not in low + high and (float(low), float(high)) == LR_RANGE
+    # both sliders are described by it (the second one only shows while comparing)
+    for slider in ("gd-pg-lr", "gd-pg-lr2"):
+        tag = re.search(rf'<input type="range" id="{slider}"[^>]*>', page)
+        assert tag and 'aria-describedby="gd-pg-lr-hint"' in tag.group(0), slider
+
+
 def test_the_script_is_written_with_the_generated_kernels(tmp_path: Path) -> None:
     out = make_project(tmp_path, FILES, language="en")
     script = (out.outdir / "_static" / "gd-playground.js").read_text(encoding="utf-8")

@@ -52,7 +52,18 @@
       const ex = String(Number(e)).replace(/\d/g, (c) => SUP[c]).replace("-", "\u207b");
       return minus(m) + "\u00d710" + ex;
     }
-    return minus(v.toFixed(n));
+    // up to n decimals, fewer for large values (about n + 1 significant digits, at least two
+    // decimals), thousands grouped as the pages group them: 10,473.93, not 10473.926594
+    const digits = a === 0 ? n : Math.min(n, Math.max(Math.min(n, 2), n - Math.floor(Math.log10(a))));
+    return nf(v, digits);
+  }
+  // a coordinate of a point: fixed decimals (the point's precision), thousands grouped, m×10ⁿ
+  // from 10⁵ on; a coordinate below the last decimal, such as a rounding-level −6.4×10⁻¹⁶,
+  // shows as 0 (0.00), not as noise and not as −0.00
+  function coord(v, n) {
+    if (!Number.isFinite(v) || Math.abs(v) >= 1e5) return fmt(v, n);
+    const s = nf(v, n);
+    return /[1-9]/.test(s) ? s : nf(0, n);
   }
   // a learning rate as the pages print it: up to three significant digits (the slider's own
   // stops have two: sliderLr)
@@ -73,7 +84,7 @@
   // a power of ten as the pages print it (10⁻¹⁰)
   const power = (v) =>
     "10" + String(Math.round(Math.log10(v))).replace(/\d/g, (c) => SUP[c]).replace("-", "\u207b");
-  const point = (p, n) => "(" + p.map((v) => fmt(v, n)).join(",\u00a0") + ")";
+  const point = (p, n) => "(" + p.map((v) => coord(v, n)).join(",\u00a0") + ")";
   const fill = (s, o) => s.replace(/\{(\w+)\}/g, (m, k) => (has(o, k) ? o[k] : m));
 
   // --- colours: the palette's, for the reader's theme, read when drawing ----------------------
@@ -848,7 +859,10 @@
       setCursor(
         S.cursor.map((v, i) => {
           const [a, b] = l.domain[i];
-          return Math.min(b, Math.max(a, v + (moves[e.key][i] * (b - a)) / 60));
+          // rounded to 12 decimals: steps of a sixtieth of the map add no rounding noise (back
+          // at 0 is 0, not −6.4×10⁻¹⁶), so the start shown is the start run
+          const next = Math.min(b, Math.max(a, v + (moves[e.key][i] * (b - a)) / 60));
+          return Number(next.toFixed(12));
         })
       );
       draw();

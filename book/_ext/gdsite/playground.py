@@ -43,12 +43,14 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" dat
 <label for="gd-pg-landscape">{landscape}</label>
 <select id="gd-pg-landscape"></select>
 <label for="gd-pg-lr">{lr}</label>
-<span class="gd-pg-lr"><input type="range" id="gd-pg-lr" min="0" max="{lr_stops}" step="1">
-<output id="gd-pg-lr-out" for="gd-pg-lr" aria-live="off"></output></span>
+<span class="gd-pg-lr"><input type="range" id="gd-pg-lr" min="0" max="{lr_stops}" step="1"
+ aria-describedby="gd-pg-lr-hint">
+<output id="gd-pg-lr-out" for="gd-pg-lr" aria-live="off"></output>
+<span id="gd-pg-lr-hint" class="gd-pg-hint">{lr_hint}</span></span>
 <label class="gd-pg-wide"><input type="checkbox" id="gd-pg-compare"> {compare}</label>
 <label for="gd-pg-lr2" class="gd-pg-second">{lr2}</label>
 <span class="gd-pg-lr gd-pg-second"><input type="range" id="gd-pg-lr2" min="0" max="{lr_stops}"
- step="1" disabled>
+ step="1" aria-describedby="gd-pg-lr-hint" disabled>
 <output id="gd-pg-lr2-out" for="gd-pg-lr2" aria-live="off"></output></span>
 <label for="gd-pg-epochs">{epochs}</label>
 <span class="gd-pg-epochs"><input type="text" id="gd-pg-epochs" inputmode="numeric"
@@ -79,7 +81,7 @@ class PlaygroundDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         """The controls' markup in the page's language (raw HTML: other builders skip it)."""
         from gdcore.book import words
-        from gdcore.book.pages.playground import EPOCHS_RANGE, lr_stops
+        from gdcore.book.pages.playground import EPOCHS_RANGE, LR_RANGE, format_lr, lr_stops
         from gdcore.book.words import section
 
         lang = self.env.config.language
@@ -89,6 +91,8 @@ class PlaygroundDirective(SphinxDirective):
         low, high = (f"{n:,}" for n in EPOCHS_RANGE)
         fields = {k: html.escape(v) for k, v in text.items() if isinstance(v, str)}
         fields["epochs_hint"] = html.escape(text["epochs_hint"].format(min=low, max=high))
+        lr_low, lr_high = (format_lr(v) for v in LR_RANGE)  # the sliders' first and last stop
+        fields["lr_hint"] = html.escape(text["lr_hint"].format(min=lr_low, max=lr_high))
         fields["lr_stops"] = str(lr_stops())
         script = statics.script_words("playground", lang)
         data = html.escape(json.dumps(script, ensure_ascii=False), quote=True)

@@ -797,6 +797,16 @@ def epochs_to(path: np.ndarray, tol: float) -> int | None:
     return int(inside[0]) if inside.size else None
 
 
+def bowl_playground_stop(
+    start: tuple[float, float], learning_rate: float, epochs: int
+) -> int | None:
+    """The epoch at which the playground's rule stops the bowl's run from ``start`` (‖∇f‖ falls to
+    ``PLAYGROUND_TOL``, the shared ``pg_tol``; ``None``: it never stops within ``epochs``)."""
+    bowl = get_landscape("elongated_bowl")
+    run = descend(bowl, start, learning_rate=learning_rate, epochs=epochs, tol=PLAYGROUND_TOL)
+    return run.epochs_run if run.status == "converged" else None
+
+
 def bowl_predicted(
     start: tuple[float, float], learning_rate: float, epochs: int, tol: float
 ) -> int | None:
@@ -892,7 +902,7 @@ def why_values(
         f"$$H = \\begin{{bmatrix}} {tex(bowl_h[0, 0], 0)} & {tex(bowl_h[0, 1], 0)} \\\\"
         f" {tex(bowl_h[1, 0], 0)} & {tex(bowl_h[1, 1], 0)} \\end{{bmatrix}}$$"
     )
-    out["bowl_start"] = math_point(np.array(bowl["start"]), 0)
+    out["bowl_start"] = math_point(np.array(bowl["start"]), 1)
     for axis, lam in zip("xy", np.diag(bowl_h), strict=True):  # each coordinate's factor
         out[f"bowl_{axis}_factor"] = f"$1 - {tex(float(lam), 0)}\\eta$"
     out["bowl_tol"] = f"$10^{{{np.log10(bowl['tol']):.0f}}}$"
@@ -906,6 +916,10 @@ def why_values(
         if arrived is not None:
             out[f"bowl_epochs{i}"] = f"{arrived:,}"
             out[f"bowl_estimate{i}"] = f"{bowl_estimate(bowl['start'], lr, bowl['tol']):,}"
+    # the playground's preset runs the middle rate; its own rule stops it later than arrival
+    stop = bowl_playground_stop(bowl["start"], bowl["rates"][1], bowl["epochs"])
+    if stop is not None:
+        out["bowl_pg_epochs1"] = f"{stop:,}"
     return out
 
 
@@ -927,6 +941,7 @@ def why_claims(
     predicted = {
         lr: bowl_predicted(bowl["start"], lr, bowl["epochs"], bowl["tol"]) for lr in b_runs
     }
+    pg_stop = bowl_playground_stop(bowl["start"], bowl["rates"][1], bowl["epochs"])
     b0, b1, b2 = bowl["rates"]
     flips = b_runs[b2].path[:, 1]
     gap = abs(step["actual"] / step["predicted"] - 1)
@@ -1024,6 +1039,11 @@ def why_claims(
             },
             f"estimates {[bowl_estimate(bowl['start'], lr, bowl['tol']) for lr in (b0, b1)]}, "
             f"measured {[measured[lr] for lr in (b0, b1)]}",
+        ),
+        "bowl_playground_stops_later": Claim(
+            pg_stop is not None and measured[b1] is not None and pg_stop > measured[b1],
+            f"η = {b1}: within {bowl['tol']} at epoch {measured[b1]}; "
+            f"‖∇f‖ ≤ {PLAYGROUND_TOL} at epoch {pg_stop}",
         ),
         "bowl_middle_fastest": Claim(
             measured[b1] is not None and measured[b0] is not None and measured[b1] < measured[b0],

@@ -174,5 +174,6 @@ def bundle(ui_js: str) -> str:
     )
 
 
-#: Nothing drawn: the page's one value, its stopping rule, is shared (gdcore.book.pages.shared).
+#: Nothing drawn: the page's one value, its stopping rule, is shared (gdcore.book.pages.shared);
+#: the sliders' range is written beside them by the directive (gdsite.playground, from LR_RANGE).
 ENTRIES: tuple[Entry, ...] = ()
