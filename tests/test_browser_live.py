@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from budgets import SCRIPT_BYTES, SCRIPT_GZIP_BYTES
-from status_text import EPOCHS, expected_status
+from status_text import EPOCHS, expected_status, fixed, point
 
 from gdcore import basins, descend, get_landscape
 from gdcore.book import words
@@ -469,6 +469,46 @@ def test_each_regime_of_the_path_figure(browser, base_url: str, lang: str) -> No
         o = assert_path_state(state, "peaks")
         assert o.left_domain and not o.ends_outside, json.loads(state["start"])
         assert status.inner_text().endswith(expected_status(o, lang, figure="live"))
+    finally:
+        tab.close()
+
+
+#: Keys that take the path figure's start to the map's corner (3, −3), where peaks is so flat that
+#: the run's end reads as its start to the two digits the status shows.
+PATH_SAME_KEYS = "R" * 30 + "D" * 40
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_path_status_never_says_a_start_moved_to_itself(
+    browser, base_url: str, lang: str
+) -> None:
+    """The status names both ends of a run that moved; where the end reads as the start to the
+    digits shown (the corner), it says so instead of "start A, end A"."""
+    said = words.section("live", lang)["script"]
+    shown = lambda p: point(p, lambda v: fixed(v, 2))  # noqa: E731 (live.js's point(p, 2))
+    tab = Tab(browser, f"{base_url}/{lang}/gd2d.html", "laptop")
+    try:
+        ready(tab, "path")
+        status = tab.page.locator("[data-live=path] .gd-live-status")
+        canvas = tab.page.locator("[data-live=path] canvas")
+        for keys, same in (("", False), (PATH_SAME_KEYS, True)):
+            canvas.focus()
+            for key in keys:
+                tab.page.keyboard.press({"R": "ArrowRight", "D": "ArrowDown"}[key])
+            tab.page.wait_for_timeout(100)
+            state = tab.state("[data-live=path]")
+            start, end = json.loads(state["start"]), json.loads(state["end"])
+            assert start == pytest.approx(key_walk(keys), abs=1e-12)
+            assert (shown(start) == shown(end)) is same, (start, end)
+            o = assert_path_state(state, "peaks")
+            fields = {
+                "start": shown(start),
+                "end": shown(end),
+                "epochs": f"{int(state['epochsRun']):,}",
+                "status": expected_status(o, lang, figure="live"),
+            }
+            text = said["path_same" if same else "path"].format(**fields)
+            assert status.inner_text() == text
     finally:
         tab.close()
 

@@ -468,7 +468,9 @@
         epochs: String(P.epochs),
       });
       runState(root, o);
-      C.setText(status, fill(T.path, {
+      // an end that reads as the start to the digits shown is not said to have moved "from A to A"
+      const same = point(start) === point(r.final);
+      C.setText(status, fill(same ? T.path_same : T.path, {
         start: point(start),
         end: point(r.final),
         epochs: int(r.epochsRun),

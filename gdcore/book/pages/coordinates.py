@@ -170,6 +170,8 @@ def coords_values(
         "seed_end_2": math_point(seed.final, 2),
         "map_edge_x": f"$x = {tex(peaks.domain[0][1], 0)}$",
         "seed_start_math": math_point(np.array(SEED_START), 1),
+        "frozen_lr": f"$\\eta = {fmt_rate(SEED_LR)}$",
+        "frozen_epochs": f"{SEED_EPOCHS:,}",
     }
 
 
