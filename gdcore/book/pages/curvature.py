@@ -48,7 +48,7 @@ _LMIN, _LMAX = palette.mark("lmin"), palette.mark("lmax")
 #: Guides and the parts a curve is made of: the page's muted ink (it follows the page).
 _MUTED = palette.page("light", "muted")
 #: The best learning rate's line and words: the first series' blue (sky blue on the dark page).
-_BEST = palette.SERIES[0]
+_BEST = palette.mark("limit")
 #: Tolerances of the claims: a late per-epoch ratio on peaks against 1 − ηλ (the quadratic model
 #: is only nearly exact there), and a measured rate on the bowl (an exact quadratic).
 RATIO_TOL = 1e-3
@@ -374,21 +374,26 @@ def three_regimes(lang: str, *, right: float) -> Figure:
         ax.axvspan(a, b, color=color, alpha=0.15, linewidth=0)
         ax.text((a + b) / 2, lo + 0.08, label(key, lang), ha="center", va="bottom")
     t = np.linspace(0, right, 200)
-    ax.plot(t, 1 - t, color="black", linewidth=1.5)
+    ax.plot(t, 1 - t, color=palette.INK, linewidth=1.5)
     for v in (-1, 0, 1):
         ax.axhline(v, color=_MUTED, linewidth=0.8, linestyle=":" if v else "-")
     handles = []
     for (key, fields, eta, lams), marker in zip(_runs_on_chart(), "Dos", strict=True):
-        colors = ["black"] if len(lams) == 1 else [_LMIN, _LMAX]
+        colors = [palette.INK] if len(lams) == 1 else [_LMIN, _LMAX]
         for lam, color in zip(lams, colors, strict=True):
             x = eta * lam
-            ax.plot(x, 1 - x, marker, color=color, markersize=9, markeredgecolor="black")
+            ax.plot(x, 1 - x, marker, color=color, markersize=9, markeredgecolor=palette.OUTLINE)
         handles.append(
-            Line2D([], [], marker=marker, linestyle="none", color="#cccccc",
-                   markeredgecolor="black", markersize=8, label=label(key, lang, **fields))
+            Line2D([], [], marker=marker, linestyle="none", color=palette.LEGEND_FILL,
+                   markeredgecolor=palette.OUTLINE, markersize=8, label=label(key, lang, **fields))
         )  # fmt: skip
     for color, key in ((_LMIN, "dot_lmin"), (_LMAX, "dot_lmax")):
-        dot = {"marker": "o", "linestyle": "none", "markeredgecolor": "black", "markersize": 8}
+        dot = {
+            "marker": "o",
+            "linestyle": "none",
+            "markeredgecolor": palette.OUTLINE,
+            "markersize": 8,
+        }
         handles.append(Line2D([], [], color=color, label=label(key, lang), **dot))
     ax.set_xlim(0, right)
     ax.set_ylim(lo, hi)
@@ -456,7 +461,8 @@ def bowl_paths(
         ax.plot(*run.path.T, "-o", color=PATH_COLOR, markersize=3, linewidth=1.2)
         ax.plot(*run.path[0], "s", color=START_COLOR, markeredgecolor=palette.OUTLINE,
                 markersize=8)  # fmt: skip
-        ax.plot(0, 0, "*", color="black", markersize=10)
+        ax.plot(0, 0, palette.MARKERS["minimum"], color=palette.mark("minimum"),
+                markeredgecolor=palette.OUTLINE, markersize=11)  # fmt: skip
         ax.set_aspect("equal")
         ax.set_xlim(-3, 3)
         ax.set_ylim(-1.5, 1.5)
@@ -474,14 +480,15 @@ def bowl_rates(lang: str, *, rates: tuple[float, ...], epochs: int) -> Figure:
     eta = np.linspace(0, 2 / hi, 300)
     ax.plot(eta, np.abs(1 - eta * lo), ":", color=_MUTED, label="$|1 - \\eta\\lambda_{\\min}|$")
     ax.plot(eta, np.abs(1 - eta * hi), "--", color=_MUTED, label="$|1 - \\eta\\lambda_{\\max}|$")
-    ax.plot(eta, np.maximum(np.abs(1 - eta * lo), np.abs(1 - eta * hi)), color="black",
+    ax.plot(eta, np.maximum(np.abs(1 - eta * lo), np.abs(1 - eta * hi)), color=palette.INK,
             linewidth=1.8, label=label("predicted_rate", lang))  # fmt: skip
-    ax.plot(rates, measured, "o", color=PATH_COLOR, markeredgecolor="black", markersize=6,
+    ax.plot(rates, measured, "o", color=PATH_COLOR, markeredgecolor=palette.OUTLINE, markersize=6,
             label=label("measured_rate", lang))  # fmt: skip
     ax.axvline(best_rate(), color=_BEST, linewidth=1.2)
     ax.text(best_rate() - 0.002, 0.12, label("best_mark", lang, v=fmt(best_rate(), 4)),
             color=_BEST, ha="right", va="center", fontsize=11,
-        bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": "none", "pad": 1.5},)  # fmt: skip
+        bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.9, "edgecolor": "none",
+              "pad": 1.5},)  # fmt: skip
     ax.set_xlim(0, 2 / hi * 1.02)
     ax.set_ylim(0, 1.05)
     ax.set_xlabel(label("lr_axis", lang))

@@ -42,9 +42,9 @@ from gdcore.descent import Trajectory, descend
 from gdcore.landscape import get_landscape, make_landscape
 
 _MARKERS = {
-    "min": ("v", palette.mark("minimum")),
-    "saddle": ("X", palette.mark("saddle")),
-    "max": ("^", palette.mark("maximum")),
+    "min": (palette.MARKERS["minimum"], palette.mark("minimum")),
+    "saddle": (palette.MARKERS["saddle"], palette.mark("saddle")),
+    "max": (palette.MARKERS["maximum"], palette.mark("maximum")),
 }
 #: The minima's colours (critical points order: the global minimum first), from the palette.
 _BASIN_COLORS = palette.MINIMA
@@ -89,7 +89,7 @@ def critical_points_map(lang: str) -> Figure:
     fig, ax = new_figure(4.8, 4.8)
     xs, ys, z = grid_values(peaks, 161)
     filled = ax.contourf(xs, ys, z, levels=30, cmap="viridis", vmin=-5, vmax=5)
-    ax.contour(xs, ys, z, levels=15, colors="k", linewidths=0.3, alpha=0.4)
+    ax.contour(xs, ys, z, levels=15, colors=palette.OUTLINE, linewidths=0.3, alpha=0.4)
     names = {"min": "minimum", "saddle": "saddle", "max": "maximum"}
     shown = set()
     for c in critical_points():
@@ -98,7 +98,7 @@ def critical_points_map(lang: str) -> Figure:
         ax.plot(
             *c.x,
             marker,
-            color=_BASIN_COLORS[0] if c.is_global_min else color,
+            color=color,  # white: the global minimum is told by its size, not a basin's colour
             markeredgecolor=palette.OUTLINE,
             markersize=13 if c.is_global_min else 10,
             label=None if key in shown else label(key, lang),
@@ -166,14 +166,14 @@ def draw_basins(
         interpolation="nearest",
     )
     xs, ys, z = grid_values(peaks, 121)
-    ax.contour(xs, ys, z, levels=15, colors="k", linewidths=0.3, alpha=0.5)
+    ax.contour(xs, ys, z, levels=15, colors=palette.OUTLINE, linewidths=0.3, alpha=0.5)
     none = palette.NONE["light"]
     handles = [
         Rectangle((0, 0), 1, 1, facecolor=none, label=label("basin_none", lang), **_KEY_EDGE)
     ]
     for m, color in zip(result.minima, colors, strict=True):
-        ax.plot(*m.x, "v", color=palette.mark("minimum"), markeredgecolor=palette.OUTLINE,
-                markersize=10)  # fmt: skip
+        ax.plot(*m.x, palette.MARKERS["minimum"], color=palette.mark("minimum"),
+                markeredgecolor=palette.OUTLINE, markersize=10)  # fmt: skip
         name = label("basin_of", lang, v=fmt(m.value, 3))
         handles.append(Rectangle((0, 0), 1, 1, facecolor=color, label=name, **_KEY_EDGE))
     if inside is not None and inside.any():
@@ -248,7 +248,7 @@ def ascent_path(
     xs, ys, z = grid_values(peaks, 161, view)
     fig, ax = new_figure(4.8, 4.6)
     image = plot_heatmap(ax, peaks, resolution=161, domain=view, vmin=z.min(), vmax=z.max())
-    ax.contour(xs, ys, z, levels=12, colors="k", linewidths=0.4, alpha=0.5)
+    ax.contour(xs, ys, z, levels=12, colors=palette.OUTLINE, linewidths=0.4, alpha=0.5)
     fig.colorbar(image, ax=ax, label=label("f_value", lang))
     ax.set_xlabel(label("x", lang))
     ax.set_ylabel(label("y", lang))
