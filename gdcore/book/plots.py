@@ -33,11 +33,13 @@ OUTLINE = palette.OUTLINE
 LEGEND_DARK = palette.LEGEND_MARK
 
 
-def halo(linewidth: float, color: str = OUTLINE) -> list:
+def halo(linewidth: float, color: str = OUTLINE, *, width: float = palette.HALO) -> list:
     """Path effects for a line of ``linewidth`` points on a map: a halo under it in ``color``
-    (the palette's outline; white under a black line), :data:`gdcore.book.palette.HALO` points
-    wider on each side, then the line."""
-    return [patheffects.withStroke(linewidth=linewidth + 2 * palette.HALO, foreground=color)]
+    (the palette's outline; white under a black line), ``width`` points (by default
+    :data:`gdcore.book.palette.HALO`) wider on each side, then the line."""
+    if not width > 0:
+        raise ValueError(f"width must be a positive number of points; got {width!r}")
+    return [patheffects.withStroke(linewidth=linewidth + 2 * width, foreground=color)]
 
 
 #: The name a washed colour map carries: ``washed:<amount>:<paper>``.

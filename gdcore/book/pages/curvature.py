@@ -605,6 +605,12 @@ def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: in
                  "linewidth": 1.5, "path_effects": _cased(1.5)}  # fmt: skip
         ax.plot(rates, 100 * table[:, i], "o-", **style)
         ax.axvline(limit, color=color, linestyle=styles[i], linewidth=2, path_effects=_cased(2))
+        # each limit named on its line (its λmax and 2/λmax), left of it, one row per minimum
+        lam = float(m.eigenvalues.max())
+        ax.text(limit / 1.04, 94 - 13 * i, f"$2/\\lambda_{{\\max}} = {fmt(limit, 4)}$\n"
+                f"$\\lambda_{{\\max}} = {fmt(lam, 2)}$", ha="right", va="top", fontsize=11,
+                bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.9, "edgecolor": color,
+                      "linestyle": styles[i], "linewidth": 1.2, "pad": 2})  # fmt: skip
         name = label("shares_of", lang, v=fmt(m.value, 3))
         handles.append(Line2D([], [], marker="o", label=name, **style))
     none = {"color": _MUTED, "markersize": 4, "linewidth": 1.5}

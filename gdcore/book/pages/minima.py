@@ -244,7 +244,7 @@ def ascent_path(
     # lesson's ±5 would paint the whole peak one clipped yellow), with contour lines to cross
     peaks = get_landscape("peaks")
     centre = (up.path.min(axis=0) + up.path.max(axis=0)) / 2
-    view = [(c - half, c + half) for c, half in zip(centre, (0.6, 0.5), strict=True)]
+    view = [(c - half, c + half) for c, half in zip(centre, (0.36, 0.3), strict=True)]
     xs, ys, z = grid_values(peaks, 161, view)
     fig, ax = new_figure(4.8, 4.6)
     image = plot_heatmap(ax, peaks, resolution=161, domain=view, vmin=z.min(), vmax=z.max())
@@ -253,23 +253,29 @@ def ascent_path(
     ax.set_xlabel(label("x", lang))
     ax.set_ylabel(label("y", lang))
     ax.set_title(label("ascent_title", lang))
-    plot_path(
+    # the two runs coincide: the ascent drawn wide, descent on −f as thin dashes on top of it
+    # (a thin edge, not the full halo that hid the path), both under the start and end markers
+    _, start_mark, end_mark = plot_path(
         ax,
         up.path,
         label=label("ascent_path", lang),
         start_label=label("start", lang),
         end_label=label("end", lang),
-        linewidth=4,
+        linewidth=6,
     )
     ax.plot(
         down.path[:, 0],
         down.path[:, 1],
         "--",
         color=palette.mark("second", "map"),
-        linewidth=1.5,
-        path_effects=halo(1.5),
+        linewidth=1.2,
+        dashes=(3, 2),
+        path_effects=halo(1.2, width=0.6),  # a thin edge: the path still shows either side
+        zorder=2.5,
         label=label("descent_neg_path", lang),
     )
+    for m in (start_mark, end_mark):
+        m.set_zorder(3)
     legend_below(fig, ncols=2)
     return fig
 
