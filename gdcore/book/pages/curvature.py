@@ -32,7 +32,7 @@ from gdcore.book.params import (
     SHARE_LRS,
 )
 from gdcore.book.peaks import critical_points
-from gdcore.book.plots import PATH_COLOR, START_COLOR
+from gdcore.book.plots import PATH_COLOR, START_COLOR, halo
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
@@ -47,7 +47,7 @@ _REGIME_COLORS = tuple(palette.REGIMES[k] for k in ("monotone", "oscillating", "
 _LMIN, _LMAX = palette.mark("lmin"), palette.mark("lmax")
 #: Guides and the parts a curve is made of: the page's muted ink (it follows the page).
 _MUTED = palette.page("light", "muted")
-#: The best learning rate's line and words: the first series' blue (sky blue on the dark page).
+#: The best learning rate's line and words: a limit's, in the page's ink (labelled on the line).
 _BEST = palette.mark("limit")
 #: Tolerances of the claims: a late per-epoch ratio on peaks against 1 − ηλ (the quadratic model
 #: is only nearly exact there), and a measured rate on the bowl (an exact quadratic).
@@ -364,7 +364,7 @@ def _cased(linewidth: float) -> list:
 
 def three_regimes(lang: str, *, right: float) -> Figure:
     """The factor 1 − ηλ against ηλ, its three regimes shaded, and the book's runs on it: one
-    marker per run, blue at λmin, reddish purple at λmax (the page's ink: the 1D recap's one
+    marker per run, bluish green at λmin, reddish purple at λmax (the page's ink: the 1D recap's one
     curvature)."""
     fig, ax = new_figure(4.4, 5.0)
     lo, hi = 1 - right - 0.15, 1.15
@@ -605,15 +605,18 @@ def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: in
                  "linewidth": 1.5, "path_effects": _cased(1.5)}  # fmt: skip
         ax.plot(rates, 100 * table[:, i], "o-", **style)
         ax.axvline(limit, color=color, linestyle=styles[i], linewidth=2, path_effects=_cased(2))
-        # each limit named on its line (its λmax and 2/λmax), left of it, one row per minimum
+        # each limit named on its line (its λmax and 2/λmax), left of it, where no share runs:
+        # the global minimum's high up, the two close shallower limits' in the empty middle
         lam = float(m.eigenvalues.max())
-        ax.text(limit / 1.04, 94 - 13 * i, f"$2/\\lambda_{{\\max}} = {fmt(limit, 4)}$\n"
+        ax.text(limit / 1.04, (94, 60, 44)[i], f"$2/\\lambda_{{\\max}} = {fmt(limit, 4)}$\n"
                 f"$\\lambda_{{\\max}} = {fmt(lam, 2)}$", ha="right", va="top", fontsize=11,
                 bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.9, "edgecolor": color,
                       "linestyle": styles[i], "linewidth": 1.2, "pad": 2})  # fmt: skip
         name = label("shares_of", lang, v=fmt(m.value, 3))
         handles.append(Line2D([], [], marker="o", label=name, **style))
-    none = {"color": _MUTED, "markersize": 4, "linewidth": 1.5}
+    # the grey share crosses the limit lines: cased in the paper, it is read on paper there
+    none = {"color": palette.CURVE, "markersize": 4, "linewidth": 1.5,
+            "path_effects": halo(1.5, palette.LABEL_BOX, width=1.0)}  # fmt: skip
     ax.plot(rates, 100 * table[:, -1], "o-", **none)
     handles.append(Line2D([], [], marker="o", label=label("shares_none", lang), **none))
     fig.legend(handles=handles, loc="outside lower center", ncols=1)
