@@ -154,3 +154,102 @@ def test_a_bad_role_or_place_is_refused() -> None:
         palette.page("dim", "paper")
     with pytest.raises(ValueError, match="n must be a whole number"):
         palette.colormap_rgb(1)
+
+
+#: Keyword arguments and dict keys that take a colour in matplotlib's calls.
+COLOUR_KEYS = {
+    "color", "colors", "c", "facecolor", "facecolors", "edgecolor", "edgecolors", "fc", "ec",
+    "markeredgecolor", "markerfacecolor", "mec", "mfc", "foreground", "labelcolor",
+}  # fmt: skip
+
+
+def literal_colours(source: str) -> list[tuple[int, str]]:
+    """``(line, text)`` of every colour written as a literal in ``source`` (Python): a string
+    passed as a colour keyword or dict entry, or to a function taking a colour (``*color``,
+    ``*hex``, ``halo``, a setter ``set_``), or any ``#rrggbb`` string. Code shown to readers
+    (strings holding code) is text, not a colour, and is not looked into."""
+    import ast
+
+    from matplotlib.colors import is_color_like
+
+    def colour(node: ast.AST) -> str | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            v = node.value
+            if HEX.fullmatch(v) or (v.isalpha() and v != "none" and is_color_like(v)):
+                return v
+        return None
+
+    found: list[tuple[int, str]] = []
+    for item in ast.walk(ast.parse(source)):
+        values: list[ast.AST] = []
+        if isinstance(item, ast.Call):
+            values += [k.value for k in item.keywords if k.arg in COLOUR_KEYS]
+            f = item.func
+            name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+            if name.lower().endswith(("color", "colors", "hex")) or name in ("halo", "set_"):
+                values += item.args
+        elif isinstance(item, ast.Dict):
+            values += [
+                v
+                for k, v in zip(item.keys, item.values, strict=True)
+                if isinstance(k, ast.Constant) and k.value in COLOUR_KEYS
+            ]
+        elif (
+            isinstance(item, ast.Constant)
+            and isinstance(item.value, str)
+            and re.fullmatch(r"#[0-9a-fA-F]{6}", item.value)
+        ):
+            values.append(item)
+        for v in values:
+            if (c := colour(v)) is not None:
+                found.append((v.lineno, c))
+    return sorted(set(found))
+
+
+def test_a_role_has_one_colour_written_once() -> None:
+    """No module outside the palette writes a colour: every figure takes its colours from the
+    palette's roles, so a role cannot be drawn in two colours on two pages."""
+    sources = sorted((REPO / "gdcore").rglob("*.py"))
+    offenders = {
+        str(p.relative_to(REPO)): hits
+        for p in sources
+        if p.name != "palette.py" and (hits := literal_colours(p.read_text(encoding="utf-8")))
+    }
+    assert not offenders, offenders
+
+
+def test_the_literal_colour_finder_finds_them() -> None:
+    """The check above would see a colour in each of the ways a figure names one."""
+    code = (
+        'ax.plot(x, y, color="white")\n'
+        'ax.text(0, 0, "s", bbox={"facecolor": "#ffffff"})\n'
+        'ax.plot(x, y, path_effects=halo(1.5, "black"))\n'
+        'h.set_color("k")\n'
+        'GREY = "#8a8a8a"\n'
+        "code = \"ax.plot(x, y, color='tab:red')\"\n"
+        'ax.plot(x, y, "o", label="red")\n'
+    )
+    assert [line for line, _ in literal_colours(code)] == [1, 2, 3, 4, 5]
+
+
+def test_one_colour_one_role() -> None:
+    """A colour stands for one role, except the pairs :data:`palette.SHARED` lists (with why they
+    never meet in one figure); the start's blue is the start's alone."""
+    roles: dict[str, set[str]] = {}
+    for role in palette.MARKS:
+        for where in ("paper", "dark", "map"):
+            roles.setdefault(palette.mark(role, where), set()).add(role)
+    for i, c in enumerate(palette.MINIMA):
+        roles.setdefault(c, set()).add(f"basin {i}")
+    for k, c in palette.REGIMES.items():
+        roles.setdefault(c, set()).add(f"regime {k}")
+    for k, c in palette.OUTCOMES.items():
+        roles.setdefault(c, set()).add(f"outcome {k}")
+    greys = {palette.OUTLINE, "#ffffff", *palette.PAGE["dark"].values()}  # inks, map whites
+    shared = {c: r for c, r in roles.items() if len(r) > 1 and c not in greys}
+    assert set(shared) <= set(palette.SHARED), {
+        c: shared[c] for c in set(shared) - set(palette.SHARED)
+    }
+    for c in (palette.mark("start"), palette.mark("start", "map")):
+        assert roles[c] == {"start"}, roles[c]
+    assert len(set(palette.MARKERS.values())) == len(palette.MARKERS)

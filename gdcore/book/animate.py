@@ -44,6 +44,9 @@ def render_frames(
     The figure is drawn once without the artists; each frame restores that background and draws
     only them. Inside :func:`gdcore.book.theme.dark_drawing` the frames are drawn for the dark page.
     """
+    from gdcore.book.style import upright_labels
+
+    upright_labels(fig)  # as the still (style.settle) shows them
     if drawing_dark():
         darken(fig)
     for a in artists:

@@ -9,13 +9,15 @@ on both pages. Being a module, it is part of the cache key of every figure that 
 
 **Colours** are Okabe & Ito's colour-blind-safe set (*Color Universal Design*, 2008): orange
 ``#e69f00``, sky blue ``#56b4e9``, bluish green ``#009e73``, yellow ``#f0e442``, blue ``#0072b2``,
-vermillion ``#d55e00``, reddish purple ``#cc79a7``, with black and white. The same colour means the
-same thing on every page. A colour serves two roles only where the two never meet in one figure:
-orange (a saddle; −∇f, the way down, on plain paper), sky blue
-(a run's start; a basin; a run still on its way), yellow (a run's end; a basin; the oscillating
-regime and a run bouncing), bluish green (the monotone regime; a run that arrived), reddish purple
-(the steep direction λmax; the deepest minimum's basin; a run that left the map), vermillion (a
-path; the diverging regime, which is a path's).
+vermillion ``#d55e00``, reddish purple ``#cc79a7``, with black and white. Each role below has one
+colour (and, for a mark, one marker) on every page, static and live: blue is a run's start and
+nothing else (sky blue its variant on a map or the dark page); vermillion a run's path; yellow its
+end; a critical point is drawn white on a map (in the page's ink's outline), told apart by its
+shape: ▽ a minimum (larger for the global one), ▲ a maximum, X a saddle (orange); a limit (a
+stability limit, η*) is a line in the page's ink, labelled where it stands. Seven hues cannot give
+every role a colour of its own, so a colour serves two roles only where the two never meet in one
+figure, and :data:`SHARED` lists each such pair with the reason (``tests/test_palette.py`` holds
+every other colour to one role).
 
 A role is one colour everywhere, or three: on the light page's plain paper (``paper``), on the dark
 page's (``dark``) and on a colour map (``map``). viridis runs from near black to near white, so no
@@ -59,10 +61,31 @@ MARKS: dict[str, str | dict[str, str]] = {
     "arrow": "#ffffff",  # −∇f arrows on a map
     "down": "#e69f00",  # orange: −∇f, the steepest way down, on plain paper (outlined)
     # a Hessian's gentle and steep directions (its smallest and largest eigenvalue), and what
-    # happens along each: blue and reddish purple
-    "lmin": "#0072b2",
+    # happens along each: bluish green and reddish purple (blue is the start's alone)
+    "lmin": "#009e73",
     "lmax": "#cc79a7",
+    # a limit: a stability limit or the best rate η*, a line in the page's ink, labelled on it
+    "limit": {"paper": "#000000", "dark": "#cfd0d0", "map": "#ffffff"},
 }
+#: Each mark's one marker (matplotlib's codes; the canvas draws the same shapes).
+MARKERS: dict[str, str] = {
+    "start": "s",
+    "end": "o",
+    "minimum": "v",
+    "maximum": "^",
+    "saddle": "X",
+}
+#: Neutral inks, named so that no figure writes a colour of its own: the light page's ink (lines
+#: in the page's ink; the dark page swaps it for its own), white marks on a map, the paper behind
+#: a label, a curve of f itself on plain paper, a guide line, the level guides of a chart, a
+#: legend's neutral fill.
+INK = PAGE["light"]["ink"]
+MAP_WHITE = "#ffffff"
+LABEL_BOX = PAGE["light"]["paper"]
+CURVE = "#333333"
+GUIDE = "#808080"
+LEVEL = "#8a8a8a"
+LEGEND_FILL = "#cccccc"
 #: The outline of a mark on a map (and of a marker on paper), the halo under a line on a map.
 OUTLINE = "#000000"
 #: A white mark of a map as the light page's legend shows it (white would vanish on the paper);
@@ -79,8 +102,9 @@ SERIES: tuple[str, ...] = ("#0072b2", "#d55e00", "#009e73", "#cc79a7")
 SERIES_DARK: tuple[str, ...] = ("#56b4e9", "#ff8c3a", "#5fd3a9", "#e7a1c8")
 
 #: Peaks' three minima, in :func:`gdcore.critical_points` order (the deepest first): their basins,
-#: their shares, their marker where a minimum is named.
-MINIMA: tuple[str, ...] = ("#cc79a7", "#56b4e9", "#f0e442")
+#: their shares, their stability limits (bluish green the global minimum's; never sky blue, the
+#: start's).
+MINIMA: tuple[str, ...] = ("#009e73", "#cc79a7", "#f0e442")
 #: Starts that settle at no minimum, on a basin map: a grey that recedes on either page.
 NONE: dict[str, str] = {"light": "#d9d9d9", "dark": "#3c3f44"}
 
@@ -88,13 +112,31 @@ NONE: dict[str, str] = {"light": "#d9d9d9", "dark": "#3c3f44"}
 REGIMES: dict[str, str] = {"monotone": "#009e73", "oscillating": "#f0e442", "diverging": "#d55e00"}
 
 #: Where a run is after some epochs, on a map of learning rates × epochs (the exercises): still on
-#: its way, arrived (as a run that settles, the monotone regime's green), bouncing (as the
-#: oscillating regime), left the map.
+#: its way (orange), arrived (as a run that shrinks steadily, the monotone regime's green),
+#: bouncing (as the oscillating regime), left the map (as a diverging run).
 OUTCOMES: dict[str, str] = {
-    "on_the_way": "#56b4e9",
+    "on_the_way": "#e69f00",
     "arrived": "#009e73",
     "bouncing": "#f0e442",
-    "left_map": "#cc79a7",
+    "left_map": "#d55e00",
+}
+
+#: The colours that serve two roles, each pair with why a reader never meets both in one figure
+#: (or why the two are one meaning). Any other colour has one role (``tests/test_palette.py``).
+SHARED: dict[str, str] = {
+    "#f0e442": "a run's end; the third minimum's basin; the oscillating regime and a bouncing run "
+    "(one meaning: flipping): the basin maps draw no runs, the regime charts no end marker",
+    "#009e73": "the global minimum's basin; the gentle direction λmin; the monotone regime and an "
+    "arrived run (one meaning: shrinking steadily): basins are never drawn with regimes or a "
+    "Hessian's directions; λmin's dots in the factor chart sit on the monotone band, where its "
+    "factor is",
+    "#cc79a7": "the steep direction λmax; the second minimum's basin: the Hessian's directions are "
+    "drawn on the bowl and in the factor chart, never on a basin map",
+    "#e69f00": "a saddle; −∇f on plain paper (the gradient page's arrows, one meaning: the way "
+    "down off a point); a run still on its way (the exercises' outcome map, which has no "
+    "critical point)",
+    "#d55e00": "a run's path; the diverging regime and a run that left the map (one meaning: the "
+    "run, running away): the regime charts draw no path",
 }
 
 #: The colour map of every map of f: perceptually uniform, readable in grey and by colour-blind
@@ -183,6 +225,7 @@ def js_object() -> dict:
         "none": NONE,
         "regimes": REGIMES,
         "outcomes": OUTCOMES,
+        "markers": MARKERS,
         "colormap": {"name": COLORMAP, "rgb": colormap_rgb()},
         "type": {**TYPE, "family": list(FAMILY[:1])},
         "axes": AXES,
@@ -199,8 +242,9 @@ def _check() -> None:
     """Every colour is ``#rrggbb`` in lower case (the scripts compare them as strings)."""
     colors = [c for p in PAGE.values() for c in p.values()]
     colors += [mark(r, w) for r in MARKS for w in ("paper", "dark", "map")]
+    colors += [INK, MAP_WHITE, LABEL_BOX, CURVE, GUIDE, LEVEL, LEGEND_FILL]
     colors += [OUTLINE, LEGEND_MARK, *SERIES, *SERIES_DARK, *MINIMA, *NONE.values()]
-    colors += [*REGIMES.values(), *OUTCOMES.values()]
+    colors += [*REGIMES.values(), *OUTCOMES.values(), *SHARED]
     for c in colors:
         if not (len(c) == 7 and to_hex(c) == c):
             raise ValueError(f"palette colours must be '#rrggbb' in lower case; got {c!r}")

@@ -16,6 +16,7 @@ from matplotlib.patches import Rectangle
 
 from gdcore.analysis import CriticalPoint
 from gdcore.analysis import critical_points as find_critical_points
+from gdcore.book import palette
 from gdcore.book.animate import Animation, frame_indices, render_frames
 from gdcore.book.numfmt import fmt_rate
 from gdcore.book.params import PLAYGROUND_TOL
@@ -80,7 +81,7 @@ def outline_map(ax: Axes, lang: str) -> Rectangle:
             6,
             6,
             fill=False,
-            edgecolor="white",
+            edgecolor=palette.MAP_WHITE,
             linestyle="--",
             linewidth=1.2,
             label=label("map_edge", lang),
@@ -136,7 +137,7 @@ def descent_animation(
         "",
         transform=ax.transAxes,
         va="top",
-        bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"},
+        bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.85, "edgecolor": "none"},
     )
     shown = frame_indices(run.epochs_run, n_frames)
 

@@ -33,11 +33,13 @@ OUTLINE = palette.OUTLINE
 LEGEND_DARK = palette.LEGEND_MARK
 
 
-def halo(linewidth: float, color: str = OUTLINE) -> list:
+def halo(linewidth: float, color: str = OUTLINE, *, width: float = palette.HALO) -> list:
     """Path effects for a line of ``linewidth`` points on a map: a halo under it in ``color``
-    (the palette's outline; white under a black line), :data:`gdcore.book.palette.HALO` points
-    wider on each side, then the line."""
-    return [patheffects.withStroke(linewidth=linewidth + 2 * palette.HALO, foreground=color)]
+    (the palette's outline; white under a black line), ``width`` points (by default
+    :data:`gdcore.book.palette.HALO`) wider on each side, then the line."""
+    if not width > 0:
+        raise ValueError(f"width must be a positive number of points; got {width!r}")
+    return [patheffects.withStroke(linewidth=linewidth + 2 * width, foreground=color)]
 
 
 #: The name a washed colour map carries: ``washed:<amount>:<paper>``.
@@ -120,10 +122,20 @@ def plot_path(
         path_effects=halo(linewidth), solid_capstyle="round",
     )  # fmt: skip
     (start,) = ax.plot(
-        *p[0], "s", color=START_COLOR, markersize=8, markeredgecolor=OUTLINE, label=start_label
+        *p[0],
+        palette.MARKERS["start"],
+        color=START_COLOR,
+        markersize=8,
+        markeredgecolor=OUTLINE,
+        label=start_label,
     )
     (end,) = ax.plot(
-        *p[-1], "o", color=END_COLOR, markersize=8, markeredgecolor=OUTLINE, label=end_label
+        *p[-1],
+        palette.MARKERS["end"],
+        color=END_COLOR,
+        markersize=8,
+        markeredgecolor=OUTLINE,
+        label=end_label,
     )
     return [line, start, end]
 
@@ -152,8 +164,8 @@ def legend_below(fig: Figure, **kwargs: object) -> Legend:
     the map's edge) are shown dark, or they would vanish on the legend's white box."""
     legend = fig.legend(loc="outside lower center", **kwargs)
     for handle in legend.legend_handles:
-        if isinstance(handle, Line2D) and to_hex(handle.get_color()) == to_hex("white"):
+        if isinstance(handle, Line2D) and to_hex(handle.get_color()) == palette.MAP_WHITE:
             handle.set_color(LEGEND_DARK)
-        elif isinstance(handle, Patch) and to_hex(handle.get_edgecolor()) == to_hex("white"):
+        elif isinstance(handle, Patch) and to_hex(handle.get_edgecolor()) == palette.MAP_WHITE:
             handle.set_edgecolor(LEGEND_DARK)
     return legend

@@ -77,6 +77,7 @@ STYLE = {
     "image.cmap": palette.COLORMAP,
     "axes.prop_cycle": cycler(color=list(palette.SERIES)),  # series without a role of their own
     "path.simplify": True,
+    "axes.titlepad": 6.0,
 }
 
 
@@ -193,10 +194,45 @@ def check_glyphs(fig: Figure) -> None:
             )
 
 
+#: The gap between an axes' top and its upright y label above it, in points; a title above both
+#: moves up by the label's height and this gap.
+LABEL_GAP = 4.0
+
+
+def upright_labels(fig: Figure) -> Figure:
+    """Every y label of ``fig`` read without turning the head: horizontal, above its axes' top-left
+    corner (starting at the y axis), and a colour bar's label horizontal above the bar; an axes'
+    title moves up over its label. Alike in every figure and both languages (vertical Hangul is
+    hard to read). 3D axes keep their labels; a label already upright is left alone, so calling
+    this twice changes nothing. Returns ``fig``."""
+    from matplotlib.transforms import ScaledTranslation
+
+    up = ScaledTranslation(0, LABEL_GAP / 72, fig.dpi_scale_trans)
+    for ax in fig.axes:
+        label = ax.yaxis.label
+        if ax.name == "3d" or not label.get_text() or getattr(label, "_gd_upright", False):
+            continue
+        bar = getattr(ax, "_colorbar", None) is not None
+        if ax.yaxis.get_label_position() == "right" and not bar:
+            continue  # a second y axis on the right: not drawn in this book
+        label.set_rotation(0)
+        label.set_horizontalalignment("center" if bar else "left")
+        label.set_verticalalignment("bottom")
+        ax.yaxis.set_label_coords(0.5 if bar else 0.0, 1.0, transform=ax.transAxes + up)
+        label._gd_upright = True
+        title = ax.title
+        if title.get_text() and not bar:
+            pad = float(STYLE["axes.titlepad"]) + LABEL_GAP + 1.4 * label.get_fontsize()
+            ax.set_title(title.get_text(), pad=pad, fontsize=title.get_fontsize())
+    return fig
+
+
 def settle(fig: Figure) -> Figure:
-    """Lay ``fig`` out for good: draw it twice (constrained layout still moves 3D axes and colour
-    bars on its second draw), then keep that layout, so that every later save (the light page's
-    figure, then the dark page's) has the same geometry. Returns ``fig``."""
+    """Lay ``fig`` out for good, its y labels upright (:func:`upright_labels`): draw it twice
+    (constrained layout still moves 3D axes and colour bars on its second draw), then keep that
+    layout, so that every later save (the light page's figure, then the dark page's) has the same
+    geometry. Returns ``fig``."""
+    upright_labels(fig)
     for _ in range(2):
         fig.savefig(io.BytesIO(), format="png")
     fig.set_layout_engine("none")

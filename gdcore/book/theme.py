@@ -186,7 +186,7 @@ def _legends_as_maps(fig: Figure, kept: set[int]) -> None:
                 colors = [to_rgba(get()) for get in getters]  # "none": alpha 0
                 for set_, c in zip(setters, colors, strict=True):
                     if c[3] > 0 and to_hex(c) == LEGEND_DARK:
-                        set_("white")
+                        set_(palette.MAP_WHITE)
                 if colors[2] == (0.0, 0.0, 0.0, 1.0):
                     h.set_markeredgecolor(INK)
             else:

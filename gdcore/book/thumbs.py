@@ -31,6 +31,7 @@ from matplotlib.text import Text
 from matplotlib.textpath import TextPath
 from matplotlib.transforms import Affine2D
 
+from gdcore.book import palette
 from gdcore.book.style import STYLE, new_figure
 
 #: A thumbnail's size in CSS pixels (the 1× file); the registry saves it at twice this too.
@@ -130,6 +131,6 @@ def symbols(lang: str, *, marks: Sequence[str]) -> Figure:
     x = (SIZE[0] - total * fit) / 2
     for path, box in zip(paths, boxes, strict=True):
         move = Affine2D().translate(-box.x0, -middle).scale(fit).translate(x, SIZE[1] / 2)
-        ax.add_patch(PathPatch(move.transform_path(path), facecolor="black", linewidth=0))
+        ax.add_patch(PathPatch(move.transform_path(path), facecolor=palette.INK, linewidth=0))
         x += (box.width + gap) * fit
     return fig

@@ -70,7 +70,9 @@ def separable_compare(
         linewidth=3.5,
         label=f"{label('run2d', lang)}: x",
     )
-    right.plot(k, run_x.path[:, 0], "--", color="black", linewidth=1, label=label("run1d_x", lang))
+    right.plot(
+        k, run_x.path[:, 0], "--", color=palette.INK, linewidth=1, label=label("run1d_x", lang)
+    )
     right.plot(
         k,
         both.path[:, 1],
@@ -78,7 +80,9 @@ def separable_compare(
         linewidth=3.5,
         label=f"{label('run2d', lang)}: y",
     )
-    right.plot(k, run_y.path[:, 0], ":", color="black", linewidth=1.5, label=label("run1d_y", lang))
+    right.plot(
+        k, run_y.path[:, 0], ":", color=palette.INK, linewidth=1.5, label=label("run1d_y", lang)
+    )
     right.set_xlabel(label("epochs_axis", lang))
     right.set_ylabel(label("coordinate", lang))
     right.set_title(label("same_numbers_title", lang))
@@ -270,8 +274,8 @@ def coordinates_notebook(
         'top.plot(both[:, 0], both[:, 1], color="tab:red")\n'
         'bottom.plot(both[:, 0], linewidth=4, label="x (2D)")\n'
         'bottom.plot(both[:, 1], linewidth=4, label="y (2D)")\n'
-        'bottom.plot(run_x, "--", color="black", label="1D runs")\n'
-        'bottom.plot(run_y, "--", color="black")\n'
+        'bottom.plot(run_x, "--", color=palette.INK, label="1D runs")\n'
+        'bottom.plot(run_y, "--", color=palette.INK)\n'
         "bottom.legend()\n"
         "plt.show()\n"
     )

@@ -32,7 +32,7 @@ from gdcore.book.params import (
     SHARE_LRS,
 )
 from gdcore.book.peaks import critical_points
-from gdcore.book.plots import PATH_COLOR, START_COLOR
+from gdcore.book.plots import PATH_COLOR, START_COLOR, halo
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
@@ -47,8 +47,8 @@ _REGIME_COLORS = tuple(palette.REGIMES[k] for k in ("monotone", "oscillating", "
 _LMIN, _LMAX = palette.mark("lmin"), palette.mark("lmax")
 #: Guides and the parts a curve is made of: the page's muted ink (it follows the page).
 _MUTED = palette.page("light", "muted")
-#: The best learning rate's line and words: the first series' blue (sky blue on the dark page).
-_BEST = palette.SERIES[0]
+#: The best learning rate's line and words: a limit's, in the page's ink (labelled on the line).
+_BEST = palette.mark("limit")
 #: Tolerances of the claims: a late per-epoch ratio on peaks against 1 − ηλ (the quadratic model
 #: is only nearly exact there), and a measured rate on the bowl (an exact quadratic).
 RATIO_TOL = 1e-3
@@ -364,7 +364,7 @@ def _cased(linewidth: float) -> list:
 
 def three_regimes(lang: str, *, right: float) -> Figure:
     """The factor 1 − ηλ against ηλ, its three regimes shaded, and the book's runs on it: one
-    marker per run, blue at λmin, reddish purple at λmax (the page's ink: the 1D recap's one
+    marker per run, bluish green at λmin, reddish purple at λmax (the page's ink: the 1D recap's one
     curvature)."""
     fig, ax = new_figure(4.4, 5.0)
     lo, hi = 1 - right - 0.15, 1.15
@@ -374,21 +374,26 @@ def three_regimes(lang: str, *, right: float) -> Figure:
         ax.axvspan(a, b, color=color, alpha=0.15, linewidth=0)
         ax.text((a + b) / 2, lo + 0.08, label(key, lang), ha="center", va="bottom")
     t = np.linspace(0, right, 200)
-    ax.plot(t, 1 - t, color="black", linewidth=1.5)
+    ax.plot(t, 1 - t, color=palette.INK, linewidth=1.5)
     for v in (-1, 0, 1):
         ax.axhline(v, color=_MUTED, linewidth=0.8, linestyle=":" if v else "-")
     handles = []
     for (key, fields, eta, lams), marker in zip(_runs_on_chart(), "Dos", strict=True):
-        colors = ["black"] if len(lams) == 1 else [_LMIN, _LMAX]
+        colors = [palette.INK] if len(lams) == 1 else [_LMIN, _LMAX]
         for lam, color in zip(lams, colors, strict=True):
             x = eta * lam
-            ax.plot(x, 1 - x, marker, color=color, markersize=9, markeredgecolor="black")
+            ax.plot(x, 1 - x, marker, color=color, markersize=9, markeredgecolor=palette.OUTLINE)
         handles.append(
-            Line2D([], [], marker=marker, linestyle="none", color="#cccccc",
-                   markeredgecolor="black", markersize=8, label=label(key, lang, **fields))
+            Line2D([], [], marker=marker, linestyle="none", color=palette.LEGEND_FILL,
+                   markeredgecolor=palette.OUTLINE, markersize=8, label=label(key, lang, **fields))
         )  # fmt: skip
     for color, key in ((_LMIN, "dot_lmin"), (_LMAX, "dot_lmax")):
-        dot = {"marker": "o", "linestyle": "none", "markeredgecolor": "black", "markersize": 8}
+        dot = {
+            "marker": "o",
+            "linestyle": "none",
+            "markeredgecolor": palette.OUTLINE,
+            "markersize": 8,
+        }
         handles.append(Line2D([], [], color=color, label=label(key, lang), **dot))
     ax.set_xlim(0, right)
     ax.set_ylim(lo, hi)
@@ -456,7 +461,8 @@ def bowl_paths(
         ax.plot(*run.path.T, "-o", color=PATH_COLOR, markersize=3, linewidth=1.2)
         ax.plot(*run.path[0], "s", color=START_COLOR, markeredgecolor=palette.OUTLINE,
                 markersize=8)  # fmt: skip
-        ax.plot(0, 0, "*", color="black", markersize=10)
+        ax.plot(0, 0, palette.MARKERS["minimum"], color=palette.mark("minimum"),
+                markeredgecolor=palette.OUTLINE, markersize=11)  # fmt: skip
         ax.set_aspect("equal")
         ax.set_xlim(-3, 3)
         ax.set_ylim(-1.5, 1.5)
@@ -474,14 +480,15 @@ def bowl_rates(lang: str, *, rates: tuple[float, ...], epochs: int) -> Figure:
     eta = np.linspace(0, 2 / hi, 300)
     ax.plot(eta, np.abs(1 - eta * lo), ":", color=_MUTED, label="$|1 - \\eta\\lambda_{\\min}|$")
     ax.plot(eta, np.abs(1 - eta * hi), "--", color=_MUTED, label="$|1 - \\eta\\lambda_{\\max}|$")
-    ax.plot(eta, np.maximum(np.abs(1 - eta * lo), np.abs(1 - eta * hi)), color="black",
+    ax.plot(eta, np.maximum(np.abs(1 - eta * lo), np.abs(1 - eta * hi)), color=palette.INK,
             linewidth=1.8, label=label("predicted_rate", lang))  # fmt: skip
-    ax.plot(rates, measured, "o", color=PATH_COLOR, markeredgecolor="black", markersize=6,
+    ax.plot(rates, measured, "o", color=PATH_COLOR, markeredgecolor=palette.OUTLINE, markersize=6,
             label=label("measured_rate", lang))  # fmt: skip
     ax.axvline(best_rate(), color=_BEST, linewidth=1.2)
     ax.text(best_rate() - 0.002, 0.12, label("best_mark", lang, v=fmt(best_rate(), 4)),
             color=_BEST, ha="right", va="center", fontsize=11,
-        bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": "none", "pad": 1.5},)  # fmt: skip
+        bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.9, "edgecolor": "none",
+              "pad": 1.5},)  # fmt: skip
     ax.set_xlim(0, 2 / hi * 1.02)
     ax.set_ylim(0, 1.05)
     ax.set_xlabel(label("lr_axis", lang))
@@ -598,9 +605,18 @@ def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: in
                  "linewidth": 1.5, "path_effects": _cased(1.5)}  # fmt: skip
         ax.plot(rates, 100 * table[:, i], "o-", **style)
         ax.axvline(limit, color=color, linestyle=styles[i], linewidth=2, path_effects=_cased(2))
+        # each limit named on its line (its λmax and 2/λmax), left of it, where no share runs:
+        # the global minimum's high up, the two close shallower limits' in the empty middle
+        lam = float(m.eigenvalues.max())
+        ax.text(limit / 1.04, (94, 60, 44)[i], f"$2/\\lambda_{{\\max}} = {fmt(limit, 4)}$\n"
+                f"$\\lambda_{{\\max}} = {fmt(lam, 2)}$", ha="right", va="top", fontsize=11,
+                bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.9, "edgecolor": color,
+                      "linestyle": styles[i], "linewidth": 1.2, "pad": 2})  # fmt: skip
         name = label("shares_of", lang, v=fmt(m.value, 3))
         handles.append(Line2D([], [], marker="o", label=name, **style))
-    none = {"color": _MUTED, "markersize": 4, "linewidth": 1.5}
+    # the grey share crosses the limit lines: cased in the paper, it is read on paper there
+    none = {"color": palette.CURVE, "markersize": 4, "linewidth": 1.5,
+            "path_effects": halo(1.5, palette.LABEL_BOX, width=1.0)}  # fmt: skip
     ax.plot(rates, 100 * table[:, -1], "o-", **none)
     handles.append(Line2D([], [], marker="o", label=label("shares_none", lang), **none))
     fig.legend(handles=handles, loc="outside lower center", ncols=1)

@@ -107,7 +107,14 @@ def ex_start_minima(
     for c in critical_points():
         if c.kind == "min":
             # under the run's end marker (which may sit on it), labels away from each other
-            ax.plot(*c.x, "v", color="white", markeredgecolor="black", markersize=10, zorder=1.9)
+            ax.plot(
+                *c.x,
+                "v",
+                color=palette.MAP_WHITE,
+                markeredgecolor=palette.OUTLINE,
+                markersize=10,
+                zorder=1.9,
+            )
             left = c.x[0] < 0
             ax.annotate(
                 f"f = {c.value:.3f}".replace("-", "−"),
@@ -115,8 +122,8 @@ def ex_start_minima(
                 xytext=(0, 10) if left else (8, -14),  # above the left one: inside the map
                 textcoords="offset points",
                 ha="center" if left else "left",
-                color="white",
-                bbox={"facecolor": "black", "alpha": 0.75, "edgecolor": "none"},
+                color=palette.MAP_WHITE,
+                bbox={"facecolor": palette.INK, "alpha": 0.75, "edgecolor": "none"},
             )
     return fig
 
@@ -129,7 +136,7 @@ def ex_epochs(
     fig, ax = new_figure(4.8, 3.8)
     ax.loglog(np.arange(1, run.epochs_run + 2), run.grad_norms, color=PATH_COLOR)
     for k in epochs:
-        ax.axvline(k + 1, color="gray", linestyle=":")
+        ax.axvline(k + 1, color=palette.GUIDE, linestyle=":")
         ax.text(
             k + 1,
             run.grad_norms.max(),
@@ -195,7 +202,13 @@ def ex_lr_grid(
     )
     logs = np.log10(rates)
     at = np.interp(np.log10(limit), logs, np.arange(len(rates)))  # the limit, in cell units
-    ax.axvline(at, color="black", linestyle="--", linewidth=1.5, path_effects=halo(1.5, "white"))
+    ax.axvline(
+        at,
+        color=palette.INK,
+        linestyle="--",
+        linewidth=1.5,
+        path_effects=halo(1.5, palette.MAP_WHITE),
+    )
     ax.text(at, len(epochs) - 0.45, label("limit_mark", lang), ha="right", va="bottom")
     ticks = [i for i, r in enumerate(rates) if np.isclose(np.log10(r), round(np.log10(r)))]
     ax.set_xticks(ticks, [fmt_rate(rates[i]) for i in ticks])

@@ -7,7 +7,7 @@ import sympy
 from matplotlib.figure import Figure
 
 from gdcore.analysis import critical_points
-from gdcore.book import cells
+from gdcore.book import cells, palette
 from gdcore.book.animate import Animation, render_frames
 from gdcore.book.numfmt import fmt_rate, tex
 from gdcore.book.params import RECAP, RIPPLE
@@ -26,7 +26,7 @@ def gd1d_path(lang: str, *, start: float, learning_rate: float, epochs: int) -> 
     (minimum,) = critical_points(parabola)
     fig = Figure(figsize=(4.8, 7.6), layout="constrained")  # stacked: readable on a phone
     left, right = fig.subplots(2, 1)
-    plot_curve(left, parabola, color="#333333", label=label("curve", lang))
+    plot_curve(left, parabola, color=palette.CURVE, label=label("curve", lang))
     xs = run.path[:, 0]
     left.plot(xs, run.values, "-", color=PATH_COLOR, linewidth=1)
     left.scatter(
@@ -35,13 +35,17 @@ def gd1d_path(lang: str, *, start: float, learning_rate: float, epochs: int) -> 
         c=np.arange(len(xs)),
         cmap="plasma",
         s=22,
-        edgecolors="black",  # outlined: the darkest and the lightest dots stay seen on either page
+        # outlined: the darkest and the lightest dots stay seen on either page
+        edgecolors=palette.OUTLINE,
         linewidths=0.6,
         zorder=3,
         label=label("iterates", lang),
     )
     left.axvline(
-        minimum.x[0], color="gray", linestyle=":", label=label("minimum_line", lang, x=minimum.x[0])
+        minimum.x[0],
+        color=palette.GUIDE,
+        linestyle=":",
+        label=label("minimum_line", lang, x=minimum.x[0]),
     )
     left.set_xlabel(label("x", lang))
     left.set_ylabel(label("f1d", lang))
@@ -75,7 +79,7 @@ def gd1d_animation(
 
     def background() -> tuple[Figure, object]:
         fig, ax = new_figure(4.8, 3.8)
-        plot_curve(ax, parabola, color="#333333", label=label("curve", lang))
+        plot_curve(ax, parabola, color=palette.CURVE, label=label("curve", lang))
         ax.set_xlabel(label("x", lang))
         ax.set_ylabel(label("f1d", lang))
         ax.set_ylim(0, 22)
@@ -98,7 +102,8 @@ def gd1d_animation(
         c=np.arange(len(run.values)),
         cmap="plasma",
         s=22,
-        edgecolors="black",  # outlined: the darkest and the lightest dots stay seen on either page
+        # outlined: the darkest and the lightest dots stay seen on either page
+        edgecolors=palette.OUTLINE,
         linewidths=0.6,
         zorder=3,
         label=label("iterates", lang),
@@ -108,7 +113,7 @@ def gd1d_animation(
     fig, ax = background()
     (trail,) = ax.plot([], [], "o", color=PATH_COLOR, alpha=0.35, markersize=4)
     (tangent,) = ax.plot([], [], color=START_COLOR, linewidth=2)
-    (dot,) = ax.plot([], [], "o", color=END_COLOR, markeredgecolor="black", markersize=9)
+    (dot,) = ax.plot([], [], "o", color=END_COLOR, markeredgecolor=palette.OUTLINE, markersize=9)
     text = ax.text(
         0.5,
         0.96,
@@ -116,7 +121,7 @@ def gd1d_animation(
         transform=ax.transAxes,
         ha="center",
         va="top",
-        bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"},
+        bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.85, "edgecolor": "none"},
     )
     slopes = parabola.gradient(run.path)[:, 0]
 
@@ -138,7 +143,7 @@ def rippled_stuck(
     """cos(2πx) + x²: descent from exactly 0 never moves (f′(0) = 0); from beside it, it does."""
     bowl = get_landscape("rippled_bowl")
     fig, ax = new_figure(4.8, 4.0)
-    plot_curve(ax, bowl, color="#333333", label=label("rippled_curve", lang))
+    plot_curve(ax, bowl, color=palette.CURVE, label=label("rippled_curve", lang))
     colors = (START_COLOR, PATH_COLOR)
     for s, color in zip(starts, colors, strict=True):
         run = descend(bowl, s, learning_rate=learning_rate, epochs=epochs)
@@ -160,7 +165,7 @@ def rippled_stuck(
             run.values[-1],
             "o",
             color=END_COLOR,
-            markeredgecolor="black",
+            markeredgecolor=palette.OUTLINE,
             markersize=8,
         )
     ax.set_xlabel(label("x", lang))
@@ -505,7 +510,7 @@ def gd1d_notebook(
     path_cell = (
         "xs = np.linspace(-2, 2, 200)\n"
         "fig, (top, bottom) = plt.subplots(2, 1, figsize=(6, 7))\n"
-        'top.plot(xs, f(xs), color="gray")\n'
+        "top.plot(xs, f(xs), color=palette.GUIDE)\n"
         'top.plot(path, f(path), "o-", color="tab:blue")\n'
         "bottom.semilogy(np.abs(derivative_1d(path)))\n"
         'bottom.set_xlabel("epoch")\n'

@@ -34,7 +34,7 @@ def peaks_views(lang: str) -> Figure:
     xs, ys, z = grid_values(peaks, 121)
     # the level sets in the page's ink (dashed below zero), a few labelled with their value: read
     # by their numbers, as a topographic map's, on either page
-    lines = b.contour(xs, ys, z, levels=np.arange(-6, 9, 1.0), colors="black", linewidths=0.7)
+    lines = b.contour(xs, ys, z, levels=np.arange(-6, 9, 1.0), colors=palette.INK, linewidths=0.7)
     labelled = [v for v in lines.levels if v % 3 == 0]
     b.clabel(
         lines,

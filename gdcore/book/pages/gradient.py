@@ -61,14 +61,14 @@ FAR_ETAS = (2.0, 5.0, 10.0, 100.0, 1000.0)
 TAYLOR_TOL = 0.05
 
 _MARKERS = {
-    "min": ("v", palette.mark("minimum")),
-    "saddle": ("X", palette.mark("saddle")),
-    "max": ("^", palette.mark("maximum")),
+    "min": (palette.MARKERS["minimum"], palette.mark("minimum")),
+    "saddle": (palette.MARKERS["saddle"], palette.mark("saddle")),
+    "max": (palette.MARKERS["maximum"], palette.mark("maximum")),
 }
 _NAMES = {"min": "field_local_min", "saddle": "field_saddle", "max": "field_local_max"}
 _CONTOUR_COLOR = palette.SERIES[0]
 #: Context contour lines on plain paper: a grey that still reaches 3:1 on either page.
-_LEVEL_GREY = "#8a8a8a"
+_LEVEL_GREY = palette.LEVEL
 #: The steepest way down, −∇f, beside ∇f (in the path's colour): orange, outlined.
 _DOWN_COLOR = palette.mark("down")
 
@@ -154,7 +154,7 @@ def gradient_field(lang: str, *, n: int, half: float) -> Figure:
     fig, ax = new_figure(4.8, 5.9)
     xs, ys, z = grid_values(peaks, 161)
     ax.contourf(xs, ys, z, levels=20, cmap=washed(), vmin=-7, vmax=9)
-    ax.contour(xs, ys, z, levels=20, colors="k", linewidths=0.4, alpha=0.5)
+    ax.contour(xs, ys, z, levels=20, colors=palette.OUTLINE, linewidths=0.4, alpha=0.5)
     spacing = 2 * half / (n - 1)
     key = arrow_key(n, half)
     arrows = arrow_vectors(grad)
@@ -271,7 +271,7 @@ def gradient_perpendicular(lang: str, *, x0: float, y0: float) -> Figure:
         p[0] + s * t[0],
         p[1] + s * t[1],
         "--",
-        color="black",
+        color=palette.INK,
         linewidth=1.5,
         label=label("tangent_line", lang),
     )
@@ -298,8 +298,10 @@ def gradient_perpendicular(lang: str, *, x0: float, y0: float) -> Figure:
     gu = g / np.linalg.norm(g)
     tu = t if gu[0] * t[1] - gu[1] * t[0] > 0 else -t
     square = [p, p + side * gu, p + side * (gu + tu), p + side * tu]
-    ax.add_patch(Polygon(square, closed=True, fill=False, edgecolor="black", linewidth=1))
-    ax.plot(*p, "o", color="white", markeredgecolor="black", markersize=9, zorder=5)
+    ax.add_patch(Polygon(square, closed=True, fill=False, edgecolor=palette.INK, linewidth=1))
+    ax.plot(
+        *p, "o", color=palette.MAP_WHITE, markeredgecolor=palette.OUTLINE, markersize=9, zorder=5
+    )
     ax.annotate("P", p, xytext=(-14, -16), textcoords="offset points", fontsize=12)
     ax.set_xlim(*window[0])
     ax.set_ylim(*window[1])
@@ -399,7 +401,7 @@ def directional_slope(lang: str, *, x0: float, y0: float) -> Figure:
         dots,
         measured_slopes(x0, y0, dots),
         "o",
-        color="black",
+        color=palette.INK,
         markersize=4,
         label=label("measured_dots", lang),
     )
@@ -408,7 +410,7 @@ def directional_slope(lang: str, *, x0: float, y0: float) -> Figure:
         [norm],
         "^",
         color=PATH_COLOR,
-        markeredgecolor="black",
+        markeredgecolor=palette.OUTLINE,
         markersize=11,
         label=label("steepest_up", lang),
     )
@@ -417,7 +419,7 @@ def directional_slope(lang: str, *, x0: float, y0: float) -> Figure:
         [-norm],
         "v",
         color=_DOWN_COLOR,
-        markeredgecolor="black",
+        markeredgecolor=palette.OUTLINE,
         markersize=11,
         label=label("steepest_down", lang),
     )
@@ -427,7 +429,7 @@ def directional_slope(lang: str, *, x0: float, y0: float) -> Figure:
         [0, 0],
         "s",
         color=_CONTOUR_COLOR,
-        markeredgecolor="black",
+        markeredgecolor=palette.OUTLINE,
         markersize=9,
         label=label("along_contour", lang),
     )
@@ -541,7 +543,9 @@ def taylor_step(lang: str, *, x0: float, y0: float, learning_rate: float) -> Fig
     actual, predicted = step_change(x0, y0, etas)
     fig, ax = new_figure(4.8, 5.0)
     ax.axhline(0, color=_LEVEL_GREY, linewidth=0.8)
-    ax.plot(etas, predicted, "--", color="black", linewidth=1.5, label=label("taylor_line", lang))
+    ax.plot(
+        etas, predicted, "--", color=palette.INK, linewidth=1.5, label=label("taylor_line", lang)
+    )
     ax.plot(etas, actual, color=PATH_COLOR, linewidth=2.5, label=label("actual_change", lang))
     (a_lr,), _ = step_change(x0, y0, [learning_rate])
     ax.plot(
@@ -562,8 +566,8 @@ def taylor_step(lang: str, *, x0: float, y0: float, learning_rate: float) -> Fig
         [eta_zero],
         [0],
         "D",
-        color="white",
-        markeredgecolor="black",
+        color=palette.MAP_WHITE,
+        markeredgecolor=palette.OUTLINE,
         markersize=8,
         label=label("grad_zero_mark", lang),
         zorder=5,

@@ -111,7 +111,7 @@ def _draw_axes(ax: Axes, point: np.ndarray, length: float, lang: str) -> None:
             fontsize=11,
             ha="right" if across else "center",
             va="bottom" if d[1] > 0 or across else "top",
-            bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1.5},
+            bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.85, "edgecolor": "none", "pad": 1.5},
         )
 
 
@@ -127,9 +127,11 @@ def hessian_axes(lang: str, *, half_width: float) -> Figure:
         (x, y), r = c.x, half_width
         xs, ys, z = grid_values(peaks, 161, ((x - r, x + r), (y - r, y + r)))
         ax.contourf(xs, ys, z, levels=20, cmap=washed(0.45))  # quiet, under the coloured axes
-        ax.contour(xs, ys, z, levels=20, colors="k", linewidths=0.4, alpha=0.5)
+        ax.contour(xs, ys, z, levels=20, colors=palette.OUTLINE, linewidths=0.4, alpha=0.5)
         _draw_axes(ax, c.x, 0.6 * r, lang)
-        ax.plot(*c.x, "o", color="white", markeredgecolor=palette.OUTLINE, markersize=8)
+        marker = palette.MARKERS[{"min": "minimum", "max": "maximum"}.get(c.kind, c.kind)]
+        color = palette.mark({"min": "minimum", "max": "maximum"}.get(c.kind, c.kind), "map")
+        ax.plot(*c.x, marker, color=color, markeredgecolor=palette.OUTLINE, markersize=10)
         ax.set_aspect("equal")
         ax.set_xlim(x - r, x + r)
         ax.set_ylim(y - r, y + r)
@@ -289,7 +291,7 @@ def saddle_view(
     top.set_title(label("saddle_surface_title", lang))
     ax = fig.add_subplot(2, 1, 2)
     ax.contourf(xs, ys, z, levels=24, cmap=washed(0.45))  # quiet, under the coloured runs
-    ax.contour(xs, ys, z, levels=24, colors="k", linewidths=0.4, alpha=0.5)
+    ax.contour(xs, ys, z, levels=24, colors=palette.OUTLINE, linewidths=0.4, alpha=0.5)
     every = DOTS_EVERY
     for path, d, color in zip(paths, offsets, _OFFSET_COLORS, strict=True):
         (run,) = ax.plot(path[:, 0], path[:, 1], color=color, linewidth=1.6,
@@ -297,13 +299,14 @@ def saddle_view(
         on_dark(run, color=_LIGHTER.get(color, color))
     last = paths[-1]
     edge = palette.OUTLINE
-    ax.plot(*last[::every].T, "o", color="white", markeredgecolor=edge, markersize=4, zorder=4,
-            label=label("dots_every", lang, n=every))  # fmt: skip
+    ax.plot(*last[::every].T, "o", color=palette.MAP_WHITE, markeredgecolor=edge, markersize=4,
+            zorder=4, label=label("dots_every", lang, n=every))  # fmt: skip
     ax.plot(*paths[0, 0], "s", color=palette.mark("start", "map"), markeredgecolor=edge,
             markersize=8, label=label("start", lang))  # fmt: skip
     ax.plot(*s.x, "X", color=palette.mark("saddle"), markeredgecolor=edge, markersize=12,
             zorder=6, label=label("saddle", lang))  # fmt: skip
-    ax.plot(*gmin.x, "*", color="white", markeredgecolor=edge, markersize=15, zorder=6,
+    ax.plot(*gmin.x, palette.MARKERS["minimum"], color=palette.mark("minimum"),
+            markeredgecolor=edge, markersize=13, zorder=6,
             label=label("global_minimum", lang))  # fmt: skip
     ax.set_xlim(*box[0])
     ax.set_ylim(*box[1])

@@ -43,9 +43,9 @@ from gdcore.descent import Trajectory, descend
 from gdcore.landscape import get_landscape, make_landscape
 
 _MARKERS = {
-    "min": ("v", palette.mark("minimum")),
-    "saddle": ("X", palette.mark("saddle")),
-    "max": ("^", palette.mark("maximum")),
+    "min": (palette.MARKERS["minimum"], palette.mark("minimum")),
+    "saddle": (palette.MARKERS["saddle"], palette.mark("saddle")),
+    "max": (palette.MARKERS["maximum"], palette.mark("maximum")),
 }
 #: The minima's colours (critical points order: the global minimum first), from the palette.
 _BASIN_COLORS = palette.MINIMA
@@ -90,7 +90,7 @@ def critical_points_map(lang: str) -> Figure:
     fig, ax = new_figure(4.8, 4.8)
     xs, ys, z = grid_values(peaks, 161)
     filled = ax.contourf(xs, ys, z, levels=30, cmap="viridis", vmin=-5, vmax=5)
-    ax.contour(xs, ys, z, levels=15, colors="k", linewidths=0.3, alpha=0.4)
+    ax.contour(xs, ys, z, levels=15, colors=palette.OUTLINE, linewidths=0.3, alpha=0.4)
     names = {"min": "minimum", "saddle": "saddle", "max": "maximum"}
     shown = set()
     for c in critical_points():
@@ -99,7 +99,7 @@ def critical_points_map(lang: str) -> Figure:
         ax.plot(
             *c.x,
             marker,
-            color=_BASIN_COLORS[0] if c.is_global_min else color,
+            color=color,  # white: the global minimum is told by its size, not a basin's colour
             markeredgecolor=palette.OUTLINE,
             markersize=13 if c.is_global_min else 10,
             label=None if key in shown else label(key, lang),
@@ -167,14 +167,14 @@ def draw_basins(
         interpolation="nearest",
     )
     xs, ys, z = grid_values(peaks, 121)
-    ax.contour(xs, ys, z, levels=15, colors="k", linewidths=0.3, alpha=0.5)
+    ax.contour(xs, ys, z, levels=15, colors=palette.OUTLINE, linewidths=0.3, alpha=0.5)
     none = palette.NONE["light"]
     handles = [
         Rectangle((0, 0), 1, 1, facecolor=none, label=label("basin_none", lang), **_KEY_EDGE)
     ]
     for m, color in zip(result.minima, colors, strict=True):
-        ax.plot(*m.x, "v", color=palette.mark("minimum"), markeredgecolor=palette.OUTLINE,
-                markersize=10)  # fmt: skip
+        ax.plot(*m.x, palette.MARKERS["minimum"], color=palette.mark("minimum"),
+                markeredgecolor=palette.OUTLINE, markersize=10)  # fmt: skip
         name = label("basin_of", lang, v=fmt(m.value, 3))
         handles.append(Rectangle((0, 0), 1, 1, facecolor=color, label=name, **_KEY_EDGE))
     if inside is not None and inside.any():
@@ -245,32 +245,38 @@ def ascent_path(
     # lesson's ±5 would paint the whole peak one clipped yellow), with contour lines to cross
     peaks = get_landscape("peaks")
     centre = (up.path.min(axis=0) + up.path.max(axis=0)) / 2
-    view = [(c - half, c + half) for c, half in zip(centre, (0.6, 0.5), strict=True)]
+    view = [(c - half, c + half) for c, half in zip(centre, (0.36, 0.3), strict=True)]
     xs, ys, z = grid_values(peaks, 161, view)
     fig, ax = new_figure(4.8, 4.6)
     image = plot_heatmap(ax, peaks, resolution=161, domain=view, vmin=z.min(), vmax=z.max())
-    ax.contour(xs, ys, z, levels=12, colors="k", linewidths=0.4, alpha=0.5)
+    ax.contour(xs, ys, z, levels=12, colors=palette.OUTLINE, linewidths=0.4, alpha=0.5)
     fig.colorbar(image, ax=ax, label=label("f_value", lang))
     ax.set_xlabel(label("x", lang))
     ax.set_ylabel(label("y", lang))
     ax.set_title(label("ascent_title", lang))
-    plot_path(
+    # the two runs coincide: the ascent drawn wide, descent on −f as thin dashes on top of it
+    # (a thin edge, not the full halo that hid the path), both under the start and end markers
+    _, start_mark, end_mark = plot_path(
         ax,
         up.path,
         label=label("ascent_path", lang),
         start_label=label("start", lang),
         end_label=label("end", lang),
-        linewidth=4,
+        linewidth=6,
     )
     ax.plot(
         down.path[:, 0],
         down.path[:, 1],
         "--",
         color=palette.mark("second", "map"),
-        linewidth=1.5,
-        path_effects=halo(1.5),
+        linewidth=1.2,
+        dashes=(3, 2),
+        path_effects=halo(1.2, width=0.6),  # a thin edge: the path still shows either side
+        zorder=2.5,
         label=label("descent_neg_path", lang),
     )
+    for m in (start_mark, end_mark):
+        m.set_zorder(3)
     legend_below(fig, ncols=2)
     return fig
 

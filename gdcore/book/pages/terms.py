@@ -8,7 +8,7 @@ import numpy as np
 import sympy
 from matplotlib.figure import Figure
 
-from gdcore.book import cells
+from gdcore.book import cells, palette
 from gdcore.book.numfmt import fmt, fmt_point, tex
 from gdcore.book.params import SLICE_POINT
 from gdcore.book.plots import END_COLOR, OUTLINE, PATH_COLOR, halo, plot_heatmap, plot_tangent
@@ -23,7 +23,7 @@ def partial_slice(lang: str, *, x0: float, y0: float) -> Figure:
     fig = Figure(figsize=(4.8, 8.2), layout="constrained")  # stacked: readable on a phone
     left, right = fig.subplots(2, 1, gridspec_kw={"height_ratios": [1.15, 1]})
     plot_heatmap(left, peaks, resolution=161)
-    left.axhline(y0, color="white", linewidth=2, path_effects=halo(2))
+    left.axhline(y0, color=palette.MAP_WHITE, linewidth=2, path_effects=halo(2))
     left.plot([x0], [y0], "o", color=END_COLOR, markeredgecolor=OUTLINE, markersize=8)
     left.set_title(label("map_title", lang))
     left.set_xlabel(label("x", lang))
@@ -33,7 +33,7 @@ def partial_slice(lang: str, *, x0: float, y0: float) -> Figure:
     right.plot(
         xs,
         peaks.value(np.stack([xs, np.full_like(xs, y0)], axis=1)),
-        color="#333333",
+        color=palette.CURVE,
         label=label("slice_curve", lang, y0=y0),
     )
     f0 = float(peaks.value((x0, y0)))
@@ -53,7 +53,7 @@ def partial_slice(lang: str, *, x0: float, y0: float) -> Figure:
         [f0],
         "o",
         color=END_COLOR,
-        markeredgecolor="black",
+        markeredgecolor=palette.OUTLINE,
         markersize=8,
         label=label("point", lang, at=fmt_point(np.array([x0, y0]), 1)),
     )
