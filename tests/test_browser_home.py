@@ -138,10 +138,13 @@ def test_the_animation_has_a_pause_button_reached_by_keyboard(
     try:
         button = page.locator(".gd-hero button.gd-animation-toggle")
         labels = words.section("animation", lang)
-        assert button.is_visible() and button.inner_text() == labels["pause"]
+        assert button.is_visible() and button.inner_text() == labels["pause_short"]
+        assert button.get_attribute("aria-label") == labels["pause"]
         box, image = button.bounding_box(), first_screen(page, HERO_IMAGE)
         assert box["width"] >= 44 and box["height"] >= 44, box
-        assert image["top"] <= box["y"] and box["y"] + box["height"] <= image["bottom"], box
+        # under the picture (covering none of it), at its right, on the first screen
+        assert image["bottom"] <= box["y"] and box["y"] + box["height"] <= image["screenH"], box
+        assert box["x"] + box["width"] == pytest.approx(image["right"], abs=1), (box, image)
         start = first_screen(page, ".gd-hero-start a")
         assert start["bottom"] <= start["screenH"], start
         for _ in range(60):  # the keyboard reaches it, in the page's tab order
@@ -151,14 +154,16 @@ def test_the_animation_has_a_pause_button_reached_by_keyboard(
         else:
             raise AssertionError("Tab never reaches the pause button")
         page.keyboard.press("Enter")
-        assert button.inner_text() == labels["play"]
+        assert button.inner_text() == labels["play_short"]
+        assert button.get_attribute("aria-label") == labels["play"]
         dark = "-dark" if THEMES[scheme, theme] == "dark" else ""
         page.wait_for_function(f"() => document.querySelector('{HERO_IMAGE}').complete")
         source = page.evaluate(f"document.querySelector('{HERO_IMAGE}').currentSrc")
         assert source.endswith(f"/descent_peaks-still{dark}.webp"), source
         assert len(frames(page, seconds=1.5)) == 1, "paused, the figure still moves"
         page.keyboard.press("Space")  # played again
-        assert button.inner_text() == labels["pause"]
+        assert button.inner_text() == labels["pause_short"]
+        assert button.get_attribute("aria-label") == labels["pause"]
         page.wait_for_function(f"() => document.querySelector('{HERO_IMAGE}').complete")
         source = page.evaluate(f"document.querySelector('{HERO_IMAGE}').currentSrc")
         assert source.endswith(f"/descent_peaks{dark}.webp"), source

@@ -36,8 +36,9 @@ def test_html_gets_a_picture_with_the_still_for_reduced_motion(tmp_path: Path) -
         'reduce)" /><img src="_images/run.webp" alt="A path &quot;walks&quot; down" width="50" '
         'height="40" data-gd-still="_images/run-still.webp" fetchpriority="high" /></picture>'
         # the pause/play button, hidden until the page's script runs, in the page's words
-        '<button type="button" class="gd-animation-toggle" hidden data-gd-pause="Pause the '
-        'animation" data-gd-play="Play the animation">Pause the animation</button>'
+        '<button type="button" class="gd-animation-toggle" hidden aria-label="Pause the '
+        'animation" data-gd-pause="Pause the animation" data-gd-play="Play the animation" '
+        'data-gd-pause-short="Pause" data-gd-play-short="Play">Pause</button>'
     )
     assert "The run, step by step." in figure.group(1)
     assert '<a class="reference internal" href="#fig-run">' in html  # the label works
@@ -49,11 +50,14 @@ def test_the_pause_button_is_labelled_in_the_pages_language(tmp_path: Path) -> N
     write_animation(tmp_path, "run", (50, 40))
     out = make_project(tmp_path, {"index.md": PAGE}, numfig=True, language="ko")
     assert out.warnings == ""
-    pause, play = word("animation.pause", "ko"), word("animation.play", "ko")
-    assert pause != word("animation.pause", "en")  # the Korean words, not the English ones
+    w = {k: word(f"animation.{k}", "ko") for k in ("pause", "play", "pause_short", "play_short")}
+    assert w["pause"] != word("animation.pause", "en")  # the Korean words, not the English ones
+    assert w["pause_short"] in w["pause"] and w["play_short"] in w["play"]  # name holds the word
     assert (
-        f'<button type="button" class="gd-animation-toggle" hidden data-gd-pause="{pause}" '
-        f'data-gd-play="{play}">{pause}</button>'
+        f'<button type="button" class="gd-animation-toggle" hidden aria-label="{w["pause"]}" '
+        f'data-gd-pause="{w["pause"]}" data-gd-play="{w["play"]}" '
+        f'data-gd-pause-short="{w["pause_short"]}" data-gd-play-short="{w["play_short"]}">'
+        f"{w['pause_short']}</button>"
     ) in out.read("index.html")
 
 

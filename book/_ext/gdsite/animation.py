@@ -5,7 +5,8 @@ HTML (and dirhtml, singlehtml, epub) gets a ``<picture>`` whose ``<source>`` is 
 stop what moves by itself): each moving image names its still (``data-gd-still``), which the
 button shows in its place while paused (the script is in ``gd-theme-figures.html``; the button is
 ``hidden`` until that script runs, and not shown to readers who prefer reduced motion, who see
-the still already). Its two labels are the catalog's ``animation.pause`` and ``animation.play``.
+the still already). Its names are the catalog's ``animation.pause`` and ``animation.play``, its
+visible words ``animation.pause_short`` and ``animation.play_short`` (contained in the names).
 LaTeX shows the still; text, manual pages and Texinfo show the alt text.
 """
 
@@ -69,6 +70,8 @@ class AnimationDirective(SphinxDirective):
             alt=self.options["alt"],
             pause=word("animation.pause", lang),
             play=word("animation.play", lang),
+            pause_short=word("animation.pause_short", lang),
+            play_short=word("animation.play_short", lang),
         )
         paths = [moving, still]
         dark = [p.with_name(p.name.replace(".webp", "-dark.webp")) for p in paths]
@@ -119,9 +122,12 @@ def visit_animation_html(self: HTML5Translator, node: animation) -> None:
         )
         + " />"
         "</picture>"
-        f'<button type="button" class="gd-animation-toggle" hidden'
-        f' data-gd-pause="{self.attval(node["pause"])}" data-gd-play="{self.attval(node["play"])}">'
-        f"{self.encode(node['pause'])}</button>"
+        '<button type="button" class="gd-animation-toggle" hidden'
+        f' aria-label="{self.attval(node["pause"])}"'
+        f' data-gd-pause="{self.attval(node["pause"])}" data-gd-play="{self.attval(node["play"])}"'
+        f' data-gd-pause-short="{self.attval(node["pause_short"])}"'
+        f' data-gd-play-short="{self.attval(node["play_short"])}">'
+        f"{self.encode(node['pause_short'])}</button>"
     )
     raise nodes.SkipNode
 
