@@ -144,7 +144,8 @@ def test_the_animation_has_a_pause_button_reached_by_keyboard(
         assert box["width"] >= 44 and box["height"] >= 44, box
         # under the picture (covering none of it), at its right, on the first screen
         assert image["bottom"] <= box["y"] and box["y"] + box["height"] <= image["screenH"], box
-        assert box["x"] + box["width"] == pytest.approx(image["right"], abs=1), (box, image)
+        figure = first_screen(page, ".gd-hero figure.gd-animation")
+        assert box["x"] + box["width"] == pytest.approx(figure["right"], abs=1), (box, figure)
         start = first_screen(page, ".gd-hero-start a")
         assert start["bottom"] <= start["screenH"], start
         for _ in range(60):  # the keyboard reaches it, in the page's tab order

@@ -223,6 +223,22 @@
       }
       return zs;
     }
+    // the lines drawn once per size into a layer of their own (the map is painted again for each
+    // row the workers send: the lines are copied, not traced again)
+    let lines = null;
+    function contourLayer(w, h) {
+      const dpr = Math.min(3, window.devicePixelRatio || 1);
+      const key = w + "x" + h + "@" + dpr;
+      if (lines && lines.key === key) return lines.canvas;
+      const layer = document.createElement("canvas");
+      layer.width = Math.round(w * dpr);
+      layer.height = Math.round(h * dpr);
+      const lctx = layer.getContext("2d");
+      lctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      C.contours(lctx, heights(), B.contour.grid, B.contour.levels, { x0: 0, y0: 0, w, h });
+      lines = { key, canvas: layer };
+      return layer;
+    }
 
     // the slider's stops are indices into the page's rates (0.07 is a stop, exactly)
     const lr = () => B.rates[Math.max(0, Math.min(B.rates.length - 1, Math.round(Number(lrInput.value))))];
@@ -268,7 +284,7 @@
       ctx.clearRect(0, 0, canvas.width, canvas.height);
       ctx.imageSmoothingEnabled = false;
       ctx.drawImage(off, x0, y0, w, h);
-      C.contours(ctx, heights(), B.contour.grid, B.contour.levels, f.box);
+      ctx.drawImage(contourLayer(w, h), x0, y0, w, h);
       mapAxes(ctx, f, B.domain, T, null);
       for (const m of B.minima) C.marker(ctx, ...f.px(m), "minimum", "down", "map", 7);
     }
