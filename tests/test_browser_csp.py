@@ -42,6 +42,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 ABOUT_THE_POLICY = re.compile(r"content.security.policy", re.IGNORECASE)
 SEARCHED = {"ko": "경사", "en": "gradient"}
 DATA = live_data()
+RATES = DATA["basins"]["rates"]
 
 
 class Watched:
@@ -171,7 +172,7 @@ def operate_basins(page, lang: str) -> None:
     page.fill("#gd-live-basins-epochs", "300")
     slider = page.locator(f"{root} input[type=range]")
     slider.focus()
-    for _ in range(round(1 / DATA["basins"]["lrLog"][2])):  # +1 in log10 η: η = 0.1
+    for _ in range(RATES.index(0.1) - RATES.index(DATA["basins"]["lr"])):  # stops to η = 0.1
         page.keyboard.press("ArrowRight")
     page.wait_for_function(  # a new map, computed in the workers
         "() => { const d = document.querySelector('[data-live=basins]').dataset;"

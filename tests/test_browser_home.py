@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from gdcore.book import words
+
 pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
 
 REPO = Path(__file__).resolve().parents[1]
@@ -121,6 +123,56 @@ def test_the_first_screen_shows_descent_moving_and_where_to_start(
         context.close()
 
 
+@pytest.mark.parametrize(("scheme", "theme"), [("light", "auto"), ("light", "dark")])
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_animation_has_a_pause_button_reached_by_keyboard(
+    browser, base_url: str, lang: str, viewport: str, scheme: str, theme: str
+) -> None:
+    """WCAG 2.2.2: the looping figure can be paused and played again, by keyboard, with a button
+    labelled in the page's language that says what it does; paused, the figure shows its still
+    (in the page's theme) and stops moving; the start link stays on the first screen."""
+    context, page = open_home(
+        browser, base_url, lang, viewport=viewport, scheme=scheme, theme=theme
+    )
+    try:
+        button = page.locator(".gd-hero button.gd-animation-toggle")
+        labels = words.section("animation", lang)
+        assert button.is_visible() and button.inner_text() == labels["pause_short"]
+        assert button.get_attribute("aria-label") == labels["pause"]
+        box, image = button.bounding_box(), first_screen(page, HERO_IMAGE)
+        assert box["width"] >= 44 and box["height"] >= 44, box
+        # under the picture (covering none of it), at its right, on the first screen
+        assert image["bottom"] <= box["y"] and box["y"] + box["height"] <= image["screenH"], box
+        figure = first_screen(page, ".gd-hero figure.gd-animation")
+        assert box["x"] + box["width"] == pytest.approx(figure["right"], abs=1), (box, figure)
+        start = first_screen(page, ".gd-hero-start a")
+        assert start["bottom"] <= start["screenH"], start
+        for _ in range(60):  # the keyboard reaches it, in the page's tab order
+            if page.evaluate("document.activeElement.matches('button.gd-animation-toggle')"):
+                break
+            page.keyboard.press("Tab")
+        else:
+            raise AssertionError("Tab never reaches the pause button")
+        page.keyboard.press("Enter")
+        assert button.inner_text() == labels["play_short"]
+        assert button.get_attribute("aria-label") == labels["play"]
+        dark = "-dark" if THEMES[scheme, theme] == "dark" else ""
+        page.wait_for_function(f"() => document.querySelector('{HERO_IMAGE}').complete")
+        source = page.evaluate(f"document.querySelector('{HERO_IMAGE}').currentSrc")
+        assert source.endswith(f"/descent_peaks-still{dark}.webp"), source
+        assert len(frames(page, seconds=1.5)) == 1, "paused, the figure still moves"
+        page.keyboard.press("Space")  # played again
+        assert button.inner_text() == labels["pause_short"]
+        assert button.get_attribute("aria-label") == labels["pause"]
+        page.wait_for_function(f"() => document.querySelector('{HERO_IMAGE}').complete")
+        source = page.evaluate(f"document.querySelector('{HERO_IMAGE}').currentSrc")
+        assert source.endswith(f"/descent_peaks{dark}.webp"), source
+        assert len(frames(page)) >= 3, "played again, the figure does not move"
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_a_reader_who_asks_for_less_motion_gets_the_still(
@@ -136,6 +188,8 @@ def test_a_reader_who_asks_for_less_motion_gets_the_still(
         figure = first_screen(page, HERO_IMAGE)
         assert figure["bottom"] <= figure["screenH"], figure
         assert len(frames(page, seconds=1.5)) == 1, "the still moves"
+        # nothing moves, so nothing to pause: no button
+        assert page.locator("button.gd-animation-toggle").is_hidden()
     finally:
         context.close()
 

@@ -13,10 +13,11 @@ from budgets import SCRIPT_BYTES, SCRIPT_GZIP_BYTES
 from status_text import EPOCHS, expected_status, fixed, point
 
 from gdcore import basins, descend, get_landscape
-from gdcore.book import words
+from gdcore.book import palette, words
 from gdcore.book.live import live_data
 from gdcore.book.pages.curvature import bowl_eigenvalues
 from gdcore.book.params import PLAYGROUND_TOL
+from gdcore.book.plots import grid_values
 from gdcore.descent import DEFAULT_BOUND
 from gdcore.outcome import Outcome, classify
 
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
 DATA = live_data()
+RATES = DATA["basins"]["rates"]
 #: Every Web Worker the page starts, counted from the first moment of the page. The basin map's
 #: rows are computed in workers, so the main thread only merges their results: that is what keeps
 #: it responsive, and what the test checks. How long the main thread's tasks are is a timing, so
@@ -115,9 +117,9 @@ def test_basin_map_equals_the_engine_with_a_preview_first_computed_in_workers(
         epochs.fill("300")
         slider = page.locator("[data-live=basins] input[type=range]")
         slider.focus()
-        for _ in range(round(1 / DATA["basins"]["lrLog"][2])):  # +1 in log10 η
+        for _ in range(RATES.index(0.1) - RATES.index(DATA["basins"]["lr"])):  # stops to η = 0.1
             page.keyboard.press("ArrowRight")
-        assert slider.get_attribute("aria-valuetext") == "0.1"
+        assert slider.get_attribute("aria-valuetext") == "η = 0.1"
         page.wait_for_function(
             "() => { const d = document.querySelector('[data-live=basins]').dataset;"
             " return d.state === 'ready' && d.lr === '0.1' && d.epochs === '300'; }",
@@ -547,5 +549,79 @@ def test_each_rate_of_the_factors_figure_is_said_as_the_engine_classifies_it(
             assert status.inner_text().endswith(expected_status(o, lang, figure="live")), lr
             seen.add((o.regime, o.reason, o.left_domain))
         assert seen == {("finished", None, False), ("diverged", "against", True)}
+    finally:
+        tab.close()
+
+
+def test_the_basin_slider_sets_each_rate_the_page_names_and_says_eta(
+    browser, base_url: str
+) -> None:
+    """The slider's stops are the page's rates (0.07 exactly, not 0.0708), each spoken as
+    "η = …"; the map then computed is the engine's for that rate."""
+    for lr in (DATA["basins"]["lr"], 0.05, 0.07, 0.1):
+        assert lr in RATES, (lr, RATES)
+    assert sorted(RATES) == RATES and all(f"{v:.2g}" == f"{v:g}" for v in RATES)
+    tab = Tab(browser, f"{base_url}/en/minima.html", "laptop")
+    try:
+        ready(tab, "basins")
+        page = tab.page
+        slider = page.locator("[data-live=basins] input[type=range]")
+        assert slider.get_attribute("aria-valuetext") == f"η = {DATA['basins']['lr']:g}"
+        page.fill("#gd-live-basins-epochs", "100")
+        slider.focus()
+        page.keyboard.press("Home")
+        assert slider.get_attribute("aria-valuetext") == f"η = {RATES[0]:g}"
+        for _ in range(RATES.index(0.07)):
+            page.keyboard.press("ArrowRight")
+        assert slider.get_attribute("aria-valuetext") == "η = 0.07"
+        assert page.inner_text("[data-live=basins] output") == "0.07"
+        page.wait_for_function(
+            "() => { const d = document.querySelector('[data-live=basins]').dataset;"
+            " return d.state === 'ready' && d.lr === '0.07' && d.epochs === '100'; }",
+            timeout=60000,
+        )
+        assert_same_map(tab.state("[data-live=basins]"), 0.07, 100)
+    finally:
+        tab.close()
+
+
+#: The share of the basin map's pixels (inside its box, away from the minima's marks) that are
+#: none of the key's colours: contour lines drawn over the colours (nearest-neighbour scaling
+#: paints every other pixel in a key colour exactly).
+OFF_KEY = """(keys) => {
+  const root = document.querySelector('[data-live=basins]');
+  const c = root.querySelector('canvas');
+  const k = c.width / c.clientWidth;
+  const [x0, y0, w, h] = JSON.parse(root.dataset.box);
+  const data = c.getContext('2d').getImageData(Math.round((x0 + 3) * k), Math.round((y0 + 3) * k),
+    Math.round((w - 6) * k), Math.round((h - 6) * k)).data;
+  let off = 0, all = 0;
+  for (let p = 0; p < data.length; p += 4) {
+    all += 1;
+    const near = keys.some(([r, g, b]) =>
+      Math.abs(data[p] - r) <= 2 && Math.abs(data[p + 1] - g) <= 2 && Math.abs(data[p + 2] - b) <= 2);
+    if (!near) off += 1;
+  }
+  return off / all;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_live_basin_map_draws_the_static_maps_contour_lines(
+    browser, base_url: str, scheme: str
+) -> None:
+    """f's contour lines at the static map's levels (matplotlib's choice for it, passed with the
+    data), in the outline colour over the basin colours, in both themes."""
+    levels = DATA["basins"]["contour"]["levels"]
+    _, _, z = grid_values(get_landscape("peaks"), DATA["basins"]["contour"]["grid"])
+    assert len(levels) >= 8 and all(z.min() < v < z.max() for v in levels)
+    tab = Tab(browser, f"{base_url}/ko/minima.html", "laptop", color_scheme=scheme)
+    try:
+        ready(tab, "basins")
+        tab.page.wait_for_timeout(100)  # the paint after ready
+        hexes = [palette.NONE["light"], palette.NONE["dark"], *DATA["basins"]["colors"], "#808080"]
+        keys = [[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in hexes]
+        share = tab.page.evaluate(OFF_KEY, keys)
+        assert 0.01 < share < 0.25, share  # lines over the map, not a map hidden under lines
     finally:
         tab.close()

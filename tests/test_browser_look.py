@@ -127,8 +127,8 @@ def test_the_search_box_shows_keyboard_focus(browser, base_url: str, scheme: str
 def test_the_switcher_is_at_hand_deep_in_a_page_and_keeps_the_section_being_read(
     browser, base_url: str, viewport: dict, link: str
 ) -> None:
-    """Deep in a page the switcher is on screen (a laptop's floats with the page, a phone's is in
-    the header), and the other language opens at the section the reader was reading: here its
+    """Deep in a page the switcher is on screen (a laptop's in the sidebar that stays on screen,
+    a phone's in the header), and the other language opens at the section the reader was reading: here its
     heading sits 150 px under the top of what they see, the previous section's end above it."""
     context, page = open_page(browser, f"{base_url}/en/minima.html", viewport=viewport)
     try:
@@ -194,5 +194,99 @@ def test_a_korean_particle_stays_on_the_line_of_its_formula(
         pairs = page.evaluate(PARTICLE_LINES)
         assert pairs, "no formula followed by a particle"
         assert [text for text, same_line in pairs if not same_line] == []
+    finally:
+        context.close()
+
+
+#: Where an opening bracket right before an inline formula ends, for every such bracket: is it on
+#: the line where the formula starts? (a Range over the bracket, against the formula's first box)
+BRACKET_LINES = """() => {
+  const out = [];
+  document.querySelectorAll('article span.math').forEach(m => {
+    const node = m.previousSibling;  // the text before it (inside a gd-nobr span, or not)
+    if (!node || node.nodeType !== 3 || !/[(\\[{\\uff08\\u300c\\u300e]$/.test(node.textContent)) return;
+    const n = node.textContent.length;
+    const range = document.createRange();
+    range.setStart(node, n - 1); range.setEnd(node, n);
+    const bracket = range.getBoundingClientRect(), boxes = m.getClientRects();
+    if (!boxes.length || !bracket.height) return;
+    const first = boxes[0];
+    out.push([node.textContent.slice(-4) + m.textContent.slice(0, 12),
+              bracket.top < first.bottom && bracket.bottom > first.top]);
+  });
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_an_opening_bracket_stays_on_the_line_of_its_formula(
+    browser, base_url: str, lang: str
+) -> None:
+    """On a 390 px phone no "(" is left alone at a line end, its formula on the next line
+    (gdsite.nobreak keeps a bracket with the formula it opens), on every lesson page."""
+    found = 0
+    for name in KOREAN_PAGES:
+        context, page = open_page(browser, f"{base_url}/{lang}/{name}", viewport=PHONE)
+        try:
+            pairs = page.evaluate(BRACKET_LINES)
+            found += len(pairs)
+            assert [text for text, same_line in pairs if not same_line] == [], name
+        finally:
+            context.close()
+    assert found > 0, "no opening bracket right before a formula on any page"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_korean_text_has_more_leading_than_english(browser, base_url: str, lang: str) -> None:
+    """Korean paragraphs at 1.7–1.8 times their size (the syllable blocks fill the em box); the
+    English page keeps furo's 1.5."""
+    context, page = open_page(browser, f"{base_url}/{lang}/minima.html", viewport=LAPTOP)
+    try:
+        ratios = page.evaluate(
+            "[...document.querySelectorAll('article p')].slice(0, 20).map(p => {"
+            " const s = getComputedStyle(p);"
+            " return parseFloat(s.lineHeight) / parseFloat(s.fontSize); })"
+        )
+        assert ratios
+        for ratio in ratios:
+            if lang == "ko":
+                assert 1.7 <= ratio <= 1.8, ratios
+            else:
+                assert ratio == pytest.approx(1.5, abs=0.01), ratios
+    finally:
+        context.close()
+
+
+#: How much of the article's text the language switcher lies over, at the current scroll.
+SWITCHER_OVER_TEXT = """() => {
+  const nav = document.querySelector('nav.gd-lang').getBoundingClientRect();
+  let over = 0;
+  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) {
+      const w = Math.min(r.right, nav.right) - Math.max(r.left, nav.left);
+      const h = Math.min(r.bottom, nav.bottom) - Math.max(r.top, nav.top);
+      if (w > 0 && h > 0) over += 1;
+    }
+  }
+  return [over, nav.top, nav.bottom, nav.width];
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_laptop_switcher_never_lies_over_the_text(browser, base_url: str, lang: str) -> None:
+    """At 1280 px the switcher is on screen at the top, deep in the page too, and no line of the
+    article's text passes under it, however far the page is scrolled."""
+    context, page = open_page(browser, f"{base_url}/{lang}/minima.html", viewport=LAPTOP)
+    try:
+        height = page.evaluate("document.documentElement.scrollHeight")
+        for y in range(0, height, 350):
+            page.evaluate(f"window.scrollTo(0, {y})")
+            over, top, bottom, width = page.evaluate(SWITCHER_OVER_TEXT)
+            assert over == 0, f"the switcher lies over {over} lines of text at scroll {y}"
+            assert width > 0 and top >= 0 and bottom <= LAPTOP["height"], (y, top, bottom)
     finally:
         context.close()

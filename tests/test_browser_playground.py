@@ -513,3 +513,50 @@ def test_the_epochs_box_reads_as_the_live_figures_box(open_playground, lang: str
             said = words.word(f"playground.script.error.{want}", lang, min=f"{low:,}",
                               max=f"{high:,}", value=raw.strip())  # fmt: skip
             assert (data["status"], data["epochs"], message) == ("invalid", "", said), raw
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_first_screen_shows_the_default_run_with_its_status_and_plots_under_the_map(
+    open_playground, lang: str
+) -> None:
+    """Opened with no settings, the playground runs its default once (the engine's end point,
+    drawn whole), leaves the focus where it was, and on a 390 px phone puts the status and the
+    f / ‖∇f‖ plot right under the map, before the controls."""
+    pg = open_playground(lang, viewport={"width": 390, "height": 844})
+    page = pg.page
+    data = pg.settled()
+    first = PRESETS[0]  # the settings the page opens with, from the peaks' default start
+    run = ours("peaks", DEFAULT_STARTS["peaks"], first.lr, first.epochs)
+    assert data["status"] == classify(run).regime
+    np.testing.assert_allclose(json.loads(data["end"]), run.final, rtol=1e-9)
+    assert page.inner_text(".gd-pg-run-0").endswith(
+        expected_status(classify(run), lang, figure="playground")
+    )
+    assert page.evaluate("document.activeElement === document.body")
+    assert page.evaluate("window.scrollY") == 0  # nothing scrolled the page either
+    box = lambda sel: page.locator(sel).bounding_box()  # noqa: E731
+    canvas, result, plot = box("#gd-pg-canvas"), box("#gd-pg-result"), box("#gd-pg-plot")
+    controls = box(".gd-pg-controls")
+    map_bottom = canvas["y"] + canvas["height"]
+    # between the map and the status only its transport buttons and readouts
+    assert 0 <= result["y"] - map_bottom <= 200, (canvas, result)
+    assert result["y"] + result["height"] <= plot["y"] < controls["y"], (result, plot, controls)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_transport_buttons_fit_one_line_each_on_a_phone(open_playground, lang: str) -> None:
+    """At 390 px the three transport buttons (one epoch back, play, one epoch forward) sit on one
+    row, each label on one line."""
+    pg = open_playground(lang, viewport={"width": 390, "height": 844})
+    page = pg.page
+    rows = page.evaluate(
+        """() => ['gd-pg-back', 'gd-pg-play', 'gd-pg-step'].map(id => {
+          const b = document.getElementById(id);
+          const r = b.getBoundingClientRect();
+          const range = document.createRange();
+          range.selectNodeContents(b);
+          return [Math.round(r.top), range.getClientRects().length, r.right]; })"""
+    )
+    assert len({top for top, _, _ in rows}) == 1, rows  # one row
+    assert [lines for _, lines, _ in rows] == [1, 1, 1], rows  # each label on one line
+    assert max(right for _, _, right in rows) <= 390, rows

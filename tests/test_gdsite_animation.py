@@ -7,6 +7,8 @@ from pathlib import Path
 
 from sphinx_project import make_project, write_animation, write_image
 
+from gdcore.book.words import word
+
 PAGE = """# Home
 
 ```{animation} run
@@ -32,12 +34,31 @@ def test_html_gets_a_picture_with_the_still_for_reduced_motion(tmp_path: Path) -
     assert figure.group(1).startswith(
         '<picture><source srcset="_images/run-still.webp" media="(prefers-reduced-motion: '
         'reduce)" /><img src="_images/run.webp" alt="A path &quot;walks&quot; down" width="50" '
-        'height="40" fetchpriority="high" /></picture>'
+        'height="40" data-gd-still="_images/run-still.webp" fetchpriority="high" /></picture>'
+        # the pause/play button, hidden until the page's script runs, in the page's words
+        '<button type="button" class="gd-animation-toggle" hidden aria-label="Pause the '
+        'animation" data-gd-pause="Pause the animation" data-gd-play="Play the animation" '
+        'data-gd-pause-short="Pause" data-gd-play-short="Play">Pause</button>'
     )
     assert "The run, step by step." in figure.group(1)
     assert '<a class="reference internal" href="#fig-run">' in html  # the label works
     for name in ("run.webp", "run-still.webp"):
         assert (out.outdir / "_images" / name).is_file()
+
+
+def test_the_pause_button_is_labelled_in_the_pages_language(tmp_path: Path) -> None:
+    write_animation(tmp_path, "run", (50, 40))
+    out = make_project(tmp_path, {"index.md": PAGE}, numfig=True, language="ko")
+    assert out.warnings == ""
+    w = {k: word(f"animation.{k}", "ko") for k in ("pause", "play", "pause_short", "play_short")}
+    assert w["pause"] != word("animation.pause", "en")  # the Korean words, not the English ones
+    assert w["pause_short"] in w["pause"] and w["play_short"] in w["play"]  # name holds the word
+    assert (
+        f'<button type="button" class="gd-animation-toggle" hidden aria-label="{w["pause"]}" '
+        f'data-gd-pause="{w["pause"]}" data-gd-play="{w["play"]}" '
+        f'data-gd-pause-short="{w["pause_short"]}" data-gd-play-short="{w["play_short"]}">'
+        f"{w['pause_short']}</button>"
+    ) in out.read("index.html")
 
 
 def test_dark_versions_get_their_own_sources(tmp_path: Path) -> None:
@@ -53,10 +74,10 @@ def test_dark_versions_get_their_own_sources(tmp_path: Path) -> None:
         f'<picture><source srcset="_images/run-still-dark.webp" '
         f'media="screen and {reduce} and {dark}" data-gd-dark="screen and {reduce}" />'
         f'<source srcset="_images/run-dark.webp" media="screen and {dark}" '
-        'data-gd-dark="screen" />'
+        'data-gd-dark="screen" data-gd-still="_images/run-still-dark.webp" />'
         f'<source srcset="_images/run-still.webp" media="{reduce}" />'
         '<img src="_images/run.webp" alt="A path &quot;walks&quot; down" width="50" '
-        'height="40" fetchpriority="high" /></picture>'
+        'height="40" data-gd-still="_images/run-still.webp" fetchpriority="high" /></picture>'
     )
     for name in ("run-dark.webp", "run-still-dark.webp"):
         assert (out.outdir / "_images" / name).is_file()

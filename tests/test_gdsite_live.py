@@ -44,7 +44,11 @@ def test_each_figure_in_the_pages_language(tmp_path: Path, lang: str, label: str
     # the controls start at the lesson's settings
     basins = live_data()["basins"]
     assert f'value="{basins["epochs"]}"' in page
-    assert f'value="{np.log10(basins["lr"]):g}"' in page
+    # the rate slider's stops index the page's rates: its value is the lesson's rate's stop
+    stop = basins["rates"].index(basins["lr"])
+    assert (
+        f'id="gd-live-basins-lr" min="0" max="{len(basins["rates"]) - 1}"\n step="1" value="{stop}"'
+    ) in page
     assert page.count('class="gd-live-share"') == len(basins["minima"]) + 1
     assert out.app.env.metadata["index"]["gd_live"] is True
     assert re.search(r'<script defer="defer" src="_static/gd-live.js\?v=\w+">', page)

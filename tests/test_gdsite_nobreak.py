@@ -40,3 +40,33 @@ def test_a_particle_text_seen_earlier_in_the_paragraph_is_neither_doubled_nor_lo
     text = re.sub(r"<[^>]+>", "", text)
     assert "함수는 F는 F와 끝입니다. 또 F입니다. 끝." in text, text
     assert "입니다입니다" not in text and "는는" not in text
+
+
+def test_an_opening_bracket_is_wrapped_with_the_formula_it_opens(tmp_path: Path) -> None:
+    """ "(" right before a formula goes into the formula's span (the browser may break between a
+    bracket and a <math>, leaving "(" alone at a line end); a bracket followed by a space, or a
+    formula after a space, is left alone; a bracket and a particle share one span."""
+    files = {
+        "index.md": (
+            "# 처음\n\n"
+            "학습률($\\eta = 0.07$)과 기울기 (그림) $x$ 다음, ( $y$ 그대로.\n"
+            "값 ($z$)는 작고 「$w$」도 같습니다.\n"
+        ),
+    }
+    out = make_project(tmp_path, files, language="ko", myst_enable_extensions=["dollarmath"])
+    assert out.warnings == ""
+    html = out.read("index.html")
+    spans = html.split('<span class="gd-nobr">')[1:]
+    assert len(spans) == 3, spans
+    assert spans[0].startswith("(<span") and spans[0].split("</math>")[1].startswith(
+        "</span></span>)과"
+    )
+    assert spans[1].startswith("(<span") and spans[1].split("</math>")[1].startswith(
+        "</span></span>)는"
+    )
+    assert spans[2].startswith("「<span")
+    assert "학습률<span" in html and "값 <span" in html  # the text before keeps its letters
+    text = re.sub(r"<math.*?</math>", "F", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", "", text)
+    assert "학습률(F)과 기울기 (그림) F 다음, ( F 그대로." in text, text
+    assert "값 (F)는 작고 「F」도 같습니다." in text, text

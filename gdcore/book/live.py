@@ -27,17 +27,34 @@ from gdcore.book import palette
 from gdcore.book.pages.curvature import best_rate, bowl_eigenvalues
 from gdcore.book.pages.playground import COLOR_RANGE, EPOCHS_RANGE, update_js
 from gdcore.book.pages.shared import BASIN_RADIUS
-from gdcore.book.params import BASINS, BOWL, PLAYGROUND_TOL, SEED_EPOCHS, SEED_LR, SEED_START
+from gdcore.book.params import (
+    BASINS,
+    BOWL,
+    LIMIT_LRS,
+    PLAYGROUND_TOL,
+    SAFE_LRS,
+    SEED_EPOCHS,
+    SEED_LR,
+    SEED_START,
+)
 from gdcore.book.peaks import critical_points
 from gdcore.descent import DEFAULT_BOUND
 from gdcore.landscape import get_landscape
 
 #: The landscapes the live figures draw on.
 LANDSCAPES = ("peaks", "elongated_bowl")
-#: The basin map's controls: log10 of the learning rate from ``LR_LOG[0]`` to ``LR_LOG[1]`` in
-#: steps of ``LR_LOG[2]``; epochs from ``MIN_EPOCHS`` to ``MAX_EPOCHS``, as in the playground
-#: (the same parser reads both boxes).
-LR_LOG = (-3.0, -0.5, 0.05)
+#: The basin map's learning rates: the slider's stops, eleven a decade (1, 1.2, 1.5, 2, 2.5, 3,
+#: 4, 5, 6, 7, 8 times a power of ten) from 10⁻³ to 0.3, with every rate the minima page names
+#: (its map's rate, the limit comparison's and the safe ones), so the reader can set each exactly;
+#: epochs from ``MIN_EPOCHS`` to ``MAX_EPOCHS``, as in the playground (the same parser reads both
+#: boxes).
+LR_MANTISSAS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0)
+LR_DECADES = (-3, -2, -1)
+LR_TOP = 0.3
+#: The basin map's contour lines, as the static map (minima's basin figures) draws them: f on a
+#: ``CONTOUR_GRID``² grid of the domain, at the levels matplotlib picks for ``CONTOUR_LEVELS``.
+CONTOUR_GRID = 121
+CONTOUR_LEVELS = 15
 MIN_EPOCHS, MAX_EPOCHS = EPOCHS_RANGE
 #: The coarse preview takes every ``PREVIEW``-th start of each row and column.
 PREVIEW = 4
@@ -138,6 +155,28 @@ def _r(v: float) -> float:
     return float(f"{v:.12g}")
 
 
+def contour_levels(name: str = "peaks") -> list[float]:
+    """The levels of ``ax.contour(xs, ys, z, levels=CONTOUR_LEVELS)`` on ``CONTOUR_GRID``² values
+    of the landscape (matplotlib's choice: ``MaxNLocator(levels + 1)``, those strictly inside the
+    values' range), so the live map's lines are the static map's."""
+    from matplotlib.ticker import MaxNLocator
+
+    from gdcore.book.plots import grid_values
+
+    _, _, z = grid_values(get_landscape(name), CONTOUR_GRID)
+    lo, hi = float(z.min()), float(z.max())
+    levels = MaxNLocator(CONTOUR_LEVELS + 1).tick_values(lo, hi)
+    return [_r(v) for v in levels if lo < v < hi]
+
+
+def basin_rates() -> list[float]:
+    """The basin map slider's learning rates, ascending (see ``LR_MANTISSAS``): each a value the
+    page prints as it is (``0.07``, not ``0.0708``), and every rate the minima page names."""
+    grid = {_r(m * 10.0**d) for d in LR_DECADES for m in LR_MANTISSAS}
+    named = {BASINS["learning_rate"], *LIMIT_LRS, *SAFE_LRS}
+    return sorted(v for v in grid | named if v <= LR_TOP)
+
+
 def live_data() -> dict:
     """Each live figure's settings, computed from the lesson's parameters."""
     peaks = get_landscape("peaks")
@@ -158,7 +197,8 @@ def live_data() -> dict:
             "none": palette.NONE["light"],
             "lr": BASINS["learning_rate"],
             "epochs": BASINS["epochs"],
-            "lrLog": list(LR_LOG),
+            "rates": basin_rates(),
+            "contour": {"grid": CONTOUR_GRID, "levels": contour_levels()},
             "minEpochs": MIN_EPOCHS,
             "maxEpochs": MAX_EPOCHS,
             "preview": PREVIEW,

@@ -1,8 +1,13 @@
 """The ``animation`` directive: an animated WebP, with a still for readers who prefer less motion.
 
 HTML (and dirhtml, singlehtml, epub) gets a ``<picture>`` whose ``<source>`` is the still for
-``prefers-reduced-motion: reduce``. LaTeX shows the still; text, manual pages and Texinfo show the
-alt text.
+``prefers-reduced-motion: reduce``, and a pause/play button under it (WCAG 2.2.2: a reader can
+stop what moves by itself): each moving image names its still (``data-gd-still``), which the
+button shows in its place while paused (the script is in ``gd-theme-figures.html``; the button is
+``hidden`` until that script runs, and not shown to readers who prefer reduced motion, who see
+the still already). Its names are the catalog's ``animation.pause`` and ``animation.play``, its
+visible words ``animation.pause_short`` and ``animation.play_short`` (contained in the names).
+LaTeX shows the still; text, manual pages and Texinfo show the alt text.
 """
 
 from __future__ import annotations
@@ -56,7 +61,18 @@ class AnimationDirective(SphinxDirective):
                 raise self.error(f"animation {name}: {path} does not exist (not in the registry?)")
         with Image.open(still) as image:
             width, height = image.size
-        node = animation(width=width, height=height, alt=self.options["alt"])
+        from gdcore.book.words import word
+
+        lang = self.env.config.language or "en"
+        node = animation(
+            width=width,
+            height=height,
+            alt=self.options["alt"],
+            pause=word("animation.pause", lang),
+            play=word("animation.play", lang),
+            pause_short=word("animation.pause_short", lang),
+            play_short=word("animation.play_short", lang),
+        )
         paths = [moving, still]
         dark = [p.with_name(p.name.replace(".webp", "-dark.webp")) for p in paths]
         if all(p.is_file() for p in dark):  # the versions for the dark page
@@ -76,7 +92,8 @@ class AnimationDirective(SphinxDirective):
 def visit_animation_html(self: HTML5Translator, node: animation) -> None:
     """``<picture>``: the still for ``prefers-reduced-motion: reduce``, the animation otherwise;
     each in its version for the dark page, if there is one, for ``prefers-color-scheme: dark``
-    (``data-gd-dark``: the query once the reader chose the dark theme; see gdsite.images)."""
+    (``data-gd-dark``: the query once the reader chose the dark theme; see gdsite.images). Each
+    moving image names its still (``data-gd-still``); the pause/play button follows."""
     # as HTMLTranslator.visit_image: the builder copied the files to _images/ under these names
     moving, still, *dark = (
         posixpath.join(self.builder.imgpath, quote(self.builder.images[child["uri"]]))
@@ -91,12 +108,13 @@ def visit_animation_html(self: HTML5Translator, node: animation) -> None:
             f'<source srcset="{still_dark}" media="screen and {reduce} and (prefers-color-scheme:'
             f' dark)" data-gd-dark="screen and {reduce}" />'
             f'<source srcset="{moving_dark}" media="screen and (prefers-color-scheme: dark)"'
-            ' data-gd-dark="screen" />'
+            f' data-gd-dark="screen" data-gd-still="{still_dark}" />'
         )
     self.body.append(
         f"<picture>{sources}"
         f'<source srcset="{still}" media="{reduce}" />'
         f'<img src="{moving}" alt="{alt}" width="{node["width"]}" height="{node["height"]}"'
+        f' data-gd-still="{still}"'
         + (
             ' loading="lazy" decoding="async"'
             if node.get("gd_lazy", True)
@@ -104,6 +122,12 @@ def visit_animation_html(self: HTML5Translator, node: animation) -> None:
         )
         + " />"
         "</picture>"
+        '<button type="button" class="gd-animation-toggle" hidden'
+        f' aria-label="{self.attval(node["pause"])}"'
+        f' data-gd-pause="{self.attval(node["pause"])}" data-gd-play="{self.attval(node["play"])}"'
+        f' data-gd-pause-short="{self.attval(node["pause_short"])}"'
+        f' data-gd-play-short="{self.attval(node["play_short"])}">'
+        f"{self.encode(node['pause_short'])}</button>"
     )
     raise nodes.SkipNode
 

@@ -323,6 +323,48 @@ function gdCanvas(L) {
       with plain superscript glyphs draws them, and its Greek letters and signs (η, λ, ‖∇f‖, ∂) in
       <span class="gd-sym"> for a face that draws them as mathematics does (Korean faces draw η
       like ŋ, ∇ as a wide triangle and ‖ full width). The text stays the same characters. */
+  /** Contour lines (marching squares) of the values ``z`` on an ``n`` × ``n`` grid of nodes (row
+      0 the top row; the corner nodes on the box's corners, as numpy's linspace) at ``levels``,
+      across ``box`` (CSS px), in the map's outline colour, faint, as the static figures draw
+      theirs (gdcore.book.plots). */
+  function contours(ctx, z, n, levels, box, alpha = 0.5) {
+    const kx = box.w / (n - 1);
+    const ky = box.h / (n - 1);
+    ctx.save();
+    ctx.strokeStyle = L.outline;
+    ctx.globalAlpha = alpha;
+    ctx.lineWidth = 0.6;
+    ctx.beginPath();
+    const cut = new Float64Array(8);
+    for (const level of levels) {
+      for (let j = 0; j < n - 1; j++) {
+        for (let i = 0; i < n - 1; i++) {
+          const c = [z[j * n + i], z[j * n + i + 1], z[(j + 1) * n + i + 1], z[(j + 1) * n + i]];
+          const above = (c[0] > level) + (c[1] > level) + (c[2] > level) + (c[3] > level);
+          if (above === 0 || above === 4) continue;
+          let m = 0;
+          // the cell's edges in turn: top, right, bottom, left (corner e to corner e + 1)
+          for (let e = 0; e < 4; e++) {
+            const u = c[e];
+            const w = c[(e + 1) % 4];
+            if (u > level === w > level) continue;
+            const f = (level - u) / (w - u);
+            const x = e === 0 ? i + f : e === 1 ? i + 1 : e === 2 ? i + 1 - f : i;
+            const y = e === 0 ? j : e === 1 ? j + f : e === 2 ? j + 1 : j + 1 - f;
+            cut[m++] = box.x0 + x * kx;
+            cut[m++] = box.y0 + y * ky;
+          }
+          for (let q = 0; q + 3 < m; q += 4) {
+            ctx.moveTo(cut[q], cut[q + 1]);
+            ctx.lineTo(cut[q + 2], cut[q + 3]);
+          }
+        }
+      }
+    }
+    ctx.stroke();
+    ctx.restore();
+  }
+
   function setText(el, s) {
     el.textContent = "";
     const span = (cls, text) => {
@@ -343,5 +385,5 @@ function gdCanvas(L) {
     }
   }
 
-  return { dark, page, mark, font, fit, text, measure, runs, setText, minus, power, ticks, axes, margins, colorbar, colormap, colormapStrip, path, marker, look: L };
+  return { dark, page, mark, font, fit, text, measure, runs, setText, minus, power, ticks, axes, margins, colorbar, colormap, colormapStrip, contours, path, marker, look: L };
 }

@@ -209,7 +209,39 @@
 
     const items = [...list.querySelectorAll(".gd-live-share")];
 
-    const lr = () => Number((10 ** Number(lrInput.value)).toPrecision(3));
+    // f on the static map's contour grid (its levels come with the data: the static figure's),
+    // computed once, on the first paint
+    let zs = null;
+    function heights() {
+      if (zs) return zs;
+      const m = B.contour.grid;
+      const kernel = GD_LIVE_KERNELS[B.landscape];
+      const [[a, b], [c, d]] = B.domain;
+      zs = new Float64Array(m * m);
+      for (let j = 0; j < m; j++) {
+        for (let i = 0; i < m; i++) zs[j * m + i] = kernel(a + (i / (m - 1)) * (b - a), d - (j / (m - 1)) * (d - c))[0];
+      }
+      return zs;
+    }
+    // the lines drawn once per size into a layer of their own (the map is painted again for each
+    // row the workers send: the lines are copied, not traced again)
+    let lines = null;
+    function contourLayer(w, h) {
+      const dpr = Math.min(3, window.devicePixelRatio || 1);
+      const key = w + "x" + h + "@" + dpr;
+      if (lines && lines.key === key) return lines.canvas;
+      const layer = document.createElement("canvas");
+      layer.width = Math.round(w * dpr);
+      layer.height = Math.round(h * dpr);
+      const lctx = layer.getContext("2d");
+      lctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      C.contours(lctx, heights(), B.contour.grid, B.contour.levels, { x0: 0, y0: 0, w, h });
+      lines = { key, canvas: layer };
+      return layer;
+    }
+
+    // the slider's stops are indices into the page's rates (0.07 is a stop, exactly)
+    const lr = () => B.rates[Math.max(0, Math.min(B.rates.length - 1, Math.round(Number(lrInput.value))))];
 
     function readEpochs() {
       const { value, error } = GD_SHARED.parseEpochs(epochsInput.value, B.minEpochs, B.maxEpochs);
@@ -222,7 +254,7 @@
     function showLr() {
       const text = fmtLr(lr());
       lrOut.textContent = text;
-      lrInput.setAttribute("aria-valuetext", text);
+      lrInput.setAttribute("aria-valuetext", "\u03b7 = " + text); // read as "η = 0.07"
     }
 
     function paint() {
@@ -252,6 +284,7 @@
       ctx.clearRect(0, 0, canvas.width, canvas.height);
       ctx.imageSmoothingEnabled = false;
       ctx.drawImage(off, x0, y0, w, h);
+      ctx.drawImage(contourLayer(w, h), x0, y0, w, h);
       mapAxes(ctx, f, B.domain, T, null);
       for (const m of B.minima) C.marker(ctx, ...f.px(m), "minimum", "down", "map", 7);
     }

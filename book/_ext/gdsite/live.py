@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import re
 from pathlib import Path
 
@@ -125,8 +124,7 @@ def markup(kind: str, lang: str) -> str:
     fields.pop("minimum_global")
     if kind == "basins":
         b = data["basins"]
-        lo, hi, step = b["lrLog"]
-        value = _number(round(round(math.log10(b["lr"]) / step) * step, 10))
+        value = b["rates"].index(b["lr"])  # the slider's stop: an index into the rates
         lowest = min(b["values"])  # the global minimum is named as such
         names = [text["none"]] + [
             text["minimum_global" if v == lowest else "minimum"].format(
@@ -141,7 +139,7 @@ def markup(kind: str, lang: str) -> str:
         )
         body = BASINS.format(
             shares=shares,
-            lr_min=_number(lo), lr_max=_number(hi), lr_step=_number(step), lr_value=value,
+            lr_min=0, lr_max=len(b["rates"]) - 1, lr_step=1, lr_value=value,
             lr_text=fmt_rate(b["lr"]), epochs_value=b["epochs"],
             **fields,
         )  # fmt: skip

@@ -1,4 +1,5 @@
-"""A Korean particle stays on the line of the formula it follows.
+"""A Korean particle stays on the line of the formula it follows; an opening bracket, with the
+formula it opens.
 
 Korean writes a particle right after a formula, with no space: ``$\\lambda_{\\max}$는``,
 ``$2.22 \\times 10^{-16}$으로``. A browser may break a line between the formula and its
@@ -6,6 +7,11 @@ particle, which then starts the next line alone (``λmax`` / ``는``). Before HT
 inline formula followed by Hangul is put, with the Hangul letters that follow it up to the next
 space or mark, into a ``<span class="gd-nobr">`` that the stylesheet does not break; the formula
 itself never breaks inside anyway (MathML does not wrap), so the span adds one short word to it.
+
+An opening bracket written right before a formula (``($x$ …``, ``값($\\eta$)``) is kept the same
+way: a browser may break between the bracket and the formula (a ``<math>`` is not a letter, so
+the rule "no break after an opening bracket" does not hold it), leaving ``(`` alone at a line end.
+The brackets at the end of the text before the formula go into the same span, in both languages.
 """
 
 from __future__ import annotations
@@ -19,39 +25,54 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 #: The Hangul letters glued to the start of a text (a particle, or a particle chain: 에서는).
 _GLUED = re.compile(r"[\uac00-\ud7a3]+")
+#: The opening brackets glued to the end of a text, right before a formula: ``(``, ``[``, ``{``,
+#: full-width ``（`` and the corner brackets ``「『``.
+_OPENING = re.compile(r"[(\[{\uff08\u300c\u300e]+$")
 
 
 def keep_particles(doctree: nodes.Node) -> int:
-    """Wrap every inline formula with the Hangul glued after it; returns how many were wrapped."""
+    """Wrap every inline formula with the Hangul glued after it and the opening brackets glued
+    before it; returns how many formulas were wrapped."""
     count = 0
     for math in list(doctree.findall(nodes.math)):
         parent = math.parent
         if parent is None:
             continue
         index = parent.index(math)
+        before = parent[index - 1] if index > 0 else None
         following = parent[index + 1] if index + 1 < len(parent) else None
-        if not isinstance(following, nodes.Text):
+        glued = _GLUED.match(str(following)) if isinstance(following, nodes.Text) else None
+        opening = _OPENING.search(str(before)) if isinstance(before, nodes.Text) else None
+        if glued is None and opening is None:
             continue
-        glued = _GLUED.match(str(following))
-        if glued is None:
-            continue
-        rest = str(following)[glued.end() :]
         span = nodes.inline(classes=["gd-nobr"])
         parent.replace(math, span)
+        if opening is not None:
+            span += nodes.Text(opening.group())
         span += math
-        span += nodes.Text(glued.group())
+        if glued is not None:
+            span += nodes.Text(glued.group())
         # by position: a Text node equals every other Text with the same letters, so replace()
         # and remove() would change the first such text in the paragraph, not this one
-        if rest:
-            parent[index + 1] = nodes.Text(rest)
-        else:
-            del parent[index + 1]
+        if glued is not None:
+            rest = str(following)[glued.end() :]
+            if rest:
+                parent[index + 1] = nodes.Text(rest)
+            else:
+                del parent[index + 1]
+        if opening is not None:
+            kept = str(before)[: opening.start()]
+            if kept:
+                parent[index - 1] = nodes.Text(kept)
+            else:
+                del parent[index - 1]
         count += 1
     return count
 
 
 class KeepParticles(SphinxPostTransform):
-    """Keep each particle with its formula in HTML output (see :func:`keep_particles`)."""
+    """Keep each particle and opening bracket with its formula in HTML output (see
+    :func:`keep_particles`)."""
 
     default_priority = 900
     formats = ("html",)

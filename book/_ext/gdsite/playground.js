@@ -904,5 +904,8 @@
   readEpochs();
   setLandscape("peaks");
   applyLink(false);
+  // the first screen shows a run: the default settings' run from the default start, drawn whole
+  // (nothing moves by itself, and the focus stays where the reader has it)
+  if (!S.start && readEpochs() !== null) run(S.cursor, false);
   draw();
 })();

@@ -38,6 +38,8 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" dat
 </div>
 <p class="gd-pg-readout"><output id="gd-pg-cursor" aria-live="polite"></output>
 <output id="gd-pg-pointer" aria-live="off"></output></p>
+<div id="gd-pg-result" class="gd-pg-result" role="status" aria-live="polite"></div>
+<canvas id="gd-pg-plot" width="480" height="300" role="img" aria-label="{plot}" hidden></canvas>
 </div>
 <div class="gd-pg-controls">
 <label for="gd-pg-landscape">{landscape}</label>
@@ -67,8 +69,6 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" dat
 </div>
 <p id="gd-pg-link-msg" class="gd-pg-msg" role="alert"></p>
 <p id="gd-pg-help" class="gd-pg-help">{help}</p>
-<div id="gd-pg-result" class="gd-pg-result" role="status" aria-live="polite"></div>
-<canvas id="gd-pg-plot" width="480" height="300" role="img" aria-label="{plot}" hidden></canvas>
 <fieldset class="gd-pg-presets" id="gd-pg-presets"><legend>{presets}</legend></fieldset>
 <noscript><p>{noscript}</p></noscript>
 </div>
