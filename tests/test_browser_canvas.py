@@ -1,7 +1,8 @@
 """The canvas figures (the playground, the live figures) as instruments, in Chromium: drawn crisp at
 the device pixel ratio, their text at least 12 CSS px in the figures' own faces, exponents drawn as
 real superscripts (never the font's superscript glyphs, which some Korean faces draw like
-apostrophes), axes and a colour bar round the live map with its marks drawn whole at its edge, and
+apostrophes), no text turned (y labels upright above the plot, as the static figures), axes
+and a colour bar round the live map with its marks drawn whole at its edge, and
 the playground's map on the first screen of a laptop with its controls beside it and no plot
 before the first run. The canvas text is recorded as it is drawn (an init script wraps
 ``fillText``)."""
@@ -17,8 +18,9 @@ from gdcore.book.live import live_data
 
 pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
 
-#: Every fillText call: its canvas, its font size in CSS px, its family, its text, and its left
-#: and right ends and the canvas' width in CSS px.
+#: Every fillText call: its canvas, its font size in CSS px, its family, its text, its left and
+#: right ends and the canvas' width in CSS px, whether it is turned (the transform rotates), and
+#: its baseline's height in CSS px.
 RECORD_TEXT = """
 window.__gdText = [];
 const fill = CanvasRenderingContext2D.prototype.fillText;
@@ -30,7 +32,7 @@ CanvasRenderingContext2D.prototype.fillText = function (text, x, y, ...rest) {
   const t = this.getTransform();
   const left = (t.a * x + t.e) / t.a, right = left + this.measureText(text).width;
   window.__gdText.push([owner, m ? Number(m[1]) : 0, m ? m[2] : this.font, String(text), left,
-                        right, c.width / t.a]);
+                        right, c.width / t.a, t.b !== 0 || t.c !== 0, (t.d * y + t.f) / t.d]);
   return fill.call(this, text, x, y, ...rest);
 };
 """
@@ -96,6 +98,8 @@ def test_canvases_are_crisp_and_their_text_readable(
         assert not cut, f"text cut at a canvas' edge: {cut[:3]}"
         glyphs = [t[3] for t in drawn if SUPERSCRIPTS & set(t[3])]
         assert not glyphs, f"superscript glyphs drawn as text: {glyphs[:3]}"
+        turned = [t[3] for t in drawn if t[7]]  # read without turning the head, as the figures
+        assert not turned, f"text drawn turned: {turned[:3]}"
         assert errors == []
     finally:
         ctx.close()
@@ -165,6 +169,9 @@ def test_the_live_map_has_axes_a_colour_bar_and_whole_marks(browser, base_url, l
         drawn = {t[3] for t in page.evaluate("window.__gdText") if t[0] == "path"}
         axis = words.section("live", lang)["script"]["axis"]
         assert {axis["x"], axis["y"], axis["f"], "0", "−2", "2"} <= drawn, drawn
+        # the y label and the colour bar's upright above the map, as the static figures
+        heights = {t[3]: t[8] for t in page.evaluate("window.__gdText") if t[0] == "path"}
+        assert heights[axis["y"]] < y0 and heights[axis["f"]] < y0, (heights, y0)
         # the start at the map's left edge: its square is drawn whole, half of it in the margin
         canvas = page.locator(f"{root} canvas")
         canvas.focus()

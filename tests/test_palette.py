@@ -12,6 +12,7 @@ from pathlib import Path
 import matplotlib as mpl
 import pytest
 from matplotlib import colormaps
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
 from noderun import node
 
@@ -253,3 +254,26 @@ def test_one_colour_one_role() -> None:
     for c in (palette.mark("start"), palette.mark("start", "map")):
         assert roles[c] == {"start"}, roles[c]
     assert len(set(palette.MARKERS.values())) == len(palette.MARKERS)
+
+
+def test_y_labels_are_upright_above_the_plot_in_figures_as_on_canvas() -> None:
+    """A figure's y label and its colour bar's read without turning the head, above the plot's
+    top, by the gap the canvas uses too (palette.AXES["label_gap"]); settling twice changes
+    nothing."""
+    with style.figure_style():
+        fig, ax = style.new_figure(4, 3)
+        image = ax.imshow([[0.0, 1.0], [1.0, 0.0]])
+        bar = fig.colorbar(image, ax=ax)
+        ax.set_ylabel("y")
+        bar.set_label("f(x, y)")
+        ax.set_title("a title")
+        style.settle(fig)
+        style.settle(fig)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        for axes in (ax, bar.ax):
+            label = axes.yaxis.label
+            assert label.get_rotation() == 0
+            assert label.get_window_extent(renderer).y0 > axes.get_window_extent(renderer).y1
+        assert palette.AXES["label_gap"] == style.LABEL_GAP
+        title = ax.title.get_window_extent(renderer)
+        assert title.y0 >= ax.yaxis.label.get_window_extent(renderer).y1  # the title above it

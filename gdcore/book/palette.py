@@ -158,13 +158,16 @@ TYPE: dict[str, dict[str, float]] = {
 }
 
 #: Axes, alike on canvas and in figures: the left and bottom spines (a map is framed by its own
-#: edge and its colour bar), ticks outward; lengths in CSS px (canvas) and points (figures).
+#: edge and its colour bar), ticks outward, y labels upright above the plot; lengths in CSS px
+#: (canvas) and points (figures).
 AXES: dict[str, object] = {
     "spines": ["left", "bottom"],
     "tick_length": 4,
     "tick_width": 1,
     "spine_width": 1,
     "colorbar_width": 12,
+    #: between a plot's top and its upright y label (or a colour bar's) above it
+    "label_gap": 4,
 }
 
 

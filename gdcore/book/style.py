@@ -196,7 +196,7 @@ def check_glyphs(fig: Figure) -> None:
 
 #: The gap between an axes' top and its upright y label above it, in points; a title above both
 #: moves up by the label's height and this gap.
-LABEL_GAP = 4.0
+LABEL_GAP = float(palette.AXES["label_gap"])
 
 
 def upright_labels(fig: Figure) -> Figure:

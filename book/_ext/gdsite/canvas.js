@@ -145,8 +145,8 @@ function gdCanvas(L) {
 
   // --- axes and colour bars ---------------------------------------------------------------------
   /** Left and bottom spines with outward ticks and their labels, for a plot box (x0, y0, w, h) in
-      CSS px: `xt`, `yt` are [pixel, label] pairs; `xlabel` under the ticks, `ylabel` turned up
-      beside them; `frame`: all four sides (a map's edge). Returns the label boxes' extent. */
+      CSS px: `xt`, `yt` are [pixel, label] pairs; `xlabel` under the ticks, `ylabel` upright
+      above the box's top-left corner (as the static figures: gdcore.book.style.upright_labels); `frame`: all four sides (a map's edge). Returns the label boxes' extent. */
   function axes(ctx, box, o) {
     const c = page();
     const { x0, y0, w, h } = box;
@@ -188,11 +188,7 @@ function gdCanvas(L) {
       text(ctx, o.xlabel, x0 + w / 2, y0 + h + T + 6 + tick * 1.15, { kind: "label", baseline: "top", align: "center", color: c.ink });
     }
     if (o.ylabel) {
-      ctx.save();
-      ctx.translate(x0 - T - 8 - widest - 4, y0 + h / 2);
-      ctx.rotate(-Math.PI / 2);
-      text(ctx, o.ylabel, 0, 0, { kind: "label", baseline: "bottom", align: "center", color: c.ink });
-      ctx.restore();
+      text(ctx, o.ylabel, x0, y0 - L.axes.label_gap, { kind: "label", baseline: "bottom", align: "left", color: c.ink });
     }
   }
 
@@ -204,10 +200,11 @@ function gdCanvas(L) {
     const tick = L.type.canvas.tick;
     const lab = L.type.canvas.label;
     return {
-      left: Math.ceil(T + 4 + widest + (o.ylabel ? 8 + lab : 2)),
+      left: Math.ceil(T + 4 + widest + 2),
       bottom: Math.ceil(T + 3 + tick * 1.15 + (o.xlabel ? 4 + lab * 1.25 : 2)),
-      top: Math.ceil(o.top ?? tick * 0.6),
-      right: Math.ceil(o.bar ? 10 + L.axes.colorbar_width + T + 4 + o.bar + (o.barLabel ? 6 + lab : 0) : (o.right ?? 8)),
+      // an upright y label (or the colour bar's) sits above the box
+      top: Math.ceil(Math.max(o.top ?? tick * 0.6, o.ylabel || o.barLabel ? L.axes.label_gap + lab * 1.25 : 0)),
+      right: Math.ceil(o.bar ? 10 + L.axes.colorbar_width + T + 4 + o.bar : (o.right ?? 8)),
     };
   }
 
@@ -230,8 +227,8 @@ function gdCanvas(L) {
     return rgb[Math.round(Math.min(1, Math.max(0, t)) * (rgb.length - 1))];
   };
 
-  /** A colour bar at (x, y), `h` tall, for values [lo, hi], with its ticks and its label turned
-      up beside them, as the static figures draw theirs. */
+  /** A colour bar at (x, y), `h` tall, for values [lo, hi], with its ticks beside it and its
+      label upright above it, as the static figures draw theirs. */
   function colorbar(ctx, x, y, h, lo, hi, label) {
     const c = page();
     const W = L.axes.colorbar_width;
@@ -256,12 +253,11 @@ function gdCanvas(L) {
       const py = y + h - ((v - lo) / (hi - lo)) * h;
       widest = Math.max(widest, text(ctx, s, x + W + T + 3, py, { baseline: "middle", color: c.ink }));
     }
-    if (label) {
-      ctx.save();
-      ctx.translate(x + W + T + 3 + widest + 6, y + h / 2);
-      ctx.rotate(-Math.PI / 2);
-      text(ctx, label, 0, 0, { kind: "label", baseline: "top", align: "center", color: c.ink });
-      ctx.restore();
+    if (label) { // upright above the bar, centred on it, kept inside the canvas
+      const half = measure(ctx, label, { kind: "label" }) / 2;
+      const edge = (ctx.canvas.clientWidth || ctx.canvas.width) - 2;
+      const cx = Math.min(x + W / 2, edge - half);
+      text(ctx, label, cx, y - L.axes.label_gap, { kind: "label", baseline: "bottom", align: "center", color: c.ink });
     }
   }
 
