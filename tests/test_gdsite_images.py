@@ -35,9 +35,11 @@ def test_images_are_sized_and_all_but_the_first_are_lazy(tmp_path: Path) -> None
         '<img width="96" height="48" loading="lazy" decoding="async" alt="second" '
         'src="_images/pic.svg" />',
     ]
-    # the animation is the first image of its page: loaded at once; the image after it is lazy
+    # the animation is the first image of its page: loaded at once, naming its still (what its
+    # pause button shows); the image after it is lazy
     assert imgs(out.read("moving.html")) == [
-        '<img src="_images/run.webp" alt="a run" width="50" height="40" fetchpriority="high" />',
+        '<img src="_images/run.webp" alt="a run" width="50" height="40" '
+        'data-gd-still="_images/run-still.webp" fetchpriority="high" />',
         '<img width="40" height="30" loading="lazy" decoding="async" alt="after" '
         'src="_images/first.png" />',
     ]
