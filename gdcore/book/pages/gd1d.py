@@ -510,7 +510,7 @@ def gd1d_notebook(
     path_cell = (
         "xs = np.linspace(-2, 2, 200)\n"
         "fig, (top, bottom) = plt.subplots(2, 1, figsize=(6, 7))\n"
-        "top.plot(xs, f(xs), color=palette.GUIDE)\n"
+        'top.plot(xs, f(xs), color="gray")\n'
         'top.plot(path, f(path), "o-", color="tab:blue")\n'
         "bottom.semilogy(np.abs(derivative_1d(path)))\n"
         'bottom.set_xlabel("epoch")\n'
