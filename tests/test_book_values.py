@@ -106,6 +106,23 @@ def test_minima_numbers_equal_the_engines(values: dict[str, dict[str, str]]) -> 
     assert close(v["ascent_end"], [-0.0093, 1.5814], 4)
 
 
+def test_safe_bound_uses_the_largest_upward_curvature(values: dict[str, dict[str, str]]) -> None:
+    """L is the largest eigenvalue of the Hessian over the basin map's grid, not the largest in
+    size: peaks bends down more sharply than it bends up, so the two differ and 2/L differs."""
+    (x0, x1), (y0, y1) = PEAKS.domain
+    grid = BASINS["grid"]
+    xs, ys = np.meshgrid(np.linspace(x0, x1, grid), np.linspace(y0, y1, grid))
+    starts = np.stack([xs.ravel(), ys.ravel()], axis=-1)
+    eig = np.array([np.linalg.eigvalsh(PEAKS.hessian(p)) for p in starts])
+    upward, in_size = float(eig.max()), float(np.abs(eig).max())
+    assert in_size > upward + 0.5, (upward, in_size)
+    for lang in LANGUAGES:
+        assert close(values[lang]["safe_L"], [upward], 2)
+        assert close(values[lang]["safe_lr"], [2, 2 / upward], 3)
+        # the finer search between the grid points finds a value at least as large
+        assert numbers(values[lang]["home_L_map"])[0] >= round(upward, 2)
+
+
 def test_1d_and_separable_numbers(values: dict[str, dict[str, str]]) -> None:
     v = values["en"]
     assert close(v["recap_min"], [0.5], 6)

@@ -400,7 +400,7 @@ def three_regimes(lang: str, *, right: float) -> Figure:
     ax.set_xlabel(label("eta_lambda_axis", lang))
     ax.set_ylabel(label("factor_axis", lang))
     ax.set_title(label("regimes_title", lang), fontsize=11)
-    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=11)
+    fig.legend(handles=handles, loc="outside lower center", ncols=1, fontsize=11)
     return fig
 
 

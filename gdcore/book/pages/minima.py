@@ -11,7 +11,7 @@ from matplotlib.colors import ListedColormap, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from gdcore.analysis import BasinMap, random_restart_success
+from gdcore.analysis import BasinMap, CriticalPoint, random_restart_success
 from gdcore.book import cells, palette
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, order_of, pct, tex
@@ -21,6 +21,7 @@ from gdcore.book.pages.shared import (
     grid_starts,
     largest_curvature,
     largest_curvature_map,
+    lesson_minimum,
     peaks_basins,
     power_of_ten,
     rises,
@@ -473,6 +474,21 @@ def best_end_inside(learning_rate: float, epochs: int, grid: int) -> tuple[bool,
     return bool(inside_deep_valley(learning_rate, epochs, grid).ravel()[k]), float(values[k])
 
 
+def _points(share: float, lang: str) -> str:
+    """A difference of two shares in percentage points, one decimal: ``0.004`` → ``0.4퍼센트포인트``
+    / ``0.4 percentage points`` (a standard error of a share is not a percentage of it)."""
+    return f"{100 * share:.1f}" + ("퍼센트포인트" if lang == "ko" else " percentage points")
+
+
+def _minimum_name(point: CriticalPoint, lang: str) -> str:
+    """How the page names a local minimum that is not the global one: the reference run's minimum
+    by that name, another by its value of f."""
+    if np.allclose(point.x, lesson_minimum().x):
+        return "기준 실행이 도착하는 극소점" if lang == "ko" else "the reference run's minimum"
+    value = f"$f = {tex(point.value, 3)}$"
+    return f"{value}인 극소점" if lang == "ko" else f"the local minimum with {value}"
+
+
 def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) -> dict[str, str]:
     """The critical points table, basin shares, the stability limits, restarts and ascent."""
     points = critical_points()
@@ -485,9 +501,12 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
     gmin = next(c for c in points if c.is_global_min)
     glam = float(gmin.eigenvalues.max())
     others = sorted(
-        (float(s), m.value)
-        for m, s in zip(result.minima, result.shares, strict=True)
-        if not m.is_global_min
+        (
+            (float(s), m.value, m)
+            for m, s in zip(result.minima, result.shares, strict=True)
+            if not m.is_global_min
+        ),
+        key=lambda t: (t[0], t[1]),
     )
     below, *above = LIMIT_LRS
     if len(above) != 2:
@@ -514,6 +533,8 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "safe_lr_map": f"$2/L = {2 / big_map:.3f}$",
         "share_other_low": pct(others[0][0]),
         "share_other_high": pct(others[1][0]),
+        "other_low_name": _minimum_name(others[0][2], lang),
+        "other_high_name": _minimum_name(others[1][2], lang),
         "share_not_nearest": pct(nearest_minimum_misses(learning_rate, epochs, grid)),
         "grey_out": pct(out_share),
         "grey_epochs": f"{GREY_EPOCHS_FACTOR * epochs:,}",
@@ -522,7 +543,9 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "random_share": pct(
             random_global_share(learning_rate, epochs, RANDOM_STARTS, RANDOM_SEED)[0]
         ),
-        "random_se": pct(random_global_share(learning_rate, epochs, RANDOM_STARTS, RANDOM_SEED)[1]),
+        "random_se_pp": _points(
+            random_global_share(learning_rate, epochs, RANDOM_STARTS, RANDOM_SEED)[1], lang
+        ),
         "grey_out_later": pct(later_out),
         "limits_table": limits_table(lang, LIMIT_LRS, epochs, grid),
         "global_lambda": f"$\\lambda_{{\\max}} = {glam:.2f}$",

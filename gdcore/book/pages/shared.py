@@ -137,15 +137,15 @@ def grid_starts(grid: int) -> np.ndarray:
 @cache
 @memo
 def largest_curvature(grid: int) -> float:
-    """L: the largest curvature in size, max |λ| of peaks' Hessian, over the basin map's grid."""
-    peaks = get_landscape("peaks")
-    return max(float(np.abs(np.linalg.eigvalsh(peaks.hessian(p))).max()) for p in grid_starts(grid))
+    """L: the largest upward curvature, the largest eigenvalue λmax of peaks' Hessian (signed: a
+    downward bend, λ < 0, cannot make a step go uphill), over the basin map's grid."""
+    return float(_largest_eigenvalue(grid_starts(grid)).max())
 
 
-def _curvature_size(points: np.ndarray) -> np.ndarray:
-    """max |λ| of peaks' Hessian at each of ``points`` (``(n, 2)``)."""
+def _largest_eigenvalue(points: np.ndarray) -> np.ndarray:
+    """The largest eigenvalue λmax of peaks' Hessian at each of ``points`` (``(n, 2)``)."""
     peaks = get_landscape("peaks")
-    return np.array([np.abs(np.linalg.eigvalsh(peaks.hessian(p))).max() for p in points])
+    return np.array([np.linalg.eigvalsh(peaks.hessian(p)).max() for p in points])
 
 
 #: How many of the grid's largest curvatures :func:`largest_curvature_map` refines, and how often
@@ -156,12 +156,13 @@ REFINE_STARTS, REFINE_ZOOMS = 10, 6
 @cache
 @memo
 def largest_curvature_map(grid: int) -> tuple[float, tuple[float, float]]:
-    """max |λ| of peaks' Hessian over the whole map, not just the grid points, and where: the
+    """L (the largest eigenvalue of peaks' Hessian, :func:`largest_curvature`) over the whole map,
+    not just the grid points, and where: the
     :data:`REFINE_STARTS` largest grid points, each refined by zooming a local grid in on its best
     point (kept inside the map) :data:`REFINE_ZOOMS` times."""
     (x0, x1), (y0, y1) = get_landscape("peaks").domain
     starts = grid_starts(grid)
-    sizes = _curvature_size(starts)
+    sizes = _largest_eigenvalue(starts)
     h = (x1 - x0) / (grid - 1)
     best, where = -np.inf, starts[0]
     for p in starts[np.argsort(sizes)[::-1][:REFINE_STARTS]]:
@@ -170,9 +171,9 @@ def largest_curvature_map(grid: int) -> tuple[float, tuple[float, float]]:
             u = np.linspace(-half, half, 21)
             cand = np.stack(np.meshgrid(centre[0] + u, centre[1] + u), axis=-1).reshape(-1, 2)
             cand = np.clip(cand, [x0, y0], [x1, y1])
-            size = _curvature_size(cand)
+            size = _largest_eigenvalue(cand)
             centre, half = cand[int(np.argmax(size))], half / 10
-        value = float(_curvature_size(centre[None])[0])
+        value = float(_largest_eigenvalue(centre[None])[0])
         if value > best:
             best, where = value, centre
     return best, (float(where[0]), float(where[1]))
