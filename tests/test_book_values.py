@@ -10,6 +10,7 @@ import pytest
 
 from gdcore import critical_points, descend, get_landscape
 from gdcore.analysis import basins, random_restart_success
+from gdcore.book.numfmt import native_count, native_ordinal
 from gdcore.book.pages import REGISTRY
 from gdcore.book.params import BASINS, EXERCISE_LRS, SEED_START
 from gdcore.book.words import LANGUAGES
@@ -50,9 +51,19 @@ def test_every_value_is_shown_on_a_page_in_both_languages(
         assert not unused, f"{lang}: computed but never shown: {unused}"
 
 
+#: Korean small counts written in native numerals (세 개, 스물한 가지, 첫 번째) and their numbers.
+NATIVE = {native_count(n): float(n) for n in range(1, 100)} | {native_ordinal(1): 1.0}
+
+
 def test_languages_show_the_same_numbers(values: dict[str, dict[str, str]]) -> None:
     for key, ko in values["ko"].items():
-        assert numbers(ko) == numbers(values["en"][key]), key
+        shown = [NATIVE[ko]] if ko in NATIVE else numbers(ko)
+        assert shown == numbers(values["en"][key]), key
+
+
+def test_native_counts_are_read_back_as_their_numbers() -> None:
+    assert NATIVE["세"] == 3.0 and NATIVE["스물한"] == 21.0 and NATIVE["첫"] == 1.0
+    assert len(NATIVE) == 100  # 99 counts and 첫, every word distinct
 
 
 def test_seed_run_and_its_minimum(values: dict[str, dict[str, str]]) -> None:

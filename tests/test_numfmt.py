@@ -7,7 +7,14 @@ import math
 
 import pytest
 
-from gdcore.book.numfmt import last_spoken, order_of, particle, read_aloud
+from gdcore.book.numfmt import (
+    last_spoken,
+    native_count,
+    native_ordinal,
+    order_of,
+    particle,
+    read_aloud,
+)
 from gdcore.book.registry import Claim
 
 
@@ -141,3 +148,36 @@ def test_a_formula_the_reader_cannot_read_is_an_error_naming_what(
         read_aloud(formula)
     with pytest.raises(ValueError, match="nothing to read aloud"):
         last_spoken("Hochreiter")
+
+
+@pytest.mark.parametrize(
+    ("n", "count", "ordinal"),
+    [
+        (1, "한", "첫"),
+        (2, "두", "두"),
+        (3, "세", "세"),
+        (4, "네", "네"),
+        (7, "일곱", "일곱"),
+        (10, "열", "열"),
+        (11, "열한", "열한"),
+        (20, "스무", "스무"),
+        (21, "스물한", "스물한"),
+        (35, "서른다섯", "서른다섯"),
+        (99, "아흔아홉", "아흔아홉"),
+    ],
+)
+def test_native_numerals_before_a_counter(n: int, count: str, ordinal: str) -> None:
+    assert native_count(n) == count
+    assert native_ordinal(n) == ordinal
+
+
+@pytest.mark.parametrize(("bad", "error"), [(0, ValueError), (100, ValueError), (-3, ValueError)])
+def test_native_count_rejects_counts_outside_1_to_99(bad: int, error: type) -> None:
+    with pytest.raises(error, match="n must be a count from 1 to 99"):
+        native_count(bad)
+
+
+@pytest.mark.parametrize("bad", [3.0, "3", True])
+def test_native_count_rejects_non_integers(bad: object) -> None:
+    with pytest.raises(TypeError, match="n must be an int"):
+        native_count(bad)  # type: ignore[arg-type]

@@ -53,6 +53,29 @@ def order_of(v: float) -> str:
     return f"$10^{{{int(np.floor(np.log10(abs(v))))}}}$"
 
 
+_NATIVE_ONES = ("", "한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉")
+_NATIVE_TENS = ("", "열", "스물", "서른", "마흔", "쉰", "예순", "일흔", "여든", "아흔")
+
+
+def native_count(n: int) -> str:
+    """A small count in native Korean numerals, in the form that stands before a counter
+    (개, 가지, 번): 3 → ``세`` (세 개), 7 → ``일곱``, 20 → ``스무``, 21 → ``스물한``. Prose writes
+    small counts this way; native numerals stop at 99, so larger counts stay in digits."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError(f"n must be an int, got {type(n).__name__}")
+    if not 1 <= n <= 99:
+        raise ValueError(f"n must be a count from 1 to 99 (native numerals), got {n}")
+    tens, ones = divmod(int(n), 10)
+    if tens == 2 and ones == 0:
+        return "스무"
+    return _NATIVE_TENS[tens] + _NATIVE_ONES[ones]
+
+
+def native_ordinal(n: int) -> str:
+    """The native Korean numeral before 번째: 1 → ``첫`` (첫 번째), 3 → ``세``, 11 → ``열한``."""
+    return "첫" if native_count(n) == "한" else native_count(n)
+
+
 def math_point(p: np.ndarray, digits: int = 6) -> str:
     """``$(x, y)$`` as inline math."""
     return "$(" + ", ".join(tex(float(v), digits) for v in p) + ")$"

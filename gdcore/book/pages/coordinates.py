@@ -9,7 +9,7 @@ import sympy
 from matplotlib.figure import Figure
 
 from gdcore.book import cells, palette
-from gdcore.book.numfmt import fmt_rate, math_point, tex
+from gdcore.book.numfmt import fmt_rate, math_point, native_count, tex
 from gdcore.book.params import SEED, SEED_EPOCHS, SEED_LR, SEED_START, SEPARABLE
 from gdcore.book.plots import grid_values, plot_levels, plot_path
 from gdcore.book.registry import Check, Claim, Code, Entry
@@ -168,7 +168,11 @@ def coords_values(
         "sep_diff": f"${diff:g}$",
         "peaks_mixed": f"$f_{{xy}} = {peaks.hessian(SEED_START)[0, 1]:.3f}$",
         "sep_mixed": f"$f_{{xy}} = {sep.hessian(start)[0, 1]:g}$",
-        "n_functions_2d": str(len(mixed_partials_agree())),
+        "n_functions_2d": (
+            native_count(len(mixed_partials_agree()))
+            if lang == "ko"
+            else str(len(mixed_partials_agree()))
+        ),
         "bowl_f": f"${get_landscape(NAMED_LATER).latex}$",
         "frozen_end": math_point(np.array([run_fx.final[0], run_fy.final[0]]), 2),
         "seed_end_2": math_point(seed.final, 2),

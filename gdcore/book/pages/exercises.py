@@ -14,7 +14,15 @@ from matplotlib.patches import Rectangle
 from gdcore.analysis import CriticalPoint, basins
 from gdcore.book import cells, palette
 from gdcore.book.memo import memo
-from gdcore.book.numfmt import fmt_rate, math_point, order_of, pct, tex
+from gdcore.book.numfmt import (
+    fmt_rate,
+    math_point,
+    native_count,
+    native_ordinal,
+    order_of,
+    pct,
+    tex,
+)
 from gdcore.book.params import (
     ARRIVAL_LRS,
     EX_BOWL,
@@ -437,7 +445,11 @@ def exercise_values(
         "ex_lr2": fmt_rate(rates[1]),
         "ex_lr3": fmt_rate(rates[2]),
         "ex_lr1_end": math_point(big.final),
-        "ex_lr1_overshoot_from": f"{overshoot_from(start, rates[0], SEED_EPOCHS):,}",
+        "ex_lr1_overshoot_from": (
+            native_ordinal(overshoot_from(start, rates[0], SEED_EPOCHS))
+            if lang == "ko"
+            else f"{overshoot_from(start, rates[0], SEED_EPOCHS):,}"
+        ),
         "ex_lr1_diff": order_of(float(np.abs(big.final - run[SEED_LR].final).max())),
         "ex_lr1_factor": (
             f"$1 - {fmt_rate(rates[0])} \\cdot {lam:.2f} = {tex(1 - rates[0] * lam, 2)}$"
@@ -465,8 +477,10 @@ def exercise_values(
         "ex_lr_limit": f"$2 / \\lambda_{{\\max}} = {2 / lam:.3f}$",
         "ex_global_lambda": f"$\\lambda_{{\\max}} = {glam:.2f}$",
         "ex_global_limit": f"$2 / \\lambda_{{\\max}} = {2 / glam:.3f}$",
-        "ex_grid_rates": str(len(GRID_LRS)),
-        "ex_grid_epochs": str(len(GRID_EPOCHS)),
+        "ex_grid_rates": native_count(len(GRID_LRS)) if lang == "ko" else str(len(GRID_LRS)),
+        "ex_grid_epochs": (
+            native_count(len(GRID_EPOCHS)) if lang == "ko" else str(len(GRID_EPOCHS))
+        ),
         "ex_grid_arrived": str(int((grid["outcome"] == 1).sum())),
         "ex_grid_eta_e_low": f"${grid['arrived_shown']:.2f}$",
         "ex_grid_eta_e_high": f"${grid['on_way_shown']:.2f}$",

@@ -330,7 +330,6 @@ def gd1d_values(
             f"$\\pm 10^{{-{k_first}}}, \\pm 10^{{-{k_first + 1}}}, \\ldots, \\pm 10^{{-{k_last}}}$"
         ),
         "ripple_ends": f"$x = \\pm {tex(float(beside.final[0]), 4)}$",
-        "ripple_far": f"${tex(10.0**-k_first, k_first)}$",
         "ripple_leave_first": f"{leave[10.0**-k_first]:,}",
         "ripple_leave_last": f"{leave[10.0**-k_last]:,}",
         "ripple_first_offset": f"$10^{{-{k_first}}}$",

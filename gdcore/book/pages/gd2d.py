@@ -76,6 +76,8 @@ def seed_trajectory(
 
 #: The first epochs of the run, where the animation's caption says the distance is covered.
 EARLY_EPOCHS = 30
+#: The seed notebook's colour map clips its colours to ±NOTEBOOK_CLIP (``vmin``/``vmax``).
+NOTEBOOK_CLIP = 5.0
 
 
 def early_share(path: np.ndarray, epochs: int) -> float:
@@ -96,6 +98,9 @@ def gd2d_values(
     return {
         "peaks_f_low": f"$f = {tex(low, 2)}$",
         "peaks_f_high": f"$f = {tex(high, 2)}$",
+        "notebook_clip": f"$\\pm {tex(NOTEBOOK_CLIP, 0)}$",
+        "notebook_clip_low": f"${tex(-NOTEBOOK_CLIP, 0)}$",
+        "notebook_clip_high": f"${tex(NOTEBOOK_CLIP, 0)}$",
         "seed_early_epochs": str(EARLY_EPOCHS),
         "seed_early_share": pct(early_share(run.path, EARLY_EPOCHS)),
         "seed_end_value": f"$f = {tex(float(run.final_value))}$",
@@ -126,6 +131,13 @@ def gd2d_claims(
             f"D = {d:.4f}, f_xx = {h[0, 0]:.4f}, ‖∇f‖ {run.final_grad_norm:.3g}",
         ),
         "seed_distance_early": Claim(share > 0.9, f"{share:.4f} of the length in {EARLY_EPOCHS}"),
+        "notebook_clip_flattens_both": Claim.every(
+            {
+                "deepest valley below the lower clip": bool(low < -NOTEBOOK_CLIP),
+                "highest peak above the upper clip": bool(high > NOTEBOOK_CLIP),
+            },
+            f"f spans [{low:.4f}, {high:.4f}]; the notebook clips to ±{NOTEBOOK_CLIP:g}",
+        ),
         "colours_unclipped": Claim.every(
             {
                 f"{c.kind} f = {c.value:.3f}": bool(low <= c.value <= high)
