@@ -281,6 +281,7 @@ def steep_drift(learning_rate: float = SEED_LR) -> dict[str, np.ndarray | float]
         "driven_ratios": s[driven + 1] / s[driven],
         "driven_share": s[driven] / t[driven] ** 2,
         "f_stt": f_stt,
+        "steep": steep,
         "B": -learning_rate / 2 * f_stt / (r_flat**2 - r_steep),
         "r_steep": float(r_steep),
         "r_flat": float(r_flat),
@@ -753,7 +754,8 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_recap_epochs": f"{RECAP['epochs']:,}",
         "cv_recap_min": f"{recap_minimum():g}",
         "cv_recap_dev": order_of(float(np.abs(recap_r - recap_factor).max())),
-        "cv_rounding": order_of(float(drift["rounding"])),
+        # the spacing of float64 numbers there (np.spacing): exact, not noise, so shown in digits
+        "cv_rounding": f"${tex(float(drift['rounding']), 2)}$",
         "cv_seed_lr": f"$\\eta = {fmt_rate(SEED_LR)}$",
         "cv_seed_factor_max": _factor(SEED_LR, f"{w[1]:.2f}", tex(1 - SEED_LR * w[1], 3)),
         "cv_seed_factor_min": _factor(SEED_LR, f"{w[0]:.2f}", tex(1 - SEED_LR * w[0], 3)),
@@ -772,6 +774,9 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_steep_window_hi": f"$10^{{{round(np.log10(DRIVEN[1]))}}}$",
         "cv_flat_sq": (f"${float(drift['r_flat']):.4f}^2 = {float(drift['r_flat']) ** 2:.4f}$"),
         "cv_f_stt": f"$f_{{stt}} = {tex(float(drift['f_stt']), 2)}$",
+        # s is measured along this orientation of the steep eigenvector: f_stt, B and s/t² change
+        # sign with it
+        "cv_steep_vec": math_point(np.asarray(drift["steep"]), 3),
         "cv_steep_B": fmt(float(drift["B"]), 3),
         "cv_steep_share": fmt(float(drift["driven_share"][-1]), 3),
         "cv_steep_tol": f"{DRIVEN_TOL:.0%}",
