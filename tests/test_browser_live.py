@@ -297,7 +297,7 @@ def test_dragging_tapping_and_arrow_keys_move_the_start(
         )
         o = assert_path_state(state, "peaks")
         status = tab.page.locator("[data-live=path] .gd-live-status").inner_text()
-        said = expected_status(o, "en", figure="live")
+        said = expected_status(o, "en", figure="live", landscape="peaks")
         assert status.endswith(said), (status, said)
     finally:
         tab.close()
@@ -453,7 +453,9 @@ def test_each_regime_of_the_path_figure(browser, base_url: str, lang: str) -> No
             assert json.loads(state["start"]) == pytest.approx(key_walk(keys), abs=1e-12)
             o = assert_path_state(state, "peaks")
             assert (o.regime, o.left_domain) == (case.split(",")[0], "left" in case)
-            assert status.inner_text().endswith(expected_status(o, lang, figure="live"))
+            assert status.inner_text().endswith(
+                expected_status(o, lang, figure="live", landscape="peaks")
+            )
             tab.page.reload()
             ready(tab, "path")
         # dragged past the map's lower edge: a start on the edge that leaves the map and comes
@@ -470,7 +472,9 @@ def test_each_regime_of_the_path_figure(browser, base_url: str, lang: str) -> No
         state = tab.state("[data-live=path]")
         o = assert_path_state(state, "peaks")
         assert o.left_domain and not o.ends_outside, json.loads(state["start"])
-        assert status.inner_text().endswith(expected_status(o, lang, figure="live"))
+        assert status.inner_text().endswith(
+            expected_status(o, lang, figure="live", landscape="peaks")
+        )
     finally:
         tab.close()
 
@@ -507,7 +511,7 @@ def test_the_path_status_never_says_a_start_moved_to_itself(
                 "start": shown(start),
                 "end": shown(end),
                 "epochs": f"{int(state['epochsRun']):,}",
-                "status": expected_status(o, lang, figure="live"),
+                "status": expected_status(o, lang, figure="live", landscape="peaks"),
             }
             text = said["path_same" if same else "path"].format(**fields)
             assert status.inner_text() == text
@@ -546,7 +550,9 @@ def test_each_rate_of_the_factors_figure_is_said_as_the_engine_classifies_it(
             state = tab.state("[data-live=factors]")
             assert float(state["lr"]) == lr
             o = assert_path_state(state, "elongated_bowl", tuple(map(tuple, F["domain"])))
-            assert status.inner_text().endswith(expected_status(o, lang, figure="live")), lr
+            assert status.inner_text().endswith(
+                expected_status(o, lang, figure="live", landscape="elongated_bowl")
+            ), lr
             seen.add((o.regime, o.reason, o.left_domain))
         assert seen == {("finished", None, False), ("diverged", "against", True)}
     finally:

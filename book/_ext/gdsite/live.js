@@ -75,12 +75,12 @@
   const TOL = "10" + String(Math.round(Math.log10(D.tol))).replace(/\d/g, (c) => SUP[c]).replace("-", "\u207b");
   const int = (n) => n.toLocaleString(document.documentElement.lang);
   /** A run's regime (gdcore.outcome, on the map ``domain`` the figure draws) and its sentence in
-      the page's words. */
-  function regimeOf(T, r, domain) {
+      the page's words; `quadratic`: the landscape is exactly quadratic. */
+  function regimeOf(T, r, domain, quadratic) {
     const o = GD_SHARED.outcome(r, { tol: D.tol, ascent: false, domain });
     const fmt = {
       int, point: (p) => point(p, 3), factor: (v) => v.toFixed(3), tol: TOL,
-      bound: int(D.bound), ascent: false,
+      bound: int(D.bound), ascent: false, quadratic,
     };
     return [o, GD_SHARED.say(o, T.outcome, fmt)];
   }
@@ -473,7 +473,7 @@
 
     function run() {
       const r = descend(P.landscape, start, P.lr, P.epochs, P.domain);
-      const [o, said] = regimeOf(T, r, P.domain);
+      const [o, said] = regimeOf(T, r, P.domain, P.quadratic);
       const layout = mapLayout(canvas, P.domain, T, P.range);
       const ctx = layout.ctx;
       f = layout.f;
@@ -568,7 +568,7 @@
       const lr = Number(Number(input.value).toPrecision(6));
       const c = C.page();
       const r = descend(F.landscape, F.start, lr, F.epochs, F.domain);
-      const [o, said] = regimeOf(T, r, F.domain); // "the map": the bowl as drawn
+      const [o, said] = regimeOf(T, r, F.domain, F.quadratic); // "the map": the bowl as drawn
       const factors = F.lambdas.map((l) => 1 - lr * l);
       // the bowl, with axes: level sets x² + 10y² = c are ellipses
       const { ctx, f, W, H } = mapLayout(canvas, F.domain, T, null, (dy1 - dy0) / (dx1 - dx0));
