@@ -519,6 +519,57 @@ def test_the_path_status_never_says_a_start_moved_to_itself(
         tab.close()
 
 
+#: Counts the canvas pixels of the end mark's colour outside the map box (data-box, CSS px), and
+#: inside it: the box is scaled to the canvas's backing store.
+END_PIXELS = """([root, rgb]) => {
+  const c = root.querySelector("canvas");
+  const [bx, by, bw, bh] = JSON.parse(root.dataset.box);
+  const s = c.width / c.clientWidth;
+  const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+  let out = 0, inside = 0;
+  for (let y = 0; y < c.height; y++) for (let x = 0; x < c.width; x++) {
+    const i = 4 * (y * c.width + x);
+    if (Math.abs(d[i] - rgb[0]) + Math.abs(d[i + 1] - rgb[1]) + Math.abs(d[i + 2] - rgb[2]) > 6) continue;
+    const on = x >= bx * s - 1 && x <= (bx + bw) * s + 1 && y >= by * s - 1 && y <= (by + bh) * s + 1;
+    if (on) inside++; else out++;
+  }
+  return [out, inside];
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en"])
+def test_the_path_figures_marks_stay_inside_the_map(browser, base_url: str, lang: str) -> None:
+    """The start and end marks are cut at the map box: an end off the map is not drawn (over the
+    margin or the colour bar it would read as the bar's mark), an end on the map is."""
+    end = palette.mark("end", "map")
+    rgb = [int(end[i : i + 2], 16) for i in (1, 3, 5)]
+    tab = Tab(browser, f"{base_url}/{lang}/gd2d.html", "laptop")
+    try:
+        ready(tab, "path")
+        canvas = tab.page.locator("[data-live=path] canvas")
+        root = tab.page.locator("[data-live=path]").element_handle()
+        seen = set()
+        for keys in ("", "U" * 15, "R" * 15, "R" * 15 + "U" * 15):
+            canvas.focus()
+            for key in keys:
+                tab.page.keyboard.press({"R": "ArrowRight", "U": "ArrowUp"}[key])
+            tab.page.wait_for_timeout(100)
+            state = tab.state("[data-live=path]")
+            o = assert_path_state(state, "peaks")
+            out, inside = tab.page.evaluate(END_PIXELS, [root, rgb])
+            assert state["endShown"] == str(not o.ends_outside).lower(), keys
+            assert out == 0, (keys, out)
+            assert (inside > 0) == (not o.ends_outside), (keys, inside)
+            seen.add(o.ends_outside)
+            tab.page.reload()
+            ready(tab, "path")
+            canvas = tab.page.locator("[data-live=path] canvas")
+            root = tab.page.locator("[data-live=path]").element_handle()
+        assert seen == {True, False}
+    finally:
+        tab.close()
+
+
 def test_the_path_figure_cannot_rest_diverge_or_bounce() -> None:
     """Why the path figure's test reaches only three regimes: on a fine grid of starts over the
     whole map (and its edges, where the keys and the drag can put it), none of the others."""

@@ -74,6 +74,8 @@
   // the stopping rule's tolerance as the pages print it (10⁻¹⁰)
   const TOL = "10" + String(Math.round(Math.log10(D.tol))).replace(/\d/g, (c) => SUP[c]).replace("-", "\u207b");
   const int = (n) => n.toLocaleString(document.documentElement.lang);
+  /** Whether a point lies off the map `domain` (its edges count as on it). */
+  const outside = (p, domain) => p.some((c, i) => !(domain[i][0] <= c && c <= domain[i][1]));
   /** A run's regime (gdcore.outcome, on the map ``domain`` the figure draws) and its sentence in
       the page's words; `quadratic`: the landscape is exactly quadratic. */
   function regimeOf(T, r, domain, quadratic) {
@@ -489,9 +491,18 @@
       ctx.clip();
       C.path(ctx, r.path.map(f.px), "path", "map", { width: 2.5 });
       ctx.restore();
-      // the marks whole, even at the map's edge (they may reach into its margin)
+      // the marks inside the map box only: a mark at the edge is cut there, and an end off the
+      // map is not drawn (over the margin or the colour bar it would read as the bar's mark; the
+      // status says the run ended off the map)
+      const endShown = !outside(r.final, P.domain);
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(bx, by, w, h);
+      ctx.clip();
       C.marker(ctx, ...f.px(start), "start", "square", "map");
-      C.marker(ctx, ...f.px(r.final), "end", "circle", "map");
+      if (endShown) C.marker(ctx, ...f.px(r.final), "end", "circle", "map");
+      ctx.restore();
+      root.dataset.endShown = String(endShown);
       Object.assign(root.dataset, {
         state: "ready",
         start: JSON.stringify(start),
