@@ -75,9 +75,8 @@ def prose(text: str) -> str:
 
 
 #: Glossary terms that are also everyday words, and the page that first gives them the glossary's
-#: meaning: before it, the book uses the everyday sense (오차: 반올림 오차, the error of a
-#: measurement), so the first-use rule starts there.
-EVERYDAY = {"오차": "gd1d"}
+#: meaning (proofread's list): before it the book uses the everyday sense (오차: 반올림 오차).
+EVERYDAY = proofread.EVERYDAY["ko"]
 
 
 def first_uses() -> dict[str, tuple[str, str]]:
