@@ -353,7 +353,7 @@ REGIME_LINKS = [
      ("parabola", (1.7,), 0.5, 100), 0),
     ("diverged/against", "?landscape=elongated_bowl&lr=0.12&epochs=30&start=-2.5,1",
      ("elongated_bowl", (-2.5, 1.0), 0.12, 30), 0),
-    ("diverged/against, not quadratic", "?landscape=separable&lr=0.4&epochs=30&start=-1.2,0.3",
+    ("diverged/against", "?landscape=separable&lr=0.4&epochs=30&start=-1.2,0.3",
      ("separable", (-1.2, 0.3), 0.4, 30), 0),
     ("diverged/away", "?landscape=parabola&lr=0.1&epochs=10&start=1.7&dir=ascent",
      ("parabola", (1.7,), 0.1, 10, True), 0),
