@@ -149,6 +149,14 @@ class Landscape:
         """Number of variables ``d``."""
         return len(self.variables)
 
+    @property
+    def quadratic(self) -> bool:
+        """Whether ``f`` is a polynomial of total degree at most 2: its Hessian is the same
+        everywhere, so a run that diverges near a minimum keeps diverging (no surface that
+        curves less farther out)."""
+        poly = self.expr.as_poly(*self.variables)
+        return poly is not None and poly.total_degree() <= 2
+
     @cached_property
     def partials(self) -> tuple[sympy.Expr, ...]:
         """The partial derivatives ``∂f/∂v`` for each variable ``v``, in order.

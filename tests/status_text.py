@@ -9,6 +9,7 @@ import numpy as np
 
 from gdcore.book.words import section
 from gdcore.descent import DEFAULT_BOUND
+from gdcore.landscape import get_landscape
 from gdcore.outcome import CYCLE_RTOL, Outcome
 
 #: The epochs box's inputs and what the one parser makes of them (a value, or the error's kind).
@@ -72,11 +73,13 @@ def point(p, number) -> str:
 
 
 def expected_status(
-    o: Outcome, lang: str, *, figure: str, ascent: bool = False, dim: int = 2
+    o: Outcome, lang: str, *, figure: str, landscape: str, ascent: bool = False, dim: int = 2
 ) -> str:
     """The status sentence for ``o`` in ``lang``: ``figure`` is ``"playground"`` or ``"live"``
     (their number formats differ); ``dim`` 1 speaks of the derivative |f′(x)|, else of ‖∇f‖;
-    ``ascent`` words a stop or a start at rest as not thereby at a local maximum."""
+    ``ascent`` words a stop or a start at rest as not thereby at a local maximum; a run diverging
+    against its direction is said to keep diverging on an exactly quadratic ``landscape`` (a name),
+    and elsewhere that the surface may curve less farther out."""
     w = section("outcome", lang)
     d = "d1" if dim == 1 else "d2"
     if figure == "playground":
@@ -99,6 +102,8 @@ def expected_status(
     elif o.regime == "diverged":
         key = "away" if o.reason == "away" else "against_ascent" if ascent else "against"
         text = w["diverging"][key].format(growth=factor, **fields)
+        if key != "away":
+            text += " " + w["quadratic" if get_landscape(landscape).quadratic else "caveat"]
     elif o.regime == "bouncing":
         text = w["bouncing"].format(p=pt(o.cycle[0]), q=pt(o.cycle[1]), **fields)
     else:

@@ -297,7 +297,7 @@ def test_dragging_tapping_and_arrow_keys_move_the_start(
         )
         o = assert_path_state(state, "peaks")
         status = tab.page.locator("[data-live=path] .gd-live-status").inner_text()
-        said = expected_status(o, "en", figure="live")
+        said = expected_status(o, "en", figure="live", landscape="peaks")
         assert status.endswith(said), (status, said)
     finally:
         tab.close()
@@ -453,7 +453,9 @@ def test_each_regime_of_the_path_figure(browser, base_url: str, lang: str) -> No
             assert json.loads(state["start"]) == pytest.approx(key_walk(keys), abs=1e-12)
             o = assert_path_state(state, "peaks")
             assert (o.regime, o.left_domain) == (case.split(",")[0], "left" in case)
-            assert status.inner_text().endswith(expected_status(o, lang, figure="live"))
+            assert status.inner_text().endswith(
+                expected_status(o, lang, figure="live", landscape="peaks")
+            )
             tab.page.reload()
             ready(tab, "path")
         # dragged past the map's lower edge: a start on the edge that leaves the map and comes
@@ -470,7 +472,9 @@ def test_each_regime_of_the_path_figure(browser, base_url: str, lang: str) -> No
         state = tab.state("[data-live=path]")
         o = assert_path_state(state, "peaks")
         assert o.left_domain and not o.ends_outside, json.loads(state["start"])
-        assert status.inner_text().endswith(expected_status(o, lang, figure="live"))
+        assert status.inner_text().endswith(
+            expected_status(o, lang, figure="live", landscape="peaks")
+        )
     finally:
         tab.close()
 
@@ -507,10 +511,61 @@ def test_the_path_status_never_says_a_start_moved_to_itself(
                 "start": shown(start),
                 "end": shown(end),
                 "epochs": f"{int(state['epochsRun']):,}",
-                "status": expected_status(o, lang, figure="live"),
+                "status": expected_status(o, lang, figure="live", landscape="peaks"),
             }
             text = said["path_same" if same else "path"].format(**fields)
             assert status.inner_text() == text
+    finally:
+        tab.close()
+
+
+#: Counts the canvas pixels of the end mark's colour outside the map box (data-box, CSS px), and
+#: inside it: the box is scaled to the canvas's backing store.
+END_PIXELS = """([root, rgb]) => {
+  const c = root.querySelector("canvas");
+  const [bx, by, bw, bh] = JSON.parse(root.dataset.box);
+  const s = c.width / c.clientWidth;
+  const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+  let out = 0, inside = 0;
+  for (let y = 0; y < c.height; y++) for (let x = 0; x < c.width; x++) {
+    const i = 4 * (y * c.width + x);
+    if (Math.abs(d[i] - rgb[0]) + Math.abs(d[i + 1] - rgb[1]) + Math.abs(d[i + 2] - rgb[2]) > 6) continue;
+    const on = x >= bx * s - 1 && x <= (bx + bw) * s + 1 && y >= by * s - 1 && y <= (by + bh) * s + 1;
+    if (on) inside++; else out++;
+  }
+  return [out, inside];
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en"])
+def test_the_path_figures_marks_stay_inside_the_map(browser, base_url: str, lang: str) -> None:
+    """The start and end marks are cut at the map box: an end off the map is not drawn (over the
+    margin or the colour bar it would read as the bar's mark), an end on the map is."""
+    end = palette.mark("end", "map")
+    rgb = [int(end[i : i + 2], 16) for i in (1, 3, 5)]
+    tab = Tab(browser, f"{base_url}/{lang}/gd2d.html", "laptop")
+    try:
+        ready(tab, "path")
+        canvas = tab.page.locator("[data-live=path] canvas")
+        root = tab.page.locator("[data-live=path]").element_handle()
+        seen = set()
+        for keys in ("", "U" * 15, "R" * 15, "R" * 15 + "U" * 15):
+            canvas.focus()
+            for key in keys:
+                tab.page.keyboard.press({"R": "ArrowRight", "U": "ArrowUp"}[key])
+            tab.page.wait_for_timeout(100)
+            state = tab.state("[data-live=path]")
+            o = assert_path_state(state, "peaks")
+            out, inside = tab.page.evaluate(END_PIXELS, [root, rgb])
+            assert state["endShown"] == str(not o.ends_outside).lower(), keys
+            assert out == 0, (keys, out)
+            assert (inside > 0) == (not o.ends_outside), (keys, inside)
+            seen.add(o.ends_outside)
+            tab.page.reload()
+            ready(tab, "path")
+            canvas = tab.page.locator("[data-live=path] canvas")
+            root = tab.page.locator("[data-live=path]").element_handle()
+        assert seen == {True, False}
     finally:
         tab.close()
 
@@ -546,7 +601,9 @@ def test_each_rate_of_the_factors_figure_is_said_as_the_engine_classifies_it(
             state = tab.state("[data-live=factors]")
             assert float(state["lr"]) == lr
             o = assert_path_state(state, "elongated_bowl", tuple(map(tuple, F["domain"])))
-            assert status.inner_text().endswith(expected_status(o, lang, figure="live")), lr
+            assert status.inner_text().endswith(
+                expected_status(o, lang, figure="live", landscape="elongated_bowl")
+            ), lr
             seen.add((o.regime, o.reason, o.left_domain))
         assert seen == {("finished", None, False), ("diverged", "against", True)}
     finally:

@@ -353,6 +353,8 @@ REGIME_LINKS = [
      ("parabola", (1.7,), 0.5, 100), 0),
     ("diverged/against", "?landscape=elongated_bowl&lr=0.12&epochs=30&start=-2.5,1",
      ("elongated_bowl", (-2.5, 1.0), 0.12, 30), 0),
+    ("diverged/against", "?landscape=separable&lr=0.4&epochs=30&start=-1.2,0.3",
+     ("separable", (-1.2, 0.3), 0.4, 30), 0),
     ("diverged/away", "?landscape=parabola&lr=0.1&epochs=10&start=1.7&dir=ascent",
      ("parabola", (1.7,), 0.1, 10, True), 0),
     ("at_rest", "?landscape=rippled_bowl&start=0", ("rippled_bowl", (0.0,), 0.01, 1000), 0),
@@ -385,7 +387,9 @@ def test_each_regime_is_said_as_the_engine_classifies_it(
     assert pg.data()["left" if r == 0 else "left2"] == str(o.left_domain).lower()
     ascent = len(args) > 4 and args[4]
     dim = get_landscape(args[0]).dim
-    assert text.endswith(expected_status(o, lang, figure="playground", ascent=ascent, dim=dim))
+    assert text.endswith(
+        expected_status(o, lang, figure="playground", landscape=args[0], ascent=ascent, dim=dim)
+    )
 
 
 def test_a_rate_from_a_link_is_shown_with_every_digit_it_runs_with(open_playground) -> None:
@@ -460,7 +464,9 @@ def test_every_landscape_runs_from_its_default_start_and_its_critical_points(
         o = classify(ours(name, start, 0.01, 1000))
         status, reason, text = shown(pg)
         assert (status, reason) == (o.regime, o.reason), (name, start)
-        assert text.endswith(expected_status(o, lang, figure="playground", dim=land.dim)), text
+        assert text.endswith(
+            expected_status(o, lang, figure="playground", landscape=name, dim=land.dim)
+        ), text
         if start == DEFAULT_STARTS[name]:
             assert status != "at_rest" and o.epochs_run > 0, name
         if o.start_grad_norm <= TOL:
@@ -530,7 +536,7 @@ def test_the_first_screen_shows_the_default_run_with_its_status_and_plots_under_
     assert data["status"] == classify(run).regime
     np.testing.assert_allclose(json.loads(data["end"]), run.final, rtol=1e-9)
     assert page.inner_text(".gd-pg-run-0").endswith(
-        expected_status(classify(run), lang, figure="playground")
+        expected_status(classify(run), lang, figure="playground", landscape="peaks")
     )
     assert page.evaluate("document.activeElement === document.body")
     assert page.evaluate("window.scrollY") == 0  # nothing scrolled the page either

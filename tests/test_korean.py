@@ -70,19 +70,28 @@ def prose(text: str) -> str:
     text = re.sub(r"^#+ .*$|^:[a-z]+:.*$|^```.*$", "", text, flags=re.M)
     text = re.sub(r"\$\$.*?\$\$|\$[^$\n]*\$", "", text, flags=re.S)
     text = re.sub(r"\{(?:term|doc)\}`([^`<]*?)\s*(?:<[^>]*>)?`", r"\1", text)
+    text = re.sub(r"\*\*([^*\n]+)\*\*", r"\1", text)  # the reader sees the words, not the stars
     return re.sub(r"\s+", " ", text)  # a line break in the source is a space on the page
+
+
+#: Glossary terms that are also everyday words, and the page that first gives them the glossary's
+#: meaning (proofread's list): before it the book uses the everyday sense (오차: 반올림 오차).
+EVERYDAY = proofread.EVERYDAY["ko"]
 
 
 def first_uses() -> dict[str, tuple[str, str]]:
     """Each glossary term's first use in reading order: (page, the text right after it)."""
     terms = glossary()
     found: dict[str, tuple[str, str]] = {}
+    pages = [p.stem for p in reading_order()]
     for path in reading_order():
         if path.stem == "glossary":
             continue
         text = prose(path.read_text(encoding="utf-8"))
         for term in terms:
             if term in found:
+                continue
+            if term in EVERYDAY and pages.index(path.stem) < pages.index(EVERYDAY[term]):
                 continue
             longer = [t for t in terms if t != term and term in t]
             for m in re.finditer(re.escape(term), text):

@@ -137,3 +137,22 @@ def test_points_of_the_wrong_dimension() -> None:
 def test_separable_sum_needs_1d() -> None:
     with pytest.raises(ValueError, match="g must be a 1D Landscape"):
         separable_sum(get_landscape("peaks"), get_landscape("parabola"))
+
+
+def test_quadratic_means_a_polynomial_of_degree_at_most_two() -> None:
+    """The bowl and the parabola are quadratic (the same Hessian everywhere); peaks, the rippled
+    bowl and the separable sum are not; nor is a cubic, while a constant and a plane are."""
+    quadratic = {name: get_landscape(name).quadratic for name in landscape_names()}
+    assert quadratic == {
+        "peaks": False,
+        "parabola": True,
+        "rippled_bowl": False,
+        "elongated_bowl": True,
+        "separable": False,
+    }
+    x, y = sympy.symbols("x y")
+    box = ((-1.0, 1.0), (-1.0, 1.0))
+    assert not Landscape(x**3 + y**2, (x, y), box).quadratic
+    assert not Landscape(x**2 * y, (x, y), box).quadratic
+    assert Landscape(3 * x + 2 * y + 1, (x, y), box).quadratic
+    assert Landscape(x * y - 4, (x, y), box).quadratic

@@ -207,6 +207,7 @@ def live_data() -> dict:
             "landscape": "peaks",
             "domain": [list(d) for d in peaks.domain],
             "range": list(COLOR_RANGE["peaks"]),
+            "quadratic": peaks.quadratic,
             "start": list(SEED_START),
             "lr": SEED_LR,
             "epochs": SEED_EPOCHS,
@@ -215,6 +216,7 @@ def live_data() -> dict:
         "factors": {
             "landscape": "elongated_bowl",
             "domain": [list(bowl.domain[0]), [v / 2 for v in bowl.domain[1]]],
+            "quadratic": bowl.quadratic,
             "start": list(BOWL["start"]),
             "epochs": BOWL["epochs"],
             "lambdas": [_r(v) for v in lam],

@@ -112,26 +112,28 @@ NONE: dict[str, str] = {"light": "#d9d9d9", "dark": "#3c3f44"}
 REGIMES: dict[str, str] = {"monotone": "#009e73", "oscillating": "#f0e442", "diverging": "#d55e00"}
 
 #: Where a run is after some epochs, on a map of learning rates × epochs (the exercises): still on
-#: its way (orange), arrived (as a run that shrinks steadily, the monotone regime's green),
-#: bouncing (as the oscillating regime), left the map (as a diverging run).
+#: its way (orange), arrived at the reference run's minimum (that minimum's basin colour on the
+#: basin maps, :data:`MINIMA`'s third), bouncing (the steep direction's reddish purple: its factor
+#: past −1 is what makes a run bounce), left the map (as a diverging run).
 OUTCOMES: dict[str, str] = {
     "on_the_way": "#e69f00",
-    "arrived": "#009e73",
-    "bouncing": "#f0e442",
+    "arrived": "#f0e442",
+    "bouncing": "#cc79a7",
     "left_map": "#d55e00",
 }
 
 #: The colours that serve two roles, each pair with why a reader never meets both in one figure
 #: (or why the two are one meaning). Any other colour has one role (``tests/test_palette.py``).
 SHARED: dict[str, str] = {
-    "#f0e442": "a run's end; the third minimum's basin; the oscillating regime and a bouncing run "
-    "(one meaning: flipping): the basin maps draw no runs, the regime charts no end marker",
-    "#009e73": "the global minimum's basin; the gentle direction λmin; the monotone regime and an "
-    "arrived run (one meaning: shrinking steadily): basins are never drawn with regimes or a "
-    "Hessian's directions; λmin's dots in the factor chart sit on the monotone band, where its "
-    "factor is",
-    "#cc79a7": "the steep direction λmax; the second minimum's basin: the Hessian's directions are "
-    "drawn on the bowl and in the factor chart, never on a basin map",
+    "#f0e442": "a run's end; the third minimum's basin and a run that arrived there (one meaning: "
+    "the reference run's minimum); the oscillating regime: the basin maps and the exercises' "
+    "outcome map draw no runs and no regimes, the regime charts no end marker",
+    "#009e73": "the global minimum's basin; the gentle direction λmin; the monotone regime: basins "
+    "are never drawn with regimes or a Hessian's directions; λmin's dots in the factor chart sit "
+    "on the monotone band, where its factor is",
+    "#cc79a7": "the steep direction λmax and a bouncing run (one meaning: the steep direction's "
+    "factor past −1 makes the run bounce); the second minimum's basin: the Hessian's directions "
+    "and the exercises' outcome map are never drawn on a basin map",
     "#e69f00": "a saddle; −∇f on plain paper (the gradient page's arrows, one meaning: the way "
     "down off a point); a run still on its way (the exercises' outcome map, which has no "
     "critical point)",

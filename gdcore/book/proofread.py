@@ -476,6 +476,15 @@ def _symbol_in(symbol: Symbol, sentence: str) -> bool:
     return any(re.search(symbol.tex, m) for m in maths) or bool(re.search(symbol.text, outside))
 
 
+#: Glossary entries that are also everyday words, per language, and the page that first gives them
+#: the glossary's meaning: before it the book uses the everyday sense (rounding error, the error of
+#: a measurement, a factor of two), so a term's first use is looked for from that page on.
+EVERYDAY: dict[str, dict[str, str]] = {
+    "en": {"Error": "gd1d", "Factor": "gd1d"},
+    "ko": {"오차": "gd1d"},
+}
+
+
 def _term_order(
     texts: Mapping[str, str],
     entries: Mapping[str, str],
@@ -492,6 +501,10 @@ def _term_order(
     }
     valid: set[str] = set()  # the terms glossed so far
     glossed_on: dict[str, str] = {}
+    order = list(events)
+    everyday = {
+        t: order.index(p) for t, p in EVERYDAY.get(lang, {}).items() if t in entries and p in order
+    }
     firsts: dict[str, tuple[str, str, str, set[str]]] = {}  # term → page, kind, context, missing
     for page, on_page in events.items():
         defined = {t for t, e in on_page.items() if any(k == "defined" for k, _ in e)}
@@ -505,6 +518,8 @@ def _term_order(
                 break
             known -= invalid
         for term, e in on_page.items():
+            if term in everyday and order.index(page) < everyday[term]:
+                continue  # the everyday word, before the page that gives it its meaning
             if term not in firsts:
                 kind, context = e[0]
                 missing = needs.get(term, set()) - known if kind == "link" else set()

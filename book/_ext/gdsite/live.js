@@ -74,13 +74,15 @@
   // the stopping rule's tolerance as the pages print it (10⁻¹⁰)
   const TOL = "10" + String(Math.round(Math.log10(D.tol))).replace(/\d/g, (c) => SUP[c]).replace("-", "\u207b");
   const int = (n) => n.toLocaleString(document.documentElement.lang);
+  /** Whether a point lies off the map `domain` (its edges count as on it). */
+  const outside = (p, domain) => p.some((c, i) => !(domain[i][0] <= c && c <= domain[i][1]));
   /** A run's regime (gdcore.outcome, on the map ``domain`` the figure draws) and its sentence in
-      the page's words. */
-  function regimeOf(T, r, domain) {
+      the page's words; `quadratic`: the landscape is exactly quadratic. */
+  function regimeOf(T, r, domain, quadratic) {
     const o = GD_SHARED.outcome(r, { tol: D.tol, ascent: false, domain });
     const fmt = {
       int, point: (p) => point(p, 3), factor: (v) => v.toFixed(3), tol: TOL,
-      bound: int(D.bound), ascent: false,
+      bound: int(D.bound), ascent: false, quadratic,
     };
     return [o, GD_SHARED.say(o, T.outcome, fmt)];
   }
@@ -473,7 +475,7 @@
 
     function run() {
       const r = descend(P.landscape, start, P.lr, P.epochs, P.domain);
-      const [o, said] = regimeOf(T, r, P.domain);
+      const [o, said] = regimeOf(T, r, P.domain, P.quadratic);
       const layout = mapLayout(canvas, P.domain, T, P.range);
       const ctx = layout.ctx;
       f = layout.f;
@@ -489,9 +491,18 @@
       ctx.clip();
       C.path(ctx, r.path.map(f.px), "path", "map", { width: 2.5 });
       ctx.restore();
-      // the marks whole, even at the map's edge (they may reach into its margin)
+      // the marks inside the map box only: a mark at the edge is cut there, and an end off the
+      // map is not drawn (over the margin or the colour bar it would read as the bar's mark; the
+      // status says the run ended off the map)
+      const endShown = !outside(r.final, P.domain);
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(bx, by, w, h);
+      ctx.clip();
       C.marker(ctx, ...f.px(start), "start", "square", "map");
-      C.marker(ctx, ...f.px(r.final), "end", "circle", "map");
+      if (endShown) C.marker(ctx, ...f.px(r.final), "end", "circle", "map");
+      ctx.restore();
+      root.dataset.endShown = String(endShown);
       Object.assign(root.dataset, {
         state: "ready",
         start: JSON.stringify(start),
@@ -568,7 +579,7 @@
       const lr = Number(Number(input.value).toPrecision(6));
       const c = C.page();
       const r = descend(F.landscape, F.start, lr, F.epochs, F.domain);
-      const [o, said] = regimeOf(T, r, F.domain); // "the map": the bowl as drawn
+      const [o, said] = regimeOf(T, r, F.domain, F.quadratic); // "the map": the bowl as drawn
       const factors = F.lambdas.map((l) => 1 - lr * l);
       // the bowl, with axes: level sets x² + 10y² = c are ellipses
       const { ctx, f, W, H } = mapLayout(canvas, F.domain, T, null, (dy1 - dy0) / (dx1 - dx0));

@@ -628,6 +628,7 @@
     bound: GD_DATA.bound.toLocaleString(lang),
     ascent,
     dim: land().dim,
+    quadratic: land().quadratic,
   });
 
   function report() {

@@ -180,7 +180,7 @@ function gdShared(C, R, N) {
   /** The run's regime in the page's words `W` (the `outcome` words): one or two sentences. `fmt`
       has the page's formatters, `int(n)`, `point(p)`, `factor(v)`, `tol` (10⁻¹⁰) and
       `bound` (1,000,000), `ascent` (whether the run climbs) and `dim` (1: the words of a derivative,
-      |f′(x)|; else of a gradient, ‖∇f‖). */
+      |f′(x)|; else of a gradient, ‖∇f‖) and `quadratic` (the landscape is exactly quadratic). */
   function say(o, W, fmt) {
     const fill = (s, v) => s.replace(/\{(\w+)\}/g, (m, key) => (Object.hasOwn(v, key) ? v[key] : m));
     const dim = fmt.dim === 1 ? "d1" : "d2";
@@ -196,6 +196,9 @@ function gdShared(C, R, N) {
     } else if (o.regime === "diverged") {
       const key = o.reason === "away" ? "away" : fmt.ascent ? "against_ascent" : "against";
       text = fill(W.diverging[key], { ...v, growth: fmt.factor(o.growth) });
+      // f against the run: on an exactly quadratic landscape the factors are the same
+      // everywhere, so it keeps flying off; elsewhere the surface may curve less farther out
+      if (key !== "away") text += " " + (fmt.quadratic ? W.quadratic : W.caveat);
     } else if (o.regime === "bouncing") {
       text = fill(W.bouncing, { ...v, p: fmt.point(o.cycle[0]), q: fmt.point(o.cycle[1]) });
     } else text = fill(own(o.regime), v);

@@ -16,6 +16,7 @@ from typing import NamedTuple
 import numpy as np
 
 from gdcore import rule
+from gdcore.book.pages.shared import power_of_ten
 from gdcore.book.params import (
     EX_BOWL,
     EXERCISE_LRS,
@@ -32,6 +33,7 @@ from gdcore.book.peaks import value_range
 from gdcore.book.registry import Entry
 from gdcore.descent import DEFAULT_BOUND
 from gdcore.landscape import get_landscape, landscape_names
+from gdcore.outcome import CYCLE_RTOL, WINDOW
 
 
 class Preset(NamedTuple):
@@ -131,6 +133,7 @@ def bundle_data() -> dict:
             {
                 "name": name,
                 "dim": land.dim,
+                "quadratic": land.quadratic,
                 "domain": [list(d) for d in land.domain],
                 "start": list(DEFAULT_STARTS[name]),
                 "range": list(COLOR_RANGE[name]) if name in COLOR_RANGE else None,
@@ -174,6 +177,17 @@ def bundle(ui_js: str) -> str:
     )
 
 
-#: Nothing drawn: the page's one value, its stopping rule, is shared (gdcore.book.pages.shared);
-#: the sliders' range is written beside them by the directive (gdsite.playground, from LR_RANGE).
-ENTRIES: tuple[Entry, ...] = ()
+def cycle_rule(lang: str) -> dict[str, str]:
+    """The tolerance by which the playground and the live figures call a run bouncing
+    (:data:`gdcore.outcome.CYCLE_RTOL`, over at least :data:`~gdcore.outcome.WINDOW` epochs), as
+    the playground page states it."""
+    return {
+        "pg_cycle_rtol": power_of_ten("the bouncing tolerance", CYCLE_RTOL),
+        "pg_cycle_window": f"{WINDOW:,}",
+    }
+
+
+#: Nothing drawn: the stopping rule is shared (gdcore.book.pages.shared), the bouncing rule's
+#: tolerance is the page's own value; the sliders' range is written beside them by the directive
+#: (gdsite.playground, from LR_RANGE).
+ENTRIES: tuple[Entry, ...] = (Entry("pg_cycle", "values", cycle_rule, fmt="json"),)
