@@ -611,9 +611,7 @@
       }
       ctx.restore();
       mapAxes(ctx, f, F.domain, T, null);
-      ctx.fillStyle = c.ink; // the minimum: a plus
-      ctx.fillRect(ox - 6, oy - 1, 12, 2);
-      ctx.fillRect(ox - 1, oy - 6, 2, 12);
+      C.marker(ctx, ox, oy, "minimum", "down", "paper"); // the minimum: ▽, as the static figures
       C.marker(ctx, ...f.px(F.start), "start", "square", "paper");
       // the factors on a number line, over the three regimes
       const LW = Math.max(200, line.clientWidth || 360);
