@@ -538,9 +538,10 @@ END_PIXELS = """([root, rgb]) => {
 
 
 @pytest.mark.parametrize("lang", ["en"])
-def test_the_path_figures_marks_stay_inside_the_map(browser, base_url: str, lang: str) -> None:
-    """The start and end marks are cut at the map box: an end off the map is not drawn (over the
-    margin or the colour bar it would read as the bar's mark), an end on the map is."""
+def test_the_path_figures_end_mark_stays_inside_the_map(browser, base_url: str, lang: str) -> None:
+    """The end mark is cut at the map box: an end off the map is not drawn (over the margin or the
+    colour bar it would read as the bar's mark), an end on the map is. (The start, always on the
+    map, is drawn whole: test_browser_canvas.)"""
     end = palette.mark("end", "map")
     rgb = [int(end[i : i + 2], 16) for i in (1, 3, 5)]
     tab = Tab(browser, f"{base_url}/{lang}/gd2d.html", "laptop")

@@ -491,17 +491,19 @@
       ctx.clip();
       C.path(ctx, r.path.map(f.px), "path", "map", { width: 2.5 });
       ctx.restore();
-      // the marks inside the map box only: a mark at the edge is cut there, and an end off the
-      // map is not drawn (over the margin or the colour bar it would read as the bar's mark; the
-      // status says the run ended off the map)
+      // the start (always on the map) drawn whole, reaching into the margin at an edge; the end
+      // cut at the map box, and not drawn off the map (over the margin or the colour bar it would
+      // read as the bar's mark; the status says the run ended off the map)
       const endShown = !outside(r.final, P.domain);
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(bx, by, w, h);
-      ctx.clip();
+      if (endShown) {
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(bx, by, w, h);
+        ctx.clip();
+        C.marker(ctx, ...f.px(r.final), "end", "circle", "map");
+        ctx.restore();
+      }
       C.marker(ctx, ...f.px(start), "start", "square", "map");
-      if (endShown) C.marker(ctx, ...f.px(r.final), "end", "circle", "map");
-      ctx.restore();
       root.dataset.endShown = String(endShown);
       Object.assign(root.dataset, {
         state: "ready",

@@ -278,8 +278,8 @@ def coordinates_notebook(
         'top.plot(both[:, 0], both[:, 1], color="tab:red")\n'
         'bottom.plot(both[:, 0], linewidth=4, label="x (2D)")\n'
         'bottom.plot(both[:, 1], linewidth=4, label="y (2D)")\n'
-        'bottom.plot(run_x, "--", color=palette.INK, label="1D runs")\n'
-        'bottom.plot(run_y, "--", color=palette.INK)\n'
+        'bottom.plot(run_x, "--", color="black", label="1D runs")\n'
+        'bottom.plot(run_y, "--", color="black")\n'
         "bottom.legend()\n"
         "plt.show()\n"
     )
