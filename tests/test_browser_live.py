@@ -79,6 +79,16 @@ def steady_box(tab: Tab, locator) -> dict[str, float]:
     raise AssertionError(f"the element kept moving: {box}")
 
 
+def wait_for_map(page, lr: str, epochs: str) -> None:
+    """Until the basin map is ready for ``lr`` and ``epochs`` (as its data- attributes write them)."""
+    page.wait_for_function(
+        "([lr, epochs]) => { const d = document.querySelector('[data-live=basins]').dataset;"
+        " return d.state === 'ready' && d.lr === lr && d.epochs === epochs; }",
+        arg=[lr, epochs],
+        timeout=60000,
+    )
+
+
 def assert_same_map(state: dict[str, str], lr: float, epochs: int) -> None:
     """The browser's basin map equals gdcore.basins for the same settings, start by start."""
     engine = basins(
@@ -120,11 +130,7 @@ def test_basin_map_equals_the_engine_with_a_preview_first_computed_in_workers(
         for _ in range(RATES.index(0.1) - RATES.index(DATA["basins"]["lr"])):  # stops to η = 0.1
             page.keyboard.press("ArrowRight")
         assert slider.get_attribute("aria-valuetext") == "η = 0.1"
-        page.wait_for_function(
-            "() => { const d = document.querySelector('[data-live=basins]').dataset;"
-            " return d.state === 'ready' && d.lr === '0.1' && d.epochs === '300'; }",
-            timeout=60000,
-        )
+        wait_for_map(page, "0.1", "300")
         assert_same_map(tab.state("[data-live=basins]"), 0.1, 300)
         states = page.evaluate("window.__states")
         assert "preview" in states and states.index("preview") < len(states) - 1, states
@@ -633,11 +639,7 @@ def test_the_basin_slider_sets_each_rate_the_page_names_and_says_eta(
             page.keyboard.press("ArrowRight")
         assert slider.get_attribute("aria-valuetext") == "η = 0.07"
         assert page.inner_text("[data-live=basins] output") == "0.07"
-        page.wait_for_function(
-            "() => { const d = document.querySelector('[data-live=basins]').dataset;"
-            " return d.state === 'ready' && d.lr === '0.07' && d.epochs === '100'; }",
-            timeout=60000,
-        )
+        wait_for_map(page, "0.07", "100")
         assert_same_map(tab.state("[data-live=basins]"), 0.07, 100)
     finally:
         tab.close()
