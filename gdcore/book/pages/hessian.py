@@ -397,17 +397,12 @@ def hessian_values(lang: str) -> dict[str, str]:
         "hs_saddle_added_meas": ", ".join(str(int(n)) for n in np.diff(near_counts)),
         "hs_angle_step": f"${np.degrees(_ANGLES[1] - _ANGLES[0]):g}^\\circ$",
         "hs_saddle_shift": f"${tex(shift, 4)}$",
-        "hs_v_in": vector(saddle_directions(SADDLE["near"])[0]),
-        "hs_v_out": vector(saddle_directions(SADDLE["near"])[1]),
+        "hs_v_in": math_point(saddle_directions(SADDLE["near"])[0], 3),
+        "hs_v_out": math_point(saddle_directions(SADDLE["near"])[1], 3),
         "hs_saddle_epochs": f"{SADDLE['epochs']:,}",
         "hs_saddle_dots_near": str(dots_near),
         "hs_saddle_dots_n": str(dots_n),
     }
-
-
-def vector(v: np.ndarray) -> str:
-    """A unit vector as inline math, its entries to three decimals: ``$(0.151, -0.988)$``."""
-    return "$(" + ", ".join(tex(float(c), 3) for c in v) + ")$"
 
 
 def approach_epochs(near_counts: np.ndarray) -> int:
