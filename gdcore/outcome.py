@@ -39,6 +39,17 @@ The regimes (:attr:`Outcome.regime`), checked in this order:
     1 − ηλ is just above −1, a run also comes back close to where it was two epochs before, but
     the gap keeps its share of the step while both shrink slowly: that run converges, slowly,
     and is ``finished``.)
+``wandering``
+    It ran every epoch, none of the above holds, and it keeps moving inside a small region: over
+    its last ``2q`` epochs (``q`` the larger of :data:`WINDOW` and a quarter of the epochs run)
+    every iterate lies in a box whose diagonal is at most :data:`REGION` times the span's longest
+    step, and the steps are not clearly getting shorter: the longest of the last ``q`` is at least
+    :data:`SETTLE` times the longest of the ``q`` before (:attr:`Outcome.growth` is that ratio).
+    A run that is slowly closing in on a 2-cycle or a point from both sides (every iterate near
+    the one two epochs before, as in ``bouncing`` but with the gap not yet closed) is not
+    wandering. (Above a limit a run on peaks can bounce across a valley this way without locking
+    into a 2-cycle; a run that slides along, or speeds up away from a maximum, leaves any such
+    box.)
 ``finished``
     It ran every epoch and none of the above holds: it is still moving.
 
@@ -61,9 +72,16 @@ from gdcore import noise, rule
 from gdcore._typing import Array, ArrayLike, Domain
 from gdcore.descent import CONVERGED, DEFAULT_BOUND, DIVERGED, Trajectory
 
-Regime = Literal["at_rest", "converged", "finished", "diverged", "bouncing"]
+Regime = Literal["at_rest", "converged", "finished", "diverged", "bouncing", "wandering"]
 Reason = Literal["bound", "overflow", "against", "away"]
-REGIMES: tuple[Regime, ...] = ("at_rest", "converged", "finished", "diverged", "bouncing")
+REGIMES: tuple[Regime, ...] = (
+    "at_rest",
+    "converged",
+    "finished",
+    "diverged",
+    "bouncing",
+    "wandering",
+)
 REASONS: tuple[Reason, ...] = ("bound", "overflow", "against", "away")
 
 #: A regime seen in the iterates (bouncing, flying off) must hold for at least this many
@@ -77,6 +95,11 @@ CYCLE_RTOL = 1e-6
 ROUNDING = 8 * 2.0**-52
 #: Flying off: each step at least this many times the one before.
 GROWTH = 1.001
+#: Wandering: the span's iterates fit in a box whose diagonal is at most this many times the
+#: span's longest step …
+REGION = 2.0
+#: … and the longest step of its second half is at least this share of the first half's.
+SETTLE = 0.99
 
 
 @dataclass(frozen=True)
@@ -85,7 +108,7 @@ class Outcome:
 
     Attributes
     ----------
-    regime : {"at_rest", "converged", "finished", "diverged", "bouncing"}
+    regime : {"at_rest", "converged", "finished", "diverged", "bouncing", "wandering"}
         See the module's docstring.
     reason : {"bound", "overflow", "against", "away"} or None
         Why a run is ``diverged``; None for the other regimes.
@@ -93,10 +116,12 @@ class Outcome:
         Steps taken.
     span : int or None
         For ``bouncing`` and for ``diverged`` with reason ``"against"`` or ``"away"``: for how many
-        epochs at the end of the run the criterion held (at least :data:`WINDOW`).
+        epochs at the end of the run the criterion held (at least :data:`WINDOW`); for
+        ``wandering``: the span it was measured over (``2q``).
     growth : float or None
         For ``diverged`` with reason ``"against"`` or ``"away"``: the last step's length over the
-        one before.
+        one before; for ``wandering``: the longest step of the span's second half over the longest
+        of its first half.
     cycle : ((d,) float array, (d,) float array) or None
         For ``bouncing``: the last two iterates, the two points the run goes between.
     start_grad_norm, final_grad_norm : float
@@ -136,7 +161,14 @@ class Outcome:
 
 def constants() -> dict[str, float | int]:
     """The criteria's constants, for the JavaScript copy of :func:`classify_path`."""
-    return {"window": WINDOW, "cycleRtol": CYCLE_RTOL, "rounding": ROUNDING, "growth": GROWTH}
+    return {
+        "window": WINDOW,
+        "cycleRtol": CYCLE_RTOL,
+        "rounding": ROUNDING,
+        "growth": GROWTH,
+        "region": REGION,
+        "settle": SETTLE,
+    }
 
 
 def _norm(v: Array) -> float:
@@ -176,6 +208,25 @@ def _closing(p: Array, span: int) -> bool:
     first = _norm(p[k - span + 1] - p[k - span - 1])
     scale = max(_norm(p[k]), _norm(p[k - 1]))
     return last <= CYCLE_RTOL * first or last <= ROUNDING * scale
+
+
+def _wandering(p: Array, steps: list[float]) -> tuple[int, float] | None:
+    """For a run that moves inside a small region without clearly settling (see the module's
+    docstring): the span ``2q`` and the ratio of the longest steps of its two halves; else None.
+    The box's diagonal is the norm of its sides, each the largest minus the smallest coordinate,
+    as the JavaScript computes it."""
+    k = len(steps)
+    q = max(WINDOW, k // 4)
+    if k < 2 * q:
+        return None
+    recent, before = max(steps[k - q :]), max(steps[k - 2 * q : k - q])
+    if not (recent > 0 and recent >= SETTLE * before):
+        return None
+    span = p[k - 2 * q :]
+    sides = span.max(axis=0) - span.min(axis=0)
+    if _norm(sides) > REGION * max(recent, before):
+        return None
+    return 2 * q, recent / before
 
 
 def classify_path(
@@ -258,6 +309,9 @@ def classify_path(
     if n >= WINDOW and _outside(p[-1], domain, widen=1.0):
         growth = steps[-1] / steps[-2]
         return Outcome("diverged", "away", span=n, growth=growth, cycle=None, **common)
+    wander = _wandering(p, steps) if cycle < WINDOW else None
+    if wander is not None:
+        return Outcome("wandering", None, span=wander[0], growth=wander[1], cycle=None, **common)
     return Outcome("finished", None, **none, **common)
 
 

@@ -10,7 +10,7 @@ import numpy as np
 from gdcore.book.words import section
 from gdcore.descent import DEFAULT_BOUND
 from gdcore.landscape import get_landscape
-from gdcore.outcome import CYCLE_RTOL, Outcome
+from gdcore.outcome import CYCLE_RTOL, REGION, Outcome
 
 #: The epochs box's inputs and what the one parser makes of them (a value, or the error's kind).
 EPOCHS = [
@@ -95,6 +95,9 @@ def expected_status(
         "norm": w["norm"][d],
         "grad": w["grad"][d],
         "rtol": power(CYCLE_RTOL),
+        "region": f"{REGION:,.0f}",
+        "half": f"{o.span // 2:,}" if o.span is not None else "",
+        "ratio": factor,
     }
     if o.regime == "diverged" and o.reason in ("bound", "overflow"):
         reason = w["reason"][o.reason].format(bound=f"{DEFAULT_BOUND:,.0f}", **fields)

@@ -107,7 +107,15 @@ def test_basin_map_equals_the_engine_with_a_preview_first_computed_in_workers(
     lang = "en" if viewport == "phone" else "ko"
     tab = Tab(browser, f"{base_url}/{lang}/minima.html", viewport)
     try:
+        # the legend holds the build's shares for the lesson's settings before the map is made
+        # (the map is built only as it nears the screen): the ones the browser then computes
+        legend = tab.page.locator("[data-live=basins] .gd-live-share")
+        before = legend.all_inner_texts()
+        assert len(before) == 1 + len(DATA["basins"]["minima"]) and all(
+            t.endswith("%") for t in before
+        ), before
         first = ready(tab, "basins")  # the lesson's settings: the still figure's map
+        assert legend.all_inner_texts() == before
         assert (float(first["lr"]), int(first["epochs"])) == (
             DATA["basins"]["lr"],
             DATA["basins"]["epochs"],
@@ -592,8 +600,10 @@ def test_the_path_figure_cannot_rest_diverge_or_bounce() -> None:
 def test_each_rate_of_the_factors_figure_is_said_as_the_engine_classifies_it(
     browser, base_url: str, lang: str
 ) -> None:
-    """Every stop of the slider: finished below the limit, diverging above it (leaving the drawn
-    bowl); the status is the engine's regime in the page's words."""
+    """Every stop of the slider: finished below the limit, wandering at it (the steep direction
+    flips without shrinking while the gentle one is still on its way: steps that do not shrink,
+    inside a small region), diverging above it (leaving the drawn bowl); the status is the
+    engine's regime in the page's words."""
     F = DATA["factors"]
     tab = Tab(browser, f"{base_url}/{lang}/curvature.html", "laptop")
     try:
@@ -612,7 +622,11 @@ def test_each_rate_of_the_factors_figure_is_said_as_the_engine_classifies_it(
                 expected_status(o, lang, figure="live", landscape="elongated_bowl")
             ), lr
             seen.add((o.regime, o.reason, o.left_domain))
-        assert seen == {("finished", None, False), ("diverged", "against", True)}
+        assert seen == {
+            ("finished", None, False),
+            ("wandering", None, False),
+            ("diverged", "against", True),
+        }
     finally:
         tab.close()
 

@@ -365,6 +365,7 @@ REGIME_LINKS = [
     ("converged/ascent", "?preset=ascent", ("peaks", (0.0, 1.4), 0.01, 1000, True), 0),
     ("finished/left the map", "?preset=lr_too_large", ("peaks", (0.0, 1.4), 0.5, 1000), 0),
     ("finished/left and back", "?start=-1.5,-3", ("peaks", (-1.5, -3.0), 0.01, 1000), 0),
+    ("wandering", "?start=0,-1&lr=0.1", ("peaks", (0.0, -1.0), 0.1, 1000), 0),
 ]  # fmt: skip
 
 

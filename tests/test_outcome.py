@@ -15,7 +15,9 @@ from gdcore.descent import DEFAULT_BOUND
 from gdcore.outcome import (
     CYCLE_RTOL,
     GROWTH,
+    REGION,
     ROUNDING,
+    SETTLE,
     WINDOW,
     Outcome,
     classify,
@@ -135,12 +137,14 @@ def test_above_the_global_minimums_limit_peaks_bounces_in_a_two_cycle() -> None:
 
 def test_the_bowl_at_its_limit_bounces_once_the_other_direction_has_gone() -> None:
     """At η = 2/λmax the factor along y is −1: y flips without shrinking, x shrinks by 1 − ηλmin.
-    With few epochs x is still visibly moving (finished); with many, the run is a 2-cycle."""
+    With few epochs x is still visibly moving, so no iterate is yet back where it was two epochs
+    before: the run moves inside a small region with steps that do not shrink (y's flips keep
+    their length), which is wandering; with many, x has gone and the run is a 2-cycle."""
     lam = bowl_eigenvalues()
     lr = 2 / lam[1]
     short = classify(run("elongated_bowl", BOWL["start"], lr, BOWL["epochs"]))
     long = classify(run("elongated_bowl", BOWL["start"], lr, 1000))
-    assert short.regime == "finished"
+    assert short.regime == "wandering" and short.growth == pytest.approx(1, abs=1e-3)
     assert long.regime == "bouncing"
 
 
@@ -163,6 +167,52 @@ def test_just_below_the_limit_a_slow_convergence_is_not_a_bounce(below: float, e
     exact = classify(run(land, (1.5,), 2 / lam, epochs))  # 1.5 − (2/6)·6 = −0.5 ... exactly
     assert exact.regime == "bouncing"
     assert classify(run(land, (1.7,), 0.3333333, epochs)).regime == "finished"
+
+
+def box_diagonal(points: np.ndarray) -> float:
+    return float(np.linalg.norm(points.max(axis=0) - points.min(axis=0)))
+
+
+@pytest.mark.parametrize("epochs", [1000, 10_000])
+@pytest.mark.parametrize(("start", "lr"), [((0.0, -1.0), 0.1), ((0.0, 1.4), 0.2)])
+def test_a_run_that_bounces_irregularly_in_a_valley_is_wandering(start, lr, epochs) -> None:
+    """Above the global minimum's limit a run can bounce across the valley without locking into a
+    2-cycle: it is neither stopped nor flying off nor bouncing between two points. Wandering says
+    what the run shows: its last 2q epochs stay in a box at most REGION longest steps across and
+    its steps do not clearly shrink; checked here on the iterates themselves."""
+    peaks = get_landscape("peaks")
+    low = next(c for c in critical_points(peaks) if c.is_global_min)
+    assert lr > 2 / low.eigenvalues.max()
+    r = run(peaks, start, lr, epochs)
+    o = classify(r)
+    assert r.status == "finished" and o.regime == "wandering", o
+    q = max(WINDOW, epochs // 4)
+    assert o.span == 2 * q
+    tail = r.path[epochs - 2 * q :]
+    steps = np.linalg.norm(np.diff(r.path, axis=0), axis=1)
+    assert box_diagonal(tail) <= REGION * steps[epochs - 2 * q :].max()
+    ratio = steps[epochs - q :].max() / steps[epochs - 2 * q : epochs - q].max()
+    assert o.growth == pytest.approx(ratio, rel=1e-12) and ratio >= SETTLE
+    # not a 2-cycle: no iterate is within CYCLE_RTOL of a step of the one two epochs before
+    gaps = np.linalg.norm(tail[2:] - tail[:-2], axis=1)
+    assert (gaps > CYCLE_RTOL * steps[epochs - 2 * q + 1 :]).any()
+
+
+def test_a_four_cycle_is_wandering_and_a_slide_is_not() -> None:
+    """Iterates going round four corners of a square move without settling in a small region; the
+    same steps along a line leave any box as wide as two of them."""
+    corners = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]]) * 0.1
+    k = 400
+    square = np.array([corners[i % 4] for i in range(k + 1)])
+    g = np.ones(k + 1)
+    kw = {"status": "finished", "tol": TOL, "ascent": False, "domain": ((-3, 3), (-3, 3))}
+    o = classify_path(square, -np.arange(k + 1.0), g, **kw)
+    assert o.regime == "wandering" and o.span == 2 * (k // 4) and o.growth == 1.0
+    line = np.stack([np.arange(k + 1) * 1e-3, np.zeros(k + 1)], axis=1)
+    assert classify_path(line, -np.arange(k + 1.0), g, **kw).regime == "finished"
+    # steps that shrink by more than 1 − SETTLE over the span's second half: settling
+    shrink = np.array([corners[i % 4] * 0.999 ** (i / 4) for i in range(k + 1)])
+    assert classify_path(shrink, -np.arange(k + 1.0), g, **kw).regime == "finished"
 
 
 def test_a_run_that_leaves_the_map_and_comes_back() -> None:
@@ -207,7 +257,10 @@ def test_outcome_fields_and_constants() -> None:
         "cycleRtol": CYCLE_RTOL,
         "rounding": ROUNDING,
         "growth": GROWTH,
+        "region": REGION,
+        "settle": SETTLE,
     }
+    assert 0 < SETTLE < 1 < REGION
     assert 0 < CYCLE_RTOL < 1e-3 and 1 < GROWTH < 1.01 and WINDOW >= 4
     assert math.isfinite(d["startGradNorm"])
 

@@ -43,6 +43,7 @@ RUNS: list[tuple[str, list[float], float, int, bool]] = [
     ("elongated_bowl", [-2.5, 1.0], 0.12, 30, False),  # diverging: f rises
     ("elongated_bowl", [-2.5, 1.0], 0.101, 30, False),
     ("elongated_bowl", [-2.5, 1.0], 0.1, 1000, False),  # bounces at the limit
+    ("elongated_bowl", [-2.5, 1.0], 0.1, 30, False),  # wanders: y flips, x not yet gone
     ("elongated_bowl", [2.0, 1.0], 0.1, 1000, True),  # ascent: refused at the bound
     ("elongated_bowl", [2.0, 1.0], 0.02, 20, True),  # ascent flying off: away
     ("parabola", [1.7], 0.5, 100, False),  # refused at the bound
@@ -76,9 +77,11 @@ def assert_same(js: dict, py: dict, what: object) -> None:
             assert js[key] is None, (what, key)
         else:
             # (a gradient at rounding level differs in its last bits: exp is not correctly
-            # rounded in either library)
+            # rounded in either library; a ratio of two step lengths, growth, compares steps
+            # that differ by the iterates' last bits, a few 10⁻⁹ of the ratio near a cycle)
+            rtol = 1e-8 if key == "growth" else 1e-9
             np.testing.assert_allclose(
-                js[key], py[key], rtol=1e-9, atol=1e-13, err_msg=str((what, key))
+                js[key], py[key], rtol=rtol, atol=1e-13, err_msg=str((what, key))
             )
     if py["cycle"] is not None:
         np.testing.assert_allclose(js["cycle"], py["cycle"], rtol=1e-9, atol=1e-12)
@@ -107,7 +110,7 @@ def test_every_regime_in_javascript_equals_the_engine(tmp_path: Path) -> None:
         seen.add((py["regime"], py["reason"]))
     assert seen == {
         ("at_rest", None), ("converged", None), ("finished", None), ("bouncing", None),
-        ("diverged", "bound"), ("diverged", "against"), ("diverged", "away"),
+        ("wandering", None), ("diverged", "bound"), ("diverged", "against"), ("diverged", "away"),
     }  # fmt: skip
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import numpy as np
@@ -107,6 +108,25 @@ def _number(v: float) -> str:
     return repr(float(v)).removesuffix(".0") if float(v).is_integer() else repr(float(v))
 
 
+def percent(v: float) -> str:
+    """``v`` as live.js's ``pct`` writes it: ``(100 * v).toFixed(1) + "%"`` (a tie rounds up,
+    as ``toFixed`` picks the larger of two equally near)."""
+    return f"{Decimal(100 * v).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+
+
+def first_shares() -> list[str]:
+    """The basin map's legend at the lesson's settings, before the map is computed in the reader's
+    browser (it is built when it nears the screen): the share of starts that arrive at no minimum,
+    then at each minimum, from :func:`gdcore.basins`, which the browser's map equals."""
+    from gdcore.book.live import live_data
+    from gdcore.book.pages.shared import peaks_basins
+
+    b = live_data()["basins"]
+    result = peaks_basins(b["lr"], b["epochs"], b["grid"])
+    none = int((result.labels < 0).sum()) / result.labels.size
+    return [percent(v) for v in (none, *result.shares.tolist())]
+
+
 def markup(kind: str, lang: str) -> str:
     """The figure's HTML in ``lang``: its controls (with the lesson's starting values), its canvas
     and its caption; ``live.js`` brings it to life."""
@@ -134,8 +154,8 @@ def markup(kind: str, lang: str) -> str:
         ]
         shares = "".join(
             f"<li>{swatch(c)}"
-            f'<span>{html.escape(name)}: <span class="gd-live-share">…</span></span></li>\n'
-            for c, name in zip([b["none"], *b["colors"]], names, strict=True)
+            f'<span>{html.escape(name)}: <span class="gd-live-share">{share}</span></span></li>\n'
+            for c, name, share in zip([b["none"], *b["colors"]], names, first_shares(), strict=True)
         )
         body = BASINS.format(
             shares=shares,

@@ -170,6 +170,26 @@ function gdShared(C, R, N) {
     if (away >= C.window && outside(p[k], opts.domain, 1)) {
       return Object.assign(out, { regime: "diverged", reason: "away", span: away, growth: last });
     }
+    // wandering (gdcore.outcome._wandering): not closing in on a 2-cycle; over the last 2q
+    // epochs the iterates fit in a box whose diagonal is at most `region` longest steps, and the
+    // longest step of the second half is at least `settle` times the first half's
+    const q = Math.max(C.window, Math.floor(k / 4));
+    if (cycle < C.window && k >= 2 * q) {
+      const recent = Math.max(...steps.slice(k - q));
+      const before = Math.max(...steps.slice(k - 2 * q, k - q));
+      if (recent > 0 && recent >= C.settle * before) {
+        const span = p.slice(k - 2 * q);
+        const sides = span[0].map((_, i) => {
+          let lo = span[0][i];
+          let hi = lo;
+          for (const r of span) { lo = Math.min(lo, r[i]); hi = Math.max(hi, r[i]); }
+          return hi - lo;
+        });
+        if (norm(sides, sides.map(() => 0)) <= C.region * Math.max(recent, before)) {
+          return Object.assign(out, { regime: "wandering", span: 2 * q, growth: recent / before });
+        }
+      }
+    }
     return out;
   }
 
@@ -186,7 +206,9 @@ function gdShared(C, R, N) {
     const dim = fmt.dim === 1 ? "d1" : "d2";
     const v = {
       tol: fmt.tol, span: o.span === null ? "" : fmt.int(o.span), epoch: fmt.int(o.epochsRun + 1),
-      norm: W.norm[dim], grad: W.grad[dim], rtol: power(C.cycleRtol),
+      norm: W.norm[dim], grad: W.grad[dim], rtol: power(C.cycleRtol), region: fmt.int(C.region),
+      half: o.span === null ? "" : fmt.int(o.span / 2),
+      ratio: o.growth === null ? "" : fmt.factor(o.growth),
     };
     // at rest or stopped: in ascent the point a run looks for is a local maximum
     const own = (key) => (fmt.ascent && Object.hasOwn(W, key + "_ascent") ? W[key + "_ascent"] : W[key]);

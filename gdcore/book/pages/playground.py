@@ -33,7 +33,7 @@ from gdcore.book.peaks import value_range
 from gdcore.book.registry import Entry
 from gdcore.descent import DEFAULT_BOUND
 from gdcore.landscape import get_landscape, landscape_names
-from gdcore.outcome import CYCLE_RTOL, WINDOW
+from gdcore.outcome import CYCLE_RTOL, REGION, SETTLE, WINDOW
 
 
 class Preset(NamedTuple):
@@ -179,11 +179,14 @@ def bundle(ui_js: str) -> str:
 
 def cycle_rule(lang: str) -> dict[str, str]:
     """The tolerance by which the playground and the live figures call a run bouncing
-    (:data:`gdcore.outcome.CYCLE_RTOL`, over at least :data:`~gdcore.outcome.WINDOW` epochs), as
-    the playground page states it."""
+    (:data:`gdcore.outcome.CYCLE_RTOL`, over at least :data:`~gdcore.outcome.WINDOW` epochs) and
+    the two numbers by which they call it wandering (:data:`~gdcore.outcome.REGION`,
+    :data:`~gdcore.outcome.SETTLE`), as the playground page states them."""
     return {
         "pg_cycle_rtol": power_of_ten("the bouncing tolerance", CYCLE_RTOL),
         "pg_cycle_window": f"{WINDOW:,}",
+        "pg_wander_region": f"{REGION:,.0f}",
+        "pg_wander_settle": f"{SETTLE:.2f}",
     }
 
 
