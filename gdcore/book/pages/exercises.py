@@ -262,6 +262,33 @@ def arrival_rule(start: tuple[float, float], learning_rate: float) -> float:
     return float(np.log(d0 / ARRIVE_RADIUS) / -np.log(rho))
 
 
+@cache
+def model_epochs(start: tuple[float, float], learning_rate: float, epochs: int = 3000) -> int:
+    """The quadratic model's own count, run epoch by epoch: the error ``e = x − x*`` from
+    ``start`` multiplied by ``I − ηH`` (H the Hessian at the reference run's minimum) each epoch,
+    until ``‖e‖ ≤ ε`` (:data:`ARRIVE_RADIUS`) for good (raises ``ValueError`` if not within
+    ``epochs``)."""
+    seed_min = seed_minimum()
+    step = np.eye(2) - learning_rate * get_landscape("peaks").hessian(seed_min.x)
+    e = np.array(start, dtype=np.float64) - seed_min.x
+    far = []
+    for _ in range(epochs + 1):
+        far.append(float(np.linalg.norm(e)) > ARRIVE_RADIUS)
+        e = step @ e
+    if far[-1]:
+        raise ValueError(f"learning_rate {learning_rate}: the model has not arrived by {epochs:,}")
+    return max((k for k, f in enumerate(far) if f), default=-1) + 1
+
+
+def error_parts(start: tuple[float, float]) -> tuple[float, float]:
+    """The sizes of the start's error ``x − x*`` along the reference run's minimum's two
+    eigenvectors: the gentle direction's (λmin), then the steep one's (λmax)."""
+    seed_min = seed_minimum()
+    _, vecs = np.linalg.eigh(get_landscape("peaks").hessian(seed_min.x))  # λ ascending
+    parts = np.abs(vecs.T @ (np.array(start) - seed_min.x))
+    return float(parts[0]), float(parts[1])
+
+
 def steepest_on_the_way(
     start: tuple[float, float], learning_rate: float
 ) -> tuple[int, float, float]:
@@ -276,13 +303,15 @@ def steepest_on_the_way(
 
 
 def arrival_table(lang: str, start: tuple[float, float], rates: tuple[float, ...]) -> str:
-    """Exercise 4's table: per learning rate, ρ, the quadratic model's epochs and the measured."""
-    head = [word(f"values.arrival.{k}", lang) for k in ("lr", "rho", "rule", "measured")]
-    rows = ["| " + " | ".join(head) + " |", "|---|---|---|---|"]
+    """Exercise 4's table: per learning rate, ρ, the shortcut's epochs, the quadratic model's own
+    (run epoch by epoch) and the measured."""
+    head = [word(f"values.arrival.{k}", lang) for k in ("lr", "rho", "rule", "model", "measured")]
+    rows = ["| " + " | ".join(head) + " |", "|---|---|---|---|---|"]
     for lr in rates:
         rows.append(
             f"| {fmt_rate(lr)} | ${rate_of_convergence(lr):.3f}$ "
-            f"| ${arrival_rule(start, lr):.0f}$ | ${arrival_epochs(start, lr)}$ |"
+            f"| ${arrival_rule(start, lr):.0f}$ | ${model_epochs(start, lr)}$ "
+            f"| ${arrival_epochs(start, lr)}$ |"
         )
     return "\n".join(rows)
 
@@ -476,6 +505,7 @@ def exercise_values(
         "ex_global_lambda": f"$\\lambda_{{\\max}} = {glam:.2f}$",
         "ex_global_limit": f"$2 / \\lambda_{{\\max}} = {2 / glam:.3f}$",
         "ex_grid_rates": native_count(len(GRID_LRS)) if lang == "ko" else str(len(GRID_LRS)),
+        "ex_grid_rate_list": ", ".join(fmt_rate(lr) for lr in GRID_LRS),
         "ex_grid_epochs": (
             native_count(len(GRID_EPOCHS)) if lang == "ko" else str(len(GRID_EPOCHS))
         ),
@@ -498,6 +528,9 @@ def exercise_values(
         "ex_best_rate": f"$2 / (\\lambda_{{\\min}} + \\lambda_{{\\max}}) = {grid['best']:.3f}$",
         "ex_arrival_table": arrival_table(lang, start, ARRIVAL_LRS),
         "ex_rule_tol": f"{100 * ARRIVAL_RULE_TOL:.0f}%",
+        "ex_err_min": f"${error_parts(start)[0]:.2f}$",
+        "ex_err_max": f"${error_parts(start)[1]:.2f}$",
+        "ex_near_rates": ", ".join(fmt_rate(lr) for lr in ARRIVAL_LRS if lr > grid["best"]),
         "ex_steep_lr": fmt_rate(ARRIVAL_LRS[0]),
         "ex_steep_epoch": str(k),
         "ex_steep_grad": f"$\\lVert \\nabla f \\rVert = {steep:.2f}$",
@@ -534,6 +567,9 @@ def exercise_claims(
     tiny_arrives = arrival_epochs(start, rates[2], TINY_EPOCHS)
     measured = {lr: arrival_epochs(start, lr) for lr in ARRIVAL_LRS}
     rule = {lr: arrival_rule(start, lr) for lr in ARRIVAL_LRS}
+    counted = {lr: model_epochs(start, lr) for lr in ARRIVAL_LRS}
+    parts = error_parts(start)
+    gentle = float(seed_min.eigenvalues.min())
     well_below = [lr for lr in ARRIVAL_LRS if lr <= grid["best"]]
     k, steep, model = steepest_on_the_way(start, ARRIVAL_LRS[0])
     above = [i for i, lr in enumerate(GRID_LRS) if lr > limit]
@@ -649,8 +685,27 @@ def exercise_claims(
             ", ".join(f"{lr}: measured {measured[lr]}, rule {rule[lr]:.1f}" for lr in ARRIVAL_LRS),
         ),
         "arrival_rule_early": Claim.every(
-            {f"η = {lr}": measured[lr] < rule[lr] for lr in well_below},
-            ", ".join(f"{lr}: {measured[lr]} < {rule[lr]:.1f}" for lr in well_below),
+            {f"η = {lr}": measured[lr] < min(rule[lr], counted[lr]) for lr in well_below},
+            ", ".join(f"{lr}: {measured[lr]} < {rule[lr]:.1f}, {counted[lr]}" for lr in well_below),
+        ),
+        "shortcut_is_model_well_below": Claim.every(
+            {f"η = {lr}": counted[lr] == math.ceil(rule[lr]) for lr in well_below},
+            ", ".join(f"{lr}: model {counted[lr]}, shortcut {rule[lr]:.2f}" for lr in well_below),
+        ),
+        "shortcut_overestimates_near_limit": Claim.every(
+            {f"η = {lr}": counted[lr] < rule[lr] for lr in ARRIVAL_LRS if lr not in well_below}
+            | {"the start's error lies mostly along λmin": parts[0] > 2 * parts[1]}
+            | {
+                f"η = {lr}: ρ is λmax's": abs(1 - lr * lam) > 1 - lr * gentle
+                for lr in ARRIVAL_LRS
+                if lr not in well_below
+            },
+            ", ".join(
+                f"{lr}: model {counted[lr]}, shortcut {rule[lr]:.2f}"
+                for lr in ARRIVAL_LRS
+                if lr not in well_below
+            )
+            + f"; error parts {parts[0]:.3f} (λmin), {parts[1]:.3f} (λmax)",
         ),
         "steeper_than_the_bowl": Claim(
             steep > 1.5 * model,
@@ -1209,7 +1264,8 @@ def exercises_notebook(
     ex4 = (
         "hessian = sympy.lambdify((x, y), sympy.hessian(f_expr, (x, y)))\n"
         "m_ref = path[-1]  # the reference run's end: its minimum, to rounding\n"
-        "lam_min, lam_max = np.linalg.eigvalsh(np.array(hessian(*m_ref), dtype=float))\n"
+        "H = np.array(hessian(*m_ref), dtype=float)\n"
+        "lam_min, lam_max = np.linalg.eigvalsh(H)\n"
         f"d0 = np.linalg.norm(np.array({tuple(start)}) - m_ref)\n"
         f"eps = {ARRIVE_RADIUS}  # arrived: within this distance of the minimum\n"
         'print("lambda_min =", lam_min)\n'
@@ -1219,9 +1275,16 @@ def exercises_notebook(
         f"    p = descend({tuple(start)}, eta, 300)\n"
         "    far = np.flatnonzero(np.linalg.norm(p - m_ref, axis=1) > eps)\n"
         "    rho = max(abs(1 - eta * lam_min), abs(1 - eta * lam_max))\n"
-        "    rule = np.log(d0 / eps) / -np.log(rho)\n"
+        "    shortcut = np.log(d0 / eps) / -np.log(rho)\n"
+        "    e = p[0] - m_ref  # the quadratic model, run epoch by epoch: e <- (I - eta H) e\n"
+        "    errs = [np.linalg.norm(e)]\n"
+        "    for _ in range(300):\n"
+        "        e = e - eta * H @ e\n"
+        "        errs.append(np.linalg.norm(e))\n"
+        "    model = np.flatnonzero(np.array(errs) > eps)[-1] + 1\n"
         "    arrived = far[-1] + 1\n"
-        '    print(f"eta {eta}: rho {rho:.3f} | quadratic model {rule:.0f} | measured {arrived}")\n'
+        '    print(f"eta {eta}: rho {rho:.3f} | shortcut {shortcut:.0f} | model {model} | "\n'
+        '          f"measured {arrived}")\n'
     )
     ex6 = (
         f"m = np.array({tuple(predict['start'])})\n"

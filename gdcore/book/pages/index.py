@@ -38,6 +38,11 @@ def _two_digits(v: float) -> str:
     return fmt_rate(float(f"{v:.2g}"))
 
 
+#: The year the lesson was taken: the study note this book grew from dates from it (its pasted
+#: images are dated 2024-10-16); cited with the course on the landing page.
+COURSE_TAKEN = 2024
+
+
 def home_values(lang: str, *, learning_rate: float, epochs: int, grid: int) -> dict[str, str]:
     """L and 2/L from the finer search over the map, and the rates above 2/L with the largest
     one-epoch rise of f along the basin map's runs at each."""
@@ -50,8 +55,8 @@ def home_values(lang: str, *, learning_rate: float, epochs: int, grid: int) -> d
         "home_lr_map": f"$2/L = {2 / big_map:.3f}$",
         # 0.065와 0.07: the particle read aloud
         "above_lr_low": low_name + (particle(low_name, "과") if lang == "ko" else ""),
-        "above_lr_low_bare": low_name,
         "above_lr_high": fmt_rate(high),
+        "course_taken": f"{COURSE_TAKEN}",
         "above_rise_low": _two_digits(rise_low),
         "above_rise_high": _two_digits(rise_high),
     }
