@@ -310,6 +310,8 @@ def gd1d_values(
         "recap_sweep_epochs": f"{SWEEP_EPOCHS:,}",
         "recap_limit_eq": f"$\\eta = {_num(2 / fpp_exact)}$",
         "recap_one_step": f"$\\eta = {_num(1 / fpp_exact)}$",
+        "recap_one_step_rate": f"${_num(1 / fpp_exact)}$",
+        "recap_limit_rate": f"${_num(2 / fpp_exact)}$",
         "recap_cycle_a": f"$x = {tex(float(cycle[0]), 1)}$",
         "recap_cycle_b": f"$x = {tex(float(cycle[1]), 1)}$",
         "ripple_df0": f"$f'(0) = {float(bowl.gradient([0.0])[0]):g}$",
