@@ -366,6 +366,7 @@ def hessian_values(lang: str) -> dict[str, str]:
             f"$\\lambda = \\dfrac{{ {tr:.2f} \\pm \\sqrt{{ {tr**2 - 4 * det:.2f} }} }}{{ 2 }}$"
         ),
         "hs_approach_epochs": str(approach_epochs(near_counts)),
+        "hs_near_fewest": str(int(near_counts.min())),
         "hs_lesson_min": math_point(m.x, 3),
         "hs_lesson_min_value": f"$f = {tex(m.value, 3)}$",
         "hs_hess_lesson": (
@@ -437,6 +438,7 @@ def hessian_claims(lang: str) -> dict[str, Claim]:
     # the start (epoch 0) and the points after each of the first approach_epochs epochs
     approach = (paths[:, : approach_epochs(near_counts) + 1] - s.x) @ v_in
     lam_in = float(s.eigenvalues.max())
+    fewest = int(near_counts.min())
     dots_near, dots_n = saddle_dots_near(**SADDLE)
     return {
         "mixed_partials_equal": Claim(mixed == 0, f"f_xy − f_yx simplifies to {mixed}"),
@@ -484,6 +486,14 @@ def hessian_claims(lang: str) -> dict[str, Claim]:
         "saddle_runs_reach_global": Claim.every(
             {f"δ = {d:g}": e <= BASIN_RADIUS for d, e in zip(SADDLE["offsets"], ends, strict=True)},
             f"distances of the ends to the global minimum {ends.tolist()}",
+        ),
+        "hs_approach_half_fewest": Claim.every(
+            {
+                f"δ = {d:g}": bool(n >= fewest) and approach_epochs(near_counts) == fewest // 2
+                for d, n in zip(SADDLE["offsets"], near_counts, strict=True)
+            },
+            f"epochs near the saddle {near_counts.tolist()}: fewest {fewest}, half of it rounded "
+            f"down {approach_epochs(near_counts)}",
         ),
         "hs_saddle_dots_pile": Claim(
             2 * dots_near > dots_n,
