@@ -280,6 +280,8 @@ def steep_drift(learning_rate: float = SEED_LR) -> dict[str, np.ndarray | float]
         "driven_epochs": driven,
         "driven_ratios": s[driven + 1] / s[driven],
         "driven_share": s[driven] / t[driven] ** 2,
+        # the smallest |s| the driven ratios divide or are divided by
+        "driven_min": float(np.abs(np.concatenate([s[driven], s[driven + 1]])).min()),
         "f_stt": f_stt,
         "steep": steep,
         "B": -learning_rate / 2 * f_stt / (r_flat**2 - r_steep),
@@ -287,6 +289,13 @@ def steep_drift(learning_rate: float = SEED_LR) -> dict[str, np.ndarray | float]
         "r_flat": float(r_flat),
         "rounding": float(np.spacing(np.abs(m.x).max())),
     }
+
+
+def steep_margin(drift: dict[str, np.ndarray | float]) -> int:
+    """How many times the float64 spacing at the reference minimum the smallest steep error
+    measured in :func:`steep_drift`'s driven window is, at least: a power of ten, rounded down."""
+    ratio = float(drift["driven_min"]) / float(drift["rounding"])
+    return int(10 ** np.floor(np.log10(ratio)))
 
 
 def two_cycle(start: tuple[float, float], learning_rate: float, epochs: int) -> dict[str, float]:
@@ -772,6 +781,7 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_steep_drift_to": f"{int(drift['driven_epochs'][-1])}",
         "cv_steep_window_lo": f"$10^{{{round(np.log10(DRIVEN[0]))}}}$",
         "cv_steep_window_hi": f"$10^{{{round(np.log10(DRIVEN[1]))}}}$",
+        "cv_steep_margin": f"{steep_margin(drift):,}",
         "cv_flat_sq": (f"${float(drift['r_flat']):.4f}^2 = {float(drift['r_flat']) ** 2:.4f}$"),
         "cv_f_stt": f"$f_{{stt}} = {tex(float(drift['f_stt']), 2)}$",
         # s is measured along this orientation of the steep eigenvector: f_stt, B and s/t² change
@@ -1001,6 +1011,13 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             f"first late ratio {float(drift['early_ratios'][0]):.4f} (1 − ηλmax = {r_s:.4f}); "
             f"over epochs {drift['driven_epochs'][0]}..{drift['driven_epochs'][-1]} ratios "
             f"{driven.min():.4f}..{driven.max():.4f}, (1 − ηλmin)² = {r_f**2:.4f}",
+        ),
+        "cv_steep_above_rounding": Claim(
+            float(drift["driven_min"]) > steep_margin(drift) * float(drift["rounding"]),
+            f"smallest |s| over epochs {drift['driven_epochs'][0]}..{drift['driven_epochs'][-1]} "
+            f"(and the epoch after each) {float(drift['driven_min']):.3e}, spacing of float64 "
+            f"there {float(drift['rounding']):.3e}: ratio "
+            f"{float(drift['driven_min']) / float(drift['rounding']):.0f} > {steep_margin(drift)}",
         ),
         "cv_steep_driven": Claim(
             len(share) >= 10
