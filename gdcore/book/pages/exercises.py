@@ -1070,7 +1070,9 @@ def why_claims(
             f"steepest slope found {slopes.min():.6f} ≥ −‖∇f‖ = {-step['norm']:.6f}",
         ),
         "why_level_east_west": Claim(
-            abs(step["level_angle"]) < 5, f"∇f ⟂ direction at {step['level_angle']:.2f}° and +180°"
+            0 < step["level_angle"] < 5,
+            f"∇f ⟂ direction at {step['level_angle']:.2f}° (anticlockwise from the x axis) and "
+            "+180°",
         ),
         "why_direction_right_size_off": Claim(
             step["actual"] < step["predicted"] < 0 and gap > 0.05,
