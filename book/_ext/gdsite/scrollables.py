@@ -3,8 +3,9 @@
 A code block keeps its lines as written (Python's indentation must not lie), so on a narrow screen
 it scrolls instead of wrapping; a wide table scrolls inside its wrapper. A box that scrolls must
 take keyboard focus, or a keyboard user cannot read its hidden part: each gets ``tabindex="0"``,
-and a table's wrapper becomes a region named by its number (the words catalog's
-``scroll.table``).
+and a table's wrapper becomes a region, named "table" (the words catalog's ``scroll.table``) when
+it is the page's only one, else by its place on the page (``scroll.table_nth``: the book does not
+number its tables, so a name never reads as a table number).
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ def make_focusable(body: str, lang: str) -> str:
     """``body`` with every code block's ``<pre>`` and every table wrapper focusable and named."""
     from gdcore.book.words import word
 
-    count = iter(range(1, body.count('<div class="table-wrapper') + 1))
+    total = body.count('<div class="table-wrapper')
+    count = iter(range(1, total + 1))
 
     def region(match: re.Match[str]) -> str:
-        name = word("scroll.table", lang, n=next(count))  # numbered: every region's name differs
+        n = next(count)  # several tables are told apart: every region's name differs
+        name = word("scroll.table_nth", lang, n=n) if total > 1 else word("scroll.table", lang)
         return f'<div tabindex="0" role="region" aria-label="{name}" class="table-wrapper'
 
     body = _CODE.sub('<div class="highlight"><pre tabindex="0">', body)
