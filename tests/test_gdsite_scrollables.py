@@ -26,7 +26,7 @@ def step(x):
 
 def test_code_blocks_and_table_wrappers_take_focus_in_the_pages_language(tmp_path: Path) -> None:
     for lang, name in (
-        ("ko", "이 페이지의 {n}번째 표 (옆으로 스크롤할 수 있음)"),
+        ("ko", "이 페이지의 표 {n} (옆으로 스크롤할 수 있음)"),
         ("en", "table {n} on this page, scrolls sideways"),
     ):
         out = make_project(tmp_path / lang, {"index.md": PAGE}, language=lang, html_theme="furo")

@@ -4,8 +4,8 @@ A code block keeps its lines as written (Python's indentation must not lie), so 
 it scrolls instead of wrapping; a wide table scrolls inside its wrapper. A box that scrolls must
 take keyboard focus, or a keyboard user cannot read its hidden part: each gets ``tabindex="0"``,
 and a table's wrapper becomes a region, named "table" (the words catalog's ``scroll.table``) when
-it is the page's only one, else by its place on the page (``scroll.table_nth``: the book does not
-number its tables, so a name never reads as a table number).
+it is the page's only one, else by its number on the page (``scroll.table_nth``, "this page's
+table n"): the book numbers no tables, so a name must not read as a book-wide table number.
 """
 
 from __future__ import annotations
