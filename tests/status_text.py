@@ -39,6 +39,13 @@ def fixed(v: float, n: int) -> str:
     return minus(f"{v:.{n}f}")
 
 
+def live_fixed(v: float, n: int) -> str:
+    """The live figures' ``fmt``: :func:`fixed`, but a value that rounds to zero is ``0.00``,
+    never ``−0.00``."""
+    text = f"{v:.{n}f}"
+    return text.lstrip("-") if float(text) == 0 else minus(text)
+
+
 def playground_number(v: float, n: int) -> str:
     """The playground's ``fmt``: fixed digits, or m×10ⁿ for large and tiny magnitudes."""
     a = abs(v)
@@ -86,7 +93,7 @@ def expected_status(
         pt = lambda p: point(p, lambda v: playground_coord(v, 3))  # noqa: E731
         factor = f"{o.growth:,.3f}" if o.growth is not None else ""
     else:
-        pt = lambda p: point(p, lambda v: fixed(v, 3))  # noqa: E731
+        pt = lambda p: point(p, lambda v: live_fixed(v, 3))  # noqa: E731
         factor = f"{o.growth:.3f}" if o.growth is not None else ""
     fields = {
         "tol": power(1e-10),

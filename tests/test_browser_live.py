@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from budgets import SCRIPT_BYTES, SCRIPT_GZIP_BYTES
-from status_text import EPOCHS, expected_status, fixed, point
+from status_text import EPOCHS, expected_status, live_fixed, point
 
 from gdcore import basins, descend, get_landscape
 from gdcore.book import palette, words
@@ -505,7 +505,7 @@ def test_the_path_status_never_says_a_start_moved_to_itself(
     """The status names both ends of a run that moved; where the end reads as the start to the
     digits shown (the corner), it says so instead of "start A, end A"."""
     said = words.section("live", lang)["script"]
-    shown = lambda p: point(p, lambda v: fixed(v, 2))  # noqa: E731 (live.js's point(p, 2))
+    shown = lambda p: point(p, lambda v: live_fixed(v, 2))  # noqa: E731 (live.js's point(p, 2))
     tab = Tab(browser, f"{base_url}/{lang}/gd2d.html", "laptop")
     try:
         ready(tab, "path")
@@ -531,6 +531,42 @@ def test_the_path_status_never_says_a_start_moved_to_itself(
             assert status.inner_text() == text
     finally:
         tab.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_coordinate_that_rounds_to_zero_is_shown_as_zero(
+    browser, base_url: str, lang: str
+) -> None:
+    """A start clicked just below y = 0 (a tiny negative y) is shown 0.00, never −0.00: the
+    click is moved a tenth of a pixel at a time across the map's middle until y lies in (−0.005, 0)."""
+    tab = Tab(browser, f"{base_url}/{lang}/gd2d.html", "laptop")
+    try:
+        ready(tab, "path")
+        root = tab.page.locator("[data-live=path]")
+        canvas = root.locator("canvas")
+        bx, by, bw, bh = json.loads(tab.state("[data-live=path]")["box"])
+        found = None
+        for dy in range(-40, 41):
+            canvas.click(position={"x": bx + bw / 2, "y": by + bh / 2 + dy / 10})
+            tab.page.wait_for_timeout(100)
+            state = tab.state("[data-live=path]")
+            start = json.loads(state["start"])
+            if -0.005 < start[1] < 0:
+                found = (start, root.locator(".gd-live-status").inner_text())
+                break
+        assert found, "no click landed just below y = 0"
+        start, text = found
+        assert live_fixed(start[1], 2) == "0.00" and "\u22120.00" not in text, (start, text)
+        assert (
+            text.startswith(said_start(lang)) and point(start, lambda v: live_fixed(v, 2)) in text
+        )
+    finally:
+        tab.close()
+
+
+def said_start(lang: str) -> str:
+    """The path status's first words (before the start point)."""
+    return words.section("live", lang)["script"]["path"].split("{start}")[0]
 
 
 #: Counts the canvas pixels of the end mark's colour outside the map box (data-box, CSS px), and

@@ -65,7 +65,11 @@
 
   // --- shared helpers ------------------------------------------------------------------------------
   const minus = (s) => s.replace(/-/g, "\u2212");
-  const fmt = (v, n) => minus(v.toFixed(n));
+  // fixed decimals with a minus sign; a value that rounds to zero is 0.00, never −0.00
+  const fmt = (v, n) => {
+    const s = v.toFixed(n);
+    return minus(/^-0(\.0*)?$/.test(s) ? s.slice(1) : s);
+  };
   const point = (p, n = 2) => "(" + fmt(p[0], n) + ",\u00a0" + fmt(p[1], n) + ")";
   const fmtLr = (v) => Number(v.toPrecision(3)).toString();
   const pct = (v) => (100 * v).toFixed(1) + "%";

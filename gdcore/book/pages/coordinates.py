@@ -9,7 +9,7 @@ import sympy
 from matplotlib.figure import Figure
 
 from gdcore.book import cells, palette
-from gdcore.book.numfmt import fmt_rate, math_point, native_count, tex
+from gdcore.book.numfmt import fmt_rate, math_point, native_count, order_of, tex
 from gdcore.book.params import SEED, SEED_EPOCHS, SEED_LR, SEED_START, SEPARABLE
 from gdcore.book.plots import grid_values, plot_levels, plot_path
 from gdcore.book.registry import Check, Claim, Code, Entry
@@ -148,6 +148,18 @@ def mixed_partials_agree() -> dict[str, bool]:
     return out
 
 
+def slice_shift() -> tuple[float, float, float, float]:
+    """How far the slice that x follows moves with y, against f_xy's local size: ∂f/∂x at the
+    reference run's end, ∂f/∂x at the same x with y back at its start value, and f_xx, f_yy at
+    the reference start."""
+    peaks = get_landscape("peaks")
+    end = descend(peaks, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS).final
+    reset = np.array([end[0], SEED_START[1]])
+    h = peaks.hessian(np.array(SEED_START))
+    at_end, y_reset = (float(peaks.gradient(p[None])[0, 0]) for p in (end, reset))
+    return at_end, y_reset, float(h[0, 0]), float(h[1, 1])
+
+
 def coords_values(
     lang: str, *, start: tuple[float, float], learning_rate: float, epochs: int
 ) -> dict[str, str]:
@@ -180,6 +192,11 @@ def coords_values(
         "seed_start_math": math_point(np.array(SEED_START), 1),
         "frozen_lr": f"$\\eta = {fmt_rate(SEED_LR)}$",
         "frozen_epochs": f"{SEED_EPOCHS:,}",
+        "peaks_fxx": f"$f_{{xx}} = {tex(slice_shift()[2], 2)}$",
+        "peaks_fyy": f"$f_{{yy}} = {tex(slice_shift()[3], 2)}$",
+        "shift_at_end": order_of(abs(slice_shift()[0])),
+        "shift_y0": f"$y = {tex(SEED_START[1], 1)}$",
+        "shift_reset": f"$\\partial f / \\partial x = {tex(slice_shift()[1], 2)}$",
     }
 
 
@@ -194,6 +211,7 @@ def coords_claims(
     peaks = get_landscape("peaks")
     y = peaks.variables[1]
     coupling = float(peaks.hessian(SEED_START)[0, 1])
+    shift = slice_shift()
     run_fx, run_fy = frozen_runs()
     seed = descend(peaks, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
     frozen = np.array([run_fx.final[0], run_fy.final[0]])
@@ -211,6 +229,14 @@ def coords_claims(
             f"f_xy = {f_xy}, f_yx = {f_yx}",
         ),
         "peaks_coupled": Claim(abs(coupling) > 0.1, f"f_xy at the start = {coupling:.4f}"),
+        "fxy_small_locally": Claim(
+            abs(coupling) < 0.1 * min(abs(shift[2]), abs(shift[3])),
+            f"f_xy {coupling:.4f}, f_xx {shift[2]:.4f}, f_yy {shift[3]:.4f}",
+        ),
+        "slice_shift_at_end": Claim(
+            abs(shift[0]) < 1e-12 and abs(shift[1]) > 1,
+            f"∂f/∂x at the end {shift[0]:.3g}; with y reset to its start {shift[1]:.4f}",
+        ),
         "peaks_dfdx_has_y": Claim(
             y in peaks.partials[0].free_symbols, f"∂f/∂x uses {peaks.partials[0].free_symbols}"
         ),
