@@ -393,6 +393,19 @@ def test_each_regime_is_said_as_the_engine_classifies_it(
     )
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_one_dimensional_start_and_end_read_as_x_equals(open_playground, lang) -> None:
+    """On a curve the start and end readouts are "x = −1.50", not one number in parentheses."""
+    pg = open_playground(lang, "?landscape=parabola&lr=0.1&epochs=20&start=-1.5")
+    pg.settled()
+    run = ours("parabola", (-1.5,), 0.1, 20)
+    start = pg.page.inner_text("#gd-pg-cursor")
+    assert start.endswith("x\u00a0=\u00a0\u22121.50") and "(" not in start, start
+    end = "x\u00a0=\u00a0" + playground_coord(float(run.final[0]), 6)
+    text = pg.page.inner_text(".gd-pg-run-0")
+    assert end in text and "(" + playground_coord(float(run.final[0]), 6) + ")" not in text, text
+
+
 def test_a_rate_from_a_link_is_shown_with_every_digit_it_runs_with(open_playground) -> None:
     """0.3333333 is not 0.333: the slider's readout and the result line show the rate run with."""
     pg = open_playground("en", "?landscape=parabola&lr=0.3333333&epochs=1000")

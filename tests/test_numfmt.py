@@ -81,7 +81,7 @@ def test_a_claim_over_no_case_is_refused() -> None:
         (r"$\frac{d}{dx}$", "디 디 엑스"),
         (r"$\lVert \nabla f \rVert$", "나블라 에프 노름"),
         ("‖∇f‖", "나블라 에프 노름"),
-        (r"$|\lambda|$", "절댓값 람다"),
+        (r"$|\lambda|$", "람다 절댓값"),
         (r"$\left(1 - x\right)^{2}$", "일 빼기 엑스 제곱"),
         ("$H$", "에이치"),
         ("$D$", "디"),

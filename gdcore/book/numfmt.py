@@ -103,7 +103,8 @@ PARTICLES = {"은": "는", "이": "가", "을": "를", "과": "와", "으로": "
 #   라운드 엑스, df/dx 디 에프 디 엑스. With a slash, a and b are the runs of factors on either side
 #   (up to the nearest +, −, =, comma …): 2/λ_max is 람다 맥스 분의 이.
 # - Parentheses and brackets read their content; √(…) is 루트 and its content (so √(v₁² + v₂²)
-#   ends in 제곱); |…| is 절댓값 and its content (|λ| 절댓값 람다); ‖…‖ is its content then 노름
+#   ends in 제곱); |…| is its content then 절댓값 ("…의 절댓값": |λ| 람다 절댓값, so |1 − ηλ|이
+#   and |f′(x)|으로, as the book reads every pair of bars); ‖…‖ is its content then 노름
 #   (‖∇f‖ 나블라 에프 노름); a matrix is 행렬; cos, sin, tan, ln, log, det, max, min are read before
 #   their argument (cos α 코사인 알파).
 # - Operators are read between their operands (+ 더하기, − 빼기, · and × 곱하기), and so are
@@ -320,7 +321,7 @@ class _Reader:
             close = {"(": ")", "[": "]", r"\{": r"\}", r"\langle": r"\rangle"}[token]
             items.append(("atom", self.sequence((close,)), False))
         elif token == "|" or name in ("lvert", "vert"):
-            items.append(("atom", ["절댓값", *self.sequence(("|", r"\rvert", r"\vert"))], False))
+            items.append(("atom", [*self.sequence(("|", r"\rvert", r"\vert")), "절댓값"], False))
         elif token == r"\|" or name in ("lVert", "Vert"):
             norm = self.sequence((r"\|", r"\rVert", r"\Vert"))
             items.append(("atom", [*norm, "노름"], False))

@@ -85,6 +85,9 @@
   const power = (v) =>
     "10" + String(Math.round(Math.log10(v))).replace(/\d/g, (c) => SUP[c]).replace("-", "\u207b");
   const point = (p, n) => "(" + p.map((v) => coord(v, n)).join(",\u00a0") + ")";
+  // a start, end or pointer in the readouts: (x, y) in 2D, "x = v" in 1D (one number in
+  // parentheses reads like a point mis-written)
+  const readout = (p, n) => (p.length === 1 ? "x\u00a0=\u00a0" + coord(p[0], n) : point(p, n));
   const fill = (s, o) => s.replace(/\{(\w+)\}/g, (m, k) => (has(o, k) ? o[k] : m));
 
   // --- colours: the palette's, for the reader's theme, read when drawing ----------------------
@@ -604,7 +607,7 @@
   function setCursor(p) {
     S.cursor = p.slice(0, land().dim);
     root.dataset.start = JSON.stringify(S.cursor);
-    C.setText($("gd-pg-cursor"), fill(T.cursor, { point: point(S.cursor, 2) }));
+    C.setText($("gd-pg-cursor"), fill(T.cursor, { point: readout(S.cursor, 2) }));
   }
 
   function clearRuns(status, keepStart) {
@@ -641,7 +644,7 @@
       C.setText(p, fill(T.result, {
         lr: fullLr(res.lr),
         line: r === 0 ? T.line.solid : T.line.dashed,
-        end: point(res.final, 6),
+        end: readout(res.final, 6),
         value: fmt(res.value, 6),
         epochs: res.epochsRun.toLocaleString(lang),
         status,
@@ -848,7 +851,7 @@
     const inside = x >= L.x0 && x <= L.x0 + L.s && y >= L.y0 && y <= L.y0 + L.s;
     const p = fromPixel(x, y);
     C.setText($("gd-pg-pointer"), inside
-      ? fill(T.pointer, { point: point(p, 2), value: fmt(GD_KERNELS[S.name](...p)[0], 3) })
+      ? fill(T.pointer, { point: readout(p, 2), value: fmt(GD_KERNELS[S.name](...p)[0], 3) })
       : "");
   });
   canvas.addEventListener("pointerleave", () => ($("gd-pg-pointer").textContent = ""));

@@ -533,7 +533,7 @@ def exercise_values(
         "ex_err_max": f"${error_parts(start)[1]:.2f}$",
         "ex_near_rates": ", ".join(fmt_rate(lr) for lr in ARRIVAL_LRS if lr > grid["best"]),
         "ex_steep_lr": fmt_rate(ARRIVAL_LRS[0]),
-        "ex_steep_epoch": str(k),
+        "ex_steep_epoch": native_ordinal(k) if lang == "ko" else str(k),
         "ex_steep_grad": f"$\\lVert \\nabla f \\rVert = {steep:.2f}$",
         "ex_steep_model": f"$\\lVert H(\\mathbf{{x}} - \\mathbf{{x}}^*) \\rVert = {model:.2f}$",
     }
@@ -590,7 +590,19 @@ def exercise_claims(
         for lr in GRID_LRS
         if lr < limit
     }
+    all_minima = [c for c in critical_points() if c.kind == "min"]
     return {
+        "seed_stuck_in_shallowest": Claim.every(
+            {
+                f"f = {m.value:.3f} at {np.round(m.x, 3).tolist()}": bool(
+                    m.value <= seed_min.value
+                    and np.linalg.norm(seed.final - seed_min.x) <= ARRIVE_RADIUS
+                )
+                for m in all_minima
+            },
+            f"the reference run ends {float(np.linalg.norm(seed.final - seed_min.x)):.2e} from "
+            f"the local minimum with f = {seed_min.value:.3f}, the largest of the minima's values",
+        ),
         "ex_playground_stops_both": Claim(
             bool(stops < SEED_EPOCHS),
             f"‖∇f‖ ≤ {PLAYGROUND_TOL} at epoch {stops} < {SEED_EPOCHS} < {10 * SEED_EPOCHS}",

@@ -181,8 +181,10 @@ def cycle_rule(lang: str) -> dict[str, str]:
     """The tolerance by which the playground and the live figures call a run bouncing
     (:data:`gdcore.outcome.CYCLE_RTOL`, over at least :data:`~gdcore.outcome.WINDOW` epochs) and
     the two numbers by which they call it wandering (:data:`~gdcore.outcome.REGION`,
-    :data:`~gdcore.outcome.SETTLE`), as the playground page states them."""
+    :data:`~gdcore.outcome.SETTLE`), and the distance from the origin beyond which a step counts
+    as diverged (:data:`gdcore.descent.DEFAULT_BOUND`), as the playground page states them."""
     return {
+        "pg_bound": f"{DEFAULT_BOUND:,.0f}",
         "pg_cycle_rtol": power_of_ten("the bouncing tolerance", CYCLE_RTOL),
         "pg_cycle_window": f"{WINDOW:,}",
         "pg_wander_region": f"{REGION:,.0f}",
