@@ -40,10 +40,11 @@ The regimes (:attr:`Outcome.regime`), checked in this order:
     the gap keeps its share of the step while both shrink slowly: that run converges, slowly,
     and is ``finished``.)
 ``wandering``
-    It ran every epoch, none of the above holds, and it keeps moving inside a small region: over
+    It ran every epoch, none of the above holds, and it keeps moving to and fro near the map: over
     its last ``2q`` epochs (``q`` the larger of :data:`WINDOW` and a quarter of the epochs run)
-    every iterate lies in a box whose diagonal is at most :data:`REGION` times the span's longest
-    step, and the steps are not clearly getting shorter: the longest of the last ``q`` is at least
+    every iterate lies no farther outside the map than the map is wide and in a box whose diagonal
+    is at most :data:`REGION` times the span's longest step, and the steps are not clearly getting
+    shorter: the longest of the last ``q`` is at least
     :data:`SETTLE` times the longest of the ``q`` before (:attr:`Outcome.growth` is that ratio).
     A run that is slowly closing in on a 2-cycle or a point from both sides (every iterate near
     the one two epochs before, as in ``bouncing`` but with the gap not yet closed) is not
@@ -210,7 +211,7 @@ def _closing(p: Array, span: int) -> bool:
     return last <= CYCLE_RTOL * first or last <= ROUNDING * scale
 
 
-def _wandering(p: Array, steps: list[float]) -> tuple[int, float] | None:
+def _wandering(p: Array, steps: list[float], domain: Domain) -> tuple[int, float] | None:
     """For a run that moves inside a small region without clearly settling (see the module's
     docstring): the span ``2q`` and the ratio of the longest steps of its two halves; else None.
     The box's diagonal is the norm of its sides, each the largest minus the smallest coordinate,
@@ -223,6 +224,8 @@ def _wandering(p: Array, steps: list[float]) -> tuple[int, float] | None:
     if not (recent > 0 and recent >= SETTLE * before):
         return None
     span = p[k - 2 * q :]
+    if any(_outside(c, domain, widen=1.0) for c in span):  # drifting away from the map
+        return None
     sides = span.max(axis=0) - span.min(axis=0)
     if _norm(sides) > REGION * max(recent, before):
         return None
@@ -309,7 +312,7 @@ def classify_path(
     if n >= WINDOW and _outside(p[-1], domain, widen=1.0):
         growth = steps[-1] / steps[-2]
         return Outcome("diverged", "away", span=n, growth=growth, cycle=None, **common)
-    wander = _wandering(p, steps) if cycle < WINDOW else None
+    wander = _wandering(p, steps, domain) if cycle < WINDOW else None
     if wander is not None:
         return Outcome("wandering", None, span=wander[0], growth=wander[1], cycle=None, **common)
     return Outcome("finished", None, **none, **common)

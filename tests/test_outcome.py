@@ -215,6 +215,18 @@ def test_a_four_cycle_is_wandering_and_a_slide_is_not() -> None:
     assert classify_path(shrink, -np.arange(k + 1.0), g, **kw).regime == "finished"
 
 
+def test_a_run_jumping_to_and_fro_far_off_the_map_is_not_wandering() -> None:
+    """cos(2πx) + x² from 0.1 at η = 1: the run jumps from side to side ever farther out (|x| ≈ 99
+    after 1,000 epochs on a map of [−2, 2]); its box is as wide as its steps, yet it is drifting
+    away, not moving to and fro near the map: wandering needs the span near the map."""
+    r = run("rippled_bowl", (0.1,), 1.0, 1000)
+    o = classify(r)
+    lo, hi = get_landscape("rippled_bowl").domain[0]
+    assert abs(r.final[0]) > hi + (hi - lo) and o.regime == "finished", (r.final, o)
+    steps = np.abs(np.diff(r.path[:, 0]))
+    assert np.ptp(r.path[-500:, 0]) <= REGION * steps[-500:].max()  # the box test alone would pass
+
+
 def test_a_run_that_leaves_the_map_and_comes_back() -> None:
     peaks = get_landscape("peaks")
     starts = np.stack(np.meshgrid(np.linspace(-3, 3, 61), [-3.0, 3.0]), -1).reshape(-1, 2)

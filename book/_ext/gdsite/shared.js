@@ -171,21 +171,23 @@ function gdShared(C, R, N) {
       return Object.assign(out, { regime: "diverged", reason: "away", span: away, growth: last });
     }
     // wandering (gdcore.outcome._wandering): not closing in on a 2-cycle; over the last 2q
-    // epochs the iterates fit in a box whose diagonal is at most `region` longest steps, and the
-    // longest step of the second half is at least `settle` times the first half's
+    // epochs the iterates stay near the map (no farther outside it than it is wide) and fit in a
+    // box whose diagonal is at most `region` longest steps, and the longest step of the second
+    // half is at least `settle` times the first half's
     const q = Math.max(C.window, Math.floor(k / 4));
     if (cycle < C.window && k >= 2 * q) {
       const recent = Math.max(...steps.slice(k - q));
       const before = Math.max(...steps.slice(k - 2 * q, k - q));
       if (recent > 0 && recent >= C.settle * before) {
         const span = p.slice(k - 2 * q);
+        const near = span.every((r) => !outside(r, opts.domain, 1)); // not drifting away from the map
         const sides = span[0].map((_, i) => {
           let lo = span[0][i];
           let hi = lo;
           for (const r of span) { lo = Math.min(lo, r[i]); hi = Math.max(hi, r[i]); }
           return hi - lo;
         });
-        if (norm(sides, sides.map(() => 0)) <= C.region * Math.max(recent, before)) {
+        if (near && norm(sides, sides.map(() => 0)) <= C.region * Math.max(recent, before)) {
           return Object.assign(out, { regime: "wandering", span: 2 * q, growth: recent / before });
         }
       }

@@ -849,6 +849,7 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_bowl_small_y_share": f"$10^{{{_y_share_exponent(small_end)}}}$",
         "cv_bowl_near": fmt_rate(BOWL["rates"][1]),
         "cv_bowl_epochs": f"{BOWL['epochs']:,}",
+        "cv_bowl_start": math_point(np.array(BOWL["start"]), 1),
         "cv_bowl_small_rate": fmt(predicted_rate(BOWL["rates"][0]), 3),
         "cv_bowl_near_factor": _factor(eta_z, f"{hi:g}", tex(1 - eta_z * hi, 2)),
         "cv_bowl_sweep_n": str(len(BOWL_SWEEP["rates"])),

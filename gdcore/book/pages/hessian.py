@@ -365,8 +365,8 @@ def hessian_values(lang: str) -> dict[str, str]:
         "hs_roots": (
             f"$\\lambda = \\dfrac{{ {tr:.2f} \\pm \\sqrt{{ {tr**2 - 4 * det:.2f} }} }}{{ 2 }}$"
         ),
-        "hs_approach_epochs": str(approach_epochs(near_counts)),
-        "hs_near_fewest": str(int(near_counts.min())),
+        "hs_approach_epochs": str(approach_epochs()),
+        "hs_approach_next": str(approach_epochs() + 1),
         "hs_lesson_min": math_point(m.x, 3),
         "hs_lesson_min_value": f"$f = {tex(m.value, 3)}$",
         "hs_hess_lesson": (
@@ -406,10 +406,18 @@ def hessian_values(lang: str) -> dict[str, str]:
     }
 
 
-def approach_epochs(near_counts: np.ndarray) -> int:
-    """The first epochs over which the page checks that the runs slide into the saddle: half of
-    the shortest stay near it."""
-    return int(near_counts.min()) // 2
+def approach_epochs() -> int:
+    """For how many first epochs every saddle run slides into the saddle: the incoming component
+    of ``x − saddle`` keeps the sign it had at the start and shrinks in size at each of them (the
+    longest such stretch common to the four runs)."""
+    s = the_saddle(SADDLE["near"])
+    v_in, _ = saddle_directions(SADDLE["near"])
+    paths, _ = saddle_runs(**SADDLE)
+    spans = []
+    for a in (paths - s.x) @ v_in:
+        ok = (np.sign(a[1:]) == np.sign(a[0])) & (np.abs(a[1:]) < np.abs(a[:-1]))
+        spans.append(len(ok) if ok.all() else int(np.argmin(ok)))
+    return min(spans)
 
 
 def hessian_claims(lang: str) -> dict[str, Claim]:
@@ -436,9 +444,10 @@ def hessian_claims(lang: str) -> dict[str, Claim]:
     ends = np.linalg.norm(paths[:, -1] - gmin.x, axis=1)
     v_in, _ = saddle_directions(SADDLE["near"])
     # the start (epoch 0) and the points after each of the first approach_epochs epochs
-    approach = (paths[:, : approach_epochs(near_counts) + 1] - s.x) @ v_in
+    span = approach_epochs()
+    approach = (paths[:, : span + 1] - s.x) @ v_in
+    following = (paths[:, : span + 2] - s.x) @ v_in  # one epoch more: one run breaks the rule
     lam_in = float(s.eigenvalues.max())
-    fewest = int(near_counts.min())
     dots_near, dots_n = saddle_dots_near(**SADDLE)
     return {
         "mixed_partials_equal": Claim(mixed == 0, f"f_xy − f_yx simplifies to {mixed}"),
@@ -487,13 +496,12 @@ def hessian_claims(lang: str) -> dict[str, Claim]:
             {f"δ = {d:g}": e <= BASIN_RADIUS for d, e in zip(SADDLE["offsets"], ends, strict=True)},
             f"distances of the ends to the global minimum {ends.tolist()}",
         ),
-        "hs_approach_half_fewest": Claim.every(
-            {
-                f"δ = {d:g}": bool(n >= fewest) and approach_epochs(near_counts) == fewest // 2
-                for d, n in zip(SADDLE["offsets"], near_counts, strict=True)
-            },
-            f"epochs near the saddle {near_counts.tolist()}: fewest {fewest}, half of it rounded "
-            f"down {approach_epochs(near_counts)}",
+        "hs_approach_longest": Claim(
+            not all(
+                bool(np.all(np.diff(np.abs(a)) < 0)) and bool(np.all(np.sign(a) == np.sign(a[0])))
+                for a in following
+            ),
+            f"with epoch {span + 1} added, some run's incoming component grows or changes sign",
         ),
         "hs_saddle_dots_pile": Claim(
             2 * dots_near > dots_n,

@@ -24,6 +24,7 @@ from gdcore.book.params import (
     PLAYGROUND_TOL,
     PREDICT,
     RECAP,
+    RIPPLE,
     SEED_EPOCHS,
     SEED_LR,
     SEED_START,
@@ -77,13 +78,13 @@ PRESETS: tuple[Preset, ...] = (
     Preset("ascent", "peaks", SEED_START, SEED_LR, SEED_EPOCHS, ascent=True),
 )
 #: Each landscape's default start, where choosing the landscape puts the start: one the book runs
-#: from (the reference start, the 1D recap's, the separable run's, exercise 7's), never a
-#: critical point, so a first Run moves (a start at rest is one link away:
-#: ``?landscape=rippled_bowl&start=0``).
+#: from (the reference start, the 1D recap's, the start beside the local maximum of cos(2πx) + x²,
+#: the separable run's, exercise 7's), never a critical point, so a first Run moves (a start at
+#: rest is one link away: ``?landscape=rippled_bowl&start=0``).
 DEFAULT_STARTS: dict[str, tuple[float, ...]] = {
     "peaks": SEED_START,
     "parabola": (RECAP["start"],),
-    "rippled_bowl": (RECAP["start"],),
+    "rippled_bowl": (RIPPLE["starts"][1],),
     "separable": SEPARABLE["start"],
     "elongated_bowl": EX_BOWL["start"],
 }
