@@ -310,7 +310,7 @@ def arrival_table(lang: str, start: tuple[float, float], rates: tuple[float, ...
     for lr in rates:
         rows.append(
             f"| {fmt_rate(lr)} | ${rate_of_convergence(lr):.3f}$ "
-            f"| ${arrival_rule(start, lr):.0f}$ | ${model_epochs(start, lr)}$ "
+            f"| ${arrival_rule(start, lr):.1f}$ | ${model_epochs(start, lr)}$ "
             f"| ${arrival_epochs(start, lr)}$ |"
         )
     return "\n".join(rows)
