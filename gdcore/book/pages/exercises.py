@@ -507,6 +507,7 @@ def exercise_values(
         "ex_grid_rates": native_count(len(GRID_LRS)) if lang == "ko" else str(len(GRID_LRS)),
         "ex_grid_rate_list": ", ".join(fmt_rate(lr) for lr in GRID_LRS),
         "ex_grid_max_epochs": f"{max(GRID_EPOCHS):,}",
+        "ex_grid_epoch_list": ", ".join(f"{e:,}" for e in GRID_EPOCHS),
         "ex_grid_epochs": (
             native_count(len(GRID_EPOCHS)) if lang == "ko" else str(len(GRID_EPOCHS))
         ),
