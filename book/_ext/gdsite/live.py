@@ -114,14 +114,13 @@ def percent(v: float) -> str:
     return f"{Decimal(100 * v).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
 
 
-def first_shares() -> list[str]:
-    """The basin map's legend at the lesson's settings, before the map is computed in the reader's
-    browser (it is built when it nears the screen): the share of starts that arrive at no minimum,
-    then at each minimum, from :func:`gdcore.basins`, which the browser's map equals."""
-    from gdcore.book.live import live_data
+def first_shares(b: dict) -> list[str]:
+    """The basin map's legend at the lesson's settings ``b`` (the live data's ``basins``), before
+    the map is computed in the reader's browser (it is built when it nears the screen): the share
+    of starts that arrive at no minimum, then at each minimum, from :func:`gdcore.basins`, which
+    the browser's map equals."""
     from gdcore.book.pages.shared import peaks_basins
 
-    b = live_data()["basins"]
     result = peaks_basins(b["lr"], b["epochs"], b["grid"])
     none = int((result.labels < 0).sum()) / result.labels.size
     return [percent(v) for v in (none, *result.shares.tolist())]
@@ -155,7 +154,9 @@ def markup(kind: str, lang: str) -> str:
         shares = "".join(
             f"<li>{swatch(c)}"
             f'<span>{html.escape(name)}: <span class="gd-live-share">{share}</span></span></li>\n'
-            for c, name, share in zip([b["none"], *b["colors"]], names, first_shares(), strict=True)
+            for c, name, share in zip(
+                [b["none"], *b["colors"]], names, first_shares(b), strict=True
+            )
         )
         body = BASINS.format(
             shares=shares,

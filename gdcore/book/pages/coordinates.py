@@ -148,12 +148,11 @@ def mixed_partials_agree() -> dict[str, bool]:
     return out
 
 
-def slice_shift() -> tuple[float, float, float, float]:
+def slice_shift(end: np.ndarray) -> tuple[float, float, float, float]:
     """How far the slice that x follows moves with y, against f_xy's local size: ∂f/∂x at the
-    reference run's end, ∂f/∂x at the same x with y back at its start value, and f_xx, f_yy at
-    the reference start."""
+    reference run's ``end``, ∂f/∂x at the same x with y back at its start value, and f_xx, f_yy
+    at the reference start."""
     peaks = get_landscape("peaks")
-    end = descend(peaks, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS).final
     reset = np.array([end[0], SEED_START[1]])
     h = peaks.hessian(np.array(SEED_START))
     at_end, y_reset = (float(peaks.gradient(p[None])[0, 0]) for p in (end, reset))
@@ -170,6 +169,7 @@ def coords_values(
     peaks = get_landscape("peaks")
     run_fx, run_fy = frozen_runs()
     seed = descend(peaks, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
+    at_end, y_reset, f_xx, f_yy = slice_shift(seed.final)
     return {
         "sep_f": f"$$f(x, y) = {sep.latex}$$",
         "sep_start": math_point(np.array(start), 1),
@@ -192,11 +192,11 @@ def coords_values(
         "seed_start_math": math_point(np.array(SEED_START), 1),
         "frozen_lr": f"$\\eta = {fmt_rate(SEED_LR)}$",
         "frozen_epochs": f"{SEED_EPOCHS:,}",
-        "peaks_fxx": f"$f_{{xx}} = {tex(slice_shift()[2], 2)}$",
-        "peaks_fyy": f"$f_{{yy}} = {tex(slice_shift()[3], 2)}$",
-        "shift_at_end": order_of(abs(slice_shift()[0])),
+        "peaks_fxx": f"$f_{{xx}} = {tex(f_xx, 2)}$",
+        "peaks_fyy": f"$f_{{yy}} = {tex(f_yy, 2)}$",
+        "shift_at_end": order_of(abs(at_end)),
         "shift_y0": f"$y = {tex(SEED_START[1], 1)}$",
-        "shift_reset": f"$\\partial f / \\partial x = {tex(slice_shift()[1], 2)}$",
+        "shift_reset": f"$\\partial f / \\partial x = {tex(y_reset, 2)}$",
     }
 
 
@@ -211,9 +211,9 @@ def coords_claims(
     peaks = get_landscape("peaks")
     y = peaks.variables[1]
     coupling = float(peaks.hessian(SEED_START)[0, 1])
-    shift = slice_shift()
     run_fx, run_fy = frozen_runs()
     seed = descend(peaks, SEED_START, learning_rate=SEED_LR, epochs=SEED_EPOCHS)
+    shift = slice_shift(seed.final)
     frozen = np.array([run_fx.final[0], run_fy.final[0]])
     agree = mixed_partials_agree()
     return {

@@ -447,6 +447,7 @@ def exercise_values(
     grad_first = float(np.linalg.norm(peaks.gradient(half.path[1])))
     first_to_global = float(np.linalg.norm(half.path[1] - gmin.x))
     d0 = float(np.linalg.norm(seed_min.x - np.array(start)))
+    err_min, err_max = error_parts(start)
     tiny_arrives = arrival_epochs(start, rates[2], TINY_EPOCHS)
     grid = _grid_facts(start)
     bouncing = [GRID_LRS[i] for i in grid["bouncing"]]
@@ -530,8 +531,8 @@ def exercise_values(
         "ex_best_rate": f"$2 / (\\lambda_{{\\min}} + \\lambda_{{\\max}}) = {grid['best']:.3f}$",
         "ex_arrival_table": arrival_table(lang, start, ARRIVAL_LRS),
         "ex_rule_tol": f"{100 * ARRIVAL_RULE_TOL:.0f}%",
-        "ex_err_min": f"${error_parts(start)[0]:.2f}$",
-        "ex_err_max": f"${error_parts(start)[1]:.2f}$",
+        "ex_err_min": f"${err_min:.2f}$",
+        "ex_err_max": f"${err_max:.2f}$",
         "ex_near_rates": ", ".join(fmt_rate(lr) for lr in ARRIVAL_LRS if lr > grid["best"]),
         "ex_steep_lr": fmt_rate(ARRIVAL_LRS[0]),
         "ex_steep_epoch": native_ordinal(k) if lang == "ko" else str(k),

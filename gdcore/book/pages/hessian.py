@@ -358,6 +358,7 @@ def hessian_values(lang: str) -> dict[str, str]:
     shift = float(np.dot(start - s.x, saddle_directions(SADDLE["near"])[1]))
     dots_near, dots_n = saddle_dots_near(**SADDLE)
     tr, det, _, _ = eigenvalues_from_trace(peaks.hessian(m.x))
+    span = approach_epochs()
     return {
         "hs_tr": f"$\\operatorname{{tr}} H = {tr:.2f}$",
         "hs_det": f"$\\det H = {det:.2f}$",
@@ -365,8 +366,8 @@ def hessian_values(lang: str) -> dict[str, str]:
         "hs_roots": (
             f"$\\lambda = \\dfrac{{ {tr:.2f} \\pm \\sqrt{{ {tr**2 - 4 * det:.2f} }} }}{{ 2 }}$"
         ),
-        "hs_approach_epochs": str(approach_epochs()),
-        "hs_approach_next": str(approach_epochs() + 1),
+        "hs_approach_epochs": str(span),
+        "hs_approach_next": str(span + 1),
         "hs_lesson_min": math_point(m.x, 3),
         "hs_lesson_min_value": f"$f = {tex(m.value, 3)}$",
         "hs_hess_lesson": (
