@@ -109,3 +109,35 @@ def test_preset_links_are_plain_words_elsewhere(tmp_path: Path) -> None:
     assert f"Try: Try it in the playground: {label}" in out.read("index.txt")
     out = make_project(tmp_path / "html", {"index.md": LINKED["other.md"]}, language="en")
     assert "no page has a playground" in out.warnings
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_landscape_menu_shows_each_formula_the_engine_runs(lang: str) -> None:
+    """Every menu item but peaks shows its formula, and that formula is the landscape's own."""
+    import sympy
+    from sympy.parsing.sympy_parser import (
+        implicit_multiplication_application,
+        parse_expr,
+        standard_transformations,
+    )
+
+    from gdcore import get_landscape, landscape_names
+
+    names = section("playground", lang)["script"]["landscapes"]
+    assert set(names) == set(landscape_names())
+    rules = (*standard_transformations, implicit_multiplication_application)
+    for name, text in names.items():
+        if name == "peaks":  # named as the pages name it; its formula is on the terms page
+            continue
+        # the formula: the longest tail of words written in formula characters, before "(1D)"
+        words = re.sub(r"\s*\((?:1D|1차원)\)$", "", text).split(" ")
+        tail = list(reversed(words))
+        formulaic = [bool(re.fullmatch(r"[\dxyπ²+−()cos.]+", w)) for w in tail]
+        k = formulaic.index(False) if False in formulaic else len(words)
+        assert k >= 3, (name, text)  # a formula, not a lone symbol
+        formula = " ".join(words[len(words) - k :])
+        plain = formula.replace("−", "-").replace("²", "**2").replace("π", "*pi*")
+        expr = get_landscape(name).expr
+        symbols = {str(v): v for v in expr.free_symbols}
+        mine = parse_expr(plain, transformations=rules, local_dict={"pi": sympy.pi, **symbols})
+        assert sympy.simplify(mine - expr) == 0, (name, text, expr)

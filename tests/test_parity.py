@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from gdcore.book import words
 from gdcore.book.pages import REGISTRY
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
@@ -82,3 +83,13 @@ def test_no_number_typed_into_prose(lang: str) -> None:
         body = re.sub(r"\$\$.*?\$\$|\$[^$\n]*\$", "", text, flags=re.S)  # math notation
         found = NUMBER.findall(body)
         assert not found, f"{lang}/{page}: numbers typed by hand: {found} (compute them in gdcore)"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_figure_descriptions_end_without_a_period(lang: str) -> None:
+    """A live figure's accessible name reads as the static figures' alt texts: no final period."""
+    seen = [k for k in words.flatten(words.catalog(lang)) if k.endswith("canvas")]
+    for key in seen:
+        value = words.flatten(words.catalog(lang))[key]
+        assert not value.rstrip().endswith("."), f"{key}: {value[-40:]}"
+    assert len(seen) >= 4, seen

@@ -103,7 +103,10 @@ def test_every_image_exists_and_has_alt_text(site: Path, lang: str) -> None:
                 # a card's thumbnail is decorative: the card's link is named by its own text
                 assert img.get("alt") == "" and img.find_parent("a", class_="gd-card-link"), img
             else:
-                assert img.get("alt", "").strip(), f"{name}: {img} has no alt text"
+                alt = img.get("alt", "").strip()
+                assert alt, f"{name}: {img} has no alt text"
+                # one style on every page: a description, no final period (also inside the text)
+                assert not alt.endswith("."), f"{name}: alt text ends with a period: {alt[-40:]}"
             assert (path.parent / img["src"]).is_file(), f"{name}: {img['src']} is missing"
         for tag in page.select("picture source, img[srcset]"):
             for url in srcset_urls(tag["srcset"]):

@@ -73,6 +73,8 @@ def test_every_page_carries_a_card_in_its_own_language(
             assert (im.format, im.size) == ("PNG", social.CARD_SIZE), name
         assert (one["og:image:width"], one["og:image:height"]) == tuple(map(str, social.CARD_SIZE))
         assert one["og:title"] in one["og:image:alt"]
+        # the site's name once, even on the home page whose title is the name
+        assert one["og:image:alt"].count(one["og:site_name"]) == 1, (name, one["og:image:alt"])
 
 
 @pytest.mark.site

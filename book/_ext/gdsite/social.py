@@ -206,7 +206,7 @@ def page_context(
     else:  # no published address: relative links (a sharing site cannot use them)
         url = ""
         image = context["pathto"](f"{CARD_DIR}/{pagename}.png", 1)
-    alt = f"{title} · {site}"
+    alt = title if title == site else f"{title} · {site}"  # the home page: its title is the name
     tags = [
         _meta("property", "og:type", "website" if pagename == app.config.root_doc else "article"),
         _meta("property", "og:site_name", site),
