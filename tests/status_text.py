@@ -106,6 +106,7 @@ def expected_status(
         "half": f"{o.span // 2:,}" if o.span is not None else "",
         "ratio": factor,
     }
+    fields["box"] = w["box"][d].format(**fields)
     if o.regime == "diverged" and o.reason in ("bound", "overflow"):
         reason = w["reason"][o.reason].format(bound=f"{DEFAULT_BOUND:,.0f}", **fields)
         text = w["diverged"].format(reason=reason, **fields)

@@ -132,6 +132,12 @@ def test_one_dimensional_landscapes_are_curves(page) -> None:
     assert len(end) == 1
     np.testing.assert_allclose(end, ours, rtol=1e-9)
     assert abs(end[0] - 0.5) < 1e-4  # close to the minimum
+    # the plot speaks of the derivative's absolute value in 1D, of the gradient's norm in 2D
+    label = page.get_attribute("#gd-pg-plot", "aria-label")
+    assert "|f′(x)|" in label and "‖∇f‖" not in label, label
+    page.select_option("#gd-pg-landscape", "peaks")
+    label = page.get_attribute("#gd-pg-plot", "aria-label")
+    assert "‖∇f‖" in label and "|f′(x)|" not in label, label
 
 
 def test_the_keyboard_alone_is_enough(page) -> None:

@@ -431,7 +431,7 @@
     const title = C.look.type.canvas.label * 1.4;
     const panels = [
       { key: "values", log: false, label: T.axis.f },
-      { key: "grads", log: true, label: T.axis.grad },
+      { key: "grads", log: true, label: land().dim === 1 ? T.axis.grad_d1 : T.axis.grad },
     ];
     const slots = L.wide ? [[0, 0, L.pw / 2 - 8, L.ph], [L.pw / 2 + 8, 0, L.pw / 2 - 8, L.ph]]
       : [[0, 0, L.pw, L.ph / 2 - 6], [0, L.ph / 2 + 6, L.pw, L.ph / 2 - 6]];
@@ -697,6 +697,7 @@
   function setLandscape(name) {
     S.name = name;
     $("gd-pg-landscape").value = name;
+    plot.setAttribute("aria-label", T.plot[land().dim === 1 ? "d1" : "d2"]);
     if (S.sized) layout();
     setCursor(land().start); // its own default start, not a critical point
     clearRuns("idle");

@@ -212,6 +212,7 @@ function gdShared(C, R, N) {
       half: o.span === null ? "" : fmt.int(o.span / 2),
       ratio: o.growth === null ? "" : fmt.factor(o.growth),
     };
+    v.box = fill(W.box[dim], v); // the interval (1D) or box (2D) a wandering run stays in
     // at rest or stopped: in ascent the point a run looks for is a local maximum
     const own = (key) => (fmt.ascent && Object.hasOwn(W, key + "_ascent") ? W[key + "_ascent"] : W[key]);
     let text;

@@ -622,7 +622,8 @@ def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: in
                 f"$\\lambda_{{\\max}} = {fmt(lam, 2)}$", ha="right", va="top", fontsize=11,
                 bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.9, "edgecolor": color,
                       "linestyle": styles[i], "linewidth": 1.2, "pad": 2})  # fmt: skip
-        name = label("shares_of", lang, v=fmt(m.value, 3))
+        lowest = m.value == min(q.value for q, _ in minima_limits())  # the global minimum
+        name = label("shares_of_global" if lowest else "shares_of", lang, v=fmt(m.value, 3))
         handles.append(Line2D([], [], marker="o", label=name, **style))
     # the grey share crosses the limit lines: cased in the paper, it is read on paper there
     none = {"color": palette.CURVE, "markersize": 4, "linewidth": 1.5,
@@ -1195,7 +1196,7 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
                 and abs(zig.path[k + 1, 0]) < abs(zig.path[k, 0])
                 for k in range(BOWL["epochs"])
             },
-            f"y flips sign, x shrinks: {zig.path[:4].round(3).tolist()} ...",
+            f"y flips sign, |x| shrinks: {zig.path[:4].round(3).tolist()} ...",
         ),
         "none_settle_at_global_above": Claim.every(
             {f"η = {SHARE_LRS[i]}": table[i, 0] == 0 for i in above},

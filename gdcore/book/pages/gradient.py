@@ -719,6 +719,12 @@ def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
     beyond_half = half_ratios(x0, y0)
     rising = rising_after_best(x0, y0)
     landings = landings_beyond(x0, y0)
+    # the step leaves the map already below η_up, while f there is still below f(P)
+    steps = np.linspace(0, ETA_CHECK, ETA_GRID)[1:]
+    lands = p - steps[:, None] * g
+    off = np.flatnonzero(lands[:, 0] < x_lo)
+    first_off = float(steps[off[0]]) if off.size else float("inf")
+    f_off = float(peaks.value(lands[off[0]])) if off.size else float("nan")
     return {
         "field_points_uphill": Claim.every(
             {
@@ -817,7 +823,11 @@ def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
             | {
                 "f falls before η_up": bool(marks["down_before_up"]),
                 "η_up inside the figure": float(marks["eta_zero"]) < ETA_MAX,
+                "off the map already below η_up, f still below f(P) there": first_off
+                < float(marks["eta_zero"])
+                and f_off < f_p,
             },
+            f"the step first lands off the map at η = {first_off:.4f} (f = {f_off:.5f}); "
             f"f falls for η < {marks['eta_zero']:.5f}, rises from there; landings at "
             f"x ≤ {max(x for _, x, _ in landings):.4f}, f in "
             f"[{min(f for *_, f in landings):.5f}, {max(f for *_, f in landings):.5f}], "

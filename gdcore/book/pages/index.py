@@ -8,7 +8,8 @@ basin map's settings, L, the safe rates and the rise bound are shared with the m
 
 from __future__ import annotations
 
-from gdcore.book.numfmt import fmt_rate, particle
+from gdcore import get_landscape
+from gdcore.book.numfmt import fmt_rate, particle, tex
 from gdcore.book.pages.shared import (
     RISE_TOL,
     largest_curvature,
@@ -22,12 +23,22 @@ from gdcore.book.registry import Claim, Entry
 #: the basin map's runs (the lower first: the page says the threshold lies below it).
 ABOVE_BOUND_LRS = (0.065, 0.07)
 
+#: A learning rate just above 2/L (below :data:`ABOVE_BOUND_LRS`) at which f still never rises
+#: along those runs: the bound is sufficient, not necessary.
+JUST_ABOVE_LR = 0.063
+
 
 def _above_rates() -> tuple[float, float]:
     """:data:`ABOVE_BOUND_LRS`, checked to be the two increasing rates the page names."""
     if len(ABOVE_BOUND_LRS) != 2 or not ABOVE_BOUND_LRS[0] < ABOVE_BOUND_LRS[1]:
         raise ValueError(f"the page names two increasing rates; got {ABOVE_BOUND_LRS}")
     return ABOVE_BOUND_LRS
+
+
+def _box() -> str:
+    """The basin map's box as the pages write it: ``[−3, 3] × [−3, 3]``."""
+    (x0, x1), (y0, y1) = get_landscape("peaks").domain
+    return f"$[{tex(x0, 0)}, {tex(x1, 0)}] \\times [{tex(y0, 0)}, {tex(y1, 0)}]$"
 
 
 def _two_digits(v: float) -> str:
@@ -59,6 +70,9 @@ def home_values(lang: str, *, learning_rate: float, epochs: int, grid: int) -> d
         "course_taken": f"{COURSE_TAKEN}",
         "above_rise_low": _two_digits(rise_low),
         "above_rise_high": _two_digits(rise_high),
+        "just_above_lr": fmt_rate(JUST_ABOVE_LR),
+        "home_box": _box(),
+        "home_side": str(grid),
     }
 
 
@@ -72,7 +86,13 @@ def home_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) -> d
     low, high = _above_rates()
     found = {r: rises(r, epochs, grid) for r in (low, high)}
     safe = {r: rises(r, epochs, grid)[0] for r in SAFE_LRS}
+    just = rises(JUST_ABOVE_LR, epochs, grid)[0]
     return {
+        "just_above_no_rise": Claim(
+            2 / big_map < JUST_ABOVE_LR < low and just <= RISE_TOL,
+            f"2/L = {2 / big_map:.5f} < η = {JUST_ABOVE_LR} < {low}: largest one-epoch rise of f "
+            f"over all {grid * grid} runs {just:.3g} (rounding: at most {RISE_TOL:.0e})",
+        ),
         "home_same_bound": Claim(
             big_map > big and f"{2 / big:.3f}" == f"{2 / big_map:.3f}",
             f"over the grid points L = {big:.4f}, 2/L = {2 / big:.5f}; refined over the map "

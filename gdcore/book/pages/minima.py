@@ -183,7 +183,8 @@ def draw_basins(
     for m, color in zip(result.minima, colors, strict=True):
         ax.plot(*m.x, palette.MARKERS["minimum"], color=palette.mark("minimum"),
                 markeredgecolor=palette.OUTLINE, markersize=10)  # fmt: skip
-        name = label("basin_of", lang, v=fmt(m.value, 3))
+        lowest = m.value == min(q.value for q in result.minima)  # the global minimum: 최소점
+        name = label("basin_of_global" if lowest else "basin_of", lang, v=fmt(m.value, 3))
         handles.append(Rectangle((0, 0), 1, 1, facecolor=color, label=name, **_KEY_EDGE))
     if inside is not None and inside.any():
         name = label("bounce_of", lang, v=fmt(result.minima[g].value, 3))
