@@ -17,12 +17,18 @@ while the page computed (a long-task PerformanceObserver: Chromium reports only 
 so 0 means none); with the machine's load (1-minute load average) before and after, since both
 sides share its cores. Exits 1 if a map differs from the engine's.
 
-Usage: ``python scripts/bench_live.py [--rounds N] [--settings LR:EPOCHS,...] [--site DIR]``.
+``--against DIR`` times another build of the site (e.g. main's, before a change) in the same
+rounds, interleaved, in a page of its own: on a shared, noisy machine only times taken side by side
+compare.
+
+Usage: ``python scripts/bench_live.py [--rounds N] [--settings LR:EPOCHS,...] [--site DIR]
+[--against DIR]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -116,11 +122,13 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds of each (default 3)")
     parser.add_argument("--settings", help="LR:EPOCHS,... (default: the lesson's and the worst)")
     parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html", help="built site")
+    parser.add_argument("--against", type=Path, help="another built site, timed alongside")
     args = parser.parse_args()
     if args.rounds < 1:
         parser.error(f"--rounds must be at least 1, got {args.rounds}")
-    if not (args.site / "en" / "minima.html").is_file():
-        parser.error(f"--site {args.site} has no en/minima.html: run ./scripts/build first")
+    for name, site in (("--site", args.site), ("--against", args.against)):
+        if site is not None and not (site / "en" / "minima.html").is_file():
+            parser.error(f"{name} {site} has no en/minima.html: build it first")
     chosen = settings(args.settings)
     data = live_data()["basins"]
     rates = data["rates"]
@@ -135,22 +143,31 @@ def main() -> int:
     grid = BASINS["grid"]
     load0 = os.getloadavg()[0]
     results = []
-    with sitecheck.serve(args.site) as base, sitecheck.launch() as browser:
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        context.add_init_script(OBSERVE)
-        page = context.new_page()
-        page.goto(f"{base}/en/minima.html")
-        page.locator("[data-live=basins]").scroll_into_view_if_needed()
-        page.wait_for_function(READY, timeout=120_000)  # the first map (and the workers' start)
+    with contextlib.ExitStack() as stack:
+        browser = stack.enter_context(sitecheck.launch())
+        pages = []
+        for site in (args.site, args.against):
+            if site is None:
+                continue
+            base = stack.enter_context(sitecheck.serve(site))
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            context.add_init_script(OBSERVE)
+            stack.callback(context.close)
+            page = context.new_page()
+            page.goto(f"{base}/en/minima.html")
+            page.locator("[data-live=basins]").scroll_into_view_if_needed()
+            page.wait_for_function(READY, timeout=120_000)  # the first map, the workers' start
+            pages.append(page)
         for lr, epochs in chosen:
-            web, engine = [], []
+            web, other, engine = [], [], []
             for _ in range(args.rounds):
-                web.append(browser_round(page, rates.index(lr), lr, epochs))
+                web.append(browser_round(pages[0], rates.index(lr), lr, epochs))
+                if args.against is not None:
+                    other.append(browser_round(pages[1], rates.index(lr), lr, epochs))
                 t = time.perf_counter()
                 result = basins(peaks, learning_rate=lr, epochs=epochs, grid=grid)
                 engine.append(time.perf_counter() - t)
-            results.append((lr, epochs, web, engine, result))
-        context.close()
+            results.append((lr, epochs, web, other, engine, result))
     load1 = os.getloadavg()[0]
     ok = True
     print(f"live basin map, {grid}x{grid} starts, {args.rounds} rounds per setting, "
@@ -158,7 +175,7 @@ def main() -> int:
           f"load average {load0:.1f} before and {load1:.1f} after")  # fmt: skip
     print(f"{'eta':>6} {'epochs':>6} | {'browser s':>9} {'preview s':>9} {'steps':>11} "
           f"{'of every':>11} | {'engine s':>8} | same | longest task ms")  # fmt: skip
-    for lr, epochs, web, engine, result in results:
+    for lr, epochs, web, other, engine, result in results:
         state = web[-1]["state"]
         labels = np.array([-1 if c == "." else int(c) for c in state["labels"]])
         same = bool(np.array_equal(labels, result.labels.ravel())) and (
@@ -176,6 +193,11 @@ def main() -> int:
         runs = {k: ", ".join(f"{v:.2f}" for v in vs) for k, vs in
                 (("b", [r["s"] for r in web]), ("e", engine))}  # fmt: skip
         print(f"{'':>13}   browser [{runs['b']}]  engine [{runs['e']}]")
+        if other:
+            times = ", ".join(f"{r['s']:.2f}" for r in other)
+            ratio = statistics.median(r["s"] for r in other) / b
+            print(f"{'':>13}   --against: {statistics.median(r['s'] for r in other):.3f} s "
+                  f"[{times}], {ratio:.2f}x this site's time")  # fmt: skip
     return 0 if ok else 1
 
 
