@@ -12,10 +12,11 @@ state repeats bit for bit, see :func:`gdcore.book.live.basin_loop_js`). Interlea
 browser's rounds, it times :func:`gdcore.basins` for the same setting (every epoch of every start).
 
 Prints, per setting, the medians side by side, the steps against every epoch of every start,
-whether the browser's map equals the engine's start by start, and the longest main-thread task
-while the page computed (a long-task PerformanceObserver: Chromium reports only tasks over 50 ms,
-so 0 means none); with the machine's load (1-minute load average) before and after, since both
-sides share its cores. Exits 1 if a map differs from the engine's.
+whether the browser's map equals the engine's start by start (and its status's counts: runs that
+diverged, runs that end off the map), and the longest main-thread task while the page computed
+(a long-task PerformanceObserver: Chromium reports only tasks over 50 ms, so 0 means none);
+with the machine's load (1-minute load average) before and after, since both sides share its
+cores. Exits 1 if a map differs from the engine's.
 
 ``--against DIR`` times another build of the site (e.g. main's, before a change) in the same
 rounds, interleaved, in a page of its own: on a shared, noisy machine only times taken side by side
@@ -178,8 +179,13 @@ def main() -> int:
     for lr, epochs, web, other, engine, result in results:
         state = web[-1]["state"]
         labels = np.array([-1 if c == "." else int(c) for c in state["labels"]])
-        same = bool(np.array_equal(labels, result.labels.ravel())) and (
-            json.loads(state["shares"]) == result.shares.tolist()
+        # the status's counts too: diverged, and ending off the map without diverging
+        off = ~peaks.contains(result.final) & (result.labels < 0) & ~result.diverged
+        counts = (int(state["diverged"]), int(state["outside"]))
+        same = (
+            bool(np.array_equal(labels, result.labels.ravel()))
+            and json.loads(state["shares"]) == result.shares.tolist()
+            and counts == (int(result.diverged.sum()), int(off.sum()))
         )
         ok &= same
         b = statistics.median(r["s"] for r in web)
