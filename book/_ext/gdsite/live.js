@@ -426,8 +426,8 @@
       while (workers.length < cores) workers.push(spawn());
       id += 1;
       // the coarse preview's rows first, then every row (a preview row's full row leaves out
-      // the starts the preview computed); each worker is sent two rows, then one more as each
-      // row comes back
+      // the starts the preview computed); each worker is sent a few rows, then one more as each
+      // row comes back (a few, so that it never waits for a busy page to send the next)
       const tasks = [];
       for (let j = 0; j < n; j += B.preview) tasks.push([j, B.preview]);
       for (let j = 0; j < n; j++) tasks.push(j % B.preview === 0 ? [j, 1, B.preview] : [j, 1]);
@@ -436,7 +436,7 @@
       job.t0 = performance.now();
       root.dataset.state = "computing";
       status.textContent = T.computing;
-      for (let round = 0; round < 2; round++) {
+      for (let round = 0; round < 4; round++) {
         for (const w of workers) if (job.next < tasks.length) w.postMessage({ id, lr: rate, epochs, tasks: [tasks[job.next++]] });
       }
     }
