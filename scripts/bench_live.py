@@ -182,11 +182,11 @@ def main() -> int:
         # the status's counts too: diverged, and ending off the map without diverging
         off = ~peaks.contains(result.final) & (result.labels < 0) & ~result.diverged
         counts = (int(state["diverged"]), int(state["outside"]))
-        same = (
-            bool(np.array_equal(labels, result.labels.ravel()))
-            and json.loads(state["shares"]) == result.shares.tolist()
-            and counts == (int(result.diverged.sum()), int(off.sum()))
+        expected = (int(result.diverged.sum()), int(off.sum()))
+        same_map = bool(np.array_equal(labels, result.labels.ravel())) and (
+            json.loads(state["shares"]) == result.shares.tolist()
         )
+        same = same_map and counts == expected
         ok &= same
         b = statistics.median(r["s"] for r in web)
         p = statistics.median(r["preview"] for r in web)
@@ -199,6 +199,9 @@ def main() -> int:
         runs = {k: ", ".join(f"{v:.2f}" for v in vs) for k, vs in
                 (("b", [r["s"] for r in web]), ("e", engine))}  # fmt: skip
         print(f"{'':>13}   browser [{runs['b']}]  engine [{runs['e']}]")
+        if not same:
+            print(f"{'':>13}   labels and shares {'equal' if same_map else 'DIFFER'}; "
+                  f"diverged, off the map: browser {counts}, engine {expected}")  # fmt: skip
         if other:
             times = ", ".join(f"{r['s']:.2f}" for r in other)
             ratio = statistics.median(r["s"] for r in other) / b
