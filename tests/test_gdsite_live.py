@@ -190,3 +190,47 @@ def test_generated_momentum_basin_loop_equals_descend(tmp_path: Path) -> None:
         assert names.tolist() == run.status.tolist()
         statuses |= set(names)
     assert statuses == {"converged", "finished", "diverged"}
+
+
+def test_a_run_that_repeats_itself_stops_early_with_the_whole_runs_end(tmp_path: Path) -> None:
+    """The basin loops stop a run once its state repeats, bit for bit, and end it where the whole
+    run ends: the same bits and status as the same loop with the repeat search switched off, for
+    plain descent and the heavy ball, at rates where runs settle into 2-, 4- and 8-cycles about
+    minima past their stability limits, where they converge and where they never repeat."""
+    node = shutil.which("node")
+    assert node, "node is needed (scripts/test installs it)"
+    axis = np.linspace(-3, 3, 21)
+    starts = np.stack([m.ravel() for m in np.meshgrid(axis, axis)], axis=-1)
+    # (learning rate, epochs, β): 0 for the plain loop
+    cases = [(0.07, 3001, 0.0), (0.15, 3000, 0.0), (0.3, 500, 0.0), (0.1, 2000, 0.3)]
+    source = bundle("")
+    search = "if (last === epochs && same("
+    assert source.count(search) == 2  # the plain loop's and the heavy ball's
+    whole = source.replace("const GD_LIVE_", "const WHOLE_").replace(search, "if (false && same(")
+    calls = json.dumps([[lr, e, b] for lr, e, b in cases])
+    script = tmp_path / "repeat.js"
+    script.write_text(
+        source
+        + whole
+        + f"const S = {json.dumps(starts.tolist())};\n"
+        + "const run = (f, g, lr, e, b) => S.map(([x, y]) => b"
+        + " ? g(x, y, -lr, e, 1e-20, 1e12, b, lr * 1e-10) : f(x, y, -lr, e, 1e-20, 1e12));\n"
+        + f"const out = {calls}.map(([lr, e, b]) => [run(GD_LIVE_BASIN, GD_LIVE_BASIN_MOMENTUM,"
+        + " lr, e, b), run(WHOLE_BASIN, WHOLE_BASIN_MOMENTUM, lr, e, b)]);\n"
+        # the bits of each coordinate, as hexadecimal: a sign of zero is compared too
+        + "const bits = (v) => Buffer.from(new Float64Array([v]).buffer).toString('hex');\n"
+        + "console.log(JSON.stringify(out.map((c) => c.map((r) => r.map(([x, y, s, k]) =>"
+        + " [bits(x), bits(y), s, k])))));\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run([node, str(script)], capture_output=True, text=True, check=True)
+    early = {}
+    for (lr, epochs, beta), (fast, slow) in zip(cases, json.loads(result.stdout), strict=True):
+        assert [r[:3] for r in fast] == [r[:3] for r in slow], (lr, epochs, beta)
+        assert all(f[3] <= s[3] for f, s in zip(fast, slow, strict=True))
+        early[lr, beta] = sum(f[2] == 1 and f[3] < epochs for f in fast)
+        assert all(s[3] == epochs for s in slow if s[2] == 1)  # switched off: every epoch
+    # cycles about the global minimum (limit 0.066) and about all three (0.15), and with
+    # momentum; at 0.3 no run repeats in 500 epochs, so none stops early
+    assert early[0.07, 0.0] > 0 and early[0.15, 0.0] > 0 and early[0.1, 0.3] > 0, early
+    assert early[0.3, 0.0] == 0, early

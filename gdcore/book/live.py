@@ -8,7 +8,8 @@
 * ``GD_LIVE_BASIN``: the basin map's loop for one start, generated like :func:`gdcore.descend`'s
   many-start loop: the gradient part of the same program (:meth:`~gdcore.program.Program.select`)
   and the update rule inlined, with the same refusal of a step (non-finite or beyond the bound);
-  ``GD_LIVE_BASIN_MOMENTUM`` the same with the heavy ball's rules and stopping rule;
+  ``GD_LIVE_BASIN_MOMENTUM`` the same with the heavy ball's rules and stopping rule. Both stop a
+  run whose state repeats bit for bit, at the end the whole run would reach (:func:`basin_loop_js`);
 * ``GD_LIVE_DATA``: each figure's settings (the lesson's, from :mod:`gdcore.book.params`), the
   minima of peaks in :func:`gdcore.critical_points`'s order, the colours of their markup (the
   figures draw in the palette's, ``GD_LOOK``: :mod:`gdcore.book.palette`);
@@ -66,13 +67,25 @@ KEY_STEP = 0.02
 
 
 def basin_loop_js(name: str = "peaks", *, momentum: bool = False) -> str:
-    """``function (x, y, step, epochs, tol2, bound2) { ... return [x, y, status]; }``.
+    """``function (x, y, step, epochs, tol2, bound2) { ... return [x, y, status, run]; }``.
 
     One start through the steps of :func:`gdcore.descend` (status 0 converged: ‖∇f‖² ≤ ``tol2``,
-    1 finished, 2 diverged: stopped at the last accepted point). With ``momentum``, the heavy
-    ball's loop, ``function (x, y, step, epochs, tol2, bound2, beta, rest)``: the velocity and
-    position rules (:mod:`gdcore.rule`) in place of the plain one, and converged only where also
+    1 finished, 2 diverged: stopped at the last accepted point); ``run`` is the number of steps
+    the loop took. With ``momentum``, the heavy ball's loop,
+    ``function (x, y, step, epochs, tol2, bound2, beta, rest)``: the velocity and position rules
+    (:mod:`gdcore.rule`) in place of the plain one, and converged only where also
     ``β‖v‖ ≤ rest`` (``rest`` = η·tol; ‖v‖ measured as :func:`gdcore.descent.norms` does).
+
+    **A run that repeats itself is not run to the end.** An epoch's step is a function of the
+    run's state alone (the point, and with momentum the velocity), and so is each test the loop
+    makes there (a refused step, the stopping rule); only the epoch count also looks at ``k``.
+    So once the state equals, bit for bit, the state ``p`` epochs earlier, the run repeats those
+    ``p`` states forever: none of them stops it, and at epoch ``epochs`` it is at the one
+    ``(epochs − k) mod p`` epochs on. The loop finds such a repeat with Brent's cycle finding
+    (one saved state, compared with each new one; saved again at powers of two), then takes
+    only those few epochs more. The end point and status are those of the whole run, bit for
+    bit (a 2-cycle about a minimum past its stability limit, or a fixed point short of the
+    tolerance); no approximation is made, and a run that never repeats runs every epoch.
     """
     land = get_landscape(name)
     if land.dim != 2:
@@ -96,10 +109,11 @@ def basin_loop_js(name: str = "peaks", *, momentum: bool = False) -> str:
             "      const sx = vx / s;",
             "      const sy = vy / s;",
             "      const v = big < Infinity ? s * Math.sqrt(sx * sx + sy * sy) : Infinity;",
-            "      if (beta * v <= rest) return [x, y, 0];",
+            "      if (beta * v <= rest) return [x, y, 0, k];",
             "    }",
         ]
         moves = ["    vx = wx;", "    vy = wy;", "    x = nx;", "    y = ny;"]
+        names = ["x", "y", "vx", "vy"]
     else:
         update = rule.update_program()
         steps = [
@@ -108,13 +122,22 @@ def basin_loop_js(name: str = "peaks", *, momentum: bool = False) -> str:
         ]
         head = "function (x, y, step, epochs, tol2, bound2) {"
         state = []
-        rest = ["    if (g2 <= tol2) return [x, y, 0];"]
+        rest = ["    if (g2 <= tol2) return [x, y, 0, k];"]
         moves = ["    x = nx;", "    y = ny;"]
+        names = ["x", "y"]
+    saved = [f"m{n}" for n in names]  # the state Brent's search remembers
+    same = " && ".join(f"same({n}, m{n})" for n in names)
     body = [
         head,
+        "  // equal bits: equal numbers, and a zero of the same sign",
+        "  const same = (a, b) => a === b && (a !== 0 || 1 / a === 1 / b);",
         "  let px = x;",
         "  let py = y;",
         *state,
+        f"  let {', '.join(f'{v} = {n}' for v, n in zip(saved, names, strict=True))};",
+        "  let power = 1;",
+        "  let lag = 0;",
+        "  let last = epochs;",
         "  for (let k = 0; ; k++) {",
         "    let gx, gy;",
         "    {",
@@ -124,9 +147,9 @@ def basin_loop_js(name: str = "peaks", *, momentum: bool = False) -> str:
         "    }",
         "    const g2 = gx * gx + gy * gy;",
         "    const r2 = x * x + y * y;",
-        "    if (!(g2 < Infinity && r2 <= bound2)) return k === 0 ? [x, y, 2] : [px, py, 2];",
+        "    if (!(g2 < Infinity && r2 <= bound2)) return k === 0 ? [x, y, 2, k] : [px, py, 2, k];",
         *rest,
-        "    if (k === epochs) return [x, y, 1];",
+        "    if (k === last) return [x, y, 1, k];",
         "    px = x;",
         "    py = y;",
         f"    let {', '.join(name for name, _ in steps)};",
@@ -138,7 +161,19 @@ def basin_loop_js(name: str = "peaks", *, momentum: bool = False) -> str:
             f"      {out} = {lines[-1].split()[1]};",
             "    }",
         ]
-    body += [*moves, "  }", "}"]
+    body += [
+        *moves,
+        "    // the state k + 1 equals the one lag epochs before: it repeats with period lag",
+        "    lag += 1;",
+        f"    if (last === epochs && {same}) last = k + 1 + ((epochs - k - 1) % lag);",
+        "    if (lag === power) {",
+        *(f"      {v} = {n};" for v, n in zip(saved, names, strict=True)),
+        "      power *= 2;",
+        "      lag = 0;",
+        "    }",
+        "  }",
+        "}",
+    ]
     return "\n".join(body)
 
 

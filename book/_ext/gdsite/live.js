@@ -36,27 +36,37 @@
   }
 
   // --- the worker: rows of the basin map ------------------------------------------------------------
-  /** One row ``j`` of the map (every ``stride``-th start): the basin of each start's end. */
-  function basinRow(id, lr, epochs, [j, stride]) {
+  // a start the row leaves out: the preview computed it already (the same start, the same result)
+  const KNOWN = -5;
+  /** One row ``j`` of the map (every ``stride``-th start; with ``skip``, not the starts every
+      ``skip``-th column, which the preview computed): the basin of each start's end, and the
+      steps the loop took (a run that repeats itself stops early: GD_LIVE_BASIN). */
+  function basinRow(id, lr, epochs, [j, stride, skip]) {
     const B = D.basins;
     const y = axis(B, j, 1);
     const labels = new Int8Array(Math.ceil(B.grid / stride));
+    let steps = 0;
     for (let c = 0; c < labels.length; c++) {
+      if (skip && c % skip === 0) {
+        labels[c] = KNOWN;
+        continue;
+      }
       const r = GD_LIVE_BASIN(axis(B, c * stride, 0), y, -lr, epochs, D.tol * D.tol, D.bound * D.bound);
       labels[c] = basinOf(r, B);
+      steps += r[3];
     }
-    return { id, j, stride, labels };
+    return { id, j, stride, labels, steps };
   }
 
   if (typeof document === "undefined") {
+    // each message is a few rows; the page sends the next as each row comes back, so the
+    // workers share the rows however long each takes
     self.onmessage = (e) => {
       const { id, lr, epochs, tasks } = e.data;
-      const t0 = performance.now();
       for (const task of tasks) {
         const row = basinRow(id, lr, epochs, task);
         self.postMessage(row, [row.labels.buffer]);
       }
-      self.postMessage({ id, done: true, ms: performance.now() - t0 });
     };
     return;
   }
@@ -211,7 +221,6 @@
     let workers = [];
     let job = null;
     let id = 0;
-    let pending = 0;
 
     const items = [...list.querySelectorAll(".gd-live-share")];
 
@@ -333,6 +342,7 @@
         diverged: String(diverged),
         outside: String(outside),
         ms: ms.toFixed(1),
+        steps: String(job.steps),
       });
       const secs = (ms / 1000).toFixed(2);
       const count = (k) => ({ count: int(k), share: pct(k / job.labels.length), bound: int(D.bound) });
@@ -348,18 +358,18 @@
       schedule();
     }
 
-    function onMessage(e) {
+    /** A row from ``worker``: merged into the map; the worker gets the next row waiting. */
+    function onMessage(worker, e) {
       const msg = e.data;
       if (!job || msg.id !== job.id) return;
-      if (msg.done) {
-        pending -= 1;
-        if (pending === 0) finish();
-        return;
-      }
-      const { j, stride, labels } = msg;
-      for (let c = 0; c < labels.length; c++) job.labels[j * n + c * stride] = labels[c];
+      const { j, stride, labels, steps } = msg;
+      for (let c = 0; c < labels.length; c++) if (labels[c] !== KNOWN) job.labels[j * n + c * stride] = labels[c];
       job.rows[j] = Math.max(job.rows[j], stride === 1 ? 2 : 1);
+      job.steps += steps;
       if (stride > 1 && ++job.coarse === Math.ceil(n / B.preview)) root.dataset.state = "preview";
+      job.left -= 1;
+      if (job.next < job.tasks.length) worker.postMessage({ id: job.id, lr: job.lr, epochs: job.epochs, tasks: [job.tasks[job.next++]] });
+      if (job.left === 0) finish();
       schedule();
     }
 
@@ -367,16 +377,14 @@
         thread, in slices of at most 20 ms. */
     function inline() {
       let stopped = false;
-      return {
+      const self = {
         postMessage({ id, lr, epochs, tasks }) {
           let t = 0;
-          const t0 = performance.now();
           const next = () => {
             if (stopped) return;
             const end = performance.now() + 20;
-            while (t < tasks.length && performance.now() < end) onMessage({ data: basinRow(id, lr, epochs, tasks[t++]) });
+            while (t < tasks.length && performance.now() < end) onMessage(self, { data: basinRow(id, lr, epochs, tasks[t++]) });
             if (t < tasks.length) setTimeout(next, 0);
-            else onMessage({ data: { id, done: true, ms: performance.now() - t0 } });
           };
           setTimeout(next, 0);
         },
@@ -384,12 +392,13 @@
           stopped = true;
         },
       };
+      return self;
     }
 
     function spawn() {
       try {
         const w = new Worker(SCRIPT);
-        w.onmessage = onMessage;
+        w.onmessage = (e) => onMessage(w, e);
         return w;
       } catch (err) {
         cores = 1;
@@ -416,16 +425,20 @@
       }
       while (workers.length < cores) workers.push(spawn());
       id += 1;
-      job = { id, lr: rate, epochs, labels: new Int8Array(n * n).fill(-2), rows: new Uint8Array(n), coarse: 0, t0: performance.now() };
+      // the coarse preview's rows first, then every row (a preview row's full row leaves out
+      // the starts the preview computed); each worker is sent a few rows, then one more as each
+      // row comes back (a few, so that it never waits for a busy page to send the next)
+      const tasks = [];
+      for (let j = 0; j < n; j += B.preview) tasks.push([j, B.preview]);
+      for (let j = 0; j < n; j++) tasks.push(j % B.preview === 0 ? [j, 1, B.preview] : [j, 1]);
+      const labels = new Int8Array(n * n).fill(-2);
+      job = { id, lr: rate, epochs, labels, rows: new Uint8Array(n), coarse: 0, tasks, next: 0, left: tasks.length, steps: 0 };
+      job.t0 = performance.now();
       root.dataset.state = "computing";
       status.textContent = T.computing;
-      const tasks = workers.map(() => []);
-      const coarse = [];
-      for (let j = 0; j < n; j += B.preview) coarse.push([j, B.preview]);
-      coarse.forEach((t, k) => tasks[k % cores].push(t));
-      for (let j = 0; j < n; j++) tasks[j % cores].push([j, 1]);
-      pending = cores;
-      workers.forEach((w, k) => w.postMessage({ id, lr: rate, epochs, tasks: tasks[k] }));
+      for (let round = 0; round < 4; round++) {
+        for (const w of workers) if (job.next < tasks.length) w.postMessage({ id, lr: rate, epochs, tasks: [tasks[job.next++]] });
+      }
     }
 
     // a setting changed: the map shown is no longer the settings' map, at once (dimmed, and
