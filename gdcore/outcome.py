@@ -312,7 +312,9 @@ def classify_path(
     if n >= WINDOW and _outside(p[-1], domain, widen=1.0):
         growth = steps[-1] / steps[-2]
         return Outcome("diverged", "away", span=n, growth=growth, cycle=None, **common)
-    wander = _wandering(p, steps, domain) if cycle < WINDOW else None
+    # not wandering once the run comes back to where it was two epochs before, even for fewer
+    # than WINDOW epochs: it is entering (or closing in on) a 2-cycle, and settles
+    wander = _wandering(p, steps, domain) if cycle == 0 else None
     if wander is not None:
         return Outcome("wandering", None, span=wander[0], growth=wander[1], cycle=None, **common)
     return Outcome("finished", None, **none, **common)

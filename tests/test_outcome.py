@@ -296,3 +296,14 @@ def test_bad_input_is_refused_naming_the_argument() -> None:
     with pytest.raises(ValueError, match="path must be"):
         classify_path(r.path, r.values[:-1], r.grad_norms, status="finished", tol=TOL,
                       ascent=False, domain=((-3, 3), (-3, 3)))  # fmt: skip
+
+
+def test_a_run_entering_a_two_cycle_is_not_wandering() -> None:
+    """(0.2, −1.3) at η = 0.07 on peaks lands in a 2-cycle at epoch 37: after 40 epochs it has
+    come back to where it was two epochs before for a few epochs (fewer than WINDOW), so it is
+    settling, not wandering; once the cycle has lasted WINDOW epochs it is bouncing."""
+    peaks = get_landscape("peaks")
+    early = classify(descend(peaks, [0.2, -1.3], learning_rate=0.07, epochs=40, tol=1e-10))
+    assert early.regime == "finished", early
+    late = classify(descend(peaks, [0.2, -1.3], learning_rate=0.07, epochs=100, tol=1e-10))
+    assert late.regime == "bouncing", late

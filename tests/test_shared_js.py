@@ -44,6 +44,7 @@ RUNS: list[tuple[str, list[float], float, int, bool]] = [
     ("elongated_bowl", [-2.5, 1.0], 0.101, 30, False),
     ("elongated_bowl", [-2.5, 1.0], 0.1, 1000, False),  # bounces at the limit
     ("elongated_bowl", [-2.5, 1.0], 0.1, 30, False),  # wanders: y flips, x not yet gone
+    ("peaks", [0.2, -1.3], 0.07, 40, False),  # entering a 2-cycle: settling, not wandering
     ("elongated_bowl", [2.0, 1.0], 0.1, 1000, True),  # ascent: refused at the bound
     ("elongated_bowl", [2.0, 1.0], 0.02, 20, True),  # ascent flying off: away
     ("parabola", [1.7], 0.5, 100, False),  # refused at the bound

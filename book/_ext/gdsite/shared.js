@@ -175,7 +175,7 @@ function gdShared(C, R, N) {
     // box whose diagonal is at most `region` longest steps, and the longest step of the second
     // half is at least `settle` times the first half's
     const q = Math.max(C.window, Math.floor(k / 4));
-    if (cycle < C.window && k >= 2 * q) {
+    if (cycle === 0 && k >= 2 * q) { // not entering a 2-cycle, even for fewer than `window` epochs
       const recent = Math.max(...steps.slice(k - q));
       const before = Math.max(...steps.slice(k - 2 * q, k - q));
       if (recent > 0 && recent >= C.settle * before) {

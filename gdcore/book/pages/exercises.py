@@ -555,6 +555,8 @@ def exercise_claims(
     rises = np.diff(seed.values)
     grad_first = float(np.linalg.norm(peaks.gradient(half.path[1])))
     first_to_global = float(np.linalg.norm(half.path[1] - gmin.x))
+    on_map = np.array([bool(peaks.contains(x)) for x in half.path])
+    crossings = np.flatnonzero(np.diff(on_map.astype(int))) + 1  # epochs it leaves or comes back
     grid = _grid_facts(start)
     outcome = grid["outcome"]
     points, _ = lr_epochs_grid(start, GRID_LRS, GRID_EPOCHS)
@@ -639,6 +641,11 @@ def exercise_claims(
             f"end differs by {np.abs(big.final - seed.final).max():.3g}",
         ),
         "lr2_first_step_near_global": Claim(first_to_global < 0.2, f"distance {first_to_global}"),
+        "lr2_leaves_back_leaves": Claim(
+            bool(on_map[0] and len(crossings) == 3 and not on_map[-1]),
+            f"η = {rates[1]}: leaves, comes back, leaves at epochs {crossings.tolist()}; "
+            f"on the map at the end: {bool(on_map[-1])}",
+        ),
         "lr2_next_step_overshoots": Claim(
             rates[1] * grad_first > 10 * first_to_global,
             f"next step {rates[1] * grad_first:.4f}, distance to the minimum {first_to_global:.4f}",

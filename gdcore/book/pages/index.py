@@ -88,8 +88,13 @@ def home_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) -> d
     safe = {r: rises(r, epochs, grid)[0] for r in SAFE_LRS}
     just = rises(JUST_ABOVE_LR, epochs, grid)[0]
     return {
-        "just_above_no_rise": Claim(
-            2 / big_map < JUST_ABOVE_LR < low and just <= RISE_TOL,
+        "just_above_no_rise": Claim.every(
+            {
+                "η above 2/L": 2 / big_map < JUST_ABOVE_LR,
+                "η below the first rate the page shows f rising at": low > JUST_ABOVE_LR,
+                # the largest one-epoch rise over every run and every epoch: each of them checked
+                f"every one of the {grid * grid} runs, every epoch": just <= RISE_TOL,
+            },
             f"2/L = {2 / big_map:.5f} < η = {JUST_ABOVE_LR} < {low}: largest one-epoch rise of f "
             f"over all {grid * grid} runs {just:.3g} (rounding: at most {RISE_TOL:.0e})",
         ),
