@@ -75,7 +75,9 @@ STYLE = {
     "grid.linewidth": 0.8,
     "legend.frameon": False,
     "image.cmap": palette.COLORMAP,
-    "axes.prop_cycle": cycler(color=list(palette.SERIES)),  # series without a role of their own
+    # series without a role of their own (palette.SERIES; their dashes: plots.series_style, not
+    # cycled here, or every line given only a colour would take the next series' dash)
+    "axes.prop_cycle": cycler(color=list(palette.SERIES)),
     "path.simplify": True,
     "axes.titlepad": 6.0,
 }

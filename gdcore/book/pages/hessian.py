@@ -19,7 +19,7 @@ from gdcore.book.numfmt import fmt, fmt_rate, math_point, pct, tex
 from gdcore.book.pages.shared import BASIN_RADIUS, eigen, lam_tex, lesson_minimum, matrix_tex
 from gdcore.book.params import SADDLE, SEED_EPOCHS, SEED_LR, SEED_START
 from gdcore.book.peaks import critical_points
-from gdcore.book.plots import grid_values, halo, washed
+from gdcore.book.plots import grid_values, halo, series_style, washed
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.theme import on_dark
@@ -247,8 +247,6 @@ def saddle_dots_near(
     return int(close.sum()), len(dots)
 
 
-#: The runs' colours, one per offset: the palette's series.
-_OFFSET_COLORS = palette.SERIES
 #: The eigenvector axes: red-vermilion where the slice curves up (λ > 0), blue where it curves down.
 _UP, _DOWN = palette.SERIES[1], palette.SERIES[0]
 #: A colour's lighter variant for the dark page (on a map washed with its paper, outlined).
@@ -293,10 +291,9 @@ def saddle_view(
     ax.contourf(xs, ys, z, levels=24, cmap=washed(0.45))  # quiet, under the coloured runs
     ax.contour(xs, ys, z, levels=24, colors=palette.OUTLINE, linewidths=0.4, alpha=0.5)
     every = DOTS_EVERY
-    for path, d, color in zip(paths, offsets, _OFFSET_COLORS, strict=True):
-        (run,) = ax.plot(path[:, 0], path[:, 1], color=color, linewidth=1.6,
-                         label=_offset_label(d), path_effects=halo(1.6))  # fmt: skip
-        on_dark(run, color=_LIGHTER.get(color, color))
+    for i, (path, d) in enumerate(zip(paths, offsets, strict=True)):  # the palette's series
+        ax.plot(path[:, 0], path[:, 1], linewidth=1.6, label=_offset_label(d),
+                path_effects=halo(1.6), **series_style(i, "map"))  # fmt: skip
     last = paths[-1]
     edge = palette.OUTLINE
     ax.plot(*last[::every].T, "o", color=palette.MAP_WHITE, markeredgecolor=edge, markersize=4,
@@ -332,8 +329,8 @@ def saddle_plateau(
     _, norms = saddle_runs(near, distance, offsets, radius, learning_rate, epochs)
     fig, ax = new_figure(4.4, 4.0)
     k = np.arange(norms.shape[1])
-    for n, d, color in zip(norms, offsets, _OFFSET_COLORS, strict=True):
-        ax.plot(k, n, color=color, linewidth=1.8, label=_offset_label(d))
+    for i, (n, d) in enumerate(zip(norms, offsets, strict=True)):  # the palette's series
+        ax.plot(k, n, linewidth=1.8, label=_offset_label(d), **series_style(i))
     ax.set_yscale("log")
     ax.set_xlim(0, k[-1])
     ax.set_xlabel(label("epochs_axis", lang))
