@@ -100,13 +100,15 @@ def test_colour_blind_safe_and_readable_on_both_pages() -> None:
     """Every mark's colour is one of Okabe & Ito's, or a named lighter variant of one for a map or
     the dark page; on plain paper each mark reaches 3:1 with its outline or alone, on both pages;
     a mark on a map is two tones 9:1 apart (so one of them reaches 3:1 on any colour)."""
-    variants = {"#ff8c3a": "#d55e00", "#cfd0d0": "#000000"}  # lighter vermillion; the dark ink
+    # lighter vermillion; the dark ink; the Hessian's directions on a map (lighter)
+    variants = {"#ff8c3a": "#d55e00", "#cfd0d0": "#000000", "#5fd3a9": "#009e73",
+                "#e7a1c8": "#cc79a7"}  # fmt: skip
     for role in palette.MARKS:
         for where in ("paper", "dark", "map"):
             c = palette.mark(role, where)
             assert c in OKABE_ITO or variants.get(c) in OKABE_ITO, (role, where, c)
             r = ratio(c, palette.OUTLINE)
-            if where == "map" and role not in ("lmin", "lmax"):  # never drawn on a map
+            if where == "map":
                 assert r >= 9, (role, c, r)
     for c in (*palette.MINIMA, *palette.REGIMES.values()):
         assert c in OKABE_ITO

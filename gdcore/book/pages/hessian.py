@@ -22,7 +22,6 @@ from gdcore.book.peaks import critical_points
 from gdcore.book.plots import grid_values, halo, series_style, washed
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
-from gdcore.book.theme import on_dark
 from gdcore.book.words import label
 from gdcore.descent import descend
 from gdcore.landscape import get_landscape
@@ -93,17 +92,16 @@ def _figure_points() -> tuple[CriticalPoint, CriticalPoint, CriticalPoint]:
 
 
 def _draw_axes(ax: Axes, point: np.ndarray, length: float, lang: str) -> None:
-    """The two eigenvector axes through ``point``, labelled with their eigenvalues: red where
-    the slice curves up (λ > 0), blue where it curves down; solid for the larger |λ|."""
+    """The two eigenvector axes through ``point``, labelled with their eigenvalues: λmax's in
+    reddish purple, λmin's in bluish green (the palette's roles); solid for the larger |λ|."""
     w, v = eigen(point)
     big = int(np.abs(w).argmax())
     for i in (0, 1):
-        color = _UP if w[i] > 0 else _DOWN
+        color = _AXIS_COLORS[int(w[i] == w.max() and w[0] != w[1])]
         d = v[:, i] * (1 if v[0, i] + 1e-9 * v[1, i] >= 0 else -1)  # drawn towards the right
         ends = np.array([point - length * d, point + length * d])
-        (axis,) = ax.plot(*ends.T, "-" if i == big else "--", color=color, linewidth=2.5,
-                          path_effects=halo(2.5))  # fmt: skip
-        on_dark(axis, color=_LIGHTER.get(color, color))  # on the dark map: its lighter variant
+        ax.plot(*ends.T, "-" if i == big else "--", color=color, linewidth=2.5,
+                path_effects=halo(2.5))  # fmt: skip
         across = d[0] > 0.3  # a label along a level-ish axis ends at the axis's right end
         ax.text(
             *(point + (1.0 if across else 1.08) * length * d + (0, 0.25 * length if across else 0)),
@@ -247,10 +245,9 @@ def saddle_dots_near(
     return int(close.sum()), len(dots)
 
 
-#: The eigenvector axes: red-vermilion where the slice curves up (λ > 0), blue where it curves down.
-_UP, _DOWN = palette.SERIES[1], palette.SERIES[0]
-#: A colour's lighter variant for the dark page (on a map washed with its paper, outlined).
-_LIGHTER = palette.dark_variants()
+#: The eigenvector axes, as every page draws a Hessian's directions: its largest eigenvalue's
+#: reddish purple, its smallest's bluish green (their map variants, over a halo).
+_AXIS_COLORS = (palette.mark("lmin", "map"), palette.mark("lmax", "map"))
 
 
 def saddle_view(
