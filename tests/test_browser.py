@@ -396,12 +396,17 @@ def test_figures_follow_the_readers_theme(
             visit.close()
 
 
-#: Opens every answer and makes every live figure not yet made (their script makes the rest before
-#: printing, as here).
-OPEN_ALL = """() => {
+#: Opens every answer and brings every live figure into view, one after the other, until it has a
+#: state (each is made as it comes near the screen, and the basin map computes once it is seen).
+OPEN_ALL = """async () => {
     document.querySelectorAll('details').forEach(d => { d.open = true; });
-    window.dispatchEvent(new Event('beforeprint'));
-    return document.querySelectorAll('[data-live]').length; }"""
+    const roots = [...document.querySelectorAll('[data-live]')];
+    for (const root of roots) {  // in view until it is made and has begun (a state of its own)
+        root.scrollIntoView({block: 'center'});
+        for (let t = 0; t < 600 && !root.dataset.state; t++) await new Promise(r => setTimeout(r, 100));
+    }
+    return roots.length; }"""
+
 #: Every live figure of the page made and settled (its ``data-state`` "ready").
 LIVE_MADE = """() => [...document.querySelectorAll('[data-live]')].every(
     r => r.dataset.state === 'ready')"""

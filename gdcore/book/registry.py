@@ -372,9 +372,10 @@ def _make_into(entry: Entry, lang: str, slot: Path) -> None:
                 stills += [save(still, "webp", scale=k) for k in (1, 2)]
                 blobs += [encode_webp(animation), stills[2]]
                 with double_density():
-                    blobs += [encode_webp(entry.make(lang, **entry.params)[0]), stills[1]]
+                    blobs += [encode_webp(entry.make(lang, **entry.params)[0], scale=2), stills[1]]
                     with dark_drawing():
-                        blobs += [encode_webp(entry.make(lang, **entry.params)[0]), stills[3]]
+                        blobs += [encode_webp(entry.make(lang, **entry.params)[0], scale=2)]
+                        blobs += [stills[3]]
             elif entry.kind == "claims":
                 blobs = [_json(_checked_claims(entry.name, result))]
             elif entry.kind == "notebook":
