@@ -396,15 +396,37 @@ def test_figures_follow_the_readers_theme(
             visit.close()
 
 
+#: Opens every answer and brings every live figure into view, one after the other, until it has a
+#: state (each is made as it comes near the screen, and the basin map computes once it is seen).
+OPEN_ALL = """async () => {
+    document.querySelectorAll('details').forEach(d => { d.open = true; });
+    const roots = [...document.querySelectorAll('[data-live]')];
+    for (const root of roots) {  // in view until it is made and has begun (a state of its own)
+        root.scrollIntoView({block: 'center'});
+        for (let t = 0; t < 600 && !root.dataset.state; t++) await new Promise(r => setTimeout(r, 100));
+    }
+    return roots.length; }"""
+
+#: Every live figure of the page made and settled (its ``data-state`` "ready").
+LIVE_MADE = """() => [...document.querySelectorAll('[data-live]')].every(
+    r => r.dataset.state === 'ready')"""
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_axe_finds_no_violation(browser, base_url: str, lang: str, scheme: str) -> None:
-    """axe-core on every page; in both schemes also: every figure is drawn on the page's own
-    background (its dark version in dark mode), not shown as a card."""
+    """axe-core on every page of the book (``_toc.yml``) and the search page, with everything a
+    reader can open or bring into view: every answer open, every live figure made (they are made
+    as they come near the screen, so a page loaded at its top has made only the first); in both
+    schemes also: every figure is drawn on the page's own background (its dark version in dark
+    mode), not shown as a card."""
+    assert len(PAGES) == len(yaml.safe_load((REPO / "_toc.yml").read_text())["chapters"]) + 2
     problems = {}
     for name in PAGES:
         visit = Visit(browser, f"{base_url}/{lang}/{name}", color_scheme=scheme)
         try:
+            visit.page.evaluate(OPEN_ALL)
+            visit.page.wait_for_function(LIVE_MADE, timeout=60000)
             background = visit.page.evaluate(BACKGROUND)
             assert (background == [255, 255, 255]) == (scheme == "light"), background
             assert figures_on_their_page(visit.page) == [], name

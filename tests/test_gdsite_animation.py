@@ -85,6 +85,32 @@ def test_dark_versions_get_their_own_sources(tmp_path: Path) -> None:
     assert tex.count(r"\sphinxincludegraphics") == 1  # the light still, only
 
 
+def test_sharp_screens_get_the_2x_versions_in_srcset(tmp_path: Path) -> None:
+    """The 2× files beside an animation and its still (for each page) are offered as ``2x`` in
+    the same srcset; paused, the image swaps to the still's srcset (``data-gd-still``)."""
+    write_animation(tmp_path, "run", (50, 40))
+    for name in ("run-dark", "run-still-dark"):
+        write_image(tmp_path / "_generated" / f"{name}.webp", (50, 40), "WEBP")
+    for name in ("run-2x", "run-still-2x", "run-dark-2x", "run-still-dark-2x"):
+        write_image(tmp_path / "_generated" / f"{name}.webp", (100, 80), "WEBP")
+    out = make_project(tmp_path, {"index.md": PAGE}, numfig=True)
+    assert out.warnings == ""
+    reduce, dark = "(prefers-reduced-motion: reduce)", "(prefers-color-scheme: dark)"
+    i = "_images/run"
+    assert re.search(r"<picture>.*?</picture>", out.read("index.html")).group(0) == (
+        f'<picture><source srcset="{i}-still-dark.webp 1x, {i}-still-dark-2x.webp 2x" '
+        f'media="screen and {reduce} and {dark}" data-gd-dark="screen and {reduce}" />'
+        f'<source srcset="{i}-dark.webp 1x, {i}-dark-2x.webp 2x" media="screen and {dark}" '
+        f'data-gd-dark="screen" data-gd-still="{i}-still-dark.webp 1x, {i}-still-dark-2x.webp 2x" />'
+        f'<source srcset="{i}-still.webp 1x, {i}-still-2x.webp 2x" media="{reduce}" />'
+        f'<img src="{i}.webp" srcset="{i}.webp 1x, {i}-2x.webp 2x" alt="A path &quot;walks&quot; '
+        f'down" width="50" height="40" data-gd-still="{i}-still.webp 1x, {i}-still-2x.webp 2x" '
+        'fetchpriority="high" /></picture>'
+    )
+    for name in ("run-2x", "run-still-2x", "run-dark-2x", "run-still-dark-2x"):
+        assert (out.outdir / "_images" / f"{name}.webp").is_file()
+
+
 def test_the_still_and_the_alt_text_are_required(tmp_path: Path) -> None:
     write_animation(tmp_path, "run", (50, 40))
     (tmp_path / "_generated" / "run-still.webp").unlink()

@@ -127,6 +127,20 @@ def test_the_build_serves_the_font_for_its_formulas(tmp_path: Path) -> None:
     cmap = font(served).getBestCmap()
     assert {ord("∇"), ord("𝑓"), ord("√")} <= set(cmap)
     assert served == subset_font(math_characters([out.read("index.html")]))
+    # asked for in the head of a page with a formula (not found late, after the first paint)
+    link = f'<link rel="preload" href="_static/{SERVED}" as="font" type="font/woff2" crossorigin'
+    head = out.read("index.html").split("</head>")[0]
+    assert link in head
+
+
+def test_a_page_without_a_formula_does_not_preload_the_font(tmp_path: Path) -> None:
+    pages = {"index.md": "# Words\n\nNo formula.\n\n```{toctree}\nmath\n```\n",
+             "math.md": "# Math\n\n$x^2$\n"}  # fmt: skip
+    out = make_project(
+        tmp_path, pages, html_math_renderer="mathml", myst_enable_extensions=["dollarmath"]
+    )
+    assert 'rel="preload"' not in out.read("index.html")
+    assert f'<link rel="preload" href="_static/{SERVED}"' in out.read("math.html")
 
 
 def test_the_build_stops_at_a_formula_character_the_font_lacks(tmp_path: Path) -> None:

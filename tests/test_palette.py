@@ -5,6 +5,7 @@ own."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -99,20 +100,18 @@ def test_colour_blind_safe_and_readable_on_both_pages() -> None:
     """Every mark's colour is one of Okabe & Ito's, or a named lighter variant of one for a map or
     the dark page; on plain paper each mark reaches 3:1 with its outline or alone, on both pages;
     a mark on a map is two tones 9:1 apart (so one of them reaches 3:1 on any colour)."""
-    variants = {"#ff8c3a": "#d55e00", "#cfd0d0": "#000000"}  # lighter vermillion; the dark ink
+    # lighter vermillion; the dark ink; the Hessian's directions on a map (lighter)
+    variants = {"#ff8c3a": "#d55e00", "#cfd0d0": "#000000", "#5fd3a9": "#009e73",
+                "#e7a1c8": "#cc79a7"}  # fmt: skip
     for role in palette.MARKS:
         for where in ("paper", "dark", "map"):
             c = palette.mark(role, where)
             assert c in OKABE_ITO or variants.get(c) in OKABE_ITO, (role, where, c)
             r = ratio(c, palette.OUTLINE)
-            if where == "map" and role not in ("lmin", "lmax"):  # never drawn on a map
+            if where == "map":
                 assert r >= 9, (role, c, r)
-    for c in (*palette.MINIMA, *palette.REGIMES.values(), *palette.SERIES):
+    for c in (*palette.MINIMA, *palette.REGIMES.values()):
         assert c in OKABE_ITO
-    for c in palette.SERIES:
-        assert all(ratio(c, palette.page(t, "paper")) >= 3 for t in palette.THEMES), c
-    for c in palette.SERIES_DARK:  # on the dark page, and on a map with an outline
-        assert ratio(c, palette.page("dark", "paper")) >= 3 and ratio(c, palette.OUTLINE) >= 9, c
     assert len(set(palette.MINIMA)) == len(palette.MINIMA)
     assert len(set(palette.REGIMES.values())) == len(palette.REGIMES)
     # lines drawn on plain paper without an outline: the path, a second run, the directions
@@ -124,6 +123,38 @@ def test_colour_blind_safe_and_readable_on_both_pages() -> None:
     for t in palette.THEMES:
         assert ratio(palette.page(t, "ink"), palette.page(t, "paper")) >= 4.5
         assert ratio(palette.page(t, "muted"), palette.page(t, "paper")) >= 4.5  # tick labels too
+
+
+def _grey(c: str) -> bool:
+    r, g, b = (int(c[i : i + 2], 16) for i in (1, 3, 5))
+    return r == g == b or max(r, g, b) - min(r, g, b) <= 3  # the dark page's greys lean blue
+
+
+def test_series_are_greys_told_apart_by_dash_and_tone() -> None:
+    """The series (several runs compared, no role) use no hue of a role: greys, each with its own
+    dash, a tone apart from the next in greyscale, readable on each page and on a map."""
+    n = len(palette.SERIES)
+    assert n >= 3 and len(set(palette.SERIES_DASHES)) == n and palette.SERIES_DASHES[0] == ()
+    roles = {palette.mark(r, w) for r in palette.MARKS for w in ("paper", "dark", "map")}
+    roles |= {*palette.MINIMA, *palette.REGIMES.values(), *palette.OUTCOMES.values()}
+    hues = {c for c in roles if not _grey(c)}
+    for where, paper, least in (("paper", "#ffffff", 3), ("dark", palette.page("dark", "paper"), 3),
+                                ("map", palette.OUTLINE, 9)):  # fmt: skip
+        colors = [palette.series(i, where)[0] for i in range(n)]
+        assert all(_grey(c) and c not in hues for c in colors), (where, colors)
+        assert all(ratio(c, paper) >= least for c in colors), (where, colors)
+        # distinct in greyscale: each tone at least 1.25:1 from the next, the first standing out
+        # most from its paper (darkest on the light page, lightest on the dark one and on a map)
+        steps = [ratio(a, b) for a, b in itertools.pairwise(colors)]
+        assert min(steps) >= 1.25, (where, steps)
+        standing = [ratio(c, paper) for c in colors]
+        assert standing == sorted(standing, reverse=True), (where, standing)
+    assert palette.series(0) == (palette.SERIES[0], ())
+    for i, c in enumerate(palette.SERIES):  # the dark page's are what darken() draws
+        assert to_hex(theme.dark_color(c)) == palette.SERIES_DARK[i]
+    assert plots.series_style(1) == {"color": palette.SERIES[1],
+                                     "linestyle": (0, palette.SERIES_DASHES[1])}  # fmt: skip
+    assert plots.series_style(0, "map") == {"color": palette.SERIES_MAP[0], "linestyle": "-"}
 
 
 def test_type_scale_is_the_pages() -> None:
@@ -155,6 +186,10 @@ def test_a_bad_role_or_place_is_refused() -> None:
         palette.page("dim", "paper")
     with pytest.raises(ValueError, match="n must be a whole number"):
         palette.colormap_rgb(1)
+    with pytest.raises(ValueError, match="i must be a whole number from 0 to 3"):
+        palette.series(len(palette.SERIES))
+    with pytest.raises(ValueError, match="where must be paper, dark or map"):
+        palette.series(0, "sky")
 
 
 #: Keyword arguments and dict keys that take a colour in matplotlib's calls.

@@ -14,7 +14,9 @@ colour (and, for a mark, one marker) on every page, static and live: blue is a r
 nothing else (sky blue its variant on a map or the dark page); vermillion a run's path; yellow its
 end; a critical point is drawn white on a map (in the page's ink's outline), told apart by its
 shape: ▽ a minimum (larger for the global one), ▲ a maximum, X a saddle (orange); a limit (a
-stability limit, η*) is a line in the page's ink, labelled where it stands. Seven hues cannot give
+stability limit, η*) is a line in the page's ink, labelled where it stands. Runs or curves compared
+with no role of their own (a sweep of learning rates) are greys told apart by dash
+(:data:`SERIES`), so that a hue means its role on every page. Seven hues cannot give
 every role a colour of its own, so a colour serves two roles only where the two never meet in one
 figure, and :data:`SHARED` lists each such pair with the reason (``tests/test_palette.py`` holds
 every other colour to one role).
@@ -61,9 +63,10 @@ MARKS: dict[str, str | dict[str, str]] = {
     "arrow": "#ffffff",  # −∇f arrows on a map
     "down": "#e69f00",  # orange: −∇f, the steepest way down, on plain paper (outlined)
     # a Hessian's gentle and steep directions (its smallest and largest eigenvalue), and what
-    # happens along each: bluish green and reddish purple (blue is the start's alone)
-    "lmin": "#009e73",
-    "lmax": "#cc79a7",
+    # happens along each: bluish green and reddish purple (blue is the start's alone); on a map
+    # (the Hessian's axes drawn at a critical point), lighter, over a halo
+    "lmin": {"paper": "#009e73", "map": "#5fd3a9"},
+    "lmax": {"paper": "#cc79a7", "map": "#e7a1c8"},
     # a limit: a stability limit or the best rate η*, a line in the page's ink, labelled on it
     "limit": {"paper": "#000000", "dark": "#cfd0d0", "map": "#ffffff"},
 }
@@ -94,12 +97,26 @@ LEGEND_MARK = "#555555"
 #: A halo's width beyond its line's, in points (figures) or CSS px (canvas).
 HALO = 1.5
 
-#: Lines on plain paper that compare series with no role above (x against y, a formula against
-#: measurements, several offsets): each reaches 3:1 on both pages' paper, in this order.
-SERIES: tuple[str, ...] = ("#0072b2", "#d55e00", "#009e73", "#cc79a7")
-#: Their lighter variants for the dark page (sky blue, the path's light vermilion, and lighter
-#: green and purple, checked: each at least 9:1 with the outline, so they also serve on a map).
-SERIES_DARK: tuple[str, ...] = ("#56b4e9", "#ff8c3a", "#5fd3a9", "#e7a1c8")
+#: Several runs or curves compared in one figure that have no role above (a sweep of learning
+#: rates or of offsets, x against y): told apart by dash and by tone on one neutral ramp, never by
+#: hue. Every hue of the book is a role (blue the start, vermillion the path, ...), so a series
+#: drawn in a hue would say "start" on one figure and "η = 0.01" on the next; a grey says nothing
+#: but "this one, not that one", and it reads the same to colour-blind readers, in greyscale and
+#: on paper. Series ``i`` is ``SERIES[i]`` with ``SERIES_DASHES[i]``, darkest and solid first (a
+#: sweep in order: its first value the darkest). Light page: each reaches 3:1 on the paper, each
+#: tone a step darker than the next (``tests/test_palette.py``).
+SERIES: tuple[str, ...] = ("#000000", "#474747", "#6b6b6b", "#8c8c8c")
+#: The same series on the dark page: each grey's lightness reversed between the dark page's ink and
+#: paper, as :func:`gdcore.book.theme.dark_color` recolours every grey (written out for the canvas
+#: scripts; the test holds them equal), lightest first, each 3:1 on the dark paper.
+SERIES_DARK: tuple[str, ...] = ("#cfd0d0", "#9b9c9c", "#808182", "#68696a")
+#: The same series on a colour map, drawn over a halo of :data:`OUTLINE` (white first, each at
+#: least 9:1 with the outline, so one of the two tones reaches 3:1 on any colour of the map).
+SERIES_MAP: tuple[str, ...] = ("#ffffff", "#dedede", "#c4c4c4", "#adadad")
+#: Each series' dash, as on/off lengths in multiples of the line's width (matplotlib's own dashed,
+#: dotted and dash-dot patterns; the canvas multiplies them by its line width): solid, dashed,
+#: dotted, dash-dot, as captions name them.
+SERIES_DASHES: tuple[tuple[float, ...], ...] = ((), (3.7, 1.6), (1.0, 1.65), (6.4, 1.6, 1.0, 1.6))
 
 #: Peaks' three minima, in :func:`gdcore.critical_points` order (the deepest first): their basins,
 #: their shares, their stability limits (bluish green the global minimum's; never sky blue, the
@@ -190,11 +207,22 @@ def page(theme: Theme, key: str) -> str:
     return PAGE[theme][key]
 
 
+def series(i: int, where: Where = "paper") -> tuple[str, tuple[float, ...]]:
+    """Series ``i``'s colour ``where`` it is drawn (``paper``, ``dark`` or ``map``) and its dash
+    (on/off lengths in line widths; ``()`` solid): see :data:`SERIES`."""
+    if not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < len(SERIES):
+        raise ValueError(f"i must be a whole number from 0 to {len(SERIES) - 1}; got {i!r}")
+    if where not in ("paper", "dark", "map"):
+        raise ValueError(f"where must be paper, dark or map; got {where!r}")
+    colors = {"paper": SERIES, "dark": SERIES_DARK, "map": SERIES_MAP}[where]
+    return colors[i], SERIES_DASHES[i]
+
+
 def dark_variants() -> dict[str, str]:
     """``{light colour: its dark page's variant}`` for every colour with a variant of its own
     (lower-case hex), which :func:`gdcore.book.theme.darken` swaps on the dark page. Greys are
     left out: the dark page reverses every grey's lightness anyway (black becomes its ink)."""
-    out = {NONE["light"]: NONE["dark"], **dict(zip(SERIES, SERIES_DARK, strict=True))}
+    out = {NONE["light"]: NONE["dark"]}
     for c in MARKS.values():
         if isinstance(c, dict) and c.get("dark", c["paper"]) != c["paper"]:
             r, g, b = (int(c["paper"][i : i + 2], 16) for i in (1, 3, 5))
@@ -224,8 +252,12 @@ def js_object() -> dict:
         "marks": marks,
         "outline": OUTLINE,
         "halo": HALO,
-        "series": list(SERIES),
-        "seriesDark": list(SERIES_DARK),
+        "series": {
+            "paper": list(SERIES),
+            "dark": list(SERIES_DARK),
+            "map": list(SERIES_MAP),
+            "dash": [list(d) for d in SERIES_DASHES],
+        },
         "minima": list(MINIMA),
         "none": NONE,
         "regimes": REGIMES,
@@ -248,11 +280,15 @@ def _check() -> None:
     colors = [c for p in PAGE.values() for c in p.values()]
     colors += [mark(r, w) for r in MARKS for w in ("paper", "dark", "map")]
     colors += [INK, MAP_WHITE, LABEL_BOX, CURVE, GUIDE, LEVEL, LEGEND_FILL]
-    colors += [OUTLINE, LEGEND_MARK, *SERIES, *SERIES_DARK, *MINIMA, *NONE.values()]
+    colors += [OUTLINE, LEGEND_MARK, *SERIES, *SERIES_DARK, *SERIES_MAP]
+    colors += [*MINIMA, *NONE.values()]
     colors += [*REGIMES.values(), *OUTCOMES.values(), *SHARED]
     for c in colors:
         if not (len(c) == 7 and to_hex(c) == c):
             raise ValueError(f"palette colours must be '#rrggbb' in lower case; got {c!r}")
+    lengths = {len(SERIES), len(SERIES_DARK), len(SERIES_MAP), len(SERIES_DASHES)}
+    if len(lengths) != 1:
+        raise ValueError("SERIES, SERIES_DARK, SERIES_MAP and SERIES_DASHES must be as long")
 
 
 _check()

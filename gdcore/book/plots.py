@@ -43,6 +43,14 @@ def halo(linewidth: float, color: str = OUTLINE, *, width: float = palette.HALO)
 
 
 #: The name a washed colour map carries: ``washed:<amount>:<paper>``.
+def series_style(i: int, where: palette.Where = "paper") -> dict[str, object]:
+    """``color`` and ``linestyle`` of series ``i`` (:func:`gdcore.book.palette.series`), for
+    ``ax.plot(..., **series_style(i))``; ``where="map"`` for a line on a colour map (draw it over
+    :func:`halo`). On plain paper the dark page recolours its grey like every grey."""
+    color, dashes = palette.series(i, where)
+    return {"color": color, "linestyle": (0, dashes) if dashes else "-"}
+
+
 WASHED = "washed"
 
 

@@ -178,7 +178,11 @@ class Entry:
         """The file names this entry produces."""
         if self.kind == "animation":
             n = self.name
-            return (f"{n}.webp", f"{n}-still.webp", f"{n}-dark.webp", f"{n}-still-dark.webp")
+            return (  # also at twice the pixels, as a raster figure
+                *(f"{n}.webp", f"{n}-still.webp", f"{n}-dark.webp", f"{n}-still-dark.webp"),
+                *(f"{n}-2x.webp", f"{n}-still-2x.webp", f"{n}-dark-2x.webp"),
+                f"{n}-still-dark-2x.webp",
+            )
         if self.kind == "figure" and self.fmt == "svg":  # for the light page and the dark one
             return (f"{self.name}.svg", f"{self.name}-dark.svg")
         if self.kind in ("figure", "thumbnail"):  # a raster also at twice the pixels
@@ -334,7 +338,7 @@ def _reason(exc: Exception) -> str:
 
 def _make_into(entry: Entry, lang: str, slot: Path) -> None:
     from gdcore.book.animate import encode_webp
-    from gdcore.book.style import figure_style, save, settle
+    from gdcore.book.style import double_density, figure_style, save, settle
     from gdcore.book.theme import dark_drawing, darken
     from gdcore.book.thumbs import shrink
 
@@ -356,12 +360,22 @@ def _make_into(entry: Entry, lang: str, slot: Path) -> None:
                 blobs = [save(result, entry.fmt, scale=k) for k in scales]
                 darken(result)
                 blobs += [save(result, entry.fmt, scale=k) for k in scales]
-            elif entry.kind == "animation":  # made twice: its frames are drawn as it is made
+            elif entry.kind == "animation":  # its frames are drawn as it is made: made for
+                # each page and density (the still, a figure, is saved at both densities)
                 animation, still = result
-                blobs = [encode_webp(animation), save(settle(still), "webp")]
+                settle(still)
+                stills = [save(still, "webp", scale=k) for k in (1, 2)]
+                blobs = [encode_webp(animation), stills[0]]
                 with dark_drawing():
                     animation, still = entry.make(lang, **entry.params)
-                blobs += [encode_webp(animation), save(darken(settle(still)), "webp")]
+                darken(settle(still))
+                stills += [save(still, "webp", scale=k) for k in (1, 2)]
+                blobs += [encode_webp(animation), stills[2]]
+                with double_density():
+                    blobs += [encode_webp(entry.make(lang, **entry.params)[0], scale=2), stills[1]]
+                    with dark_drawing():
+                        blobs += [encode_webp(entry.make(lang, **entry.params)[0], scale=2)]
+                        blobs += [stills[3]]
             elif entry.kind == "claims":
                 blobs = [_json(_checked_claims(entry.name, result))]
             elif entry.kind == "notebook":

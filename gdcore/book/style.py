@@ -75,7 +75,9 @@ STYLE = {
     "grid.linewidth": 0.8,
     "legend.frameon": False,
     "image.cmap": palette.COLORMAP,
-    "axes.prop_cycle": cycler(color=list(palette.SERIES)),  # series without a role of their own
+    # series without a role of their own (palette.SERIES; their dashes: plots.series_style, not
+    # cycled here, or every line given only a colour would take the next series' dash)
+    "axes.prop_cycle": cycler(color=list(palette.SERIES)),
     "path.simplify": True,
     "axes.titlepad": 6.0,
 }
@@ -132,6 +134,14 @@ def figure_style() -> Iterator[None]:
     with matplotlib.rc_context():
         matplotlib.rcdefaults()
         matplotlib.rcParams.update(STYLE)
+        yield
+
+
+@contextlib.contextmanager
+def double_density() -> Iterator[None]:
+    """Figures made inside are drawn at twice :data:`STYLE`'s pixels per inch (an animation's
+    frames for screens of two device pixels per CSS pixel; sizes in points stay)."""
+    with matplotlib.rc_context({"figure.dpi": 2 * float(STYLE["figure.dpi"])}):
         yield
 
 

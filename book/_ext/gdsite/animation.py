@@ -7,7 +7,10 @@ button shows in its place while paused (the script is in ``gd-theme-figures.html
 ``hidden`` until that script runs, and not shown to readers who prefer reduced motion, who see
 the still already). Its names are the catalog's ``animation.pause`` and ``animation.play``, its
 visible words ``animation.pause_short`` and ``animation.play_short`` (contained in the names).
-LaTeX shows the still; text, manual pages and Texinfo show the alt text.
+Each file may have versions beside it (``name-dark.webp``, ``name-2x.webp``,
+``name-dark-2x.webp``, the still's alike): the dark page's in its own ``<source>``, the 2× one
+(twice the pixels, for sharp screens) in the same ``srcset`` (``1x, 2x``), the still's ``srcset``
+in ``data-gd-still``. LaTeX shows the still; text, manual pages and Texinfo show the alt text.
 """
 
 from __future__ import annotations
@@ -33,6 +36,11 @@ from .generated import GENERATED
 
 class animation(nodes.General, nodes.Element):
     """An animated image (first child) with its still (second child)."""
+
+
+#: The versions of an animation (and of its still) the registry makes beside it, as suffixes of
+#: the file's stem: itself, for the dark page, at twice the pixels, both.
+VERSIONS = ("", "-dark", "-2x", "-dark-2x")
 
 
 class AnimationDirective(SphinxDirective):
@@ -73,12 +81,17 @@ class AnimationDirective(SphinxDirective):
             pause_short=word("animation.pause_short", lang),
             play_short=word("animation.play_short", lang),
         )
-        paths = [moving, still]
-        dark = [p.with_name(p.name.replace(".webp", "-dark.webp")) for p in paths]
-        if all(p.is_file() for p in dark):  # the versions for the dark page
-            paths += dark
-        for path in paths:  # relative to the page; Sphinx resolves and copies them
-            node += nodes.image(uri=f"{GENERATED}/{path.name}", alt=self.options["alt"])
+        # the versions beside it: for the dark page, and at twice the pixels (for each page)
+        paths = (moving, still)
+        for version in VERSIONS:
+            pair = [p.with_name(p.name.replace(".webp", f"{version}.webp")) for p in paths]
+            if version and not all(p.is_file() for p in pair):
+                continue
+            for role, path in zip(("moving", "still"), pair, strict=True):
+                # relative to the page; Sphinx resolves and copies them
+                node += nodes.image(
+                    uri=f"{GENERATED}/{path.name}", alt=self.options["alt"], gd_role=role + version
+                )
         figure = nodes.figure("", node, classes=["gd-animation"])
         if self.content:
             caption = nodes.caption()
@@ -95,15 +108,23 @@ def visit_animation_html(self: HTML5Translator, node: animation) -> None:
     (``data-gd-dark``: the query once the reader chose the dark theme; see gdsite.images). Each
     moving image names its still (``data-gd-still``); the pause/play button follows."""
     # as HTMLTranslator.visit_image: the builder copied the files to _images/ under these names
-    moving, still, *dark = (
-        posixpath.join(self.builder.imgpath, quote(self.builder.images[child["uri"]]))
+    urls = {
+        child["gd_role"]: posixpath.join(
+            self.builder.imgpath, quote(self.builder.images[child["uri"]])
+        )
         for child in node.children
-    )
+    }
+
+    def srcset(role: str) -> str:  # the 2× version beside it, when there is one
+        two = urls.get(f"{role}-2x")
+        return f"{urls[role]} 1x, {two} 2x" if two else urls[role]
+
+    moving, still = urls["moving"], srcset("still")
     alt = self.attval(node["alt"])
     reduce = "(prefers-reduced-motion: reduce)"
     sources = ""
-    if dark:
-        moving_dark, still_dark = dark
+    if "moving-dark" in urls:
+        moving_dark, still_dark = srcset("moving-dark"), srcset("still-dark")
         sources = (
             f'<source srcset="{still_dark}" media="screen and {reduce} and (prefers-color-scheme:'
             f' dark)" data-gd-dark="screen and {reduce}" />'
@@ -113,7 +134,9 @@ def visit_animation_html(self: HTML5Translator, node: animation) -> None:
     self.body.append(
         f"<picture>{sources}"
         f'<source srcset="{still}" media="{reduce}" />'
-        f'<img src="{moving}" alt="{alt}" width="{node["width"]}" height="{node["height"]}"'
+        f'<img src="{moving}"'
+        + (f' srcset="{srcset("moving")}"' if "moving-2x" in urls else "")
+        + f' alt="{alt}" width="{node["width"]}" height="{node["height"]}"'
         f' data-gd-still="{still}"'
         + (
             ' loading="lazy" decoding="async"'

@@ -11,8 +11,11 @@ cut down to those characters, with their MATH table (the stretched variants and 
 every bracket, bar and radical) and their script-size forms (the ``ssty`` feature, also under
 the default script so that a browser applies it to a prime: :func:`subset_font`), renamed "GD
 Math" as its licence asks of a modified font (``fonts/``). A page loads it only when it shows a
-formula. The subset depends only on the pages' formulas and the font file, so a clean and an
-incremental build write the same bytes.
+formula, and then asks for it in its head (``<link rel="preload">``): found only once the page's
+first formula is laid out, it arrived after the first paint and moved the text as it swapped in
+(Lighthouse measured a layout shift of 0.19 on the Korean hessian page). The subset depends
+only on the pages' formulas and the font file, so a clean and an incremental build write the
+same bytes.
 
 A formula character the font does not have stops the build (words in ``<mtext>``, e.g. Hangul,
 are the text's face's to draw).
@@ -193,6 +196,17 @@ def write_font(app: Sphinx, exception: Exception | None) -> None:
         target.write_bytes(data)
 
 
+def preload(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """A page that shows a formula asks for the font in its head, before its text is laid out."""
+    if "<math" not in context.get("body", ""):
+        return
+    href = context["pathto"](f"_static/{SERVED}", 1)
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin="anonymous">'
+    )
+
+
 def setup(app: Sphinx) -> None:
-    """Write the font at the end of every HTML build."""
+    """Write the font at the end of every HTML build; preload it on the pages that use it."""
     app.connect("build-finished", write_font)
+    app.connect("html-page-context", preload)

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from gdcore.book import cells, palette
 from gdcore.book.numfmt import fmt_rate, math_point, native_count, order_of, tex
 from gdcore.book.params import SEED, SEED_EPOCHS, SEED_LR, SEED_START, SEPARABLE
-from gdcore.book.plots import grid_values, plot_levels, plot_path
+from gdcore.book.plots import grid_values, plot_levels, plot_path, series_style
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
@@ -26,8 +26,8 @@ def coords_vs_epochs(
     run = descend(get_landscape("peaks"), start, learning_rate=learning_rate, epochs=epochs)
     fig, ax = new_figure(4.8, 3.8)
     k = np.arange(1, run.epochs_run + 1)  # a log axis: from epoch 1, where the start's step ends
-    ax.plot(k, run.path[1:, 0], color=palette.SERIES[1], label=label("x_coord", lang))
-    ax.plot(k, run.path[1:, 1], color=palette.SERIES[0], label=label("y_coord", lang))
+    ax.plot(k, run.path[1:, 0], label=label("x_coord", lang), **series_style(0))
+    ax.plot(k, run.path[1:, 1], label=label("y_coord", lang), **series_style(1))
     ax.set_xscale("log")
     ax.set_xlabel(label("epochs_axis", lang))
     ax.set_ylabel(label("coordinate", lang))
@@ -35,6 +35,11 @@ def coords_vs_epochs(
     ax.grid(alpha=0.3)
     ax.legend()
     return fig
+
+
+#: The 2D run's x and y drawn thick and solid under the 1D runs (ink, dashed and dotted): the
+#: series ramp's two lightest tones, told apart by tone, with the page's ink on top still seen.
+_UNDER = (palette.SERIES[3], palette.SERIES[2])
 
 
 def separable_compare(
@@ -66,7 +71,7 @@ def separable_compare(
     right.plot(
         k,
         both.path[:, 0],
-        color=palette.SERIES[1],
+        color=_UNDER[0],
         linewidth=3.5,
         label=f"{label('run2d', lang)}: x",
     )
@@ -76,7 +81,7 @@ def separable_compare(
     right.plot(
         k,
         both.path[:, 1],
-        color=palette.SERIES[0],
+        color=_UNDER[1],
         linewidth=3.5,
         label=f"{label('run2d', lang)}: y",
     )

@@ -43,7 +43,14 @@ from gdcore.book.peaks import (
     tol_epoch,
     trajectory_figure,
 )
-from gdcore.book.plots import PATH_COLOR, halo, legend_below, plot_heatmap, plot_path
+from gdcore.book.plots import (
+    PATH_COLOR,
+    halo,
+    legend_below,
+    plot_heatmap,
+    plot_path,
+    series_style,
+)
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label, word
@@ -892,11 +899,14 @@ def ex_limit_runs(
     gmin = next(c for c in critical_points() if c.is_global_min)
     runs = limit_runs(start, rates, epochs)
     fig, ax = new_figure(4.6, 3.6)
-    styles = ("-", "--", ":")
-    for (lr, run), style in zip(runs.items(), styles, strict=True):
+    for i, (lr, run) in enumerate(runs.items()):  # a sweep: the palette's series, in order
         dist = np.linalg.norm(run.path - gmin.x, axis=1)
         ax.semilogy(
-            np.arange(len(dist)), dist, style, linewidth=2, label=label("eta_is", lang, lr=lr)
+            np.arange(len(dist)),
+            dist,
+            linewidth=2,
+            label=label("eta_is", lang, lr=lr),
+            **series_style(i),
         )
     ax.set_xlabel(label("epochs_axis", lang))
     ax.set_ylabel(label("distance_global", lang))

@@ -66,7 +66,11 @@ _MARKERS = {
     "max": (palette.MARKERS["maximum"], palette.mark("maximum")),
 }
 _NAMES = {"min": "field_local_min", "saddle": "field_saddle", "max": "field_local_max"}
-_CONTOUR_COLOR = palette.SERIES[0]
+#: The contour line through P, thick in the page's ink over the grey context lines (no hue: each
+#: hue of the book is a role, and blue is the start's).
+_CONTOUR_COLOR = palette.INK
+#: A formula's curve that measured dots (in ink) lie on: a grey, so that the dots stand out on it.
+_FORMULA_COLOR = palette.GUIDE
 #: Context contour lines on plain paper: a grey that still reaches 3:1 on either page.
 _LEVEL_GREY = palette.LEVEL
 #: The steepest way down, −∇f, beside ∇f (in the path's colour): orange, outlined.
@@ -393,7 +397,7 @@ def directional_slope(lang: str, *, x0: float, y0: float) -> Figure:
     ax.plot(
         thetas,
         predicted_slopes(x0, y0, thetas),
-        color=palette.SERIES[0],
+        color=_FORMULA_COLOR,
         linewidth=2,
         label=label("formula_curve", lang),
     )
@@ -427,10 +431,10 @@ def directional_slope(lang: str, *, x0: float, y0: float) -> Figure:
     ax.plot(
         zeros,
         [0, 0],
-        "s",
-        color=_CONTOUR_COLOR,
+        "D",  # hollow diamonds: a square is the start's marker
+        color=palette.MAP_WHITE,
         markeredgecolor=palette.OUTLINE,
-        markersize=9,
+        markersize=8,
         label=label("along_contour", lang),
     )
     ax.set_xlim(0, 360)
@@ -552,15 +556,15 @@ def taylor_step(lang: str, *, x0: float, y0: float, learning_rate: float) -> Fig
         [learning_rate],
         [a_lr],
         "o",
-        color=palette.SERIES[0],
+        color=palette.INK,  # a filled dot in the page's ink (blue is the start's)
         markeredgecolor=palette.OUTLINE,
         markersize=9,
         label=label("lesson_rate", lang, lr=fmt_rate(learning_rate)),
         zorder=5,
     )
     eta_half = float(marks["eta_half"])
-    ax.axvline(eta_half, color=palette.SERIES[2], linewidth=1.5, linestyle=":")
-    ax.plot([], [], ":", color=palette.SERIES[2], linewidth=1.5, label=label("half_mark", lang))
+    ax.axvline(eta_half, color=palette.GUIDE, linewidth=1.5, linestyle=":")
+    ax.plot([], [], ":", color=palette.GUIDE, linewidth=1.5, label=label("half_mark", lang))
     eta_zero = float(marks["eta_zero"])
     ax.plot(
         [eta_zero],

@@ -19,10 +19,9 @@ from gdcore.book.numfmt import fmt, fmt_rate, math_point, pct, tex
 from gdcore.book.pages.shared import BASIN_RADIUS, eigen, lam_tex, lesson_minimum, matrix_tex
 from gdcore.book.params import SADDLE, SEED_EPOCHS, SEED_LR, SEED_START
 from gdcore.book.peaks import critical_points
-from gdcore.book.plots import grid_values, halo, washed
+from gdcore.book.plots import grid_values, halo, series_style, washed
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
-from gdcore.book.theme import on_dark
 from gdcore.book.words import label
 from gdcore.descent import descend
 from gdcore.landscape import get_landscape
@@ -93,17 +92,16 @@ def _figure_points() -> tuple[CriticalPoint, CriticalPoint, CriticalPoint]:
 
 
 def _draw_axes(ax: Axes, point: np.ndarray, length: float, lang: str) -> None:
-    """The two eigenvector axes through ``point``, labelled with their eigenvalues: red where
-    the slice curves up (λ > 0), blue where it curves down; solid for the larger |λ|."""
+    """The two eigenvector axes through ``point``, labelled with their eigenvalues: λmax's in
+    reddish purple, λmin's in bluish green (the palette's roles); solid for the larger |λ|."""
     w, v = eigen(point)
     big = int(np.abs(w).argmax())
     for i in (0, 1):
-        color = _UP if w[i] > 0 else _DOWN
+        color = _AXIS_COLORS[int(w[i] == w.max() and w[0] != w[1])]
         d = v[:, i] * (1 if v[0, i] + 1e-9 * v[1, i] >= 0 else -1)  # drawn towards the right
         ends = np.array([point - length * d, point + length * d])
-        (axis,) = ax.plot(*ends.T, "-" if i == big else "--", color=color, linewidth=2.5,
-                          path_effects=halo(2.5))  # fmt: skip
-        on_dark(axis, color=_LIGHTER.get(color, color))  # on the dark map: its lighter variant
+        ax.plot(*ends.T, "-" if i == big else "--", color=color, linewidth=2.5,
+                path_effects=halo(2.5))  # fmt: skip
         across = d[0] > 0.3  # a label along a level-ish axis ends at the axis's right end
         ax.text(
             *(point + (1.0 if across else 1.08) * length * d + (0, 0.25 * length if across else 0)),
@@ -247,12 +245,9 @@ def saddle_dots_near(
     return int(close.sum()), len(dots)
 
 
-#: The runs' colours, one per offset: the palette's series.
-_OFFSET_COLORS = palette.SERIES
-#: The eigenvector axes: red-vermilion where the slice curves up (λ > 0), blue where it curves down.
-_UP, _DOWN = palette.SERIES[1], palette.SERIES[0]
-#: A colour's lighter variant for the dark page (on a map washed with its paper, outlined).
-_LIGHTER = palette.dark_variants()
+#: The eigenvector axes, as every page draws a Hessian's directions: its largest eigenvalue's
+#: reddish purple, its smallest's bluish green (their map variants, over a halo).
+_AXIS_COLORS = (palette.mark("lmin", "map"), palette.mark("lmax", "map"))
 
 
 def saddle_view(
@@ -293,10 +288,9 @@ def saddle_view(
     ax.contourf(xs, ys, z, levels=24, cmap=washed(0.45))  # quiet, under the coloured runs
     ax.contour(xs, ys, z, levels=24, colors=palette.OUTLINE, linewidths=0.4, alpha=0.5)
     every = DOTS_EVERY
-    for path, d, color in zip(paths, offsets, _OFFSET_COLORS, strict=True):
-        (run,) = ax.plot(path[:, 0], path[:, 1], color=color, linewidth=1.6,
-                         label=_offset_label(d), path_effects=halo(1.6))  # fmt: skip
-        on_dark(run, color=_LIGHTER.get(color, color))
+    for i, (path, d) in enumerate(zip(paths, offsets, strict=True)):  # the palette's series
+        ax.plot(path[:, 0], path[:, 1], linewidth=1.6, label=_offset_label(d),
+                path_effects=halo(1.6), **series_style(i, "map"))  # fmt: skip
     last = paths[-1]
     edge = palette.OUTLINE
     ax.plot(*last[::every].T, "o", color=palette.MAP_WHITE, markeredgecolor=edge, markersize=4,
@@ -332,8 +326,8 @@ def saddle_plateau(
     _, norms = saddle_runs(near, distance, offsets, radius, learning_rate, epochs)
     fig, ax = new_figure(4.4, 4.0)
     k = np.arange(norms.shape[1])
-    for n, d, color in zip(norms, offsets, _OFFSET_COLORS, strict=True):
-        ax.plot(k, n, color=color, linewidth=1.8, label=_offset_label(d))
+    for i, (n, d) in enumerate(zip(norms, offsets, strict=True)):  # the palette's series
+        ax.plot(k, n, linewidth=1.8, label=_offset_label(d), **series_style(i))
     ax.set_yscale("log")
     ax.set_xlim(0, k[-1])
     ax.set_xlabel(label("epochs_axis", lang))
