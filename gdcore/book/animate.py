@@ -45,7 +45,7 @@ def render_frames(
     The figure is drawn once without the artists; each frame restores that background and draws
     only them. Inside :func:`gdcore.book.theme.dark_drawing` the frames are drawn for the dark page.
     """
-    from gdcore.book.style import upright_labels
+    from gdcore.book.style import make_room, upright_labels
 
     upright_labels(fig)  # as the still (style.settle) shows them
     if drawing_dark():
@@ -53,6 +53,8 @@ def render_frames(
     for a in artists:
         a.set_animated(True)
     canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    make_room(fig)  # the labels above the axes inside the frame, as in the still
     canvas.draw()
     background = canvas.copy_from_bbox(fig.bbox)
     frames = []

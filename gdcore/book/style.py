@@ -237,6 +237,38 @@ def upright_labels(fig: Figure) -> Figure:
     return fig
 
 
+def make_room(fig: Figure) -> Figure:
+    """Keep every upright y label and title inside ``fig``: a label set above its axes
+    (:func:`upright_labels`) is not seen by the layout engine, so where one would stick out at
+    the top, the figure's layout is frozen and every axes scaled down towards the bottom edge just
+    enough to bring it in. Returns ``fig``."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    for _ in range(3):  # scaling moves the labels too; two rounds settle it
+        top = fig.bbox.y1
+        over = max(
+            (
+                t.get_window_extent(renderer).y1 - top
+                for ax in fig.axes
+                for t in (ax.yaxis.label, ax.title)
+                if t.get_text() and t.get_visible()
+            ),
+            default=0.0,
+        )
+        if over <= 0:
+            break
+        fig.set_layout_engine("none")
+        scale = 1 - (over + 2) / fig.bbox.height
+        for ax in fig.axes:
+            box = ax.get_position()
+            ax.set_position([box.x0, box.y0 * scale, box.width, box.height * scale])
+        canvas.draw()
+    return fig
+
+
 def settle(fig: Figure) -> Figure:
     """Lay ``fig`` out for good, its y labels upright (:func:`upright_labels`): draw it twice
     (constrained layout still moves 3D axes and colour bars on its second draw), then keep that
@@ -246,7 +278,7 @@ def settle(fig: Figure) -> Figure:
     for _ in range(2):
         fig.savefig(io.BytesIO(), format="png")
     fig.set_layout_engine("none")
-    return fig
+    return make_room(fig)
 
 
 def save(fig: Figure, fmt: str, *, scale: int = 1) -> bytes:
