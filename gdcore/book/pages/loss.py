@@ -237,6 +237,8 @@ def loss_values(lang: str) -> dict[str, str]:
         "ls_bowl_sq_min": f"$(1 - \\eta\\lambda_{{\\min}})^2 = {_square(fb_min, 2)}$",
         "ls_bowl_sq_max": f"$(1 - \\eta\\lambda_{{\\max}})^2 = {_square(1 - lr_b * wb[1], 2)}$",
         "ls_bowl_first": fmt(float(bratio[0]), 3),
+        "ls_bowl_steep0": f"{float(bowl_parts(**b)[0, 1]):g}",
+        "ls_bowl_flat0": f"{float(bowl_parts(**b)[0, 0]):g}",
         "ls_bowl_settled": f"{settled_from(bratio, fb_min**2, LATE_TOL)}",
         "ls_bowl_tol": power_of_ten("BOWL_TOL", BOWL_TOL),
         "ls_late_tol": power_of_ten("LATE_TOL", LATE_TOL),
@@ -298,6 +300,10 @@ def loss_claims(lang: str) -> dict[str, Claim]:
             },
             f"largest relative gap {np.max(np.abs(bparts.sum(axis=1) / brun.values - 1)):.1e} "
             f"over {b['epochs'] + 1} epochs",
+        ),
+        "ls_bowl_steep_first": Claim(
+            float(bparts[0, 1]) > float(bparts[0, 0]),
+            f"at the start: steep part {bparts[0, 1]:g}, flat part {bparts[0, 0]:g}",
         ),
         "ls_bowl_fast_then_slow": Claim.every(
             {
