@@ -26,12 +26,14 @@ from gdcore.book.params import (
     BASINS,
     BOWL,
     EXERCISE_LRS,
+    SAFE_LRS,
     SEED_EPOCHS,
     SEED_LR,
     SEED_START,
 )
 from gdcore.book.peaks import critical_points
 from gdcore.book.registry import Check, Claim, Code, Entry
+from gdcore.book.style import new_figure
 from gdcore.book.words import label
 from gdcore.descent import Trajectory, descend
 from gdcore.landscape import get_landscape
@@ -43,6 +45,9 @@ BOWL_LOSS = {"start": BOWL["start"], "learning_rate": BOWL["rates"][0], "epochs"
 #: checked too: the first exercise's rate and the largest arrival rate, both below the reference
 #: minimum's own stability limit.
 ABOVE_SAFE_LRS = (EXERCISE_LRS[0], ARRIVAL_LRS[-1])
+#: The learning rates whose loss curves from the reference start the page compares: the reference
+#: run's and the larger safe rate, below 2/L, then the two above it.
+LOSS_RATES = (SEED_LR, SAFE_LRS[-1], *ABOVE_SAFE_LRS)
 #: The late slope of the reference run's loss curve is measured while f − f* lies between these
 #: sizes: near the minimum, and far above the rounding level of f − f* (about 10⁻¹⁶).
 LOSS_HIGH, LOSS_LOW = 1e-6, 1e-12
@@ -121,6 +126,30 @@ def above_safe_runs() -> dict[float, Trajectory]:
     }
 
 
+@cache
+def rate_runs() -> dict[float, Trajectory]:
+    """The reference start's runs at each rate of :data:`LOSS_RATES`."""
+    peaks = get_landscape("peaks")
+    return {
+        lr: descend(peaks, SEED_START, learning_rate=lr, epochs=SEED_EPOCHS) for lr in LOSS_RATES
+    }
+
+
+def predicted_late(learning_rate: float) -> float:
+    """The quadratic model's late factor of the loss at the reference minimum: the square of the
+    rate of convergence, max (1 − ηλ)² over the Hessian's eigenvalues there."""
+    w, _ = eigen(lesson_minimum().x)
+    return float(np.max((1 - learning_rate * w) ** 2))
+
+
+def late_ratios(run: Trajectory) -> tuple[np.ndarray, np.ndarray]:
+    """The epochs of :func:`late_window` of a run's loss f − f* (f* the reference minimum's value)
+    and the per-epoch ratios of the loss there."""
+    loss = run.values - lesson_minimum().value
+    window = late_window(loss)
+    return window, loss[window + 1] / loss[window]
+
+
 def safe_bound() -> float:
     """L over the basin map's grid (:func:`gdcore.book.pages.shared.largest_curvature`): 2/L."""
     return 2 / largest_curvature(BASINS["grid"])
@@ -185,16 +214,44 @@ def loss_curves(
     return fig
 
 
+def loss_rates(lang: str, *, rates: tuple[float, ...]) -> Figure:
+    """The loss curves of the reference start's runs at ``rates`` on one log axis, each in a
+    series colour and a line style of its own, drawn until f − f* first falls below
+    :data:`DRAW_FLOOR`; the legend says which rates lie below 2/L and which above."""
+    fig, ax = new_figure(4.4, 5.2)
+    safe = safe_bound()
+    runs = rate_runs()
+    styles = ("-", "--", "-.", ":")
+    last_all = 0
+    for i, lr in enumerate(rates):
+        loss = runs[lr].values - lesson_minimum().value
+        last = int(np.argmax(loss < DRAW_FLOOR))
+        last_all = max(last_all, last)
+        key = "loss_rate_below" if lr < safe else "loss_rate_above"
+        ax.plot(np.arange(last + 1), loss[: last + 1], styles[i % len(styles)],
+                color=palette.SERIES[i % len(palette.SERIES)], linewidth=2.0,
+                label=label(key, lang, lr=fmt_rate(lr)))  # fmt: skip
+    ax.set_yscale("log")
+    ax.set_xlim(0, last_all)
+    ax.set_xlabel(label("epochs_axis", lang))
+    ax.set_ylabel(label("loss_axis", lang))
+    ax.set_title(label("loss_rates_title", lang), fontsize=11)
+    ax.grid(alpha=0.3)
+    fig.legend(loc="outside lower center", ncols=1, fontsize=11)
+    return fig
+
+
 # --- values and claims ---------------------------------------------------------------------------
 #: The early stretch of the reference run the page compares with its late slope (epochs).
 EARLY = 10
 
 
 def _listed(names: list[str], lang: str) -> str:
-    """``0.1 and 0.12`` / ``0.1과 0.12`` (the particle read aloud)."""
+    """``0.05, 0.1 and 0.12`` / ``0.05, 0.1과 0.12`` (the particle read aloud)."""
+    head = ", ".join(names[:-1])
     if lang == "ko":
-        return ", ".join(f"{a}{particle(a, '과')}" for a in names[:-1]) + " " + names[-1]
-    return ", ".join(names[:-1]) + " and " + names[-1]
+        return f"{head}{particle(names[-2], '과')} {names[-1]}"
+    return f"{head} and {names[-1]}"
 
 
 def _square(factor: float, digits: int = 4) -> str:
@@ -263,6 +320,14 @@ def loss_values(lang: str) -> dict[str, str]:
         "ls_rise": power_of_ten("the rise bound", rise_bound_all()),
         "ls_above_lrs": _listed([fmt_rate(r) for r in ABOVE_SAFE_LRS], lang),
         "ls_seed_limit": f"$2 / \\lambda_{{\\max}} = {2 / w[1]:.4f}$",
+        "ls_fastest_lr": fmt_rate(min(LOSS_RATES, key=predicted_late)),
+        "ls_slow_above": fmt_rate(ABOVE_SAFE_LRS[-1]),
+        "ls_fast_below": fmt_rate(SAFE_LRS[-1]),
+        "ls_rates": _listed([fmt_rate(r) for r in LOSS_RATES], lang),
+        "ls_rates_pred": ", ".join(
+            f"$\\eta = {fmt_rate(r)}${'에서' if lang == 'ko' else ':'} {fmt(predicted_late(r), 4)}"
+            for r in LOSS_RATES
+        ),
     }
 
 
@@ -292,6 +357,7 @@ def loss_claims(lang: str) -> dict[str, Claim]:
     seed_rises = np.diff(run.values)
     above = above_safe_runs()
     tenfold = np.log(10) / -np.log(r_min**2)
+    late = {lr: late_ratios(r) for lr, r in rate_runs().items()}
     return {
         "ls_bowl_split": Claim.every(
             {
@@ -300,6 +366,24 @@ def loss_claims(lang: str) -> dict[str, Claim]:
             },
             f"largest relative gap {np.max(np.abs(bparts.sum(axis=1) / brun.values - 1)):.1e} "
             f"over {b['epochs'] + 1} epochs",
+        ),
+        "ls_rates_late_slope": Claim.every(
+            {
+                f"η = {lr}": len(k) >= 10
+                and bool(np.all(np.abs(r - predicted_late(lr)) < LATE_TOL))
+                for lr, (k, r) in late.items()
+            },
+            "; ".join(
+                f"η = {lr}: {len(k)} ratios {r.min():.5f}..{r.max():.5f}, predicted "
+                f"{predicted_late(lr):.5f}"
+                for lr, (k, r) in late.items()
+            ),
+        ),
+        "ls_fastest_above": Claim(
+            min(LOSS_RATES, key=predicted_late) > safe
+            and predicted_late(ABOVE_SAFE_LRS[-1]) > predicted_late(SAFE_LRS[-1]),
+            f"predicted late factors {[round(predicted_late(lr), 4) for lr in LOSS_RATES]} at "
+            f"{LOSS_RATES}; 2/L = {safe:.5f}",
         ),
         "ls_bowl_steep_first": Claim(
             float(bparts[0, 1]) > float(bparts[0, 0]),
@@ -489,6 +573,7 @@ def loss_notebook(lang: str) -> list[Code]:
 
 ENTRIES = (
     Entry("loss_curves", "figure", loss_curves, BOWL_LOSS),
+    Entry("loss_rates", "figure", loss_rates, {"rates": LOSS_RATES}),
     Entry("loss_values", "values", loss_values, fmt="json"),
     Entry("loss_claims", "claims", loss_claims, fmt="json"),
     Entry("loss_notebook", "notebook", loss_notebook, fmt="json"),
