@@ -75,6 +75,8 @@ def bowl_run(start: tuple[float, float], learning_rate: float, epochs: int) -> T
 def bowl_parts(start: tuple[float, float], learning_rate: float, epochs: int) -> np.ndarray:
     """The bowl's loss split along its eigenvectors (the axes), predicted from the start alone:
     ``½ λᵢ eᵢ(0)² (1 − ηλᵢ)^{2k}`` for k = 0..epochs, shape ``(epochs + 1, 2)``, λmin's first."""
+    if not isinstance(epochs, int) or epochs < 0:
+        raise ValueError(f"epochs must be a whole number of at least 0, got {epochs!r}")
     w, v = eigen(np.zeros(2), "elongated_bowl")
     e0 = np.asarray(start, dtype=float) @ v
     k = np.arange(epochs + 1)[:, None]
@@ -218,6 +220,12 @@ def loss_rates(lang: str, *, rates: tuple[float, ...]) -> Figure:
     """The loss curves of the reference start's runs at ``rates`` on one log axis, each in a
     series colour and a line style of its own, drawn until f − f* first falls below
     :data:`DRAW_FLOOR`; the legend says which rates lie below 2/L and which above."""
+    unknown = [lr for lr in rates if lr not in LOSS_RATES]
+    if not rates or unknown:
+        raise ValueError(
+            f"rates must be some of LOSS_RATES {LOSS_RATES} (the runs the page checks), "
+            f"got {rates!r}"
+        )
     fig, ax = new_figure(4.4, 5.2)
     safe = safe_bound()
     runs = rate_runs()
