@@ -15,6 +15,7 @@ from gdcore.book import cells, palette
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, order_of, particle, tex
 from gdcore.book.pages.shared import (
     eigen,
+    frozen_epoch,
     largest_curvature,
     lesson_minimum,
     power_of_ten,
@@ -445,9 +446,11 @@ def loss_claims(lang: str) -> dict[str, Claim]:
             f"{window.min()}..{window.max()}, (1 − ηλmin)² = {r_min**2:.6f}",
         ),
         "ls_end_rounding": Claim(
-            abs(float(loss[-1])) < 1e-15 and float(np.linalg.norm(run.final - m.x)) < 1e-12,
+            abs(float(loss[-1])) < 1e-15
+            and float(np.linalg.norm(run.final - m.x)) < 1e-12
+            and frozen_epoch(run.path) < SEED_EPOCHS,
             f"f − f* at the end {loss[-1]:.3e}, end {np.linalg.norm(run.final - m.x):.1e} from "
-            "the minimum",
+            f"the minimum; no move after epoch {frozen_epoch(run.path)}",
         ),
         "ls_safe_below_every_limit": Claim.every(
             {f"minimum f = {c.value:.3f}": safe < 2 / float(c.eigenvalues.max()) for c in minima},
