@@ -23,6 +23,7 @@ from gdcore.book.pages import (
     gradient,
     hessian,
     index,
+    loss,
     minima,
     playground,
     shared,
@@ -42,6 +43,7 @@ PAGES: dict[str, ModuleType] = {
     "hessian": hessian,
     "minima": minima,
     "curvature": curvature,
+    "loss": loss,
     "exercises": exercises,
     "playground": playground,
 }
@@ -61,6 +63,7 @@ THUMBNAILS: dict[str, tuple[str, int]] = {
     "hessian": ("saddle_view", 0),  # a saddle point, as a surface
     "minima": ("basins_map", 0),
     "curvature": ("bowl_paths", 2),  # the zigzag across the elongated bowl
+    "loss": ("loss_curves", 1),  # the reference run's loss curve, bending
     "exercises": ("ex_lr_paths", 1),
     "playground": ("ex_start_minima", 0),
 }
