@@ -33,6 +33,7 @@ from gdcore.book.params import (
     SEED_START,
 )
 from gdcore.book.peaks import critical_points
+from gdcore.book.plots import series_style
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
@@ -219,8 +220,9 @@ def loss_curves(
 
 def loss_rates(lang: str, *, rates: tuple[float, ...]) -> Figure:
     """The loss curves of the reference start's runs at ``rates`` on one log axis, each in a
-    series colour and a line style of its own, drawn until f − f* first falls below
-    :data:`DRAW_FLOOR`; the legend says which rates lie below 2/L and which above."""
+    series grey and dash of its own (:func:`gdcore.book.plots.series_style`), drawn until
+    f − f* first falls below :data:`DRAW_FLOOR`; the legend says which rates lie below 2/L and
+    which above."""
     unknown = [lr for lr in rates if lr not in LOSS_RATES]
     if not rates or unknown:
         raise ValueError(
@@ -230,16 +232,14 @@ def loss_rates(lang: str, *, rates: tuple[float, ...]) -> Figure:
     fig, ax = new_figure(4.4, 5.2)
     safe = safe_bound()
     runs = rate_runs()
-    styles = ("-", "--", "-.", ":")
     last_all = 0
     for i, lr in enumerate(rates):
         loss = runs[lr].values - lesson_minimum().value
         last = int(np.argmax(loss < DRAW_FLOOR))
         last_all = max(last_all, last)
         key = "loss_rate_below" if lr < safe else "loss_rate_above"
-        ax.plot(np.arange(last + 1), loss[: last + 1], styles[i % len(styles)],
-                color=palette.SERIES[i % len(palette.SERIES)], linewidth=2.0,
-                label=label(key, lang, lr=fmt_rate(lr)))  # fmt: skip
+        ax.plot(np.arange(last + 1), loss[: last + 1], linewidth=2.0,
+                label=label(key, lang, lr=fmt_rate(lr)), **series_style(i))  # fmt: skip
     ax.set_yscale("log")
     ax.set_xlim(0, last_all)
     ax.set_xlabel(label("epochs_axis", lang))
