@@ -64,9 +64,10 @@ MARKS: dict[str, str | dict[str, str]] = {
     "down": "#e69f00",  # orange: −∇f, the steepest way down, on plain paper (outlined)
     # a Hessian's gentle and steep directions (its smallest and largest eigenvalue), and what
     # happens along each: bluish green and reddish purple (blue is the start's alone); on a map
-    # (the Hessian's axes drawn at a critical point), lighter, over a halo
-    "lmin": {"paper": "#009e73", "map": "#5fd3a9"},
-    "lmax": {"paper": "#cc79a7", "map": "#e7a1c8"},
+    # (the Hessian's axes drawn at a critical point), lighter, over a halo, and lighter on the dark
+    # page (the minima's basin colours there, as before the series became greys)
+    "lmin": {"paper": "#009e73", "dark": "#5fd3a9", "map": "#5fd3a9"},
+    "lmax": {"paper": "#cc79a7", "dark": "#e7a1c8", "map": "#e7a1c8"},
     # a limit: a stability limit or the best rate η*, a line in the page's ink, labelled on it
     "limit": {"paper": "#000000", "dark": "#cfd0d0", "map": "#ffffff"},
 }
