@@ -235,7 +235,9 @@ def test_diverged_runs_are_drawn_to_their_last_point_with_the_reason(open_playgr
     assert int(data["frame"]) == run.epochs_run
     np.testing.assert_allclose(json.loads(data["end"]), run.final, rtol=1e-9)
     text = pg.page.inner_text("#gd-pg-result")
-    assert f"Counted as diverged at epoch {run.epochs_run + 1}, where the run ended" in text
+    # the status's words before its reason, from the catalogue (the page is in English)
+    said = words.section("outcome", "en")["diverged"].split("{reason}")[0]
+    assert said.format(epoch=f"{run.epochs_run + 1:,}") in text, (said, text)
     assert "1,000,000" in text
     assert not re.search(r"\d{7}", text), text  # not "value 2672279793023.08"
     # the path is on the curve's plot, in the palette's path colour for plain paper
