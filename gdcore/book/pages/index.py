@@ -8,12 +8,12 @@ basin map's settings, L, the safe rates and the rise bound are shared with the m
 
 from __future__ import annotations
 
-from gdcore import get_landscape
-from gdcore.book.numfmt import fmt_rate, particle, tex
+from gdcore.book.numfmt import fmt_rate, particle
 from gdcore.book.pages.shared import (
     RISE_TOL,
     largest_curvature,
     largest_curvature_map,
+    map_box,
     rises,
 )
 from gdcore.book.params import BASINS, SAFE_LRS
@@ -33,12 +33,6 @@ def _above_rates() -> tuple[float, float]:
     if len(ABOVE_BOUND_LRS) != 2 or not ABOVE_BOUND_LRS[0] < ABOVE_BOUND_LRS[1]:
         raise ValueError(f"the page names two increasing rates; got {ABOVE_BOUND_LRS}")
     return ABOVE_BOUND_LRS
-
-
-def _box() -> str:
-    """The basin map's box as the pages write it: ``[−3, 3] × [−3, 3]``."""
-    (x0, x1), (y0, y1) = get_landscape("peaks").domain
-    return f"$[{tex(x0, 0)}, {tex(x1, 0)}] \\times [{tex(y0, 0)}, {tex(y1, 0)}]$"
 
 
 def _two_digits(v: float) -> str:
@@ -71,7 +65,7 @@ def home_values(lang: str, *, learning_rate: float, epochs: int, grid: int) -> d
         "above_rise_low": _two_digits(rise_low),
         "above_rise_high": _two_digits(rise_high),
         "just_above_lr": fmt_rate(JUST_ABOVE_LR),
-        "home_box": _box(),
+        "home_box": map_box(),
         "home_side": str(grid),
     }
 

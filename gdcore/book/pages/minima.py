@@ -23,6 +23,7 @@ from gdcore.book.pages.shared import (
     largest_curvature,
     largest_curvature_map,
     lesson_minimum,
+    map_box,
     peaks_basins,
     power_of_ten,
     rises,
@@ -534,7 +535,7 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "n_critical": str(len(points)),
         "global_min": math_point(gmin.x, 4),
         "global_min_value": f"$f = {tex(gmin.value, 4)}$",
-        "basin_box": _box(),
+        "basin_box": map_box(),
         "basin_side": str(grid),
         "safe_L_map": f"$L = {big_map:.2f}$",
         "safe_L_where": math_point(np.array(where), 4),
@@ -583,12 +584,6 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "ascent_value": f"$f = {tex(float(up.final_value), 4)}$",
         "ascent_diff": order_of(float(np.abs(up.path - down.path).max())),
     }
-
-
-def _box() -> str:
-    """The map's box as the page writes it: ``[−3, 3] × [−3, 3]``."""
-    (x0, x1), (y0, y1) = get_landscape("peaks").domain
-    return f"$[{tex(x0, 0)}, {tex(x1, 0)}] \\times [{tex(y0, 0)}, {tex(y1, 0)}]$"
 
 
 def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) -> dict[str, Claim]:

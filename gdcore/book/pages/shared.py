@@ -310,3 +310,9 @@ ENTRIES = (
     Entry("basin_values", "values", basin_values, BASINS, fmt="json"),
     Entry("basin_claims", "claims", basin_claims, BASINS, fmt="json"),
 )
+
+
+def map_box() -> str:
+    """The basin map's box as the pages write it (home, minima): ``[−3, 3] × [−3, 3]``."""
+    (x0, x1), (y0, y1) = get_landscape("peaks").domain
+    return f"$[{tex(x0, 0)}, {tex(x1, 0)}] \\times [{tex(y0, 0)}, {tex(y1, 0)}]$"
