@@ -14,6 +14,7 @@ import numpy as np
 import sympy
 
 from gdcore.analysis import BasinMap, CriticalPoint, basins
+from gdcore.book.animate import frame_indices
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt_point, fmt_rate, particle, pct, tex
 from gdcore.book.params import (
@@ -45,6 +46,8 @@ def seed_values(lang: str) -> dict[str, str]:
         "seed_lr": fmt_rate(SEED_LR),
         "seed_epochs": f"{SEED_EPOCHS:,}",
         "seed_end": fmt_point(run.final),
+        "anim_first": f"{animation_frames(run.epochs_run)[0]}",
+        "anim_last_gap": f"{animation_frames(run.epochs_run)[1]}",
     }
 
 
@@ -84,6 +87,38 @@ def stop_rule(lang: str) -> dict[str, str]:
     return {"pg_tol": power_of_ten("the stopping tolerance", PLAYGROUND_TOL)}
 
 
+#: Frames of the reference run's animation (home, gd2d).
+ANIMATION_FRAMES = 90
+
+
+def animation_frames(n_steps: int, n_frames: int = ANIMATION_FRAMES) -> tuple[int, int]:
+    """The animation's spacing (``animate.frame_indices``): the last epoch of the first run of
+    consecutive epochs drawn one by one, and the gap between the last two epochs drawn."""
+    gaps = np.diff(frame_indices(n_steps, n_frames))
+    first = int(np.argmax(gaps > 1)) if np.any(gaps > 1) else len(gaps)
+    return first, int(gaps[-1])
+
+
+def frames_claim(n_steps: int, n_frames: int = ANIMATION_FRAMES) -> Claim:
+    """The animation's caption: epochs 0 to ``first`` one by one, then at wider and wider gaps,
+    the last ``gap`` epochs apart. One case per gap: every epoch up to ``first`` is drawn, no gap
+    is narrower than the one before by more than one epoch (the frames' rounding), and none is
+    wider than the last."""
+    shown = frame_indices(n_steps, n_frames)
+    gaps = np.diff(shown)
+    first, last = animation_frames(n_steps, n_frames)
+    cases = {"first and last epoch": bool(shown[0] == 0 and shown[-1] == n_steps and last > 1)}
+    for i, gap in enumerate(gaps.tolist()):
+        cases[f"epochs {shown[i]}–{shown[i + 1]}"] = (i >= first or gap == 1) and (
+            gap <= last and (i == 0 or gap >= gaps[i - 1] - 1)
+        )
+    return Claim.every(
+        cases,
+        f"{len(shown)} frames of {n_steps + 1} iterates; epochs 0–{first} one by one; gaps "
+        f"{gaps.tolist()}",
+    )
+
+
 def seed_claims(lang: str) -> dict[str, Claim]:
     """The seed run ends in the shallowest of the three valleys, not the deepest (home, gd2d);
     from the rounded frozen epoch on, each step is below half the gap between neighbouring
@@ -102,6 +137,7 @@ def seed_claims(lang: str) -> dict[str, Claim]:
             bool(nearest == minima[-1] and abs(run.final_value - nearest) < 1e-9),
             f"f at the end {run.final_value:.6f}; the minima's values {minima}",
         ),
+        "frames_every_then_sparser": frames_claim(run.epochs_run),
         "seed_run_freezes": Claim.every(
             {
                 f"{name} component": bool(0 < k <= shown < SEED_EPOCHS)
@@ -301,7 +337,13 @@ def lam_tex(v: float, which: str = "max") -> str:
 
 
 ENTRIES = (
-    Entry("descent_peaks", "animation", descent_animation, {**SEED, "n_frames": 90}, fmt="webp"),
+    Entry(
+        "descent_peaks",
+        "animation",
+        descent_animation,
+        {**SEED, "n_frames": ANIMATION_FRAMES},
+        fmt="webp",
+    ),
     Entry("seed_values", "values", seed_values, fmt="json"),
     Entry("peaks_partials", "values", peaks_partials, fmt="json"),
     Entry("seed_stop", "values", seed_stop, fmt="json"),
