@@ -36,9 +36,10 @@ def test_html_gets_a_picture_with_the_still_for_reduced_motion(tmp_path: Path) -
         'reduce)" /><img src="_images/run.webp" alt="A path &quot;walks&quot; down" width="50" '
         'height="40" data-gd-still="_images/run-still.webp" fetchpriority="high" /></picture>'
         # the pause/play button, hidden until the page's script runs, in the page's words
-        '<button type="button" class="gd-animation-toggle" hidden aria-label="Pause the '
-        'animation" data-gd-pause="Pause the animation" data-gd-play="Play the animation" '
-        'data-gd-pause-short="Pause" data-gd-play-short="Play">Pause</button>'
+        '<button type="button" class="gd-animation-toggle" hidden aria-label="Show the whole '
+        'path instead of the animation" data-gd-pause="Show the whole path instead of the '
+        'animation" data-gd-play="Play the animation" data-gd-pause-short="Show the whole path" '
+        'data-gd-play-short="Play">Show the whole path</button>'
     )
     assert "The run, step by step." in figure.group(1)
     assert '<a class="reference internal" href="#fig-run">' in html  # the label works

@@ -23,6 +23,7 @@ from gdcore.book.numfmt import (
     pct,
     tex,
 )
+from gdcore.book.pages.shared import power_of_ten, rise_bound
 from gdcore.book.params import (
     ARRIVAL_LRS,
     EX_BOWL,
@@ -485,7 +486,10 @@ def exercise_values(
             if lang == "ko"
             else f"{overshoot_from(start, rates[0], SEED_EPOCHS):,}"
         ),
-        "ex_lr1_diff": order_of(float(np.abs(big.final - run[SEED_LR].final).max())),
+        "ex_lr1_diff": power_of_ten(
+            "the end points' difference",
+            rise_bound(float(np.abs(big.final - run[SEED_LR].final).max())),
+        ),
         "ex_lr1_factor": (
             f"$1 - {fmt_rate(rates[0])} \\cdot {lam:.2f} = {tex(1 - rates[0] * lam, 2)}$"
         ),

@@ -18,6 +18,7 @@ from matplotlib.patches import Polygon
 from gdcore._typing import Array
 from gdcore.book import cells, palette
 from gdcore.book.numfmt import fmt_rate, math_point, pct, tex
+from gdcore.book.pages.shared import power_of_ten
 from gdcore.book.params import SEED_LR, SLICE_POINT
 from gdcore.book.peaks import critical_points
 from gdcore.book.plots import PATH_COLOR, grid_values, halo, washed
@@ -660,6 +661,7 @@ def gradient_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
         "p_dfdx": f"$\\partial f / \\partial x = {tex(float(g[0]), 3)}$",
         "p_dfdy": f"$\\partial f / \\partial y = {tex(float(g[1]), 3)}$",
         "perp_angle": _deg(angle_between(g, t), PERP_DIGITS),
+        "contour_radius": power_of_ten("CONTOUR_RADIUS", CONTOUR_RADIUS),
         "grad_tan": f"$\\tan\\theta = {tex(float(g[1]), 3)} / {tex(float(g[0]), 3)}$",
         "dot_step": _deg(DOT_STEP, 0),
         "fd_step": f"$h = 10^{{{int(np.log10(FD_STEP))}}}$",

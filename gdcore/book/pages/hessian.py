@@ -102,15 +102,20 @@ def _draw_axes(ax: Axes, point: np.ndarray, length: float, lang: str) -> None:
         ends = np.array([point - length * d, point + length * d])
         ax.plot(*ends.T, "-" if i == big else "--", color=color, linewidth=2.5,
                 path_effects=halo(2.5))  # fmt: skip
-        across = d[0] > 0.3  # a label along a level-ish axis ends at the axis's right end
+        # a level-ish axis is labelled just below its right part, clear of the centre where the
+        # other axis crosses; a steep one beyond its end. The label's frame takes its axis's
+        # colour, so the value reads as that axis's (its text stays in ink, for contrast).
+        across = d[0] > 0.3
+        at = point + (0.85 if across else 1.08) * length * d - (0, 0.12 * length if across else 0)
         ax.text(
-            *(point + (1.0 if across else 1.08) * length * d + (0, 0.25 * length if across else 0)),
-            label("lambda_value", lang, v=fmt(float(w[i]), 2)),  # in ink: its axis has the colour
+            *at,
+            label("lambda_value", lang, v=fmt(float(w[i]), 2)),
             fontsize=11,
-            ha="right" if across else "center",
-            va="bottom" if d[1] > 0 or across else "top",
-            bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.85, "edgecolor": "none", "pad": 1.5},
-        )
+            ha="center",
+            va="top" if across or d[1] <= 0 else "bottom",
+            bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.9, "edgecolor": color,
+                  "linewidth": 1.8, "pad": 2.0},
+        )  # fmt: skip
 
 
 def hessian_axes(lang: str, *, half_width: float) -> Figure:

@@ -575,6 +575,7 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "inside_share_high": pct(inside_share(above[-1], epochs, grid)),
         "other_spread": f"{spread_bound(spread):.1f}",
         "rise_share_mid": pct(rises(above[0], epochs, grid)[1]),
+        "rise_tol": power_of_ten("RISE_TOL", RISE_TOL),
         "restart_p1": pct(random_restart_success(share, 1)),
         "restart_p5": pct(random_restart_success(share, 5)),
         "restart_p10": pct(random_restart_success(share, 10)),
