@@ -20,7 +20,15 @@ from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, particle, pct, tex
 from gdcore.book.pages.minima import draw_basins
 from gdcore.book.pages.shared import eigen, peaks_basins, power_of_ten, seed_run
-from gdcore.book.params import BASINS, BOWL, LIMIT_LRS, SEED_EPOCHS, SEED_LR, SEED_START
+from gdcore.book.params import (
+    BASINS,
+    BOWL,
+    LIMIT_LRS,
+    SEED_EPOCHS,
+    SEED_LR,
+    SEED_START,
+    SHARE_LRS,
+)
 from gdcore.book.peaks import critical_points
 from gdcore.book.plots import series_style
 from gdcore.book.registry import Check, Claim, Code, Entry
@@ -67,6 +75,9 @@ ARRIVED_WITHIN = 1e-9
 #: The learning rate of the issue's example: above the global minimum's limit without momentum,
 #: below it with β = 0.9 (the minima page's largest compared rate).
 EXAMPLE_LR = LIMIT_LRS[-1]
+#: The learning rates of the share-against-η figure: the curvature page's sweep from 0.0222 up,
+#: which brackets the global minimum's limit at each β of :data:`TABLE_BETAS`.
+MOMENTUM_SHARE_LRS = tuple(lr for lr in SHARE_LRS if lr >= 0.02)
 
 
 # --- the bowl -------------------------------------------------------------------------------------
@@ -213,6 +224,17 @@ def momentum_basins(learning_rate: float, epochs: int, grid: int, beta: float) -
                   momentum=beta)  # fmt: skip
 
 
+def global_shares(rates: tuple[float, ...], beta: float) -> np.ndarray:
+    """The share of the basin map's starts arriving at the global minimum at each of ``rates``
+    with momentum ``beta`` (β = 0: the minima page's own maps)."""
+    epochs, grid = BASINS["epochs"], BASINS["grid"]
+    maps = [
+        peaks_basins(lr, epochs, grid) if beta == 0 else momentum_basins(lr, epochs, grid, beta)
+        for lr in rates
+    ]
+    return np.array([float(m.shares[global_index(m)]) for m in maps])
+
+
 def outside_share(result: BasinMap) -> float:
     """Of the starts that arrive at no minimum, the share whose end lies outside the map."""
     (x0, x1), (y0, y1) = get_landscape("peaks").domain
@@ -312,6 +334,34 @@ def momentum_basins_map(
     fig.legend(handles=handles, loc="outside lower center", ncols=1)
     ax.set_title(label("mm_basins_title", lang, lr=fmt_rate(learning_rate),
                        beta=fmt_rate(beta), epochs=f"{epochs:,}"), fontsize=11)  # fmt: skip
+    return fig
+
+
+def momentum_shares(lang: str, *, rates: tuple[float, ...], betas: tuple[float, ...]) -> Figure:
+    """The share of starts arriving at the global minimum against the learning rate, one series
+    per β of ``betas``, each with the global minimum's limit 2(1 + β)/λmax as a vertical line in
+    its style."""
+    if not betas or any(b not in TABLE_BETAS for b in betas):
+        raise ValueError(f"betas must be some of TABLE_BETAS {TABLE_BETAS}, got {betas!r}")
+    gmin = next(c for c in peaks_minima() if c.is_global_min)
+    peaks = get_landscape("peaks")
+    fig, ax = new_figure(4.4, 5.0)
+    for i, beta in enumerate(betas):
+        style = series_style(i)
+        ax.plot(rates, 100 * global_shares(rates, beta), marker="o", markersize=4,
+                linewidth=1.8, label=label("mm_beta", lang, beta=fmt_rate(beta)),
+                **style)  # fmt: skip
+        ax.axvline(stability_limit(peaks, gmin.x, momentum=beta), linewidth=1.0, **style)
+    ax.set_xscale("log")
+    ticks = [t for t in (0.03, 0.05, 0.1, 0.2) if rates[0] <= t <= rates[-1]]
+    ax.set_xticks(ticks, [fmt_rate(t) for t in ticks])
+    ax.set_xticks([], minor=True)
+    ax.set_ylim(0, None)
+    ax.set_xlabel(label("lr_axis", lang))
+    ax.set_ylabel(label("mm_share_axis", lang))
+    ax.set_title(label("mm_shares_title", lang, epochs=f"{BASINS['epochs']:,}"), fontsize=11)
+    ax.grid(alpha=0.3)
+    fig.legend(loc="outside lower center", ncols=1, fontsize=11)
     return fig
 
 
@@ -424,6 +474,9 @@ def momentum_values(lang: str) -> dict[str, str]:
         "mm_ball_none_out": pct(outside_share(ball_map)),
         "mm_plain_none": pct(float(plain_map.share_none)),
         "mm_plain_none_out": pct(outside_share(plain_map)),
+        "mm_shares_n": f"{len(MOMENTUM_SHARE_LRS)}",
+        "mm_shares_lo": fmt_rate(MOMENTUM_SHARE_LRS[0]),
+        "mm_shares_hi": fmt_rate(MOMENTUM_SHARE_LRS[-1]),
     }
 
 
@@ -530,6 +583,29 @@ def momentum_claims(lang: str) -> dict[str, Claim]:
             g_plain == 0 and g_ball > 0.01,
             f"global share at η = {EXAMPLE_LR}: plain {g_plain}, β = {BIG_BETA}: {g_ball:.4f}",
         ),
+        "mm_shares_limits": Claim.every(
+            {
+                f"β = {b}, η = {lr}": (share > 0) == (lr < limit)
+                for b in TABLE_BETAS
+                for lr, share, limit in zip(
+                    MOMENTUM_SHARE_LRS,
+                    global_shares(MOMENTUM_SHARE_LRS, b),
+                    [stability_limit(peaks, gmin.x, momentum=b)] * len(MOMENTUM_SHARE_LRS),
+                    strict=True,
+                )
+            }
+            | {
+                f"β = {b}: rates on both sides": MOMENTUM_SHARE_LRS[0]
+                < stability_limit(peaks, gmin.x, momentum=b)
+                < MOMENTUM_SHARE_LRS[-1]
+                for b in TABLE_BETAS
+            },
+            "; ".join(
+                f"β = {b} (limit {stability_limit(peaks, gmin.x, momentum=b):.4f}): "
+                f"{np.round(global_shares(MOMENTUM_SHARE_LRS, b), 4).tolist()}"
+                for b in TABLE_BETAS
+            ),
+        ),
         "mm_example_grey": Claim.every(
             {
                 "without momentum": plain_map.share_none > 0.5,
@@ -586,7 +662,8 @@ def momentum_notebook(lang: str) -> list[Code]:
         f"plain = heavy_ball({MOMENTUM_BOWL['start']}, 2 / (lam_min + lam_max), 0.0, k1)\n"
         f"ball = heavy_ball({MOMENTUM_BOWL['start']}, eta_star, beta_star, k1)\n"
         'for name, path in (("plain", plain), ("ball", ball)):\n'
-        "    e = np.linalg.norm(path, axis=1)  # the minimum is the origin\n"
+        "    e = np.hypot(path[:, 0], path[:, 1])  # the minimum is the origin; hypot, since\n"
+        "    # the late errors' squares (about 1e-340) would be too small for a float\n"
         '    print(f"{name}: late rate =", (e[k1] / e[k0]) ** (1 / (k1 - k0)))\n\n'
         "fig, ax = plt.subplots(figsize=(6, 4))\n"
         'ax.semilogy(np.linalg.norm(plain[:80], axis=1), label="plain descent")\n'
@@ -653,6 +730,12 @@ ENTRIES = (
             "beta": BIG_BETA,
         },
         fmt="webp",
+    ),
+    Entry(
+        "momentum_shares",
+        "figure",
+        momentum_shares,
+        {"rates": MOMENTUM_SHARE_LRS, "betas": TABLE_BETAS},
     ),
     Entry("momentum_values", "values", momentum_values, fmt="json"),
     Entry("momentum_claims", "claims", momentum_claims, fmt="json"),
