@@ -115,3 +115,8 @@ def test_the_ball_needs_fewer_epochs_than_the_values_say() -> None:
 def test_every_claim_of_the_page_holds(lang: str) -> None:
     claims = momentum.momentum_claims(lang)
     assert all(c.holds for c in claims.values()), {k: c.evidence for k, c in claims.items()}
+
+
+def test_the_shares_without_momentum_come_only_from_the_curvature_sweeps_rates() -> None:
+    with pytest.raises(ValueError, match=r"rates must be some of SHARE_LRS without momentum"):
+        momentum.global_shares((0.1,), 0.0)

@@ -18,6 +18,7 @@ from gdcore.analysis import BasinMap, basins
 from gdcore.book import cells, palette
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, particle, pct, tex
+from gdcore.book.pages.curvature import share_table
 from gdcore.book.pages.minima import draw_basins
 from gdcore.book.pages.shared import eigen, peaks_basins, power_of_ten, seed_run
 from gdcore.book.params import (
@@ -226,12 +227,16 @@ def momentum_basins(learning_rate: float, epochs: int, grid: int, beta: float) -
 
 def global_shares(rates: tuple[float, ...], beta: float) -> np.ndarray:
     """The share of the basin map's starts arriving at the global minimum at each of ``rates``
-    with momentum ``beta`` (β = 0: the minima page's own maps)."""
+    with momentum ``beta`` (β = 0: read from the curvature page's sweep of the same maps, whose
+    rates these are)."""
     epochs, grid = BASINS["epochs"], BASINS["grid"]
-    maps = [
-        peaks_basins(lr, epochs, grid) if beta == 0 else momentum_basins(lr, epochs, grid, beta)
-        for lr in rates
-    ]
+    if beta == 0:
+        unknown = [lr for lr in rates if lr not in SHARE_LRS]
+        if unknown:
+            raise ValueError(f"rates must be some of SHARE_LRS without momentum, got {unknown}")
+        table = share_table(SHARE_LRS, epochs, grid)  # the deepest minimum's column first
+        return np.array([float(table[SHARE_LRS.index(lr), 0]) for lr in rates])
+    maps = [momentum_basins(lr, epochs, grid, beta) for lr in rates]
     return np.array([float(m.shares[global_index(m)]) for m in maps])
 
 
