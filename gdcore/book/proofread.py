@@ -269,6 +269,7 @@ SYMBOLS = (
     Symbol("κ", r"\\kappa(?![A-Za-z])", "κ", ("condition number",)),
     Symbol("η", r"\\eta(?![A-Za-z])", "η", ("learning rate",)),
     Symbol("ρ", r"\\rho(?![A-Za-z])", "ρ", ("rate of convergence",)),
+    Symbol("β", r"\\beta(?![A-Za-z])", "β", ("momentum",)),
     Symbol("∂", r"\\partial(?![A-Za-z])", "∂", ("partial derivative",)),
     Symbol(
         "D_u",

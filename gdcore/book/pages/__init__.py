@@ -25,6 +25,7 @@ from gdcore.book.pages import (
     index,
     loss,
     minima,
+    momentum,
     playground,
     shared,
     terms,
@@ -44,6 +45,7 @@ PAGES: dict[str, ModuleType] = {
     "minima": minima,
     "curvature": curvature,
     "loss": loss,
+    "momentum": momentum,
     "exercises": exercises,
     "playground": playground,
 }
@@ -64,6 +66,7 @@ THUMBNAILS: dict[str, tuple[str, int]] = {
     "minima": ("basins_map", 0),
     "curvature": ("bowl_paths", 2),  # the zigzag across the elongated bowl
     "loss": ("loss_curves", 1),  # the reference run's loss curve, bending
+    "momentum": ("momentum_bowl", 0),  # plain descent's zigzag and the heavy ball's path
     "exercises": ("ex_lr_paths", 1),
     "playground": ("ex_start_minima", 0),
 }
