@@ -25,6 +25,7 @@ from gdcore.book.pages import (
     index,
     loss,
     minima,
+    noise,
     playground,
     shared,
     terms,
@@ -44,6 +45,7 @@ PAGES: dict[str, ModuleType] = {
     "minima": minima,
     "curvature": curvature,
     "loss": loss,
+    "noise": noise,
     "exercises": exercises,
     "playground": playground,
 }
@@ -64,6 +66,7 @@ THUMBNAILS: dict[str, tuple[str, int]] = {
     "minima": ("basins_map", 0),
     "curvature": ("bowl_paths", 2),  # the zigzag across the elongated bowl
     "loss": ("loss_curves", 1),  # the reference run's loss curve, bending
+    "noise": ("noise_basins", 1),  # the basin map of chances
     "exercises": ("ex_lr_paths", 1),
     "playground": ("ex_start_minima", 0),
 }
