@@ -18,7 +18,14 @@ from gdcore.analysis import BasinMap, CriticalPoint, basins
 from gdcore.book import cells, palette, theme
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, pct, tex
-from gdcore.book.pages.shared import BASIN_RADIUS, eigen, frozen_epoch, lesson_minimum, peaks_basins
+from gdcore.book.pages.shared import (
+    BASIN_RADIUS,
+    eigen,
+    frozen_bound,
+    frozen_epoch,
+    lesson_minimum,
+    peaks_basins,
+)
 from gdcore.book.params import SEED_EPOCHS, SEED_LR, SEED_START
 from gdcore.book.peaks import critical_points
 from gdcore.book.plots import grid_values, halo, plot_heatmap, series_style
@@ -338,7 +345,6 @@ def noise_values(lang: str) -> dict[str, str]:
         "nz_spread_from": f"{SPREAD_FROM}",
         "nz_spread_tol": f"{SPREAD_TOL:.0%}",
         "nz_end_dist": fmt(float(np.linalg.norm(noisy_run().final - m.x)), 3),
-        "nz_frozen": f"{frozen_epoch(plain_run().path):,}",
         # the map
         "nz_map_sigma": f"$\\sigma = {MAP['noise']:g}$",
         "nz_map_grid": f"{MAP['grid']}",
@@ -407,14 +413,17 @@ def noise_claims(lang: str) -> dict[str, Claim]:
         ),
         "nz_plain_stops_noisy_moves": Claim.every(
             {
-                "the plain run stops moving": frozen_epoch(plain.path) < RUN["epochs"],
+                "the plain run stops moving": frozen_epoch(plain.path)
+                <= frozen_bound(plain.path)
+                < RUN["epochs"],
                 "the noisy run moves at every epoch": bool(np.all(steps > 0)),
                 "the noisy run ends near the minimum, not at it": 0
                 < end_dist
                 < 5 * float(np.sqrt(np.sum(predicted**2))),
             },
-            f"plain frozen from epoch {frozen_epoch(plain.path)}; noisy smallest step "
-            f"{steps.min():.2e}, end {end_dist:.4f} from the minimum",
+            f"plain frozen from epoch {frozen_epoch(plain.path)} (stated: by "
+            f"{frozen_bound(plain.path)}); noisy smallest step {steps.min():.2e}, end "
+            f"{end_dist:.4f} from the minimum",
         ),
         "nz_radius_honest": Claim.every(
             {
