@@ -226,6 +226,7 @@ def noise_run(lang: str, *, start: tuple[float, float], learning_rate: float, ep
     (x0, x1), (y0, y1) = WINDOW
     top.set_xlim(x0, x1)
     top.set_ylim(y0, y1)
+    top.set_xticks(np.arange(x0, x1 + 0.25, 0.5))
     top.set_aspect("equal")
     top.set_xlabel(label("x", lang))
     top.set_ylabel(label("y", lang))
