@@ -26,6 +26,7 @@ from gdcore.book.pages import (
     loss,
     minima,
     momentum,
+    noise,
     playground,
     shared,
     terms,
@@ -46,6 +47,7 @@ PAGES: dict[str, ModuleType] = {
     "curvature": curvature,
     "loss": loss,
     "momentum": momentum,
+    "noise": noise,
     "exercises": exercises,
     "playground": playground,
 }
@@ -67,6 +69,7 @@ THUMBNAILS: dict[str, tuple[str, int]] = {
     "curvature": ("bowl_paths", 2),  # the zigzag across the elongated bowl
     "loss": ("loss_curves", 1),  # the reference run's loss curve, bending
     "momentum": ("momentum_bowl", 0),  # plain descent's zigzag and the heavy ball's path
+    "noise": ("noise_basins", 1),  # the basin map of chances
     "exercises": ("ex_lr_paths", 1),
     "playground": ("ex_start_minima", 0),
 }
