@@ -25,6 +25,7 @@ from gdcore.book.pages import (
     index,
     loss,
     minima,
+    newton,
     playground,
     shared,
     terms,
@@ -44,6 +45,7 @@ PAGES: dict[str, ModuleType] = {
     "minima": minima,
     "curvature": curvature,
     "loss": loss,
+    "newton": newton,
     "exercises": exercises,
     "playground": playground,
 }
@@ -64,6 +66,7 @@ THUMBNAILS: dict[str, tuple[str, int]] = {
     "minima": ("basins_map", 0),
     "curvature": ("bowl_paths", 2),  # the zigzag across the elongated bowl
     "loss": ("loss_curves", 1),  # the reference run's loss curve, bending
+    "newton": ("newton_bowl", 0),  # the zigzag against Newton's one step
     "exercises": ("ex_lr_paths", 1),
     "playground": ("ex_start_minima", 0),
 }
