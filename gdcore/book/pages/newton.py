@@ -277,8 +277,8 @@ def newton_peaks(lang: str, *, starts: tuple[tuple[float, float], ...], steps: i
         ax.plot(*p.T, marker="o", markersize=3.5, linewidth=2.0, path_effects=halo(2.0),
                 **series_style(i, "map"),
                 label=label("nt_from", lang, at=fmt_point(np.array(s), 1)))  # fmt: skip
-        ax.plot(*p[0], palette.MARKERS["start"], color=START_COLOR, markeredgecolor=OUTLINE,
-                markersize=8)  # fmt: skip
+        ax.plot(*p[0], palette.MARKERS["start"], color=palette.mark("start", "map"),
+                markeredgecolor=OUTLINE, markersize=8)  # fmt: skip
     shown = set()
     names = {"min": "minimum", "saddle": "saddle", "max": "maximum"}
     for c in critical_points():
