@@ -591,7 +591,7 @@ def newton_notebook(lang: str) -> list[Code]:
         f"for step in range({NEWTON_STEPS}):\n"
         "    H = np.array(hessian(*point), dtype=float)\n"
         "    point = point - np.linalg.solve(H, [df_x(*point), df_y(*point)])\n"
-        '    print("step", step + 1, "f =", f(*point))\n'
+        '    print("after step", step + 1, "f is", f(*point))\n'
         'print("end x =", point[0])\n'
         'print("end y =", point[1])\n'
         'print("end f =", f(*point))\n'
