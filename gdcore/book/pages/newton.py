@@ -450,7 +450,8 @@ def newton_claims(lang: str) -> dict[str, Claim]:
     h_ref = peaks.hessian(np.asarray(ref, dtype=float))
     wr = np.linalg.eigvalsh(h_ref)
     gd = {s: nearest_critical(descent_from(s).final) for s in NEWTON_STARTS}
-    saddle_start, max_start = NEWTON_STARTS[2], NEWTON_STARTS[3]
+    near_saddle, _ = nearest_critical(np.asarray(NEWTON_STARTS[2]))
+    near_max, _ = nearest_critical(np.asarray(NEWTON_STARTS[3]))
     return {
         "nt_plain_rate": Claim.every(
             {f"epoch {i}": abs(float(f) - rho) <= RATE_TOL * rho for i, f in enumerate(factors)},
@@ -534,11 +535,21 @@ def newton_claims(lang: str) -> dict[str, Claim]:
                 for s, (c, _) in ends.items()
             ),
         ),
-        "nt_kinds_differ": Claim(
-            {c.kind for c, _ in ends.values()} == {"min", "saddle", "max"}
-            and nearest_critical(np.asarray(saddle_start))[0].kind == "saddle"
-            and nearest_critical(np.asarray(max_start))[0].kind == "max",
-            f"kinds reached {sorted(c.kind for c, _ in ends.values())}",
+        "nt_kinds_differ": Claim.every(
+            {
+                f"start {s}": ends[s][0].kind == kind
+                for s, kind in zip(NEWTON_STARTS, ("max", "min", "saddle", "max"), strict=True)
+            }
+            | {
+                "the saddle start is nearest a saddle": near_saddle.kind == "saddle",
+                "the maximum start is nearest a maximum": near_max.kind == "max",
+            },
+            f"kinds reached {[ends[s][0].kind for s in NEWTON_STARTS]}",
+        ),
+        "nt_ref_gd": Claim(
+            gd[ref][0].kind == "min" and gd[ref][1] < BASIN_RADIUS,
+            f"gradient descent from {ref}: {gd[ref][0].kind} f = {gd[ref][0].value:.4f}, "
+            f"{gd[ref][1]:.1e} from it",
         ),
         "nt_gd_arrives": Claim.every(
             {f"start {s}": c.kind == "min" and d < BASIN_RADIUS for s, (c, d) in gd.items()},
