@@ -27,6 +27,7 @@ from gdcore.book.pages import (
     minima,
     momentum,
     noise,
+    newton,
     playground,
     shared,
     terms,
@@ -48,6 +49,7 @@ PAGES: dict[str, ModuleType] = {
     "loss": loss,
     "momentum": momentum,
     "noise": noise,
+    "newton": newton,
     "exercises": exercises,
     "playground": playground,
 }
@@ -70,6 +72,7 @@ THUMBNAILS: dict[str, tuple[str, int]] = {
     "loss": ("loss_curves", 1),  # the reference run's loss curve, bending
     "momentum": ("momentum_bowl", 0),  # plain descent's zigzag and the heavy ball's path
     "noise": ("noise_basins", 1),  # the basin map of chances
+    "newton": ("newton_bowl", 0),  # the zigzag against Newton's one step
     "exercises": ("ex_lr_paths", 1),
     "playground": ("ex_start_minima", 0),
 }
