@@ -624,6 +624,9 @@ MORE_LINKS = [
     ("finished/a heavy ball past the minimum is still moving",
      "?landscape=elongated_bowl&lr=0.02&epochs=20&start=-2.5,1&momentum=0.9",
      ("elongated_bowl", (-2.5, 1.0), 0.02, 20), {"momentum": 0.9}),
+    ("finished/a ball at a small gradient still carries speed",
+     "?landscape=parabola&lr=0.1&epochs=4122&start=1.7&momentum=0.99",
+     ("parabola", (1.7,), 0.1, 4122), {"momentum": 0.99}),
     ("diverged/momentum above its limit",
      "?landscape=elongated_bowl&lr=0.2&epochs=100&start=-2.5,1&momentum=0.5",
      ("elongated_bowl", (-2.5, 1.0), 0.2, 100), {"momentum": 0.5}),
@@ -691,6 +694,15 @@ def test_momentum_and_noise_runs_equal_the_engine_and_say_what_happened(
             assert (
                 w["wandering"].split(".")[0] not in text and w["bouncing"].split(".")[0] not in text
             )
+    if "small gradient" in case:  # the stopping rule's gradient part holds, its velocity not
+        assert (
+            o.final_grad_norm <= TOL and more["momentum"] * abs(run.final_velocity[0]) > 0.1 * TOL
+        )
+        script = words.section("playground", lang)["script"]
+        moving = script["finished_momentum"].format(
+            norm=w["norm"][d], tol="10⁻¹⁰", speed=script["speed"][d]
+        )
+        assert moving in text and w["finished"].format(norm=w["norm"][d], tol="10⁻¹⁰") not in text
     if "past the minimum" in case:  # it went through the minimum and is on its way back
         assert np.any(np.sign(run.path[:, 0]) != np.sign(run.path[0, 0]))
 

@@ -177,3 +177,15 @@ function f(a) {
     for line in code:  # each template literal and string closes on its line
         if not line.startswith(("/*", "*", "//")):
             assert line.count("`") % 2 == 0, line
+
+
+def test_the_loss_curve_is_cut_where_the_loss_page_cuts_its_curves() -> None:
+    """The playground's floor for f − f* is the loss page's (a page module does not import
+    another page's, so it keeps its own copy), and its radius of arriving is the basin map's."""
+    from gdcore.book.pages.loss import DRAW_FLOOR
+    from gdcore.book.pages.playground import LOSS_FLOOR, bundle_data
+    from gdcore.book.pages.shared import BASIN_RADIUS
+
+    assert LOSS_FLOOR == DRAW_FLOOR
+    data = bundle_data()
+    assert (data["floor"], data["radius"]) == (LOSS_FLOOR, BASIN_RADIUS)

@@ -451,7 +451,7 @@
     const note = fill(T.loss_note[mode + (up ? "_ascent" : "")], {
       radius: power(GD_DATA.radius), floor: power(GD_DATA.floor),
     });
-    $("gd-pg-plot-note").textContent = S.runs.length ? note : "";
+    C.setText($("gd-pg-plot-note"), S.runs.length ? note : "");
     if (S.runs.length) root.dataset.loss = mode;
     else delete root.dataset.loss;
     plot.setAttribute("aria-label", fill(T.plot[land().dim === 1 ? "d1" : "d2"], { loss: T.axis[key] }));
