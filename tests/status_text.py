@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 
 from gdcore.book.words import section
-from gdcore.descent import DEFAULT_BOUND
+from gdcore.descent import DEFAULT_BOUND, Trajectory
 from gdcore.landscape import get_landscape
-from gdcore.outcome import CYCLE_RTOL, REGION, Outcome
+from gdcore.outcome import CYCLE_RTOL, REGION, Outcome, classify
 
 #: The epochs box's inputs and what the one parser makes of them (a value, or the error's kind).
 EPOCHS = [
@@ -123,3 +123,48 @@ def expected_status(
     if o.left_domain:
         text += " " + w["left"]["outside" if o.ends_outside else "back"]
     return text
+
+
+def expected_run_status(run: Trajectory, lang: str, *, landscape: str) -> str:
+    """The playground's status for a one-start run of :func:`gdcore.descend` made with the
+    playground's tolerance, momentum and gradient noise included: a noisy run that did not
+    diverge ran every epoch and is never said to stop or bounce, but where it ended (the nearest
+    local minimum, in ascent maximum, and whether it arrives there, within the basin map's
+    radius); with momentum, a stop needs the ball at rest, and a run that ran every epoch with
+    ‖∇f‖ at the tolerance or below is a ball still moving. Otherwise :func:`expected_status`."""
+    from gdcore.book.pages.playground import TOL, extrema
+    from gdcore.book.pages.shared import BASIN_RADIUS
+
+    o = classify(run)
+    dim = run.landscape.dim
+    d = "d1" if dim == 1 else "d2"
+    w = section("playground", lang)["script"]
+    oc = section("outcome", lang)
+    left = " " + oc["left"]["outside" if o.ends_outside else "back"] if o.left_domain else ""
+    kind = "max" if run.ascent else "min"
+    if run.noise > 0 and o.regime != "diverged":
+        best = None
+        for e in extrema(landscape)[kind]:
+            s2 = 0.0
+            for a, b in zip(run.final.tolist(), e[:-1], strict=True):
+                s2 += (a - b) * (a - b)
+            if best is None or np.sqrt(s2) < best[0]:
+                best = (float(np.sqrt(s2)), e[:-1])
+        pt = point(best[1], lambda v: playground_coord(v, 3))
+        if best[0] <= BASIN_RADIUS:
+            where = w["noisy_at"][kind].format(point=pt, radius=power(BASIN_RADIUS))
+        else:
+            distance = playground_value(best[0], 3)
+            where = w["noisy_near"][kind].format(
+                point=pt, distance=distance, radius=power(BASIN_RADIUS)
+            )
+        return w["noisy"] + " " + where + left
+    words = {"norm": oc["norm"][d], "tol": power(TOL), "speed": w["speed"][d]}
+    if run.momentum > 0 and o.regime == "converged":
+        key = "converged_momentum_ascent" if run.ascent else "converged_momentum"
+        return w[key].format(**words) + left
+    if run.momentum > 0 and o.regime == "finished" and not o.final_grad_norm > TOL:
+        return w["finished_momentum"].format(**words) + left
+    return expected_status(
+        o, lang, figure="playground", landscape=landscape, ascent=run.ascent, dim=dim
+    )

@@ -302,11 +302,12 @@ def expected(link: dict, before: str) -> dict:
             "lrs": lrs, "start": start}  # fmt: skip
 
 
-def ours(name: str, start, lr: float, epochs: int, ascent: bool = False):
-    """The engine's run with the playground's stopping rule."""
+def ours(name: str, start, lr: float, epochs: int, ascent: bool = False, **more):
+    """The engine's run with the playground's stopping rule (and its momentum, noise and seed)."""
     return descend(
-        get_landscape(name), start, learning_rate=lr, epochs=epochs, ascent=ascent, tol=TOL
-    )
+        get_landscape(name), start, learning_rate=lr, epochs=epochs, ascent=ascent, tol=TOL,
+        **more,
+    )  # fmt: skip
 
 
 class LinkChecker:
@@ -425,8 +426,14 @@ class LinkChecker:
         assert data["status"] in REGIMES and now["epochsMsg"] == "", (said, data)
         start = json.loads(data["start"])
         lrs = [float(data["lr"])] + ([float(data["lr2"])] if now["comparing"] else [])
+        # momentum and noise as the boxes hold them (a preset earlier in the page may have set
+        # them; a link here carries none)
+        more = {"momentum": float(data["momentum"]), "noise": float(data["noise"])}
+        more["seed"] = int(data["seed"]) if more["noise"] > 0 else 0
         for r, lr in enumerate(lrs):
-            run = ours(now["landscape"], start, lr, int(data["epochs"]), now["dir"] == "ascent")
+            run = ours(
+                now["landscape"], start, lr, int(data["epochs"]), now["dir"] == "ascent", **more
+            )
             end = json.loads(data["end" if r == 0 else "end2"])
             np.testing.assert_allclose(end, run.final, rtol=1e-9, atol=1e-12, err_msg=said)
 

@@ -17,11 +17,24 @@ import time
 import numpy as np
 import pytest
 from status_text import EPOCHS as EPOCHS_TABLE
-from status_text import expected_status, playground_coord, playground_value
+from status_text import (
+    expected_run_status,
+    expected_status,
+    playground_coord,
+    playground_value,
+)
+from test_shared_js import EXACT
 
 from gdcore import critical_points, descend, get_landscape, landscape_names
 from gdcore.book import palette, words
-from gdcore.book.pages.playground import DEFAULT_STARTS, EPOCHS_RANGE, PRESETS, TOL, lr_stops
+from gdcore.book.pages.playground import (
+    DEFAULT_STARTS,
+    EPOCHS_RANGE,
+    PRESETS,
+    SEED_RANGE,
+    TOL,
+    lr_stops,
+)
 from gdcore.book.params import EX_BOWL, RECAP
 from gdcore.outcome import classify
 
@@ -582,3 +595,284 @@ def test_the_transport_buttons_fit_one_line_each_on_a_phone(open_playground, lan
     assert len({top for top, _, _ in rows}) == 1, rows  # one row
     assert [lines for _, lines, _ in rows] == [1, 1, 1], rows  # each label on one line
     assert max(right for _, _, right in rows) <= 390, rows
+
+
+# --- momentum β, gradient noise σ and its seed --------------------------------------------------
+def assert_same_end(end: list[float], run, name: str) -> None:
+    """The browser's end point is the engine's: the same bits on a landscape without a
+    transcendental function (test_shared_js.EXACT), else to 1e-9 (the browser's exp and cos may
+    round their last bit differently from the engine's)."""
+    if name in EXACT:
+        assert end == run.final.tolist()
+    else:
+        np.testing.assert_allclose(end, run.final, rtol=1e-9, atol=1e-12)
+
+
+def ours_with(name: str, start, lr: float, epochs: int, ascent: bool = False, **more):
+    """The engine's run with the playground's tolerance and ``momentum``, ``noise``, ``seed``."""
+    return descend(
+        get_landscape(name), start, learning_rate=lr, epochs=epochs, ascent=ascent, tol=TOL, **more
+    )
+
+
+#: (case, link, the run as (landscape, start, lr, epochs, ascent), its momentum/noise/seed): every
+#: regime the engine reaches with momentum, with noise, and with both. The case names the regime
+#: the engine decides (checked), then what the status must say.
+MORE_LINKS = [
+    ("converged/momentum stops at rest", "?preset=bowl_momentum",
+     ("elongated_bowl", EX_BOWL["start"], None, EX_BOWL["epochs"]), "bowl_momentum"),
+    ("finished/a heavy ball past the minimum is still moving",
+     "?landscape=elongated_bowl&lr=0.02&epochs=20&start=-2.5,1&momentum=0.9",
+     ("elongated_bowl", (-2.5, 1.0), 0.02, 20), {"momentum": 0.9}),
+    ("finished/a ball at a small gradient still carries speed",
+     "?landscape=parabola&lr=0.1&epochs=4122&start=1.7&momentum=0.99",
+     ("parabola", (1.7,), 0.1, 4122), {"momentum": 0.99}),
+    ("diverged/momentum above its limit",
+     "?landscape=elongated_bowl&lr=0.2&epochs=100&start=-2.5,1&momentum=0.5",
+     ("elongated_bowl", (-2.5, 1.0), 0.2, 100), {"momentum": 0.5}),
+    ("finished/noise never stops", "?preset=noise", ("peaks", (0.0, 1.4), None, 1000), "noise"),
+    ("finished/noise so small that the run arrives",
+     "?noise=0.0001&seed=7", ("peaks", (0.0, 1.4), 0.01, 1000), {"noise": 1e-4, "seed": 7}),
+    ("wandering/noise is not called bouncing", "?start=0,-1&lr=0.1&noise=0.5",
+     ("peaks", (0.0, -1.0), 0.1, 1000), {"noise": 0.5}),
+    ("finished/noise off the map", "?lr=0.3&noise=3&seed=1",
+     ("peaks", (0.0, 1.4), 0.3, 1000), {"noise": 3.0, "seed": 1}),
+    ("diverged/noise pushes beyond the bound", "?landscape=parabola&lr=0.1&epochs=200&noise=1000000000",
+     ("parabola", (RECAP["start"],), 0.1, 200), {"noise": 1e9}),
+    ("finished/noise in 1D", "?landscape=parabola&lr=0.1&epochs=200&start=1.7&noise=0.5&seed=3",
+     ("parabola", (1.7,), 0.1, 200), {"noise": 0.5, "seed": 3}),
+    ("finished/noise in ascent", "?noise=1&dir=ascent",
+     ("peaks", (0.0, 1.4), 0.01, 1000, True), {"noise": 1.0}),
+    ("finished/momentum and noise: never stops", "?momentum=0.5&noise=0.01&seed=2",
+     ("peaks", (0.0, 1.4), 0.01, 1000), {"momentum": 0.5, "noise": 0.01, "seed": 2}),
+]  # fmt: skip
+
+
+def more_run(args: tuple, more) -> tuple[tuple, dict]:
+    """The run's arguments and its momentum/noise/seed, a preset's where ``more`` names one."""
+    if isinstance(more, str):
+        p = next(p for p in PRESETS if p.key == more)
+        return (p.landscape, p.start, p.lr, p.epochs, p.ascent), {
+            "momentum": p.momentum, "noise": p.noise, "seed": p.seed,
+        }  # fmt: skip
+    return args, more
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize(
+    ("case", "link", "args", "more"), MORE_LINKS, ids=[c[0] for c in MORE_LINKS]
+)
+def test_momentum_and_noise_runs_equal_the_engine_and_say_what_happened(
+    open_playground, lang: str, case: str, link: str, args: tuple, more
+) -> None:
+    """The browser's run with β, σ and a seed ends where ``gdcore.descend`` with the same settings
+    does, bit for bit, after as many epochs; its status is the engine's regime in words that stay
+    true with momentum and noise: a noisy run never "stops" (and is not "bouncing"), it ran every
+    epoch and the status says where it ended; a heavy ball that has not come to rest is moving."""
+    args, more = more_run(args, more)
+    run = ours_with(*args, **more)
+    o = classify(run)
+    regime, _, _ = case.partition("/")
+    assert o.regime == regime, (case, o)
+    pg = open_playground(lang, link)
+    data = pg.settled()
+    assert_same_end(json.loads(data["end"]), run, args[0])
+    assert int(data["frame"]) == run.epochs_run
+    assert (data["status"], data.get("reason")) == (o.regime, o.reason)
+    for key in ("momentum", "noise"):
+        assert float(data[key]) == more.get(key, 0.0)
+    assert data.get("seed") == (str(more.get("seed", 0)) if more.get("noise", 0) > 0 else None)
+    text = pg.page.inner_text(".gd-pg-run-0")
+    assert text.endswith(expected_run_status(run, lang, landscape=args[0])), text
+    w = words.section("outcome", lang)
+    d = "d1" if get_landscape(args[0]).dim == 1 else "d2"
+    stopped = w["converged"].format(norm=w["norm"][d], tol="10⁻¹⁰")
+    if more.get("noise", 0) > 0:
+        assert run.status != "converged"  # the engine's rule: noise is never at rest
+        if o.regime != "diverged":
+            assert run.epochs_run == args[3] and stopped not in text
+            assert (
+                w["wandering"].split(".")[0] not in text and w["bouncing"].split(".")[0] not in text
+            )
+    if "small gradient" in case:  # the stopping rule's gradient part holds, its velocity not
+        assert (
+            o.final_grad_norm <= TOL and more["momentum"] * abs(run.final_velocity[0]) > 0.1 * TOL
+        )
+        script = words.section("playground", lang)["script"]
+        moving = script["finished_momentum"].format(
+            norm=w["norm"][d], tol="10⁻¹⁰", speed=script["speed"][d]
+        )
+        assert moving in text and w["finished"].format(norm=w["norm"][d], tol="10⁻¹⁰") not in text
+    if "past the minimum" in case:  # it went through the minimum and is on its way back
+        assert np.any(np.sign(run.path[:, 0]) != np.sign(run.path[0, 0]))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_momentum_noise_and_seed_boxes_refuse_bad_input_with_a_message(
+    open_playground, lang: str
+) -> None:
+    """Each box is read as the epochs box is: a refused value leaves no run, marks the box
+    invalid and says which field and why, in the page's words; fixed, the run comes back."""
+    pg = open_playground(lang, "?preset=seed", reduced_motion="reduce")
+    page = pg.page
+    text = words.section("playground", lang)["script"]
+    low, high = (f"{n:,}" for n in SEED_RANGE)
+    page.fill("#gd-pg-noise", "1")  # the seed's box is read only with noise
+    cases = [
+        ("momentum", "", "empty"), ("momentum", "1", "range"), ("momentum", "-0.1", "range"),
+        ("momentum", "0.9.1", "number"), ("momentum", "1e-1", "number"), ("momentum", "abc", "number"),
+        ("momentum", "1.5", "range"), ("noise", "", "empty"), ("noise", "-1", "range"),
+        ("noise", "x", "number"), ("noise", "Infinity", "number"), ("seed", "", "empty"),
+        ("seed", "2.5", "integer"), ("seed", "-1", "range"), ("seed", str(SEED_RANGE[1] + 1), "range"),
+    ]  # fmt: skip
+    for key, bad, why in cases:
+        good = page.input_value(f"#gd-pg-{key}")
+        page.fill(f"#gd-pg-{key}", bad)
+        said = text[f"error_{key}"][why].format(min=low, max=high, value=bad.strip())
+        assert page.inner_text(f"#gd-pg-{key}-msg") == said, (key, bad)
+        assert page.get_attribute(f"#gd-pg-{key}", "aria-invalid") == "true"
+        data = pg.data()
+        assert data["status"] == "invalid" and data[key] == "" and "end" not in data
+        page.fill(f"#gd-pg-{key}", good)
+        assert page.inner_text(f"#gd-pg-{key}-msg") == ""
+        assert pg.data()["status"] != "invalid"
+    for raw, value in (("0.5", 0.5), (" .9 ", 0.9), ("０.２５", 0.25), ("0", 0.0), ("+0.3", 0.3)):
+        page.fill("#gd-pg-momentum", raw)
+        assert float(pg.data()["momentum"]) == value, raw
+    # without noise the seed plays no part: its box is disabled, and whatever it holds is ignored
+    page.fill("#gd-pg-seed", "nonsense")
+    assert pg.data()["status"] == "invalid"
+    page.fill("#gd-pg-noise", "0")
+    assert page.is_disabled("#gd-pg-seed") and page.inner_text("#gd-pg-seed-msg") == ""
+    data = pg.data()
+    assert data["status"] != "invalid" and "seed" not in data
+    assert_same_end(
+        json.loads(data["end"]), ours_with("peaks", (0.0, 1.4), 0.01, 1000, momentum=0.3), "peaks"
+    )
+
+
+def test_a_link_with_bad_momentum_noise_or_seed_fills_the_box_and_says_so(open_playground) -> None:
+    pg = open_playground("en", "?momentum=1&noise=0.5&seed=x")
+    data = pg.data()
+    assert data["status"] == "invalid" and "end" not in data
+    assert page_text(pg, "#gd-pg-momentum-msg").startswith("Momentum β: “1” is outside")
+    assert page_text(pg, "#gd-pg-seed-msg").startswith("Seed: “x” is not a whole number")
+    assert page_text(pg, "#gd-pg-noise-msg") == ""
+
+
+def page_text(pg: Playground, selector: str) -> str:
+    return pg.page.inner_text(selector)
+
+
+def plot_pixels(pg: Playground, role: str, half: int) -> int:
+    """How many pixels of the plot's first (``half`` 0) or second panel are in the palette's
+    ``role`` colour for plain paper (the panels sit side by side at a laptop's width)."""
+    rgb = [int(palette.mark(role)[i : i + 2], 16) for i in (1, 3, 5)]
+    return pg.page.evaluate(
+        """([r, g, b, half]) => {
+          const c = document.getElementById('gd-pg-plot');
+          const w = Math.floor(c.width / 2);
+          const d = c.getContext('2d').getImageData(half * w, 0, w, c.height).data;
+          let n = 0;
+          for (let i = 0; i < d.length; i += 4)
+            if (Math.abs(d[i] - r) < 12 && Math.abs(d[i + 1] - g) < 12 && Math.abs(d[i + 2] - b) < 12) n++;
+          return n;
+        }""",
+        [*rgb, half],
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize(
+    ("link", "args", "more", "mode"),
+    [
+        ("?preset=seed", ("peaks", (0.0, 1.4), 0.01, 1000), {}, "log"),
+        ("?preset=bowl_momentum", None, "bowl_momentum", "log"),
+        (
+            "?noise=0.0001&seed=7",
+            ("peaks", (0.0, 1.4), 0.01, 1000),
+            {"noise": 1e-4, "seed": 7},
+            "log",
+        ),
+        ("?preset=noise", None, "noise", "linear"),
+        ("?preset=lr_too_large", ("peaks", (0.0, 1.4), 0.5, 1000), {}, "linear"),
+        (
+            "?landscape=parabola&lr=0.5&epochs=100&start=1.7",
+            ("parabola", (1.7,), 0.5, 100),
+            {},
+            "linear",
+        ),
+        ("?preset=ascent", ("peaks", (0.0, 1.4), 0.01, 1000, True), {}, "log"),
+    ],
+    ids=["arrives", "momentum", "tiny noise arrives", "noise", "leaves", "diverges", "ascent"],
+)
+def test_the_loss_curve_is_drawn_and_labelled_as_the_loss_page_draws_it(
+    open_playground, lang: str, link: str, args, more, mode: str
+) -> None:
+    """Where the run arrives at a local minimum (within the basin map's radius), f − f* on a log
+    scale with f* that minimum's value, drawn until it falls below the loss page's floor; where
+    it arrives nowhere, f itself on a linear scale, its title and the note under the plot saying
+    so; the curve drawn in the path's colour, and its title drawn on the canvas."""
+    args, more = more_run(args, more)
+    run = ours_with(*args, **more)
+    from gdcore.book.pages.playground import bundle_data, extrema
+    from gdcore.book.pages.shared import BASIN_RADIUS
+
+    ascent = len(args) > 4 and args[4]
+    kind = "max" if ascent else "min"
+    near = [np.linalg.norm(run.final - np.array(e[:-1])) for e in extrema(args[0])[kind]]
+    assert (min(near) <= BASIN_RADIUS) == (mode == "log")  # the case is what it says
+    pg = open_playground(lang, link, viewport={"width": 1280, "height": 2400})
+    data = pg.settled()
+    assert data["loss"] == mode
+    text = words.section("playground", lang)["script"]
+    floor = bundle_data()["floor"]
+    fill = {"radius": "10⁻³", "floor": "10" + str(round(np.log10(floor))).translate(SUP_MAP)}
+    note = text["loss_note"][mode + ("_ascent" if ascent else "")].format(**fill)
+    assert page_text(pg, "#gd-pg-plot-note") == note
+    key = ("loss" if mode == "log" else "f_none") + ("_ascent" if ascent else "")
+    assert text["axis"][key] in pg.page.get_attribute("#gd-pg-plot", "aria-label")
+    assert pg.page.evaluate("gdPlayground.state.loss.label") == text["axis"][key]
+    drawn = pg.page.evaluate("gdPlayground.state.runs[0].loss")
+    if mode == "log":
+        fstar = extrema(args[0])[kind][int(np.argmin(near))][-1]
+        loss = (fstar - run.values) if ascent else (run.values - fstar)
+        below = np.flatnonzero(loss < floor)
+        last = int(below[0]) if below.size else len(loss) - 1
+        want = loss[: last + 1]
+    else:
+        want = run.values
+    assert len(drawn) == len(want)
+    np.testing.assert_allclose(drawn, want, rtol=1e-9, atol=1e-12)
+    assert plot_pixels(pg, "path", 0) > 150  # the curve, in the path's colour
+
+
+SUP_MAP = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def test_the_new_presets_run_with_momentum_and_noise(open_playground) -> None:
+    """The momentum preset is the long bowl at the best β and η of the quadratic model, computed
+    from the bowl's Hessian; the noise preset is the reference run with σ > 0. Each button names
+    its settings, and resets momentum and noise for the presets without them."""
+    from gdsite.playground import preset_label
+
+    from gdcore.book.pages.playground import NOISE_PRESET, best_momentum
+
+    pg = open_playground("en", reduced_motion="reduce")
+    page = pg.page
+    beta, eta = best_momentum()
+    ball = next(p for p in PRESETS if p.key == "bowl_momentum")
+    assert (ball.momentum, ball.lr, ball.landscape) == (beta, eta, "elongated_bowl")
+    assert 0 < beta < 1 and eta > 0
+    noisy = next(p for p in PRESETS if p.key == "noise")
+    assert noisy.noise == NOISE_PRESET["noise"] > 0
+    for p in (ball, noisy, PRESETS[0]):
+        button = page.locator(f"button[data-preset={p.key}]")
+        assert button.inner_text() == preset_label(p.key, "en")
+        button.click()
+        data = pg.settled()
+        assert (float(data["momentum"]), float(data["noise"])) == (p.momentum, p.noise)
+        run = ours_with(p.landscape, p.start, p.lr, p.epochs, p.ascent, momentum=p.momentum,
+                        noise=p.noise, seed=p.seed)  # fmt: skip
+        assert_same_end(json.loads(data["end"]), run, p.landscape)
+        assert int(data["frame"]) == run.epochs_run

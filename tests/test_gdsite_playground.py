@@ -56,10 +56,11 @@ def test_the_script_is_written_with_the_generated_kernels(tmp_path: Path) -> Non
     script = (out.outdir / "_static" / "gd-playground.js").read_text(encoding="utf-8")
     assert script.startswith("/* Gradient Descent in 2D: playground.")
     assert "const GD_KERNELS = " in script and "const GD_DATA = " in script
-    assert script.endswith((EXT / "playground.js").read_text(encoding="utf-8"))
+    from gdsite.playground import compact
     from gdsite.statics import shared_script
 
-    assert shared_script() in script  # what the live figures' script shares
+    assert script.endswith(compact((EXT / "playground.js").read_text(encoding="utf-8")))
+    assert compact(shared_script()) in script  # what the live figures' script shares
     assert re.search(
         r'<script defer="defer" src="_static/gd-playground.js\?v=\w+">', out.read("index.html")
     )
@@ -141,3 +142,50 @@ def test_the_landscape_menu_shows_each_formula_the_engine_runs(lang: str) -> Non
         symbols = {str(v): v for v in expr.free_symbols}
         mine = parse_expr(plain, transformations=rules, local_dict={"pi": sympy.pi, **symbols})
         assert sympy.simplify(mine - expr) == 0, (name, text, expr)
+
+
+def test_compact_drops_comments_and_indentation_only() -> None:
+    """The script as downloaded: every line of code kept whole and in order, comment lines,
+    blank lines and indentation gone; and no string in the scripts spans lines (compact keeps
+    each line whole, so only then is the meaning unchanged)."""
+    from gdsite.playground import compact
+    from gdsite.statics import shared_script
+
+    js = """/* a block
+   over lines */
+function f(a) {
+  // a comment line
+  const s = "http://x"; // a comment after code stays
+
+  /* one line */
+  return `${a}/*not a comment*/`;
+}
+/* before */ const g = 1;
+"""
+    assert compact(js) == (
+        "function f(a) {\n"
+        'const s = "http://x"; // a comment after code stays\n'
+        "return `${a}/*not a comment*/`;\n"
+        "}\n"
+        "/* before */ const g = 1;\n"
+    )
+    source = shared_script() + (EXT / "playground.js").read_text(encoding="utf-8")
+    code = [s.strip() for s in source.split("\n") if s.strip()]
+    kept = compact(source).strip().split("\n")
+    assert all(line in code for line in kept)
+    assert len(compact(source)) < 0.8 * len(source)
+    for line in code:  # each template literal and string closes on its line
+        if not line.startswith(("/*", "*", "//")):
+            assert line.count("`") % 2 == 0, line
+
+
+def test_the_loss_curve_is_cut_where_the_loss_page_cuts_its_curves() -> None:
+    """The playground's floor for f − f* is the loss page's (a page module does not import
+    another page's, so it keeps its own copy), and its radius of arriving is the basin map's."""
+    from gdcore.book.pages.loss import DRAW_FLOOR
+    from gdcore.book.pages.playground import LOSS_FLOOR, bundle_data
+    from gdcore.book.pages.shared import BASIN_RADIUS
+
+    assert LOSS_FLOOR == DRAW_FLOOR
+    data = bundle_data()
+    assert (data["floor"], data["radius"]) == (LOSS_FLOOR, BASIN_RADIUS)

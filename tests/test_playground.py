@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from budgets import SCRIPT_BYTES, SCRIPT_GZIP_BYTES
+from test_shared_js import EXACT
 
 from gdcore import descend, get_landscape, landscape_names
 from gdcore.book.pages.playground import DEFAULT_STARTS, PRESETS, TOL
@@ -55,29 +56,38 @@ def test_generated_gradient_code_equals_gdcore(page, name: str) -> None:
     np.testing.assert_allclose(js[:, 1:], land.gradient(points), rtol=1e-12, atol=1e-12)
 
 
+#: (landscape, start, learning rate, epochs, ascent, {momentum, noise, seed}): every preset's
+#: runs, with its momentum and noise, and a few more
 RUNS = [
-    (p.landscape, p.start, lr, p.epochs, p.ascent)
+    (p.landscape, p.start, lr, p.epochs, p.ascent, {"momentum": p.momentum, "noise": p.noise,
+                                                    "seed": p.seed})
     for p in PRESETS
     for lr in (p.lr, p.lr2)
     if lr is not None
 ] + [
-    ("peaks", (-2.2, 2.1), 0.03, 500, False),
-    ("parabola", (1.7,), 0.2, 50, False),
-    ("parabola", (0.0,), 0.5, 100, False),  # diverges
-    ("rippled_bowl", (0.0,), 0.01, 200, False),  # stuck on the maximum
-    ("separable", (-1.2, 0.3), 0.01, 300, True),
-]
+    ("peaks", (-2.2, 2.1), 0.03, 500, False, {}),
+    ("parabola", (1.7,), 0.2, 50, False, {}),
+    ("parabola", (0.0,), 0.5, 100, False, {}),  # diverges
+    ("rippled_bowl", (0.0,), 0.01, 200, False, {}),  # stuck on the maximum
+    ("separable", (-1.2, 0.3), 0.01, 300, True, {}),
+    ("separable", (-1.2, 0.3), 0.05, 300, False, {"momentum": 0.8, "noise": 0.3, "seed": 11}),
+    ("rippled_bowl", (0.3,), 0.01, 400, False, {"momentum": 0.95}),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(("name", "start", "lr", "epochs", "ascent"), RUNS)
-def test_page_and_gdcore_end_in_the_same_place(page, name, start, lr, epochs, ascent) -> None:
+@pytest.mark.parametrize(("name", "start", "lr", "epochs", "ascent", "more"), RUNS)
+def test_page_and_gdcore_end_in_the_same_place(page, name, start, lr, epochs, ascent, more) -> None:
+    """Bit for bit, with the playground's tolerance and without one, momentum and noise included."""
     land = get_landscape(name)
-    args = [name, list(start), lr, epochs, ascent]
-    for tol, script in ((TOL, "gdPlayground.descend(n, s, lr, e, a)"),
-                        (None, "gdPlayground.descend(n, s, lr, e, a, null)")):  # fmt: skip
-        ours = descend(land, start, learning_rate=lr, epochs=epochs, ascent=ascent, tol=tol)
-        js = page.evaluate(f"([n, s, lr, e, a]) => {script}", args)
-        np.testing.assert_allclose(js["final"], ours.final, rtol=1e-9, atol=1e-12)
+    args = [name, list(start), lr, epochs, ascent, more]
+    for tol, script in ((TOL, "gdPlayground.descend(n, s, lr, e, a, undefined, m)"),
+                        (None, "gdPlayground.descend(n, s, lr, e, a, null, m)")):  # fmt: skip
+        ours = descend(land, start, learning_rate=lr, epochs=epochs, ascent=ascent, tol=tol, **more)
+        js = page.evaluate(f"([n, s, lr, e, a, m]) => {script}", args)
+        if name in EXACT:  # no transcendental function: the engine's bits
+            assert js["final"] == ours.final.tolist()
+        else:
+            np.testing.assert_allclose(js["final"], ours.final, rtol=1e-9, atol=1e-12)
         assert js["status"] == ours.status
         assert js["epochsRun"] == ours.epochs_run
         assert js["leftDomain"] == ours.left_domain

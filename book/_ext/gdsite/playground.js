@@ -8,9 +8,14 @@
   "use strict";
 
   // --- descent: GD_SHARED.descend (gdcore's one-start loop) on a landscape of the page --------
-  function descend(name, start, lr, epochs, ascent, tol = GD_DATA.tol) {
+  // `more` may hold `momentum` (β), `noise` (σ) and `seed`, as gdcore.descend takes them (one
+  // start: stream 0)
+  function descend(name, start, lr, epochs, ascent, tol = GD_DATA.tol, more = {}) {
     const land = GD_DATA.landscapes.find((l) => l.name === name);
-    const opts = { lr, epochs, ascent, tol, bound: GD_DATA.bound, domain: land.domain };
+    const opts = {
+      lr, epochs, ascent, tol, bound: GD_DATA.bound, domain: land.domain,
+      momentum: more.momentum || 0, noise: more.noise || 0, seed: more.seed || 0, stream: 0,
+    };
     return GD_SHARED.descend(GD_KERNELS[name], GD_UPDATE, start.slice(0, land.dim), opts);
   }
   window.gdDescend = descend;
@@ -28,7 +33,8 @@
   const [EMIN, EMAX] = GD_DATA.epochs;
   const S = {
     name: "peaks", cursor: null, start: null, lr: 0.01, lr2: 0.1, compare: false, arrows: false,
-    epochs: 1000, runs: [], frame: 0, last: 0, playing: false, anim: 0,
+    epochs: 1000, momentum: 0, noise: 0, seed: 0, runs: [], frame: 0, last: 0, playing: false,
+    anim: 0, loss: null,
   };
   const L = { W: 0, H: 0, dpr: 1, x0: 0, y0: 0, s: 1, pw: 0, ph: 0 }; // the map's layout, CSS px
   const maps = {};
@@ -420,8 +426,40 @@
     }
   }
 
-  // f and ‖∇f‖ against the epochs: two panels (side by side when wide), the second on a log
-  // scale; drawn only once there is a run
+  // the loss curve, as the loss page draws it: where every run arrives at a local minimum (in
+  // ascent, maximum), f − f* (f* − f) on a log scale, f* that point's value, each run drawn until
+  // it first falls below GD_DATA.floor (below it, f − f* is rounding); where a run arrives
+  // nowhere (it diverges, bounces, stops short, or is noisy), f itself on a linear scale, said so
+  // in the panel's title and in the note under the plot
+  function lossCurve() {
+    const up = S.runs.length && S.runs[0].ascent;
+    const log = S.runs.length > 0 && S.runs.every((r) => r.arrival.at);
+    for (const r of S.runs) {
+      if (!log) {
+        r.loss = r.values;
+        continue;
+      }
+      const fs = r.arrival.at.value;
+      r.loss = [];
+      for (const v of r.values) {
+        r.loss.push(up ? fs - v : v - fs);
+        if (r.loss[r.loss.length - 1] < GD_DATA.floor) break;
+      }
+    }
+    const mode = log ? "log" : "linear";
+    const key = (log ? "loss" : "f_none") + (up ? "_ascent" : "");
+    const note = fill(T.loss_note[mode + (up ? "_ascent" : "")], {
+      radius: power(GD_DATA.radius), floor: power(GD_DATA.floor),
+    });
+    C.setText($("gd-pg-plot-note"), S.runs.length ? note : "");
+    if (S.runs.length) root.dataset.loss = mode;
+    else delete root.dataset.loss;
+    plot.setAttribute("aria-label", fill(T.plot[land().dim === 1 ? "d1" : "d2"], { loss: T.axis[key] }));
+    S.loss = { log, label: T.axis[key] };
+  }
+
+  // the loss curve and ‖∇f‖ against the epochs: two panels (side by side when wide), ‖∇f‖ on a
+  // log scale; drawn only once there is a run
   function drawPlot(th) {
     if (!layoutPlot()) return;
     const c = pctx;
@@ -430,7 +468,7 @@
     const n = Math.max(1, ...S.runs.map((r) => r.path.length - 1));
     const title = C.look.type.canvas.label * 1.4;
     const panels = [
-      { key: "values", log: false, label: T.axis.f },
+      { key: "loss", log: S.loss.log, label: S.loss.label },
       { key: "grads", log: true, label: land().dim === 1 ? T.axis.grad_d1 : T.axis.grad },
     ];
     const slots = L.wide ? [[0, 0, L.pw / 2 - 8, L.ph], [L.pw / 2 + 8, 0, L.pw / 2 - 8, L.ph]]
@@ -480,7 +518,7 @@
       c.rect(left, y0, w, h);
       c.clip();
       S.runs.forEach((run, r) => {
-        const mm = Math.min(S.frame, run.path.length - 1);
+        const mm = Math.min(S.frame, run[panel.key].length - 1);
         const every = Math.max(1, Math.floor(mm / (2 * w)));
         const pts = [];
         const lines = [pts];
@@ -569,19 +607,67 @@
   // --- inputs --------------------------------------------------------------------------------
   const ascent = () => document.querySelector("input[name=gd-pg-dir]:checked").value === "ascent";
 
-  function readEpochs() {
-    const input = $("gd-pg-epochs");
-    const { value, error } = GD_SHARED.parseEpochs(input.value, EMIN, EMAX);
-    const words = {
-      min: EMIN.toLocaleString(lang), max: EMAX.toLocaleString(lang),
-      value: GD_SHARED.clip(input.value.trim()),
-    };
-    $("gd-pg-epochs-msg").textContent = error ? fill(T.error[error], words) : "";
+  // a number written in digits, as the epochs box reads a whole number (full-width digits count;
+  // thousands may be grouped with commas), with a decimal part and no exponent: from `min` up to
+  // `max` (`max` itself excluded when `below`). Returns `value` (or null) and `error`: null,
+  // "empty", "number" (not a number in digits) or "range"
+  function parseDecimal(raw, min, max, below) {
+    const s = String(raw).normalize("NFKC").trim();
+    if (s === "") return { value: null, error: "empty" };
+    const m = /^([-+\u2212]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)$/.exec(s);
+    if (!m) return { value: null, error: "number" };
+    const v = (m[1] === "" || m[1] === "+" ? 1 : -1) * Number(m[2].replace(/,/g, "")) + 0; // −0 is 0
+    if (!(v >= min && (below ? v < max : v <= max))) return { value: null, error: "range" };
+    return { value: v, error: null };
+  }
+
+  // the text boxes, each read by its parser, with its message in the page's words (naming the
+  // field and the reason) and its value in the state and in data-<key> ("" when refused)
+  const [SMIN, SMAX] = GD_DATA.seedRange;
+  const FIELDS = {
+    epochs: {
+      parse: (s) => GD_SHARED.parseEpochs(s, EMIN, EMAX), errors: () => T.error,
+      words: { min: EMIN.toLocaleString(lang), max: EMAX.toLocaleString(lang) },
+    },
+    momentum: {
+      parse: (s) => parseDecimal(s, ...GD_DATA.momentumRange, true), errors: () => T.error_momentum, words: {},
+    },
+    noise: { parse: (s) => parseDecimal(s, 0, Infinity, false), errors: () => T.error_noise, words: {} },
+    seed: {
+      parse: (s) => GD_SHARED.parseEpochs(s, SMIN, SMAX), errors: () => T.error_seed,
+      words: { min: SMIN.toLocaleString(lang), max: SMAX.toLocaleString(lang) },
+    },
+  };
+  function readField(key) {
+    const input = $("gd-pg-" + key);
+    const f = FIELDS[key];
+    const { value, error } = f.parse(input.value);
+    const words = { ...f.words, value: GD_SHARED.clip(input.value.trim()) };
+    $("gd-pg-" + key + "-msg").textContent = error ? fill(f.errors()[error], words) : "";
     if (error) input.setAttribute("aria-invalid", "true");
     else input.removeAttribute("aria-invalid");
-    S.epochs = value;
-    root.dataset.epochs = error ? "" : String(value);
-    return S.epochs;
+    S[key] = value;
+    root.dataset[key] = error ? "" : String(value);
+    return value;
+  }
+  const readEpochs = () => readField("epochs");
+  // every setting of a box; null if one is refused. The seed is read only with noise (σ > 0):
+  // without, its box is disabled and its value plays no part
+  function readSettings() {
+    const epochs = readEpochs();
+    const momentum = readField("momentum");
+    const noise = readField("noise");
+    const seedBox = $("gd-pg-seed");
+    seedBox.disabled = !(noise > 0);
+    let seed = 0;
+    if (noise > 0) seed = readField("seed");
+    else {
+      $("gd-pg-seed-msg").textContent = "";
+      seedBox.removeAttribute("aria-invalid");
+      delete root.dataset.seed;
+    }
+    if (epochs === null || momentum === null || noise === null || seed === null) return null;
+    return { epochs, momentum, noise, seed };
   }
 
   function setLr(value, second) {
@@ -617,6 +703,7 @@
     S.frame = 0;
     S.last = 0;
     $("gd-pg-result").textContent = "";
+    lossCurve();
     root.dataset.status = status;
     for (const k of ["end", "end2", "status2", "left", "left2", "reason", "reason2"]) delete root.dataset[k];
     draw();
@@ -634,20 +721,73 @@
     quadratic: land().quadratic,
   });
 
+  // where a run arrives: the local minimum (in ascent, maximum) nearest its end, `nearest`, and
+  // `at`, the same when the end lies within GD_DATA.radius of it (the book's "arrives"), else null
+  function arrival(res) {
+    let best = null;
+    for (const e of land().extrema[res.ascent ? "max" : "min"]) {
+      const x = e.slice(0, -1);
+      let s2 = 0;
+      for (let i = 0; i < x.length; i++) s2 += (res.final[i] - x[i]) * (res.final[i] - x[i]);
+      const distance = Math.sqrt(s2);
+      if (best === null || distance < best.distance) best = { x, value: e[e.length - 1], distance };
+    }
+    return { nearest: best, at: best && best.distance <= GD_DATA.radius ? best : null };
+  }
+
+  // the run's status: GD_SHARED.say, the engine's regime in words, except where momentum or
+  // noise changes what is true. A noisy run (σ > 0) is never at rest, so the stopping rule does
+  // not apply: unless it diverged, it ran every epoch, and the status says so and where it ended
+  // (the nearest local minimum, and whether it arrives there), never that it stopped or bounced.
+  // With momentum, a run stops only when the ball is at rest too (β‖v‖ ≤ η·tol): a ball that
+  // still carries speed is still moving, whatever ‖∇f‖ is
+  function status(res) {
+    const o = res.outcome;
+    const F = sayFormat(res.ascent);
+    const W = T.outcome;
+    const dim = land().dim === 1 ? "d1" : "d2";
+    const words = { norm: W.norm[dim], tol: F.tol, speed: T.speed[dim] };
+    const left = () => (o.leftDomain ? " " + (o.endsOutside ? W.left.outside : W.left.back) : "");
+    const kind = res.ascent ? "max" : "min";
+    if (res.noise > 0 && o.regime !== "diverged") {
+      const a = res.arrival;
+      let where = "";
+      if (a.at) where = fill(T.noisy_at[kind], { point: F.point(a.at.x), radius: power(GD_DATA.radius) });
+      else if (a.nearest) {
+        where = fill(T.noisy_near[kind], {
+          point: F.point(a.nearest.x), distance: fmt(a.nearest.distance, 3), radius: power(GD_DATA.radius),
+        });
+      }
+      return (fill(T.noisy, {}) + " " + where).trim() + left();
+    }
+    if (res.momentum > 0 && o.regime === "converged") {
+      return fill(res.ascent ? T.converged_momentum_ascent : T.converged_momentum, words) + left();
+    }
+    if (res.momentum > 0 && o.regime === "finished" && !(res.gradNorm > GD_DATA.tol)) {
+      return fill(T.finished_momentum, words) + left();
+    }
+    return GD_SHARED.say(o, W, F);
+  }
+
+  // the settings beside the learning rate in a result line: momentum and noise, when used
+  const extras = (res) =>
+    (res.momentum > 0 ? fill(T.with_momentum, { beta: String(res.momentum) }) : "") +
+    (res.noise > 0 ? fill(T.with_noise, { sigma: String(res.noise), seed: res.seed.toLocaleString(lang) }) : "");
+
   function report() {
     const box = $("gd-pg-result");
     box.textContent = "";
     S.runs.forEach((res, r) => {
-      const status = GD_SHARED.say(res.outcome, T.outcome, sayFormat(res.ascent));
       const p = document.createElement("p");
       p.className = "gd-pg-run-" + r;
       C.setText(p, fill(T.result, {
         lr: fullLr(res.lr),
+        extra: extras(res),
         line: r === 0 ? T.line.solid : T.line.dashed,
         end: readout(res.final, 6),
         value: fmt(res.value, 6),
         epochs: res.epochsRun.toLocaleString(lang),
-        status,
+        status: status(res),
       }));
       box.appendChild(p);
     });
@@ -670,20 +810,25 @@
     if (start) setCursor(start);
     stop();
     S.start = S.cursor.slice();
-    const epochs = readEpochs();
-    if (epochs === null) {
+    const set = readSettings();
+    if (set === null) {
       clearRuns("invalid", true);
       return;
     }
     const rates = S.compare ? [S.lr, S.lr2] : [S.lr];
     const up = ascent();
     const opts = { tol: GD_DATA.tol, ascent: up, domain: land().domain };
+    const more = { momentum: set.momentum, noise: set.noise, seed: set.seed };
     S.runs = rates.map((lr) => {
-      const res = Object.assign(descend(S.name, S.start, lr, epochs, up), { lr, ascent: up });
+      const res = Object.assign(descend(S.name, S.start, lr, set.epochs, up, GD_DATA.tol, more), {
+        lr, ascent: up, ...more,
+      });
       res.outcome = GD_SHARED.outcome(res, opts);
+      res.arrival = arrival(res);
       return res;
     });
     S.last = Math.max(0, ...S.runs.map((r) => r.path.length - 1));
+    lossCurve();
     report();
     S.frame = animate ? 0 : S.last;
     if (animate) play();
@@ -691,13 +836,12 @@
   }
   function rerun() {
     if (S.start) run(null, false);
-    else root.dataset.status = readEpochs() === null ? "invalid" : "idle";
+    else root.dataset.status = readSettings() === null ? "invalid" : "idle";
   }
 
   function setLandscape(name) {
     S.name = name;
     $("gd-pg-landscape").value = name;
-    plot.setAttribute("aria-label", T.plot[land().dim === 1 ? "d1" : "d2"]);
     if (S.sized) layout();
     setCursor(land().start); // its own default start, not a critical point
     clearRuns("idle");
@@ -709,12 +853,17 @@
     if (p.lr2 !== null) setLr(p.lr2, true);
     setCompare(p.lr2 !== null);
     $("gd-pg-epochs").value = String(p.epochs);
+    // every preset sets momentum and noise, to 0 where it has none
+    $("gd-pg-momentum").value = String(p.momentum);
+    $("gd-pg-noise").value = String(p.noise);
+    $("gd-pg-seed").value = String(p.seed);
     document.querySelector(`input[name=gd-pg-dir][value=${p.ascent ? "ascent" : "descent"}]`).checked = true;
     run(p.start);
   }
 
-  // the address may name a preset (?preset=seed) or settings (?lr=0.1&epochs=100&start=0,1.4),
-  // in its query or its fragment (#preset=seed)
+  // the address may name a preset (?preset=seed) or settings (?lr=0.1&epochs=100&start=0,1.4,
+  // &momentum=0.9, &noise=1&seed=3), in its query or its fragment (#preset=seed); a box's
+  // setting goes into its box, which says what is wrong with it
   function applyLink(hashOnly) {
     const q = new URLSearchParams(hashOnly ? "" : location.search);
     if (location.hash.includes("=")) {
@@ -740,7 +889,7 @@
       }
       else bad.push(say("preset"));
     } else {
-      const keys = ["landscape", "lr", "lr2", "epochs", "start", "dir"];
+      const keys = ["landscape", "lr", "lr2", "epochs", "start", "dir", "momentum", "noise", "seed"];
       if (!keys.some((k) => q.has(k))) return;
       if (q.has("landscape")) {
         const name = q.get("landscape");
@@ -756,7 +905,7 @@
           if (second) setCompare(true);
         } else bad.push(say(k));
       }
-      if (q.has("epochs")) $("gd-pg-epochs").value = q.get("epochs");
+      for (const k of ["epochs", "momentum", "noise", "seed"]) if (q.has(k)) $("gd-pg-" + k).value = q.get(k);
       if (q.has("dir")) {
         const d = q.get("dir");
         if (d === "ascent" || d === "descent") {
@@ -783,13 +932,22 @@
     o.textContent = T.landscapes[l.name] || l.name;
     $("gd-pg-landscape").appendChild(o);
   }
+  // a preset's name and settings (gdsite.playground.preset_label writes the same for links)
+  function presetLabel(p) {
+    const words = {
+      name: T.presets[p.key], lr: fmtLr(p.lr), epochs: p.epochs.toLocaleString("en"),
+      beta: fmtLr(p.momentum), sigma: fmtLr(p.noise), seed: p.seed.toLocaleString("en"),
+    };
+    if (p.lr2 !== null) return fill(T.preset2, { ...words, lr2: fmtLr(p.lr2) });
+    if (p.noise > 0) return fill(T.preset_noise, words);
+    return fill(p.momentum > 0 ? T.preset_momentum : T.preset, words);
+  }
   const presetBox = $("gd-pg-presets");
   for (const p of GD_DATA.presets) {
     const b = document.createElement("button");
     b.type = "button";
     b.dataset.preset = p.key;
-    const words = { name: T.presets[p.key], lr: fmtLr(p.lr), epochs: p.epochs.toLocaleString("en") };
-    b.textContent = p.lr2 === null ? fill(T.preset, words) : fill(T.preset2, { ...words, lr2: fmtLr(p.lr2) });
+    b.textContent = presetLabel(p);
     b.addEventListener("click", () => {
       applyPreset(p);
       history.replaceState(null, "", location.pathname + "?preset=" + p.key);
@@ -818,10 +976,12 @@
     setCompare(e.target.checked);
     rerun();
   });
-  $("gd-pg-epochs").addEventListener("input", () => {
-    manual();
-    rerun();
-  });
+  for (const k of ["epochs", "momentum", "noise", "seed"]) {
+    $("gd-pg-" + k).addEventListener("input", () => {
+      manual();
+      rerun();
+    });
+  }
   for (const r of document.querySelectorAll("input[name=gd-pg-dir]")) {
     r.addEventListener("change", () => {
       manual();
@@ -906,11 +1066,14 @@
   setCompare(false);
   setPlaying(false);
   $("gd-pg-epochs").value = String(first.epochs);
-  readEpochs();
+  $("gd-pg-momentum").value = String(first.momentum);
+  $("gd-pg-noise").value = String(first.noise);
+  $("gd-pg-seed").value = String(first.seed);
+  readSettings();
   setLandscape("peaks");
   applyLink(false);
   // the first screen shows a run: the default settings' run from the default start, drawn whole
   // (nothing moves by itself, and the focus stays where the reader has it)
-  if (!S.start && readEpochs() !== null) run(S.cursor, false);
+  if (!S.start && readSettings() !== null) run(S.cursor, false);
   draw();
 })();

@@ -40,6 +40,7 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" dat
 <output id="gd-pg-pointer" aria-live="off"></output></p>
 <div id="gd-pg-result" class="gd-pg-result" role="status" aria-live="polite"></div>
 <canvas id="gd-pg-plot" width="480" height="300" role="img" aria-label="{plot}" hidden></canvas>
+<p id="gd-pg-plot-note" class="gd-pg-hint"></p>
 </div>
 <div class="gd-pg-controls">
 <label for="gd-pg-landscape">{landscape}</label>
@@ -59,6 +60,21 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" dat
  autocomplete="off" aria-describedby="gd-pg-epochs-hint gd-pg-epochs-msg">
 <span id="gd-pg-epochs-hint" class="gd-pg-hint">{epochs_hint}</span>
 <span id="gd-pg-epochs-msg" class="gd-pg-msg" role="alert"></span></span>
+<label for="gd-pg-momentum">{momentum}</label>
+<span class="gd-pg-epochs"><input type="text" id="gd-pg-momentum" inputmode="decimal"
+ autocomplete="off" aria-describedby="gd-pg-momentum-hint gd-pg-momentum-msg">
+<span id="gd-pg-momentum-hint" class="gd-pg-hint">{momentum_hint}</span>
+<span id="gd-pg-momentum-msg" class="gd-pg-msg" role="alert"></span></span>
+<label for="gd-pg-noise">{noise}</label>
+<span class="gd-pg-epochs"><input type="text" id="gd-pg-noise" inputmode="decimal"
+ autocomplete="off" aria-describedby="gd-pg-noise-hint gd-pg-noise-msg">
+<span id="gd-pg-noise-hint" class="gd-pg-hint">{noise_hint}</span>
+<span id="gd-pg-noise-msg" class="gd-pg-msg" role="alert"></span></span>
+<label for="gd-pg-seed">{seed}</label>
+<span class="gd-pg-epochs"><input type="text" id="gd-pg-seed" inputmode="numeric"
+ autocomplete="off" aria-describedby="gd-pg-seed-hint gd-pg-seed-msg" disabled>
+<span id="gd-pg-seed-hint" class="gd-pg-hint">{seed_hint}</span>
+<span id="gd-pg-seed-msg" class="gd-pg-msg" role="alert"></span></span>
 <fieldset class="gd-pg-direction"><legend>{direction}</legend>
 <label><input type="radio" name="gd-pg-dir" value="descent" checked> {descent}</label>
 <label><input type="radio" name="gd-pg-dir" value="ascent"> {ascent}</label>
@@ -81,7 +97,13 @@ class PlaygroundDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         """The controls' markup in the page's language (raw HTML: other builders skip it)."""
         from gdcore.book import words
-        from gdcore.book.pages.playground import EPOCHS_RANGE, LR_RANGE, format_lr, lr_stops
+        from gdcore.book.pages.playground import (
+            EPOCHS_RANGE,
+            LR_RANGE,
+            SEED_RANGE,
+            format_lr,
+            lr_stops,
+        )
         from gdcore.book.words import section
 
         lang = self.env.config.language
@@ -94,6 +116,8 @@ class PlaygroundDirective(SphinxDirective):
         lr_low, lr_high = (format_lr(v) for v in LR_RANGE)  # the sliders' first and last stop
         fields["lr_hint"] = html.escape(text["lr_hint"].format(min=lr_low, max=lr_high))
         fields["lr_stops"] = str(lr_stops())
+        seed_low, seed_high = (f"{n:,}" for n in SEED_RANGE)
+        fields["seed_hint"] = html.escape(text["seed_hint"].format(min=seed_low, max=seed_high))
         script = statics.script_words("playground", lang)
         data = html.escape(json.dumps(script, ensure_ascii=False), quote=True)
         self.env.metadata[self.env.docname]["gd_playground"] = True
@@ -112,10 +136,13 @@ def preset_label(key: str, lang: str) -> str:
     text = section("playground", lang)["script"]
     preset = next(p for p in PRESETS if p.key == key)
     fields = {"name": text["presets"][key], "lr": format_lr(preset.lr)}
-    fields |= {"epochs": f"{preset.epochs:,}"}
-    if preset.lr2 is None:
-        return text["preset"].format(**fields)
-    return text["preset2"].format(lr2=format_lr(preset.lr2), **fields)
+    fields |= {"epochs": f"{preset.epochs:,}", "seed": f"{preset.seed:,}"}
+    fields |= {"beta": format_lr(preset.momentum), "sigma": format_lr(preset.noise)}
+    if preset.lr2 is not None:
+        return text["preset2"].format(lr2=format_lr(preset.lr2), **fields)
+    if preset.noise > 0:
+        return text["preset_noise"].format(**fields)
+    return text["preset_momentum" if preset.momentum > 0 else "preset"].format(**fields)
 
 
 class PresetRole(SphinxRole):
@@ -162,14 +189,37 @@ def resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         link.replace_self(ref)
 
 
+def compact(js: str) -> str:
+    """``js`` without what a reader's browser need not download: the lines that are only a
+    comment (``// …``, or a ``/* … */`` block that begins a line), blank lines and each line's
+    indentation. Every line of code is kept whole, in order (so no statement changes: the
+    scripts have no string or template literal that spans lines, which the tests check), and
+    ends the line it ended."""
+    out: list[str] = []
+    block = False
+    for line in js.split("\n"):
+        s = line.strip()
+        if block:
+            block = "*/" not in s
+            continue
+        if s.startswith("/*") and (s.endswith("*/") or "*/" not in s):
+            block = "*/" not in s
+            continue
+        if s and not s.startswith("//"):
+            out.append(s)
+    return "\n".join(out) + "\n"
+
+
 def write_script(app: Sphinx) -> None:
-    """Write ``_static/gd-playground.js`` before pages are written (so they get its checksum)."""
+    """Write ``_static/gd-playground.js`` before pages are written (so they get its checksum):
+    the bundle, its hand-written part (shared.js and playground.js) compacted (:func:`compact`),
+    which keeps it within the script budget a reader downloads."""
     if app.builder.format != "html":
         return
     from gdcore.book.pages.playground import bundle
 
     ui = Path(__file__).with_name("playground.js").read_text(encoding="utf-8")
-    statics.write_script(app, SCRIPT, bundle(statics.shared_script() + ui))
+    statics.write_script(app, SCRIPT, bundle(compact(statics.shared_script() + ui)))
 
 
 def setup(app: Sphinx) -> None:

@@ -15,8 +15,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from gdcore import rule
-from gdcore.book.pages.shared import power_of_ten
+from gdcore import noise, rule
+from gdcore.analysis import critical_points
+from gdcore.book.pages.shared import BASIN_RADIUS, power_of_ten
 from gdcore.book.params import (
     EX_BOWL,
     EXERCISE_LRS,
@@ -38,7 +39,8 @@ from gdcore.outcome import CYCLE_RTOL, REGION, SETTLE, WINDOW
 
 
 class Preset(NamedTuple):
-    """One click's settings: a run (or two, with ``lr2``) from ``start`` on ``landscape``."""
+    """One click's settings: a run (or two, with ``lr2``) from ``start`` on ``landscape``, with
+    the heavy ball's ``momentum`` β and gradient ``noise`` σ with its ``seed`` (0: none)."""
 
     key: str
     landscape: str
@@ -47,6 +49,32 @@ class Preset(NamedTuple):
     epochs: int
     ascent: bool = False
     lr2: float | None = None
+    momentum: float = 0.0
+    noise: float = 0.0
+    seed: int = 0
+
+
+def three_digits(value: float) -> float:
+    """``value`` rounded to three significant digits, as the playground prints a setting."""
+    return float(f"{value:.3g}")
+
+
+def best_momentum(name: str = "elongated_bowl") -> tuple[float, float]:
+    """The heavy ball's best momentum and learning rate at the minimum of a landscape, in the
+    quadratic model: ``β* = ((√κ − 1)/(√κ + 1))²`` and ``η* = 4/(√λmax + √λmin)²``, from the
+    Hessian's eigenvalues there (``κ = λmax/λmin``), each to three significant digits (the
+    playground's preset, on the long bowl x² + 10y², which is exactly quadratic)."""
+    (lo, hi) = next(c for c in critical_points(get_landscape(name)) if c.kind == "min").eigenvalues
+    root = float(np.sqrt(hi / lo))
+    beta = ((root - 1) / (root + 1)) ** 2
+    eta = 4 / (float(np.sqrt(hi)) + float(np.sqrt(lo))) ** 2
+    return three_digits(beta), three_digits(eta)
+
+
+#: The noise preset's gradient noise σ and seed: the reference run with a minibatch-like error in
+#: every step (it never stops; it ends near the reference run's minimum, not at it).
+NOISE_PRESET = {"noise": 2.0, "seed": 0}
+_BETA, _ETA = best_momentum()
 
 
 #: The lesson's explorations, one click each (and one link each from the exercises page,
@@ -76,6 +104,15 @@ PRESETS: tuple[Preset, ...] = (
         lr2=EX_BOWL["rates"][2],
     ),
     Preset("ascent", "peaks", SEED_START, SEED_LR, SEED_EPOCHS, ascent=True),
+    Preset(
+        "bowl_momentum",
+        "elongated_bowl",
+        EX_BOWL["start"],
+        _ETA,
+        EX_BOWL["epochs"],
+        momentum=_BETA,
+    ),
+    Preset("noise", "peaks", SEED_START, SEED_LR, SEED_EPOCHS, **NOISE_PRESET),
 )
 #: Each landscape's default start, where choosing the landscape puts the start: one the book runs
 #: from (the reference start, the 1D recap's, the start beside the local maximum of cos(2πx) + x²,
@@ -93,6 +130,14 @@ DEFAULT_STARTS: dict[str, tuple[float, ...]] = {
 EPOCHS_RANGE = (1, 10_000)
 #: The learning rates its sliders reach (log scale); a preset or a link may set any rate inside.
 LR_RANGE = (1e-5, 1.0)
+#: The momentum β the playground accepts: 0 ≤ β < 1 (the upper end excluded), as the engine.
+MOMENTUM_RANGE = (0.0, 1.0)
+#: The seeds it accepts: the engine's, 0 to 2³² − 1.
+SEED_RANGE = (0, noise.MAX_SEED)
+#: The loss curve is drawn until f − f* first falls below this, as the loss page draws its curves
+#: (``loss.DRAW_FLOOR``; a page module does not import another page's, so a test holds the two
+#: equal): below it f − f* is rounding.
+LOSS_FLOOR = 1e-14
 #: Gradient norm at which the playground calls a run converged (and stops).
 TOL = PLAYGROUND_TOL
 #: Colour range of each landscape's map: peaks as the book's figures colour it (its whole range,
@@ -124,9 +169,21 @@ def kernels_js() -> str:
     return "{\n" + ",\n".join(parts) + "\n}"
 
 
+def extrema(name: str) -> dict[str, list[list[float]]]:
+    """A landscape's local minima and local maxima, each ``[x…, f]``: where a run arrives (its end
+    within :data:`~gdcore.book.pages.shared.BASIN_RADIUS`), the ``f*`` of its loss curve."""
+    out: dict[str, list[list[float]]] = {"min": [], "max": []}
+    for c in critical_points(get_landscape(name)):
+        if c.kind in out:
+            out[c.kind].append([*(float(v) for v in c.x), float(c.value)])
+    return out
+
+
 def bundle_data() -> dict:
-    """Landscapes (without their kernels), presets and bound, as JSON-ready data (the colours, the
-    colour map and the type come with every canvas script: ``GD_LOOK``)."""
+    """Landscapes (without their kernels, with their local minima and maxima), presets, bound,
+    the ranges of the settings, and how the loss curve is drawn (the radius of arriving, the
+    floor below which f − f* is rounding), as JSON-ready data (the colours, the colour map and
+    the type come with every canvas script: ``GD_LOOK``)."""
     landscapes = []
     for name in landscape_names():
         land = get_landscape(name)
@@ -138,6 +195,7 @@ def bundle_data() -> dict:
                 "domain": [list(d) for d in land.domain],
                 "start": list(DEFAULT_STARTS[name]),
                 "range": list(COLOR_RANGE[name]) if name in COLOR_RANGE else None,
+                "extrema": extrema(name),
             }
         )
     presets = [
@@ -149,6 +207,9 @@ def bundle_data() -> dict:
             "lr2": p.lr2,
             "epochs": p.epochs,
             "ascent": p.ascent,
+            "momentum": p.momentum,
+            "noise": p.noise,
+            "seed": p.seed,
         }
         for p in PRESETS
     ]
@@ -159,6 +220,10 @@ def bundle_data() -> dict:
         "tol": TOL,
         "epochs": list(EPOCHS_RANGE),
         "lrRange": list(LR_RANGE),
+        "momentumRange": list(MOMENTUM_RANGE),
+        "seedRange": list(SEED_RANGE),
+        "radius": BASIN_RADIUS,
+        "floor": LOSS_FLOOR,
     }
 
 
@@ -183,13 +248,19 @@ def cycle_rule(lang: str) -> dict[str, str]:
     (:data:`gdcore.outcome.CYCLE_RTOL`, over at least :data:`~gdcore.outcome.WINDOW` epochs) and
     the two numbers by which they call it wandering (:data:`~gdcore.outcome.REGION`,
     :data:`~gdcore.outcome.SETTLE`), and the distance from the origin beyond which a step counts
-    as diverged (:data:`gdcore.descent.DEFAULT_BOUND`), as the playground page states them."""
+    as diverged (:data:`gdcore.descent.DEFAULT_BOUND`), as the playground page states them; and
+    how its loss curve is drawn: the distance within which a run arrives at a minimum and the
+    floor below which f − f* is rounding (the loss page's)."""
     return {
         "pg_bound": f"{DEFAULT_BOUND:,.0f}",
         "pg_cycle_rtol": power_of_ten("the bouncing tolerance", CYCLE_RTOL),
         "pg_cycle_window": f"{WINDOW:,}",
         "pg_wander_region": f"{REGION:,.0f}",
         "pg_wander_settle": f"{SETTLE:.2f}",
+        "pg_arrive_radius": power_of_ten("the radius of arriving", BASIN_RADIUS),
+        "pg_loss_floor": power_of_ten("the loss curve's floor", LOSS_FLOOR),
+        "pg_momentum_beta": f"$\\beta = {format_lr(_BETA)}$",
+        "pg_momentum_lr": f"$\\eta = {format_lr(_ETA)}$",
     }
 
 
