@@ -7,18 +7,17 @@ import math
 from functools import cache
 
 import numpy as np
-from matplotlib.axes import Axes
-from matplotlib.colors import ListedColormap, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from gdcore.analysis import BasinMap, CriticalPoint, random_restart_success
+from gdcore.analysis import CriticalPoint, random_restart_success
 from gdcore.book import cells, palette
 from gdcore.book.memo import memo
-from gdcore.book.numfmt import fmt, fmt_rate, math_point, order_of, pct, tex
+from gdcore.book.numfmt import fmt_rate, math_point, order_of, pct, tex
 from gdcore.book.pages.shared import (
     BASIN_RADIUS,
     RISE_TOL,
+    draw_basins,
     grid_starts,
     largest_curvature,
     largest_curvature_map,
@@ -50,10 +49,6 @@ _MARKERS = {
     "saddle": (palette.MARKERS["saddle"], palette.mark("saddle")),
     "max": (palette.MARKERS["maximum"], palette.mark("maximum")),
 }
-#: The minima's colours (critical points order: the global minimum first), from the palette.
-_BASIN_COLORS = palette.MINIMA
-#: A legend key's outline: a pale colour's key stays seen on the page.
-_KEY_EDGE = {"edgecolor": palette.page("light", "muted"), "linewidth": 0.8}
 #: The works the page cites: how a sentence names one (authors, year, where in the work), and its
 #: entry in the page's reference list (authors, year, title, venue).
 REFERENCES = {
@@ -142,57 +137,6 @@ def inside_deep_valley(learning_rate: float, epochs: int, grid: int) -> np.ndarr
         gmin = next(m for m in result.minima if m.is_global_min)
         out[unarrived] = np.linalg.norm(gentle.final - gmin.x, axis=1) <= BASIN_RADIUS
     return out.reshape(result.labels.shape)
-
-
-def _tint(color: str, amount: float = 0.55) -> tuple[float, float, float]:
-    """``color`` mixed with white (the lighter shade of a minimum's colour: bouncing near it)."""
-    rgb = np.array(to_rgb(color))
-    return tuple(rgb + (1 - rgb) * amount)
-
-
-def draw_basins(
-    ax: Axes, result: BasinMap, lang: str, inside: np.ndarray | None = None
-) -> list[Rectangle]:
-    """The basin map on ``ax`` (grey: starts that arrive at no minimum; with ``inside``, the
-    lighter shade of the global minimum's colour marks the starts that end inside its valley
-    without arriving); returns the legend's handles."""
-    peaks = get_landscape("peaks")
-    n = len(result.minima)
-    colors = _BASIN_COLORS[:n]
-    g = next(i for i, m in enumerate(result.minima) if m.is_global_min)
-    light = _tint(colors[g])
-    cmap = ListedColormap([palette.NONE["light"], *colors, light])
-    index = result.labels + 1
-    if inside is not None:
-        index = np.where(inside, n + 1, index)
-    (x0, x1), (y0, y1) = peaks.domain
-    ax.imshow(
-        index,
-        origin="lower",
-        extent=(x0, x1, y0, y1),
-        cmap=cmap,
-        vmin=0,
-        vmax=n + 1,
-        interpolation="nearest",
-    )
-    xs, ys, z = grid_values(peaks, 121)
-    ax.contour(xs, ys, z, levels=15, colors=palette.OUTLINE, linewidths=0.3, alpha=0.5)
-    none = palette.NONE["light"]
-    handles = [
-        Rectangle((0, 0), 1, 1, facecolor=none, label=label("basin_none", lang), **_KEY_EDGE)
-    ]
-    for m, color in zip(result.minima, colors, strict=True):
-        ax.plot(*m.x, palette.MARKERS["minimum"], color=palette.mark("minimum"),
-                markeredgecolor=palette.OUTLINE, markersize=10)  # fmt: skip
-        lowest = m.value == min(q.value for q in result.minima)  # the global minimum: 최소점
-        name = label("basin_of_global" if lowest else "basin_of", lang, v=fmt(m.value, 3))
-        handles.append(Rectangle((0, 0), 1, 1, facecolor=color, label=name, **_KEY_EDGE))
-    if inside is not None and inside.any():
-        name = label("bounce_of", lang, v=fmt(result.minima[g].value, 3))
-        handles.append(Rectangle((0, 0), 1, 1, facecolor=light, label=name, **_KEY_EDGE))
-    ax.set_xlabel(label("x", lang))
-    ax.set_ylabel(label("y", lang))
-    return handles
 
 
 def basins_map(lang: str, *, learning_rate: float, epochs: int, grid: int) -> Figure:

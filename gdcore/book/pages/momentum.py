@@ -18,9 +18,7 @@ from gdcore.analysis import BasinMap, basins
 from gdcore.book import cells, palette
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, particle, pct, tex
-from gdcore.book.pages.curvature import share_table
-from gdcore.book.pages.minima import draw_basins
-from gdcore.book.pages.shared import eigen, peaks_basins, power_of_ten, seed_run
+from gdcore.book.pages.shared import draw_basins, eigen, peaks_basins, power_of_ten, seed_run
 from gdcore.book.params import (
     BASINS,
     BOWL,
@@ -227,15 +225,14 @@ def momentum_basins(learning_rate: float, epochs: int, grid: int, beta: float) -
 
 def global_shares(rates: tuple[float, ...], beta: float) -> np.ndarray:
     """The share of the basin map's starts arriving at the global minimum at each of ``rates``
-    with momentum ``beta`` (β = 0: read from the curvature page's sweep of the same maps, whose
-    rates these are)."""
+    with momentum ``beta`` (β = 0: the plain basin maps, ``shared.peaks_basins``)."""
     epochs, grid = BASINS["epochs"], BASINS["grid"]
     if beta == 0:
         unknown = [lr for lr in rates if lr not in SHARE_LRS]
         if unknown:
             raise ValueError(f"rates must be some of SHARE_LRS without momentum, got {unknown}")
-        table = share_table(SHARE_LRS, epochs, grid)  # the deepest minimum's column first
-        return np.array([float(table[SHARE_LRS.index(lr), 0]) for lr in rates])
+        plain = [peaks_basins(lr, epochs, grid) for lr in rates]
+        return np.array([float(m.shares[global_index(m)]) for m in plain])
     maps = [momentum_basins(lr, epochs, grid, beta) for lr in rates]
     return np.array([float(m.shares[global_index(m)]) for m in maps])
 
