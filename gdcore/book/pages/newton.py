@@ -18,7 +18,7 @@ from matplotlib.patches import Ellipse
 
 from gdcore.analysis import CriticalPoint
 from gdcore.book import cells, palette
-from gdcore.book.numfmt import fmt, fmt_point, fmt_rate, math_point, order_of, tex
+from gdcore.book.numfmt import fmt, fmt_point, fmt_rate, math_point, order_of, particle, tex
 from gdcore.book.pages.shared import BASIN_RADIUS, eigen, matrix_tex, power_of_ten
 from gdcore.book.params import BASINS, BOWL, PREDICT, SEED_START
 from gdcore.book.peaks import critical_points, map_axes
@@ -58,6 +58,9 @@ NEWTON_STEPS = 8
 ZOOM = ((-0.7, 1.7), (-2.1, 2.1))
 #: How near a critical point Newton's method must end to be said to end there.
 NEWTON_TOL = 1e-12
+#: A start in the deepest valley where the Hessian is positive definite, yet pure Newton's first
+#: full step goes uphill (a reviewer found it): the direction is downhill, the step too long.
+OVERSHOOT_START = (-0.1, -2.0)
 #: The number of parameters of the page's example of a large model (a small network today).
 BIG_D = 10**6
 #: Bytes per number in float64.
@@ -330,8 +333,20 @@ def newton_table(lang: str) -> str:
     return "\n".join(rows)
 
 
+def overshoot() -> tuple[np.ndarray, float, float]:
+    """At :data:`OVERSHOOT_START`: the Hessian's eigenvalues, f there and f after one pure Newton
+    step."""
+    peaks = get_landscape("peaks")
+    x0 = np.array(OVERSHOOT_START, dtype=float)
+    lams = np.linalg.eigvalsh(peaks.hessian(x0))
+    x1 = newton_step("peaks", x0)
+    return lams, float(peaks.value(x0)), float(peaks.value(x1))
+
+
 def newton_values(lang: str) -> dict[str, str]:
     """Every number the page shows."""
+    _, over0, over1 = overshoot()
+    over1_text = fmt(over1, 3)
     w, _ = bowl_eigen()
     k = kappa()
     rho = (k - 1) / (k + 1)
@@ -351,7 +366,12 @@ def newton_values(lang: str) -> dict[str, str]:
     _, s_d = nearest_critical(np.asarray(saddle_start))
     _, m_d = nearest_critical(np.asarray(max_start))
     gd_end, _ = nearest_critical(descent_from(ref).final)
-    return {
+    over = {
+        "nt_over_start": math_point(np.array(OVERSHOOT_START), 1),
+        "nt_over_f0": f"${tex(over0, 3)}$",
+        "nt_over_f1": f"${tex(over1, 3)}$" + (particle(over1_text, "으로") if lang == "ko" else ""),
+    }
+    return over | {
         **references(lang),
         # the condition number, recalled
         "nt_bowl_f": f"$f(x, y) = {get_landscape('elongated_bowl').latex}$",
@@ -452,7 +472,15 @@ def newton_claims(lang: str) -> dict[str, Claim]:
     gd = {s: nearest_critical(descent_from(s).final) for s in NEWTON_STARTS}
     near_saddle, _ = nearest_critical(np.asarray(NEWTON_STARTS[2]))
     near_max, _ = nearest_critical(np.asarray(NEWTON_STARTS[3]))
-    return {
+    lams, over0, over1 = overshoot()
+    over = {
+        "nt_full_step_overshoots": Claim(
+            bool(np.all(lams > 0)) and over1 > over0,
+            f"at {OVERSHOOT_START}: Hessian eigenvalues {lams.tolist()}, f {over0:.4f} → "
+            f"{over1:.4f} after one pure Newton step",
+        )
+    }
+    return over | {
         "nt_plain_rate": Claim.every(
             {f"epoch {i}": abs(float(f) - rho) <= RATE_TOL * rho for i, f in enumerate(factors)},
             f"factors {factors.min():.15f}..{factors.max():.15f}, (κ − 1)/(κ + 1) = {rho:.15f}",
