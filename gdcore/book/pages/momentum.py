@@ -196,8 +196,10 @@ def peaks_minima() -> list:
 @memo
 def limit_check() -> list[tuple[float, float, float, float, float]]:
     """Per minimum and β of :data:`TABLE_BETAS`: (its value, β, the limit 2(1 + β)/λmax, the end's
-    distance from the minimum at 0.99 times the limit, and at 1.01 times), runs from
-    :data:`LIMIT_CHECK`'s offset along both eigenvectors."""
+    distance from the minimum at 0.99 times the limit, and at 1.01 times the smaller of the last
+    two iterates' distances: above the limit a run bounces, and which point of its bounce is the
+    last depends on the epochs' parity), runs from :data:`LIMIT_CHECK`'s offset along both
+    eigenvectors."""
     peaks = get_landscape("peaks")
     c = LIMIT_CHECK
     out = []
@@ -210,7 +212,8 @@ def limit_check() -> list[tuple[float, float, float, float, float]]:
             for f in (c["below"], c["above"]):
                 run = descend(peaks, start, learning_rate=f * limit, epochs=c["epochs"],
                               tol=c["tol"], momentum=beta)  # fmt: skip
-                gaps.append(float(norms(run.final - m.x)))
+                last = run.path[-2:] if f == c["above"] else run.path[-1:]
+                gaps.append(float(norms(last - m.x).min()))
             out.append((float(m.value), beta, limit, *gaps))
     return out
 
