@@ -129,3 +129,13 @@ def test_the_run_figure_refuses_another_setting() -> None:
 def test_every_claim_of_the_page_holds(lang: str) -> None:
     claims = noise.noise_claims(lang)
     assert all(c.holds for c in claims.values()), {k: c.evidence for k, c in claims.items()}
+
+
+def test_the_exact_spread_is_the_mean_squares_root_and_refuses_an_unstable_rate() -> None:
+    """√(ησ²/(λ(2 − ηλ))), worked by hand for σ = 2, η = 0.01, λ = 4 (√(0.04/3.84)), slightly
+    above σ√(η/(2λ)); a rate with ηλ ≥ 2 has no settled jitter and is refused, naming it."""
+    got = noise.exact_spread(2.0, 0.01, np.array([4.0]))
+    assert got[0] == pytest.approx((0.01 * 4.0 / (4.0 * 1.96)) ** 0.5, rel=1e-15)
+    assert got[0] > noise.predicted_spread(2.0, 0.01, np.array([4.0]))[0]
+    with pytest.raises(ValueError, match="learning_rate \\* eigenvalue < 2"):
+        noise.exact_spread(1.0, 0.1, np.array([20.0]))

@@ -44,7 +44,7 @@ RUN_SEED = 0
 SPREAD_RUNS, SPREAD_FROM = 200, 500
 #: How closely the measured jitter along each eigenvector must match σ√(η/(2λ)) (relative): the
 #: model drops ηλ against 2 (a few per cent here) and peaks is not exactly quadratic.
-SPREAD_TOL = 0.1
+SPREAD_TOL = 0.03
 #: The probabilistic basin map: the basin map's rate and epochs on a coarser grid, a noise large
 #: enough that runs leave the shallowest minimum within the epochs, runs per start, the radius
 #: within which a noisy run's end counts as arrived (a few times the largest jitter, see
@@ -92,6 +92,18 @@ def predicted_spread(sigma: float, learning_rate: float, eigenvalues: np.ndarray
     return sigma * np.sqrt(learning_rate / (2 * lam))
 
 
+def exact_spread(sigma: float, learning_rate: float, eigenvalues: np.ndarray) -> np.ndarray:
+    """The quadratic model's jitter along each eigenvector, exactly: the root of the mean square
+    ησ²/(λ(2 − ηλ)) the error settles at (0 < ηλ < 2); σ√(η/(2λ)) is its small-ηλ form."""
+    lam = np.asarray(eigenvalues, dtype=float)
+    if sigma < 0 or learning_rate <= 0 or np.any(lam <= 0) or np.any(learning_rate * lam >= 2):
+        raise ValueError(
+            f"sigma must be >= 0, learning_rate > 0 and every eigenvalue > 0 with "
+            f"learning_rate * eigenvalue < 2, got {sigma!r}, {learning_rate!r}, {lam.tolist()}"
+        )
+    return sigma * np.sqrt(learning_rate / (lam * (2 - learning_rate * lam)))
+
+
 def rms_along(errors: np.ndarray, vectors: np.ndarray) -> np.ndarray:
     """The root mean square of the errors ``(n, 2)`` along each unit vector (the columns of
     ``vectors``): how far, typically, the points lie from the minimum in that direction."""
@@ -113,10 +125,10 @@ def spread_errors(runs: int, first: int) -> np.ndarray:
 
 def measured_spread() -> tuple[np.ndarray, np.ndarray]:
     """The measured jitter along the reference minimum's eigenvectors (λmin's first), and the
-    quadratic model's σ√(η/(2λ))."""
+    quadratic model's exact value (:func:`exact_spread`)."""
     w, v = eigen(lesson_minimum().x)
     errors = spread_errors(SPREAD_RUNS, SPREAD_FROM)
-    return rms_along(errors, v), predicted_spread(RUN["noise"], RUN["learning_rate"], w)
+    return rms_along(errors, v), exact_spread(RUN["noise"], RUN["learning_rate"], w)
 
 
 def minima() -> list[CriticalPoint]:
@@ -393,7 +405,7 @@ def noise_claims(lang: str) -> dict[str, Claim]:
                 f"along the λ{name} eigenvector": abs(float(r)) < SPREAD_TOL
                 for name, r in zip(("min", "max"), rel, strict=True)
             },
-            f"measured {measured.round(5).tolist()} against σ√(η/(2λ)) "
+            f"measured {measured.round(5).tolist()} against √(ησ²/(λ(2 − ηλ))) "
             f"{predicted.round(5).tolist()} over {SPREAD_RUNS} runs, epochs {SPREAD_FROM}.."
             f"{RUN['epochs']}",
         ),
@@ -474,9 +486,10 @@ def noise_notebook(lang: str) -> list[Code]:
     sigma, lr = RUN["noise"], RUN["learning_rate"]
     spread_cell = cells.reference_hessian(SEED_START, SEED_LR, SEED_EPOCHS) + (
         f"sigma, eta = {sigma}, {lr}\n"
-        "# the quadratic model's jitter along each eigenvector: sigma * sqrt(eta / (2 lambda))\n"
-        'print("along v_min =", sigma * np.sqrt(eta / (2 * lam_min)))\n'
-        'print("along v_max =", sigma * np.sqrt(eta / (2 * lam_max)))\n'
+        "# the quadratic model's jitter along each eigenvector, exactly:\n"
+        "# sigma * sqrt(eta / (lambda (2 - eta lambda))), about sigma * sqrt(eta / (2 lambda))\n"
+        'print("along v_min =", sigma * np.sqrt(eta / (lam_min * (2 - eta * lam_min))))\n'
+        'print("along v_max =", sigma * np.sqrt(eta / (lam_max * (2 - eta * lam_max))))\n'
     )
     runs_cell = (
         "rng = np.random.default_rng(0)  # numpy's generator: other draws than the book's\n"
