@@ -229,9 +229,12 @@ def _directions(n: int = 36) -> list[tuple[float, np.ndarray]]:
 
 
 def _kind_name(c: CriticalPoint, lang: str) -> str:
-    """``local maximum`` / ``saddle point`` / ``global minimum`` in the page's words."""
+    """``local maximum`` / ``saddle point`` / ``global minimum`` / ``global maximum`` in the
+    page's words (the highest local maximum is the global one, as the text calls it)."""
     if c.is_global_min:
         return word("figure.global_minimum", lang)
+    if c.kind == "max" and c.value == max(p.value for p in critical_points() if p.kind == "max"):
+        return word("figure.global_maximum", lang)
     return word(f"values.kind_{c.kind}", lang)
 
 
