@@ -393,6 +393,26 @@ def _and(a: str, b: str, lang: str) -> str:
     return f"{a}{particle(a, '과')} {b}" if lang == "ko" else f"{a} and {b}"
 
 
+#: The works the page cites: how a sentence names one, the year, and its reference-list entry.
+REFERENCES = {
+    "polyak": (
+        "Polyak",
+        1964,
+        "Boris T. Polyak (1964). Some methods of speeding up the convergence of iteration methods. "
+        "*USSR Computational Mathematics and Mathematical Physics* 4(5), 1–17.",
+    ),
+}
+
+
+def references(lang: str) -> dict[str, str]:
+    """Each cited work as a sentence names it and as its reference-list entry."""
+    out = {}
+    for key, (who, year, entry) in REFERENCES.items():
+        out[f"mm_cite_{key}"] = f"{who}, {year}" if lang == "ko" else f"{who} ({year})"
+        out[f"mm_ref_{key}"] = entry
+    return out
+
+
 def momentum_values(lang: str) -> dict[str, str]:
     """Every number the page shows."""
     lo, hi = bowl_eigenvalues()
@@ -409,7 +429,7 @@ def momentum_values(lang: str) -> dict[str, str]:
     ball_map = momentum_basins(EXAMPLE_LR, BASINS["epochs"], BASINS["grid"], BIG_BETA)
     checks = limit_check()
     nearest_above = min(r[4] for r in checks)
-    return {
+    return references(lang) | {
         # the ball that remembers
         "mm_big_beta": f"$\\beta = {fmt_rate(BIG_BETA)}$",
         "mm_gain": f"$1/(1 - \\beta) = {1 / (1 - BIG_BETA):.0f}$",
