@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 
 from gdcore.analysis import stability_limit
-from gdcore.book.pages import curvature, hessian, minima, shared
+from gdcore.book.pages import curvature, hessian, shared
 from gdcore.book.params import BOWL, BOWL_SWEEP, EXERCISE_LRS, RECAP, SADDLE, SEED_LR
 from gdcore.book.peaks import critical_points
 from gdcore.landscape import get_landscape
 
 
 def test_the_minima_have_the_minima_pages_colours() -> None:
-    assert curvature.BASIN_COLORS == minima._BASIN_COLORS
+    assert curvature.BASIN_COLORS == shared._BASIN_COLORS  # the basin maps' colours (minima)
 
 
 @pytest.mark.parametrize("point", critical_points(), ids=lambda c: f"{c.kind}{c.x.round(2)}")
