@@ -234,7 +234,7 @@ def _kind_name(c: CriticalPoint, lang: str) -> str:
     if c.is_global_min:
         return word("figure.global_minimum", lang)
     if c.kind == "max" and c.value == max(p.value for p in critical_points() if p.kind == "max"):
-        return word("figure.global_maximum", lang)
+        return word("values.kind_global_max", lang)
     return word(f"values.kind_{c.kind}", lang)
 
 
