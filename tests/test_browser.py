@@ -193,11 +193,13 @@ def test_switcher_leads_to_the_twin_page_and_back(browser, base_url: str, name: 
 
 
 def wait_for_results(page) -> None:
-    """Until the search page has listed what it found (its summary no longer ends in '…')."""
+    """Until the search page has listed everything it found: Sphinx adds the results one at a
+    time and writes its summary ("Search finished, found …") only after the last; the summary
+    starts empty, so an empty one means the list is still growing (a busy machine showed it)."""
     page.wait_for_selector("#search-results ul.search li", timeout=15000)
     page.wait_for_function(
-        "() => !document.querySelector('#search-results .search-summary')"
-        "?.textContent.includes('…')",
+        "() => { const s = document.querySelector('#search-results .search-summary');"
+        " return !!s && s.textContent.trim() !== '' && !s.textContent.includes('…'); }",
         timeout=15000,
     )
 
