@@ -17,6 +17,7 @@ from gdcore.book.numfmt import fmt_rate, math_point, order_of, pct, tex
 from gdcore.book.pages.shared import (
     BASIN_RADIUS,
     RISE_TOL,
+    cited,
     draw_basins,
     grid_starts,
     largest_curvature,
@@ -78,14 +79,8 @@ def spread_bound(share_gap: float) -> float:
 
 
 def references(lang: str) -> dict[str, str]:
-    """Each cited work as a sentence names it (English: ``Dauphin et al. (2014)``; Korean, inside
-    parentheses: ``Dauphin et al., 2014``) and as its reference-list entry."""
-    out = {}
-    for key, (who, year, where, entry) in REFERENCES.items():
-        at = f", {where}" if where else ""
-        out[f"cite_{key}"] = f"{who}, {year}{at}" if lang == "ko" else f"{who} ({year}{at})"
-        out[f"ref_{key}"] = entry
-    return out
+    """The page's cited works (:func:`gdcore.book.pages.shared.cited`)."""
+    return cited(REFERENCES, lang)
 
 
 def critical_points_map(lang: str) -> Figure:

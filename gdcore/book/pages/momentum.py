@@ -18,7 +18,7 @@ from gdcore.analysis import BasinMap, basins
 from gdcore.book import cells, palette
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, particle, pct, tex
-from gdcore.book.pages.shared import draw_basins, eigen, peaks_basins, power_of_ten, seed_run
+from gdcore.book.pages.shared import cited, draw_basins, eigen, peaks_basins, power_of_ten, seed_run
 from gdcore.book.params import (
     BASINS,
     BOWL,
@@ -393,11 +393,13 @@ def _and(a: str, b: str, lang: str) -> str:
     return f"{a}{particle(a, '과')} {b}" if lang == "ko" else f"{a} and {b}"
 
 
-#: The works the page cites: how a sentence names one, the year, and its reference-list entry.
+#: The works the page cites: how a sentence names one, the year, where in the work (none), and
+#: its reference-list entry.
 REFERENCES = {
     "polyak": (
         "Polyak",
         1964,
+        "",
         "Boris T. Polyak (1964). Some methods of speeding up the convergence of iteration methods. "
         "*USSR Computational Mathematics and Mathematical Physics* 4(5), 1–17.",
     ),
@@ -405,12 +407,8 @@ REFERENCES = {
 
 
 def references(lang: str) -> dict[str, str]:
-    """Each cited work as a sentence names it and as its reference-list entry."""
-    out = {}
-    for key, (who, year, entry) in REFERENCES.items():
-        out[f"mm_cite_{key}"] = f"{who}, {year}" if lang == "ko" else f"{who} ({year})"
-        out[f"mm_ref_{key}"] = entry
-    return out
+    """The page's cited works (:func:`gdcore.book.pages.shared.cited`), named ``mm_…``."""
+    return cited(REFERENCES, lang, "mm_")
 
 
 def momentum_values(lang: str) -> dict[str, str]:

@@ -19,7 +19,7 @@ from matplotlib.patches import Ellipse
 from gdcore.analysis import CriticalPoint
 from gdcore.book import cells, palette
 from gdcore.book.numfmt import fmt, fmt_point, fmt_rate, math_point, order_of, particle, tex
-from gdcore.book.pages.shared import BASIN_RADIUS, eigen, matrix_tex, power_of_ten
+from gdcore.book.pages.shared import BASIN_RADIUS, cited, eigen, matrix_tex, power_of_ten
 from gdcore.book.params import BASINS, BOWL, PREDICT, SEED_START
 from gdcore.book.peaks import critical_points, map_axes
 from gdcore.book.plots import OUTLINE, START_COLOR, halo, legend_below, series_style
@@ -302,13 +302,8 @@ def newton_peaks(lang: str, *, starts: tuple[tuple[float, float], ...], steps: i
 
 # --- values and claims --------------------------------------------------------------------------
 def references(lang: str) -> dict[str, str]:
-    """Each cited work as a sentence names it and as its reference-list entry."""
-    out = {}
-    for key, (who, year, where, entry) in REFERENCES.items():
-        at = f", {where}" if where else ""
-        out[f"nt_cite_{key}"] = f"{who}, {year}{at}" if lang == "ko" else f"{who} ({year}{at})"
-        out[f"nt_ref_{key}"] = entry
-    return out
+    """The page's cited works (:func:`gdcore.book.pages.shared.cited`), named ``nt_…``."""
+    return cited(REFERENCES, lang, "nt_")
 
 
 def _size(n_bytes: float) -> str:
