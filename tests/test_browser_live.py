@@ -164,6 +164,7 @@ def test_the_epochs_box_reads_as_the_playgrounds_box(browser, base_url: str, lan
         message = tab.page.locator("[data-live=basins] .gd-live-message")
         low, high = DATA["basins"]["minEpochs"], DATA["basins"]["maxEpochs"]
         canvas = tab.page.locator("[data-live=basins] canvas")
+        status = tab.page.locator("[data-live=basins] .gd-live-status")
         for raw, want in EPOCHS:
             box.fill(raw)
             if isinstance(want, int):
@@ -176,6 +177,10 @@ def test_the_epochs_box_reads_as_the_playgrounds_box(browser, base_url: str, lan
                 assert box.get_attribute("aria-invalid") == "true"
                 assert tab.state("[data-live=basins]")["state"] == "invalid"  # the old map dimmed
                 assert float(canvas.evaluate("c => getComputedStyle(c).opacity")) < 1
+                # the status names the settings of the map still shown, and computes nothing
+                shown = words.word("live.script.invalid", lang, lr=f"{before['lr']}",
+                                   epochs=f"{int(before['epochs']):,}")  # fmt: skip
+                assert status.inner_text() == shown, raw
         assert tab.state("[data-live=basins]")["epochs"] == before["epochs"]  # nothing recomputed
         box.fill("50")
         assert message.inner_text() == ""

@@ -409,8 +409,7 @@
     function compute() {
       const epochs = readEpochs();
       if (epochs === null) {
-        // the map and shares still show the last settings: dimmed, with the status naming them
-        root.dataset.state = "invalid";
+        markInvalid();
         return;
       }
       const rate = lr();
@@ -448,12 +447,18 @@
       root.dataset.state = "pending";
       status.textContent = T.pending;
     }
+    // the epochs box holds no valid number: nothing is computed; the map and shares still show
+    // the last settings (dimmed), and the status names them
+    function markInvalid() {
+      root.dataset.state = "invalid";
+      if (job) status.textContent = fill(T.invalid, { lr: fmtLr(job.lr), epochs: int(job.epochs) });
+    }
     let timer = 0;
     lrInput.addEventListener("input", () => {
       showLr();
       clearTimeout(timer);
       if (readEpochs() === null) {
-        root.dataset.state = "invalid";
+        markInvalid();
         return;
       }
       markPending();
@@ -464,7 +469,7 @@
       if (readEpochs() !== null) {
         markPending();
         timer = setTimeout(compute, 300);
-      } else root.dataset.state = "invalid";
+      } else markInvalid();
     });
     epochsInput.addEventListener("change", compute);
     showLr();

@@ -338,6 +338,8 @@ def two_cycle(start: tuple[float, float], learning_rate: float, epochs: int) -> 
         "far": max(da, db),
         "swing": float(np.linalg.norm(d)),
         "not_still": float(np.linalg.norm(p[-1] - p[-2])),
+        # each epoch's swing |x_{k+1} − x_k|, from the first to the cycle's
+        "swings": np.linalg.norm(np.diff(p, axis=0), axis=1),
         "curv_min": float(u @ peaks.hessian(g.x) @ u),
         "curv_near": float(u @ peaks.hessian(near) @ u),
         "curv_far": float(u @ peaks.hessian(far) @ u),
@@ -829,6 +831,8 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_cycle_mult_lo": fmt(float(cyc["multipliers"][0]), 3),
         "cv_cycle_tol": f"$10^{{{round(np.log10(CYCLE_TOL))}}}$",
         "cv_cycle_near": fmt(cyc["near"], 3),
+        "cv_cycle_first_swing": fmt(float(cyc["swings"][0]), 3),
+        "cv_cycle_swing": fmt(cyc["swing"], 3),
         "cv_cycle_far": fmt(cyc["far"], 3),
         "cv_cycle_curv_min": fmt(cyc["curv_min"], 2),
         "cv_cycle_factor_min": _factor(
@@ -1083,6 +1087,15 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             f"{cyc['bound']} (from there within {CYCLE_TOL / CYCLE_MARGIN:g}): "
             f"{cyc['near']:.4f} and {cyc['far']:.4f} from the global minimum, swing "
             f"{cyc['swing']:.4f}",
+        ),
+        "cv_cycle_narrows": Claim.every(
+            {
+                f"epoch {k + 1}: no longer than the swing before": bool(b <= a * (1 + 1e-12))
+                for k, (a, b) in enumerate(zip(cyc["swings"][:-1], cyc["swings"][1:], strict=True))
+            }
+            | {"the first swing wider than the cycle's": float(cyc["swings"][0]) > cyc["swing"]},
+            f"swings from {cyc['swings'][0]:.4f} to {cyc['swings'][-1]:.4f} (the cycle's "
+            f"{cyc['swing']:.4f}), none longer than the one before",
         ),
         "cv_cycle_curves_less": Claim(
             float(cyc["cos_steep"]) > 0.999

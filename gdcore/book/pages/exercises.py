@@ -1014,8 +1014,9 @@ def why_values(
         "predict_min": math_point(gmin.x, 4),
         "predict_times": str(slow.epochs_run // fast.epochs_run),
         "predict_epochs": f"{predict['epochs']:,}",
-        "predict_trace": f"$\\operatorname{{tr}} H = {np.trace(h):.2f}$",
-        "predict_det": f"$\\det H = {np.linalg.det(h):.1f}$",
+        # from the matrix as shown (two decimals), as the reader computes them
+        "predict_trace": f"$\\operatorname{{tr}} H = {np.trace(np.round(h, 2)):.2f}$",
+        "predict_det": f"$\\det H = {np.linalg.det(np.round(h, 2)):.1f}$",
         "predict_ratio_model": f"${tex(model_ratio, 1)}$",
         "predict_ratio_measured": f"${slow.epochs_run / fast.epochs_run:.1f}$",
     }
@@ -1465,8 +1466,8 @@ def exercises_notebook(
                 Check("predict_hessian", h[0, 0], 0),
                 Check("predict_hessian", h[0, 1], 1),
                 Check("predict_hessian", h[1, 1], 3),
-                Check("predict_trace", float(np.trace(h)), -1),
-                Check("predict_det", float(np.linalg.det(h)), -1),
+                Check("predict_trace", float(np.trace(np.round(h, 2))), -1),
+                Check("predict_det", float(np.linalg.det(np.round(h, 2))), -1),
                 Check("predict_eigs", lo, 0),
                 Check("predict_eigs", hi, 1),
                 Check("predict_limit", 2 / hi, 1),

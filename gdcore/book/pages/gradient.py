@@ -522,6 +522,22 @@ def landings_beyond(x0: float, y0: float) -> list[tuple[float, float, float]]:
 
 
 @cache
+def off_map(x0: float, y0: float) -> tuple[float, list[tuple[float, bool]]]:
+    """The first η of the grid up to :data:`ETA_CHECK` whose step P − η∇f lands off the map (left of
+    it), and (η, off the map) for every grid η from η_best on: on the map before it, off from it."""
+    peaks = get_landscape("peaks")
+    x_lo = peaks.domain[0][0]
+    p = np.array([x0, y0])
+    etas = np.linspace(0, ETA_CHECK, ETA_GRID)[1:]
+    lands = p - etas[:, None] * peaks.gradient(p)
+    off = np.flatnonzero(lands[:, 0] < x_lo)
+    first = float(etas[off[0]]) if off.size else float("inf")
+    best = float(taylor_marks(x0, y0)["eta_best"])
+    keep = etas >= best
+    return first, list(zip(etas[keep].tolist(), (lands[keep, 0] < x_lo).tolist(), strict=True))
+
+
+@cache
 def beyond_zero(x0: float, y0: float) -> dict[str, float]:
     """The landing points P − η∇f for η from η_up to :data:`ETA_CHECK`: their largest x, and
     the smallest and largest f there."""
@@ -685,6 +701,7 @@ def gradient_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
         "grad_valley_value": f"$f = {tex(float(peaks.value(bottom)), 2)}$",
         "eta_up": f"$\\eta \\approx {tex(float(marks['eta_zero']), 3)}$",
         "grad_map_edge": f"$x < {tex(x_lo, 0)}$",
+        "eta_off": f"$\\eta \\approx {tex(off_map(x0, y0)[0], 3)}$",
     }
 
 
@@ -820,6 +837,21 @@ def gradient_claims(lang: str, *, x0: float, y0: float) -> dict[str, Claim]:
             },
             f"η_best = {marks['eta_best']:.4f}, lowest point on the line {low.tolist()}, descent "
             f"from it settles at {bottom.tolist()}; f rises until η_up = {marks['eta_up']:.4f}",
+        ),
+        "taylor_off_map": Claim.every(
+            {
+                f"η = {e:.5f}: {'off' if off else 'on'} the map": off == (e >= first_off)
+                for e, off in off_map(x0, y0)[1]
+            }
+            | {
+                "η_best < η_off < η_up": float(marks["eta_best"])
+                < first_off
+                < float(marks["eta_zero"]),
+                "f below f(P) at η_off": f_off < f_p,
+            },
+            f"from η_best = {marks['eta_best']:.4f} on, the step lands on the map below "
+            f"η_off = {first_off:.4f}, off it from there (f = {f_off:.5f} < f(P) = {f_p:.5f}); "
+            f"η_up = {marks['eta_zero']:.5f}",
         ),
         "taylor_goes_up": Claim.every(
             {

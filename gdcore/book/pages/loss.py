@@ -325,7 +325,7 @@ def loss_values(lang: str) -> dict[str, str]:
         "ls_tenfold": f"{np.log(10) / -np.log(r_min**2):.0f}",
         # the safe global step
         "ls_global_limit": f"$2 / \\lambda_{{\\max}} = {min(limits):.4f}$",
-        "ls_safe_lr4": f"$2/L = {safe_bound():.4f}$",
+        "ls_safe_lr4": f"$2/L \\approx {safe_bound():.5f}$",
         "ls_rise": power_of_ten("the rise bound", rise_bound_all()),
         "ls_above_lrs": _listed([fmt_rate(r) for r in ABOVE_SAFE_LRS], lang),
         "ls_seed_limit": f"$2 / \\lambda_{{\\max}} = {2 / w[1]:.4f}$",

@@ -13,7 +13,7 @@ from matplotlib.patches import Rectangle
 from gdcore.analysis import CriticalPoint, random_restart_success
 from gdcore.book import cells, palette
 from gdcore.book.memo import memo
-from gdcore.book.numfmt import fmt_rate, math_point, order_of, pct, tex
+from gdcore.book.numfmt import fmt_rate, math_point, order_of, particle, pct, tex
 from gdcore.book.pages.shared import (
     BASIN_RADIUS,
     RISE_TOL,
@@ -27,6 +27,8 @@ from gdcore.book.pages.shared import (
     peaks_basins,
     power_of_ten,
     rises,
+    safe_rates,
+    safe_rise_bound,
 )
 from gdcore.book.params import (
     BASINS,
@@ -437,6 +439,19 @@ def _minimum_name(point: CriticalPoint, lang: str) -> str:
     return f"{value}인 극소점" if lang == "ko" else f"the local minimum with {value}"
 
 
+#: A learning rate just above 2/L (below the first rate of ``LIMIT_LRS`` above the limit) at which
+#: f still never rises along the basin map's runs: the bound is sufficient, not necessary.
+JUST_ABOVE_LR = 0.063
+
+
+def _listed(names: list[str], lang: str) -> str:
+    """Rates listed as a sentence reads them: ``0.01 and 0.05`` (Korean: ``0.01과 0.05``, the
+    particle read aloud)."""
+    if lang == "ko":
+        return ", ".join(f"{a}{particle(a, '과')}" for a in names[:-1]) + " " + names[-1]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) -> dict[str, str]:
     """The critical points table, basin shares, the stability limits, restarts and ascent."""
     points = critical_points()
@@ -478,7 +493,7 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "basin_side": str(grid),
         "safe_L_map": f"$L = {big_map:.2f}$",
         "safe_L_where": math_point(np.array(where), 4),
-        "safe_lr_map": f"$2/L = {2 / big_map:.3f}$",
+        "safe_lr_map": f"$2/L \\approx {2 / big_map:.5f}$",
         "share_other_low": pct(others[0][0]),
         "share_other_high": pct(others[1][0]),
         "other_low_name": _minimum_name(others[0][2], lang),
@@ -514,6 +529,10 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "inside_share_high": pct(inside_share(above[-1], epochs, grid)),
         "other_spread": f"{spread_bound(spread):.1f}",
         "rise_share_mid": pct(rises(above[0], epochs, grid)[1]),
+        "just_above_lr": fmt_rate(JUST_ABOVE_LR),
+        "safe_lr": f"$2/L \\approx {2 / largest_curvature(grid):.5f}$",
+        "safe_rates": _listed([fmt_rate(r) for r in safe_rates()], lang),
+        "safe_rise": power_of_ten("the rise bound", safe_rise_bound(epochs, grid)),
         "rise_tol": power_of_ten("RISE_TOL", RISE_TOL),
         "restart_p1": pct(random_restart_success(share, 1)),
         "restart_p5": pct(random_restart_success(share, 5)),
@@ -548,6 +567,9 @@ def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
     big = largest_curvature(grid)
     big_map, where = largest_curvature_map(grid)
     rise_mid = rises(above[0], epochs, grid)
+    just = rises(JUST_ABOVE_LR, epochs, grid)[0]
+    safe = {r: rises(r, epochs, grid) for r in safe_rates()}
+    safe_bound = safe_rise_bound(epochs, grid)
     best = {lr: best_end_inside(lr, epochs, grid) for lr in above}
     cycles = {lr: valley_cycles(lr, epochs, grid) for lr in above}
     periods = valley_periods(above[-1], epochs, grid)
@@ -625,6 +647,25 @@ def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
             f"shares {table.round(4).tolist()}, largest spread {spread:.4f}; limits "
             f"{[round(2 / float(m.eigenvalues.max()), 4) for m in others]}",
         ),
+        "safe_never_rises": Claim.every(
+            {
+                f"η = {r}": r < 2 / big and safe[r][0] <= RISE_TOL and safe[r][0] < safe_bound
+                for r in safe_rates()
+            },
+            f"2/L = {2 / big:.5f}; largest rise of f per epoch over all {grid * grid} runs: "
+            + ", ".join(f"η = {r}: {safe[r][0]:.3g}" for r in safe_rates())
+            + f"; each below the stated bound {safe_bound:g}",
+        ),
+        "just_above_no_rise": Claim.every(
+            {
+                "η above 2/L (on the map)": 2 / big_map < JUST_ABOVE_LR,
+                "η below the rate the page shows f rising at": above[0] > JUST_ABOVE_LR,
+                # the largest one-epoch rise over every run and every epoch: each of them checked
+                f"every one of the {grid * grid} runs, every epoch": just <= RISE_TOL,
+            },
+            f"2/L = {2 / big_map:.5f} < η = {JUST_ABOVE_LR} < {above[0]}: largest one-epoch rise "
+            f"of f over all {grid * grid} runs {just:.3g} (rounding: at most {RISE_TOL:.0e})",
+        ),
         "rises_above_limit": Claim(
             above[0] > 2 / big and rise_mid[1] > 0,
             f"η = {above[0]} > 2/L = {2 / big:.4f}: f rises by more than {RISE_TOL:g} along "
@@ -640,7 +681,7 @@ def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         ),
         "ascent_two_ways_agree": Claim(diff < 1e-12, f"largest difference {diff:.3g}"),
         "largest_curvature_off_grid": Claim(
-            big_map > big and f"{2 / big_map:.3f}" == f"{2 / big:.3f}",
+            big_map > big and f"{2 / big_map:.5f}" < f"{2 / big:.5f}",
             f"over the grid points L = {big:.4f}; refined over the map L = {big_map:.4f} at "
             f"{where}; 2/L = {2 / big:.5f} and {2 / big_map:.5f}",
         ),

@@ -20,7 +20,7 @@ from gdcore.analysis import BasinMap, CriticalPoint, basins
 from gdcore.book import palette
 from gdcore.book.animate import frame_indices
 from gdcore.book.memo import memo
-from gdcore.book.numfmt import fmt, fmt_point, fmt_rate, particle, pct, tex
+from gdcore.book.numfmt import fmt, fmt_point, fmt_rate, pct, tex
 from gdcore.book.params import (
     BASINS,
     PLAYGROUND_TOL,
@@ -264,16 +264,10 @@ def safe_rates() -> tuple[float, ...]:
 
 
 def basin_values(lang: str, *, learning_rate: float, epochs: int, grid: int) -> dict[str, str]:
-    """The basin map's settings and shares (home, minima), and the safe learning rate 2/L with
-    the rates it is checked at."""
+    """The basin map's settings and shares (home, minima), and L, the largest upward curvature over
+    its grid (minima, loss)."""
     result = peaks_basins(learning_rate, epochs, grid)
     big = largest_curvature(grid)
-    rates = safe_rates()
-    names = [fmt_rate(r) for r in rates]
-    if lang == "ko":  # 0.01과 0.05: the particle read aloud
-        listed = ", ".join(f"{a}{particle(a, '과')}" for a in names[:-1]) + " " + names[-1]
-    else:
-        listed = ", ".join(names[:-1]) + " and " + names[-1]
     return {
         "basin_starts": f"{grid * grid:,}",
         "basin_lr": fmt_rate(learning_rate),
@@ -282,29 +276,6 @@ def basin_values(lang: str, *, learning_rate: float, epochs: int, grid: int) -> 
         "share_global": pct(result.global_share),
         "share_none": pct(result.share_none),
         "safe_L": f"$L = {big:.2f}$",
-        "safe_lr": f"$2/L = {2 / big:.3f}$",
-        "safe_rates": listed,
-        "safe_rise": power_of_ten("the rise bound", safe_rise_bound(epochs, grid)),
-    }
-
-
-def basin_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) -> dict[str, Claim]:
-    """Below 2/L, f never rises along any of the basin map's runs by more than the stated bound
-    (rounding level), at each rate the pages name."""
-    big = largest_curvature(grid)
-    rates = safe_rates()
-    found = {r: rises(r, epochs, grid) for r in rates}
-    bound = safe_rise_bound(epochs, grid)
-    return {
-        "safe_never_rises": Claim.every(
-            {
-                f"η = {r}": r < 2 / big and found[r][0] <= RISE_TOL and found[r][0] < bound
-                for r in rates
-            },
-            f"2/L = {2 / big:.5f}; largest rise of f per epoch over all {grid * grid} runs: "
-            + ", ".join(f"η = {r}: {found[r][0]:.3g}" for r in rates)
-            + f"; each below the stated bound {bound:g}",
-        ),
     }
 
 
@@ -356,7 +327,6 @@ ENTRIES = (
     Entry("stop_rule", "values", stop_rule, fmt="json"),
     Entry("seed_claims", "claims", seed_claims, fmt="json"),
     Entry("basin_values", "values", basin_values, BASINS, fmt="json"),
-    Entry("basin_claims", "claims", basin_claims, BASINS, fmt="json"),
 )
 
 
