@@ -26,6 +26,7 @@ import math
 from gdcore import rule
 from gdcore.book import palette
 from gdcore.book.pages.curvature import best_rate, bowl_eigenvalues
+from gdcore.book.pages.momentum import BIG_BETA, EXAMPLE_LR, LIVE_BETAS
 from gdcore.book.pages.playground import COLOR_RANGE, EPOCHS_RANGE, update_js
 from gdcore.book.pages.shared import BASIN_RADIUS
 from gdcore.book.params import (
@@ -237,6 +238,9 @@ def live_data() -> dict:
             "minEpochs": MIN_EPOCHS,
             "maxEpochs": MAX_EPOCHS,
             "preview": PREVIEW,
+            # the momentum page's map: the same figure with a β slider (its stops: the page's
+            # LIVE_BETAS), starting at the page's example
+            "momentum": {"betas": list(LIVE_BETAS), "beta": BIG_BETA, "lr": EXAMPLE_LR},
         },
         "path": {
             "landscape": "peaks",
