@@ -863,10 +863,10 @@ OFF_KEY = """(keys) => {
 }"""
 
 
-@pytest.mark.parametrize(("scheme", "page"), [("light", "minima"), ("dark", "minima"),
+@pytest.mark.parametrize(("scheme", "name"), [("light", "minima"), ("dark", "minima"),
                                               ("dark", "momentum")])  # fmt: skip
 def test_the_live_basin_map_draws_the_static_maps_contour_lines(
-    browser, base_url: str, scheme: str, page: str = "minima"
+    browser, base_url: str, scheme: str, name: str
 ) -> None:
     """f's contour lines at the static map's levels (matplotlib's choice for it, passed with the
     data), in the outline colour over the basin colours, in both themes (and on the momentum
@@ -874,7 +874,7 @@ def test_the_live_basin_map_draws_the_static_maps_contour_lines(
     levels = DATA["basins"]["contour"]["levels"]
     _, _, z = grid_values(get_landscape("peaks"), DATA["basins"]["contour"]["grid"])
     assert len(levels) >= 8 and all(z.min() < v < z.max() for v in levels)
-    tab = Tab(browser, f"{base_url}/ko/{page}.html", "laptop", color_scheme=scheme)
+    tab = Tab(browser, f"{base_url}/ko/{name}.html", "laptop", color_scheme=scheme)
     try:
         ready(tab, "basins")
         tab.page.wait_for_timeout(100)  # the paint after ready
