@@ -363,7 +363,8 @@
       });
       const secs = (ms / 1000).toFixed(2);
       const count = (k) => ({ count: int(k), share: pct(k / job.labels.length), bound: int(D.bound) });
-      status.textContent = fill(betaInput ? T.ready_momentum : T.ready, {
+      // (η and β in the face that draws them as mathematics does: C.setText)
+      C.setText(status, fill(betaInput ? T.ready_momentum : T.ready, {
         lr: fmtLr(job.lr),
         beta: fmtLr(job.beta),
         epochs: int(job.epochs),
@@ -371,7 +372,7 @@
         seconds: secs,
         diverged: diverged ? fill(T.diverged.some, count(diverged)) : T.diverged.none,
         outside: outside ? fill(T.outside.some, count(outside)) : T.outside.none,
-      });
+      }));
       job = Object.assign(job, { done: true, text: status.textContent });
       schedule();
     }
@@ -435,7 +436,7 @@
       const b = beta();
       if (job && job.done && job.lr === rate && job.beta === b && job.epochs === epochs) {
         root.dataset.state = "ready"; // the map shown is this one (e.g. the box left unchanged)
-        status.textContent = job.text;
+        C.setText(status, job.text);
         return;
       }
       if (job && !job.done) {
