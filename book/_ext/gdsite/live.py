@@ -9,9 +9,9 @@ Kinds: ``basins`` (the basin map of peaks for the learning rate and epochs the r
 computed in Web Workers; with the flag ``:momentum:``, also the momentum coefficient β, the heavy
 ball's map, starting at the momentum page's example), ``path`` (drag the start on a small map of
 peaks) and ``factors`` (a learning-rate slider on the elongated bowl, with the two factors
-1 − ηλ). Each is placed after the
-still figure it brings to life; that figure stays for readers without JavaScript (the live one is
-hidden from them by CSS, ``@media (scripting: none)``) and nothing in a live figure moves by itself.
+1 − ηλ). Each is placed after the still figure it brings to life; that figure stays for readers
+without JavaScript (the live one is hidden from them by CSS, ``@media (scripting: none)``) and
+nothing in a live figure moves by itself.
 
 The words come from the ``live`` table of ``gdcore/book/words/<lang>.toml``; the settings (the
 controls' ranges and starting values) from :func:`gdcore.book.live.live_data`. The script
