@@ -38,7 +38,7 @@ CanvasRenderingContext2D.prototype.fillText = function (text, x, y, ...rest) {
 """
 SUPERSCRIPTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺")
 PAGES = {"playground": ".gd-playground", "gd2d": ".gd-live", "minima": ".gd-live",
-         "curvature": ".gd-live"}  # fmt: skip
+         "curvature": ".gd-live", "momentum": ".gd-live"}  # fmt: skip
 
 
 def open_page(browser, url: str, **context):

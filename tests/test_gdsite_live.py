@@ -73,13 +73,21 @@ def test_the_script_is_written_and_small(tmp_path: Path) -> None:
 
 
 def test_every_word_is_used() -> None:
-    from gdsite.live import BASINS, FACTORS, PATH, markup
+    from gdsite.live import BASINS, BETA, FACTORS, PATH, markup
 
     table = words.section("live", "en")
-    templates = BASINS + FACTORS + PATH + markup("basins", "en")
+    templates = BASINS + BETA + FACTORS + PATH + markup("basins", "en")
+    own = ("minimum", "minimum_global", "none", "basins_momentum_canvas")
     for key, text in table.items():
-        if isinstance(text, str) and key not in ("minimum", "minimum_global", "none"):
+        if isinstance(text, str) and key not in own:
             assert f"{{{key}}}" in templates or key.endswith("_caption"), key
+    # the momentum map (the momentum page's) describes itself and its caption in words of its own
+    momentum = markup("basins", "en", momentum=True)
+    for key in ("basins_momentum_canvas", "basins_momentum_caption", "beta"):
+        assert html.escape(table[key]).replace(
+            "β", '<span class="gd-sym">β</span>'
+        ) in momentum or (html.escape(table[key]) in momentum), key
+    assert html.escape(table["basins_canvas"]) not in momentum
     # the legend names each minimum; the global one as such, once
     basins = markup("basins", "en")
     assert basins.count("Global minimum f = ") == 1 and basins.count("Local minimum f = ") == 2
@@ -234,3 +242,55 @@ def test_a_run_that_repeats_itself_stops_early_with_the_whole_runs_end(tmp_path:
     # momentum; at 0.3 no run repeats in 500 epochs, so none stops early
     assert early[0.07, 0.0] > 0 and early[0.15, 0.0] > 0 and early[0.1, 0.3] > 0, early
     assert early[0.3, 0.0] == 0, early
+
+
+@pytest.mark.parametrize(("lang", "label"), [("ko", "모멘텀(momentum)"), ("en", "Momentum")])
+def test_the_momentum_option_adds_a_beta_slider_at_the_pages_example(
+    tmp_path: Path, lang: str, label: str
+) -> None:
+    """``{live} basins`` with ``:momentum:``: a β slider beside η's (its stops index the momentum
+    page's coefficients, 0 among them), both starting at the page's example, and the legend's
+    shares the engine's map with momentum there; without the option no β slider."""
+    from gdcore.book.pages.momentum import BIG_BETA, EXAMPLE_LR, LIVE_BETAS
+
+    files = {"index.md": "# Live\n\n```{live} basins\n:momentum:\n```\n"}
+    out = make_project(tmp_path, files, language=lang)
+    assert out.warnings == ""
+    page = out.read("index.html")
+    basins = live_data()["basins"]
+    m = basins["momentum"]
+    assert (
+        m["betas"] == list(LIVE_BETAS)
+        and 0.0 in m["betas"]
+        and (m["lr"], m["beta"])
+        == (
+            EXAMPLE_LR,
+            BIG_BETA,
+        )
+    )
+    assert f'<label for="gd-live-basins-beta">{label} <span class="gd-sym">β</span></label>' in page
+    assert (
+        f'id="gd-live-basins-beta" min="0"\n max="{len(m["betas"]) - 1}" step="1" '
+        f'value="{m["betas"].index(BIG_BETA)}">'
+    ) in page
+    assert f'<output for="gd-live-basins-beta">{BIG_BETA:g}</output>' in page
+    stop = basins["rates"].index(EXAMPLE_LR)
+    assert f'step="1" value="{stop}">' in page and f'value="{basins["epochs"]}"' in page
+    # the order of the controls: η, then β, then the epochs
+    assert page.index("gd-live-basins-lr") < page.index("gd-live-basins-beta")
+    assert page.index("gd-live-basins-beta") < page.index('for="gd-live-basins-epochs"')
+    from gdcore.book.pages.momentum import momentum_basins
+
+    engine = momentum_basins(EXAMPLE_LR, basins["epochs"], basins["grid"], BIG_BETA)
+    shares = re.findall(r'class="gd-live-share">([^<]*)<', page)
+    want = [engine.share_none, *engine.shares.tolist()]
+    assert shares == [f"{100 * v:.1f}%" for v in want]
+    assert "gd-live-basins-beta" not in make_project(
+        tmp_path / "plain", {"index.md": "# Live\n\n```{live} basins\n```\n"}, language=lang
+    ).read("index.html")
+
+
+def test_the_momentum_option_is_only_for_the_basin_map(tmp_path: Path) -> None:
+    files = {"index.md": "# Live\n\n```{live} path\n:momentum:\n```\n"}
+    out = make_project(tmp_path, files, language="en")
+    assert "only the basins live figure has a momentum option; got 'path'" in out.warnings

@@ -8,8 +8,10 @@
 * ``GD_LIVE_BASIN``: the basin map's loop for one start, generated like :func:`gdcore.descend`'s
   many-start loop: the gradient part of the same program (:meth:`~gdcore.program.Program.select`)
   and the update rule inlined, with the same refusal of a step (non-finite or beyond the bound);
-  ``GD_LIVE_BASIN_MOMENTUM`` the same with the heavy ball's rules and stopping rule. Both stop a
-  run whose state repeats bit for bit, at the end the whole run would reach (:func:`basin_loop_js`);
+  ``GD_LIVE_BASIN_MOMENTUM`` the same with the heavy ball's rules and stopping rule (the momentum
+  page's map, for β > 0; at β = 0 it runs the plain loop, as :func:`gdcore.basins` does). Both
+  stop a run whose state repeats bit for bit, at the end the whole run would reach
+  (:func:`basin_loop_js`);
 * ``GD_LIVE_DATA``: each figure's settings (the lesson's, from :mod:`gdcore.book.params`), the
   minima of peaks in :func:`gdcore.critical_points`'s order, the colours of their markup (the
   figures draw in the palette's, ``GD_LOOK``: :mod:`gdcore.book.palette`);
@@ -26,6 +28,7 @@ import math
 from gdcore import rule
 from gdcore.book import palette
 from gdcore.book.pages.curvature import best_rate, bowl_eigenvalues
+from gdcore.book.pages.momentum import BIG_BETA, EXAMPLE_LR, LIVE_BETAS
 from gdcore.book.pages.playground import COLOR_RANGE, EPOCHS_RANGE, update_js
 from gdcore.book.pages.shared import BASIN_RADIUS
 from gdcore.book.params import (
@@ -237,6 +240,9 @@ def live_data() -> dict:
             "minEpochs": MIN_EPOCHS,
             "maxEpochs": MAX_EPOCHS,
             "preview": PREVIEW,
+            # the momentum page's map: the same figure with a β slider (its stops: the page's
+            # LIVE_BETAS), starting at the page's example
+            "momentum": {"betas": list(LIVE_BETAS), "beta": BIG_BETA, "lr": EXAMPLE_LR},
         },
         "path": {
             "landscape": "peaks",

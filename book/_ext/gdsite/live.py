@@ -6,10 +6,12 @@
 ````
 
 Kinds: ``basins`` (the basin map of peaks for the learning rate and epochs the reader picks,
-computed in Web Workers), ``path`` (drag the start on a small map of peaks) and ``factors`` (a
-learning-rate slider on the elongated bowl, with the two factors 1 − ηλ). Each is placed after the
-still figure it brings to life; that figure stays for readers without JavaScript (the live one is
-hidden from them by CSS, ``@media (scripting: none)``) and nothing in a live figure moves by itself.
+computed in Web Workers; with the flag ``:momentum:``, also the momentum coefficient β, the heavy
+ball's map, starting at the momentum page's example), ``path`` (drag the start on a small map of
+peaks) and ``factors`` (a learning-rate slider on the elongated bowl, with the two factors
+1 − ηλ). Each is placed after the still figure it brings to life; that figure stays for readers
+without JavaScript (the live one is hidden from them by CSS, ``@media (scripting: none)``) and
+nothing in a live figure moves by itself.
 
 The words come from the ``live`` table of ``gdcore/book/words/<lang>.toml``; the settings (the
 controls' ranges and starting values) from :func:`gdcore.book.live.live_data`. The script
@@ -25,9 +27,11 @@ import json
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
@@ -47,7 +51,7 @@ BASINS = """<div class="gd-live-controls">
 <span class="gd-live-range"><input type="range" id="gd-live-basins-lr" min="{lr_min}" max="{lr_max}"
  step="{lr_step}" value="{lr_value}">
 <output for="gd-live-basins-lr">{lr_text}</output></span>
-<label for="gd-live-basins-epochs">{epochs}</label>
+{beta_control}<label for="gd-live-basins-epochs">{epochs}</label>
 <input type="text" id="gd-live-basins-epochs" value="{epochs_value}" inputmode="numeric"
  autocomplete="off" aria-describedby="gd-live-basins-message">
 </div>
@@ -57,6 +61,13 @@ BASINS = """<div class="gd-live-controls">
 <ul class="gd-live-shares">
 {shares}</ul>
 </div>
+"""
+
+#: The basin map's momentum slider (``{live} basins`` with ``:momentum:``), beside η's.
+BETA = """<label for="gd-live-basins-beta">{beta}</label>
+<span class="gd-live-range"><input type="range" id="gd-live-basins-beta" min="{beta_min}"
+ max="{beta_max}" step="{beta_step}" value="{beta_value}">
+<output for="gd-live-basins-beta">{beta_text}</output></span>
 """
 
 PATH = """<canvas class="gd-live-drag" width="360" height="360" tabindex="0" role="application"
@@ -114,36 +125,55 @@ def percent(v: float) -> str:
     return f"{Decimal(100 * v).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
 
 
-def first_shares(b: dict) -> list[str]:
-    """The basin map's legend at the lesson's settings ``b`` (the live data's ``basins``), before
-    the map is computed in the reader's browser (it is built when it nears the screen): the share
-    of starts that arrive at no minimum, then at each minimum, from :func:`gdcore.basins`, which
-    the browser's map equals."""
+def first_shares(b: dict, momentum: bool = False) -> list[str]:
+    """The basin map's legend at the lesson's settings ``b`` (the live data's ``basins``; with
+    ``momentum``, the momentum page's learning rate and β), before the map is computed in the
+    reader's browser (it is built when it nears the screen): the share of starts that arrive at no
+    minimum, then at each minimum, from :func:`gdcore.basins`, which the browser's map equals."""
+    from gdcore.book.pages.momentum import momentum_basins
     from gdcore.book.pages.shared import peaks_basins
 
-    result = peaks_basins(b["lr"], b["epochs"], b["grid"])
+    if momentum:
+        m = b["momentum"]
+        result = momentum_basins(m["lr"], b["epochs"], b["grid"], m["beta"])
+    else:
+        result = peaks_basins(b["lr"], b["epochs"], b["grid"])
     none = int((result.labels < 0).sum()) / result.labels.size
     return [percent(v) for v in (none, *result.shares.tolist())]
 
 
-def markup(kind: str, lang: str) -> str:
+def markup(kind: str, lang: str, *, momentum: bool = False) -> str:
     """The figure's HTML in ``lang``: its controls (with the lesson's starting values), its canvas
-    and its caption; ``live.js`` brings it to life."""
+    and its caption; ``live.js`` brings it to life. With ``momentum`` (the basin map only), a
+    momentum slider beside the learning rate's, both starting at the momentum page's example."""
     from gdcore.book.live import live_data
     from gdcore.book.numfmt import fmt, fmt_point, fmt_rate
     from gdcore.book.words import section
 
     if kind not in KINDS:
         raise ValueError(f"live figure must be one of {', '.join(KINDS)}; got {kind!r}")
+    if momentum and kind != "basins":
+        raise ValueError(f"only the basins live figure has a momentum option; got {kind!r}")
     text = section("live", lang)
     fields = {k: html.escape(v) for k, v in text.items() if isinstance(v, str)}
     data = live_data()
     fields.pop("minimum")
     fields["lr"] = signs(fields["lr"])  # a label's text (the learning rate η)
+    fields["beta"] = signs(fields["beta"])  # and the momentum coefficient β
+    if momentum:  # the map's own description: with momentum, for the β picked too
+        fields["basins_canvas"] = fields["basins_momentum_canvas"]
     fields.pop("minimum_global")
     if kind == "basins":
         b = data["basins"]
-        value = b["rates"].index(b["lr"])  # the slider's stop: an index into the rates
+        m = b["momentum"]
+        rate = m["lr"] if momentum else b["lr"]
+        value = b["rates"].index(rate)  # the slider's stop: an index into the rates
+        beta_control = ""
+        if momentum:  # the β slider's stops are indices into the page's coefficients too
+            beta_control = BETA.format(
+                beta=fields["beta"], beta_min=0, beta_max=len(m["betas"]) - 1, beta_step=1,
+                beta_value=m["betas"].index(m["beta"]), beta_text=fmt_rate(m["beta"]),
+            )  # fmt: skip
         lowest = min(b["values"])  # the global minimum is named as such
         names = [text["none"]] + [
             text["minimum_global" if v == lowest else "minimum"].format(
@@ -155,13 +185,13 @@ def markup(kind: str, lang: str) -> str:
             f"<li>{swatch(c)}"
             f'<span>{html.escape(name)}: <span class="gd-live-share">{share}</span></span></li>\n'
             for c, name, share in zip(
-                [b["none"], *b["colors"]], names, first_shares(b), strict=True
+                [b["none"], *b["colors"]], names, first_shares(b, momentum), strict=True
             )
         )
         body = BASINS.format(
-            shares=shares,
+            shares=shares, beta_control=beta_control,
             lr_min=0, lr_max=len(b["rates"]) - 1, lr_step=1, lr_value=value,
-            lr_text=fmt_rate(b["lr"]), epochs_value=b["epochs"],
+            lr_text=fmt_rate(rate), epochs_value=b["epochs"],
             **fields,
         )  # fmt: skip
     elif kind == "factors":
@@ -175,11 +205,8 @@ def markup(kind: str, lang: str) -> str:
         body = PATH.format(**fields)
     words = statics.script_words("live", lang)
     script = html.escape(json.dumps(words, ensure_ascii=False), quote=True)
-    return (
-        _OPEN.format(kind=kind, data=script)
-        + body
-        + _CLOSE.format(caption=signs(fields[f"{kind}_caption"]))
-    )
+    caption = fields["basins_momentum_caption" if momentum else f"{kind}_caption"]
+    return _OPEN.format(kind=kind, data=script) + body + _CLOSE.format(caption=signs(caption))
 
 
 class LiveDirective(SphinxDirective):
@@ -189,23 +216,30 @@ class LiveDirective(SphinxDirective):
 
     required_arguments = 1
     has_content = True
+    option_spec: ClassVar[dict] = {"momentum": directives.flag}
 
     def run(self) -> list[nodes.Node]:
         """The figure's markup in the page's language; the page then loads the script."""
         kind = self.arguments[0]
         if kind not in KINDS:
             raise self.error(f"live figure must be one of {', '.join(KINDS)}; got {kind!r}")
+        momentum = "momentum" in self.options
+        if momentum and kind != "basins":
+            raise self.error(f"only the basins live figure has a momentum option; got {kind!r}")
         self.env.metadata[self.env.docname]["gd_live"] = True
         # the markup holds words and settings: a change to either re-reads the page
         import gdcore.book.live
+        import gdcore.book.pages.momentum
         import gdcore.book.params
         from gdcore.book import words
 
         lang = self.env.config.language
         catalog = words.CATALOG_DIR / f"{lang}.toml"
-        for path in (catalog, gdcore.book.live.__file__, gdcore.book.params.__file__):
+        sources = (gdcore.book.live, gdcore.book.params, gdcore.book.pages.momentum)
+        for path in (catalog, *(m.__file__ for m in sources)):
             self.env.note_dependency(str(path))
-        figure = nodes.raw("", markup(kind, self.env.config.language), format="html")
+        html_ = markup(kind, self.env.config.language, momentum=momentum)
+        figure = nodes.raw("", html_, format="html")
         if not self.content or self.env.app.builder.format != "html":
             return [figure]
         lead = nodes.container(classes=["gd-live-lead"])

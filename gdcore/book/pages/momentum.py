@@ -74,6 +74,11 @@ ARRIVED_WITHIN = 1e-9
 #: The learning rate of the issue's example: above the global minimum's limit without momentum,
 #: below it with β = 0.9 (the minima page's largest compared rate).
 EXAMPLE_LR = LIMIT_LRS[-1]
+#: The live basin map's momentum slider (``{live} basins`` with ``:momentum:``, gdcore.book.live):
+#: every tenth from 0 (plain descent: the minima page's map, bit for bit) to the largest
+#: coefficient of the table, with each coefficient the table names. The map starts at the page's
+#: example, :data:`EXAMPLE_LR` with :data:`BIG_BETA`.
+LIVE_BETAS = tuple(sorted({k / 10 for k in range(round(10 * BIG_BETA) + 1)} | set(TABLE_BETAS)))
 #: The learning rates of the share-against-η figure: the curvature page's sweep from 0.0222 up,
 #: which brackets the global minimum's limit at each β of :data:`TABLE_BETAS`.
 MOMENTUM_SHARE_LRS = tuple(lr for lr in SHARE_LRS if lr >= 0.02)
@@ -238,6 +243,21 @@ def global_shares(rates: tuple[float, ...], beta: float) -> np.ndarray:
         return np.array([float(m.shares[global_index(m)]) for m in plain])
     maps = [momentum_basins(lr, epochs, grid, beta) for lr in rates]
     return np.array([float(m.shares[global_index(m)]) for m in maps])
+
+
+def live_zero_claim(plain_map: BasinMap, g_plain: float, g_ball: float) -> Claim:
+    """The live map's β slider at 0 gives plain descent's map of the minima page at the example's
+    learning rate (the engine's map with momentum 0 equals it start by start), where no start
+    arrives at the global minimum, against some with the page's large β; both are stops."""
+    zero = momentum_basins(EXAMPLE_LR, BASINS["epochs"], BASINS["grid"], 0.0)
+    same = bool(np.array_equal(zero.labels, plain_map.labels))
+    same = same and bool(np.array_equal(zero.final, plain_map.final))
+    stops = 0.0 in LIVE_BETAS and BIG_BETA in LIVE_BETAS
+    return Claim(
+        same and stops and g_plain == 0 < g_ball,
+        f"η = {EXAMPLE_LR}: the map with β = 0 equals the plain one start by start: {same}; "
+        f"global share plain {g_plain}, β = {BIG_BETA}: {g_ball:.4f}; stops {LIVE_BETAS}",
+    )
 
 
 def outside_share(result: BasinMap) -> float:
@@ -606,6 +626,7 @@ def momentum_claims(lang: str) -> dict[str, Claim]:
             g_plain == 0 and g_ball > 0.01,
             f"global share at η = {EXAMPLE_LR}: plain {g_plain}, β = {BIG_BETA}: {g_ball:.4f}",
         ),
+        "mm_live_zero": live_zero_claim(plain_map, g_plain, g_ball),
         "mm_shares_limits": Claim.every(
             {
                 f"β = {b}, η = {lr}": (share > 0) == (lr < limit)
