@@ -902,6 +902,42 @@ def race_engine(p_or_args, momentum: float, noise: float, seed: int) -> list:
     ]
 
 
+#: The race's paths' dashes (CSS px), as the strokes record them: solid, dashed, dotted.
+RACE_DASHES = ([], [6, 4], [1, 4])
+
+
+def recorded_strokes(pg: Playground) -> dict[str, dict[str, list[list[float]]]]:
+    """Each canvas's strokes in one whole drawing of the playground (one epoch back, then on to the
+    last): ``{canvas id: {colour: [its distinct dashes]}}``."""
+    return pg.page.evaluate(
+        """() => {
+          const log = {};
+          const proto = CanvasRenderingContext2D.prototype;
+          const stroke = proto.stroke;
+          proto.stroke = function (...args) {
+            const id = this.canvas.id;
+            if (id) {
+              const byColour = (log[id] = log[id] || {});
+              const dashes = (byColour[this.strokeStyle] = byColour[this.strokeStyle] || []);
+              const dash = JSON.stringify(this.getLineDash());
+              if (!dashes.includes(dash)) dashes.push(dash);
+            }
+            return stroke.apply(this, args);
+          };
+          document.getElementById('gd-pg-back').click();
+          for (const k of Object.keys(log)) delete log[k];
+          document.getElementById('gd-pg-step').click();
+          proto.stroke = stroke;
+          const out = {};
+          for (const [id, byColour] of Object.entries(log)) {
+            out[id] = {};
+            for (const [c, ds] of Object.entries(byColour)) out[id][c] = ds.map((d) => JSON.parse(d));
+          }
+          return out;
+        }"""
+    )
+
+
 def rgb(color: str) -> str:
     """``#rrggbb`` as the browser's computed style writes it."""
     return "rgb({}, {}, {})".format(*(int(color[i : i + 2], 16) for i in (1, 3, 5)))
@@ -974,9 +1010,13 @@ def test_the_race_runs_three_methods_as_the_engine_does_each_in_its_colour(
         "#gd-pg-key .gd-pg-swatch", "ss => ss.map(s => getComputedStyle(s).borderTopColor)"
     )
     assert shown == [rgb(c) for c in colours]
-    # each path on the map (in its map colour) and each loss curve (in its paper colour)
-    for m, _, _ in RACE_RUNS:
-        assert canvas_pixels(pg, "gd-pg-canvas", palette.mark(m, "map")) > 40, m
+    # each path on the map in its map colour and dash, each loss curve in its paper colour (the
+    # strokes of one whole drawing, recorded), and the paths visible: each colour's pixels
+    strokes = recorded_strokes(pg)
+    for r, (m, _, _) in enumerate(RACE_RUNS):
+        assert strokes["gd-pg-canvas"].get(palette.mark(m, "map")) == [RACE_DASHES[r]], m
+        assert strokes["gd-pg-plot"].get(palette.mark(m, where)) == [RACE_DASHES[r]], m
+        assert canvas_pixels(pg, "gd-pg-canvas", palette.mark(m, "map")) > 10, m
         assert canvas_pixels(pg, "gd-pg-plot", palette.mark(m, where)) > 40, m
 
 

@@ -122,6 +122,10 @@
   };
   const LINES = ["solid", "dashed", "dotted"];
 
+  // the runs in the order they are drawn: a race's first run (plain descent, the shortest path
+  // as a rule) last, on top of the others
+  const drawn = () => (S.compare === "race" ? [...S.runs].reverse() : S.runs);
+
   // --- layout and coordinates ----------------------------------------------------------------
   // the map's margins hold its axes and, for a 2D landscape, its colour bar: sized from the
   // widest tick label at the palette's tick size
@@ -400,7 +404,7 @@
     c.beginPath();
     c.rect(L.x0, L.y0, L.s, L.s);
     c.clip();
-    S.runs.forEach((run, r) => {
+    drawn().forEach((run) => {
       const n = Math.min(S.frame, run.path.length - 1);
       if (n < 0) return;
       const pts = [];
@@ -410,7 +414,7 @@
     c.restore();
     // the marks whole, even at the map's edge
     if (S.start) C.marker(c, ...toPixel(S.start), "start", "square", where, 6.5);
-    S.runs.forEach((run, r) => {
+    drawn().forEach((run) => {
       const n = Math.min(S.frame, run.path.length - 1);
       if (n < 0) return;
       let [x, y] = toPixel(run.path[n], run.values[n]);
@@ -532,7 +536,7 @@
       c.beginPath();
       c.rect(left, y0, w, h);
       c.clip();
-      S.runs.forEach((run, r) => {
+      drawn().forEach((run) => {
         const mm = Math.min(S.frame, run[panel.key].length - 1);
         const every = Math.max(1, Math.floor(mm / (2 * w)));
         const pts = [];
