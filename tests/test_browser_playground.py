@@ -4,9 +4,9 @@ The animation under rapid runs and preset clicks (one loop at a time, the whole 
 error), play / pause / step, the epochs input refusing bad values with a message in the page's
 language, the learning-rate slider's spoken value, diverged runs drawn and explained, controls
 that re-run, two learning rates, the race of plain descent, momentum and noise (each end the
-engine's, each in its palette colour, named in the key; its preset through the address), the links from the exercises page with their presets, the layout
-on a phone and a laptop, and the canvas following the reader's theme. Each result is compared with
-``gdcore.descend``.
+engine's, each in its palette colour, named in the key; its preset through the address), the
+links from the exercises page with their presets, the layout on a phone and a laptop, and the
+canvas following the reader's theme. Each result is compared with ``gdcore.descend``.
 """
 
 from __future__ import annotations
