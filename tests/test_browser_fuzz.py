@@ -430,11 +430,20 @@ class LinkChecker:
         # them; a link here carries none)
         more = {"momentum": float(data["momentum"]), "noise": float(data["noise"])}
         more["seed"] = int(data["seed"]) if more["noise"] > 0 else 0
-        for r, lr in enumerate(lrs):
+        runs = [(lr, more) for lr in lrs]
+        if data["compare"] == "race":  # (the race preset, here or earlier in the page) three
+            # runs at the one rate: plain descent, momentum alone, noise alone
+            plain = {"momentum": 0.0, "noise": 0.0, "seed": 0}
+            runs = [
+                (lrs[0], plain),
+                (lrs[0], {**plain, "momentum": more["momentum"]}),
+                (lrs[0], {**more, "momentum": 0.0}),
+            ]
+        for r, (lr, m) in enumerate(runs):
             run = ours(
-                now["landscape"], start, lr, int(data["epochs"]), now["dir"] == "ascent", **more
+                now["landscape"], start, lr, int(data["epochs"]), now["dir"] == "ascent", **m
             )
-            end = json.loads(data["end" if r == 0 else "end2"])
+            end = json.loads(data["end" + ("" if r == 0 else str(r + 1))])
             np.testing.assert_allclose(end, run.final, rtol=1e-9, atol=1e-12, err_msg=said)
 
     def close(self) -> None:

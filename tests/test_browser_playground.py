@@ -3,9 +3,10 @@
 The animation under rapid runs and preset clicks (one loop at a time, the whole path drawn, no page
 error), play / pause / step, the epochs input refusing bad values with a message in the page's
 language, the learning-rate slider's spoken value, diverged runs drawn and explained, controls
-that re-run, two learning rates, the links from the exercises page with their presets, the layout
-on a phone and a laptop, and the canvas following the reader's theme. Each result is compared with
-``gdcore.descend``.
+that re-run, two learning rates, the race of plain descent, momentum and noise (each end the
+engine's, each in its palette colour, named in the key; its preset through the address), the
+links from the exercises page with their presets, the layout on a phone and a laptop, and the
+canvas following the reader's theme. Each result is compared with ``gdcore.descend``.
 """
 
 from __future__ import annotations
@@ -876,3 +877,198 @@ def test_the_new_presets_run_with_momentum_and_noise(open_playground) -> None:
                         noise=p.noise, seed=p.seed)  # fmt: skip
         assert_same_end(json.loads(data["end"]), run, p.landscape)
         assert int(data["frame"]) == run.epochs_run
+
+
+# --- the race: plain descent, momentum and noise from one start -----------------------------------
+#: The race's runs in the order the page draws them and numbers its data- attributes (data-status,
+#: data-status2, data-status3): each method's palette role and what it keeps of β and σ.
+RACE_RUNS = (("plain", False, False), ("momentum", True, False), ("noise", False, True))
+
+
+def race_engine(p_or_args, momentum: float, noise: float, seed: int) -> list:
+    """The engine's three runs of a race: plain descent, momentum alone, noise alone (with seed)."""
+    name, start, lr, epochs, ascent = p_or_args
+    return [
+        ours_with(
+            name,
+            start,
+            lr,
+            epochs,
+            ascent,
+            momentum=momentum if m else 0.0,
+            noise=noise if n else 0.0,
+            seed=seed if n else 0,
+        )
+        for _, m, n in RACE_RUNS
+    ]
+
+
+#: The race's paths' dashes (CSS px), as the strokes record them: solid, dashed, dotted.
+RACE_DASHES = ([], [6, 4], [1, 4])
+
+
+def recorded_strokes(pg: Playground) -> dict[str, dict[str, list[list[float]]]]:
+    """Each canvas's strokes in one whole drawing of the playground (one epoch back, then on to the
+    last): ``{canvas id: {colour: [its distinct dashes]}}``."""
+    return pg.page.evaluate(
+        """() => {
+          const log = {};
+          const proto = CanvasRenderingContext2D.prototype;
+          const stroke = proto.stroke;
+          proto.stroke = function (...args) {
+            const id = this.canvas.id;
+            if (id) {
+              const byColour = (log[id] = log[id] || {});
+              const dashes = (byColour[this.strokeStyle] = byColour[this.strokeStyle] || []);
+              const dash = JSON.stringify(this.getLineDash());
+              if (!dashes.includes(dash)) dashes.push(dash);
+            }
+            return stroke.apply(this, args);
+          };
+          document.getElementById('gd-pg-back').click();
+          for (const k of Object.keys(log)) delete log[k];
+          document.getElementById('gd-pg-step').click();
+          proto.stroke = stroke;
+          const out = {};
+          for (const [id, byColour] of Object.entries(log)) {
+            out[id] = {};
+            for (const [c, ds] of Object.entries(byColour)) out[id][c] = ds.map((d) => JSON.parse(d));
+          }
+          return out;
+        }"""
+    )
+
+
+def rgb(color: str) -> str:
+    """``#rrggbb`` as the browser's computed style writes it."""
+    return "rgb({}, {}, {})".format(*(int(color[i : i + 2], 16) for i in (1, 3, 5)))
+
+
+def canvas_pixels(pg: Playground, canvas: str, color: str) -> int:
+    """How many pixels of the canvas ``canvas`` (an id) are in ``color`` (``#rrggbb``)."""
+    want = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    return pg.page.evaluate(
+        """([id, r, g, b]) => {
+          const c = document.getElementById(id);
+          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          let n = 0;
+          for (let i = 0; i < d.length; i += 4)
+            if (Math.abs(d[i] - r) < 12 && Math.abs(d[i + 1] - g) < 12 && Math.abs(d[i + 2] - b) < 12) n++;
+          return n;
+        }""",
+        [canvas, *want],
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_race_runs_three_methods_as_the_engine_does_each_in_its_colour(
+    open_playground, lang: str, scheme: str
+) -> None:
+    """The race preset runs plain descent, momentum (the β box's value) and gradient noise (the σ
+    and seed boxes' values) at one rate from one start: each end is gdcore.descend's for the same
+    settings, each status the engine's regime in the page's words, labelled with its method; each
+    path, loss curve and key entry is drawn in its own palette role, three different colours,
+    and the key names the methods in the page's language."""
+    p = next(p for p in PRESETS if p.key == "race")
+    assert p.race and p.momentum > 0 and p.noise > 0 and p.lr2 is None
+    pg = open_playground(lang, "?preset=race", reduced_motion="reduce", color_scheme=scheme)
+    data = pg.settled()
+    assert data["compare"] == "race" and "lr2" not in data
+    assert (float(data["momentum"]), float(data["noise"]), int(data["seed"])) == (
+        p.momentum, p.noise, p.seed,
+    )  # fmt: skip
+    args = (p.landscape, p.start, p.lr, p.epochs, p.ascent)
+    runs = race_engine(args, p.momentum, p.noise, p.seed)
+    script = words.section("playground", lang)["script"]
+    names = [
+        script["race"][m].format(beta=f"{p.momentum:g}", sigma=f"{p.noise:g}", seed=f"{p.seed}")
+        for m, _, _ in RACE_RUNS
+    ]
+    paragraphs = pg.page.locator("#gd-pg-result p")
+    assert paragraphs.count() == 3
+    ends = []
+    for r, run in enumerate(runs):
+        tag = "" if r == 0 else str(r + 1)
+        end = json.loads(data["end" + tag])
+        assert_same_end(end, run, p.landscape)
+        ends.append(tuple(end))
+        o = classify(run)
+        assert (data["status" + tag], data.get("reason" + tag)) == (o.regime, o.reason)
+        text = paragraphs.nth(r).inner_text()
+        assert text.startswith(names[r]), (text, names[r])
+        assert text.endswith(expected_run_status(run, lang, landscape=p.landscape)), text
+    assert len(set(ends)) == 3  # three different ends: the race shows a difference
+    # the key: three entries, the methods' names, in three different colours from the palette
+    key = pg.page.locator("#gd-pg-key")
+    assert key.is_visible()
+    items = pg.page.locator("#gd-pg-key li")
+    assert [items.nth(r).inner_text().strip() for r in range(3)] == names
+    where = "dark" if scheme == "dark" else "paper"
+    colours = [palette.mark(m, where) for m, _, _ in RACE_RUNS]
+    assert len(set(colours)) == 3
+    shown = pg.page.eval_on_selector_all(
+        "#gd-pg-key .gd-pg-swatch", "ss => ss.map(s => getComputedStyle(s).borderTopColor)"
+    )
+    assert shown == [rgb(c) for c in colours]
+    # each path on the map in its map colour and dash, each loss curve in its paper colour (the
+    # strokes of one whole drawing, recorded), and the paths visible: each colour's pixels
+    strokes = recorded_strokes(pg)
+    for r, (m, _, _) in enumerate(RACE_RUNS):
+        assert strokes["gd-pg-canvas"].get(palette.mark(m, "map")) == [RACE_DASHES[r]], m
+        assert strokes["gd-pg-plot"].get(palette.mark(m, where)) == [RACE_DASHES[r]], m
+        assert canvas_pixels(pg, "gd-pg-canvas", palette.mark(m, "map")) > 10, m
+        assert canvas_pixels(pg, "gd-pg-plot", palette.mark(m, where)) > 40, m
+
+
+def test_the_race_takes_the_boxes_values_and_the_mode_can_be_left(open_playground) -> None:
+    """A race from a link or the radio buttons runs at the boxes' β, σ and seed; choosing a
+    second rate or nothing again leaves two runs or one, with no third run's data left behind."""
+    link = "?lr=0.02&epochs=300&start=-1,1&momentum=0.5&noise=1&seed=3&compare=race"
+    pg = open_playground("en", link, reduced_motion="reduce")
+    data = pg.settled()
+    runs = race_engine(("peaks", (-1.0, 1.0), 0.02, 300, False), 0.5, 1.0, 3)
+    assert data["compare"] == "race"
+    for r, run in enumerate(runs):
+        assert_same_end(json.loads(data["end" + ("" if r == 0 else str(r + 1))]), run, "peaks")
+    page = pg.page
+    page.fill("#gd-pg-momentum", "0.8")  # a box re-runs the race with its new value
+    data = pg.settled()
+    second = ours_with("peaks", (-1.0, 1.0), 0.02, 300, momentum=0.8)
+    assert_same_end(json.loads(data["end2"]), second, "peaks")
+    assert_same_end(json.loads(data["end"]), runs[0], "peaks")  # plain descent is unchanged
+    page.check("#gd-pg-compare")  # a second learning rate: two runs, both with β and σ
+    data = pg.settled()
+    assert data["compare"] == "lr2" and "status3" not in data and "end3" not in data
+    assert page.locator("#gd-pg-result p").count() == 2 and not page.is_visible("#gd-pg-key")
+    page.check("input[name=gd-pg-mode][value=off]")
+    data = pg.settled()
+    assert data["compare"] == "off" and "status2" not in data and "lr2" not in data
+    assert page.locator("#gd-pg-result p").count() == 1
+    page.check("#gd-pg-race")
+    data = pg.settled()
+    assert data["compare"] == "race" and page.locator("#gd-pg-result p").count() == 3
+    pg2 = open_playground("en", "?compare=fast")
+    assert "compare=fast" in pg2.page.inner_text("#gd-pg-link-msg")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_race_preset_round_trips_through_the_address_and_the_noise_page_links_it(
+    open_playground, lang: str
+) -> None:
+    """Clicking the race preset writes ?preset=race into the address; that address, opened anew,
+    shows the same race (settings, ends, statuses); the noise page links to it."""
+    pg = open_playground(lang, reduced_motion="reduce")
+    pg.page.click("button[data-preset=race]")
+    clicked = pg.settled()
+    url = pg.page.url
+    assert url.endswith("?preset=race"), url
+    again = open_playground(lang, "?preset=race", reduced_motion="reduce").settled()
+    keys = ("compare", "lr", "epochs", "momentum", "noise", "seed", "start", "end", "end2", "end3",
+            "status", "status2", "status3")  # fmt: skip
+    assert {k: clicked.get(k) for k in keys} == {k: again.get(k) for k in keys}
+    assert all(clicked.get(k) for k in keys), clicked
+    page = pg.page
+    page.goto(url.replace("playground.html?preset=race", "noise.html"))
+    links = page.eval_on_selector_all("a.gd-pg-try", "as => as.map(a => a.href)")
+    assert [h for h in links if h.endswith("playground.html?preset=race")], links

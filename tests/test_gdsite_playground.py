@@ -189,3 +189,36 @@ def test_the_loss_curve_is_cut_where_the_loss_page_cuts_its_curves() -> None:
     assert LOSS_FLOOR == DRAW_FLOOR
     data = bundle_data()
     assert (data["floor"], data["radius"]) == (LOSS_FLOOR, BASIN_RADIUS)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_race_preset_names_its_three_settings_and_the_modes_are_offered(
+    tmp_path: Path, lang: str
+) -> None:
+    """The race preset's label names its rate, β, σ, seed and epochs; its σ and seed are the noise
+    preset's and its β the momentum page's largest; the controls offer the three modes (nothing, a
+    second rate, the race) as one group of radio buttons, with the race's key (hidden until a
+    race runs)."""
+    from gdsite.playground import preset_label
+
+    from gdcore.book.pages.momentum import TABLE_BETAS
+    from gdcore.book.pages.playground import NOISE_PRESET, PRESETS
+
+    race = next(p for p in PRESETS if p.key == "race")
+    assert race.race and PRESETS[-1] == race  # added last: the others keep their places
+    assert (race.noise, race.seed) == (NOISE_PRESET["noise"], NOISE_PRESET["seed"])
+    assert race.momentum == max(TABLE_BETAS) and race.lr2 is None
+    assert not any(p.race for p in PRESETS if p.key != "race")
+    label = preset_label("race", lang)
+    text = section("playground", lang)["script"]
+    assert label.startswith(text["presets"]["race"])
+    for shown in ("0.01", "β = 0.9", "σ = 2", "1,000"):
+        assert shown in label, (shown, label)
+    out = make_project(tmp_path, FILES, language=lang)
+    page = out.read("index.html")
+    modes = re.findall(r'<input type="radio" name="gd-pg-mode" value="(\w+)"', page)
+    assert modes == ["off", "lr2", "race"]
+    words = section("playground", lang)
+    for k in ("compare_legend", "compare_off", "compare", "compare_race"):
+        assert html.escape(words[k], quote=False) in page, k
+    assert re.search(r'<ul id="gd-pg-key" class="gd-pg-key" aria-label="[^"]+" hidden>', page)

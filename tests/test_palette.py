@@ -115,7 +115,7 @@ def test_colour_blind_safe_and_readable_on_both_pages() -> None:
     assert len(set(palette.MINIMA)) == len(palette.MINIMA)
     assert len(set(palette.REGIMES.values())) == len(palette.REGIMES)
     # lines drawn on plain paper without an outline: the path, a second run, the directions
-    for role in ("path", "second", "start", "lmin", "lmax"):
+    for role in ("path", "second", "start", "lmin", "lmax", "plain", "momentum", "noise"):
         for theme_, where in (("light", "paper"), ("dark", "dark")):
             paper = palette.page(theme_, "paper")
             assert ratio(palette.mark(role, where), paper) >= 3, (role, theme_)

@@ -70,6 +70,13 @@ MARKS: dict[str, str | dict[str, str]] = {
     "lmax": {"paper": "#cc79a7", "dark": "#e7a1c8", "map": "#e7a1c8"},
     # a limit: a stability limit or the best rate η*, a line in the page's ink, labelled on it
     "limit": {"paper": "#000000", "dark": "#cfd0d0", "map": "#ffffff"},
+    # the playground's race: plain descent, momentum and gradient noise from the same start, each
+    # path (and its loss curve, its end and its key) in its own colour: plain descent the path's
+    # vermillion (the book's run is plain descent), momentum bluish green, noise reddish purple
+    # (lighter on a map and on the dark page, as λmin's and λmax's)
+    "plain": {"paper": "#d55e00", "dark": "#ff8c3a", "map": "#ff8c3a"},
+    "momentum": {"paper": "#009e73", "dark": "#5fd3a9", "map": "#5fd3a9"},
+    "noise": {"paper": "#cc79a7", "dark": "#e7a1c8", "map": "#e7a1c8"},
 }
 #: Each mark's one marker (matplotlib's codes; the canvas draws the same shapes).
 MARKERS: dict[str, str] = {
@@ -148,15 +155,24 @@ SHARED: dict[str, str] = {
     "outcome map draw no runs and no regimes, the regime charts no end marker",
     "#009e73": "the global minimum's basin; the gentle direction λmin; the monotone regime: basins "
     "are never drawn with regimes or a Hessian's directions; λmin's dots in the factor chart sit "
-    "on the monotone band, where its factor is",
+    "on the monotone band, where its factor is; the playground race's momentum run (the playground "
+    "draws no basins, regimes or Hessian directions)",
     "#cc79a7": "the steep direction λmax and a bouncing run (one meaning: the steep direction's "
     "factor past −1 makes the run bounce); the second minimum's basin: the Hessian's directions "
-    "and the exercises' outcome map are never drawn on a basin map",
+    "and the exercises' outcome map are never drawn on a basin map; the playground race's noisy "
+    "run (the playground draws no basins, regimes, outcome maps or Hessian directions)",
     "#e69f00": "a saddle; −∇f on plain paper (the gradient page's arrows, one meaning: the way "
     "down off a point); a run still on its way (the exercises' outcome map, which has no "
     "critical point)",
-    "#d55e00": "a run's path; the diverging regime and a run that left the map (one meaning: the "
-    "run, running away): the regime charts draw no path",
+    "#d55e00": "a run's path and the playground race's plain descent (one meaning: the book's run "
+    "is plain descent); the diverging regime and a run that left the map (one meaning: the run, "
+    "running away): the regime charts draw no path",
+    "#ff8c3a": "a run's path and the race's plain descent on a map and on the dark page (one "
+    "meaning, as #d55e00)",
+    "#5fd3a9": "the gentle direction λmin and the race's momentum run, on a map and on the dark "
+    "page: the playground draws no Hessian directions",
+    "#e7a1c8": "the steep direction λmax and the race's noisy run, on a map and on the dark page: "
+    "the playground draws no Hessian directions",
 }
 
 #: The colour map of every map of f: perceptually uniform, readable in grey and by colour-blind

@@ -64,3 +64,8 @@ EX_BOWL = {"start": BOWL["start"], "rates": (0.05, 0.09, 0.1), "epochs": 1000, "
 BOWL_SWEEP = {"rates": tuple(round(0.004 * k, 3) for k in range(1, 25)), "epochs": 400}
 #: Learning rates whose basin maps the curvature page compares (log-spaced, three digits).
 SHARE_LRS = tuple(float(f"{v:.3g}") for v in np.logspace(np.log10(0.003), np.log10(0.2), 22))
+#: The playground's race (its preset ``race``, linked from the noise page): plain descent, momentum
+#: and gradient noise from the reference start at the reference run's rate and epochs, with the
+#: momentum page's largest β and the playground's noise preset's σ and seed (a test holds the two
+#: presets to the same σ and seed).
+RACE = {**SEED, "momentum": 0.9, "noise": 2.0, "seed": 0}

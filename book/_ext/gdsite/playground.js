@@ -3,7 +3,14 @@
    regime as gdcore.outcome defines it, its sentence, the epochs parser) and GD_CANVAS (canvas.js
    over GD_LOOK, the book's palette: colours for the reader's theme, type sizes, crisp canvases,
    axes and colour bars drawn as the static figures draw theirs); the words come from the page
-   (data-text, in its language). */
+   (data-text, in its language).
+   What is compared (data-compare): "off", one run; "lr2", a second learning rate from the same
+   start (dashed); "race", three runs at the one learning rate from the same start: plain descent
+   (β = 0, σ = 0), momentum (the β box's value, σ = 0) and gradient noise (β = 0, the σ and seed
+   boxes' values), each path, end, loss curve and key entry in its palette role ("plain",
+   "momentum", "noise"). The root's data- attributes carry each run, in that order: data-status,
+   data-end, data-left, data-reason for the first; data-status2, data-end2, … for the second;
+   data-status3, data-end3, … for the third (a race's noisy run). */
 (function () {
   "use strict";
 
@@ -32,7 +39,7 @@
   const reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   const [EMIN, EMAX] = GD_DATA.epochs;
   const S = {
-    name: "peaks", cursor: null, start: null, lr: 0.01, lr2: 0.1, compare: false, arrows: false,
+    name: "peaks", cursor: null, start: null, lr: 0.01, lr2: 0.1, compare: "off", arrows: false,
     epochs: 1000, momentum: 0, noise: 0, seed: 0, runs: [], frame: 0, last: 0, playing: false,
     anim: 0, loss: null,
   };
@@ -101,11 +108,23 @@
     const p = C.page();
     return { fg: p.ink, muted: p.muted, bg: p.paper, faint: p.faint };
   }
-  // the first run solid in the path's colour, the second dashed in the second run's
-  const RUN = [
-    { role: "path", dash: [] },
-    { role: "second", dash: [6, 4] },
-  ];
+  // each mode's runs: a palette role (the path's and the loss curve's colour, the end marker's
+  // fill), a dash and an end marker. One run solid in the path's colour; a second rate dashed in
+  // the second run's; a race's three in their own roles, solid, dashed and dotted
+  const STYLES = {
+    off: [{ role: "path", dash: [], end: "end", shape: "circle" }],
+    lr2: [{ role: "path", dash: [], end: "end", shape: "circle" }, { role: "second", dash: [6, 4], end: "second", shape: "diamond" }],
+    race: [
+      { role: "plain", dash: [], shape: "circle", method: "plain", line: "solid" },
+      { role: "momentum", dash: [6, 4], shape: "diamond", method: "momentum", line: "dashed" },
+      { role: "noise", dash: [1, 4], shape: "circle", method: "noise", line: "dotted" },
+    ],
+  };
+  const LINES = ["solid", "dashed", "dotted"];
+
+  // the runs in the order they are drawn: a race's first run (plain descent, the shortest path
+  // as a rule) last, on top of the others
+  const drawn = () => (S.compare === "race" ? [...S.runs].reverse() : S.runs);
 
   // --- layout and coordinates ----------------------------------------------------------------
   // the map's margins hold its axes and, for a 2D landscape, its colour bar: sized from the
@@ -385,25 +404,25 @@
     c.beginPath();
     c.rect(L.x0, L.y0, L.s, L.s);
     c.clip();
-    S.runs.forEach((run, r) => {
+    drawn().forEach((run) => {
       const n = Math.min(S.frame, run.path.length - 1);
       if (n < 0) return;
       const pts = [];
       for (let i = 0; i <= n; i++) pts.push(toPixel(run.path[i], run.values[i]));
-      C.path(c, pts, RUN[r].role, where, { width: 2.2, dash: RUN[r].dash });
+      C.path(c, pts, run.style.role, where, { width: 2.2, dash: run.style.dash });
     });
     c.restore();
     // the marks whole, even at the map's edge
     if (S.start) C.marker(c, ...toPixel(S.start), "start", "square", where, 6.5);
-    S.runs.forEach((run, r) => {
+    drawn().forEach((run) => {
       const n = Math.min(S.frame, run.path.length - 1);
       if (n < 0) return;
       let [x, y] = toPixel(run.path[n], run.values[n]);
       const out = x < L.x0 || x > L.x0 + L.s || y < L.y0 || y > L.y0 + L.s;
       x = Math.min(L.x0 + L.s, Math.max(L.x0, x));
       y = Math.min(L.y0 + L.s, Math.max(L.y0, y));
-      const fill = out ? th.bg : r === 0 ? "end" : "second";
-      C.marker(c, x, y, fill, r === 0 ? "circle" : "diamond", out ? "paper" : where, 6.5);
+      const st = run.style;
+      C.marker(c, x, y, out ? th.bg : st.end || st.role, st.shape, out ? "paper" : where, 6.5);
     });
     if (S.cursor && (!S.start || S.cursor.some((v, i) => v !== S.start[i]))) {
       const [x, y] = toPixel(S.cursor);
@@ -517,7 +536,7 @@
       c.beginPath();
       c.rect(left, y0, w, h);
       c.clip();
-      S.runs.forEach((run, r) => {
+      drawn().forEach((run) => {
         const mm = Math.min(S.frame, run[panel.key].length - 1);
         const every = Math.max(1, Math.floor(mm / (2 * w)));
         const pts = [];
@@ -528,10 +547,10 @@
           if (!Number.isFinite(t)) lines.push([]);
           else lines[lines.length - 1].push([px(k), py(t)]);
         }
-        for (const part of lines) if (part.length > 1) C.path(c, part, RUN[r].role, "paper", { width: 2, dash: RUN[r].dash });
+        for (const part of lines) if (part.length > 1) C.path(c, part, run.style.role, "paper", { width: 2, dash: run.style.dash });
         const t0 = panel.log ? Math.log10(run[panel.key][0]) : run[panel.key][0];
         if (mm === 0 && Number.isFinite(t0)) { // a run of length 0 (at rest): its one point
-          c.fillStyle = C.mark(RUN[r].role, "paper");
+          c.fillStyle = C.mark(run.style.role, "paper");
           c.beginPath();
           c.arc(px(0), py(t0), 3.5, 0, 2 * Math.PI);
           c.fill();
@@ -552,6 +571,7 @@
     const th = theme();
     drawMap(th);
     drawPlot(th);
+    drawKey();
     const n = Math.max(0, ...S.runs.map((r) => r.path.length - 1));
     $("gd-pg-counter").textContent = S.runs.length
       ? fill(T.counter, { k: Math.min(S.frame, n).toLocaleString(lang), n: n.toLocaleString(lang) })
@@ -681,11 +701,14 @@
     root.dataset[second ? "lr2" : "lr"] = String(value);
   }
 
-  function setCompare(on) {
-    S.compare = on;
-    $("gd-pg-compare").checked = on;
+  // what is compared: "off", "lr2" (a second learning rate) or "race" (data-compare)
+  function setCompare(mode) {
+    S.compare = mode;
+    document.querySelector(`input[name=gd-pg-mode][value=${mode}]`).checked = true;
+    const on = mode === "lr2";
     $("gd-pg-lr2").disabled = !on;
     root.classList.toggle("gd-pg-comparing", on);
+    root.dataset.compare = mode;
     if (!on) delete root.dataset.lr2;
     else root.dataset.lr2 = String(S.lr2);
   }
@@ -705,7 +728,7 @@
     $("gd-pg-result").textContent = "";
     lossCurve();
     root.dataset.status = status;
-    for (const k of ["end", "end2", "status2", "left", "left2", "reason", "reason2"]) delete root.dataset[k];
+    for (let r = 0; r < 3; r++) for (const k of tagged(r)) if (k !== "status") delete root.dataset[k];
     draw();
   }
 
@@ -774,34 +797,68 @@
     (res.momentum > 0 ? fill(T.with_momentum, { beta: String(res.momentum) }) : "") +
     (res.noise > 0 ? fill(T.with_noise, { sigma: String(res.noise), seed: res.seed.toLocaleString(lang) }) : "");
 
+  // a race's run by its method, with its settings (the key's words and its result line's)
+  const methodName = (res) =>
+    fill(T.race[res.style.method], {
+      beta: String(res.momentum), sigma: String(res.noise), seed: res.seed.toLocaleString(lang),
+    });
+
+  // the data- attributes of run r (0, 1, 2): data-status, data-status2, data-status3, …
+  const RUN_KEYS = ["status", "end", "left", "reason"];
+  const tagged = (r) => RUN_KEYS.map((k) => k + (r === 0 ? "" : String(r + 1)));
+
   function report() {
     const box = $("gd-pg-result");
     box.textContent = "";
     S.runs.forEach((res, r) => {
       const p = document.createElement("p");
       p.className = "gd-pg-run-" + r;
-      C.setText(p, fill(T.result, {
+      const words = {
         lr: fullLr(res.lr),
         extra: extras(res),
-        line: r === 0 ? T.line.solid : T.line.dashed,
+        line: T.line[res.style.line || LINES[r]],
         end: readout(res.final, 6),
         value: fmt(res.value, 6),
         epochs: res.epochsRun.toLocaleString(lang),
         status: status(res),
-      }));
+      };
+      if (res.style.method) words.method = methodName(res);
+      C.setText(p, fill(res.style.method ? T.race_result : T.result, words));
       box.appendChild(p);
     });
     // data-status: the regime (gdcore.outcome); data-reason: why a diverged run diverged
     S.runs.forEach((res, r) => {
       const o = res.outcome;
-      const tag = r === 0 ? "" : "2";
-      root.dataset["status" + tag] = o.regime;
-      root.dataset["left" + tag] = String(o.leftDomain);
-      root.dataset["end" + tag] = JSON.stringify(res.final);
-      if (o.reason) root.dataset["reason" + tag] = o.reason;
-      else delete root.dataset["reason" + tag];
+      const [status, end, left, reason] = tagged(r);
+      root.dataset[status] = o.regime;
+      root.dataset[left] = String(o.leftDomain);
+      root.dataset[end] = JSON.stringify(res.final);
+      if (o.reason) root.dataset[reason] = o.reason;
+      else delete root.dataset[reason];
     });
-    if (S.runs.length < 2) for (const k of ["status2", "end2", "left2", "reason2"]) delete root.dataset[k];
+    for (let r = Math.max(1, S.runs.length); r < 3; r++) for (const k of tagged(r)) delete root.dataset[k];
+  }
+
+  // the race's key: each run's line (its colour and dash) and method, in the page's words; the
+  // colours read when drawing (the reader's theme)
+  function drawKey() {
+    const key = $("gd-pg-key");
+    const race = S.compare === "race" && S.runs.length === 3;
+    key.hidden = !race;
+    if (!race) return;
+    const items = key.children;
+    S.runs.forEach((res, r) => {
+      if (!items[r]) {
+        const li = document.createElement("li");
+        li.append(document.createElement("span"), document.createElement("span"));
+        li.firstChild.className = "gd-pg-swatch";
+        key.appendChild(li);
+      }
+      const li = items[r];
+      li.dataset.role = res.style.role;
+      li.firstChild.style.borderTop = "3px " + res.style.line + " " + C.mark(res.style.role, "paper");
+      C.setText(li.lastChild, methodName(res));
+    });
   }
 
   // a run (or two) from the start, animated or (a control changed) drawn whole at once;
@@ -815,13 +872,17 @@
       clearRuns("invalid", true);
       return;
     }
-    const rates = S.compare ? [S.lr, S.lr2] : [S.lr];
     const up = ascent();
     const opts = { tol: GD_DATA.tol, ascent: up, domain: land().domain };
     const more = { momentum: set.momentum, noise: set.noise, seed: set.seed };
-    S.runs = rates.map((lr) => {
-      const res = Object.assign(descend(S.name, S.start, lr, set.epochs, up, GD_DATA.tol, more), {
-        lr, ascent: up, ...more,
+    // the runs to make: one; a second rate with the same settings; or the race's three at one
+    // rate, plain descent, momentum alone, noise alone
+    const specs = S.compare === "race"
+      ? [{ momentum: 0, noise: 0, seed: 0 }, { momentum: more.momentum, noise: 0, seed: 0 }, { momentum: 0, noise: more.noise, seed: more.seed }].map((m) => [S.lr, m])
+      : (S.compare === "lr2" ? [S.lr, S.lr2] : [S.lr]).map((lr) => [lr, more]);
+    S.runs = specs.map(([lr, m], r) => {
+      const res = Object.assign(descend(S.name, S.start, lr, set.epochs, up, GD_DATA.tol, m), {
+        lr, ascent: up, ...m, style: STYLES[S.compare][r],
       });
       res.outcome = GD_SHARED.outcome(res, opts);
       res.arrival = arrival(res);
@@ -851,7 +912,7 @@
     setLandscape(p.landscape);
     setLr(p.lr);
     if (p.lr2 !== null) setLr(p.lr2, true);
-    setCompare(p.lr2 !== null);
+    setCompare(p.race ? "race" : p.lr2 !== null ? "lr2" : "off");
     $("gd-pg-epochs").value = String(p.epochs);
     // every preset sets momentum and noise, to 0 where it has none
     $("gd-pg-momentum").value = String(p.momentum);
@@ -889,7 +950,7 @@
       }
       else bad.push(say("preset"));
     } else {
-      const keys = ["landscape", "lr", "lr2", "epochs", "start", "dir", "momentum", "noise", "seed"];
+      const keys = ["landscape", "lr", "lr2", "compare", "epochs", "start", "dir", "momentum", "noise", "seed"];
       if (!keys.some((k) => q.has(k))) return;
       if (q.has("landscape")) {
         const name = q.get("landscape");
@@ -902,8 +963,13 @@
         const v = num(q.get(k));
         if (v >= rmin && v <= rmax) {
           setLr(v, second);
-          if (second) setCompare(true);
+          if (second) setCompare("lr2");
         } else bad.push(say(k));
+      }
+      if (q.has("compare")) {
+        const m = q.get("compare");
+        if (has(STYLES, m)) setCompare(m);
+        else bad.push(say("compare"));
       }
       for (const k of ["epochs", "momentum", "noise", "seed"]) if (q.has(k)) $("gd-pg-" + k).value = q.get(k);
       if (q.has("dir")) {
@@ -939,6 +1005,7 @@
       beta: fmtLr(p.momentum), sigma: fmtLr(p.noise), seed: p.seed.toLocaleString("en"),
     };
     if (p.lr2 !== null) return fill(T.preset2, { ...words, lr2: fmtLr(p.lr2) });
+    if (p.race) return fill(T.preset_race, words);
     if (p.noise > 0) return fill(T.preset_noise, words);
     return fill(p.momentum > 0 ? T.preset_momentum : T.preset, words);
   }
@@ -971,11 +1038,13 @@
     setLr(sliderLr(e.target.value), true);
     rerun();
   });
-  $("gd-pg-compare").addEventListener("change", (e) => {
-    manual();
-    setCompare(e.target.checked);
-    rerun();
-  });
+  for (const r of document.querySelectorAll("input[name=gd-pg-mode]")) {
+    r.addEventListener("change", (e) => {
+      manual();
+      setCompare(e.target.value);
+      rerun();
+    });
+  }
   for (const k of ["epochs", "momentum", "noise", "seed"]) {
     $("gd-pg-" + k).addEventListener("input", () => {
       manual();
@@ -1063,7 +1132,7 @@
   const first = GD_DATA.presets[0];
   setLr(first.lr);
   setLr(GD_DATA.presets.find((p) => p.lr2 !== null).lr2, true);
-  setCompare(false);
+  setCompare("off");
   setPlaying(false);
   $("gd-pg-epochs").value = String(first.epochs);
   $("gd-pg-momentum").value = String(first.momentum);

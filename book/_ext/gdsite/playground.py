@@ -30,6 +30,7 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" dat
 <div class="gd-pg-figure">
 <canvas id="gd-pg-canvas" width="480" height="480" tabindex="0" role="application"
  aria-label="{canvas}" aria-describedby="gd-pg-help"></canvas>
+<ul id="gd-pg-key" class="gd-pg-key" aria-label="{key}" hidden></ul>
 <div class="gd-pg-transport">
 <button type="button" id="gd-pg-back">{back}</button>
 <button type="button" id="gd-pg-play">{play}</button>
@@ -50,7 +51,11 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" dat
  aria-describedby="gd-pg-lr-hint">
 <output id="gd-pg-lr-out" for="gd-pg-lr" aria-live="off"></output>
 <span id="gd-pg-lr-hint" class="gd-pg-hint">{lr_hint}</span></span>
-<label class="gd-pg-wide"><input type="checkbox" id="gd-pg-compare"> {compare}</label>
+<fieldset class="gd-pg-direction"><legend>{compare_legend}</legend>
+<label><input type="radio" name="gd-pg-mode" value="off" checked> {compare_off}</label>
+<label><input type="radio" name="gd-pg-mode" value="lr2" id="gd-pg-compare"> {compare}</label>
+<label><input type="radio" name="gd-pg-mode" value="race" id="gd-pg-race"> {compare_race}</label>
+</fieldset>
 <label for="gd-pg-lr2" class="gd-pg-second">{lr2}</label>
 <span class="gd-pg-lr gd-pg-second"><input type="range" id="gd-pg-lr2" min="0" max="{lr_stops}"
  step="1" aria-describedby="gd-pg-lr-hint" disabled>
@@ -140,6 +145,8 @@ def preset_label(key: str, lang: str) -> str:
     fields |= {"beta": format_lr(preset.momentum), "sigma": format_lr(preset.noise)}
     if preset.lr2 is not None:
         return text["preset2"].format(lr2=format_lr(preset.lr2), **fields)
+    if preset.race:
+        return text["preset_race"].format(**fields)
     if preset.noise > 0:
         return text["preset_noise"].format(**fields)
     return text["preset_momentum" if preset.momentum > 0 else "preset"].format(**fields)

@@ -25,8 +25,9 @@ from gdcore.book.pages.shared import (
     frozen_epoch,
     lesson_minimum,
     peaks_basins,
+    power_of_ten,
 )
-from gdcore.book.params import SEED_EPOCHS, SEED_LR, SEED_START
+from gdcore.book.params import RACE, SEED_EPOCHS, SEED_LR, SEED_START
 from gdcore.book.peaks import critical_points
 from gdcore.book.plots import grid_values, halo, plot_heatmap, series_style
 from gdcore.book.registry import Check, Claim, Code, Entry
@@ -129,6 +130,26 @@ def measured_spread() -> tuple[np.ndarray, np.ndarray]:
     w, v = eigen(lesson_minimum().x)
     errors = spread_errors(SPREAD_RUNS, SPREAD_FROM)
     return rms_along(errors, v), exact_spread(RUN["noise"], RUN["learning_rate"], w)
+
+
+@cache
+def race_runs() -> dict[str, Trajectory]:
+    """The playground's race (its preset ``race``), as :func:`gdcore.descend` runs it: from the
+    reference start at the reference run's rate and epochs, plain descent, momentum alone and
+    gradient noise alone (with its seed)."""
+    peaks = get_landscape("peaks")
+    base = {"learning_rate": RACE["learning_rate"], "epochs": RACE["epochs"]}
+    return {
+        "plain": descend(peaks, RACE["start"], **base),
+        "momentum": descend(peaks, RACE["start"], **base, momentum=RACE["momentum"]),
+        "noise": descend(peaks, RACE["start"], **base, noise=RACE["noise"], seed=RACE["seed"]),
+    }
+
+
+def race_distances() -> dict[str, np.ndarray]:
+    """Each race run's end's distance to each of peaks' minima (:func:`minima` order)."""
+    ends = {k: r.final for k, r in race_runs().items()}
+    return {k: np.array([np.linalg.norm(e - m.x) for m in minima()]) for k, e in ends.items()}
 
 
 def minima() -> list[CriticalPoint]:
@@ -380,6 +401,15 @@ def noise_values(lang: str) -> dict[str, str]:
     out["nz_share_noisy_none"] = pct(noisy.share_none)
     out["nz_shallow_to_none"] = pct(float(np.mean(shallow < 0)))
     out["nz_shallow_left"] = pct(float(np.mean((shallow >= 0) & (shallow != s))))
+    # the playground's race
+    ref = next(i for i, c in enumerate(ms) if np.allclose(c.x, m.x))
+    out["nz_race_lr"] = f"$\\eta = {fmt_rate(RACE['learning_rate'])}$"
+    out["nz_race_epochs"] = f"{RACE['epochs']:,}"
+    out["nz_race_beta"] = f"$\\beta = {RACE['momentum']:g}$"
+    out["nz_race_sigma"] = f"$\\sigma = {RACE['noise']:g}$"
+    out["nz_race_seed"] = f"{RACE['seed']}"
+    out["nz_race_radius"] = power_of_ten("the radius of arriving", BASIN_RADIUS)
+    out["nz_race_noise_dist"] = fmt(float(race_distances()["noise"][ref]), 3)
     return out
 
 
@@ -399,7 +429,27 @@ def noise_claims(lang: str) -> dict[str, Claim]:
     end_dist = float(np.linalg.norm(noisy.final - m.x))
     rel = measured / predicted - 1
     others = [i for i in range(len(ms)) if i != s]
+    race = race_distances()
+    ref = next(i for i, c in enumerate(ms) if np.allclose(c.x, m.x))
     return {
+        "nz_race": Claim.every(
+            {
+                "plain descent arrives at the reference run's minimum": race["plain"][ref]
+                <= BASIN_RADIUS,
+                "momentum arrives at the global minimum": race["momentum"][g] <= BASIN_RADIUS,
+                "the noisy run arrives at no minimum": bool(np.all(race["noise"] > BASIN_RADIUS)),
+                "the noisy run's nearest minimum is the reference run's": int(
+                    np.argmin(race["noise"])
+                )
+                == ref,
+            },
+            "; ".join(
+                f"{k}: end {r.final.round(6).tolist()}, distances to the minima "
+                f"{race[k].round(6).tolist()}"
+                for k, r in race_runs().items()
+            )
+            + f"; arrival radius {BASIN_RADIUS:g}",
+        ),
         "nz_spread_model": Claim.every(
             {
                 f"along the λ{name} eigenvector": abs(float(r)) < SPREAD_TOL

@@ -24,6 +24,7 @@ from gdcore.book.params import (
     GRID_EPOCHS,
     PLAYGROUND_TOL,
     PREDICT,
+    RACE,
     RECAP,
     RIPPLE,
     SEED_EPOCHS,
@@ -40,7 +41,8 @@ from gdcore.outcome import CYCLE_RTOL, REGION, SETTLE, WINDOW
 
 class Preset(NamedTuple):
     """One click's settings: a run (or two, with ``lr2``) from ``start`` on ``landscape``, with
-    the heavy ball's ``momentum`` β and gradient ``noise`` σ with its ``seed`` (0: none)."""
+    the heavy ball's ``momentum`` β and gradient ``noise`` σ with its ``seed`` (0: none); with
+    ``race``, three runs at ``lr``: plain descent, momentum β and noise σ (each alone)."""
 
     key: str
     landscape: str
@@ -52,6 +54,7 @@ class Preset(NamedTuple):
     momentum: float = 0.0
     noise: float = 0.0
     seed: int = 0
+    race: bool = False
 
 
 def three_digits(value: float) -> float:
@@ -113,6 +116,17 @@ PRESETS: tuple[Preset, ...] = (
         momentum=_BETA,
     ),
     Preset("noise", "peaks", SEED_START, SEED_LR, SEED_EPOCHS, **NOISE_PRESET),
+    Preset(
+        "race",
+        "peaks",
+        RACE["start"],
+        RACE["learning_rate"],
+        RACE["epochs"],
+        momentum=RACE["momentum"],
+        noise=RACE["noise"],
+        seed=RACE["seed"],
+        race=True,
+    ),
 )
 #: Each landscape's default start, where choosing the landscape puts the start: one the book runs
 #: from (the reference start, the 1D recap's, the start beside the local maximum of cos(2πx) + x²,
@@ -210,6 +224,7 @@ def bundle_data() -> dict:
             "momentum": p.momentum,
             "noise": p.noise,
             "seed": p.seed,
+            "race": p.race,
         }
         for p in PRESETS
     ]
