@@ -79,6 +79,13 @@ def point(p, number) -> str:
     return "(" + ",\u00a0".join(number(float(v)) for v in p) + ")"
 
 
+def readout(p, n: int) -> str:
+    """The playground's point in its statuses and readouts: (x, y) in 2D, "x = v" in 1D."""
+    if len(p) == 1:
+        return "x\u00a0=\u00a0" + playground_coord(float(p[0]), n)
+    return point(p, lambda v: playground_coord(v, n))
+
+
 def expected_status(
     o: Outcome, lang: str, *, figure: str, landscape: str, ascent: bool = False, dim: int = 2
 ) -> str:
@@ -90,7 +97,7 @@ def expected_status(
     w = section("outcome", lang)
     d = "d1" if dim == 1 else "d2"
     if figure == "playground":
-        pt = lambda p: point(p, lambda v: playground_coord(v, 3))  # noqa: E731
+        pt = lambda p: readout(p, 3)  # noqa: E731
         factor = f"{o.growth:,.3f}" if o.growth is not None else ""
     else:
         pt = lambda p: point(p, lambda v: live_fixed(v, 3))  # noqa: E731
@@ -129,11 +136,11 @@ def expected_run_status(run: Trajectory, lang: str, *, landscape: str) -> str:
     """The playground's status for a one-start run of :func:`gdcore.descend` made with the
     playground's tolerance, momentum and gradient noise included: a noisy run that did not
     diverge ran every epoch and is never said to stop or bounce, but where it ended (the nearest
-    local minimum, in ascent maximum, and whether it arrives there, within the basin map's
-    radius); with momentum, a stop needs the ball at rest, and a run that ran every epoch with
+    local minimum, in ascent maximum, its distance, and whether it arrives there, within the noise
+    page's radius, the rule the status states); with momentum, a stop needs the ball at rest, and a run that ran every epoch with
     ‖∇f‖ at the tolerance or below is a ball still moving. Otherwise :func:`expected_status`."""
     from gdcore.book.pages.playground import TOL, extrema
-    from gdcore.book.pages.shared import BASIN_RADIUS
+    from gdcore.book.pages.shared import BASIN_RADIUS, NOISY_RADIUS
 
     o = classify(run)
     dim = run.landscape.dim
@@ -150,15 +157,13 @@ def expected_run_status(run: Trajectory, lang: str, *, landscape: str) -> str:
                 s2 += (a - b) * (a - b)
             if best is None or np.sqrt(s2) < best[0]:
                 best = (float(np.sqrt(s2)), e[:-1])
-        pt = point(best[1], lambda v: playground_coord(v, 3))
-        if best[0] <= BASIN_RADIUS:
-            where = w["noisy_at"][kind].format(point=pt, radius=power(BASIN_RADIUS))
-        else:
-            distance = playground_value(best[0], 3)
-            where = w["noisy_near"][kind].format(
-                point=pt, distance=distance, radius=power(BASIN_RADIUS)
-            )
-        return w["noisy"] + " " + where + left
+        pt = readout(best[1], 3)
+        radius = f"{NOISY_RADIUS:g}"
+        where = w["noisy_at" if best[0] <= NOISY_RADIUS else "noisy_near"][kind].format(
+            point=pt, distance=playground_value(best[0], 3), radius=radius
+        )
+        said = w["noisy"][kind].format(radius=radius, plain=power(BASIN_RADIUS))
+        return said + " " + where + left
     words = {"norm": oc["norm"][d], "tol": power(TOL), "speed": w["speed"][d]}
     if run.momentum > 0 and o.regime == "converged":
         key = "converged_momentum_ascent" if run.ascent else "converged_momentum"

@@ -795,7 +795,13 @@ def plot_pixels(pg: Playground, role: str, half: int) -> int:
             {"noise": 1e-4, "seed": 7},
             "log",
         ),
-        ("?preset=noise", None, "noise", "linear"),
+        ("?preset=noise", None, "noise", "log"),
+        (
+            "?lr=0.3&noise=3&seed=1",
+            ("peaks", (0.0, 1.4), 0.3, 1000),
+            {"noise": 3.0, "seed": 1},
+            "linear",
+        ),
         ("?preset=lr_too_large", ("peaks", (0.0, 1.4), 0.5, 1000), {}, "linear"),
         (
             "?landscape=parabola&lr=0.5&epochs=100&start=1.7",
@@ -805,35 +811,52 @@ def plot_pixels(pg: Playground, role: str, half: int) -> int:
         ),
         ("?preset=ascent", ("peaks", (0.0, 1.4), 0.01, 1000, True), {}, "log"),
     ],
-    ids=["arrives", "momentum", "tiny noise arrives", "noise", "leaves", "diverges", "ascent"],
+    ids=[
+        "arrives",
+        "momentum",
+        "tiny noise arrives",
+        "noise",
+        "noise leaves",
+        "leaves",
+        "diverges",
+        "ascent",
+    ],
 )
 def test_the_loss_curve_is_drawn_and_labelled_as_the_loss_page_draws_it(
     open_playground, lang: str, link: str, args, more, mode: str
 ) -> None:
-    """Where the run arrives at a local minimum (within the basin map's radius), f − f* on a log
-    scale with f* that minimum's value, drawn until it falls below the loss page's floor; where
-    it arrives nowhere, f itself on a linear scale, its title and the note under the plot saying
-    so; the curve drawn in the path's colour, and its title drawn on the canvas."""
+    """Where the run arrives at a local minimum (within the basin map's radius; a noisy run within
+    the noise page's, the rule its status states), f − f* on a log scale with f* that minimum's
+    value, drawn until it falls below the loss page's floor; where it arrives nowhere, f itself on
+    a linear scale, its title and the note under the plot saying so; the curve drawn in the path's
+    colour, and its title drawn on the canvas. A noisy run's ‖∇f‖ panel says it is the exact
+    gradient's."""
     args, more = more_run(args, more)
     run = ours_with(*args, **more)
     from gdcore.book.pages.playground import bundle_data, extrema
-    from gdcore.book.pages.shared import BASIN_RADIUS
+    from gdcore.book.pages.shared import BASIN_RADIUS, NOISY_RADIUS
 
     ascent = len(args) > 4 and args[4]
     kind = "max" if ascent else "min"
+    noisy = more.get("noise", 0) > 0
     near = [np.linalg.norm(run.final - np.array(e[:-1])) for e in extrema(args[0])[kind]]
-    assert (min(near) <= BASIN_RADIUS) == (mode == "log")  # the case is what it says
+    assert (min(near) <= (NOISY_RADIUS if noisy else BASIN_RADIUS)) == (mode == "log")  # as said
     pg = open_playground(lang, link, viewport={"width": 1280, "height": 2400})
     data = pg.settled()
     assert data["loss"] == mode
     text = words.section("playground", lang)["script"]
     floor = bundle_data()["floor"]
-    fill = {"radius": "10⁻³", "floor": "10" + str(round(np.log10(floor))).translate(SUP_MAP)}
+    radius = text["noisy_radius"].format(radius=f"{NOISY_RADIUS:g}") if noisy else "10⁻³"
+    fill = {"radius": radius, "floor": "10" + str(round(np.log10(floor))).translate(SUP_MAP)}
     note = text["loss_note"][mode + ("_ascent" if ascent else "")].format(**fill)
     assert page_text(pg, "#gd-pg-plot-note") == note
     key = ("loss" if mode == "log" else "f_none") + ("_ascent" if ascent else "")
     assert text["axis"][key] in pg.page.get_attribute("#gd-pg-plot", "aria-label")
     assert pg.page.evaluate("gdPlayground.state.loss.label") == text["axis"][key]
+    d1 = "_d1" if get_landscape(args[0]).dim == 1 else ""
+    grad = text["axis"][("grad_exact" if noisy else "grad") + d1]  # a noisy run: the exact one's
+    assert pg.page.evaluate("gdPlayground.state.loss.grad") == grad
+    assert grad in pg.page.get_attribute("#gd-pg-plot", "aria-label")
     drawn = pg.page.evaluate("gdPlayground.state.runs[0].loss")
     if mode == "log":
         fstar = extrema(args[0])[kind][int(np.argmin(near))][-1]

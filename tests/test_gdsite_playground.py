@@ -181,14 +181,17 @@ function f(a) {
 
 def test_the_loss_curve_is_cut_where_the_loss_page_cuts_its_curves() -> None:
     """The playground's floor for f − f* is the loss page's (a page module does not import
-    another page's, so it keeps its own copy), and its radius of arriving is the basin map's."""
+    another page's, so it keeps its own copy), its radius of arriving is the basin map's, and a
+    noisy run's is the noise page's (one rule for a noisy run on both pages)."""
     from gdcore.book.pages.loss import DRAW_FLOOR
+    from gdcore.book.pages.noise import MAP
     from gdcore.book.pages.playground import LOSS_FLOOR, bundle_data
     from gdcore.book.pages.shared import BASIN_RADIUS
 
     assert LOSS_FLOOR == DRAW_FLOOR
     data = bundle_data()
     assert (data["floor"], data["radius"]) == (LOSS_FLOOR, BASIN_RADIUS)
+    assert data["noisyRadius"] == MAP["radius"] > 10 * BASIN_RADIUS
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

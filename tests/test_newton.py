@@ -46,6 +46,19 @@ def test_plain_descent_at_the_best_rate_is_the_engines_run_and_its_factor_is_the
     np.testing.assert_allclose(newton.error_factors(run.path, np.zeros(2)), (k - 1) / (k + 1))
 
 
+def test_the_epochs_to_a_small_error_count_as_the_momentum_pages_for_the_same_run() -> None:
+    """Both pages count the epochs of plain descent at the best rate, from the bowl's start, until
+    the distance to the minimum first falls below the same size: so both print the same count."""
+    from gdcore.book.pages import momentum
+
+    assert newton.SMALL_ERROR == momentum.SMALL_ERROR
+    assert newton.NEWTON_BOWL["start"] == momentum.MOMENTUM_BOWL["start"]
+    plain = momentum.the_runs()["plain"]
+    assert plain.learning_rate == pytest.approx(newton.best_rate(), rel=1e-12)
+    values = newton.newton_values("en")
+    assert values["nt_million"] == f"{momentum.first_below(plain, momentum.SMALL_ERROR)}"
+
+
 def test_error_factors_are_ratios_of_distances_and_refuse_a_path_through_the_minimum() -> None:
     path = np.array([[4.0, 0.0], [0.0, 2.0], [1.0, 0.0]])
     np.testing.assert_allclose(newton.error_factors(path, np.zeros(2)), [0.5, 0.5])

@@ -467,14 +467,21 @@
     }
     const mode = log ? "log" : "linear";
     const key = (log ? "loss" : "f_none") + (up ? "_ascent" : "");
+    // each run is judged by its own radius (radiusOf): a race has plain runs and a noisy one
+    const noisy = S.runs.some((r) => r.noise > 0);
+    const wide = fill(T.noisy_radius, { radius: fmtLr(GD_DATA.noisyRadius) });
     const note = fill(T.loss_note[mode + (up ? "_ascent" : "")], {
-      radius: power(GD_DATA.radius), floor: power(GD_DATA.floor),
+      radius: !noisy ? power(GD_DATA.radius)
+        : S.runs.every((r) => r.noise > 0) ? wide : power(GD_DATA.radius) + " (" + wide + ")",
+      floor: power(GD_DATA.floor),
     });
     C.setText($("gd-pg-plot-note"), S.runs.length ? note : "");
     if (S.runs.length) root.dataset.loss = mode;
     else delete root.dataset.loss;
-    plot.setAttribute("aria-label", fill(T.plot[land().dim === 1 ? "d1" : "d2"], { loss: T.axis[key] }));
-    S.loss = { log, label: T.axis[key] };
+    // a noisy run's ‖∇f‖ is the exact gradient's, not the noisy one its steps used
+    const grad = T.axis[(noisy ? "grad_exact" : "grad") + (land().dim === 1 ? "_d1" : "")];
+    plot.setAttribute("aria-label", fill(T.plot[land().dim === 1 ? "d1" : "d2"], { loss: T.axis[key], grad }));
+    S.loss = { log, label: T.axis[key], grad };
   }
 
   // the loss curve and ‖∇f‖ against the epochs: two panels (side by side when wide), ‖∇f‖ on a
@@ -488,7 +495,7 @@
     const title = C.look.type.canvas.label * 1.4;
     const panels = [
       { key: "loss", log: S.loss.log, label: S.loss.label },
-      { key: "grads", log: true, label: land().dim === 1 ? T.axis.grad_d1 : T.axis.grad },
+      { key: "grads", log: true, label: S.loss.grad },
     ];
     const slots = L.wide ? [[0, 0, L.pw / 2 - 8, L.ph], [L.pw / 2 + 8, 0, L.pw / 2 - 8, L.ph]]
       : [[0, 0, L.pw, L.ph / 2 - 6], [0, L.ph / 2 + 6, L.pw, L.ph / 2 - 6]];
@@ -735,7 +742,7 @@
   // the page's formatters for a run's sentence (GD_SHARED.say)
   const sayFormat = (ascent) => ({
     int: (n) => n.toLocaleString(lang),
-    point: (p) => point(p, 3),
+    point: (p) => readout(p, 3), // 1D: "x = 0.500", not "(0.500)"
     factor: (v) => nf(v, 3),
     tol: power(GD_DATA.tol),
     bound: GD_DATA.bound.toLocaleString(lang),
@@ -744,8 +751,12 @@
     quadratic: land().quadratic,
   });
 
+  // the radius within which a run's end arrives at a local minimum (in ascent, maximum): the
+  // book's 10⁻³ (GD_DATA.radius), or for a noisy run, which jitters about where it ends, the noise
+  // page's radius (GD_DATA.noisyRadius); the status, the loss curve's title and its note use it
+  const radiusOf = (res) => (res.noise > 0 ? GD_DATA.noisyRadius : GD_DATA.radius);
   // where a run arrives: the local minimum (in ascent, maximum) nearest its end, `nearest`, and
-  // `at`, the same when the end lies within GD_DATA.radius of it (the book's "arrives"), else null
+  // `at`, the same when the end lies within radiusOf(res) of it, else null
   function arrival(res) {
     let best = null;
     for (const e of land().extrema[res.ascent ? "max" : "min"]) {
@@ -755,13 +766,14 @@
       const distance = Math.sqrt(s2);
       if (best === null || distance < best.distance) best = { x, value: e[e.length - 1], distance };
     }
-    return { nearest: best, at: best && best.distance <= GD_DATA.radius ? best : null };
+    return { nearest: best, at: best && best.distance <= radiusOf(res) ? best : null };
   }
 
   // the run's status: GD_SHARED.say, the engine's regime in words, except where momentum or
-  // noise changes what is true. A noisy run (σ > 0) is never at rest, so the stopping rule does
-  // not apply: unless it diverged, it ran every epoch, and the status says so and where it ended
-  // (the nearest local minimum, and whether it arrives there), never that it stopped or bounced.
+  // noise changes what is true. A noisy run (σ > 0) does not stop on the stopping rule: unless
+  // it diverged, it ran every epoch, and the status says so and where it ended (the nearest local
+  // minimum, its distance, and whether it arrives there by the noise page's radius), never that
+  // it stopped or bounced.
   // With momentum, a run stops only when the ball is at rest too (β‖v‖ ≤ η·tol): a ball that
   // still carries speed is still moving, whatever ‖∇f‖ is
   function status(res) {
@@ -774,14 +786,14 @@
     const kind = res.ascent ? "max" : "min";
     if (res.noise > 0 && o.regime !== "diverged") {
       const a = res.arrival;
+      const radius = fmtLr(GD_DATA.noisyRadius);
       let where = "";
-      if (a.at) where = fill(T.noisy_at[kind], { point: F.point(a.at.x), radius: power(GD_DATA.radius) });
-      else if (a.nearest) {
-        where = fill(T.noisy_near[kind], {
-          point: F.point(a.nearest.x), distance: fmt(a.nearest.distance, 3), radius: power(GD_DATA.radius),
+      if (a.nearest) {
+        where = fill((a.at ? T.noisy_at : T.noisy_near)[kind], {
+          point: F.point(a.nearest.x), distance: fmt(a.nearest.distance, 3), radius,
         });
       }
-      return (fill(T.noisy, {}) + " " + where).trim() + left();
+      return (fill(T.noisy[kind], { radius, plain: power(GD_DATA.radius) }) + " " + where).trim() + left();
     }
     if (res.momentum > 0 && o.regime === "converged") {
       return fill(res.ascent ? T.converged_momentum_ascent : T.converged_momentum, words) + left();
@@ -900,9 +912,14 @@
     else root.dataset.status = readSettings() === null ? "invalid" : "idle";
   }
 
+  // the map's name and help: a 1D landscape is drawn as a graph of f, not a map
+  const surface = { canvas: canvas.getAttribute("aria-label"), help: $("gd-pg-help").textContent };
   function setLandscape(name) {
     S.name = name;
     $("gd-pg-landscape").value = name;
+    const d1 = land().dim === 1;
+    canvas.setAttribute("aria-label", d1 ? T.canvas_d1 : surface.canvas);
+    C.setText($("gd-pg-help"), d1 ? T.help_d1 : surface.help);
     if (S.sized) layout();
     setCursor(land().start); // its own default start, not a critical point
     clearRuns("idle");

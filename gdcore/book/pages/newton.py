@@ -32,10 +32,12 @@ from gdcore.landscape import get_landscape
 #: The bowl's plain-descent run: the curvature page's start, at the best single rate
 #: 2/(λmin + λmax) (computed), for the figure's epochs and, longer, for the measured rate.
 NEWTON_BOWL = {"start": BOWL["start"], "epochs": BOWL["epochs"]}
-#: How long the bowl's plain run is measured: long enough to shrink its error a millionfold.
+#: How long the bowl's plain run is measured: long enough for its error to fall below SMALL_ERROR.
 MEASURE_EPOCHS = 100
-#: The shrinking the page counts epochs for: the error below this share of the start's.
-MILLIONTH = 1e-6
+#: The page counts the epochs until the error (the distance to the minimum) first falls below
+#: this: the momentum page's ``SMALL_ERROR`` for the same run, so that the two counts agree (a page
+#: module does not import another page's: a test holds the two equal).
+SMALL_ERROR = 1e-6
 #: How closely each measured per-epoch factor of the plain run must equal (κ − 1)/(κ + 1): the
 #: bowl is exactly quadratic, so only rounding separates them.
 RATE_TOL = 1e-12
@@ -352,7 +354,7 @@ def newton_values(lang: str) -> dict[str, str]:
     run = plain_run(start, MEASURE_EPOCHS)
     factors = error_factors(run.path, np.zeros(2))
     n = np.linalg.norm(run.path, axis=1)
-    million = int(np.argmax(n <= MILLIONTH * n[0]))
+    million = int(np.argmax(n < SMALL_ERROR))
     h = get_landscape("elongated_bowl").hessian(np.zeros(2))
     lr_p = PRECOND["learning_rate"]
     ref = NEWTON_STARTS[0]
@@ -388,6 +390,7 @@ def newton_values(lang: str) -> dict[str, str]:
         "nt_meas_lo": fmt(float(factors.min()), 4),
         "nt_rate_tol": power_of_ten("RATE_TOL", RATE_TOL),
         "nt_million": f"{million}",
+        "nt_small": power_of_ten("SMALL_ERROR", SMALL_ERROR),
         "nt_plain_epochs": f"{NEWTON_BOWL['epochs']}",
         # Newton's step
         "nt_hess": f"$H = {matrix_tex(h, 0)}$",
@@ -448,7 +451,7 @@ def newton_claims(lang: str) -> dict[str, Claim]:
     run = plain_run(start, MEASURE_EPOCHS)
     factors = error_factors(run.path, np.zeros(2))
     n = np.linalg.norm(run.path, axis=1)
-    million = int(np.argmax(n <= MILLIONTH * n[0]))
+    million = int(np.argmax(n < SMALL_ERROR))
     misses = one_step_misses(ONE_STEP_GRID)
     bound = 10.0 ** (np.floor(np.log10(misses.max())) + 1)
     grid = bowl_grid(ONE_STEP_GRID)
@@ -484,7 +487,7 @@ def newton_claims(lang: str) -> dict[str, Claim]:
             f"factors {factors.min():.15f}..{factors.max():.15f}, (κ − 1)/(κ + 1) = {rho:.15f}",
         ),
         "nt_plain_million": Claim(
-            million > 1 and n[million] <= MILLIONTH * n[0] < n[million - 1],
+            million > 1 and n[million] < SMALL_ERROR <= n[million - 1],
             f"‖e‖ from {n[0]:.4f}: {n[million - 1]:.3e} after {million - 1} epochs, "
             f"{n[million]:.3e} after {million}",
         ),

@@ -20,6 +20,7 @@ from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, pct, tex
 from gdcore.book.pages.shared import (
     BASIN_RADIUS,
+    NOISY_RADIUS,
     eigen,
     frozen_bound,
     frozen_epoch,
@@ -56,7 +57,7 @@ MAP = {
     "grid": 41,
     "noise": 5.0,
     "runs": 16,
-    "radius": 0.5,
+    "radius": NOISY_RADIUS,
     "seed": 0,
 }
 #: Runs started exactly at each minimum, with the map's noise, rate and epochs.
@@ -390,6 +391,12 @@ def noise_values(lang: str) -> dict[str, str]:
         "nz_jitter_max": fmt(max(j for j, _ in cases.values()), 3),
         "nz_half_gap": fmt(min(g for _, g in cases.values()), 2),
         "nz_leave_runs": f"{LEAVE_RUNS}",
+        "nz_seed": f"{RUN_SEED}",
+        # how uncertain a share of one start's runs is: one run's worth, and the binomial
+        # standard error √(p(1 − p)/n) at its largest (p = 1/2); and that of the shares of all runs
+        "nz_one_run": f"{100 / MAP['runs']:g}",
+        "nz_share_se": f"{100 * 0.5 / np.sqrt(MAP['runs']):g}",
+        "nz_total_se": fmt(100 * 0.5 / float(np.sqrt(MAP["grid"] ** 2 * MAP["runs"])), 2),
         "nz_shallow_f": _minimum_name(s, lang),
     }
     for i in range(len(ms)):

@@ -17,7 +17,7 @@ import numpy as np
 
 from gdcore import noise, rule
 from gdcore.analysis import critical_points
-from gdcore.book.pages.shared import BASIN_RADIUS, power_of_ten
+from gdcore.book.pages.shared import BASIN_RADIUS, NOISY_RADIUS, power_of_ten
 from gdcore.book.params import (
     EX_BOWL,
     EXERCISE_LRS,
@@ -238,6 +238,7 @@ def bundle_data() -> dict:
         "momentumRange": list(MOMENTUM_RANGE),
         "seedRange": list(SEED_RANGE),
         "radius": BASIN_RADIUS,
+        "noisyRadius": NOISY_RADIUS,
         "floor": LOSS_FLOOR,
     }
 
@@ -264,8 +265,9 @@ def cycle_rule(lang: str) -> dict[str, str]:
     the two numbers by which they call it wandering (:data:`~gdcore.outcome.REGION`,
     :data:`~gdcore.outcome.SETTLE`), and the distance from the origin beyond which a step counts
     as diverged (:data:`gdcore.descent.DEFAULT_BOUND`), as the playground page states them; and
-    how its loss curve is drawn: the distance within which a run arrives at a minimum and the
-    floor below which f − f* is rounding (the loss page's)."""
+    how its loss curve is drawn: the distance within which a run arrives at a minimum (a noisy
+    run's: the noise page's radius) and the floor below which f − f* is rounding (the loss
+    page's)."""
     return {
         "pg_bound": f"{DEFAULT_BOUND:,.0f}",
         "pg_cycle_rtol": power_of_ten("the bouncing tolerance", CYCLE_RTOL),
@@ -273,8 +275,11 @@ def cycle_rule(lang: str) -> dict[str, str]:
         "pg_wander_region": f"{REGION:,.0f}",
         "pg_wander_settle": f"{SETTLE:.2f}",
         "pg_arrive_radius": power_of_ten("the radius of arriving", BASIN_RADIUS),
+        "pg_noisy_radius": f"{NOISY_RADIUS:g}",
         "pg_loss_floor": power_of_ten("the loss curve's floor", LOSS_FLOOR),
         "pg_momentum_beta": f"$\\beta = {format_lr(_BETA)}$",
+        "pg_noise_sigma": f"$\\sigma = {NOISE_PRESET['noise']:g}$",
+        "pg_noise_seed": f"{NOISE_PRESET['seed']}",
         "pg_momentum_lr": f"$\\eta = {format_lr(_ETA)}$",
     }
 

@@ -160,6 +160,10 @@ def seed_claims(lang: str) -> dict[str, Claim]:
 # --- the basin map and the safe learning rate (home, minima) -----------------------------------
 #: How close an end point must be to a minimum for its run to arrive there (``basins``'s default).
 BASIN_RADIUS = float(inspect.signature(basins).parameters["radius"].default)
+#: How close a noisy run's end must be to a minimum for it to arrive there (noise, playground): a
+#: noisy run jitters about a minimum, far more than 10⁻³ (the noise page checks this radius against
+#: the quadratic model's jitter and the gaps between minima).
+NOISY_RADIUS = 0.5
 
 
 @cache
