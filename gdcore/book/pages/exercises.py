@@ -27,6 +27,10 @@ from gdcore.book.pages.shared import power_of_ten, rise_bound
 from gdcore.book.params import (
     ARRIVAL_LRS,
     EX_BOWL,
+    EX_LOSS,
+    EX_MOMENTUM,
+    EX_NOISE,
+    EX_PEAKS_MOMENTUM,
     EXERCISE_LRS,
     GRID_EPOCHS,
     GRID_LRS,
@@ -1477,6 +1481,226 @@ def exercises_notebook(
     ]
 
 
+# --- exercises 8-11: loss curves, momentum, noise ------------------------------------------------
+#: How closely exercise 8's measured late ratio f(x_{k+1}) / f(x_k) must equal (1 − ηλmin)²
+#: (relative): the bowl is exactly quadratic, so only rounding and the vanished steep part are left.
+LATE_TOL = 1e-6
+#: How far exercise 9's measured ratio of epochs may miss the quadratic model's ln ρ / ln ρ_β
+#: (relative): at β* the two roots coincide and the error shrinks as k rᵏ, a little slower than rᵏ.
+MOMENTUM_RATIO_TOL = 0.15
+
+
+def bowl_eigenvalues() -> tuple[float, float]:
+    """λmin and λmax of the long bowl x² + 10y² (its Hessian is the same everywhere)."""
+    bowl = get_landscape("elongated_bowl")
+    lo, hi = np.linalg.eigvalsh(bowl.hessian(np.zeros(2)))
+    return float(lo), float(hi)
+
+
+def three_digits(value: float) -> float:
+    """``value`` to three significant digits, as the playground's presets set a rate."""
+    return float(f"{value:.3g}")
+
+
+def bowl_best_settings() -> dict[str, float]:
+    """The bowl's best plain learning rate 2/(λmin + λmax) and best momentum pair
+    β* = ((√κ − 1)/(√κ + 1))², η*_β = 4/(√λmax + √λmin)², each to three significant digits (the
+    settings of the playground's presets ``bowl_best`` and ``bowl_momentum``)."""
+    lo, hi = bowl_eigenvalues()
+    root = math.sqrt(hi / lo)
+    return {
+        "plain": three_digits(2 / (lo + hi)),
+        "beta": three_digits(((root - 1) / (root + 1)) ** 2),
+        "eta": three_digits(4 / (math.sqrt(hi) + math.sqrt(lo)) ** 2),
+    }
+
+
+def heavy_ball_rate(learning_rate: float, momentum: float, eigenvalues: tuple[float, ...]) -> float:
+    """The quadratic model's rate of convergence of the heavy ball: the largest size of a root of
+    r² − (1 + β − ηλ) r + β = 0 over the eigenvalues λ (β = 0: max |1 − ηλ|)."""
+    return max(
+        float(np.max(np.abs(np.roots([1.0, -(1 + momentum - learning_rate * lam), momentum]))))
+        for lam in eigenvalues
+    )
+
+
+@cache
+def loss_run(start: tuple[float, float], learning_rate: float, epochs: int) -> Trajectory:
+    """Exercise 8's run on the long bowl, stopping as the playground does."""
+    bowl = get_landscape("elongated_bowl")
+    return descend(bowl, start, learning_rate=learning_rate, epochs=epochs, tol=PLAYGROUND_TOL)
+
+
+def loss_facts(loss: dict) -> dict:
+    """Exercise 8: the run's f − f* (f* = 0 on the bowl), its ratios from one epoch to the next,
+    the epochs at which the loss lies in the band, and the two squared factors."""
+    lo, hi = bowl_eigenvalues()
+    run = loss_run(loss["start"], loss["learning_rate"], loss["epochs"])
+    f = get_landscape("elongated_bowl").value(run.path)
+    high, low = loss["band"]
+    ratios = f[1:] / f[:-1]
+    window = np.flatnonzero((f[:-1] < high) & (f[:-1] > low))
+    eta = loss["learning_rate"]
+    # the steep part of f − f*: ½ λmax s², with s the error along the steep eigenvector (y here)
+    steep = 0.5 * hi * run.path[:, 1] ** 2
+    return {
+        "run": run,
+        "f": f,
+        "ratios": ratios,
+        "window": window,
+        "sq_min": (1 - eta * lo) ** 2,
+        "sq_max": (1 - eta * hi) ** 2,
+        "steep_share": steep / f,
+        "lams": (lo, hi),
+    }
+
+
+@cache
+def momentum_pair_runs(start: tuple[float, float], epochs: int) -> tuple[Trajectory, Trajectory]:
+    """Exercise 9's two runs on the long bowl, stopping as the playground does: plain descent at
+    its best rate, and momentum at its best pair."""
+    bowl = get_landscape("elongated_bowl")
+    best = bowl_best_settings()
+    plain = descend(bowl, start, learning_rate=best["plain"], epochs=epochs, tol=PLAYGROUND_TOL)
+    ball = descend(
+        bowl,
+        start,
+        learning_rate=best["eta"],
+        epochs=epochs,
+        momentum=best["beta"],
+        tol=PLAYGROUND_TOL,
+    )
+    return plain, ball
+
+
+def momentum_ratio(start: tuple[float, float], epochs: int) -> tuple[float, float]:
+    """Exercise 9: the quadratic model's ratio of epochs, ln ρ / ln ρ_β (momentum's epochs over
+    plain descent's), and the measured ratio of the epochs at which the playground stops."""
+    best = bowl_best_settings()
+    lams = bowl_eigenvalues()
+    rho = heavy_ball_rate(best["plain"], 0.0, lams)
+    rho_ball = heavy_ball_rate(best["eta"], best["beta"], lams)
+    plain, ball = momentum_pair_runs(start, epochs)
+    return float(np.log(rho) / np.log(rho_ball)), ball.epochs_run / plain.epochs_run
+
+
+def beyond_values(
+    lang: str, *, loss: dict, momentum: dict, peaks_momentum: dict, noise: dict
+) -> dict[str, str]:
+    """Numbers of exercises 8–11: the long bowl's loss curve, momentum on the bowl and on peaks,
+    and the reference run with gradient noise over several seeds."""
+    lf = loss_facts(loss)
+    lo, hi = lf["lams"]
+    eta = loss["learning_rate"]
+    window = lf["window"]
+    out = {
+        "ex8_lr": fmt_rate(eta),
+        "ex8_start": math_point(np.array(loss["start"]), 1),
+        "ex8_lams": f"$\\lambda_{{\\min}} = {lo:g}$, $\\lambda_{{\\max}} = {hi:g}$",
+        "ex8_sq_min": (
+            f"$(1 - \\eta\\lambda_{{\\min}})^2 = {tex(1 - eta * lo, 2)}^2 = {lf['sq_min']:.4f}$"
+        ),
+        "ex8_sq_max": (
+            f"$(1 - \\eta\\lambda_{{\\max}})^2 = ({tex(1 - eta * hi, 2)})^2 = {lf['sq_max']:.4f}$"
+        ),
+        "ex8_band_high": power_of_ten("the band's top", loss["band"][0]),
+        "ex8_band_low": power_of_ten("the band's bottom", loss["band"][1]),
+        "ex8_window_lo": f"{int(window[0])}",
+        "ex8_window_hi": f"{int(window[-1])}",
+        "ex8_tol": power_of_ten("LATE_TOL", LATE_TOL),
+        "ex8_first": f"${lf['ratios'][0]:.3f}$",
+        "ex8_tenfold": (
+            f"$\\ln 10 / (-\\ln {lf['sq_min']:.4f}) = {np.log(10) / -np.log(lf['sq_min']):.1f}$"
+        ),
+    }
+    best = bowl_best_settings()
+    b_lo, b_hi = bowl_eigenvalues()
+    kappa = b_hi / b_lo
+    plain, ball = momentum_pair_runs(momentum["start"], momentum["epochs"])
+    model, measured = momentum_ratio(momentum["start"], momentum["epochs"])
+    out |= {
+        "ex9_start": math_point(np.array(momentum["start"]), 1),
+        "ex9_kappa": f"$\\kappa = {kappa:g}$",
+        "ex9_plain_lr": (
+            f"$2 / (\\lambda_{{\\min}} + \\lambda_{{\\max}}) = {fmt_rate(best['plain'])}$"
+        ),
+        "ex9_beta": f"$\\beta^* = {fmt_rate(best['beta'])}$",
+        "ex9_eta": f"$\\eta^*_\\beta = {fmt_rate(best['eta'])}$",
+        "ex9_rho_plain": f"$(\\kappa - 1) / (\\kappa + 1) = {(kappa - 1) / (kappa + 1):.3f}$",
+        "ex9_rho_ball": (
+            f"$(\\sqrt{{\\kappa}} - 1) / (\\sqrt{{\\kappa}} + 1) = "
+            f"{(math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1):.3f}$"
+        ),
+        "ex9_rho_ball_preset": f"${heavy_ball_rate(best['eta'], best['beta'], (b_lo, b_hi)):.3f}$",
+        "ex9_plain_epochs": f"{plain.epochs_run:,}",
+        "ex9_ball_epochs": f"{ball.epochs_run:,}",
+        "ex9_ratio_model": f"${model:.2f}$",
+        "ex9_ratio_measured": f"${measured:.2f}$",
+        "ex9_ratio_tol": pct(MOMENTUM_RATIO_TOL),
+    }
+    return out
+
+
+def beyond_claims(
+    lang: str, *, loss: dict, momentum: dict, peaks_momentum: dict, noise: dict
+) -> dict[str, Claim]:
+    """What exercises 8–11 state, computed."""
+    lf = loss_facts(loss)
+    window = lf["window"]
+    ratios, sq_min, sq_max = lf["ratios"], lf["sq_min"], lf["sq_max"]
+    late = ratios[window]
+    best = bowl_best_settings()
+    plain, ball = momentum_pair_runs(momentum["start"], momentum["epochs"])
+    model, measured = momentum_ratio(momentum["start"], momentum["epochs"])
+    lams = bowl_eigenvalues()
+    return {
+        "ex8_flat_sets_slope": Claim.every(
+            {f"epoch {k}": bool(abs(ratios[k] / sq_min - 1) <= LATE_TOL) for k in window},
+            f"epochs {window[0]}–{window[-1]}: ratios {late.min():.9f}–{late.max():.9f}, "
+            f"(1 − ηλmin)² = {sq_min:.9f}",
+        ),
+        "ex8_steep_gone": Claim(
+            sq_max < sq_min and float(lf["steep_share"][window[0]]) < LATE_TOL,
+            f"(1 − ηλmax)² = {sq_max:.4f} < (1 − ηλmin)² = {sq_min:.4f}; the steep part's share "
+            f"of f at epoch {window[0]}: {lf['steep_share'][window[0]]:.2e}",
+        ),
+        "ex8_fast_first": Claim(
+            float(ratios[0]) < sq_min and float(lf["steep_share"][0]) > 0.5,
+            f"first ratio {ratios[0]:.4f} < {sq_min:.4f}; steep share at the start "
+            f"{lf['steep_share'][0]:.3f}",
+        ),
+        "ex9_ball_fewer": Claim.every(
+            {
+                "plain stops": plain.status == "converged",
+                "momentum stops": ball.status == "converged",
+                "both at the minimum": bool(
+                    max(np.linalg.norm(plain.final), np.linalg.norm(ball.final)) < 1e-9
+                ),
+                "momentum fewer": ball.epochs_run < plain.epochs_run,
+            },
+            f"plain at {best['plain']}: {plain.status} after {plain.epochs_run}; momentum "
+            f"β = {best['beta']}, η = {best['eta']}: {ball.status} after {ball.epochs_run}",
+        ),
+        "ex9_rates": Claim(
+            heavy_ball_rate(best["eta"], best["beta"], lams)
+            < heavy_ball_rate(best["plain"], 0.0, lams),
+            f"ρ_β = {heavy_ball_rate(best['eta'], best['beta'], lams):.4f}, "
+            f"ρ = {heavy_ball_rate(best['plain'], 0.0, lams):.4f}",
+        ),
+        "ex9_ratio_model": Claim(
+            abs(measured / model - 1) <= MOMENTUM_RATIO_TOL,
+            f"ln ρ / ln ρ_β = {model:.4f}, measured {measured:.4f}",
+        ),
+    }
+
+
+_BEYOND = {
+    "loss": EX_LOSS,
+    "momentum": EX_MOMENTUM,
+    "peaks_momentum": EX_PEAKS_MOMENTUM,
+    "noise": EX_NOISE,
+}
+
 _WHY = {"start": SEED_START, "learning_rate": SEED_LR, "predict": PREDICT, "bowl": EX_BOWL}
 
 ENTRIES = (
@@ -1516,6 +1740,8 @@ ENTRIES = (
     ),
     Entry("ex_limit_runs", "figure", ex_limit_runs, PREDICT),
     Entry("why_values", "values", why_values, _WHY, fmt="json"),
+    Entry("beyond_values", "values", beyond_values, _BEYOND, fmt="json"),
+    Entry("beyond_claims", "claims", beyond_claims, _BEYOND, fmt="json"),
     Entry("why_claims", "claims", why_claims, _WHY, fmt="json"),
     Entry("exercises_notebook", "notebook", exercises_notebook, _WHY, fmt="json"),
     Entry(
