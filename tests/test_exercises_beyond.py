@@ -10,10 +10,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gdcore import descend, get_landscape
+from gdcore import critical_points, descend, get_landscape
 from gdcore.book.pages import exercises
 from gdcore.book.pages.playground import PRESETS, best_momentum, best_plain
-from gdcore.book.params import EX_LOSS, EX_MOMENTUM, PLAYGROUND_TOL
+from gdcore.book.params import (
+    EX_LOSS,
+    EX_MOMENTUM,
+    EX_NOISE,
+    EX_PEAKS_MOMENTUM,
+    PLAYGROUND_TOL,
+)
 from gdcore.book.words import LANGUAGES
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
@@ -105,8 +111,60 @@ def test_each_new_exercise_links_a_preset_that_exists() -> None:
     for lang in LANGUAGES:
         text = (BOOK / lang / "exercises.md").read_text(encoding="utf-8")
         sections = re.split(r"\n## ", text)
-        for number_, keys in ((8, {"bowl_loss"}), (9, {"bowl_best", "bowl_momentum"})):
+        for number_, keys in (
+            (8, {"bowl_loss"}),
+            (9, {"bowl_best", "bowl_momentum"}),
+            (10, {"lr_large", "momentum_reference", "momentum_deep"}),
+            (11, {"noise"}),
+        ):
             section = next(s for s in sections if re.match(rf"\S+ {number_}\.|연습 {number_}\.", s))
             linked = set(re.findall(r"\{playground-preset\}`(\w+)`", section))
             assert linked == keys, (lang, number_, linked)
             assert linked <= set(PRESET)
+
+
+def test_momentum_on_peaks_runs_are_the_presets(values: dict[str, str]) -> None:
+    """Exercise 10: the two momentum presets are its runs with momentum, lr_large its run from the
+    reference start without; where each run ends is the engine's."""
+    pm = EX_PEAKS_MOMENTUM
+    for key, start in zip(("momentum_reference", "momentum_deep"), pm["starts"], strict=True):
+        p = PRESET[key]
+        assert (p.landscape, p.start, p.lr, p.epochs, p.momentum) == (
+            "peaks", start, pm["learning_rate"], pm["epochs"], pm["momentum"],
+        )  # fmt: skip
+    plain = PRESET["lr_large"]
+    assert (plain.start, plain.lr, plain.epochs, plain.momentum) == (
+        pm["starts"][0], pm["learning_rate"], pm["epochs"], 0.0,
+    )  # fmt: skip
+    peaks = get_landscape("peaks")
+    ball = descend(peaks, pm["starts"][0], learning_rate=pm["learning_rate"], epochs=pm["epochs"],
+                   momentum=pm["momentum"], tol=PLAYGROUND_TOL)  # fmt: skip
+    assert ball.status == "converged" and not peaks.contains(ball.final)
+    assert int(values["ex10_ref_ball_epochs"]) == ball.epochs_run
+    gmin = next(c for c in critical_points(peaks) if c.is_global_min)
+    assert number(values["ex10_global_limit0"]) == pytest.approx(
+        2 / gmin.eigenvalues.max(), abs=5e-5
+    )
+    assert number(values["ex10_global_limit9"]) == pytest.approx(
+        2 * (1 + pm["momentum"]) / gmin.eigenvalues.max(), abs=5e-5
+    )
+
+
+def test_noisy_runs_are_the_noise_presets_with_other_seeds(values: dict[str, str]) -> None:
+    """Exercise 11: the noise preset is its first seed's run; the distances it quotes are the
+    engine's for each seed, in order."""
+    p = PRESET["noise"]
+    assert (p.start, p.lr, p.epochs, p.noise, p.seed) == (
+        EX_NOISE["start"], EX_NOISE["learning_rate"], EX_NOISE["epochs"], EX_NOISE["noise"],
+        EX_NOISE["seeds"][0],
+    )  # fmt: skip
+    peaks = get_landscape("peaks")
+    ref = exercises.seed_minimum()
+    quoted = [float(x) for x in re.findall(r"\d+\.\d+", values["ex11_dists"])]
+    assert len(quoted) == len(EX_NOISE["seeds"])
+    for seed, shown in zip(EX_NOISE["seeds"], quoted, strict=True):
+        run = descend(peaks, p.start, learning_rate=p.lr, epochs=p.epochs, noise=p.noise,
+                      seed=seed, tol=PLAYGROUND_TOL)  # fmt: skip
+        assert shown == pytest.approx(float(np.linalg.norm(run.final - ref.x)), abs=5e-4)
+    # a different seed gives a different end: the seed is what changes
+    assert len(set(quoted)) == len(quoted)

@@ -1584,6 +1584,95 @@ def momentum_ratio(start: tuple[float, float], epochs: int) -> tuple[float, floa
     return float(np.log(rho) / np.log(rho_ball)), ball.epochs_run / plain.epochs_run
 
 
+#: Exercise 10: the last epochs over which a run that moves about a minimum must never come within
+#: the radius of arriving (it does not arrive by chance at the end either).
+LAST_EPOCHS = 100
+
+
+@cache
+def peaks_momentum_runs(peaks_momentum: tuple) -> dict[tuple[int, float], Trajectory]:
+    """Exercise 10's four runs on peaks, stopping as the playground does: from each start, without
+    momentum and with it, keyed by (start index, β)."""
+    pm = dict(peaks_momentum)
+    peaks = get_landscape("peaks")
+    return {
+        (i, beta): descend(
+            peaks,
+            start,
+            learning_rate=pm["learning_rate"],
+            epochs=pm["epochs"],
+            momentum=beta,
+            tol=PLAYGROUND_TOL,
+        )
+        for i, start in enumerate(pm["starts"])
+        for beta in (0.0, pm["momentum"])
+    }
+
+
+def _momentum_runs(peaks_momentum: dict) -> dict[tuple[int, float], Trajectory]:
+    return peaks_momentum_runs(tuple(peaks_momentum.items()))
+
+
+def momentum_limit(point: CriticalPoint, momentum: float) -> float:
+    """A minimum's stability limit with momentum in the quadratic model: 2(1 + β)/λmax."""
+    return 2 * (1 + momentum) / float(point.eigenvalues.max())
+
+
+def nearest_minimum(x: np.ndarray) -> tuple[CriticalPoint, float]:
+    """The local minimum of peaks nearest ``x``, and its distance."""
+    minima = [c for c in critical_points() if c.kind == "min"]
+    near = min(minima, key=lambda c: float(np.linalg.norm(c.x - x)))
+    return near, float(np.linalg.norm(near.x - x))
+
+
+@cache
+def noise_runs(
+    start: tuple[float, float],
+    learning_rate: float,
+    epochs: int,
+    noise: float,
+    seeds: tuple[int, ...],
+) -> dict[int, Trajectory]:
+    """Exercise 11's runs: the reference run with gradient noise, one per seed."""
+    peaks = get_landscape("peaks")
+    return {
+        s: descend(
+            peaks,
+            start,
+            learning_rate=learning_rate,
+            epochs=epochs,
+            noise=noise,
+            seed=s,
+            tol=PLAYGROUND_TOL,
+        )
+        for s in seeds
+    }
+
+
+def noise_typical(noise: dict) -> tuple[float, float, float]:
+    """The quadratic model's typical error along the reference minimum's two eigenvectors,
+    σ√(η/(λ(2 − ηλ))) (the noise page's exact form), and the typical distance (their root sum of
+    squares)."""
+    eta, sigma = noise["learning_rate"], noise["noise"]
+    lo, hi = (float(v) for v in seed_minimum().eigenvalues)
+    flat, steep = (sigma * math.sqrt(eta / (lam * (2 - eta * lam))) for lam in (lo, hi))
+    return flat, steep, math.hypot(flat, steep)
+
+
+def nearest_saddle_to(point: CriticalPoint) -> float:
+    """The distance from a critical point of peaks to the nearest saddle point."""
+    return min(
+        float(np.linalg.norm(c.x - point.x)) for c in critical_points() if c.kind == "saddle"
+    )
+
+
+def noise_far(nruns: dict[int, Trajectory], point: CriticalPoint) -> float:
+    """The farthest the noisy runs get from ``point`` over their last :data:`LAST_EPOCHS`."""
+    return max(
+        float(np.linalg.norm(r.path[-LAST_EPOCHS:] - point.x, axis=1).max()) for r in nruns.values()
+    )
+
+
 def beyond_values(
     lang: str, *, loss: dict, momentum: dict, peaks_momentum: dict, noise: dict
 ) -> dict[str, str]:
@@ -1638,6 +1727,54 @@ def beyond_values(
         "ex9_ratio_measured": f"${measured:.2f}$",
         "ex9_ratio_tol": pct(MOMENTUM_RATIO_TOL),
     }
+    runs = _momentum_runs(peaks_momentum)
+    beta = peaks_momentum["momentum"]
+    ref, gmin = seed_minimum(), next(c for c in critical_points() if c.is_global_min)
+    deep_plain = runs[(1, 0.0)]
+    ref_ball = runs[(0, beta)]
+    _, ball_dist = nearest_minimum(ref_ball.final)
+    out |= {
+        "ex10_lr": fmt_rate(peaks_momentum["learning_rate"]),
+        "ex10_beta": f"$\\beta = {fmt_rate(beta)}$",
+        "ex10_start0": math_point(np.array(peaks_momentum["starts"][0]), 1),
+        "ex10_start1": math_point(np.array(peaks_momentum["starts"][1]), 1),
+        "ex10_epochs": f"{peaks_momentum['epochs']:,}",
+        "ex10_ref_limit0": f"$2 / \\lambda_{{\\max}} = {momentum_limit(ref, 0.0):.4f}$",
+        "ex10_ref_limit9": (
+            f"$2(1 + \\beta) / \\lambda_{{\\max}} = {momentum_limit(ref, beta):.4f}$"
+        ),
+        "ex10_global_limit0": f"$2 / \\lambda_{{\\max}} = {momentum_limit(gmin, 0.0):.4f}$",
+        "ex10_global_limit9": (
+            f"$2(1 + \\beta) / \\lambda_{{\\max}} = {momentum_limit(gmin, beta):.4f}$"
+        ),
+        "ex10_deep_far": f"${np.linalg.norm(deep_plain.path - gmin.x, axis=1).max():.2f}$",
+        "ex10_saddle": f"${nearest_saddle_to(gmin):.2f}$",
+        "ex10_last": f"{LAST_EPOCHS:,}",
+        "ex10_deep_ball_epochs": f"{runs[(1, beta)].epochs_run:,}",
+        "ex10_ref_plain_epochs": f"{runs[(0, 0.0)].epochs_run:,}",
+        "ex10_ref_ball_epochs": f"{ref_ball.epochs_run:,}",
+        "ex10_ref_ball_end": math_point(ref_ball.final, 2),
+        "ex10_ref_ball_f": f"$f = {tex(float(get_landscape('peaks').value(ref_ball.final)), 2)}$",
+        "ex10_ref_ball_dist": f"${ball_dist:.2f}$",
+    }
+    nruns = noise_runs(
+        noise["start"], noise["learning_rate"], noise["epochs"], noise["noise"], noise["seeds"]
+    )
+    dists = [float(np.linalg.norm(r.final - ref.x)) for r in nruns.values()]
+    flat, steep, typical = noise_typical(noise)
+    out |= {
+        "ex11_sigma": f"$\\sigma = {noise['noise']:g}$",
+        "ex11_seed0": f"{noise['seeds'][0]}",
+        "ex11_seeds": ", ".join(f"{s}" for s in noise["seeds"]),
+        "ex11_dists": ", ".join(f"${d:.3f}$" for d in dists),
+        "ex11_typ_min": f"${flat:.3f}$",
+        "ex11_typ_max": f"${steep:.3f}$",
+        "ex11_typ": f"${typical:.3f}$",
+        "ex11_rms": f"${math.sqrt(np.mean(np.square(dists))):.3f}$",
+        "ex11_far": f"${noise_far(nruns, ref):.2f}$",
+        "ex11_last": f"{LAST_EPOCHS:,}",
+        "ex11_saddle": f"${nearest_saddle_to(ref):.2f}$",
+    }
     return out
 
 
@@ -1653,7 +1790,7 @@ def beyond_claims(
     plain, ball = momentum_pair_runs(momentum["start"], momentum["epochs"])
     model, measured = momentum_ratio(momentum["start"], momentum["epochs"])
     lams = bowl_eigenvalues()
-    return {
+    out = {
         "ex8_flat_sets_slope": Claim.every(
             {f"epoch {k}": bool(abs(ratios[k] / sq_min - 1) <= LATE_TOL) for k in window},
             f"epochs {window[0]}–{window[-1]}: ratios {late.min():.9f}–{late.max():.9f}, "
@@ -1692,6 +1829,103 @@ def beyond_claims(
             f"ln ρ / ln ρ_β = {model:.4f}, measured {measured:.4f}",
         ),
     }
+    runs = _momentum_runs(peaks_momentum)
+    beta, lr = peaks_momentum["momentum"], peaks_momentum["learning_rate"]
+    ref, gmin = seed_minimum(), next(c for c in critical_points() if c.is_global_min)
+    peaks = get_landscape("peaks")
+    deep_plain, deep_ball = runs[(1, 0.0)], runs[(1, beta)]
+    ref_plain, ref_ball = runs[(0, 0.0)], runs[(0, beta)]
+    d_deep = np.linalg.norm(deep_plain.path - gmin.x, axis=1)
+    saddle = nearest_saddle_to(gmin)
+    _, ball_dist = nearest_minimum(ref_ball.final)
+    nruns = noise_runs(
+        noise["start"], noise["learning_rate"], noise["epochs"], noise["noise"], noise["seeds"]
+    )
+    dists = {s: float(np.linalg.norm(r.final - ref.x)) for s, r in nruns.items()}
+    rms = math.sqrt(np.mean(np.square(list(dists.values()))))
+    _, _, typical = noise_typical(noise)
+    out |= {
+        "ex10_lr_between": Claim.every(
+            {
+                "below the reference minimum's plain limit": lr < momentum_limit(ref, 0.0),
+                "below the reference minimum's limit with momentum": lr < momentum_limit(ref, beta),
+                "above the global minimum's plain limit": lr > momentum_limit(gmin, 0.0),
+                "below the global minimum's limit with momentum": lr < momentum_limit(gmin, beta),
+            },
+            f"η = {lr}; limits {momentum_limit(ref, 0.0):.4f}, {momentum_limit(ref, beta):.4f} "
+            f"(reference), {momentum_limit(gmin, 0.0):.4f}, "
+            f"{momentum_limit(gmin, beta):.4f} (global)",
+        ),
+        "ex10_deep_plain_stays_out": Claim.every(
+            {
+                "never stops": deep_plain.status != "converged",
+                **{f"epoch {k} in the valley": bool(d < saddle) for k, d in enumerate(d_deep)},
+                **{
+                    f"epoch {len(d_deep) - LAST_EPOCHS + k} not arrived": bool(d > ARRIVE_RADIUS)
+                    for k, d in enumerate(d_deep[-LAST_EPOCHS:])
+                },
+            },
+            f"{deep_plain.status} after {deep_plain.epochs_run}; distance to the global minimum at "
+            f"most {d_deep.max():.4f} (saddle {saddle:.4f}), over the last {LAST_EPOCHS} at least "
+            f"{d_deep[-LAST_EPOCHS:].min():.4f}",
+        ),
+        "ex10_deep_ball_arrives": Claim(
+            deep_ball.status == "converged"
+            and float(np.linalg.norm(deep_ball.final - gmin.x)) <= ARRIVE_RADIUS,
+            f"{deep_ball.status} after {deep_ball.epochs_run}, "
+            f"{np.linalg.norm(deep_ball.final - gmin.x):.3g} from the global minimum",
+        ),
+        "ex10_ref_plain_arrives": Claim(
+            ref_plain.status == "converged"
+            and float(np.linalg.norm(ref_plain.final - ref.x)) <= ARRIVE_RADIUS,
+            f"{ref_plain.status} after {ref_plain.epochs_run}, "
+            f"{np.linalg.norm(ref_plain.final - ref.x):.3g} from the reference minimum",
+        ),
+        "ex10_ref_ball_leaves": Claim.every(
+            {
+                "stopped": ref_ball.status == "converged",
+                "off the map": not bool(peaks.contains(ref_ball.final)),
+                **{
+                    f"not at the minimum f = {c.value:.4f}": bool(
+                        np.linalg.norm(ref_ball.final - c.x) > ARRIVE_RADIUS
+                    )
+                    for c in critical_points()
+                    if c.kind == "min"
+                },
+            },
+            f"{ref_ball.status} after {ref_ball.epochs_run} at {ref_ball.final.round(4).tolist()}, "
+            f"{ball_dist:.4f} from the nearest minimum",
+        ),
+        "ex11_each_near_reference": Claim.every(
+            {
+                f"seed {s}": nearest_minimum(nruns[s].final)[0].value == ref.value
+                and d > ARRIVE_RADIUS
+                and nruns[s].epochs_run == noise["epochs"]
+                for s, d in dists.items()
+            },
+            f"distances to the reference minimum {[round(d, 4) for d in dists.values()]}",
+        ),
+        "ex11_stays_in_valley": Claim.every(
+            {
+                f"seed {s}": float(np.linalg.norm(r.path[-LAST_EPOCHS:] - ref.x, axis=1).max())
+                < nearest_saddle_to(ref)
+                for s, r in nruns.items()
+            },
+            f"farthest over the last {LAST_EPOCHS} epochs {noise_far(nruns, ref):.4f}, "
+            f"nearest saddle {nearest_saddle_to(ref):.4f}",
+        ),
+        "ex11_same_size": Claim(
+            0.5 <= rms / typical <= 2,
+            f"root mean square {rms:.4f}, the model's typical distance {typical:.4f}",
+        ),
+    }
+    out["ex10_limit_not_enough"] = Claim(
+        lr < momentum_limit(ref, beta)
+        and float(np.linalg.norm(ref_ball.final - ref.x)) > ARRIVE_RADIUS,
+        f"η = {lr} < {momentum_limit(ref, beta):.4f}; the ball ends "
+        f"{np.linalg.norm(ref_ball.final - ref.x):.4f} from the reference minimum",
+    )
+    return out
 
 
 _BEYOND = {
