@@ -1766,6 +1766,7 @@ def beyond_values(
         "ex11_sigma": f"$\\sigma = {noise['noise']:g}$",
         "ex11_seed0": f"{noise['seeds'][0]}",
         "ex11_seeds": ", ".join(f"{s}" for s in noise["seeds"]),
+        "ex11_n": native_count(len(noise["seeds"])) if lang == "ko" else f"{len(noise['seeds'])}",
         "ex11_dists": ", ".join(f"${d:.3f}$" for d in dists),
         "ex11_typ_min": f"${flat:.3f}$",
         "ex11_typ_max": f"${steep:.3f}$",
