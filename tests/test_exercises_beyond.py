@@ -120,6 +120,7 @@ def test_each_new_exercise_links_a_preset_that_exists() -> None:
             (9, {"bowl_best", "bowl_momentum"}),
             (10, {"lr_large", "momentum_reference", "momentum_deep"}),
             (11, {"noise"}),
+            (12, {"bowl_best"}),
         ):
             section = next(s for s in sections if re.match(rf"\S+ {number_}\.|연습 {number_}\.", s))
             linked = set(re.findall(r"\{playground-preset\}`(\w+)`", section))
@@ -172,3 +173,21 @@ def test_noisy_runs_are_the_noise_presets_with_other_seeds(values: dict[str, str
         assert shown == pytest.approx(float(np.linalg.norm(run.final - ref.x)), abs=5e-4)
     # a different seed gives a different end: the seed is what changes
     assert len(set(quoted)) == len(quoted)
+
+
+def test_one_newton_step_lands_on_the_bowls_minimum(values: dict[str, str]) -> None:
+    """Exercise 12: Newton's step from the bowl's start, and from other starts, lands on the
+    minimum; the plain step the page quotes is the engine's first step of the preset's run."""
+    bowl = get_landscape("elongated_bowl")
+    for start in (EX_MOMENTUM["start"], (1.0, 1.0), (-0.3, 2.7)):
+        x = np.array(start)
+        assert np.allclose(x - np.linalg.solve(bowl.hessian(x), bowl.gradient(x)), 0, atol=1e-15)
+    p = PRESET["bowl_best"]
+    first = descend(bowl, p.start, learning_rate=p.lr, epochs=1).final
+    shown = [
+        float(v) for v in re.findall(r"-?\d+\.\d+", values["ex12_plain_end"].replace("{-", "-"))
+    ]
+    np.testing.assert_allclose(shown, first, atol=5e-4)
+    assert number(values["ex12_plain_share"]) == pytest.approx(
+        np.linalg.norm(first) / np.linalg.norm(p.start), abs=5e-4
+    )

@@ -1776,7 +1776,35 @@ def beyond_values(
         "ex11_last": f"{LAST_EPOCHS:,}",
         "ex11_saddle": f"${nearest_saddle_to(ref):.2f}$",
     }
+    out |= newton_values(momentum["start"])
     return out
+
+
+def newton_step(start: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """Exercise 12: one step of Newton's method x − H⁻¹∇f(x) on the long bowl from ``start``, and
+    the engine's first plain step there at the best plain rate (as the preset ``bowl_best``)."""
+    bowl = get_landscape("elongated_bowl")
+    x = np.array(start, dtype=float)
+    newton = x - np.linalg.solve(bowl.hessian(x), bowl.gradient(x))
+    plain = descend(bowl, start, learning_rate=bowl_best_settings()["plain"], epochs=1)
+    return newton, plain.final
+
+
+def newton_values(start: tuple[float, float]) -> dict[str, str]:
+    """Exercise 12's numbers: the start, its gradient, where Newton's and the plain step land."""
+    bowl = get_landscape("elongated_bowl")
+    grad = bowl.gradient(np.array(start, dtype=float))
+    newton, plain = newton_step(start)
+    d0 = float(np.linalg.norm(start))
+    return {
+        "ex12_start": math_point(np.array(start), 1),
+        "ex12_grad": f"$\\nabla f = ({tex(float(grad[0]), 0)}, {tex(float(grad[1]), 0)})$",
+        "ex12_newton_end": math_point(newton, 0),
+        "ex12_plain_end": math_point(plain, 3),
+        "ex12_plain_dist": f"${float(np.linalg.norm(plain)):.3f}$",
+        "ex12_d0": f"${d0:.3f}$",
+        "ex12_plain_share": f"${float(np.linalg.norm(plain)) / d0:.3f}$",
+    }
 
 
 def beyond_claims(
@@ -1925,6 +1953,21 @@ def beyond_claims(
         and float(np.linalg.norm(ref_ball.final - ref.x)) > ARRIVE_RADIUS,
         f"η = {lr} < {momentum_limit(ref, beta):.4f}; the ball ends "
         f"{np.linalg.norm(ref_ball.final - ref.x):.4f} from the reference minimum",
+    )
+    newton, plain_step = newton_step(momentum["start"])
+    eta1 = best["plain"]
+    x0, y0 = momentum["start"]
+    by_factor = np.array([(1 - eta1 * lams[0]) * x0, (1 - eta1 * lams[1]) * y0])
+    out["ex12_newton_exact"] = Claim(
+        bool(np.all(newton == 0.0)), f"Newton's step from {momentum['start']} lands at {newton}"
+    )
+    out["ex12_plain_step"] = Claim.every(
+        {
+            f"coordinate {axis}": bool(abs(a - b) <= 1e-15)
+            for axis, a, b in zip("xy", plain_step, by_factor, strict=True)
+        },
+        f"the engine's first step {plain_step.tolist()}, each coordinate times its factor "
+        f"{by_factor.tolist()}",
     )
     return out
 
