@@ -290,7 +290,11 @@ def test_each_exercise_links_to_its_preset(browser, base_url: str) -> None:
             data = page.evaluate(f"({{...document.querySelector('{ROOT}').dataset}})")
             assert float(data["lr"]) == preset.lr and int(data["epochs"]) == preset.epochs
             assert json.loads(data["start"]) == list(preset.start)
-            run = ours(preset.landscape, preset.start, preset.lr, preset.epochs, preset.ascent)
+            run = ours_with(
+                preset.landscape, preset.start, preset.lr, preset.epochs, preset.ascent,
+                momentum=preset.momentum, noise=preset.noise, seed=preset.seed,
+            )  # fmt: skip
+            assert float(data["momentum"]) == preset.momentum
             np.testing.assert_allclose(json.loads(data["end"]), run.final, rtol=1e-9)
             if preset.lr2 is not None:
                 second = ours(preset.landscape, preset.start, preset.lr2, preset.epochs)

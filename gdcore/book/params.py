@@ -69,3 +69,26 @@ SHARE_LRS = tuple(float(f"{v:.3g}") for v in np.logspace(np.log10(0.003), np.log
 #: momentum page's largest β and the playground's noise preset's σ and seed (a test holds the two
 #: presets to the same σ and seed).
 RACE = {**SEED, "momentum": 0.9, "noise": 2.0, "seed": 0}
+#: Exercise 8: the long bowl's loss curve at a learning rate where the two eigen-directions'
+#: squared factors differ clearly; the loss band in which its late slope is read (as on the loss
+#: page).
+EX_LOSS = {"start": BOWL["start"], "learning_rate": 0.08, "epochs": 1000, "band": (1e-6, 1e-12)}
+#: Exercise 9: plain descent at its best rate against momentum at its best pair, on the same bowl
+#: from the same start (the best rate and pair are computed from the Hessian).
+EX_MOMENTUM = {"start": BOWL["start"], "epochs": EX_BOWL["epochs"]}
+#: Exercise 10: momentum on peaks at a rate above the global minimum's plain limit: from the
+#: reference start and from a start beside the global minimum, without momentum and with it.
+EX_PEAKS_MOMENTUM = {
+    "starts": (SEED_START, (0.2, -1.6)),
+    "learning_rate": 0.1,
+    "momentum": 0.9,
+    "epochs": SEED_EPOCHS,
+}
+#: Exercise 11: the reference run with gradient noise (the playground's noise preset), over seeds.
+EX_NOISE = {
+    "start": SEED_START,
+    "learning_rate": SEED_LR,
+    "epochs": SEED_EPOCHS,
+    "noise": 2.0,
+    "seeds": (0, 1, 2, 3, 4),
+}

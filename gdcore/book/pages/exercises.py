@@ -27,6 +27,10 @@ from gdcore.book.pages.shared import power_of_ten, rise_bound
 from gdcore.book.params import (
     ARRIVAL_LRS,
     EX_BOWL,
+    EX_LOSS,
+    EX_MOMENTUM,
+    EX_NOISE,
+    EX_PEAKS_MOMENTUM,
     EXERCISE_LRS,
     GRID_EPOCHS,
     GRID_LRS,
@@ -1478,6 +1482,504 @@ def exercises_notebook(
     ]
 
 
+# --- exercises 8-11: loss curves, momentum, noise ------------------------------------------------
+#: How closely exercise 8's measured late ratio f(x_{k+1}) / f(x_k) must equal (1 − ηλmin)²
+#: (relative): the bowl is exactly quadratic, so only rounding and the vanished steep part are left.
+LATE_TOL = 1e-6
+#: How far exercise 9's measured ratio of epochs may miss the quadratic model's ln ρ / ln ρ_β
+#: (relative): at β* the two roots coincide and the error shrinks as k rᵏ, a little slower than rᵏ.
+MOMENTUM_RATIO_TOL = 0.15
+
+
+def bowl_eigenvalues() -> tuple[float, float]:
+    """λmin and λmax of the long bowl x² + 10y² (its Hessian is the same everywhere)."""
+    bowl = get_landscape("elongated_bowl")
+    lo, hi = np.linalg.eigvalsh(bowl.hessian(np.zeros(2)))
+    return float(lo), float(hi)
+
+
+def three_digits(value: float) -> float:
+    """``value`` to three significant digits, as the playground's presets set a rate."""
+    return float(f"{value:.3g}")
+
+
+def bowl_best_settings() -> dict[str, float]:
+    """The bowl's best plain learning rate 2/(λmin + λmax) and best momentum pair
+    β* = ((√κ − 1)/(√κ + 1))², η*_β = 4/(√λmax + √λmin)², each to three significant digits (the
+    settings of the playground's presets ``bowl_best`` and ``bowl_momentum``)."""
+    lo, hi = bowl_eigenvalues()
+    root = math.sqrt(hi / lo)
+    return {
+        "plain": three_digits(2 / (lo + hi)),
+        "beta": three_digits(((root - 1) / (root + 1)) ** 2),
+        "eta": three_digits(4 / (math.sqrt(hi) + math.sqrt(lo)) ** 2),
+    }
+
+
+def heavy_ball_rate(learning_rate: float, momentum: float, eigenvalues: tuple[float, ...]) -> float:
+    """The quadratic model's rate of convergence of the heavy ball: the largest size of a root of
+    r² − (1 + β − ηλ) r + β = 0 over the eigenvalues λ (β = 0: max |1 − ηλ|)."""
+    return max(
+        float(np.max(np.abs(np.roots([1.0, -(1 + momentum - learning_rate * lam), momentum]))))
+        for lam in eigenvalues
+    )
+
+
+@cache
+def loss_run(start: tuple[float, float], learning_rate: float, epochs: int) -> Trajectory:
+    """Exercise 8's run on the long bowl, stopping as the playground does."""
+    bowl = get_landscape("elongated_bowl")
+    return descend(bowl, start, learning_rate=learning_rate, epochs=epochs, tol=PLAYGROUND_TOL)
+
+
+def loss_facts(loss: dict) -> dict:
+    """Exercise 8: the run's f − f* (f* = 0 on the bowl), its ratios from one epoch to the next,
+    the epochs at which the loss lies in the band, and the two squared factors."""
+    lo, hi = bowl_eigenvalues()
+    run = loss_run(loss["start"], loss["learning_rate"], loss["epochs"])
+    f = get_landscape("elongated_bowl").value(run.path)
+    high, low = loss["band"]
+    ratios = f[1:] / f[:-1]
+    window = np.flatnonzero((f[:-1] < high) & (f[:-1] > low))
+    eta = loss["learning_rate"]
+    # the steep part of f − f*: ½ λmax s², with s the error along the steep eigenvector (y here)
+    steep = 0.5 * hi * run.path[:, 1] ** 2
+    return {
+        "run": run,
+        "f": f,
+        "ratios": ratios,
+        "window": window,
+        "sq_min": (1 - eta * lo) ** 2,
+        "sq_max": (1 - eta * hi) ** 2,
+        "steep_share": steep / f,
+        "lams": (lo, hi),
+    }
+
+
+@cache
+def momentum_pair_runs(start: tuple[float, float], epochs: int) -> tuple[Trajectory, Trajectory]:
+    """Exercise 9's two runs on the long bowl, stopping as the playground does: plain descent at
+    its best rate, and momentum at its best pair."""
+    bowl = get_landscape("elongated_bowl")
+    best = bowl_best_settings()
+    plain = descend(bowl, start, learning_rate=best["plain"], epochs=epochs, tol=PLAYGROUND_TOL)
+    ball = descend(
+        bowl,
+        start,
+        learning_rate=best["eta"],
+        epochs=epochs,
+        momentum=best["beta"],
+        tol=PLAYGROUND_TOL,
+    )
+    return plain, ball
+
+
+def momentum_ratio(start: tuple[float, float], epochs: int) -> tuple[float, float]:
+    """Exercise 9: the quadratic model's ratio of epochs, ln ρ / ln ρ_β (momentum's epochs over
+    plain descent's), and the measured ratio of the epochs at which the playground stops."""
+    best = bowl_best_settings()
+    lams = bowl_eigenvalues()
+    rho = heavy_ball_rate(best["plain"], 0.0, lams)
+    rho_ball = heavy_ball_rate(best["eta"], best["beta"], lams)
+    plain, ball = momentum_pair_runs(start, epochs)
+    return float(np.log(rho) / np.log(rho_ball)), ball.epochs_run / plain.epochs_run
+
+
+#: Exercise 10: the last epochs over which a run that moves about a minimum must never come within
+#: the radius of arriving (it does not arrive by chance at the end either).
+LAST_EPOCHS = 100
+
+
+@cache
+def peaks_momentum_runs(peaks_momentum: tuple) -> dict[tuple[int, float], Trajectory]:
+    """Exercise 10's four runs on peaks, stopping as the playground does: from each start, without
+    momentum and with it, keyed by (start index, β)."""
+    pm = dict(peaks_momentum)
+    peaks = get_landscape("peaks")
+    return {
+        (i, beta): descend(
+            peaks,
+            start,
+            learning_rate=pm["learning_rate"],
+            epochs=pm["epochs"],
+            momentum=beta,
+            tol=PLAYGROUND_TOL,
+        )
+        for i, start in enumerate(pm["starts"])
+        for beta in (0.0, pm["momentum"])
+    }
+
+
+def _momentum_runs(peaks_momentum: dict) -> dict[tuple[int, float], Trajectory]:
+    return peaks_momentum_runs(tuple(peaks_momentum.items()))
+
+
+def momentum_limit(point: CriticalPoint, momentum: float) -> float:
+    """A minimum's stability limit with momentum in the quadratic model: 2(1 + β)/λmax."""
+    return 2 * (1 + momentum) / float(point.eigenvalues.max())
+
+
+def nearest_minimum(x: np.ndarray) -> tuple[CriticalPoint, float]:
+    """The local minimum of peaks nearest ``x``, and its distance."""
+    minima = [c for c in critical_points() if c.kind == "min"]
+    near = min(minima, key=lambda c: float(np.linalg.norm(c.x - x)))
+    return near, float(np.linalg.norm(near.x - x))
+
+
+@cache
+def noise_runs(
+    start: tuple[float, float],
+    learning_rate: float,
+    epochs: int,
+    noise: float,
+    seeds: tuple[int, ...],
+) -> dict[int, Trajectory]:
+    """Exercise 11's runs: the reference run with gradient noise, one per seed."""
+    peaks = get_landscape("peaks")
+    return {
+        s: descend(
+            peaks,
+            start,
+            learning_rate=learning_rate,
+            epochs=epochs,
+            noise=noise,
+            seed=s,
+            tol=PLAYGROUND_TOL,
+        )
+        for s in seeds
+    }
+
+
+def noise_typical(noise: dict) -> tuple[float, float, float]:
+    """The quadratic model's typical error along the reference minimum's two eigenvectors,
+    σ√(η/(λ(2 − ηλ))) (the noise page's exact form), and the typical distance (their root sum of
+    squares)."""
+    eta, sigma = noise["learning_rate"], noise["noise"]
+    lo, hi = (float(v) for v in seed_minimum().eigenvalues)
+    flat, steep = (sigma * math.sqrt(eta / (lam * (2 - eta * lam))) for lam in (lo, hi))
+    return flat, steep, math.hypot(flat, steep)
+
+
+def nearest_saddle_to(point: CriticalPoint) -> float:
+    """The distance from a critical point of peaks to the nearest saddle point."""
+    return min(
+        float(np.linalg.norm(c.x - point.x)) for c in critical_points() if c.kind == "saddle"
+    )
+
+
+def noise_far(nruns: dict[int, Trajectory], point: CriticalPoint) -> float:
+    """The farthest the noisy runs get from ``point`` over their last :data:`LAST_EPOCHS`."""
+    return max(
+        float(np.linalg.norm(r.path[-LAST_EPOCHS:] - point.x, axis=1).max()) for r in nruns.values()
+    )
+
+
+def beyond_values(
+    lang: str, *, loss: dict, momentum: dict, peaks_momentum: dict, noise: dict
+) -> dict[str, str]:
+    """Numbers of exercises 8–11: the long bowl's loss curve, momentum on the bowl and on peaks,
+    and the reference run with gradient noise over several seeds."""
+    lf = loss_facts(loss)
+    lo, hi = lf["lams"]
+    eta = loss["learning_rate"]
+    window = lf["window"]
+    out = {
+        "ex8_lr": fmt_rate(eta),
+        "ex8_start": math_point(np.array(loss["start"]), 1),
+        "ex8_lams": f"$\\lambda_{{\\min}} = {lo:g}$, $\\lambda_{{\\max}} = {hi:g}$",
+        "ex8_sq_min": (
+            f"$(1 - \\eta\\lambda_{{\\min}})^2 = {tex(1 - eta * lo, 2)}^2 = {lf['sq_min']:.4f}$"
+        ),
+        "ex8_sq_max": (
+            f"$(1 - \\eta\\lambda_{{\\max}})^2 = ({tex(1 - eta * hi, 2)})^2 = {lf['sq_max']:.4f}$"
+        ),
+        "ex8_band_high": power_of_ten("the band's top", loss["band"][0]),
+        "ex8_band_low": power_of_ten("the band's bottom", loss["band"][1]),
+        "ex8_window_lo": f"{int(window[0])}",
+        "ex8_window_hi": f"{int(window[-1])}",
+        "ex8_tol": power_of_ten("LATE_TOL", LATE_TOL),
+        "ex8_first": f"${lf['ratios'][0]:.3f}$",
+        "ex8_tenfold": (
+            f"$\\ln 10 / (-\\ln {lf['sq_min']:.4f}) = {np.log(10) / -np.log(lf['sq_min']):.1f}$"
+        ),
+    }
+    best = bowl_best_settings()
+    b_lo, b_hi = bowl_eigenvalues()
+    kappa = b_hi / b_lo
+    plain, ball = momentum_pair_runs(momentum["start"], momentum["epochs"])
+    model, measured = momentum_ratio(momentum["start"], momentum["epochs"])
+    out |= {
+        "ex9_start": math_point(np.array(momentum["start"]), 1),
+        "ex9_kappa": f"$\\kappa = {kappa:g}$",
+        "ex9_plain_lr": (
+            f"$2 / (\\lambda_{{\\min}} + \\lambda_{{\\max}}) = {fmt_rate(best['plain'])}$"
+        ),
+        "ex9_beta": f"$\\beta^* = {fmt_rate(best['beta'])}$",
+        "ex9_eta": f"$\\eta^*_\\beta = {fmt_rate(best['eta'])}$",
+        "ex9_rho_plain": f"$(\\kappa - 1) / (\\kappa + 1) = {(kappa - 1) / (kappa + 1):.3f}$",
+        "ex9_rho_ball": (
+            f"$(\\sqrt{{\\kappa}} - 1) / (\\sqrt{{\\kappa}} + 1) = "
+            f"{(math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1):.3f}$"
+        ),
+        "ex9_rho_ball_preset": f"${heavy_ball_rate(best['eta'], best['beta'], (b_lo, b_hi)):.3f}$",
+        "ex9_plain_epochs": f"{plain.epochs_run:,}",
+        "ex9_ball_epochs": f"{ball.epochs_run:,}",
+        "ex9_ratio_model": f"${model:.2f}$",
+        "ex9_ratio_measured": f"${measured:.2f}$",
+        "ex9_ratio_tol": pct(MOMENTUM_RATIO_TOL),
+    }
+    runs = _momentum_runs(peaks_momentum)
+    beta = peaks_momentum["momentum"]
+    ref, gmin = seed_minimum(), next(c for c in critical_points() if c.is_global_min)
+    deep_plain = runs[(1, 0.0)]
+    ref_ball = runs[(0, beta)]
+    _, ball_dist = nearest_minimum(ref_ball.final)
+    out |= {
+        "ex10_lr": fmt_rate(peaks_momentum["learning_rate"]),
+        "ex10_beta": f"$\\beta = {fmt_rate(beta)}$",
+        "ex10_start0": math_point(np.array(peaks_momentum["starts"][0]), 1),
+        "ex10_start1": math_point(np.array(peaks_momentum["starts"][1]), 1),
+        "ex10_epochs": f"{peaks_momentum['epochs']:,}",
+        "ex10_ref_limit0": f"$2 / \\lambda_{{\\max}} = {momentum_limit(ref, 0.0):.4f}$",
+        "ex10_ref_limit9": (
+            f"$2(1 + \\beta) / \\lambda_{{\\max}} = {momentum_limit(ref, beta):.4f}$"
+        ),
+        "ex10_global_limit0": f"$2 / \\lambda_{{\\max}} = {momentum_limit(gmin, 0.0):.4f}$",
+        "ex10_global_limit9": (
+            f"$2(1 + \\beta) / \\lambda_{{\\max}} = {momentum_limit(gmin, beta):.4f}$"
+        ),
+        "ex10_deep_far": f"${np.linalg.norm(deep_plain.path - gmin.x, axis=1).max():.2f}$",
+        "ex10_saddle": f"${nearest_saddle_to(gmin):.2f}$",
+        "ex10_last": f"{LAST_EPOCHS:,}",
+        "ex10_deep_ball_epochs": f"{runs[(1, beta)].epochs_run:,}",
+        "ex10_ref_plain_epochs": f"{runs[(0, 0.0)].epochs_run:,}",
+        "ex10_ref_ball_epochs": f"{ref_ball.epochs_run:,}",
+        "ex10_ref_ball_end": math_point(ref_ball.final, 2),
+        "ex10_ref_ball_f": f"$f = {tex(float(get_landscape('peaks').value(ref_ball.final)), 2)}$",
+        "ex10_ref_ball_dist": f"${ball_dist:.2f}$",
+    }
+    nruns = noise_runs(
+        noise["start"], noise["learning_rate"], noise["epochs"], noise["noise"], noise["seeds"]
+    )
+    dists = [float(np.linalg.norm(r.final - ref.x)) for r in nruns.values()]
+    flat, steep, typical = noise_typical(noise)
+    out |= {
+        "ex11_sigma": f"$\\sigma = {noise['noise']:g}$",
+        "ex11_seed0": f"{noise['seeds'][0]}",
+        "ex11_seeds": ", ".join(f"{s}" for s in noise["seeds"]),
+        "ex11_n": native_count(len(noise["seeds"])) if lang == "ko" else f"{len(noise['seeds'])}",
+        "ex11_dists": ", ".join(f"${d:.3f}$" for d in dists),
+        "ex11_typ_min": f"${flat:.3f}$",
+        "ex11_typ_max": f"${steep:.3f}$",
+        "ex11_typ": f"${typical:.3f}$",
+        "ex11_rms": f"${math.sqrt(np.mean(np.square(dists))):.3f}$",
+        "ex11_far": f"${noise_far(nruns, ref):.2f}$",
+        "ex11_last": f"{LAST_EPOCHS:,}",
+        "ex11_saddle": f"${nearest_saddle_to(ref):.2f}$",
+    }
+    out |= newton_values(momentum["start"])
+    return out
+
+
+def newton_step(start: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """Exercise 12: one step of Newton's method x − H⁻¹∇f(x) on the long bowl from ``start``, and
+    the engine's first plain step there at the best plain rate (as the preset ``bowl_best``)."""
+    bowl = get_landscape("elongated_bowl")
+    x = np.array(start, dtype=float)
+    newton = x - np.linalg.solve(bowl.hessian(x), bowl.gradient(x))
+    plain = descend(bowl, start, learning_rate=bowl_best_settings()["plain"], epochs=1)
+    return newton, plain.final
+
+
+def newton_values(start: tuple[float, float]) -> dict[str, str]:
+    """Exercise 12's numbers: the start, its gradient, where Newton's and the plain step land."""
+    bowl = get_landscape("elongated_bowl")
+    grad = bowl.gradient(np.array(start, dtype=float))
+    newton, plain = newton_step(start)
+    d0 = float(np.linalg.norm(start))
+    return {
+        "ex12_start": math_point(np.array(start), 1),
+        "ex12_grad": f"$\\nabla f = ({tex(float(grad[0]), 0)}, {tex(float(grad[1]), 0)})$",
+        "ex12_newton_end": math_point(newton, 0),
+        "ex12_plain_end": math_point(plain, 3),
+        "ex12_plain_dist": f"${float(np.linalg.norm(plain)):.3f}$",
+        "ex12_d0": f"${d0:.3f}$",
+        "ex12_plain_share": f"${float(np.linalg.norm(plain)) / d0:.3f}$",
+    }
+
+
+def beyond_claims(
+    lang: str, *, loss: dict, momentum: dict, peaks_momentum: dict, noise: dict
+) -> dict[str, Claim]:
+    """What exercises 8–11 state, computed."""
+    lf = loss_facts(loss)
+    window = lf["window"]
+    ratios, sq_min, sq_max = lf["ratios"], lf["sq_min"], lf["sq_max"]
+    late = ratios[window]
+    best = bowl_best_settings()
+    plain, ball = momentum_pair_runs(momentum["start"], momentum["epochs"])
+    model, measured = momentum_ratio(momentum["start"], momentum["epochs"])
+    lams = bowl_eigenvalues()
+    out = {
+        "ex8_flat_sets_slope": Claim.every(
+            {f"epoch {k}": bool(abs(ratios[k] / sq_min - 1) <= LATE_TOL) for k in window},
+            f"epochs {window[0]}–{window[-1]}: ratios {late.min():.9f}–{late.max():.9f}, "
+            f"(1 − ηλmin)² = {sq_min:.9f}",
+        ),
+        "ex8_steep_gone": Claim(
+            sq_max < sq_min and float(lf["steep_share"][window[0]]) < LATE_TOL,
+            f"(1 − ηλmax)² = {sq_max:.4f} < (1 − ηλmin)² = {sq_min:.4f}; the steep part's share "
+            f"of f at epoch {window[0]}: {lf['steep_share'][window[0]]:.2e}",
+        ),
+        "ex8_fast_first": Claim(
+            float(ratios[0]) < sq_min and float(lf["steep_share"][0]) > 0.5,
+            f"first ratio {ratios[0]:.4f} < {sq_min:.4f}; steep share at the start "
+            f"{lf['steep_share'][0]:.3f}",
+        ),
+        "ex9_ball_fewer": Claim.every(
+            {
+                "plain stops": plain.status == "converged",
+                "momentum stops": ball.status == "converged",
+                "both at the minimum": bool(
+                    max(np.linalg.norm(plain.final), np.linalg.norm(ball.final)) < 1e-9
+                ),
+                "momentum fewer": ball.epochs_run < plain.epochs_run,
+            },
+            f"plain at {best['plain']}: {plain.status} after {plain.epochs_run}; momentum "
+            f"β = {best['beta']}, η = {best['eta']}: {ball.status} after {ball.epochs_run}",
+        ),
+        "ex9_rates": Claim(
+            heavy_ball_rate(best["eta"], best["beta"], lams)
+            < heavy_ball_rate(best["plain"], 0.0, lams),
+            f"ρ_β = {heavy_ball_rate(best['eta'], best['beta'], lams):.4f}, "
+            f"ρ = {heavy_ball_rate(best['plain'], 0.0, lams):.4f}",
+        ),
+        "ex9_ratio_model": Claim(
+            abs(measured / model - 1) <= MOMENTUM_RATIO_TOL,
+            f"ln ρ / ln ρ_β = {model:.4f}, measured {measured:.4f}",
+        ),
+    }
+    runs = _momentum_runs(peaks_momentum)
+    beta, lr = peaks_momentum["momentum"], peaks_momentum["learning_rate"]
+    ref, gmin = seed_minimum(), next(c for c in critical_points() if c.is_global_min)
+    peaks = get_landscape("peaks")
+    deep_plain, deep_ball = runs[(1, 0.0)], runs[(1, beta)]
+    ref_plain, ref_ball = runs[(0, 0.0)], runs[(0, beta)]
+    d_deep = np.linalg.norm(deep_plain.path - gmin.x, axis=1)
+    saddle = nearest_saddle_to(gmin)
+    _, ball_dist = nearest_minimum(ref_ball.final)
+    nruns = noise_runs(
+        noise["start"], noise["learning_rate"], noise["epochs"], noise["noise"], noise["seeds"]
+    )
+    dists = {s: float(np.linalg.norm(r.final - ref.x)) for s, r in nruns.items()}
+    rms = math.sqrt(np.mean(np.square(list(dists.values()))))
+    _, _, typical = noise_typical(noise)
+    out |= {
+        "ex10_lr_between": Claim.every(
+            {
+                "below the reference minimum's plain limit": lr < momentum_limit(ref, 0.0),
+                "below the reference minimum's limit with momentum": lr < momentum_limit(ref, beta),
+                "above the global minimum's plain limit": lr > momentum_limit(gmin, 0.0),
+                "below the global minimum's limit with momentum": lr < momentum_limit(gmin, beta),
+            },
+            f"η = {lr}; limits {momentum_limit(ref, 0.0):.4f}, {momentum_limit(ref, beta):.4f} "
+            f"(reference), {momentum_limit(gmin, 0.0):.4f}, "
+            f"{momentum_limit(gmin, beta):.4f} (global)",
+        ),
+        "ex10_deep_plain_stays_out": Claim.every(
+            {
+                "never stops": deep_plain.status != "converged",
+                **{f"epoch {k} in the valley": bool(d < saddle) for k, d in enumerate(d_deep)},
+                **{
+                    f"epoch {len(d_deep) - LAST_EPOCHS + k} not arrived": bool(d > ARRIVE_RADIUS)
+                    for k, d in enumerate(d_deep[-LAST_EPOCHS:])
+                },
+            },
+            f"{deep_plain.status} after {deep_plain.epochs_run}; distance to the global minimum at "
+            f"most {d_deep.max():.4f} (saddle {saddle:.4f}), over the last {LAST_EPOCHS} at least "
+            f"{d_deep[-LAST_EPOCHS:].min():.4f}",
+        ),
+        "ex10_deep_ball_arrives": Claim(
+            deep_ball.status == "converged"
+            and float(np.linalg.norm(deep_ball.final - gmin.x)) <= ARRIVE_RADIUS,
+            f"{deep_ball.status} after {deep_ball.epochs_run}, "
+            f"{np.linalg.norm(deep_ball.final - gmin.x):.3g} from the global minimum",
+        ),
+        "ex10_ref_plain_arrives": Claim(
+            ref_plain.status == "converged"
+            and float(np.linalg.norm(ref_plain.final - ref.x)) <= ARRIVE_RADIUS,
+            f"{ref_plain.status} after {ref_plain.epochs_run}, "
+            f"{np.linalg.norm(ref_plain.final - ref.x):.3g} from the reference minimum",
+        ),
+        "ex10_ref_ball_leaves": Claim.every(
+            {
+                "stopped": ref_ball.status == "converged",
+                "off the map": not bool(peaks.contains(ref_ball.final)),
+                **{
+                    f"not at the minimum f = {c.value:.4f}": bool(
+                        np.linalg.norm(ref_ball.final - c.x) > ARRIVE_RADIUS
+                    )
+                    for c in critical_points()
+                    if c.kind == "min"
+                },
+            },
+            f"{ref_ball.status} after {ref_ball.epochs_run} at {ref_ball.final.round(4).tolist()}, "
+            f"{ball_dist:.4f} from the nearest minimum",
+        ),
+        "ex11_each_near_reference": Claim.every(
+            {
+                f"seed {s}": nearest_minimum(nruns[s].final)[0].value == ref.value
+                and d > ARRIVE_RADIUS
+                and nruns[s].epochs_run == noise["epochs"]
+                for s, d in dists.items()
+            },
+            f"distances to the reference minimum {[round(d, 4) for d in dists.values()]}",
+        ),
+        "ex11_stays_in_valley": Claim.every(
+            {
+                f"seed {s}": float(np.linalg.norm(r.path[-LAST_EPOCHS:] - ref.x, axis=1).max())
+                < nearest_saddle_to(ref)
+                for s, r in nruns.items()
+            },
+            f"farthest over the last {LAST_EPOCHS} epochs {noise_far(nruns, ref):.4f}, "
+            f"nearest saddle {nearest_saddle_to(ref):.4f}",
+        ),
+        "ex11_same_size": Claim(
+            0.5 <= rms / typical <= 2,
+            f"root mean square {rms:.4f}, the model's typical distance {typical:.4f}",
+        ),
+    }
+    out["ex10_limit_not_enough"] = Claim(
+        lr < momentum_limit(ref, beta)
+        and float(np.linalg.norm(ref_ball.final - ref.x)) > ARRIVE_RADIUS,
+        f"η = {lr} < {momentum_limit(ref, beta):.4f}; the ball ends "
+        f"{np.linalg.norm(ref_ball.final - ref.x):.4f} from the reference minimum",
+    )
+    newton, plain_step = newton_step(momentum["start"])
+    eta1 = best["plain"]
+    x0, y0 = momentum["start"]
+    by_factor = np.array([(1 - eta1 * lams[0]) * x0, (1 - eta1 * lams[1]) * y0])
+    out["ex12_newton_exact"] = Claim(
+        bool(np.all(newton == 0.0)), f"Newton's step from {momentum['start']} lands at {newton}"
+    )
+    out["ex12_plain_step"] = Claim.every(
+        {
+            f"coordinate {axis}": bool(abs(a - b) <= 1e-15)
+            for axis, a, b in zip("xy", plain_step, by_factor, strict=True)
+        },
+        f"the engine's first step {plain_step.tolist()}, each coordinate times its factor "
+        f"{by_factor.tolist()}",
+    )
+    return out
+
+
+_BEYOND = {
+    "loss": EX_LOSS,
+    "momentum": EX_MOMENTUM,
+    "peaks_momentum": EX_PEAKS_MOMENTUM,
+    "noise": EX_NOISE,
+}
+
 _WHY = {"start": SEED_START, "learning_rate": SEED_LR, "predict": PREDICT, "bowl": EX_BOWL}
 
 ENTRIES = (
@@ -1517,6 +2019,8 @@ ENTRIES = (
     ),
     Entry("ex_limit_runs", "figure", ex_limit_runs, PREDICT),
     Entry("why_values", "values", why_values, _WHY, fmt="json"),
+    Entry("beyond_values", "values", beyond_values, _BEYOND, fmt="json"),
+    Entry("beyond_claims", "claims", beyond_claims, _BEYOND, fmt="json"),
     Entry("why_claims", "claims", why_claims, _WHY, fmt="json"),
     Entry("exercises_notebook", "notebook", exercises_notebook, _WHY, fmt="json"),
     Entry(

@@ -20,6 +20,10 @@ from gdcore.analysis import critical_points
 from gdcore.book.pages.shared import BASIN_RADIUS, NOISY_RADIUS, power_of_ten
 from gdcore.book.params import (
     EX_BOWL,
+    EX_LOSS,
+    EX_MOMENTUM,
+    EX_NOISE,
+    EX_PEAKS_MOMENTUM,
     EXERCISE_LRS,
     GRID_EPOCHS,
     PLAYGROUND_TOL,
@@ -74,9 +78,16 @@ def best_momentum(name: str = "elongated_bowl") -> tuple[float, float]:
     return three_digits(beta), three_digits(eta)
 
 
+def best_plain(name: str = "elongated_bowl") -> float:
+    """Plain descent's best learning rate at the minimum of a landscape, in the quadratic model:
+    ``2/(λmin + λmax)``, to three significant digits (the playground's preset on the long bowl)."""
+    (lo, hi) = next(c for c in critical_points(get_landscape(name)) if c.kind == "min").eigenvalues
+    return three_digits(2 / (float(lo) + float(hi)))
+
+
 #: The noise preset's gradient noise σ and seed: the reference run with a minibatch-like error in
 #: every step (it never stops; it ends near the reference run's minimum, not at it).
-NOISE_PRESET = {"noise": 2.0, "seed": 0}
+NOISE_PRESET = {"noise": EX_NOISE["noise"], "seed": EX_NOISE["seeds"][0]}
 _BETA, _ETA = best_momentum()
 
 
@@ -116,6 +127,35 @@ PRESETS: tuple[Preset, ...] = (
         momentum=_BETA,
     ),
     Preset("noise", "peaks", SEED_START, SEED_LR, SEED_EPOCHS, **NOISE_PRESET),
+    # exercises 8-10: the bowl's loss curve, plain descent at its best rate on the bowl, and
+    # momentum on peaks from the reference start and from beside the global minimum
+    Preset(
+        "bowl_loss",
+        "elongated_bowl",
+        EX_LOSS["start"],
+        EX_LOSS["learning_rate"],
+        EX_LOSS["epochs"],
+    ),
+    Preset(
+        "bowl_best",
+        "elongated_bowl",
+        EX_MOMENTUM["start"],
+        best_plain(),
+        EX_MOMENTUM["epochs"],
+    ),
+    *(
+        Preset(
+            key,
+            "peaks",
+            start,
+            EX_PEAKS_MOMENTUM["learning_rate"],
+            EX_PEAKS_MOMENTUM["epochs"],
+            momentum=EX_PEAKS_MOMENTUM["momentum"],
+        )
+        for key, start in zip(
+            ("momentum_reference", "momentum_deep"), EX_PEAKS_MOMENTUM["starts"], strict=True
+        )
+    ),
     Preset(
         "race",
         "peaks",
