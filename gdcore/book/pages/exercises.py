@@ -23,7 +23,7 @@ from gdcore.book.numfmt import (
     pct,
     tex,
 )
-from gdcore.book.pages.shared import power_of_ten, rise_bound
+from gdcore.book.pages.shared import NOISY_RADIUS, power_of_ten, rise_bound
 from gdcore.book.params import (
     ARRIVAL_LRS,
     EX_BOWL,
@@ -1767,6 +1767,7 @@ def beyond_values(
         "ex11_sigma": f"$\\sigma = {noise['noise']:g}$",
         "ex11_seed0": f"{noise['seeds'][0]}",
         "ex11_seeds": ", ".join(f"{s}" for s in noise["seeds"]),
+        "ex11_noisy_radius": f"${NOISY_RADIUS:g}$",
         "ex11_n": native_count(len(noise["seeds"])) if lang == "ko" else f"{len(noise['seeds'])}",
         "ex11_dists": ", ".join(f"${d:.3f}$" for d in dists),
         "ex11_typ_min": f"${flat:.3f}$",
@@ -1929,7 +1930,7 @@ def beyond_claims(
         "ex11_each_near_reference": Claim.every(
             {
                 f"seed {s}": nearest_minimum(nruns[s].final)[0].value == ref.value
-                and d > ARRIVE_RADIUS
+                and ARRIVE_RADIUS < d <= NOISY_RADIUS
                 and nruns[s].epochs_run == noise["epochs"]
                 for s, d in dists.items()
             },
