@@ -234,8 +234,11 @@ def coords_claims(
             f"f_xy = {f_xy}, f_yx = {f_yx}",
         ),
         "peaks_coupled": Claim(abs(coupling) > 0.1, f"f_xy at the start = {coupling:.4f}"),
-        "fxy_small_locally": Claim(
-            abs(coupling) < 0.1 * min(abs(shift[2]), abs(shift[3])),
+        "fxy_small_locally": Claim.every(
+            {
+                "x's own curvature f_xx": abs(coupling) < 0.1 * abs(shift[2]),
+                "y's own curvature f_yy": abs(coupling) < 0.1 * abs(shift[3]),
+            },
             f"f_xy {coupling:.4f}, f_xx {shift[2]:.4f}, f_yy {shift[3]:.4f}",
         ),
         "slice_shift_at_end": Claim(
