@@ -190,7 +190,13 @@ def large_rate_run(learning_rate: float) -> dict[str, float | bool]:
     nearest = min(critical_points(), key=lambda c: float(np.linalg.norm(c.x - first)))
     lam = float(nearest.eigenvalues.max())
     inside = all(lo <= v <= hi for v, (lo, hi) in zip(second, peaks.domain, strict=True))
+    (x0, x1), (y0, y1) = peaks.domain
+    xs, ys = run.path[:, 0], run.path[:, 1]
+    on = (xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1)
     return {
+        # after the second step: back on the map at some epoch, and off it at the end
+        "comes_back": bool(on[3:].any()),
+        "ends_off": not bool(on[-1]),
         "distance": float(np.linalg.norm(first - nearest.x)),
         "at_global": bool(nearest.is_global_min),
         "lambda_max": lam,
@@ -1057,6 +1063,8 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
                 and float(big["distance"]) < 0.25,
                 "factor there below −1": float(big["factor"]) < -1,
                 "second step off the map": bool(big["second_off_map"]),
+                "back on the map at a later epoch": bool(big["comes_back"]),
+                "off the map at the end": bool(big["ends_off"]),
             },
             f"η = {lr2}, limits {[round(lim, 4) for _, lim in limits]}; first step "
             f"{big['distance']:.4f} from the nearest critical point (global minimum: "
