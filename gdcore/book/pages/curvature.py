@@ -1242,12 +1242,17 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             f"global share lost {lost:.4f}, share arriving nowhere gained {gained:.4f}, the "
             f"others {table[b, 1:-1].round(4).tolist()} → {table[b + 1, 1:-1].round(4).tolist()}",
         ),
-        "cv_large_rate_gives_up_deepest": Claim(
-            lmax[0] == max(lmax)
-            and all(table[i, 0] == 0 for i in above)
-            and len(fates_b["distance"]) > 0
-            and not bool(np.any(fates_b["elsewhere"]))
-            and float(fates_b["distance"].max()) <= lost_bound,
+        "cv_large_rate_gives_up_deepest": Claim.every(
+            {
+                f"η = {SHARE_LRS[i]}: none arrives at the deepest": bool(table[i, 0] == 0)
+                for i in above
+            }
+            | {
+                "the lost starts bounce in the deep valley": lmax[0] == max(lmax)
+                and len(fates_b["distance"]) > 0
+                and not bool(np.any(fates_b["elsewhere"]))
+                and float(fates_b["distance"].max()) <= lost_bound
+            },
             f"the deepest minimum is the sharpest ({lmax[0]:.2f}); above its limit no start "
             f"arrives there; the {len(fates_b['distance'])} lost starts arrive elsewhere: "
             f"{bool(np.any(fates_b['elsewhere']))}, end within {lost_bound} of it",
