@@ -181,6 +181,22 @@ def operate_basins(page, lang: str) -> None:
     )
 
 
+def operate_momentum(page, lang: str) -> None:
+    """The momentum page's basin map: fewer epochs, then one β stop down (a new map in workers)."""
+    root = "[data-live=basins]"
+    page.locator(root).scroll_into_view_if_needed()
+    page.wait_for_selector(f"{root}[data-state=ready]", timeout=60000)
+    page.fill("#gd-live-basins-epochs", "300")
+    page.locator("#gd-live-basins-beta").focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "() => { const d = document.querySelector('[data-live=basins]').dataset;"
+        " return d.state === 'ready' && d.epochs === '300' && d.momentum !== undefined"
+        f" && d.momentum !== '{DATA['basins']['momentum']['beta']:g}'; }}",
+        timeout=60000,
+    )
+
+
 def operate_factors(page, lang: str) -> None:
     root = "[data-live=factors]"
     page.locator(root).scroll_into_view_if_needed()
@@ -201,6 +217,7 @@ OPERATE = {
     "playground.html": operate_playground,
     "gd2d.html": operate_path,
     "minima.html": operate_basins,
+    "momentum.html": operate_momentum,
     "curvature.html": operate_factors,
     "search.html": operate_search,
 }
