@@ -470,9 +470,11 @@
     // each run is judged by its own radius (radiusOf): a race has plain runs and a noisy one
     const noisy = S.runs.some((r) => r.noise > 0);
     const wide = fill(T.noisy_radius, { radius: fmtLr(GD_DATA.noisyRadius) });
+    // a race on the log scale: "within 10⁻³, 0.5 for the noisy run", without nested brackets
+    const mixed = log ? fill(T.mixed_radius, { radius: power(GD_DATA.radius), wide: fmtLr(GD_DATA.noisyRadius) })
+      : power(GD_DATA.radius) + " (" + wide + ")";
     const note = fill(T.loss_note[mode + (up ? "_ascent" : "")], {
-      radius: !noisy ? power(GD_DATA.radius)
-        : S.runs.every((r) => r.noise > 0) ? wide : power(GD_DATA.radius) + " (" + wide + ")",
+      radius: !noisy ? power(GD_DATA.radius) : S.runs.every((r) => r.noise > 0) ? wide : mixed,
       floor: power(GD_DATA.floor),
     });
     C.setText($("gd-pg-plot-note"), S.runs.length ? note : "");
