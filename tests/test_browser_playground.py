@@ -1026,6 +1026,20 @@ def test_the_race_runs_three_methods_as_the_engine_does_each_in_its_colour(
         assert text.startswith(names[r]), (text, names[r])
         assert text.endswith(expected_run_status(run, lang, landscape=p.landscape)), text
     assert len(set(ends)) == 3  # three different ends: the race shows a difference
+    # the loss note gives both radii, the plain runs' and the noisy one's: on the log scale as
+    # "10⁻³, 0.5 for a noisy run" in the page's words (no brackets inside the note's brackets)
+    from gdcore.book.pages.playground import bundle_data
+    from gdcore.book.pages.shared import NOISY_RADIUS
+
+    wide = f"{NOISY_RADIUS:g}"
+    radius = (
+        script["mixed_radius"].format(radius="10⁻³", wide=wide)
+        if data["loss"] == "log"
+        else "10⁻³ (" + script["noisy_radius"].format(radius=wide) + ")"
+    )
+    floor = "10" + str(round(np.log10(bundle_data()["floor"]))).translate(SUP_MAP)
+    note = script["loss_note"][data["loss"]].format(radius=radius, floor=floor)
+    assert page_text(pg, "#gd-pg-plot-note") == note
     # the key: three entries, the methods' names, in three different colours from the palette
     key = pg.page.locator("#gd-pg-key")
     assert key.is_visible()
