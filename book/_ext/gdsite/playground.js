@@ -797,13 +797,21 @@
       }
       return (fill(T.noisy[kind], { radius, plain: power(GD_DATA.radius) }) + " " + where).trim() + left();
     }
+    // a stopped run (no noise) also says whether it arrives: its end within 10⁻³ of the nearest
+    // local minimum (in ascent, maximum), or no minimum; stopping alone says neither
+    const verdict = () => {
+      const a = res.arrival;
+      if (!a.nearest) return "";
+      const said = a.at ? T.stopped_at : T.stopped_near;
+      return " " + fill(said[kind], { point: F.point(a.nearest.x), radius: power(GD_DATA.radius) });
+    };
     if (res.momentum > 0 && o.regime === "converged") {
-      return fill(res.ascent ? T.converged_momentum_ascent : T.converged_momentum, words) + left();
+      return fill(res.ascent ? T.converged_momentum_ascent : T.converged_momentum, words) + left() + verdict();
     }
     if (res.momentum > 0 && o.regime === "finished" && !(res.gradNorm > GD_DATA.tol)) {
       return fill(T.finished_momentum, words) + left();
     }
-    return GD_SHARED.say(o, W, F);
+    return GD_SHARED.say(o, W, F) + (o.regime === "converged" ? verdict() : "");
   }
 
   // the settings beside the learning rate in a result line: momentum and noise, when used
