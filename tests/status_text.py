@@ -86,14 +86,41 @@ def readout(p, n: int) -> str:
     return point(p, lambda v: playground_coord(v, n))
 
 
+def stopped_verdict(final, lang: str, *, landscape: str, ascent: bool = False) -> str:
+    """What the playground adds after a stopped run's status (no noise): the end within 10⁻³
+    (the basin map's radius) of the nearest local minimum (in ascent, maximum) arrives there,
+    else it arrives at no minimum."""
+    from gdcore.book.pages.playground import extrema
+    from gdcore.book.pages.shared import BASIN_RADIUS
+
+    kind = "max" if ascent else "min"
+    best = min(
+        (float(np.linalg.norm(np.asarray(final, dtype=float) - np.array(e[:-1]))), e[:-1])
+        for e in extrema(landscape)[kind]
+    )
+    w = section("playground", lang)["script"]
+    said = w["stopped_at" if best[0] <= BASIN_RADIUS else "stopped_near"][kind]
+    return " " + said.format(point=readout(best[1], 3), radius=power(BASIN_RADIUS))
+
+
 def expected_status(
-    o: Outcome, lang: str, *, figure: str, landscape: str, ascent: bool = False, dim: int = 2
+    o: Outcome,
+    lang: str,
+    *,
+    figure: str,
+    landscape: str,
+    ascent: bool = False,
+    dim: int = 2,
+    final=None,
 ) -> str:
     """The status sentence for ``o`` in ``lang``: ``figure`` is ``"playground"`` or ``"live"``
     (their number formats differ); ``dim`` 1 speaks of the derivative |f′(x)|, else of ‖∇f‖;
     ``ascent`` words a stop or a start at rest as not thereby at a local maximum; a run diverging
     against its direction is said to keep diverging on an exactly quadratic ``landscape`` (a name),
-    and elsewhere that the surface may curve less farther out."""
+    and elsewhere that the surface may curve less farther out. The playground's stopped run
+    (``converged``) also says whether its ``final`` point arrives (:func:`stopped_verdict`)."""
+    if figure == "playground" and o.regime == "converged" and final is None:
+        raise ValueError("final: a stopped playground run's status needs its end point")
     w = section("outcome", lang)
     d = "d1" if dim == 1 else "d2"
     if figure == "playground":
@@ -129,6 +156,8 @@ def expected_status(
         text = w[own if ascent and own in w else o.regime].format(**fields)
     if o.left_domain:
         text += " " + w["left"]["outside" if o.ends_outside else "back"]
+    if figure == "playground" and o.regime == "converged":
+        text += stopped_verdict(final, lang, landscape=landscape, ascent=ascent)
     return text
 
 
@@ -167,9 +196,16 @@ def expected_run_status(run: Trajectory, lang: str, *, landscape: str) -> str:
     words = {"norm": oc["norm"][d], "tol": power(TOL), "speed": w["speed"][d]}
     if run.momentum > 0 and o.regime == "converged":
         key = "converged_momentum_ascent" if run.ascent else "converged_momentum"
-        return w[key].format(**words) + left
+        verdict = stopped_verdict(run.final, lang, landscape=landscape, ascent=run.ascent)
+        return w[key].format(**words) + left + verdict
     if run.momentum > 0 and o.regime == "finished" and not o.final_grad_norm > TOL:
         return w["finished_momentum"].format(**words) + left
     return expected_status(
-        o, lang, figure="playground", landscape=landscape, ascent=run.ascent, dim=dim
+        o,
+        lang,
+        figure="playground",
+        landscape=landscape,
+        ascent=run.ascent,
+        dim=dim,
+        final=run.final,
     )

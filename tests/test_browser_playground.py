@@ -396,7 +396,8 @@ REGIME_LINKS = [
 def test_each_regime_is_said_as_the_engine_classifies_it(
     open_playground, lang: str, case: str, link: str, args: tuple, r: int
 ) -> None:
-    o = classified(*args)
+    run = ours(*args)
+    o = classify(run)
     regime, _, where = case.partition("/")
     assert o.regime == regime and (o.reason == where if o.reason else True), (case, o)
     if "left" in where:
@@ -409,7 +410,15 @@ def test_each_regime_is_said_as_the_engine_classifies_it(
     ascent = len(args) > 4 and args[4]
     dim = get_landscape(args[0]).dim
     assert text.endswith(
-        expected_status(o, lang, figure="playground", landscape=args[0], ascent=ascent, dim=dim)
+        expected_status(
+            o,
+            lang,
+            figure="playground",
+            landscape=args[0],
+            ascent=ascent,
+            dim=dim,
+            final=run.final,
+        )
     )
 
 
@@ -495,11 +504,14 @@ def test_every_landscape_runs_from_its_default_start_and_its_critical_points(
                       return d.end && JSON.stringify(JSON.parse(d.start)) === JSON.stringify(s); }""",
             arg=list(start),
         )
-        o = classify(ours(name, start, 0.01, 1000))
+        run = ours(name, start, 0.01, 1000)
+        o = classify(run)
         status, reason, text = shown(pg)
         assert (status, reason) == (o.regime, o.reason), (name, start)
         assert text.endswith(
-            expected_status(o, lang, figure="playground", landscape=name, dim=land.dim)
+            expected_status(
+                o, lang, figure="playground", landscape=name, dim=land.dim, final=run.final
+            )
         ), text
         if start == DEFAULT_STARTS[name]:
             assert status != "at_rest" and o.epochs_run > 0, name
@@ -570,7 +582,9 @@ def test_the_first_screen_shows_the_default_run_with_its_status_and_plots_under_
     assert data["status"] == classify(run).regime
     np.testing.assert_allclose(json.loads(data["end"]), run.final, rtol=1e-9)
     assert page.inner_text(".gd-pg-run-0").endswith(
-        expected_status(classify(run), lang, figure="playground", landscape="peaks")
+        expected_status(
+            classify(run), lang, figure="playground", landscape="peaks", final=run.final
+        )
     )
     assert page.evaluate("document.activeElement === document.body")
     assert page.evaluate("window.scrollY") == 0  # nothing scrolled the page either
@@ -1026,6 +1040,20 @@ def test_the_race_runs_three_methods_as_the_engine_does_each_in_its_colour(
         assert text.startswith(names[r]), (text, names[r])
         assert text.endswith(expected_run_status(run, lang, landscape=p.landscape)), text
     assert len(set(ends)) == 3  # three different ends: the race shows a difference
+    # the loss note gives both radii, the plain runs' and the noisy one's: on the log scale as
+    # "10⁻³, 0.5 for a noisy run" in the page's words (no brackets inside the note's brackets)
+    from gdcore.book.pages.playground import bundle_data
+    from gdcore.book.pages.shared import NOISY_RADIUS
+
+    wide = f"{NOISY_RADIUS:g}"
+    radius = (
+        script["mixed_radius"].format(radius="10⁻³", wide=wide)
+        if data["loss"] == "log"
+        else "10⁻³ (" + script["noisy_radius"].format(radius=wide) + ")"
+    )
+    floor = "10" + str(round(np.log10(bundle_data()["floor"]))).translate(SUP_MAP)
+    note = script["loss_note"][data["loss"]].format(radius=radius, floor=floor)
+    assert page_text(pg, "#gd-pg-plot-note") == note
     # the key: three entries, the methods' names, in three different colours from the palette
     key = pg.page.locator("#gd-pg-key")
     assert key.is_visible()

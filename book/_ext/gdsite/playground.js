@@ -470,9 +470,11 @@
     // each run is judged by its own radius (radiusOf): a race has plain runs and a noisy one
     const noisy = S.runs.some((r) => r.noise > 0);
     const wide = fill(T.noisy_radius, { radius: fmtLr(GD_DATA.noisyRadius) });
+    // a race on the log scale: "within 10⁻³, 0.5 for the noisy run", without nested brackets
+    const mixed = log ? fill(T.mixed_radius, { radius: power(GD_DATA.radius), wide: fmtLr(GD_DATA.noisyRadius) })
+      : power(GD_DATA.radius) + " (" + wide + ")";
     const note = fill(T.loss_note[mode + (up ? "_ascent" : "")], {
-      radius: !noisy ? power(GD_DATA.radius)
-        : S.runs.every((r) => r.noise > 0) ? wide : power(GD_DATA.radius) + " (" + wide + ")",
+      radius: !noisy ? power(GD_DATA.radius) : S.runs.every((r) => r.noise > 0) ? wide : mixed,
       floor: power(GD_DATA.floor),
     });
     C.setText($("gd-pg-plot-note"), S.runs.length ? note : "");
@@ -795,13 +797,21 @@
       }
       return (fill(T.noisy[kind], { radius, plain: power(GD_DATA.radius) }) + " " + where).trim() + left();
     }
+    // a stopped run (no noise) also says whether it arrives: its end within 10⁻³ of the nearest
+    // local minimum (in ascent, maximum), or no minimum; stopping alone says neither
+    const verdict = () => {
+      const a = res.arrival;
+      if (!a.nearest) return "";
+      const said = a.at ? T.stopped_at : T.stopped_near;
+      return " " + fill(said[kind], { point: F.point(a.nearest.x), radius: power(GD_DATA.radius) });
+    };
     if (res.momentum > 0 && o.regime === "converged") {
-      return fill(res.ascent ? T.converged_momentum_ascent : T.converged_momentum, words) + left();
+      return fill(res.ascent ? T.converged_momentum_ascent : T.converged_momentum, words) + left() + verdict();
     }
     if (res.momentum > 0 && o.regime === "finished" && !(res.gradNorm > GD_DATA.tol)) {
       return fill(T.finished_momentum, words) + left();
     }
-    return GD_SHARED.say(o, W, F);
+    return GD_SHARED.say(o, W, F) + (o.regime === "converged" ? verdict() : "");
   }
 
   // the settings beside the learning rate in a result line: momentum and noise, when used

@@ -1727,6 +1727,7 @@ def beyond_values(
         "ex9_ratio_model": f"${model:.2f}$",
         "ex9_ratio_measured": f"${measured:.2f}$",
         "ex9_ratio_tol": pct(MOMENTUM_RATIO_TOL),
+        "ex9_ratio_gap": pct(abs(measured / model - 1)),
     }
     runs = _momentum_runs(peaks_momentum)
     beta = peaks_momentum["momentum"]

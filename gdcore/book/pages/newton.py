@@ -426,7 +426,7 @@ def newton_values(lang: str) -> dict[str, str]:
         "nt_ref_eigs": f"${tex(wr[0], 2)}$, ${tex(wr[1], 2)}$",
         "nt_ref_end": math_point(ref_end.x, 4),
         "nt_ref_end_f": f"$f = {tex(ref_end.value, 3)}$",
-        "nt_ref_f0": f"$f = {tex(float(peaks.value(np.asarray(ref, dtype=float))), 3)}$",
+        "nt_ref_f0": f"${tex(float(peaks.value(np.asarray(ref, dtype=float))), 3)}$",
         "nt_ref_steps": f"{steps_needed(ref_path, ref_end.x)}",
         "nt_rises": f"{steps_needed(ref_path, ref_end.x) - 1}",
         "nt_gd_end_f": f"$f = {tex(gd_end.value, 3)}$",
