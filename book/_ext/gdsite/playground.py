@@ -30,7 +30,8 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" dat
 <div class="gd-pg-figure">
 <canvas id="gd-pg-canvas" width="480" height="480" tabindex="0" role="application"
  aria-label="{canvas}" aria-describedby="gd-pg-help"></canvas>
-<ul id="gd-pg-key" class="gd-pg-key" aria-label="{key}" hidden></ul>
+<span id="gd-pg-key-name" hidden>{key}</span>
+<ul id="gd-pg-key" class="gd-pg-key" aria-labelledby="gd-pg-key-name" hidden></ul>
 <div class="gd-pg-transport">
 <button type="button" id="gd-pg-back">{back}</button>
 <button type="button" id="gd-pg-play">{play}</button>

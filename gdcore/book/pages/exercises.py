@@ -1343,8 +1343,9 @@ def exercises_notebook(
         "lam_min, lam_max = (tr - root) / 2, (tr + root) / 2\n"
         'print("global minimum (x, y) =", m[0], m[1])\n'
         'print("H[0, 0], H[0, 1], H[1, 1] =", H[0, 0], H[0, 1], H[1, 1])\n'
-        'print("trace =", tr)\n'
-        'print("determinant =", det)\n'
+        "shown = np.round(H, 2)  # the matrix as the page shows it, as a reader computes by hand\n"
+        'print("trace =", np.trace(shown))\n'
+        'print("determinant =", np.linalg.det(shown))\n'
         'print("eigenvalues (tr -/+ sqrt(tr**2 - 4 det)) / 2 =", lam_min, lam_max)\n'
         'print("stability limit 2 / lam_max =", 2 / lam_max)\n'
     )
