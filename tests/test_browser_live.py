@@ -165,14 +165,7 @@ def test_basin_map_equals_the_engine_with_a_preview_first_computed_in_workers(
         assert_same_map(first, DATA["basins"]["lr"], DATA["basins"]["epochs"])
         # the reader picks η = 0.1 (log10 η = −1 on the slider) and 300 epochs, by keyboard
         page = tab.page
-        page.evaluate(
-            """() => {
-              const root = document.querySelector('[data-live=basins]');
-              window.__states = [];
-              new MutationObserver(() => window.__states.push(root.dataset.state))
-                .observe(root, { attributes: true, attributeFilter: ['data-state'] });
-            }"""
-        )
+        watch_states(page)
         epochs = page.locator("[data-live=basins] input[type=text]")
         epochs.fill("300")
         slider = page.locator("[data-live=basins] input[type=range]")
@@ -193,6 +186,18 @@ def test_basin_map_equals_the_engine_with_a_preview_first_computed_in_workers(
         assert shares == [none] + [f"{100 * s:.1f}%" for s in expected.shares]
     finally:
         tab.close()
+
+
+def watch_states(page) -> None:
+    """Record every data-state the basin map takes from now on, in ``window.__states``."""
+    page.evaluate(
+        """() => {
+          const root = document.querySelector('[data-live=basins]');
+          window.__states = [];
+          new MutationObserver(() => window.__states.push(root.dataset.state))
+            .observe(root, { attributes: true, attributeFilter: ['data-state'] });
+        }"""
+    )
 
 
 MOMENTUM = DATA["basins"]["momentum"]
@@ -247,14 +252,7 @@ def test_the_momentum_map_equals_the_engine_with_a_preview_first(
         ).split("{seconds}")[0]  # fmt: skip
         status = page.locator("[data-live=basins] .gd-live-status")
         assert status.inner_text().startswith(said), (status.inner_text(), said)
-        page.evaluate(
-            """() => {
-              const root = document.querySelector('[data-live=basins]');
-              window.__states = [];
-              new MutationObserver(() => window.__states.push(root.dataset.state))
-                .observe(root, { attributes: true, attributeFilter: ['data-state'] });
-            }"""
-        )
+        watch_states(page)
         # β = 0, by keyboard: plain descent, the minima page's map at this rate, bit for bit
         slider.focus()
         page.keyboard.press("Home")

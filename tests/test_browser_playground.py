@@ -255,18 +255,7 @@ def test_diverged_runs_are_drawn_to_their_last_point_with_the_reason(open_playgr
     assert "1,000,000" in text
     assert not re.search(r"\d{7}", text), text  # not "value 2672279793023.08"
     # the path is on the curve's plot, in the palette's path colour for plain paper
-    rgb = [int(palette.mark("path")[i : i + 2], 16) for i in (1, 3, 5)]
-    drawn = pg.page.evaluate(
-        """([r, g, b]) => {
-          const c = document.getElementById('gd-pg-canvas');
-          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-          let n = 0;
-          for (let i = 0; i < d.length; i += 4)
-            if (Math.abs(d[i] - r) < 12 && Math.abs(d[i + 1] - g) < 12 && Math.abs(d[i + 2] - b) < 12) n++;
-          return n;
-        }""",
-        rgb,
-    )
+    drawn = canvas_pixels(pg, "gd-pg-canvas", palette.mark("path"))
     assert drawn > 200
 
 
