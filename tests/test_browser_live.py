@@ -281,6 +281,12 @@ def test_the_momentum_map_equals_the_engine_with_a_preview_first(
         none = f"{100 * expected.share_none:.1f}%"
         assert legend.all_inner_texts() == [none] + [f"{100 * s:.1f}%" for s in expected.shares]
         assert page.evaluate("window.__workers") >= 1  # computed in Web Workers
+        # a bad epochs box: the dimmed map's status names all three settings, β included
+        page.fill("#gd-live-basins-epochs", "abc")
+        shown = words.word(
+            "live.script.invalid_momentum", lang, lr="0.05", beta="0.5", epochs="300"
+        )
+        assert status.inner_text() == shown
     finally:
         tab.close()
 

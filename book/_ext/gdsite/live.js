@@ -471,7 +471,7 @@
     // the last settings (dimmed), and the status names them
     function markInvalid() {
       root.dataset.state = "invalid";
-      if (job) status.textContent = fill(T.invalid, { lr: fmtLr(job.lr), epochs: int(job.epochs) });
+      if (job) status.textContent = fill(betaInput ? T.invalid_momentum : T.invalid, { lr: fmtLr(job.lr), beta: fmtLr(job.beta), epochs: int(job.epochs) });
     }
     let timer = 0;
     const onSlide = () => {

@@ -18,7 +18,7 @@ from gdcore.analysis import critical_points as find_critical_points
 from gdcore.book import cells, palette
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, order_of, pct, tex
-from gdcore.book.pages.shared import eigen, lam_tex, lesson_minimum, matrix_tex
+from gdcore.book.pages.shared import eigen, lam_tex, lesson_minimum, matrix_tex, power_of_ten
 from gdcore.book.params import (
     BASINS,
     BOWL,
@@ -304,6 +304,11 @@ def steep_margin(drift: dict[str, np.ndarray | float]) -> int:
     return int(10 ** np.floor(np.log10(ratio)))
 
 
+#: A swing counts as wider than the 2-cycle's when it is longer by more than this fraction of it
+#: (the swings close in on the cycle's, and their average curvature on 2/η, at rounding level).
+WIDER = 1e-6
+
+
 def two_cycle(start: tuple[float, float], learning_rate: float, epochs: int) -> dict[str, float]:
     """A run above the global minimum's limit that bounces instead of diverging: from which
     epoch every point lies within :data:`CYCLE_TOL` of the point two epochs before (``locked``,
@@ -316,6 +321,7 @@ def two_cycle(start: tuple[float, float], learning_rate: float, epochs: int) -> 
     g = next(c for c in critical_points() if c.is_global_min)
     run = descend(peaks, start, learning_rate=learning_rate, epochs=epochs)
     p = run.path
+    steps = np.diff(p, axis=0)  # d = x_{k+1} − x_k
     moved = np.linalg.norm(p[2:] - p[:-2], axis=1)
     bad = np.flatnonzero(moved >= CYCLE_TOL)
     locked = int(bad[-1] + 1) if len(bad) else 0
@@ -346,6 +352,9 @@ def two_cycle(start: tuple[float, float], learning_rate: float, epochs: int) -> 
         "not_still": float(np.linalg.norm(p[-1] - p[-2])),
         # each epoch's swing |x_{k+1} − x_k|, from the first to the cycle's
         "swings": np.linalg.norm(np.diff(p, axis=0), axis=1),
+        # each swing's average curvature along it: (∇f(x_{k+1}) − ∇f(x_k))·d / |d|²
+        "swing_curvs": np.einsum("ij,ij->i", np.diff(peaks.gradient(p), axis=0), steps)
+        / np.maximum(np.einsum("ij,ij->i", steps, steps), 1e-300),
         "curv_min": float(u @ peaks.hessian(g.x) @ u),
         "curv_near": float(u @ peaks.hessian(near) @ u),
         "curv_far": float(u @ peaks.hessian(far) @ u),
@@ -838,6 +847,7 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_cycle_tol": f"$10^{{{round(np.log10(CYCLE_TOL))}}}$",
         "cv_cycle_near": fmt(cyc["near"], 3),
         "cv_cycle_first_swing": fmt(float(cyc["swings"][0]), 3),
+        "cv_wider": power_of_ten("WIDER", WIDER),
         "cv_cycle_swing": fmt(cyc["swing"], 3),
         "cv_cycle_far": fmt(cyc["far"], 3),
         "cv_cycle_curv_min": fmt(cyc["curv_min"], 2),
@@ -1104,6 +1114,16 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
             | {"the first swing wider than the cycle's": float(cyc["swings"][0]) > cyc["swing"]},
             f"swings from {cyc['swings'][0]:.4f} to {cyc['swings'][-1]:.4f} (the cycle's "
             f"{cyc['swing']:.4f}), none longer than the one before",
+        ),
+        "cv_wide_swing_flatter": Claim.every(
+            {
+                f"epoch {k + 1}: swing {w:.6f}, average curvature {c:.6f}": bool(c < 2 / eta_c)
+                for k, (w, c) in enumerate(zip(cyc["swings"], cyc["swing_curvs"], strict=True))
+                if w > cyc["swing"] * (1 + WIDER)
+            },
+            f"every swing of the run wider than the cycle's {cyc['swing']:.6f} (by more than "
+            f"{WIDER:g} of it): average curvature along it below 2/η = {2 / eta_c:.6f}; largest "
+            f"{float(cyc['swing_curvs'][cyc['swings'] > cyc['swing'] * (1 + WIDER)].max()):.6f}",
         ),
         "cv_cycle_curves_less": Claim(
             float(cyc["cos_steep"]) > 0.999

@@ -443,6 +443,18 @@ def _minimum_name(point: CriticalPoint, lang: str) -> str:
 #: f still never rises along the basin map's runs: the bound is sufficient, not necessary.
 JUST_ABOVE_LR = 0.063
 
+#: A learning rate just above the global minimum's limit 2/λmax (≈ 0.0663), where the error along
+#: the steep eigenvector grows so slowly that a run of the page's epochs can still end within the
+#: arrival distance: in the quadratic model no run converges there, yet a finite run may arrive.
+OVER_GLOBAL_LR = 0.0665
+
+
+def over_global_count(epochs: int, grid: int) -> int:
+    """How many of the basin map's starts arrive at the global minimum at :data:`OVER_GLOBAL_LR`."""
+    result = peaks_basins(OVER_GLOBAL_LR, epochs, grid)
+    g = next(i for i, m in enumerate(result.minima) if m.is_global_min)
+    return int(np.sum(result.labels == g))
+
 
 def _listed(names: list[str], lang: str) -> str:
     """Rates listed as a sentence reads them: ``0.01 and 0.05`` (Korean: ``0.01과 0.05``, the
@@ -530,6 +542,10 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "other_spread": f"{spread_bound(spread):.1f}",
         "rise_share_mid": pct(rises(above[0], epochs, grid)[1]),
         "just_above_lr": fmt_rate(JUST_ABOVE_LR),
+        "over_global_lr": fmt_rate(OVER_GLOBAL_LR),
+        "over_global_factor": f"${tex(1 - OVER_GLOBAL_LR * glam, 3)}$",
+        "over_global_growth": f"{100 * (abs(1 - OVER_GLOBAL_LR * glam) - 1):.1f}%",
+        "over_global_count": f"{over_global_count(epochs, grid):,}",
         "safe_lr": f"$2/L \\approx {2 / largest_curvature(grid):.5f}$",
         "safe_rates": _listed([fmt_rate(r) for r in safe_rates()], lang),
         "safe_rise": power_of_ten("the rise bound", safe_rise_bound(epochs, grid)),
@@ -655,6 +671,18 @@ def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
             f"2/L = {2 / big:.5f}; largest rise of f per epoch over all {grid * grid} runs: "
             + ", ".join(f"η = {r}: {safe[r][0]:.3g}" for r in safe_rates())
             + f"; each below the stated bound {safe_bound:g}",
+        ),
+        "over_global_arrives": Claim.every(
+            {
+                "η above the global minimum's limit 2/λmax": limit < OVER_GLOBAL_LR,
+                "the factor 1 − ηλmax below −1": 1 - OVER_GLOBAL_LR * glam < -1,
+                "the error grows by less than 1 % per epoch": abs(1 - OVER_GLOBAL_LR * glam) < 1.01,
+                "some start still arrives at the global minimum": over_global_count(epochs, grid)
+                > 0,
+            },
+            f"η = {OVER_GLOBAL_LR} > 2/λmax = {limit:.5f}; factor {1 - OVER_GLOBAL_LR * glam:.5f}; "
+            f"{over_global_count(epochs, grid)} of {grid * grid} starts arrive after {epochs} "
+            "epochs",
         ),
         "just_above_no_rise": Claim.every(
             {

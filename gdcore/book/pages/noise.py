@@ -207,6 +207,14 @@ def plain_result() -> BasinMap:
     return peaks_basins(MAP["learning_rate"], MAP["epochs"], MAP["grid"])
 
 
+@cache
+@memo
+def plain_basins_within(learning_rate: float, epochs: int, grid: int, radius: float) -> BasinMap:
+    """The plain basin map of peaks with arrival meaning within ``radius`` (the noisy map's)."""
+    return basins(get_landscape("peaks"), learning_rate=learning_rate, epochs=epochs, grid=grid,
+                  radius=radius)  # fmt: skip
+
+
 def shallow_index() -> int:
     """The index of the shallowest minimum (the reference run's) among :func:`minima`."""
     ms = minima()
@@ -427,6 +435,7 @@ def noise_claims(lang: str) -> dict[str, Claim]:
     measured, predicted = measured_spread()
     plain, noisy = plain_run(), noisy_run()
     nb, pb = map_result(), plain_result()
+    wide = plain_basins_within(MAP["learning_rate"], MAP["epochs"], MAP["grid"], MAP["radius"])
     ends = map_leave_ends()
     s = shallow_index()
     ms = minima()
@@ -502,6 +511,15 @@ def noise_claims(lang: str) -> dict[str, Claim]:
             },
             f"radius {MAP['radius']}; (largest jitter, half the gap to the nearest minimum) "
             f"{ {k: (round(j, 4), round(gap, 3)) for k, (j, gap) in cases.items()} }",
+        ),
+        "nz_plain_radius": Claim.every(
+            {
+                f"start {k}": bool(a == b)
+                for k, (a, b) in enumerate(zip(pb.labels.ravel(), wide.labels.ravel(), strict=True))
+            },
+            f"plain map, arrival within 10⁻³ and within {MAP['radius']:g}: the same minimum (or "
+            f"none) from each start; shares {pb.shares.round(4).tolist()} and "
+            f"{wide.shares.round(4).tolist()}",
         ),
         "nz_more_global": Claim(
             float(nb.shares[g]) > float(pb.shares[g]),
