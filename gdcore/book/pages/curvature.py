@@ -18,7 +18,15 @@ from gdcore.analysis import critical_points as find_critical_points
 from gdcore.book import cells, palette
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, order_of, pct, tex
-from gdcore.book.pages.shared import eigen, lam_tex, lesson_minimum, matrix_tex, power_of_ten
+from gdcore.book.pages.shared import (
+    best_plain_rate,
+    bowl_eigenvalues,
+    eigen,
+    lam_tex,
+    lesson_minimum,
+    matrix_tex,
+    power_of_ten,
+)
 from gdcore.book.params import (
     BASINS,
     BOWL,
@@ -432,16 +440,9 @@ def three_regimes(lang: str, *, right: float) -> Figure:
 
 
 # --- the condition number -------------------------------------------------------------------------
-def bowl_eigenvalues() -> tuple[float, float]:
-    """λmin, λmax of the elongated bowl's Hessian (the same everywhere)."""
-    w, _ = eigen(np.zeros(2), "elongated_bowl")
-    return float(w[0]), float(w[1])
-
-
 def best_rate() -> float:
     """The learning rate that makes both factors equal in size: 2/(λmin + λmax)."""
-    lo, hi = bowl_eigenvalues()
-    return 2 / (lo + hi)
+    return best_plain_rate(*bowl_eigenvalues())
 
 
 def predicted_rate(eta: float) -> float:

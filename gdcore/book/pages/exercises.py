@@ -23,7 +23,16 @@ from gdcore.book.numfmt import (
     pct,
     tex,
 )
-from gdcore.book.pages.shared import NOISY_RADIUS, power_of_ten, rise_bound
+from gdcore.book.pages.shared import (
+    NOISY_RADIUS,
+    best_heavy_ball,
+    best_plain_rate,
+    bowl_eigenvalues,
+    heavy_ball_rate,
+    power_of_ten,
+    rise_bound,
+    three_digits,
+)
 from gdcore.book.params import (
     ARRIVAL_LRS,
     EX_BOWL,
@@ -1492,38 +1501,14 @@ LATE_TOL = 1e-6
 MOMENTUM_RATIO_TOL = 0.15
 
 
-def bowl_eigenvalues() -> tuple[float, float]:
-    """λmin and λmax of the long bowl x² + 10y² (its Hessian is the same everywhere)."""
-    bowl = get_landscape("elongated_bowl")
-    lo, hi = np.linalg.eigvalsh(bowl.hessian(np.zeros(2)))
-    return float(lo), float(hi)
-
-
-def three_digits(value: float) -> float:
-    """``value`` to three significant digits, as the playground's presets set a rate."""
-    return float(f"{value:.3g}")
-
-
 def bowl_best_settings() -> dict[str, float]:
     """The bowl's best plain learning rate 2/(λmin + λmax) and best momentum pair
     β* = ((√κ − 1)/(√κ + 1))², η*_β = 4/(√λmax + √λmin)², each to three significant digits (the
     settings of the playground's presets ``bowl_best`` and ``bowl_momentum``)."""
     lo, hi = bowl_eigenvalues()
-    root = math.sqrt(hi / lo)
-    return {
-        "plain": three_digits(2 / (lo + hi)),
-        "beta": three_digits(((root - 1) / (root + 1)) ** 2),
-        "eta": three_digits(4 / (math.sqrt(hi) + math.sqrt(lo)) ** 2),
-    }
-
-
-def heavy_ball_rate(learning_rate: float, momentum: float, eigenvalues: tuple[float, ...]) -> float:
-    """The quadratic model's rate of convergence of the heavy ball: the largest size of a root of
-    r² − (1 + β − ηλ) r + β = 0 over the eigenvalues λ (β = 0: max |1 − ηλ|)."""
-    return max(
-        float(np.max(np.abs(np.roots([1.0, -(1 + momentum - learning_rate * lam), momentum]))))
-        for lam in eigenvalues
-    )
+    beta, eta, _ = best_heavy_ball(lo, hi)
+    return {"plain": three_digits(best_plain_rate(lo, hi)), "beta": three_digits(beta),
+            "eta": three_digits(eta)}  # fmt: skip
 
 
 @cache

@@ -18,7 +18,18 @@ from gdcore.analysis import BasinMap, basins
 from gdcore.book import cells, palette
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt, fmt_rate, math_point, particle, pct, tex
-from gdcore.book.pages.shared import cited, draw_basins, eigen, peaks_basins, power_of_ten, seed_run
+from gdcore.book.pages.shared import (
+    best_heavy_ball,
+    best_plain_rate,
+    bowl_eigenvalues,
+    cited,
+    draw_basins,
+    heavy_ball_rate,
+    heavy_ball_roots,
+    peaks_basins,
+    power_of_ten,
+    seed_run,
+)
 from gdcore.book.params import (
     BASINS,
     BOWL,
@@ -85,40 +96,26 @@ MOMENTUM_SHARE_LRS = tuple(lr for lr in SHARE_LRS if lr >= 0.02)
 
 
 # --- the bowl -------------------------------------------------------------------------------------
-def bowl_eigenvalues() -> tuple[float, float]:
-    """λmin, λmax of x² + 10y² (its Hessian is the same everywhere)."""
-    w, _ = eigen(np.zeros(2), "elongated_bowl")
-    return float(w[0]), float(w[1])
-
-
 def best_plain() -> tuple[float, float]:
     """Plain descent's best learning rate on the bowl, 2/(λmin + λmax), and its rate of convergence
     (κ − 1)/(κ + 1), in the quadratic model."""
     lo, hi = bowl_eigenvalues()
-    kappa = hi / lo
-    return 2 / (lo + hi), (kappa - 1) / (kappa + 1)
+    return best_plain_rate(lo, hi), (hi / lo - 1) / (hi / lo + 1)
 
 
 def best_ball() -> tuple[float, float, float]:
-    """The heavy ball's best β and η on the bowl and its rate, in the quadratic model: both
-    eigenvalues' roots on the circle of radius √β, ηλmin = (1 − √β)², ηλmax = (1 + √β)², so
-    √β = (√κ − 1)/(√κ + 1) and η = 4/(√λmax + √λmin)². Returns (β*, η*, √β*)."""
-    lo, hi = bowl_eigenvalues()
-    root = (math.sqrt(hi / lo) - 1) / (math.sqrt(hi / lo) + 1)
-    return root**2, 4 / (math.sqrt(hi) + math.sqrt(lo)) ** 2, root
+    """The heavy ball's best β and η on the bowl and its rate √β*, in the quadratic model
+    (:func:`~gdcore.book.pages.shared.best_heavy_ball`). Returns (β*, η*, √β*)."""
+    return best_heavy_ball(*bowl_eigenvalues())
 
 
-def model_roots(learning_rate: float, beta: float, lam: float) -> np.ndarray:
-    """The roots of r² − (1 + β − ηλ) r + β: the heavy ball's error along an eigenvector with
-    eigenvalue λ is a combination of their powers, in the quadratic model."""
-    return np.roots([1.0, -(1 + beta - learning_rate * lam), beta])
+model_roots = heavy_ball_roots
 
 
 def model_rate(learning_rate: float, beta: float) -> float:
     """The heavy ball's rate of convergence on the bowl in the quadratic model: the largest root
     in absolute value over both eigenvalues."""
-    return float(max(np.abs(model_roots(learning_rate, beta, lam)).max()
-                     for lam in bowl_eigenvalues()))  # fmt: skip
+    return heavy_ball_rate(learning_rate, beta, bowl_eigenvalues())
 
 
 @cache

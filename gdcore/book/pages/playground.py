@@ -17,7 +17,14 @@ import numpy as np
 
 from gdcore import noise, rule
 from gdcore.analysis import critical_points
-from gdcore.book.pages.shared import BASIN_RADIUS, NOISY_RADIUS, power_of_ten
+from gdcore.book.pages.shared import (
+    BASIN_RADIUS,
+    NOISY_RADIUS,
+    best_heavy_ball,
+    best_plain_rate,
+    power_of_ten,
+    three_digits,
+)
 from gdcore.book.params import (
     EX_BOWL,
     EX_LOSS,
@@ -61,20 +68,13 @@ class Preset(NamedTuple):
     race: bool = False
 
 
-def three_digits(value: float) -> float:
-    """``value`` rounded to three significant digits, as the playground prints a setting."""
-    return float(f"{value:.3g}")
-
-
 def best_momentum(name: str = "elongated_bowl") -> tuple[float, float]:
     """The heavy ball's best momentum and learning rate at the minimum of a landscape, in the
     quadratic model: ``β* = ((√κ − 1)/(√κ + 1))²`` and ``η* = 4/(√λmax + √λmin)²``, from the
     Hessian's eigenvalues there (``κ = λmax/λmin``), each to three significant digits (the
     playground's preset, on the long bowl x² + 10y², which is exactly quadratic)."""
     (lo, hi) = next(c for c in critical_points(get_landscape(name)) if c.kind == "min").eigenvalues
-    root = float(np.sqrt(hi / lo))
-    beta = ((root - 1) / (root + 1)) ** 2
-    eta = 4 / (float(np.sqrt(hi)) + float(np.sqrt(lo))) ** 2
+    beta, eta, _ = best_heavy_ball(float(lo), float(hi))
     return three_digits(beta), three_digits(eta)
 
 
@@ -82,7 +82,7 @@ def best_plain(name: str = "elongated_bowl") -> float:
     """Plain descent's best learning rate at the minimum of a landscape, in the quadratic model:
     ``2/(λmin + λmax)``, to three significant digits (the playground's preset on the long bowl)."""
     (lo, hi) = next(c for c in critical_points(get_landscape(name)) if c.kind == "min").eigenvalues
-    return three_digits(2 / (float(lo) + float(hi)))
+    return three_digits(best_plain_rate(float(lo), float(hi)))
 
 
 #: The noise preset's gradient noise σ and seed: the reference run with a minibatch-like error in

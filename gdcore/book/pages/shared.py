@@ -306,6 +306,48 @@ def eigen(point: np.ndarray, landscape: str = "peaks") -> tuple[np.ndarray, np.n
     return np.linalg.eigh(get_landscape(landscape).hessian(point))
 
 
+# --- the long bowl x² + 10y² and the quadratic model's best settings -----------------------------
+def bowl_eigenvalues() -> tuple[float, float]:
+    """λmin, λmax of the long bowl x² + 10y² (its Hessian is the same everywhere)."""
+    w, _ = eigen(np.zeros(2), "elongated_bowl")
+    return float(w[0]), float(w[1])
+
+
+def three_digits(value: float) -> float:
+    """``value`` to three significant digits, as the playground prints a setting."""
+    return float(f"{value:.3g}")
+
+
+def best_plain_rate(lo: float, hi: float) -> float:
+    """Plain descent's best learning rate in the quadratic model with Hessian eigenvalues ``lo``
+    and ``hi``: ``2/(λmin + λmax)``, where both factors 1 − ηλ are equal in size."""
+    return 2 / (lo + hi)
+
+
+def best_heavy_ball(lo: float, hi: float) -> tuple[float, float, float]:
+    """The heavy ball's best momentum and learning rate in the quadratic model with Hessian
+    eigenvalues ``lo`` and ``hi``: both eigenvalues' roots on the circle of radius √β, so
+    √β* = (√κ − 1)/(√κ + 1) (κ = λmax/λmin) and η* = 4/(√λmax + √λmin)². Returns
+    ``(β*, η*, √β*)``."""
+    kappa = float(np.sqrt(hi / lo))
+    root = (kappa - 1) / (kappa + 1)
+    return root**2, 4 / (float(np.sqrt(hi)) + float(np.sqrt(lo))) ** 2, root
+
+
+def heavy_ball_roots(learning_rate: float, beta: float, lam: float) -> np.ndarray:
+    """The roots of r² − (1 + β − ηλ) r + β: the heavy ball's error along an eigenvector with
+    eigenvalue λ is a combination of their powers, in the quadratic model."""
+    return np.roots([1.0, -(1 + beta - learning_rate * lam), beta])
+
+
+def heavy_ball_rate(learning_rate: float, beta: float, eigenvalues: tuple[float, ...]) -> float:
+    """The heavy ball's rate of convergence in the quadratic model: the largest size of a root of
+    :func:`heavy_ball_roots` over the eigenvalues (β = 0: max |1 − ηλ|, plain descent's)."""
+    return max(
+        float(np.abs(heavy_ball_roots(learning_rate, beta, lam)).max()) for lam in eigenvalues
+    )
+
+
 def matrix_tex(h: np.ndarray, digits: int = 2) -> str:
     """A 2×2 matrix as LaTeX (pmatrix)."""
     rows = [" & ".join(tex(float(v), digits) for v in row) for row in h]
