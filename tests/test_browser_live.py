@@ -177,6 +177,9 @@ def test_basin_map_equals_the_engine_with_a_preview_first_computed_in_workers(
         assert_same_map(tab.state("[data-live=basins]"), 0.1, 300)
         states = page.evaluate("window.__states")
         assert "preview" in states and states.index("preview") < len(states) - 1, states
+        # while the preview shows, the shares (still the previous map's) are dimmed
+        dims = page.evaluate("window.__previewShares")
+        assert dims and all(d < 1 for d in dims), dims
         # the rows were computed in workers: a page that cannot start one (a policy refusing
         # worker-src, say) falls back to slices on the main thread, and starts none
         assert page.evaluate("window.__workers") >= 1
@@ -194,8 +197,13 @@ def watch_states(page) -> None:
         """() => {
           const root = document.querySelector('[data-live=basins]');
           window.__states = [];
-          new MutationObserver(() => window.__states.push(root.dataset.state))
-            .observe(root, { attributes: true, attributeFilter: ['data-state'] });
+          window.__previewShares = [];  // the shares' opacity while the preview shows
+          const shares = root.querySelector('.gd-live-shares');
+          new MutationObserver(() => {
+            window.__states.push(root.dataset.state);
+            if (root.dataset.state === 'preview')
+              window.__previewShares.push(Number(getComputedStyle(shares).opacity));
+          }).observe(root, { attributes: true, attributeFilter: ['data-state'] });
         }"""
     )
 

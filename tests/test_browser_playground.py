@@ -222,6 +222,9 @@ def test_controls_rerun_and_the_slider_speaks_the_learning_rate(open_playground)
     np.testing.assert_allclose(
         json.loads(pg.data()["end"]), ours("peaks", (0.0, 1.4), lr, 1000, True).final, rtol=1e-9
     )
+    # the map's accessible name follows the direction
+    said = words.section("playground", "en")["script"]["canvas_ascent"]
+    assert page.get_attribute("#gd-pg-canvas", "aria-label") == said
     page.check("#gd-pg-compare")  # a second run from the same start, dashed
     data = pg.data()
     assert page.locator("#gd-pg-result p").count() == 2
@@ -288,6 +291,13 @@ def test_each_exercise_links_to_its_preset(browser, base_url: str) -> None:
             if preset.lr2 is not None:
                 second = ours(preset.landscape, preset.start, preset.lr2, preset.epochs)
                 np.testing.assert_allclose(json.loads(data["end2"]), second.final, rtol=1e-9)
+                # two runs: the loss note speaks of each run (one may arrive while the other not)
+                from gdcore.book.pages.playground import bundle_data
+
+                floor = "10" + str(round(np.log10(bundle_data()["floor"]))).translate(SUP_MAP)
+                note = words.section("playground", lang)["script"]["loss_note"]
+                want = note[data["loss"] + "_each"].format(radius="10⁻³", floor=floor)
+                assert page.inner_text("#gd-pg-plot-note") == want
             assert page.inner_text("#gd-pg-link-msg") == ""
     page.goto(f"{base_url}/en/playground.html?preset=nonsense&lr=2")
     page.wait_for_selector(f"{ROOT}.gd-ready")
@@ -1041,7 +1051,7 @@ def test_the_race_runs_three_methods_as_the_engine_does_each_in_its_colour(
         else "10⁻³ (" + script["noisy_radius"].format(radius=wide) + ")"
     )
     floor = "10" + str(round(np.log10(bundle_data()["floor"]))).translate(SUP_MAP)
-    note = script["loss_note"][data["loss"]].format(radius=radius, floor=floor)
+    note = script["loss_note"][data["loss"] + "_each"].format(radius=radius, floor=floor)
     assert page_text(pg, "#gd-pg-plot-note") == note
     # the key: three entries, the methods' names, in three different colours from the palette
     key = pg.page.locator("#gd-pg-key")
@@ -1081,6 +1091,12 @@ def test_the_race_takes_the_boxes_values_and_the_mode_can_be_left(open_playgroun
     second = ours_with("peaks", (-1.0, 1.0), 0.02, 300, momentum=0.8)
     assert_same_end(json.loads(data["end2"]), second, "peaks")
     assert_same_end(json.loads(data["end"]), runs[0], "peaks")  # plain descent is unchanged
+    page.fill("#gd-pg-noise", "0")  # σ = 0: the third run has no noise, and the key no seed
+    pg.settled()
+    said = words.section("playground", "en")["script"]["race"]["noise_none"]
+    assert page.locator("#gd-pg-key li").nth(2).inner_text().strip() == said
+    page.fill("#gd-pg-noise", "1")
+    pg.settled()
     page.check("#gd-pg-compare")  # a second learning rate: two runs, both with β and σ
     data = pg.settled()
     assert data["compare"] == "lr2" and "status3" not in data and "end3" not in data

@@ -473,7 +473,8 @@
     // a race on the log scale: "within 10⁻³, 0.5 for the noisy run", without nested brackets
     const mixed = log ? fill(T.mixed_radius, { radius: power(GD_DATA.radius), wide: fmtLr(GD_DATA.noisyRadius) })
       : power(GD_DATA.radius) + " (" + wide + ")";
-    const note = fill(T.loss_note[mode + (up ? "_ascent" : "")], {
+    // two rates or a race: each run has its own f* (or one has none)
+    const note = fill(T.loss_note[mode + (S.runs.length > 1 ? "_each" : "") + (up ? "_ascent" : "")], {
       radius: !noisy ? power(GD_DATA.radius) : S.runs.every((r) => r.noise > 0) ? wide : mixed,
       floor: power(GD_DATA.floor),
     });
@@ -821,7 +822,8 @@
 
   // a race's run by its method, with its settings (the key's words and its result line's)
   const methodName = (res) =>
-    fill(T.race[res.style.method], {
+    // (σ = 0: no noise, and no seed to name)
+    fill(T.race[res.style.method === "noise" && !(res.noise > 0) ? "noise_none" : res.style.method], {
       beta: String(res.momentum), sigma: String(res.noise), seed: res.seed.toLocaleString(lang),
     });
 
@@ -924,11 +926,17 @@
 
   // the map's name and help: a 1D landscape is drawn as a graph of f, not a map
   const surface = { canvas: canvas.getAttribute("aria-label"), help: $("gd-pg-help").textContent };
+  // the map's (or graph's) name says which way the runs go: descent or ascent
+  function nameCanvas() {
+    const d1 = land().dim === 1;
+    const up = ascent();
+    canvas.setAttribute("aria-label", d1 ? T[up ? "canvas_d1_ascent" : "canvas_d1"] : up ? T.canvas_ascent : surface.canvas);
+  }
   function setLandscape(name) {
     S.name = name;
     $("gd-pg-landscape").value = name;
     const d1 = land().dim === 1;
-    canvas.setAttribute("aria-label", d1 ? T.canvas_d1 : surface.canvas);
+    nameCanvas();
     C.setText($("gd-pg-help"), d1 ? T.help_d1 : surface.help);
     if (S.sized) layout();
     setCursor(land().start); // its own default start, not a critical point
@@ -946,6 +954,7 @@
     $("gd-pg-noise").value = String(p.noise);
     $("gd-pg-seed").value = String(p.seed);
     document.querySelector(`input[name=gd-pg-dir][value=${p.ascent ? "ascent" : "descent"}]`).checked = true;
+    nameCanvas();
     run(p.start);
   }
 
@@ -1003,6 +1012,7 @@
         const d = q.get("dir");
         if (d === "ascent" || d === "descent") {
           document.querySelector(`input[name=gd-pg-dir][value=${d}]`).checked = true;
+          nameCanvas();
         } else bad.push(say("dir"));
       }
       let start = S.cursor;
@@ -1080,6 +1090,7 @@
   }
   for (const r of document.querySelectorAll("input[name=gd-pg-dir]")) {
     r.addEventListener("change", () => {
+      nameCanvas();
       manual();
       rerun();
     });

@@ -1660,6 +1660,12 @@ def noise_far(nruns: dict[int, Trajectory], point: CriticalPoint) -> float:
     )
 
 
+def steep_below(share: np.ndarray) -> int:
+    """The first epoch from which the steep part's share of f stays below :data:`LATE_TOL`."""
+    above = np.flatnonzero(share >= LATE_TOL)
+    return int(above[-1] + 1) if len(above) else 0
+
+
 def beyond_values(
     lang: str, *, loss: dict, momentum: dict, peaks_momentum: dict, noise: dict
 ) -> dict[str, str]:
@@ -1682,6 +1688,7 @@ def beyond_values(
         "ex8_band_high": power_of_ten("the band's top", loss["band"][0]),
         "ex8_band_low": power_of_ten("the band's bottom", loss["band"][1]),
         "ex8_window_lo": f"{int(window[0])}",
+        "ex8_steep_below": f"{steep_below(lf['steep_share'])}",
         "ex8_window_hi": f"{int(window[-1])}",
         "ex8_tol": power_of_ten("LATE_TOL", LATE_TOL),
         "ex8_first": f"${lf['ratios'][0]:.3f}$",
@@ -1712,7 +1719,6 @@ def beyond_values(
         "ex9_ball_epochs": f"{ball.epochs_run:,}",
         "ex9_ratio_model": f"${model:.2f}$",
         "ex9_ratio_measured": f"${measured:.2f}$",
-        "ex9_ratio_tol": pct(MOMENTUM_RATIO_TOL),
         "ex9_ratio_gap": pct(abs(measured / model - 1)),
     }
     runs = _momentum_runs(peaks_momentum)
@@ -1804,6 +1810,7 @@ def beyond_claims(
     window = lf["window"]
     ratios, sq_min, sq_max = lf["ratios"], lf["sq_min"], lf["sq_max"]
     late = ratios[window]
+    below = steep_below(lf["steep_share"])
     best = bowl_best_settings()
     plain, ball = momentum_pair_runs(momentum["start"], momentum["epochs"])
     model, measured = momentum_ratio(momentum["start"], momentum["epochs"])
@@ -1814,10 +1821,16 @@ def beyond_claims(
             f"epochs {window[0]}–{window[-1]}: ratios {late.min():.9f}–{late.max():.9f}, "
             f"(1 − ηλmin)² = {sq_min:.9f}",
         ),
-        "ex8_steep_gone": Claim(
-            sq_max < sq_min and float(lf["steep_share"][window[0]]) < LATE_TOL,
+        "ex8_steep_gone": Claim.every(
+            {"(1 − ηλmax)² < (1 − ηλmin)²": sq_max < sq_min}
+            | {
+                f"epoch {k}": bool(lf["steep_share"][k] < LATE_TOL)
+                for k in range(below, len(lf["steep_share"]))
+            }
+            | {f"not yet at epoch {below - 1}": bool(lf["steep_share"][below - 1] >= LATE_TOL)},
             f"(1 − ηλmax)² = {sq_max:.4f} < (1 − ηλmin)² = {sq_min:.4f}; the steep part's share "
-            f"of f at epoch {window[0]}: {lf['steep_share'][window[0]]:.2e}",
+            f"of f below {LATE_TOL:g} from epoch {below} on ({lf['steep_share'][below]:.2e}), "
+            f"not at epoch {below - 1} ({lf['steep_share'][below - 1]:.2e})",
         ),
         "ex8_fast_first": Claim(
             float(ratios[0]) < sq_min and float(lf["steep_share"][0]) > 0.5,
@@ -1893,11 +1906,17 @@ def beyond_claims(
             f"{deep_ball.status} after {deep_ball.epochs_run}, "
             f"{np.linalg.norm(deep_ball.final - gmin.x):.3g} from the global minimum",
         ),
-        "ex10_ref_plain_arrives": Claim(
-            ref_plain.status == "converged"
-            and float(np.linalg.norm(ref_plain.final - ref.x)) <= ARRIVE_RADIUS,
+        "ex10_ref_plain_arrives": Claim.every(
+            {
+                "arrives and stops": ref_plain.status == "converged"
+                and float(np.linalg.norm(ref_plain.final - ref.x)) <= ARRIVE_RADIUS,
+                # "the run of Exercise 3 at this learning rate": the same start and rate
+                "Exercise 3's start": tuple(peaks_momentum["starts"][0]) == SEED_START,
+                "one of Exercise 3's rates": peaks_momentum["learning_rate"] in EXERCISE_LRS,
+            },
             f"{ref_plain.status} after {ref_plain.epochs_run}, "
-            f"{np.linalg.norm(ref_plain.final - ref.x):.3g} from the reference minimum",
+            f"{np.linalg.norm(ref_plain.final - ref.x):.3g} from the reference minimum; "
+            f"η = {peaks_momentum['learning_rate']} of Exercise 3's {EXERCISE_LRS}",
         ),
         "ex10_ref_ball_leaves": Claim.every(
             {
