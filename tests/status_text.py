@@ -118,8 +118,9 @@ def expected_status(
     ``ascent`` words a stop or a start at rest as not thereby at a local maximum; a run diverging
     against its direction is said to keep diverging on an exactly quadratic ``landscape`` (a name),
     and elsewhere that the surface may curve less farther out. The playground's stopped run
-    (``converged``) also says whether its ``final`` point arrives (:func:`stopped_verdict`)."""
-    if figure == "playground" and o.regime == "converged" and final is None:
+    (``converged``), and its run that ran every epoch still moving (``finished``), also say whether
+    its ``final`` point arrives (:func:`stopped_verdict`)."""
+    if figure == "playground" and o.regime in ("converged", "finished") and final is None:
         raise ValueError("final: a stopped playground run's status needs its end point")
     w = section("outcome", lang)
     d = "d1" if dim == 1 else "d2"
@@ -156,7 +157,7 @@ def expected_status(
         text = w[own if ascent and own in w else o.regime].format(**fields)
     if o.left_domain:
         text += " " + w["left"]["outside" if o.ends_outside else "back"]
-    if figure == "playground" and o.regime == "converged":
+    if figure == "playground" and o.regime in ("converged", "finished"):
         text += stopped_verdict(final, lang, landscape=landscape, ascent=ascent)
     return text
 
@@ -199,7 +200,8 @@ def expected_run_status(run: Trajectory, lang: str, *, landscape: str) -> str:
         verdict = stopped_verdict(run.final, lang, landscape=landscape, ascent=run.ascent)
         return w[key].format(**words) + left + verdict
     if run.momentum > 0 and o.regime == "finished" and not o.final_grad_norm > TOL:
-        return w["finished_momentum"].format(**words) + left
+        verdict = stopped_verdict(run.final, lang, landscape=landscape, ascent=run.ascent)
+        return w["finished_momentum"].format(**words) + left + verdict
     return expected_status(
         o,
         lang,

@@ -798,8 +798,9 @@
       }
       return (fill(T.noisy[kind], { radius, plain: power(GD_DATA.radius) }) + " " + where).trim() + left();
     }
-    // a stopped run (no noise) also says whether it arrives: its end within 10⁻³ of the nearest
-    // local minimum (in ascent, maximum), or no minimum; stopping alone says neither
+    // a stopped run (no noise), or one that ran every epoch still moving, also says whether it
+    // arrives: its end within 10⁻³ of the nearest local minimum (in ascent, maximum), or no
+    // minimum; stopping alone says neither, and a run still moving may already be there
     const verdict = () => {
       const a = res.arrival;
       if (!a.nearest) return "";
@@ -810,9 +811,9 @@
       return fill(res.ascent ? T.converged_momentum_ascent : T.converged_momentum, words) + left() + verdict();
     }
     if (res.momentum > 0 && o.regime === "finished" && !(res.gradNorm > GD_DATA.tol)) {
-      return fill(T.finished_momentum, words) + left();
+      return fill(T.finished_momentum, words) + left() + verdict();
     }
-    return GD_SHARED.say(o, W, F) + (o.regime === "converged" ? verdict() : "");
+    return GD_SHARED.say(o, W, F) + (o.regime === "converged" || o.regime === "finished" ? verdict() : "");
   }
 
   // the settings beside the learning rate in a result line: momentum and noise, when used
