@@ -931,7 +931,8 @@
   function nameCanvas() {
     const d1 = land().dim === 1;
     const up = ascent();
-    canvas.setAttribute("aria-label", d1 ? T[up ? "canvas_d1_ascent" : "canvas_d1"] : up ? T.canvas_ascent : surface.canvas);
+    const name = d1 ? (up ? T.canvas_d1_ascent : T.canvas_d1) : up ? T.canvas_ascent : surface.canvas;
+    canvas.setAttribute("aria-label", name);
   }
   function setLandscape(name) {
     S.name = name;
