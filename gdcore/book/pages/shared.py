@@ -443,11 +443,15 @@ def draw_basins(
 def cited(works: dict[str, tuple[str, int, str, str]], lang: str, prefix: str = "") -> dict:
     """Each cited work of ``works`` (key → who, year, where in the work or ``""``, its
     reference-list entry) as a sentence names it, ``{prefix}cite_{key}`` (English
-    ``Dauphin et al. (2014)``; Korean, inside parentheses, ``Dauphin et al., 2014``), and its
+    ``Dauphin et al. (2014)``; Korean, inside parentheses, ``Dauphin 등, 2014``), and its
     entry, ``{prefix}ref_{key}``."""
     out = {}
     for key, (who, year, where, entry) in works.items():
         at = f", {where}" if where else ""
-        out[f"{prefix}cite_{key}"] = f"{who}, {year}{at}" if lang == "ko" else f"{who} ({year}{at})"
+        # Korean running text names several authors "등", as Korean papers cite them
+        named = who.replace(" et al.", " 등") if lang == "ko" else who
+        out[f"{prefix}cite_{key}"] = (
+            f"{named}, {year}{at}" if lang == "ko" else f"{who} ({year}{at})"
+        )
         out[f"{prefix}ref_{key}"] = entry
     return out
