@@ -451,10 +451,11 @@
       for (let j = 0; j < n; j += B.preview) tasks.push([j, B.preview]);
       for (let j = 0; j < n; j++) tasks.push(j % B.preview === 0 ? [j, 1, B.preview] : [j, 1]);
       const labels = new Int8Array(n * n).fill(-2);
+      const first = job === null; // the shares shown are still the build's, for these settings
       job = { id, lr: rate, beta: b, epochs, labels, rows: new Uint8Array(n), coarse: 0, tasks, next: 0, left: tasks.length, steps: 0 };
       job.t0 = performance.now();
       root.dataset.state = "computing";
-      status.textContent = T.computing;
+      status.textContent = first ? T.computing_first : T.computing;
       for (let round = 0; round < 4; round++) {
         for (const w of workers) if (job.next < tasks.length) w.postMessage({ id, lr: rate, epochs, beta: b, tasks: [tasks[job.next++]] });
       }
