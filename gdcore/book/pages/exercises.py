@@ -2095,7 +2095,7 @@ def beyond_cells(*, loss: dict, momentum: dict, peaks_momentum: dict, noise: dic
         'print("without momentum, (kappa - 1) / (kappa + 1) =", (kappa - 1) / (kappa + 1))\n'
         'print("with momentum, (sqrt(kappa) - 1) / (sqrt(kappa) + 1) =", root)\n'
         'print("  at the three-digit pair =", rate(eta_star, beta_star))\n'
-        f"start, epochs = {bowl_start}, {momentum['epochs']}\n"
+        f"start, epochs = {tuple(float(v) for v in momentum['start'])}, {momentum['epochs']}\n"
         "plain, n_plain = heavy_ball(bowl_grad, start, plain_lr, 0.0, epochs)\n"
         "ball, n_ball = heavy_ball(bowl_grad, start, eta_star, beta_star, epochs)\n"
         'print("plain descent stops after epochs =", n_plain)\n'
