@@ -1236,10 +1236,20 @@ def why_claims(
 
 
 def exercises_notebook(
-    lang: str, *, start: tuple[float, float], learning_rate: float, predict: dict, bowl: dict
+    lang: str,
+    *,
+    start: tuple[float, float],
+    learning_rate: float,
+    predict: dict,
+    bowl: dict,
+    loss: dict,
+    momentum: dict,
+    peaks_momentum: dict,
+    noise: dict,
 ) -> list[Code]:
     """The page's notebook: each exercise's runs as plain loops, printing what the answers quote
-    (the learning rate × epochs grid and the landmarks of exercise 1 are left to the page)."""
+    (the learning rate × epochs grid and the landmarks of exercise 1 are left to the page; the
+    noisy runs of exercise 11 draw from numpy's generator, so what they print is not checked)."""
     peaks = get_landscape("peaks")
     rates = EXERCISE_LRS
     run, long = exercise_runs(start, rates)
@@ -1489,6 +1499,7 @@ def exercises_notebook(
         ),
         Code(ex6_runs, "fig-ex-limit-runs", tuple(ex6_checks)),
         Code(ex7, "after:bowl_epochs0", tuple(ex7_checks)),
+        *beyond_cells(loss=loss, momentum=momentum, peaks_momentum=peaks_momentum, noise=noise),
     ]
 
 
@@ -1980,6 +1991,298 @@ def beyond_claims(
     return out
 
 
+def beyond_cells(*, loss: dict, momentum: dict, peaks_momentum: dict, noise: dict) -> list[Code]:
+    """Exercises 8–12's notebook cells: the bowl's loss curve, momentum on the bowl and on peaks
+    (the heavy ball written as a loop, stopping as the playground does), noisy runs with numpy's
+    generator (their numbers not checked: other draws than the book's), one Newton step."""
+    lf = loss_facts(loss)
+    window, ratios = lf["window"], lf["ratios"]
+    bowl_start = tuple(float(v) for v in loss["start"])
+    ex8 = (
+        "# f - f* on the long bowl (f* = 0) epoch by epoch, stopping as the playground does\n"
+        "# (bowl and bowl_grad: from exercise 7's cell)\n"
+        "bowl_f = sympy.lambdify((x, y), bowl)\n"
+        "H_bowl = np.array(sympy.hessian(bowl, (x, y)), dtype=float)  # the same everywhere\n"
+        "lam_lo, lam_hi = np.linalg.eigvalsh(H_bowl)\n"
+        f"eta, tol = {loss['learning_rate']}, {PLAYGROUND_TOL}\n"
+        f"point = np.array({bowl_start})\n"
+        "points = [point]\n"
+        f"for epoch in range({loss['epochs']}):\n"
+        "    g = np.array(bowl_grad(*point))\n"
+        "    if np.hypot(*g) <= tol:  # the playground's stopping rule\n"
+        "        break\n"
+        "    point = point - eta * g\n"
+        "    points.append(point)\n"
+        "points = np.array(points)\n"
+        "losses = bowl_f(points[:, 0], points[:, 1])\n"
+        "ratios = losses[1:] / losses[:-1]  # f(x_{k+1}) / f(x_k)\n"
+        "sq_min, sq_max = (1 - eta * lam_lo) ** 2, (1 - eta * lam_hi) ** 2\n"
+        'print("lambda_min, lambda_max =", lam_lo, lam_hi)\n'
+        'print("the flat part\'s factor (1 - eta lambda_min)^2 =", sq_min)\n'
+        'print("the steep part\'s factor (1 - eta lambda_max)^2 =", sq_max)\n'
+        'print("the first epoch\'s ratio =", ratios[0])\n'
+        "# the steep part of f: (1/2) lambda_max s^2, s the error along the steep eigenvector (y)\n"
+        "share = 0.5 * lam_hi * points[:, 1] ** 2 / losses\n"
+        f"small = {LATE_TOL}\n"
+        "above = np.flatnonzero(share >= small)\n"
+        'print("the steep part stays below small * f from epoch =", above[-1] + 1)\n'
+        f"high, low = {tuple(loss['band'])}\n"
+        "band = np.flatnonzero((losses[:-1] < high) & (losses[:-1] > low))\n"
+        'print("f between high and low: from epoch =", band[0])\n'
+        'print("  to epoch =", band[-1])\n'
+        "# how far the ratios there are from sq_min, relatively (no '=': not checked)\n"
+        'print("  largest relative gap of a ratio from sq_min:",\n'
+        "      np.abs(ratios[band] / sq_min - 1).max())\n"
+        'print("epochs to fall tenfold, ln 10 / (-ln sq_min) =", np.log(10) / -np.log(sq_min))\n'
+        "fig, ax = plt.subplots(figsize=(6, 4))\n"
+        "ax.semilogy(losses)\n"
+        'ax.set_xlabel("epoch")\n'
+        'ax.set_ylabel("f - f*")\n'
+        "plt.show()\n"
+    )
+    lo, hi = lf["lams"]
+    ex8_checks = (
+        Check("ex8_lams", lo, 0),
+        Check("ex8_lams", hi, 1),
+        Check("ex8_sq_min", lf["sq_min"], -1),
+        Check("ex8_sq_max", lf["sq_max"], -1),
+        Check("ex8_first", ratios[0]),
+        Check("ex8_steep_below", steep_below(lf["steep_share"])),
+        Check("ex8_window_lo", window[0]),
+        Check("ex8_window_hi", window[-1]),
+        Check("ex8_tenfold", np.log(10) / -np.log(lf["sq_min"]), -1),
+    )
+    best = bowl_best_settings()
+    lams = bowl_eigenvalues()
+    kappa = lams[1] / lams[0]
+    plain, ball = momentum_pair_runs(momentum["start"], momentum["epochs"])
+    model, measured = momentum_ratio(momentum["start"], momentum["epochs"])
+    ex9 = (
+        f"def heavy_ball(grad, start, eta, beta, epochs, tol={PLAYGROUND_TOL}):\n"
+        '    """v <- beta v - eta grad f(x), x <- x + v, from v = 0 (beta = 0: plain descent),\n'
+        "    stopping as the playground does: once |grad f| <= tol and the ball is at rest,\n"
+        '    beta |v| <= eta tol. Returns every iterate and the number of epochs run."""\n'
+        "    point, v = np.array(start, dtype=float), np.zeros(2)\n"
+        "    path = [point]\n"
+        "    for epoch in range(epochs):\n"
+        "        g = np.array(grad(*point))\n"
+        "        if np.hypot(*g) <= tol and beta * np.hypot(*v) <= eta * tol:\n"
+        "            return np.array(path), epoch\n"
+        "        v = beta * v - eta * g\n"
+        "        point = point + v\n"
+        "        path.append(point)\n"
+        "    return np.array(path), epochs\n\n\n"
+        "def three_digits(value):\n"
+        '    """A setting to three significant digits, as the playground\'s presets have it."""\n'
+        '    return float(f"{value:.3g}")\n\n\n'
+        "def rate(eta, beta):\n"
+        '    """The quadratic model\'s rate of convergence: the largest size of a root of\n'
+        "    r^2 - (1 + beta - eta lambda) r + beta over both eigenvalues\n"
+        '    (beta = 0: max |1 - eta lambda|, plain descent\'s)."""\n'
+        "    roots = [np.roots([1.0, -(1 + beta - eta * lam), beta]) for lam in (lam_lo, lam_hi)]\n"
+        "    return max(np.abs(r).max() for r in roots)\n\n\n"
+        "kappa = lam_hi / lam_lo\n"
+        "root = (np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)\n"
+        "plain_lr = three_digits(2 / (lam_lo + lam_hi))\n"
+        "beta_star = three_digits(root**2)\n"
+        "eta_star = three_digits(4 / (np.sqrt(lam_hi) + np.sqrt(lam_lo)) ** 2)\n"
+        'print("kappa =", kappa)\n'
+        'print("best plain rate 2 / (lambda_min + lambda_max), three digits =", plain_lr)\n'
+        'print("best pair, three digits: beta* =", beta_star)\n'
+        'print("  eta* =", eta_star)\n'
+        "# the model's rates of convergence: plain descent at its best rate, the heavy ball at\n"
+        "# its best pair (as the momentum page found them) and at the pair to three digits\n"
+        'print("without momentum, (kappa - 1) / (kappa + 1) =", (kappa - 1) / (kappa + 1))\n'
+        'print("with momentum, (sqrt(kappa) - 1) / (sqrt(kappa) + 1) =", root)\n'
+        'print("  at the three-digit pair =", rate(eta_star, beta_star))\n'
+        f"start, epochs = {tuple(float(v) for v in momentum['start'])}, {momentum['epochs']}\n"
+        "plain, n_plain = heavy_ball(bowl_grad, start, plain_lr, 0.0, epochs)\n"
+        "ball, n_ball = heavy_ball(bowl_grad, start, eta_star, beta_star, epochs)\n"
+        'print("plain descent stops after epochs =", n_plain)\n'
+        'print("the heavy ball stops after epochs =", n_ball)\n'
+        "model = np.log(rate(plain_lr, 0.0)) / np.log(rate(eta_star, beta_star))\n"
+        'print("the model\'s ratio of epochs, ln rho / ln rho_beta =", model)\n'
+        'print("the measured ratio =", n_ball / n_plain)\n'
+        'print("  relative gap =", abs(n_ball / n_plain / model - 1))\n'
+    )
+    ex9_checks = (
+        Check("ex9_kappa", kappa),
+        Check("ex9_plain_lr", best["plain"], -1),
+        Check("ex9_beta", best["beta"], -1),
+        Check("ex9_eta", best["eta"], -1),
+        Check("ex9_rho_plain", (kappa - 1) / (kappa + 1), -1),
+        Check("ex9_rho_ball", (math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1), -1),
+        Check("ex9_rho_ball_preset", heavy_ball_rate(best["eta"], best["beta"], lams)),
+        Check("ex9_plain_epochs", plain.epochs_run),
+        Check("ex9_ball_epochs", ball.epochs_run),
+        Check("ex9_ratio_model", model),
+        Check("ex9_ratio_measured", measured),
+        Check("ex9_ratio_gap", abs(measured / model - 1)),
+    )
+    pm = peaks_momentum
+    beta, ref = pm["momentum"], seed_minimum()
+    gmin = next(c for c in critical_points() if c.is_global_min)
+    ex10_limits = (
+        "# the critical points of peaks: Newton's method on grad f = 0 from a grid of starts\n"
+        "side = np.linspace(-3, 3, 41)\n"
+        "P = np.array(np.meshgrid(side, side)).reshape(2, -1)\n"
+        "with np.errstate(all='ignore'):  # a step may overflow far from the hills: dropped below\n"
+        "    for _ in range(60):\n"
+        "        (a, b), (c, d) = np.array(hessian(*P), dtype=float)  # hessian: exercise 4's\n"
+        "        gx, gy = df_x(*P), df_y(*P)\n"
+        "        P = P - np.array([d * gx - b * gy, a * gy - c * gx]) / (a * d - b * c)\n"
+        "    P = P[:, np.all(np.isfinite(P) & (np.abs(P) <= 3), axis=0)]  # on the map\n"
+        "    P = P[:, np.hypot(df_x(*P), df_y(*P)) < 1e-8].T\n"
+        "found = []  # many starts find the same point: keep one of each\n"
+        "for p in P:\n"
+        "    if all(np.linalg.norm(p - q) > 1e-6 for q in found):\n"
+        "        found.append(p)\n"
+        "kinds = {'min': [], 'max': [], 'saddle': []}\n"
+        "for p in found:\n"
+        "    low, high = np.linalg.eigvalsh(np.array(hessian(*p), dtype=float))\n"
+        "    kinds['min' if low > 0 else 'max' if high < 0 else 'saddle'].append(p)\n"
+        'print(len(found), "critical points:", {k: len(v) for k, v in kinds.items()})\n'
+        "# the reference run's minimum: the one nearest its end (path: exercise 1's cell)\n"
+        "m_ref = min(kinds['min'], key=lambda p: np.linalg.norm(p - path[-1]))\n"
+        "m_glob = min(kinds['min'], key=lambda p: f(*p))  # the global minimum\n"
+        f"beta = {beta}\n"
+        'two = {"the reference run\'s minimum": m_ref, "the global minimum": m_glob}\n'
+        "for name, p in two.items():\n"
+        "    lam_max = np.linalg.eigvalsh(np.array(hessian(*p), dtype=float))[1]\n"
+        '    print(name + ": without momentum, 2 / lambda_max =", 2 / lam_max)\n'
+        '    print("  with momentum, 2 (1 + beta) / lambda_max =", 2 * (1 + beta) / lam_max)\n'
+    )
+    ex10_limit_checks = (
+        Check("ex10_ref_limit0", momentum_limit(ref, 0.0), -1),
+        Check("ex10_ref_limit9", momentum_limit(ref, beta), -1),
+        Check("ex10_global_limit0", momentum_limit(gmin, 0.0), -1),
+        Check("ex10_global_limit9", momentum_limit(gmin, beta), -1),
+    )
+    runs = _momentum_runs(pm)
+    ref_start, deep_start = (tuple(float(v) for v in s) for s in pm["starts"])
+    deep_plain, ref_ball = runs[(1, 0.0)], runs[(0, beta)]
+    _, ball_dist = nearest_minimum(ref_ball.final)
+    ex10_runs = (
+        "def peaks_grad(px, py):\n"
+        "    return df_x(px, py), df_y(px, py)\n\n\n"
+        f"eta, epochs = {pm['learning_rate']}, {pm['epochs']}\n"
+        f"deep, n = heavy_ball(peaks_grad, {deep_start}, eta, 0.0, epochs)\n"
+        "d = np.linalg.norm(deep - m_glob, axis=1)\n"
+        'print("beside the global minimum, without momentum: epochs run =", n)\n'
+        "# a run this wild amplifies rounding: the last digits of its farthest distance differ\n"
+        "# from machine to machine, so this line is not checked (no '=')\n"
+        'print("  farthest from the global minimum:", d.max())\n'
+        'print("  the nearest saddle point\'s distance from it =",\n'
+        "      min(np.linalg.norm(s - m_glob) for s in kinds['saddle']))\n"
+        f'print("  closest over the last {LAST_EPOCHS} epochs:", d[-{LAST_EPOCHS}:].min())\n'
+        f"deep_ball, n = heavy_ball(peaks_grad, {deep_start}, eta, beta, epochs)\n"
+        'print("beside the global minimum, with momentum: stops after epochs =", n)\n'
+        'print("  its distance from the global minimum:", np.linalg.norm(deep_ball[-1] - m_glob))\n'
+        f"ref_plain, n = heavy_ball(peaks_grad, {ref_start}, eta, 0.0, epochs)\n"
+        'print("the reference start, without momentum: stops after epochs =", n)\n'
+        'print("  its distance from the reference run\'s minimum:", '
+        "np.linalg.norm(ref_plain[-1] - m_ref))\n"
+        f"ref_ball, n = heavy_ball(peaks_grad, {ref_start}, eta, beta, epochs)\n"
+        "end = ref_ball[-1]\n"
+        'print("the reference start, with momentum: stops after epochs =", n)\n'
+        'print("  at (x, y) =", end[0], end[1])\n'
+        'print("  where f =", f(*end))\n'
+        'print("  the nearest minimum\'s distance =",\n'
+        "      min(np.linalg.norm(end - p) for p in kinds['min']))\n"
+        "fig, ax = plt.subplots(figsize=(6, 5))\n"
+        'ax.imshow(Z, extent=[-3, 3, -3, 3], origin="lower")\n'
+        'ax.plot(deep[:, 0], deep[:, 1], label="beside the global minimum, no momentum")\n'
+        'ax.plot(deep_ball[:, 0], deep_ball[:, 1], label="beside the global minimum, momentum")\n'
+        'ax.plot(ref_plain[:, 0], ref_plain[:, 1], label="the reference start, no momentum")\n'
+        'ax.plot(ref_ball[:, 0], ref_ball[:, 1], label="the reference start, momentum")\n'
+        "ax.set_xlim(-3, 3)\n"
+        "ax.set_ylim(-3, 3)\n"
+        "ax.legend()\n"
+        "plt.show()\n"
+    )
+    ex10_run_checks = (
+        Check("ex10_epochs", deep_plain.epochs_run),
+        Check("ex10_saddle", nearest_saddle_to(gmin)),
+        Check("ex10_deep_ball_epochs", runs[(1, beta)].epochs_run),
+        Check("ex10_ref_plain_epochs", runs[(0, 0.0)].epochs_run),
+        Check("ex10_ref_ball_epochs", ref_ball.epochs_run),
+        Check("ex10_ref_ball_end", ref_ball.final[0], 0),
+        Check("ex10_ref_ball_end", ref_ball.final[1], 1),
+        Check("ex10_ref_ball_f", float(get_landscape("peaks").value(ref_ball.final)), -1),
+        Check("ex10_ref_ball_dist", ball_dist),
+    )
+    flat, steep, typical = noise_typical(noise)
+    ex11 = (
+        f"sigma, eta = {noise['noise']}, {noise['learning_rate']}\n"
+        "lam_min, lam_max = np.linalg.eigvalsh(np.array(hessian(*m_ref), dtype=float))\n"
+        "# the quadratic model's typical error along each eigenvector (the noise page's):\n"
+        "# sigma sqrt(eta / (lambda (2 - eta lambda)))\n"
+        "typ_min = sigma * np.sqrt(eta / (lam_min * (2 - eta * lam_min)))\n"
+        "typ_max = sigma * np.sqrt(eta / (lam_max * (2 - eta * lam_max)))\n"
+        'print("typical error along v_min =", typ_min)\n'
+        'print("  along v_max =", typ_max)\n'
+        'print("typical distance, sqrt(typ_min^2 + typ_max^2) =", np.hypot(typ_min, typ_max))\n'
+        "print(\"the nearest saddle point's distance from the reference run's minimum =\",\n"
+        "      min(np.linalg.norm(s - m_ref) for s in kinds['saddle']))\n\n"
+        "# numpy's generator draws other numbers than the book's and the playground's: the runs\n"
+        "# below are not the page's, only like them, so what they print is not checked (no '=')\n"
+        "ends, far = [], 0.0\n"
+        f"for seed in {tuple(noise['seeds'])}:\n"
+        "    rng = np.random.default_rng(seed)\n"
+        f"    point = np.array({tuple(float(v) for v in noise['start'])})\n"
+        f"    for epoch in range({noise['epochs']}):\n"
+        "        g = np.array([df_x(*point), df_y(*point)]) + sigma * rng.standard_normal(2)\n"
+        "        point = point - eta * g\n"
+        f"        if epoch >= {noise['epochs'] - LAST_EPOCHS}:  # the last {LAST_EPOCHS} epochs\n"
+        "            far = max(far, np.linalg.norm(point - m_ref))\n"
+        "    ends.append(np.linalg.norm(point - m_ref))\n"
+        '    print(f"seed {seed}: ends at ({point[0]:.4f}, {point[1]:.4f}),", ends[-1],\n'
+        '          "from the reference run\'s minimum")\n'
+        'print("root mean square of the distances:", np.sqrt(np.mean(np.square(ends))))\n'
+        f'print("farthest from the minimum over the last {LAST_EPOCHS} epochs:", far)\n'
+    )
+    ex11_checks = (
+        Check("ex11_typ_min", flat),
+        Check("ex11_typ_max", steep),
+        Check("ex11_typ", typical),
+        Check("ex11_saddle", nearest_saddle_to(ref)),
+    )
+    newton, plain_step = newton_step(momentum["start"])
+    grad = get_landscape("elongated_bowl").gradient(np.array(momentum["start"], dtype=float))
+    d0 = float(np.linalg.norm(momentum["start"]))
+    ex12 = (
+        f"p0 = np.array({tuple(float(v) for v in momentum['start'])})\n"
+        "g0 = np.array(bowl_grad(*p0))\n"
+        'print("gradient at the start =", g0[0], g0[1])\n'
+        "newton = p0 - np.linalg.solve(H_bowl, g0)  # x - H^-1 grad f(x)\n"
+        'print("Newton\'s step lands at (x, y) =", newton[0], newton[1])\n'
+        "step = p0 - plain_lr * g0  # plain_lr: exercise 9's best rate, to three digits\n"
+        'print("the plain step lands at (x, y) =", step[0], step[1])\n'
+        'print("  its distance from the minimum =", np.linalg.norm(step))\n'
+        'print("the start\'s distance =", np.linalg.norm(p0))\n'
+        'print("the share left =", np.linalg.norm(step) / np.linalg.norm(p0))\n'
+    )
+    ex12_checks = (
+        Check("ex12_grad", grad[0], 0),
+        Check("ex12_grad", grad[1], 1),
+        Check("ex12_newton_end", newton[0], 0),
+        Check("ex12_newton_end", newton[1], 1),
+        Check("ex12_plain_end", plain_step[0], 0),
+        Check("ex12_plain_end", plain_step[1], 1),
+        Check("ex12_plain_dist", float(np.linalg.norm(plain_step))),
+        Check("ex12_d0", d0),
+        Check("ex12_plain_share", float(np.linalg.norm(plain_step)) / d0),
+    )
+    return [
+        Code(ex8, "after:ex8_tenfold", ex8_checks),
+        Code(ex9, "after:ex9_ratio_gap", ex9_checks),
+        Code(ex10_limits, "after:ex10_global_limit9", ex10_limit_checks),
+        Code(ex10_runs, "after:ex10_ref_ball_dist", ex10_run_checks),
+        Code(ex11, "after:ex11_rms", ex11_checks),
+        Code(ex12, "after:ex12_plain_share", ex12_checks),
+    ]
+
+
 _BEYOND = {
     "loss": EX_LOSS,
     "momentum": EX_MOMENTUM,
@@ -2029,7 +2332,7 @@ ENTRIES = (
     Entry("beyond_values", "values", beyond_values, _BEYOND, fmt="json"),
     Entry("beyond_claims", "claims", beyond_claims, _BEYOND, fmt="json"),
     Entry("why_claims", "claims", why_claims, _WHY, fmt="json"),
-    Entry("exercises_notebook", "notebook", exercises_notebook, _WHY, fmt="json"),
+    Entry("exercises_notebook", "notebook", exercises_notebook, _WHY | _BEYOND, fmt="json"),
     Entry(
         "exercise_values",
         "values",
