@@ -1822,6 +1822,11 @@ def beyond_claims(
     ratios, sq_min, sq_max = lf["ratios"], lf["sq_min"], lf["sq_max"]
     late = ratios[window]
     below = steep_below(lf["steep_share"])
+    # the factors alone: the steep part shrinks by (1 − ηλmax)² per epoch, the flat by (1 − ηλmin)²
+    first = float(lf["steep_share"][0])
+    k = np.arange(len(lf["steep_share"]))
+    model_share = first * (sq_max / sq_min) ** k
+    model_share = model_share / (model_share + (1 - first))
     best = bowl_best_settings()
     plain, ball = momentum_pair_runs(momentum["start"], momentum["epochs"])
     model, measured = momentum_ratio(momentum["start"], momentum["epochs"])
@@ -1833,7 +1838,8 @@ def beyond_claims(
             f"(1 − ηλmin)² = {sq_min:.9f}",
         ),
         "ex8_steep_gone": Claim.every(
-            {"(1 − ηλmax)² < (1 − ηλmin)²": sq_max < sq_min}
+            {"(1 − ηλmax)² < (1 − ηλmin)²": sq_max < sq_min, "above at first": below > 0}
+            | {"the factors' epoch": steep_below(model_share) == below}
             | {
                 f"epoch {k}": bool(lf["steep_share"][k] < LATE_TOL)
                 for k in range(below, len(lf["steep_share"]))

@@ -82,6 +82,10 @@ SLOPE = {"learning_rate": 0.01, "epochs": 60, "at": 50}
 LIMIT_CHECK = {"offset": 1e-3, "below": 0.99, "above": 1.01, "epochs": 20_000, "tol": 1e-10}
 #: Below the limit the run must end this close to the minimum (it arrives, with a stated distance).
 ARRIVED_WITHIN = 1e-9
+#: ηλmax of the bowl run that converges (every root inside the unit circle, with β = 0.9) although
+#: its first epoch multiplies the error along the steep eigenvector by 1 − ηλmax (< −1), and the
+#: epochs over which it is checked to converge.
+GROW_ONCE = {"eta_lam_max": 3.7, "epochs": 2_000}
 #: The learning rate of the issue's example: above the global minimum's limit without momentum,
 #: below it with β = 0.9 (the minima page's largest compared rate).
 EXAMPLE_LR = LIMIT_LRS[-1]
@@ -123,6 +127,15 @@ def bowl_run(learning_rate: float, beta: float, epochs: int) -> Trajectory:
     """A run on the bowl from the page's start."""
     return descend(get_landscape("elongated_bowl"), MOMENTUM_BOWL["start"],
                    learning_rate=learning_rate, epochs=epochs, momentum=beta)  # fmt: skip
+
+
+def grow_once() -> tuple[float, float, float, Trajectory]:
+    """The bowl run of :data:`GROW_ONCE` with β = 0.9: its η, the largest size of a root over both
+    eigenvalues, the first epoch's factor on the error along y (the steep eigenvector), the run."""
+    hi = bowl_eigenvalues()[1]
+    eta = GROW_ONCE["eta_lam_max"] / hi
+    run = bowl_run(eta, BIG_BETA, GROW_ONCE["epochs"])
+    return eta, model_rate(eta, BIG_BETA), float(run.path[1, 1] / run.path[0, 1]), run
 
 
 def late_rate(run: Trajectory, window: tuple[int, int]) -> float:
@@ -493,6 +506,9 @@ def momentum_values(lang: str) -> dict[str, str]:
         "mm_far_share": f"{100 * far_x / abs(MOMENTUM_BOWL['start'][0]):.0f}%",
         "mm_back": f"{back}",
         "mm_big_model": f"$\\sqrt{{\\beta}} = {fmt(math.sqrt(BIG_BETA), 4)}$",
+        "mm_grow_eta": f"$\\eta = {fmt(grow_once()[0], 3)}$",
+        "mm_grow_root": fmt(grow_once()[1], 4),
+        "mm_grow_first": f"${tex(grow_once()[2], 2)}$",
         "mm_big_meas": fmt(late_rate(runs["big"], window), 4),
         "mm_os_epochs": f"{OVERSHOOT_EPOCHS}",
         "mm_betas": ", ".join(fmt_rate(b) for b in TABLE_BETAS[:-1])
@@ -555,6 +571,7 @@ def momentum_claims(lang: str) -> dict[str, Claim]:
     g_ball = float(ball_map.shares[global_index(ball_map)])
     big_roots = {lam: model_roots(eta_p, BIG_BETA, lam) for lam in (lo, hi)}
     best_roots = {lam: model_roots(eta_s, beta_s, lam) for lam in (lo, hi)}
+    grow = grow_once()
     return {
         "mm_zero_is_plain": Claim(
             bool(np.array_equal(zero.path, seed.path)) and zero.final_velocity is None,
@@ -607,6 +624,18 @@ def momentum_claims(lang: str) -> dict[str, Claim]:
             and all(np.iscomplexobj(r) and np.all(np.abs(r.imag) > 0) for r in big_roots.values()),
             f"measured {meas_big:.6f}, √β = {math.sqrt(BIG_BETA):.6f}; plain {rate_p:.6f}; "
             f"roots {[np.round(r, 4).tolist() for r in big_roots.values()]}",
+        ),
+        "mm_grow_once": Claim.every(
+            {
+                "every root inside the unit circle": grow[1] < 1,
+                "the first epoch grows the error along y": abs(grow[2]) > 1,
+                "the first factor is 1 − ηλmax": abs(grow[2] - (1 - grow[0] * hi)) < 1e-12,
+                "the run converges": grow[3].status == "converged"
+                or float(np.linalg.norm(grow[3].final)) < SMALL_ERROR,
+            },
+            f"η = {grow[0]:.6f}, β = {BIG_BETA}: largest root size {grow[1]:.6f}; first epoch's "
+            f"factor along y {grow[2]:.6f}; after {grow[3].epochs_run} epochs "
+            f"‖e‖ = {float(np.linalg.norm(grow[3].final)):.2e} ({grow[3].status})",
         ),
         "mm_limits_hold": Claim.every(
             {

@@ -207,14 +207,6 @@ def plain_result() -> BasinMap:
     return peaks_basins(MAP["learning_rate"], MAP["epochs"], MAP["grid"])
 
 
-@cache
-@memo
-def plain_basins_within(learning_rate: float, epochs: int, grid: int, radius: float) -> BasinMap:
-    """The plain basin map of peaks with arrival meaning within ``radius`` (the noisy map's)."""
-    return basins(get_landscape("peaks"), learning_rate=learning_rate, epochs=epochs, grid=grid,
-                  radius=radius)  # fmt: skip
-
-
 def shallow_index() -> int:
     """The index of the shallowest minimum (the reference run's) among :func:`minima`."""
     ms = minima()
@@ -435,7 +427,7 @@ def noise_claims(lang: str) -> dict[str, Claim]:
     measured, predicted = measured_spread()
     plain, noisy = plain_run(), noisy_run()
     nb, pb = map_result(), plain_result()
-    wide = plain_basins_within(MAP["learning_rate"], MAP["epochs"], MAP["grid"], MAP["radius"])
+    wide = peaks_basins(MAP["learning_rate"], MAP["epochs"], MAP["grid"], MAP["radius"])
     ends = map_leave_ends()
     s = shallow_index()
     ms = minima()
