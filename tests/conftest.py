@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -53,6 +54,19 @@ COPIED = (
 )
 
 
+def copy_repo(src: Path, dest: Path) -> Path:
+    """Copy the parts of the repository in :data:`COPIED` from ``src`` to ``dest`` (without
+    generated files, bytecode or node modules); returns ``dest``."""
+    ignore = shutil.ignore_patterns("_generated", "__pycache__", "*.mo", "node_modules")
+    dest.mkdir(parents=True, exist_ok=True)
+    for item in COPIED:
+        if (src / item).is_dir():
+            shutil.copytree(src / item, dest / item, ignore=ignore)
+        else:
+            shutil.copy2(src / item, dest / item)
+    return dest
+
+
 def build_site(root: Path, *args: str, env: dict | None = None) -> str:
     """Run ``scripts/build_site.py`` in ``root``; returns its output (the test fails if it fails)."""
     proc = subprocess.run(
@@ -99,26 +113,37 @@ def site_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, P
     """A cold build of a clean copy of the repository, with its own figure cache.
 
     Yields ``root`` (the copy), ``html`` (its ``_build/html``) and ``cache`` (the figure cache,
-    which the registry tests reuse instead of drawing everything a second time). With
-    ``GD_TESTED_SITE`` set (CI), the built site is copied there, and checked unchanged when the
-    tests end: the workflow deploys that copy, the bytes the tests checked.
+    which the registry tests reuse instead of drawing everything a second time). The tests only
+    read it: those that edit sources and rebuild work on a copy of their own (``sandbox`` in
+    tests/test_site.py). With pytest-xdist the workers share one build: the first to need it
+    builds it while the others wait on a lock. With ``GD_TESTED_SITE`` set (CI), the built site
+    is copied there, and checked unchanged when the tests end: the workflow deploys that copy,
+    the bytes the tests checked.
     """
-    root = tmp_path_factory.mktemp("repo")
-    cache = tmp_path_factory.mktemp("figure-cache")
-    ignore = shutil.ignore_patterns("_generated", "__pycache__", "*.mo", "node_modules")
-    for item in COPIED:
-        src = REPO / item
-        if src.is_dir():
-            shutil.copytree(src, root / item, ignore=ignore)
-        else:
-            shutil.copy2(src, root / item)
-    build_site(root, env={"GD_FIGURE_CACHE": str(cache)})
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "site-build"
+    shared.mkdir(exist_ok=True)
+    root, cache = shared / "repo", shared / "figure-cache"
     html = root / "_build" / "html"
     tested = os.environ.get("GD_TESTED_SITE")  # CI deploys the site the tests checked
-    if tested:
-        export_site(html, Path(tested))
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        failed = shared / "failed"
+        if failed.exists():  # another worker's build failed: say why, do not build again
+            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
+        if not (shared / "built").exists():
+            cache.mkdir(exist_ok=True)
+            copy_repo(REPO, root)
+            try:
+                build_site(root, env={"GD_FIGURE_CACHE": str(cache)})
+            except Exception as exc:
+                failed.write_text(f"the site build failed:\n{exc}", encoding="utf-8")
+                raise
+            if tested:
+                export_site(html, Path(tested))
+            (shared / "built").touch()
     yield {"root": root, "html": html, "cache": cache}
-    if tested:  # the tests that edit and rebuild restored it: what they checked is what goes out
+    if tested:  # nothing rebuilt it: what the tests checked is what goes out
         changed = site_differences(html, Path(tested))
         assert not changed, f"the tested site changed during the tests: {changed[:5]}"
 

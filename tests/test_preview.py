@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -20,7 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import COPIED
+from conftest import copy_repo
 
 pytestmark = pytest.mark.site  # builds the site (a copy's, from the cache)
 
@@ -47,15 +46,7 @@ def wait_for_site(url: str, proc: subprocess.Popen, timeout: float) -> str:
 
 
 def test_a_saved_edit_reloads_the_open_page(site_build: dict[str, Path], browser, tmp_path) -> None:
-    root = tmp_path / "repo"
-    root.mkdir()
-    ignore = shutil.ignore_patterns("_generated", "__pycache__", "*.mo", "node_modules")
-    for item in COPIED:
-        src = site_build["root"] / item
-        if src.is_dir():
-            shutil.copytree(src, root / item, ignore=ignore)
-        else:
-            shutil.copy2(src, root / item)
+    root = copy_repo(site_build["root"], tmp_path / "repo")
     port = free_port()
     log = (tmp_path / "preview.log").open("w")
     proc = subprocess.Popen(

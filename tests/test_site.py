@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_site
+from conftest import build_site, copy_repo
 
 pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
 
@@ -30,14 +30,26 @@ def site(site_build: dict[str, Path]) -> Path:
     return site_build["html"]
 
 
+#: The tests that edit sources and rebuild: they run on one worker (pytest-xdist), in the sandbox.
+in_sandbox = pytest.mark.xdist_group("sandbox")
+
+
 @pytest.fixture(scope="module")
-def rebuild(site_build: dict[str, Path]):
-    """Build the copy again, with the same figure cache."""
+def sandbox(site_build: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """A second copy of the repository, built with the session build's figure cache (so nothing is
+    drawn again), for the tests that edit sources and rebuild: the site the other tests read, in
+    parallel, never changes under them. The same keys as ``site_build``."""
+    root = copy_repo(site_build["root"], tmp_path_factory.mktemp("sandbox"))
+    build_site(root, env={"GD_FIGURE_CACHE": str(site_build["cache"])})
+    return {"root": root, "html": root / "_build" / "html", "cache": site_build["cache"]}
+
+
+@pytest.fixture(scope="module")
+def rebuild(sandbox: dict[str, Path]):
+    """Build the sandbox again, with the same figure cache."""
 
     def run(*args: str) -> str:
-        return build_site(
-            site_build["root"], *args, env={"GD_FIGURE_CACHE": str(site_build["cache"])}
-        )
+        return build_site(sandbox["root"], *args, env={"GD_FIGURE_CACHE": str(sandbox["cache"])})
 
     return run
 
@@ -228,8 +240,9 @@ def test_sitemap_and_robots_point_at_the_published_site(site: Path) -> None:
             assert f"{base}{lang}/{name}" in locs
 
 
-def test_a_second_build_does_nothing_and_changes_no_file(site: Path, rebuild) -> None:
-    root = site.parents[1]
+@in_sandbox
+def test_a_second_build_does_nothing_and_changes_no_file(sandbox: dict, rebuild) -> None:
+    site, root = sandbox["html"], sandbox["root"]
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert "up to date" in rebuild()
     # even when forced: Sphinx rewrites, the figure cache answers, and no byte changes
@@ -240,32 +253,21 @@ def test_a_second_build_does_nothing_and_changes_no_file(site: Path, rebuild) ->
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
+@in_sandbox
 def test_an_incremental_build_writes_the_bytes_of_a_clean_one(
-    site: Path, site_build: dict[str, Path], rebuild, tmp_path: Path
+    sandbox: dict[str, Path], rebuild, tmp_path: Path
 ) -> None:
     """After a page edit, every file (the search index's glossary terms too) is as a clean build
     of the same sources writes it."""
-    import shutil
-
-    from conftest import COPIED
-
-    root = site_build["root"]
+    site, root = sandbox["html"], sandbox["root"]
     page = root / "book" / "en" / "gd1d.md"
     original = page.read_text(encoding="utf-8")
     page.write_text(original + "\nA closing sentence about quokkas.\n", encoding="utf-8")
     try:
         rebuild()
         incremental = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-        clean_root = tmp_path / "clean"
-        clean_root.mkdir()
-        for item in COPIED:
-            src = root / item
-            ignore = shutil.ignore_patterns("_generated", "__pycache__", "*.mo")
-            if src.is_dir():
-                shutil.copytree(src, clean_root / item, ignore=ignore)
-            else:
-                shutil.copy2(src, clean_root / item)
-        build_site(clean_root, env={"GD_FIGURE_CACHE": str(site_build["cache"])})
+        clean_root = copy_repo(root, tmp_path / "clean")
+        build_site(clean_root, env={"GD_FIGURE_CACHE": str(sandbox["cache"])})
     finally:
         page.write_text(original, encoding="utf-8")
         rebuild()  # back to the original page, for the tests after this one
@@ -279,12 +281,14 @@ def test_an_incremental_build_writes_the_bytes_of_a_clean_one(
     assert [name for name in sorted(clean) if incremental[name] != clean[name]] == []
 
 
+@in_sandbox
 def test_editing_one_page_module_redraws_only_that_pages_entries(
-    site: Path, site_build: dict[str, Path], rebuild
+    sandbox: dict[str, Path], rebuild
 ) -> None:
     from gdcore.book.pages import terms
 
-    module = site_build["root"] / "gdcore" / "book" / "pages" / "terms.py"
+    site = sandbox["html"]
+    module = sandbox["root"] / "gdcore" / "book" / "pages" / "terms.py"
     original = module.read_text(encoding="utf-8")
     module.write_text(original + "\nEDITED = 1  # one more constant\n", encoding="utf-8")
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
@@ -303,9 +307,10 @@ def test_editing_one_page_module_redraws_only_that_pages_entries(
     rebuild()  # back to the original source
 
 
-def test_a_claim_the_numbers_deny_fails_the_build(site: Path, site_build: dict[str, Path]) -> None:
+@in_sandbox
+def test_a_claim_the_numbers_deny_fails_the_build(sandbox: dict[str, Path]) -> None:
     # with these rates no start reaches the global minimum: "at 0.07, … reach it" is false
-    params = site_build["root"] / "gdcore" / "book" / "params.py"
+    params = sandbox["root"] / "gdcore" / "book" / "params.py"
     original = params.read_text(encoding="utf-8")
     params.write_text(
         original.replace("LIMIT_LRS = (0.05, 0.07, 0.1)", "LIMIT_LRS = (0.07, 0.08, 0.1)"),
@@ -313,10 +318,10 @@ def test_a_claim_the_numbers_deny_fails_the_build(site: Path, site_build: dict[s
     )
     try:
         proc = subprocess.run(
-            [sys.executable, str(site_build["root"] / "scripts" / "build_site.py")],
-            cwd=site_build["root"], capture_output=True, text=True, timeout=900,
-            env={**os.environ, "GD_FIGURE_CACHE": str(site_build["cache"]),
-                 "PYTHONPATH": str(site_build["root"])},
+            [sys.executable, str(sandbox["root"] / "scripts" / "build_site.py")],
+            cwd=sandbox["root"], capture_output=True, text=True, timeout=900,
+            env={**os.environ, "GD_FIGURE_CACHE": str(sandbox["cache"]),
+                 "PYTHONPATH": str(sandbox["root"])},
         )  # fmt: skip
     finally:
         params.write_text(original, encoding="utf-8")
