@@ -695,6 +695,7 @@ def gradient_values(lang: str, *, x0: float, y0: float) -> dict[str, str]:
         "lr_step_len": f"${tex(SEED_LR * norm, 3)}$",
         "eta_half": f"$\\eta = {tex(float(marks['eta_half']), 3)}$",
         "eta_best": f"$\\eta = {tex(float(marks['eta_best']), 3)}$",
+        "best_step_len": f"${tex(float(marks['eta_best']) * norm, 2)}$",
         "grad_line_low": math_point(low, 2),
         "grad_line_low_value": f"$f = {tex(float(peaks.value(low)), 2)}$",
         "grad_valley_bottom": math_point(bottom, 2),
