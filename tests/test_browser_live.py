@@ -345,6 +345,37 @@ def test_the_epochs_box_reads_as_the_playgrounds_box(browser, base_url: str, lan
         tab.close()
 
 
+def test_a_bad_epochs_box_during_a_computation_names_the_map_shown(browser, base_url: str) -> None:
+    """Epochs made bad while a new map is computed: that computation stops, the last finished map
+    is shown (dimmed) and the status names its settings, then and later (no map replaces it
+    while the box is bad)."""
+    tab = Tab(browser, f"{base_url}/en/minima.html", "laptop")
+    try:
+        page = tab.page
+        ready(tab, "basins")
+        box = page.locator("[data-live=basins] input[type=text]")
+        status = page.locator("[data-live=basins] .gd-live-status")
+        box.fill("1")
+        page.wait_for_selector("[data-live=basins][data-state=ready][data-epochs='1']")
+        one = tab.state("[data-live=basins]")
+        legend = page.locator("[data-live=basins] .gd-live-share").all_inner_texts()
+        box.fill("10000")
+        page.wait_for_selector("[data-live=basins][data-state=computing]", timeout=5000)
+        watch_states(page)
+        box.fill("abc")
+        said = words.word("live.script.invalid", "en", lr=one["lr"], epochs="1")
+        assert status.inner_text() == said
+        # were the 10,000-epoch map still computed, it would end "ready" within seconds
+        page.wait_for_timeout(8000)
+        state = tab.state("[data-live=basins]")
+        assert "ready" not in page.evaluate("window.__states"), page.evaluate("window.__states")
+        assert state["state"] == "invalid" and state["epochs"] == "1", state
+        assert state["shares"] == one["shares"] and status.inner_text() == said
+        assert page.locator("[data-live=basins] .gd-live-share").all_inner_texts() == legend
+    finally:
+        tab.close()
+
+
 def test_a_changed_setting_dims_the_map_at_once(browser, base_url: str) -> None:
     """The map shown is the old settings' map from the moment a setting changes: not "ready",
     dimmed, its status saying so, until the new one is computed."""

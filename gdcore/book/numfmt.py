@@ -4,6 +4,7 @@ and the Korean particle that fits a number as it is read aloud."""
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 import numpy as np
 
@@ -11,6 +12,16 @@ import numpy as np
 def fmt(v: float, digits: int = 6) -> str:
     """A number as pages print it: ``digits`` decimals, a real minus sign."""
     return f"{v:.{digits}f}".replace("-", "−")
+
+
+def exact_tex(v: float, digits: int = 4, largest: int = 100) -> str:
+    """``v`` as LaTeX: ``1/11 \\approx 0.0909`` when it is exactly (in float64) a fraction with a
+    denominator up to ``largest``, so a reader who checks with the printed digits knows they are
+    rounded; otherwise :func:`fmt` with ``digits`` decimals."""
+    exact = Fraction(v).limit_denominator(largest)
+    if float(f"{v:.{digits}f}") != v and float(exact) == v:
+        return f"{exact.numerator}/{exact.denominator} \\approx {fmt(v, digits)}"
+    return fmt(v, digits)
 
 
 def fmt_point(p: np.ndarray, digits: int = 6) -> str:

@@ -320,6 +320,7 @@
       for (const m of B.minima) C.marker(ctx, ...f.px(m), "minimum", "down", "map", 7);
     }
 
+    let shown = null; // the last map computed to its end: the shares listed are its own
     let queued = false;
     function schedule() {
       if (!queued) {
@@ -374,6 +375,9 @@
         outside: outside ? fill(T.outside.some, count(outside)) : T.outside.none,
       }));
       job = Object.assign(job, { done: true, text: status.textContent });
+      shown = job;
+      // the epochs box went bad while this map was computed: it is shown now, dimmed, and named
+      if (readEpochs() === null) markInvalid();
       schedule();
     }
 
@@ -469,8 +473,16 @@
       status.textContent = T.pending;
     }
     // the epochs box holds no valid number: nothing is computed; the map and shares still show
-    // the last settings (dimmed), and the status names them
+    // the last settings (dimmed), and the status names them. A map being computed is stopped and
+    // the last finished one drawn again (its shares are the ones listed); the first map is let
+    // finish (its settings are the build's, whose shares are listed)
     function markInvalid() {
+      if (job && !job.done && shown) {
+        workers.forEach((w) => w.terminate());
+        workers = [];
+        job = shown;
+        schedule();
+      }
       root.dataset.state = "invalid";
       if (job) status.textContent = fill(betaInput ? T.invalid_momentum : T.invalid, { lr: fmtLr(job.lr), beta: fmtLr(job.beta), epochs: int(job.epochs) });
     }

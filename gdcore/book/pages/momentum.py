@@ -17,7 +17,7 @@ from gdcore import stability_limit
 from gdcore.analysis import BasinMap, basins
 from gdcore.book import cells, palette
 from gdcore.book.memo import memo
-from gdcore.book.numfmt import fmt, fmt_rate, math_point, particle, pct, tex
+from gdcore.book.numfmt import exact_tex, fmt, fmt_rate, math_point, particle, pct, tex
 from gdcore.book.pages.shared import (
     best_heavy_ball,
     best_plain_rate,
@@ -255,6 +255,31 @@ def global_shares(rates: tuple[float, ...], beta: float) -> np.ndarray:
     return np.array([float(m.shares[global_index(m)]) for m in maps])
 
 
+def cross_beta() -> float:
+    """The β at which the global minimum's limit with momentum, 2(1 + β)/λmax, passes
+    :data:`EXAMPLE_LR` (the live map's rate): ηλmax/2 − 1, in the quadratic model."""
+    gmin = next(c for c in peaks_minima() if c.is_global_min)
+    return EXAMPLE_LR * float(gmin.eigenvalues.max()) / 2 - 1
+
+
+def cross_claim() -> Claim:
+    """Below :func:`cross_beta` no start arrives at the global minimum at the live map's rate,
+    above it some do: checked on the maps at each β of the limits table."""
+    epochs, grid = BASINS["epochs"], BASINS["grid"]
+    cross = cross_beta()
+    shares = {}
+    for b in TABLE_BETAS:
+        result = (peaks_basins(EXAMPLE_LR, epochs, grid) if b == 0
+                  else momentum_basins(EXAMPLE_LR, epochs, grid, b))  # fmt: skip
+        shares[b] = float(result.shares[global_index(result)])
+    return Claim.every(
+        {f"β = {b}": (shares[b] > 0) == (b > cross) for b in TABLE_BETAS}
+        | {"β on both sides": min(TABLE_BETAS) < cross < max(TABLE_BETAS)},
+        f"ηλmax/2 − 1 = {cross:.4f}; global shares at η = {EXAMPLE_LR}: "
+        + ", ".join(f"β = {b}: {s:.4f}" for b, s in shares.items()),
+    )
+
+
 def live_zero_claim(plain_map: BasinMap, g_plain: float, g_ball: float) -> Claim:
     """The live map's β slider at 0 gives plain descent's map of the minima page at the example's
     learning rate (the engine's map with momentum 0 equals it start by start), where no start
@@ -475,7 +500,7 @@ def momentum_values(lang: str) -> dict[str, str]:
         "mm_bowl_f": f"$f(x, y) = {get_landscape('elongated_bowl').latex}$",
         "mm_bowl_lams": f"$\\lambda_{{\\min}} = {lo:g}$, $\\lambda_{{\\max}} = {hi:g}$",
         "mm_kappa": f"$\\kappa = {hi / lo:g}$",
-        "mm_plain_eta": f"$\\eta = {fmt(eta_p, 4)}$",
+        "mm_plain_eta": f"$\\eta = {exact_tex(eta_p)}$",
         "mm_plain_rate": f"$(\\kappa - 1)/(\\kappa + 1) = {fmt(rate_p, 4)}$",
         "mm_beta_star": f"$\\beta^* = {fmt(beta_s, 4)}$",
         "mm_eta_star": f"$\\eta^*_\\beta = {fmt(eta_s, 4)}$",
@@ -524,6 +549,7 @@ def momentum_values(lang: str) -> dict[str, str]:
         "mm_above_gap": fmt(nearest_above, 3),
         # the basin map's example
         "mm_example_lr": f"$\\eta = {fmt_rate(EXAMPLE_LR)}$",
+        "mm_cross_beta": f"$\\eta\\lambda_{{\\max}}/2 - 1 = {fmt(cross_beta(), 3)}$",
         "mm_global_limit0": f"$2/\\lambda_{{\\max}} = {stability_limit(peaks, gmin.x):.4f}$",
         "mm_global_limit9": (
             f"$2(1 + {fmt_rate(BIG_BETA)})/\\lambda_{{\\max}} = "
@@ -660,6 +686,7 @@ def momentum_claims(lang: str) -> dict[str, Claim]:
             f"global share at η = {EXAMPLE_LR}: plain {g_plain}, β = {BIG_BETA}: {g_ball:.4f}",
         ),
         "mm_live_zero": live_zero_claim(plain_map, g_plain, g_ball),
+        "mm_live_cross": cross_claim(),
         "mm_shares_limits": Claim.every(
             {
                 f"β = {b}, η = {lr}": (share > 0) == (lr < limit)

@@ -18,7 +18,16 @@ from matplotlib.patches import Ellipse
 
 from gdcore.analysis import CriticalPoint
 from gdcore.book import cells, palette
-from gdcore.book.numfmt import fmt, fmt_point, fmt_rate, math_point, order_of, particle, tex
+from gdcore.book.numfmt import (
+    exact_tex,
+    fmt,
+    fmt_point,
+    fmt_rate,
+    math_point,
+    order_of,
+    particle,
+    tex,
+)
 from gdcore.book.pages.shared import BASIN_RADIUS, cited, eigen, matrix_tex, power_of_ten
 from gdcore.book.params import BASINS, BOWL, PREDICT, SEED_START
 from gdcore.book.peaks import critical_points, map_axes
@@ -383,7 +392,9 @@ def newton_values(lang: str) -> dict[str, str]:
                 for v, d in zip("xy", get_landscape("elongated_bowl").partial_latex, strict=True)
             )
         ),
-        "nt_best": f"$\\eta^* = 2 / (\\lambda_{{\\min}} + \\lambda_{{\\max}}) = {best_rate():.4f}$",
+        "nt_best": (
+            f"$\\eta^* = 2 / (\\lambda_{{\\min}} + \\lambda_{{\\max}}) = {exact_tex(best_rate())}$"
+        ),
         "nt_rho": f"$(\\kappa - 1) / (\\kappa + 1) = {rho:.4f}$",
         "nt_start": math_point(np.array(start), 1),
         "nt_measure_epochs": f"{MEASURE_EPOCHS:,}",

@@ -427,9 +427,9 @@ def draw_basins(
     xs, ys, z = grid_values(peaks, 121)
     ax.contour(xs, ys, z, levels=15, colors=palette.OUTLINE, linewidths=0.3, alpha=0.5)
     none = palette.NONE["light"]
-    handles = [
-        Rectangle((0, 0), 1, 1, facecolor=none, label=label("basin_none", lang), **_KEY_EDGE)
-    ]
+    # beside the lighter shade (which arrives at no minimum either), grey is the other such starts
+    grey = "basin_none_other" if inside is not None and inside.any() else "basin_none"
+    handles = [Rectangle((0, 0), 1, 1, facecolor=none, label=label(grey, lang), **_KEY_EDGE)]
     for m, color in zip(result.minima, colors, strict=True):
         ax.plot(*m.x, palette.MARKERS["minimum"], color=palette.mark("minimum"),
                 markeredgecolor=palette.OUTLINE, markersize=10)  # fmt: skip
