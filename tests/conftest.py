@@ -27,6 +27,10 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 REPO = Path(__file__).resolve().parents[1]
+# One cache of the pages' computations (gdcore/book/memo.py, keyed by their code and inputs) for
+# the tests' own computations, both workers' and every build they run: a basin map is computed
+# once per run (and not at all after ``scripts/build``), not once per process.
+os.environ.setdefault("GD_MEMO_CACHE", str(REPO / "_build" / ".cache" / "memo"))
 #: The fixtures that build (or serve, or browse) the whole site: their tests are marked ``site``.
 SITE_FIXTURES = {"site_build", "base_url", "browser"}
 
