@@ -425,7 +425,7 @@ def test_the_basin_maps_status_counts_as_the_engine(browser, base_url: str, lang
             assert (int(state["diverged"]), int(state["outside"])) == (diverged, outside)
             said = " ".join((
                 words.word("live.script.diverged.some", lang, **count_words(diverged, n)) if diverged
-                else words.word("live.script.diverged.none", lang),
+                else words.word("live.script.diverged.none", lang, **count_words(0, n)),
                 words.word("live.script.outside.some", lang, **count_words(outside, n)) if outside
                 else words.word("live.script.outside.none", lang),
             ))  # fmt: skip

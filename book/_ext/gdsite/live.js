@@ -371,7 +371,7 @@
         epochs: int(job.epochs),
         starts: int(n * n),
         seconds: secs,
-        diverged: diverged ? fill(T.diverged.some, count(diverged)) : T.diverged.none,
+        diverged: fill(diverged ? T.diverged.some : T.diverged.none, count(diverged)),
         outside: outside ? fill(T.outside.some, count(outside)) : T.outside.none,
       }));
       job = Object.assign(job, { done: true, text: status.textContent });
