@@ -919,6 +919,25 @@ def test_the_new_presets_run_with_momentum_and_noise(open_playground) -> None:
         assert int(data["frame"]) == run.epochs_run
 
 
+def test_the_loss_plots_title_says_which_runs_arrive_for_every_preset(open_playground) -> None:
+    """f − f* where every run arrives; f "arrives at no minimum" where none does; with two rates
+    or a race where only some arrive, f "not every run arrives": never the title of a run that
+    did not happen."""
+    text = words.section("playground", "en")["script"]["axis"]
+    pg = open_playground("en", reduced_motion="reduce")
+    seen = set()
+    for p in PRESETS:
+        pg.page.locator(f"button[data-preset={p.key}]").click()
+        pg.settled()
+        arrived = pg.page.evaluate("gdPlayground.state.runs.map((r) => !!r.arrival.at)")
+        up = "_ascent" if p.ascent else ""
+        key = "loss" if all(arrived) else "f_none" if not any(arrived) else "f_some"
+        seen.add(key)
+        assert pg.page.evaluate("gdPlayground.state.loss.label") == text[key + up], p.key
+        assert text[key + up] in pg.page.get_attribute("#gd-pg-plot", "aria-label"), p.key
+    assert seen == {"loss", "f_none", "f_some"}  # the presets show all three
+
+
 # --- the race: plain descent, momentum and noise from one start -----------------------------------
 #: The race's runs in the order the page draws them and numbers its data- attributes (data-status,
 #: data-status2, data-status3): each method's palette role and what it keeps of β and σ.

@@ -466,7 +466,9 @@
       }
     }
     const mode = log ? "log" : "linear";
-    const key = (log ? "loss" : "f_none") + (up ? "_ascent" : "");
+    // two rates or a race where some run arrives: not "arrives at no minimum", but not every one
+    const some = !log && S.runs.length > 1 && S.runs.some((r) => r.arrival.at);
+    const key = (log ? "loss" : some ? "f_some" : "f_none") + (up ? "_ascent" : "");
     // each run is judged by its own radius (radiusOf): a race has plain runs and a noisy one
     const noisy = S.runs.some((r) => r.noise > 0);
     const wide = fill(T.noisy_radius, { radius: fmtLr(GD_DATA.noisyRadius) });
