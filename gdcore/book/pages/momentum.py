@@ -549,7 +549,7 @@ def momentum_values(lang: str) -> dict[str, str]:
         "mm_above_gap": fmt(nearest_above, 3),
         # the basin map's example
         "mm_example_lr": f"$\\eta = {fmt_rate(EXAMPLE_LR)}$",
-        "mm_cross_beta": f"$\\eta\\lambda_{{\\max}}/2 - 1 = {fmt(cross_beta(), 3)}$",
+        "mm_cross_beta": f"$\\beta = \\eta\\lambda_{{\\max}}/2 - 1 = {fmt(cross_beta(), 3)}$",
         "mm_global_limit0": f"$2/\\lambda_{{\\max}} = {stability_limit(peaks, gmin.x):.4f}$",
         "mm_global_limit9": (
             f"$2(1 + {fmt_rate(BIG_BETA)})/\\lambda_{{\\max}} = "
