@@ -489,6 +489,7 @@ def momentum_values(lang: str) -> dict[str, str]:
     ball_map = momentum_basins(EXAMPLE_LR, BASINS["epochs"], BASINS["grid"], BIG_BETA)
     checks = limit_check()
     nearest_above = min(r[4] for r in checks)
+    grow = grow_once()
     return references(lang) | {
         # the ball that remembers
         "mm_big_beta": f"$\\beta = {fmt_rate(BIG_BETA)}$",
@@ -531,9 +532,9 @@ def momentum_values(lang: str) -> dict[str, str]:
         "mm_far_share": f"{100 * far_x / abs(MOMENTUM_BOWL['start'][0]):.0f}%",
         "mm_back": f"{back}",
         "mm_big_model": f"$\\sqrt{{\\beta}} = {fmt(math.sqrt(BIG_BETA), 4)}$",
-        "mm_grow_eta": f"$\\eta = {fmt(grow_once()[0], 3)}$",
-        "mm_grow_root": fmt(grow_once()[1], 4),
-        "mm_grow_first": f"${tex(grow_once()[2], 2)}$",
+        "mm_grow_eta": f"$\\eta = {fmt(grow[0], 3)}$",
+        "mm_grow_root": fmt(grow[1], 4),
+        "mm_grow_first": f"${tex(grow[2], 2)}$",
         "mm_big_meas": fmt(late_rate(runs["big"], window), 4),
         "mm_os_epochs": f"{OVERSHOOT_EPOCHS}",
         "mm_betas": ", ".join(fmt_rate(b) for b in TABLE_BETAS[:-1])
