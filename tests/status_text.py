@@ -118,9 +118,10 @@ def expected_status(
     ``ascent`` words a stop or a start at rest as not thereby at a local maximum; a run diverging
     against its direction is said to keep diverging on an exactly quadratic ``landscape`` (a name),
     and elsewhere that the surface may curve less farther out. The playground's stopped run
-    (``converged``), and its run that ran every epoch still moving (``finished``), also say whether
-    its ``final`` point arrives (:func:`stopped_verdict`)."""
-    if figure == "playground" and o.regime in ("converged", "finished") and final is None:
+    (``converged``), its run that never moved (``at_rest``), and its run that ran every epoch still
+    moving (``finished``), also say whether its ``final`` point arrives (:func:`stopped_verdict`)."""
+    said = ("at_rest", "converged", "finished")  # the regimes whose playground status says where
+    if figure == "playground" and o.regime in said and final is None:
         raise ValueError("final: a stopped playground run's status needs its end point")
     w = section("outcome", lang)
     d = "d1" if dim == 1 else "d2"
@@ -157,7 +158,7 @@ def expected_status(
         text = w[own if ascent and own in w else o.regime].format(**fields)
     if o.left_domain:
         text += " " + w["left"]["outside" if o.ends_outside else "back"]
-    if figure == "playground" and o.regime in ("converged", "finished"):
+    if figure == "playground" and o.regime in said:
         text += stopped_verdict(final, lang, landscape=landscape, ascent=ascent)
     return text
 

@@ -557,9 +557,16 @@ def test_learning_rate_slider_moves_the_path_and_the_factors(
         assert words.word("live.script.regime.monotone", lang) in texts[0]
         # at ηλ = 1 the factor is 0 (gone in one step); at ηλ = 2 it is −1 (flips, never shrinks)
         factors = tab.page.locator("[data-live=factors] .gd-live-factor")
+        status = tab.page.locator("[data-live=factors] .gd-live-status")
+        # the note on the 2-cycle the path closes in on: only at the limit, naming (0, ±y₀)
+        note = words.word("live.script.bowl_limit", lang).split("{")[0]
         for lr, regime in ((1 / lams[1], "vanishing"), (2 / lams[1], "limit")):
             slider.fill(f"{lr:.6g}")
             assert words.word(f"live.script.regime.{regime}", lang) in factors.all_inner_texts()[1]
+            assert (note in status.inner_text()) == (regime == "limit")
+        y0 = F["start"][1]
+        assert f"(0.000,\u00a0{y0:.3f})" in status.inner_text()
+        assert f"(0.000,\u00a0−{y0:.3f})" in status.inner_text()
     finally:
         tab.close()
 
@@ -834,7 +841,8 @@ def test_each_rate_of_the_factors_figure_is_said_as_the_engine_classifies_it(
     """Every stop of the slider: finished below the limit, wandering at it (the steep direction
     flips without shrinking while the gentle one is still on its way: steps that do not shrink,
     inside a small region), diverging above it (leaving the drawn bowl); the status is the
-    engine's regime in the page's words."""
+    engine's regime in the page's words, and at the limit also names the 2-cycle (0, ±y) the
+    path closes in on."""
     F = DATA["factors"]
     tab = Tab(browser, f"{base_url}/{lang}/curvature.html", "laptop")
     try:
@@ -849,9 +857,13 @@ def test_each_rate_of_the_factors_figure_is_said_as_the_engine_classifies_it(
             state = tab.state("[data-live=factors]")
             assert float(state["lr"]) == lr
             o = assert_path_state(state, "elongated_bowl", tuple(map(tuple, F["domain"])))
-            assert status.inner_text().endswith(
-                expected_status(o, lang, figure="live", landscape="elongated_bowl")
-            ), lr
+            said = expected_status(o, lang, figure="live", landscape="elongated_bowl")
+            gentle, steep = (1 - lr * v for v in F["lambdas"])
+            if abs(steep + 1) < 5e-4 and abs(gentle) < 1:  # at the limit: the 2-cycle it nears
+                y = abs(json.loads(state["end"])[1])
+                cycle = [point(p, lambda v: live_fixed(v, 3)) for p in ((0, y), (0, -y))]
+                said += " " + words.word("live.script.bowl_limit", lang, p=cycle[0], q=cycle[1])
+            assert status.inner_text().endswith(said), lr
             seen.add((o.regime, o.reason, o.left_domain))
         assert seen == {
             ("finished", None, False),

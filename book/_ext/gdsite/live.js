@@ -716,7 +716,13 @@
         epochs: int(r.epochsRun),
         end: point(r.final, 3),
         status: said,
-      }));
+      }) + limitNote(factors, r.final));
+    }
+    // at the steep direction's limit (its factor −1, the gentle one shrinking) the bowl's path
+    // closes in on a 2-cycle between (0, ±y): the bowl is x² + 10y², its eigenvectors the axes
+    function limitNote(factors, end) {
+      if (regime(factors[1]) !== "limit" || Math.abs(factors[0]) >= 1) return "";
+      return " " + fill(T.bowl_limit, { p: point([0, Math.abs(end[1])], 3), q: point([0, -Math.abs(end[1])], 3) });
     }
     input.addEventListener("input", draw);
     onTheme(draw);

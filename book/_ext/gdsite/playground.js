@@ -815,7 +815,7 @@
     if (res.momentum > 0 && o.regime === "finished" && !(res.gradNorm > GD_DATA.tol)) {
       return fill(T.finished_momentum, words) + left() + verdict();
     }
-    return GD_SHARED.say(o, W, F) + (o.regime === "converged" || o.regime === "finished" ? verdict() : "");
+    return GD_SHARED.say(o, W, F) + (["at_rest", "converged", "finished"].includes(o.regime) ? verdict() : "");
   }
 
   // the settings beside the learning rate in a result line: momentum and noise, when used

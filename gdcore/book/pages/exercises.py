@@ -1071,10 +1071,11 @@ def why_values(
         if arrived is not None:
             out[f"bowl_epochs{i}"] = f"{arrived:,}"
             out[f"bowl_estimate{i}"] = f"{bowl_estimate(bowl['start'], lr, bowl['tol']):,}"
-    # the playground's preset runs the middle rate; its own rule stops it later than arrival
-    stop = bowl_playground_stop(bowl["start"], bowl["rates"][1], bowl["epochs"])
-    if stop is not None:
-        out["bowl_pg_epochs1"] = f"{stop:,}"
+    # the two rates that arrive, in the playground: its own rule stops them later than arrival
+    for i, lr in enumerate(bowl["rates"][:2]):
+        stop = bowl_playground_stop(bowl["start"], lr, bowl["epochs"])
+        if stop is not None:
+            out[f"bowl_pg_epochs{i}"] = f"{stop:,}"
     return out
 
 
@@ -1096,8 +1097,8 @@ def why_claims(
     predicted = {
         lr: bowl_predicted(bowl["start"], lr, bowl["epochs"], bowl["tol"]) for lr in b_runs
     }
-    pg_stop = bowl_playground_stop(bowl["start"], bowl["rates"][1], bowl["epochs"])
     b0, b1, b2 = bowl["rates"]
+    pg_stop = {lr: bowl_playground_stop(bowl["start"], lr, bowl["epochs"]) for lr in (b0, b1)}
     flips = b_runs[b2].path[:, 1]
     gap = abs(step["actual"] / step["predicted"] - 1)
     gap2 = abs(step["actual"] / step["predicted2"] - 1)
@@ -1206,10 +1207,16 @@ def why_claims(
             f"estimates {[bowl_estimate(bowl['start'], lr, bowl['tol']) for lr in (b0, b1)]}, "
             f"measured {[measured[lr] for lr in (b0, b1)]}",
         ),
-        "bowl_playground_stops_later": Claim(
-            pg_stop is not None and measured[b1] is not None and pg_stop > measured[b1],
-            f"η = {b1}: within {bowl['tol']} at epoch {measured[b1]}; "
-            f"‖∇f‖ ≤ {PLAYGROUND_TOL} at epoch {pg_stop}",
+        "bowl_playground_stops_later": Claim.every(
+            {
+                f"η = {lr}": stop is not None and measured[lr] is not None and stop > measured[lr]
+                for lr, stop in pg_stop.items()
+            },
+            "; ".join(
+                f"η = {lr}: within {bowl['tol']} at epoch {measured[lr]}, "
+                f"‖∇f‖ ≤ {PLAYGROUND_TOL} at epoch {stop}"
+                for lr, stop in pg_stop.items()
+            ),
         ),
         "bowl_middle_fastest": Claim(
             measured[b1] is not None and measured[b0] is not None and measured[b1] < measured[b0],

@@ -16,6 +16,7 @@ from gdcore.book.memo import memo
 from gdcore.book.numfmt import fmt_rate, math_point, order_of, particle, pct, tex
 from gdcore.book.pages.shared import (
     BASIN_RADIUS,
+    DAUPHIN,
     RISE_TOL,
     cited,
     draw_basins,
@@ -55,20 +56,12 @@ _MARKERS = {
 #: The works the page cites: how a sentence names one (authors, year, where in the work), and its
 #: entry in the page's reference list (authors, year, title, venue).
 REFERENCES = {
-    "dauphin": (
-        "Dauphin et al.",
-        2014,
-        "",
-        "Dauphin, Y. N., Pascanu, R., Gulcehre, C., Cho, K., Ganguli, S., & Bengio, Y. (2014). "
-        "Identifying and attacking the saddle point problem in high-dimensional non-convex "
-        "optimization. *Advances in Neural Information Processing Systems 27* (NIPS 2014), "
-        "2933–2941.",
-    ),
+    "dauphin": (*DAUPHIN[:2], "", DAUPHIN[2]),
     "nesterov": (
         "Nesterov",
         2004,
         "§1.2",
-        "Nesterov, Y. (2004). *Introductory Lectures on Convex Optimization: A Basic Course*. "
+        "Yurii Nesterov (2004). *Introductory Lectures on Convex Optimization: A Basic Course*. "
         "Kluwer Academic Publishers.",
     ),
 }

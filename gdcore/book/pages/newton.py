@@ -28,7 +28,7 @@ from gdcore.book.numfmt import (
     particle,
     tex,
 )
-from gdcore.book.pages.shared import BASIN_RADIUS, cited, eigen, matrix_tex, power_of_ten
+from gdcore.book.pages.shared import BASIN_RADIUS, DAUPHIN, cited, eigen, matrix_tex, power_of_ten
 from gdcore.book.params import BASINS, BOWL, PREDICT, SEED_START
 from gdcore.book.peaks import critical_points, map_axes
 from gdcore.book.plots import OUTLINE, START_COLOR, halo, legend_below, series_style
@@ -99,15 +99,7 @@ REFERENCES = {
         "§8.6.1",
         "Ian Goodfellow, Yoshua Bengio and Aaron Courville (2016). *Deep Learning*. MIT Press.",
     ),
-    "dauphin": (
-        "Dauphin et al.",
-        2014,
-        "",
-        "Yann N. Dauphin, Razvan Pascanu, Caglar Gulcehre, Kyunghyun Cho, Surya Ganguli and "
-        "Yoshua Bengio (2014). Identifying and attacking the saddle point problem in "
-        "high-dimensional non-convex optimization. *Advances in Neural Information Processing "
-        "Systems 27* (NIPS 2014), 2933–2941.",
-    ),
+    "dauphin": (*DAUPHIN[:2], "", DAUPHIN[2]),
 }
 
 

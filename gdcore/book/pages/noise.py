@@ -17,7 +17,7 @@ from matplotlib.patches import Rectangle
 from gdcore.analysis import BasinMap, CriticalPoint, basins
 from gdcore.book import cells, palette, theme
 from gdcore.book.memo import memo
-from gdcore.book.numfmt import fmt, fmt_rate, math_point, pct, tex
+from gdcore.book.numfmt import fmt, fmt_rate, math_point, order_of, pct, tex
 from gdcore.book.pages.shared import (
     BASIN_RADIUS,
     NOISY_RADIUS,
@@ -348,6 +348,11 @@ def noise_basins(lang: str, *, learning_rate: float, epochs: int, grid: int, noi
     return fig
 
 
+#: A distance from the minimum below this is rounding level: the coordinates, of order 1, are
+#: each rounded to about 10⁻¹⁶.
+FLOOR_TOL = 1e-12
+
+
 # --- values and claims ---------------------------------------------------------------------------
 def _minimum_name(i: int, lang: str) -> str:
     """``$f = -6.551$`` of the ``i``-th minimum."""
@@ -374,6 +379,10 @@ def noise_values(lang: str) -> dict[str, str]:
         "nz_lams": f"$\\lambda_{{\\min}} = {w[0]:.2f}$, $\\lambda_{{\\max}} = {w[1]:.2f}$",
         "nz_pred_min": fmt(float(predicted[0]), 4),
         "nz_pred_max": fmt(float(predicted[1]), 4),
+        # the figure's dash-dotted guide: the distance's root mean square in the model
+        "nz_pred_dist": fmt(float(np.sqrt(np.sum(predicted**2))), 4),
+        # where the plain run's distance levels off once it stops moving (rounding level)
+        "nz_plain_floor": order_of(float(np.linalg.norm(plain_run().final - m.x))),
         "nz_meas_min": fmt(float(measured[0]), 4),
         "nz_meas_max": fmt(float(measured[1]), 4),
         "nz_spread_runs": f"{SPREAD_RUNS}",
@@ -435,6 +444,7 @@ def noise_claims(lang: str) -> dict[str, Claim]:
     cases = radius_cases()
     steps = np.linalg.norm(np.diff(noisy.path, axis=0), axis=1)
     end_dist = float(np.linalg.norm(noisy.final - m.x))
+    plain_dist = np.linalg.norm(plain.path - m.x, axis=1)
     rel = measured / predicted - 1
     others = [i for i in range(len(ms)) if i != s]
     race = race_distances()
@@ -466,6 +476,16 @@ def noise_claims(lang: str) -> dict[str, Claim]:
             f"measured {measured.round(5).tolist()} against √(ησ²/(λ(2 − ηλ))) "
             f"{predicted.round(5).tolist()} over {SPREAD_RUNS} runs, epochs {SPREAD_FROM}.."
             f"{RUN['epochs']}",
+        ),
+        "nz_plain_floor": Claim.every(
+            {
+                "the plain run's distance is the same from its frozen epoch on": bool(
+                    np.all(plain_dist[frozen_epoch(plain.path) :] == plain_dist[-1])
+                ),
+                "that distance is at rounding level": 0 < plain_dist[-1] < FLOOR_TOL,
+            },
+            f"plain run frozen from epoch {frozen_epoch(plain.path)} at distance "
+            f"{plain_dist[-1]:.2e} (rounding level below {FLOOR_TOL:g})",
         ),
         "nz_flat_farther": Claim.every(
             {

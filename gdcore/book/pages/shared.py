@@ -444,6 +444,18 @@ def draw_basins(
     return handles
 
 
+#: A work more than one page cites (minima, newton): the short name a sentence uses, the year,
+#: and its reference-list entry, written once.
+DAUPHIN = (
+    "Dauphin et al.",
+    2014,
+    "Yann N. Dauphin, Razvan Pascanu, Caglar Gulcehre, Kyunghyun Cho, Surya Ganguli and "
+    "Yoshua Bengio (2014). Identifying and attacking the saddle point problem in "
+    "high-dimensional non-convex optimization. *Advances in Neural Information Processing "
+    "Systems 27* (NIPS 2014), 2933–2941.",
+)
+
+
 def cited(works: dict[str, tuple[str, int, str, str]], lang: str, prefix: str = "") -> dict:
     """Each cited work of ``works`` (key → who, year, where in the work or ``""``, its
     reference-list entry) as a sentence names it, ``{prefix}cite_{key}`` (English
