@@ -8,6 +8,7 @@ import math
 import pytest
 
 from gdcore.book.numfmt import (
+    ceil_to,
     last_spoken,
     native_count,
     native_ordinal,
@@ -37,6 +38,33 @@ def test_a_value_at_rounding_level_prints_as_its_order_of_magnitude(
 def test_order_of_refuses_what_has_no_order() -> None:
     with pytest.raises(ValueError, match="v must be finite"):
         order_of(math.nan)
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "bound"),
+    [
+        (0.6937, 2, 0.70),
+        (0.69, 2, 0.69),
+        (0.07, 2, 0.07),
+        (0.2381, 2, 0.24),
+        (0.0001, 3, 0.001),
+        (-0.123, 1, -0.1),
+    ],
+)
+def test_a_stated_bound_is_rounded_up_never_below_the_value(
+    value: float, digits: int, bound: float
+) -> None:
+    # 0.6937 rounded to nearest is 0.69, which "never farther than 0.69" would undercut
+    assert ceil_to(value, digits) == pytest.approx(bound)
+    assert ceil_to(value, digits) >= value
+
+
+@pytest.mark.parametrize(("value", "digits", "why"), [
+    (math.inf, 2, "v must be finite"), (0.5, -1, "digits must be"), (0.5, 1.5, "digits must be"),
+])  # fmt: skip
+def test_ceil_to_refuses_what_it_cannot_round(value: float, digits: object, why: str) -> None:
+    with pytest.raises(ValueError, match=why):
+        ceil_to(value, digits)
 
 
 def test_a_claim_over_every_case_holds_only_when_each_does() -> None:

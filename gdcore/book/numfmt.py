@@ -52,6 +52,18 @@ def tex(v: float, digits: int = 6) -> str:
     return f"{{{text}}}" if v < 0 else text
 
 
+def ceil_to(v: float, digits: int) -> float:
+    """``v`` rounded up to ``digits`` decimals (``0.6937`` → ``0.70`` at 2): the bound a sentence
+    states with "at most" or "never farther than", which the shown number must not undercut (a
+    value rounded to nearest can fall below the largest one it bounds)."""
+    if not np.isfinite(v):
+        raise ValueError(f"v must be finite, got {v!r}")
+    if isinstance(digits, bool) or not isinstance(digits, int) or digits < 0:
+        raise ValueError(f"digits must be a whole number >= 0, got {digits!r}")
+    # rounded to 9 places first: 0.07 × 100 is 7.000000000000001 in binary, not above 7
+    return float(np.ceil(round(v * 10**digits, 9)) / 10**digits)
+
+
 def order_of(v: float) -> str:
     r"""A value at rounding level as its order of magnitude only (the power of ten of its leading
     digit): ``$10^{-15}$`` for ``3.38e-15``. Its digits are rounding noise that other code, or the

@@ -17,7 +17,7 @@ from gdcore.analysis import CriticalPoint, basins
 from gdcore.analysis import critical_points as find_critical_points
 from gdcore.book import cells, palette
 from gdcore.book.memo import memo
-from gdcore.book.numfmt import fmt, fmt_rate, math_point, order_of, pct, tex
+from gdcore.book.numfmt import ceil_to, fmt, fmt_rate, math_point, order_of, pct, tex
 from gdcore.book.pages.shared import (
     best_plain_rate,
     bowl_eigenvalues,
@@ -720,11 +720,6 @@ def _lost_fates(below: float, above: float) -> dict[str, np.ndarray]:
     return {k: sweep_[f"lost_{k}"] for k in ("elsewhere", "diverged", "distance")}
 
 
-def _ceil(v: float, digits: int) -> float:
-    """``v`` rounded up to ``digits`` decimals: a bound the shown number does not undercut."""
-    return float(np.ceil(v * 10**digits) / 10**digits)
-
-
 def references(lang: str) -> str:
     """The reference list: every cited work, by its first author's surname, as a Markdown list."""
     items = sorted(REFERENCES.values(), key=lambda ref: ref[0])
@@ -809,7 +804,7 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_steep_B": fmt(float(drift["B"]), 3),
         "cv_steep_share": fmt(float(drift["driven_share"][-1]), 3),
         "cv_steep_tol": f"{DRIVEN_TOL:.0%}",
-        "cv_steep_model_gap": pct(_ceil(float(drift["model_gap"]), 3)),
+        "cv_steep_model_gap": pct(ceil_to(float(drift["model_gap"]), 3)),
         "cv_lr1": fmt_rate(lr1),
         "cv_lr1_factor": _factor(lr1, f"{w[1]:.2f}", tex(1 - lr1 * w[1], 2)),
         "cv_lr1_flat_factor": _factor(lr1, f"{w[0]:.2f}", tex(1 - lr1 * w[0], 2)),
@@ -917,7 +912,7 @@ def curvature_values(lang: str) -> dict[str, str]:
     out["cv_flat_leave_n"] = f"{leavers[1]:,}"
     out["cv_flat_arrived_n"] = f"{leavers[2]:,}"
     fates = _lost_fates(SHARE_LRS[below], SHARE_LRS[below + 1])
-    out["cv_share_lost_distance"] = fmt(_ceil(float(fates["distance"].max()), 2), 2)
+    out["cv_share_lost_distance"] = fmt(ceil_to(float(fates["distance"].max()), 2), 2)
     out["cv_share_lost_n"] = f"{len(fates['distance']):,}"
     out["cv_second_limit_short"] = fmt(limits[1][1], 3)
     out["cv_lesson_limit_short"] = fmt(limits[2][1], 3)
@@ -976,7 +971,7 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
     b = below[-1]
     lost, gained = float(table[b, 0]), float(table[b + 1, -1] - table[b, -1])
     fates_b = _lost_fates(SHARE_LRS[b], SHARE_LRS[b + 1])
-    lost_bound = _ceil(float(fates_b["distance"].max()), 2)
+    lost_bound = ceil_to(float(fates_b["distance"].max()), 2)
     calm, nowhere = _calm_fates()
     leavers = flat_leavers(calm[0], BASINS["epochs"], BASINS["grid"], LATER)
     two = (limits[1][1], limits[2][1])

@@ -15,6 +15,7 @@ from gdcore.analysis import CriticalPoint, basins
 from gdcore.book import cells, palette
 from gdcore.book.memo import memo
 from gdcore.book.numfmt import (
+    ceil_to,
     fmt_rate,
     math_point,
     native_count,
@@ -1664,6 +1665,12 @@ def noise_typical(noise: dict) -> tuple[float, float, float]:
     return flat, steep, math.hypot(flat, steep)
 
 
+def deep_far(run: Trajectory, minimum: CriticalPoint) -> float:
+    """How far ``run`` ever lies from ``minimum``, rounded up to two decimals: the bound
+    Exercise 10 states ("never farther than")."""
+    return ceil_to(float(np.linalg.norm(run.path - minimum.x, axis=1).max()), 2)
+
+
 def nearest_saddle_to(point: CriticalPoint) -> float:
     """The distance from a critical point of peaks to the nearest saddle point."""
     return min(
@@ -1759,7 +1766,8 @@ def beyond_values(
         "ex10_global_limit9": (
             f"$2(1 + \\beta) / \\lambda_{{\\max}} = {momentum_limit(gmin, beta):.4f}$"
         ),
-        "ex10_deep_far": f"${np.linalg.norm(deep_plain.path - gmin.x, axis=1).max():.2f}$",
+        # "never farther than": rounded up, so that no epoch lies beyond the bound shown
+        "ex10_deep_far": f"${deep_far(deep_plain, gmin):.2f}$",
         "ex10_saddle": f"${nearest_saddle_to(gmin):.2f}$",
         "ex10_last": f"{LAST_EPOCHS:,}",
         "ex10_deep_ball_epochs": f"{runs[(1, beta)].epochs_run:,}",
@@ -1891,6 +1899,7 @@ def beyond_claims(
     deep_plain, deep_ball = runs[(1, 0.0)], runs[(1, beta)]
     ref_plain, ref_ball = runs[(0, 0.0)], runs[(0, beta)]
     d_deep = np.linalg.norm(deep_plain.path - gmin.x, axis=1)
+    far = deep_far(deep_plain, gmin)
     saddle = nearest_saddle_to(gmin)
     _, ball_dist = nearest_minimum(ref_ball.final)
     nruns = noise_runs(
@@ -1915,6 +1924,10 @@ def beyond_claims(
             {
                 "never stops": deep_plain.status != "converged",
                 **{f"epoch {k} in the valley": bool(d < saddle) for k, d in enumerate(d_deep)},
+                **{
+                    f"epoch {k} within the stated {far:.2f}": bool(d <= far)
+                    for k, d in enumerate(d_deep)
+                },
                 **{
                     f"epoch {len(d_deep) - LAST_EPOCHS + k} not arrived": bool(d > ARRIVE_RADIUS)
                     for k, d in enumerate(d_deep[-LAST_EPOCHS:])
