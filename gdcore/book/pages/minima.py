@@ -522,7 +522,7 @@ def minima_values(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
         "limit_lr_mid": fmt_rate(above[0]),
         "limit_lr_high": fmt_rate(above[-1]),
         "limit_share_below": pct(peaks_basins(below, epochs, grid).global_share),
-        "factor_mid": f"$1 - \\eta\\lambda_{{\\max}} = {tex(1 - above[0] * glam, 2)}$",
+        "factor_mid": f"${tex(1 - above[0] * glam, 2)}$",
         "factor_high": f"${tex(1 - above[-1] * glam, 2)}$",
         "inside_share_mid": pct(inside_share(above[0], epochs, grid)),
         "cycle_share_mid": pct(cycle_mid[0]),

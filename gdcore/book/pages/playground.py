@@ -47,7 +47,7 @@ from gdcore.book.peaks import value_range
 from gdcore.book.registry import Entry
 from gdcore.descent import DEFAULT_BOUND
 from gdcore.landscape import get_landscape, landscape_names
-from gdcore.outcome import CYCLE_RTOL, REGION, SETTLE, WINDOW
+from gdcore.outcome import CYCLE_RTOL, GROWTH, REGION, SETTLE, WINDOW
 
 
 class Preset(NamedTuple):
@@ -312,6 +312,7 @@ def cycle_rule(lang: str) -> dict[str, str]:
         "pg_bound": f"{DEFAULT_BOUND:,.0f}",
         "pg_cycle_rtol": power_of_ten("the bouncing tolerance", CYCLE_RTOL),
         "pg_cycle_window": f"{WINDOW:,}",
+        "pg_growth": f"{GROWTH:g}",
         "pg_wander_region": f"{REGION:,.0f}",
         "pg_wander_settle": f"{SETTLE:.2f}",
         "pg_arrive_radius": power_of_ten("the radius of arriving", BASIN_RADIUS),
