@@ -9,6 +9,7 @@ import pytest
 
 from gdcore.book.numfmt import (
     ceil_to,
+    floor_to,
     last_spoken,
     native_count,
     native_ordinal,
@@ -57,6 +58,18 @@ def test_a_stated_bound_is_rounded_up_never_below_the_value(
     # 0.6937 rounded to nearest is 0.69, which "never farther than 0.69" would undercut
     assert ceil_to(value, digits) == pytest.approx(bound)
     assert ceil_to(value, digits) >= value
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "bound"),
+    [(0.8239, 2, 0.82), (0.829, 2, 0.82), (0.07, 2, 0.07), (-0.123, 1, -0.2)],
+)
+def test_an_at_least_bound_is_rounded_down_never_above_the_value(
+    value: float, digits: int, bound: float
+) -> None:
+    # 0.829 rounded to nearest is 0.83, which "at least 0.83" would overstate
+    assert floor_to(value, digits) == pytest.approx(bound)
+    assert floor_to(value, digits) <= value
 
 
 @pytest.mark.parametrize(("value", "digits", "why"), [

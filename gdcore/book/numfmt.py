@@ -64,6 +64,12 @@ def ceil_to(v: float, digits: int) -> float:
     return float(np.ceil(round(v * 10**digits, 9)) / 10**digits)
 
 
+def floor_to(v: float, digits: int) -> float:
+    """``v`` rounded down to ``digits`` decimals (``0.8239`` → ``0.82`` at 2): the bound a sentence
+    states with "at least", which the shown number must not exceed (:func:`ceil_to`'s mirror)."""
+    return -ceil_to(-v, digits)
+
+
 def order_of(v: float) -> str:
     r"""A value at rounding level as its order of magnitude only (the power of ten of its leading
     digit): ``$10^{-15}$`` for ``3.38e-15``. Its digits are rounding noise that other code, or the

@@ -17,7 +17,17 @@ from gdcore import stability_limit
 from gdcore.analysis import BasinMap, basins
 from gdcore.book import cells, palette
 from gdcore.book.memo import memo
-from gdcore.book.numfmt import exact_tex, fmt, fmt_rate, math_point, particle, pct, tex
+from gdcore.book.numfmt import (
+    ceil_to,
+    exact_tex,
+    floor_to,
+    fmt,
+    fmt_rate,
+    math_point,
+    particle,
+    pct,
+    tex,
+)
 from gdcore.book.pages.shared import (
     best_heavy_ball,
     best_plain_rate,
@@ -490,84 +500,89 @@ def momentum_values(lang: str) -> dict[str, str]:
     checks = limit_check()
     nearest_above = min(r[4] for r in checks)
     grow = grow_once()
-    return references(lang) | {
-        # the ball that remembers
-        "mm_big_beta": f"$\\beta = {fmt_rate(BIG_BETA)}$",
-        "mm_gain": f"$1/(1 - \\beta) = {1 / (1 - BIG_BETA):.0f}$",
-        "mm_slope_lr": f"$\\eta = {fmt_rate(SLOPE['learning_rate'])}$",
-        "mm_slope_at": f"{at}",
-        "mm_slope_ratio": fmt(float(steps[at - 1] / steps[0]), 2),
-        # the long bowl
-        "mm_bowl_f": f"$f(x, y) = {get_landscape('elongated_bowl').latex}$",
-        "mm_bowl_lams": f"$\\lambda_{{\\min}} = {lo:g}$, $\\lambda_{{\\max}} = {hi:g}$",
-        "mm_kappa": f"$\\kappa = {hi / lo:g}$",
-        "mm_plain_eta": f"$\\eta = {exact_tex(eta_p)}$",
-        "mm_plain_rate": f"$(\\kappa - 1)/(\\kappa + 1) = {fmt(rate_p, 4)}$",
-        "mm_beta_star": f"$\\beta^* = {fmt(beta_s, 4)}$",
-        "mm_eta_star": f"$\\eta^*_\\beta = {fmt(eta_s, 4)}$",
-        "mm_ball_rate": (f"$(\\sqrt{{\\kappa}} - 1)/(\\sqrt{{\\kappa}} + 1) = {fmt(rate_s, 4)}$"),
-        "mm_start": math_point(np.array(MOMENTUM_BOWL["start"]), 1),
-        "mm_epochs": f"{MOMENTUM_BOWL['epochs']}",
-        "mm_window_lo": f"{window[0]}",
-        "mm_window_hi": f"{window[1]}",
-        "mm_plain_meas": fmt(late_rate(runs["plain"], window), 4),
-        "mm_ball_meas": fmt(late_rate(runs["ball"], window), 4),
-        "mm_ball_tol": f"{BALL_RATE_TOL:.1%}",
-        "mm_plain_tol": power_of_ten("PLAIN_RATE_TOL", PLAIN_RATE_TOL),
-        "mm_double_tol": power_of_ten("DOUBLE_ROOT_TOL", DOUBLE_ROOT_TOL),
-        "mm_near_eta": f"{100 * (NEAR_ETA[1] - 1):.0f}%",
-        "mm_near_n": f"{len(NEIGHBOURS)}",
-        "mm_near_beta": f"{100 * (NEAR_BETA[1] - 1):.0f}%",
-        "mm_double": (
-            f"$({window[1]}/{window[0]})^{{1/{window[1] - window[0]}}} = "
-            f"{fmt((window[1] / window[0]) ** (1 / (window[1] - window[0])), 4)}$"
-        ),
-        "mm_small": power_of_ten("SMALL_ERROR", SMALL_ERROR),
-        "mm_plain_n": f"{first_below(runs['plain'], SMALL_ERROR)}",
-        "mm_ball_n": f"{first_below(runs['ball'], SMALL_ERROR)}",
-        # overshooting
-        "mm_past": f"{past}",
-        "mm_far_k": f"{far}",
-        "mm_far_x": f"$x = {fmt(far_x, 2)}$",
-        "mm_far_share": f"{100 * far_x / abs(MOMENTUM_BOWL['start'][0]):.0f}%",
-        "mm_back": f"{back}",
-        "mm_big_model": f"$\\sqrt{{\\beta}} = {fmt(math.sqrt(BIG_BETA), 4)}$",
-        "mm_grow_eta": f"$\\eta = {fmt(grow[0], 3)}$",
-        "mm_grow_root": fmt(grow[1], 4),
-        "mm_grow_first": f"${tex(grow[2], 2)}$",
-        "mm_big_meas": fmt(late_rate(runs["big"], window), 4),
-        "mm_os_epochs": f"{OVERSHOOT_EPOCHS}",
-        "mm_betas": ", ".join(fmt_rate(b) for b in TABLE_BETAS[:-1])
-        + (f"{particle(fmt_rate(TABLE_BETAS[-2]), '과')} " if lang == "ko" else " and ")
-        + fmt_rate(TABLE_BETAS[-1]),
-        # the limits
-        "mm_limits_table": limits_table(lang),
-        "mm_offset": power_of_ten("the offset", LIMIT_CHECK["offset"]),
-        "mm_below_f": fmt(LIMIT_CHECK["below"], 2),
-        "mm_above_f": fmt(LIMIT_CHECK["above"], 2),
-        "mm_check_epochs": f"{LIMIT_CHECK['epochs']:,}",
-        "mm_arrived_within": power_of_ten("ARRIVED_WITHIN", ARRIVED_WITHIN),
-        "mm_above_gap": fmt(nearest_above, 3),
-        # the basin map's example
-        "mm_example_lr": f"$\\eta = {fmt_rate(EXAMPLE_LR)}$",
-        "mm_cross_beta": f"$\\beta = \\eta\\lambda_{{\\max}}/2 - 1 = {fmt(cross_beta(), 3)}$",
-        "mm_global_limit0": f"$2/\\lambda_{{\\max}} = {stability_limit(peaks, gmin.x):.4f}$",
-        "mm_global_limit9": (
-            f"$2(1 + {fmt_rate(BIG_BETA)})/\\lambda_{{\\max}} = "
-            f"{stability_limit(peaks, gmin.x, momentum=BIG_BETA):.4f}$"
-        ),
-        "mm_map_epochs": f"{BASINS['epochs']:,}",
-        "mm_map_starts": f"{BASINS['grid'] ** 2:,}",
-        "mm_plain_global": pct(float(plain_map.shares[global_index(plain_map)])),
-        "mm_ball_global": pct(float(ball_map.shares[global_index(ball_map)])),
-        "mm_ball_none": pct(float(ball_map.share_none)),
-        "mm_ball_none_out": pct(outside_share(ball_map)),
-        "mm_plain_none": pct(float(plain_map.share_none)),
-        "mm_plain_none_out": pct(outside_share(plain_map)),
-        "mm_shares_n": f"{len(MOMENTUM_SHARE_LRS)}",
-        "mm_shares_lo": fmt_rate(MOMENTUM_SHARE_LRS[0]),
-        "mm_shares_hi": fmt_rate(MOMENTUM_SHARE_LRS[-1]),
-    }
+    return (
+        references(lang)
+        | {
+            # the ball that remembers
+            "mm_big_beta": f"$\\beta = {fmt_rate(BIG_BETA)}$",
+            "mm_gain": f"$1/(1 - \\beta) = {1 / (1 - BIG_BETA):.0f}$",
+            "mm_slope_lr": f"$\\eta = {fmt_rate(SLOPE['learning_rate'])}$",
+            "mm_slope_at": f"{at}",
+            "mm_slope_ratio": fmt(float(steps[at - 1] / steps[0]), 2),
+            # the long bowl
+            "mm_bowl_f": f"$f(x, y) = {get_landscape('elongated_bowl').latex}$",
+            "mm_bowl_lams": f"$\\lambda_{{\\min}} = {lo:g}$, $\\lambda_{{\\max}} = {hi:g}$",
+            "mm_kappa": f"$\\kappa = {hi / lo:g}$",
+            "mm_plain_eta": f"$\\eta = {exact_tex(eta_p)}$",
+            "mm_plain_rate": f"$(\\kappa - 1)/(\\kappa + 1) = {fmt(rate_p, 4)}$",
+            "mm_beta_star": f"$\\beta^* = {fmt(beta_s, 4)}$",
+            "mm_eta_star": f"$\\eta^*_\\beta = {fmt(eta_s, 4)}$",
+            "mm_ball_rate": (
+                f"$(\\sqrt{{\\kappa}} - 1)/(\\sqrt{{\\kappa}} + 1) = {fmt(rate_s, 4)}$"
+            ),
+            "mm_start": math_point(np.array(MOMENTUM_BOWL["start"]), 1),
+            "mm_epochs": f"{MOMENTUM_BOWL['epochs']}",
+            "mm_window_lo": f"{window[0]}",
+            "mm_window_hi": f"{window[1]}",
+            "mm_plain_meas": fmt(late_rate(runs["plain"], window), 4),
+            "mm_ball_meas": fmt(late_rate(runs["ball"], window), 4),
+            "mm_ball_tol": f"{BALL_RATE_TOL:.1%}",
+            "mm_plain_tol": power_of_ten("PLAIN_RATE_TOL", PLAIN_RATE_TOL),
+            "mm_double_tol": power_of_ten("DOUBLE_ROOT_TOL", DOUBLE_ROOT_TOL),
+            "mm_near_eta": f"{100 * (NEAR_ETA[1] - 1):.0f}%",
+            "mm_near_n": f"{len(NEIGHBOURS)}",
+            "mm_near_beta": f"{100 * (NEAR_BETA[1] - 1):.0f}%",
+            "mm_double": (
+                f"$({window[1]}/{window[0]})^{{1/{window[1] - window[0]}}} = "
+                f"{fmt((window[1] / window[0]) ** (1 / (window[1] - window[0])), 4)}$"
+            ),
+            "mm_small": power_of_ten("SMALL_ERROR", SMALL_ERROR),
+            "mm_plain_n": f"{first_below(runs['plain'], SMALL_ERROR)}",
+            "mm_ball_n": f"{first_below(runs['ball'], SMALL_ERROR)}",
+            # overshooting
+            "mm_past": f"{past}",
+            "mm_far_k": f"{far}",
+            "mm_far_x": f"$x = {fmt(far_x, 2)}$",
+            "mm_far_share": f"{100 * far_x / abs(MOMENTUM_BOWL['start'][0]):.0f}%",
+            "mm_back": f"{back}",
+            "mm_big_model": f"$\\sqrt{{\\beta}} = {fmt(math.sqrt(BIG_BETA), 4)}$",
+            "mm_grow_eta": f"$\\eta = {fmt(grow[0], 3)}$",
+            "mm_grow_root": fmt(ceil_to(grow[1], 4), 4),  # "every root is at most"
+            "mm_grow_first": f"${tex(grow[2], 2)}$",
+            "mm_big_meas": fmt(late_rate(runs["big"], window), 4),
+            "mm_os_epochs": f"{OVERSHOOT_EPOCHS}",
+            "mm_betas": ", ".join(fmt_rate(b) for b in TABLE_BETAS[:-1])
+            + (f"{particle(fmt_rate(TABLE_BETAS[-2]), '과')} " if lang == "ko" else " and ")
+            + fmt_rate(TABLE_BETAS[-1]),
+            # the limits
+            "mm_limits_table": limits_table(lang),
+            "mm_offset": power_of_ten("the offset", LIMIT_CHECK["offset"]),
+            "mm_below_f": fmt(LIMIT_CHECK["below"], 2),
+            "mm_above_f": fmt(LIMIT_CHECK["above"], 2),
+            "mm_check_epochs": f"{LIMIT_CHECK['epochs']:,}",
+            "mm_arrived_within": power_of_ten("ARRIVED_WITHIN", ARRIVED_WITHIN),
+            "mm_above_gap": fmt(floor_to(nearest_above, 3), 3),  # "at least"
+            # the basin map's example
+            "mm_example_lr": f"$\\eta = {fmt_rate(EXAMPLE_LR)}$",
+            "mm_cross_beta": f"$\\beta = \\eta\\lambda_{{\\max}}/2 - 1 = {fmt(cross_beta(), 3)}$",
+            "mm_global_limit0": f"$2/\\lambda_{{\\max}} = {stability_limit(peaks, gmin.x):.4f}$",
+            "mm_global_limit9": (
+                f"$2(1 + {fmt_rate(BIG_BETA)})/\\lambda_{{\\max}} = "
+                f"{stability_limit(peaks, gmin.x, momentum=BIG_BETA):.4f}$"
+            ),
+            "mm_map_epochs": f"{BASINS['epochs']:,}",
+            "mm_map_starts": f"{BASINS['grid'] ** 2:,}",
+            "mm_plain_global": pct(float(plain_map.shares[global_index(plain_map)])),
+            "mm_ball_global": pct(float(ball_map.shares[global_index(ball_map)])),
+            "mm_ball_none": pct(float(ball_map.share_none)),
+            "mm_ball_none_out": pct(outside_share(ball_map)),
+            "mm_plain_none": pct(float(plain_map.share_none)),
+            "mm_plain_none_out": pct(outside_share(plain_map)),
+            "mm_shares_n": f"{len(MOMENTUM_SHARE_LRS)}",
+            "mm_shares_lo": fmt_rate(MOMENTUM_SHARE_LRS[0]),
+            "mm_shares_hi": fmt_rate(MOMENTUM_SHARE_LRS[-1]),
+        }
+    )
 
 
 def momentum_claims(lang: str) -> dict[str, Claim]:

@@ -17,7 +17,7 @@ from matplotlib.patches import Rectangle
 from gdcore.analysis import BasinMap, CriticalPoint, basins
 from gdcore.book import cells, palette, theme
 from gdcore.book.memo import memo
-from gdcore.book.numfmt import fmt, fmt_rate, math_point, order_of, pct, tex
+from gdcore.book.numfmt import floor_to, fmt, fmt_rate, math_point, order_of, pct, tex
 from gdcore.book.pages.shared import (
     BASIN_RADIUS,
     NOISY_RADIUS,
@@ -398,7 +398,7 @@ def noise_values(lang: str) -> dict[str, str]:
         "nz_radius": f"{MAP['radius']:g}",
         "nz_radius_factor": f"{RADIUS_FACTOR}",
         "nz_jitter_max": fmt(max(j for j, _ in cases.values()), 3),
-        "nz_half_gap": fmt(min(g for _, g in cases.values()), 2),
+        "nz_half_gap": fmt(floor_to(min(g for _, g in cases.values()), 2), 2),  # "at least"
         "nz_leave_runs": f"{LEAVE_RUNS}",
         "nz_seed": f"{RUN_SEED}",
         # how uncertain a share of one start's runs is: one run's worth, and the binomial
