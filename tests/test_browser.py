@@ -414,29 +414,42 @@ LIVE_MADE = """() => [...document.querySelectorAll('[data-live]')].every(
     r => r.dataset.state === 'ready')"""
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("lang", LANGS)
-def test_axe_finds_no_violation(browser, base_url: str, lang: str, scheme: str) -> None:
+def axe_on(visit: Visit, scheme: str) -> list[str]:
+    """On a loaded page: every answer opened and every live figure made, then its figures checked
+    to be drawn on the page's own background and axe-core run; returns axe's violations."""
+    visit.page.evaluate(OPEN_ALL)
+    visit.page.wait_for_function(LIVE_MADE, timeout=60000)
+    background = visit.page.evaluate(BACKGROUND)
+    assert (background == [255, 255, 255]) == (scheme == "light"), background
+    assert figures_on_their_page(visit.page) == [], visit.page.url
+    return sitecheck.axe_violations(visit.page)
+
+
+@pytest.mark.parametrize(
+    ("lang", "scheme"),
+    [pytest.param(lang, "light", marks=pytest.mark.xdist_group(f"light-{lang}")) for lang in LANGS]
+    + [(lang, "dark") for lang in LANGS],
+)
+def test_axe_finds_no_violation(light_walk, browser, base_url: str, lang: str, scheme: str) -> None:
     """axe-core on every page of the book (``_toc.yml``) and the search page, with everything a
     reader can open or bring into view: every answer open, every live figure made (they are made
     as they come near the screen, so a page loaded at its top has made only the first); in both
     schemes also: every figure is drawn on the page's own background (its dark version in dark
-    mode), not shown as a card."""
+    mode), not shown as a card. The light scheme's pages are those of the shared walk
+    (:func:`light_walk`)."""
     assert len(PAGES) == len(yaml.safe_load((REPO / "_toc.yml").read_text())["chapters"]) + 2
-    problems = {}
-    for name in PAGES:
-        visit = Visit(browser, f"{base_url}/{lang}/{name}", color_scheme=scheme)
-        try:
-            visit.page.evaluate(OPEN_ALL)
-            visit.page.wait_for_function(LIVE_MADE, timeout=60000)
-            background = visit.page.evaluate(BACKGROUND)
-            assert (background == [255, 255, 255]) == (scheme == "light"), background
-            assert figures_on_their_page(visit.page) == [], name
-            violations = sitecheck.axe_violations(visit.page)
-            if violations:
-                problems[name] = violations
-        finally:
-            visit.close()
+    if scheme == "light":
+        problems = light_walk(lang)["axe"]
+    else:
+        problems = {}
+        for name in PAGES:
+            visit = Visit(browser, f"{base_url}/{lang}/{name}", color_scheme=scheme)
+            try:
+                violations = axe_on(visit, scheme)
+                if violations:
+                    problems[name] = violations
+            finally:
+                visit.close()
     assert problems == {}, problems
 
 
@@ -453,37 +466,40 @@ MARK_MATH_TOKENS = """() => {
     return tokens.length; }"""
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_every_formula_is_drawn_in_the_served_math_font(browser, base_url: str, lang: str) -> None:
+def fonts_on(visit: Visit) -> dict[str, set[str]]:
+    """Chromium's own account of the fonts it drew each formula's text with (DevTools'
+    CSS.getPlatformFontsForNode) on a loaded page: ``{families: {token}}`` for every token drawn
+    with anything but GD Math alone."""
+    problems: dict[str, set[str]] = {}
+    visit.page.evaluate("document.fonts.ready")
+    if not visit.page.evaluate(MARK_MATH_TOKENS):
+        return problems
+    cdp = visit.context.new_cdp_session(visit.page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-gd-token]"})
+    name = visit.page.url.rsplit("/", 1)[-1]
+    for node in nodes["nodeIds"]:
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        families = sorted({f["familyName"] for f in fonts})
+        if families != ["GD Math"]:
+            text = cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"]
+            problems.setdefault(f"{'+'.join(families) or 'nothing'}", set()).add(f"{name}: {text}")
+    cdp.detach()
+    return problems
+
+
+@pytest.mark.parametrize(
+    "lang", [pytest.param(lang, marks=pytest.mark.xdist_group(f"light-{lang}")) for lang in LANGS]
+)
+def test_every_formula_is_drawn_in_the_served_math_font(light_walk, lang: str) -> None:
     """Chromium's own account of the fonts it drew each formula's text with (DevTools'
     CSS.getPlatformFontsForNode), on every page: GD Math alone. A glyph the served font lacks is
     drawn from whatever font the system has (here DejaVu Math TeX Gyre itself, elsewhere Cambria
     Math or a text face), and shows up here under that font's name; a one-letter <mi> is drawn
     as its mathematical italic (𝑓 for f), which the font must hold too."""
-    problems: dict[str, set[str]] = {}
-    for name in PAGES:
-        visit = Visit(browser, f"{base_url}/{lang}/{name}")
-        try:
-            visit.page.evaluate("document.fonts.ready")
-            if not visit.page.evaluate(MARK_MATH_TOKENS):
-                continue
-            cdp = visit.context.new_cdp_session(visit.page)
-            cdp.send("DOM.enable")
-            cdp.send("CSS.enable")
-            root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-            nodes = cdp.send(
-                "DOM.querySelectorAll", {"nodeId": root, "selector": "[data-gd-token]"}
-            )
-            for node in nodes["nodeIds"]:
-                fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-                families = sorted({f["familyName"] for f in fonts})
-                if families != ["GD Math"]:
-                    text = cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"]
-                    problems.setdefault(f"{'+'.join(families) or 'nothing'}", set()).add(
-                        f"{name}: {text}"
-                    )
-        finally:
-            visit.close()
+    problems = light_walk(lang)["fonts"]
     assert problems == {}, {k: sorted(v)[:5] for k, v in problems.items()}
 
 
@@ -575,44 +591,93 @@ def build_live_figures(page) -> None:
         page.wait_for_selector(f"[data-live={kind}][data-state=ready]", timeout=60_000)
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_primes_are_raised_once(browser, base_url: str, lang: str) -> None:
+#: Device pixels per CSS pixel in the shared light walk: a prime's ink measured to a quarter pixel.
+SCALE = 4
+
+
+def primes_on(visit: Visit) -> dict[str, tuple[float, float]]:
+    """On a loaded page (at :data:`SCALE`), every prime's ink as (top, foot) in em above the
+    baseline: ``{"page #i text": (top, foot)}``."""
+    page = visit.page
+    name = page.url.rsplit("/", 1)[-1]
+    found = {}
+    page.evaluate("document.fonts.ready")
+    build_live_figures(page)
+    for i in range(page.evaluate(MARK_PRIMES)):
+        prime = f"[data-gd-prime='{i}']"
+        baseline, box, em, text = page.evaluate(
+            """([i, q]) => { const p = document.querySelector(q);
+            p.scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});
+            const b = p.getBoundingClientRect();
+            return [document.querySelector(`[data-gd-baseline='${i}']`)
+                        .getBoundingClientRect().top,
+                    {x: b.x, y: b.y, width: b.width, height: b.height},
+                    parseFloat(getComputedStyle(p).fontSize) / 0.8,
+                    p.parentElement.textContent]; }""",
+            [i, prime],
+        )  # em: the base's size (a first superscript is drawn at 80 % of it)
+        # the clip reaches half an em around the prime's box, so all its ink is seen
+        clip = {"x": box["x"] - em / 2, "y": box["y"] - em / 2,
+                "width": box["width"] + em, "height": box["height"] + em}  # fmt: skip
+        ink = _ink(page, clip, [prime])
+        assert ink, f"{name}: {text} not drawn"
+        rows = [clip["y"] + y / SCALE for _, y in ink]
+        top, foot = ((baseline - r) / em for r in (min(rows), max(rows)))
+        found[f"{name} #{i} {text}"] = (round(top, 3), round(foot, 3))
+    return found
+
+
+@pytest.mark.parametrize(
+    "lang", [pytest.param(lang, marks=pytest.mark.xdist_group(f"light-{lang}")) for lang in LANGS]
+)
+def test_primes_are_raised_once(light_walk, lang: str) -> None:
     """f′(x), f″, g′, h′ on every page that has them: a prime is a superscript drawn with the
     font's script form of the prime, which sits low in the em, so that raised once, over an f,
     its ink spans about 0.62 to 0.85 em above the baseline (antialiasing adds a few hundredths).
     Drawn with its text form, which the font raises already, it was raised twice: its ink spanned
     0.9 to 1.15 em, floating above the f (whose ascender reaches 0.76 em)."""
-    scale = 4  # device pixels per CSS pixel: the ink measured to a quarter pixel
-    found = {}
-    for name in PAGES:
-        visit = Visit(browser, f"{base_url}/{lang}/{name}", device_scale_factor=scale)
-        page = visit.page
-        try:
-            page.evaluate("document.fonts.ready")
-            build_live_figures(page)
-            for i in range(page.evaluate(MARK_PRIMES)):
-                prime = f"[data-gd-prime='{i}']"
-                baseline, box, em, text = page.evaluate(
-                    """([i, q]) => { const p = document.querySelector(q);
-                    p.scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});
-                    const b = p.getBoundingClientRect();
-                    return [document.querySelector(`[data-gd-baseline='${i}']`)
-                                .getBoundingClientRect().top,
-                            {x: b.x, y: b.y, width: b.width, height: b.height},
-                            parseFloat(getComputedStyle(p).fontSize) / 0.8,
-                            p.parentElement.textContent]; }""",
-                    [i, prime],
-                )  # em: the base's size (a first superscript is drawn at 80 % of it)
-                # the clip reaches half an em around the prime's box, so all its ink is seen
-                clip = {"x": box["x"] - em / 2, "y": box["y"] - em / 2,
-                        "width": box["width"] + em, "height": box["height"] + em}  # fmt: skip
-                ink = _ink(page, clip, [prime])
-                assert ink, f"{name}: {text} not drawn"
-                rows = [clip["y"] + y / scale for _, y in ink]
-                top, foot = ((baseline - r) / em for r in (min(rows), max(rows)))
-                found[f"{name} #{i} {text}"] = (round(top, 3), round(foot, 3))
-        finally:
-            visit.close()
+    found = light_walk(lang)["primes"]
     assert found, "no prime found on any page"
     high = {k: v for k, v in found.items() if v[0] > 1.0 or v[1] > 0.8}  # (top, foot) in em
     assert high == {}, high
+
+
+@pytest.fixture(scope="module")
+def light_walk(browser, base_url: str):
+    """One walk over every page per language in the light scheme, each page loaded once (at
+    :data:`SCALE` device pixels per CSS pixel) for three checks in turn: axe (:func:`axe_on`), the
+    math font (:func:`fonts_on`) and the primes (:func:`primes_on`). Loading a page is most of
+    each check's time, so the three tests share the walk (they are grouped on one xdist worker);
+    ``light_walk(lang)`` returns ``{"axe": …, "fonts": …, "primes": …}``, computed once."""
+    walks: dict[str, dict | AssertionError] = {}
+
+    def walk(lang: str) -> dict:
+        if lang not in walks:
+            try:
+                walks[lang] = _walk(lang)
+            except AssertionError as exc:  # failed once: the other two tests fail alike, at once
+                walks[lang] = exc
+        found = walks[lang]
+        if isinstance(found, AssertionError):
+            raise found
+        return found
+
+    def _walk(lang: str) -> dict:
+        axe, fonts, primes = {}, {}, {}
+        for name in PAGES:
+            visit = Visit(
+                browser, f"{base_url}/{lang}/{name}", color_scheme="light",
+                device_scale_factor=SCALE,
+            )  # fmt: skip
+            try:
+                violations = axe_on(visit, "light")
+                if violations:
+                    axe[name] = violations
+                for family, tokens in fonts_on(visit).items():
+                    fonts.setdefault(family, set()).update(tokens)
+                primes.update(primes_on(visit))
+            finally:
+                visit.close()
+        return {"axe": axe, "fonts": fonts, "primes": primes}
+
+    return walk

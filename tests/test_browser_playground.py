@@ -867,6 +867,7 @@ def test_the_loss_curve_is_drawn_and_labelled_as_the_loss_page_draws_it(
     fill = {"radius": radius, "floor": "10" + str(round(np.log10(floor))).translate(SUP_MAP)}
     note = text["loss_note"][mode + ("_ascent" if ascent else "")].format(**fill)
     assert page_text(pg, "#gd-pg-plot-note") == note
+    assert note.count("(") == note.count(")") == 1, note  # one pair of brackets, none nested
     key = ("loss" if mode == "log" else "f_none") + ("_ascent" if ascent else "")
     assert text["axis"][key] in pg.page.get_attribute("#gd-pg-plot", "aria-label")
     assert pg.page.evaluate("gdPlayground.state.loss.label") == text["axis"][key]
@@ -1058,16 +1059,14 @@ def test_the_race_runs_three_methods_as_the_engine_does_each_in_its_colour(
         assert text.startswith(names[r]), (text, names[r])
         assert text.endswith(expected_run_status(run, lang, landscape=p.landscape)), text
     assert len(set(ends)) == 3  # three different ends: the race shows a difference
-    # the loss note gives both radii, the plain runs' and the noisy one's: on the log scale as
-    # "10⁻³, 0.5 for a noisy run" in the page's words (no brackets inside the note's brackets)
+    # the loss note gives both radii, the plain runs' and the noisy one's, as "10⁻³, or 0.5 for a
+    # noisy run" in the page's words on either scale (no brackets inside the note's brackets)
     from gdcore.book.pages.playground import bundle_data
     from gdcore.book.pages.shared import NOISY_RADIUS
 
     wide = f"{NOISY_RADIUS:g}"
-    radius = (
-        script["mixed_radius"].format(radius="10⁻³", wide=wide)
-        if data["loss"] == "log"
-        else "10⁻³ (" + script["noisy_radius"].format(radius=wide) + ")"
+    radius = script["mixed_radius" if data["loss"] == "log" else "mixed_far"].format(
+        radius="10⁻³", wide=wide
     )
     floor = "10" + str(round(np.log10(bundle_data()["floor"]))).translate(SUP_MAP)
     note = script["loss_note"][data["loss"] + "_each"].format(radius=radius, floor=floor)

@@ -472,9 +472,9 @@
     // each run is judged by its own radius (radiusOf): a race has plain runs and a noisy one
     const noisy = S.runs.some((r) => r.noise > 0);
     const wide = fill(T.noisy_radius, { radius: fmtLr(GD_DATA.noisyRadius) });
-    // a race on the log scale: "within 10⁻³, 0.5 for the noisy run", without nested brackets
-    const mixed = log ? fill(T.mixed_radius, { radius: power(GD_DATA.radius), wide: fmtLr(GD_DATA.noisyRadius) })
-      : power(GD_DATA.radius) + " (" + wide + ")";
+    // a race: "within 10⁻³, or 0.5 for a noisy run" (log) or "farther than …" (linear), in the
+    // note's own brackets without brackets inside them
+    const mixed = fill(log ? T.mixed_radius : T.mixed_far, { radius: power(GD_DATA.radius), wide: fmtLr(GD_DATA.noisyRadius) });
     // two rates or a race: each run has its own f* (or one has none)
     const note = fill(T.loss_note[mode + (S.runs.length > 1 ? "_each" : "") + (up ? "_ascent" : "")], {
       radius: !noisy ? power(GD_DATA.radius) : S.runs.every((r) => r.noise > 0) ? wide : mixed,
