@@ -642,13 +642,15 @@ def test_primes_are_raised_once(light_walk, lang: str) -> None:
     assert high == {}, high
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def light_walk(browser, base_url: str):
     """One walk over every page per language in the light scheme, each page loaded once (at
     :data:`SCALE` device pixels per CSS pixel) for three checks in turn: axe (:func:`axe_on`), the
     math font (:func:`fonts_on`) and the primes (:func:`primes_on`). Loading a page is most of
-    each check's time, so the three tests share the walk (they are grouped on one xdist worker);
-    ``light_walk(lang)`` returns ``{"axe": …, "fonts": …, "primes": …}``, computed once."""
+    each check's time, so the three tests share the walk (they are grouped on one xdist worker,
+    and the walk is kept for the session: a module's fixture would be made again whenever the
+    worker ran another module's tests in between); ``light_walk(lang)`` returns
+    ``{"axe": …, "fonts": …, "primes": …}``, computed once."""
     walks: dict[str, dict | AssertionError] = {}
 
     def walk(lang: str) -> dict:
