@@ -869,7 +869,11 @@ def test_the_loss_curve_is_drawn_and_labelled_as_the_loss_page_draws_it(
     assert page_text(pg, "#gd-pg-plot-note") == note
     assert note.count("(") == note.count(")") == 1, note  # one pair of brackets, none nested
     key = ("loss" if mode == "log" else "f_none") + ("_ascent" if ascent else "")
-    assert text["axis"][key] in pg.page.get_attribute("#gd-pg-plot", "aria-label")
+    label = pg.page.get_attribute("#gd-pg-plot", "aria-label")
+    assert text["axis"][key] in label
+    # ascent's f* − f is no loss: its label must not call the plot a loss curve
+    loss_curve = {"en": "loss curve", "ko": "손실 곡선"}[lang]
+    assert (loss_curve in label.lower()) == (not ascent), label
     assert pg.page.evaluate("gdPlayground.state.loss.label") == text["axis"][key]
     d1 = "_d1" if get_landscape(args[0]).dim == 1 else ""
     grad = text["axis"][("grad_exact" if noisy else "grad") + d1]  # a noisy run: the exact one's

@@ -485,7 +485,9 @@
     else delete root.dataset.loss;
     // a noisy run's ‖∇f‖ is the exact gradient's, not the noisy one its steps used
     const grad = T.axis[(noisy ? "grad_exact" : "grad") + (land().dim === 1 ? "_d1" : "")];
-    plot.setAttribute("aria-label", fill(T.plot[land().dim === 1 ? "d1" : "d2"], { loss: T.axis[key], grad }));
+    // gradient ascent's f* − f is no loss: its label does not call the first plot a loss curve
+    const described = up ? T.plot.ascent : T.plot[land().dim === 1 ? "d1" : "d2"];
+    plot.setAttribute("aria-label", fill(described, { loss: T.axis[key], grad }));
     S.loss = { log, label: T.axis[key], grad };
   }
 
