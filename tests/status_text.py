@@ -203,7 +203,7 @@ def expected_run_status(run: Trajectory, lang: str, *, landscape: str) -> str:
     if run.momentum > 0 and o.regime == "finished" and not o.final_grad_norm > TOL:
         verdict = stopped_verdict(run.final, lang, landscape=landscape, ascent=run.ascent)
         return w["finished_momentum"].format(**words) + left + verdict
-    return expected_status(
+    text = expected_status(
         o,
         lang,
         figure="playground",
@@ -212,3 +212,5 @@ def expected_run_status(run: Trajectory, lang: str, *, landscape: str) -> str:
         dim=dim,
         final=run.final,
     )
+    # a noisy run cut off at the bound: the noise alone may have carried it there
+    return text + (" " + w["noisy_diverged"][kind] if run.noise > 0 and o.regime == "diverged" else "")

@@ -817,7 +817,9 @@
     if (res.momentum > 0 && o.regime === "finished" && !(res.gradNorm > GD_DATA.tol)) {
       return fill(T.finished_momentum, words) + left() + verdict();
     }
-    return GD_SHARED.say(o, W, F) + (["at_rest", "converged", "finished"].includes(o.regime) ? verdict() : "");
+    // a noisy run cut off at the bound: the noise alone may have carried it there
+    const noisyCut = res.noise > 0 && o.regime === "diverged" ? " " + T.noisy_diverged[kind] : "";
+    return GD_SHARED.say(o, W, F) + (["at_rest", "converged", "finished"].includes(o.regime) ? verdict() : "") + noisyCut;
   }
 
   // the settings beside the learning rate in a result line: momentum and noise, when used

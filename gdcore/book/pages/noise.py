@@ -49,7 +49,7 @@ SPREAD_RUNS, SPREAD_FROM = 200, 500
 SPREAD_TOL = 0.03
 #: The probabilistic basin map: the basin map's rate and epochs on a coarser grid, a noise large
 #: enough that runs leave the shallowest minimum within the epochs, runs per start, the radius
-#: within which a noisy run's end counts as arrived (a few times the largest jitter, see
+#: within which a noisy run's end counts as arrived (a few times the largest typical distance, see
 #: :func:`radius_cases`) and the seed.
 MAP = {
     "learning_rate": SEED_LR,
@@ -62,8 +62,11 @@ MAP = {
 }
 #: Runs started exactly at each minimum, with the map's noise, rate and epochs.
 LEAVE_RUNS = 200
-#: The radius must be at least this many times the largest jitter σ√(η/(2λmin)) at any minimum.
-RADIUS_FACTOR = 3
+
+def radius_factor(cases: dict[str, tuple[float, float]]) -> float:
+    """How many times the map's radius holds the largest typical distance of :func:`radius_cases`,
+    rounded down to one decimal (the page says "at least" this many times)."""
+    return floor_to(MAP["radius"] / max(d for d, _ in cases.values()), 1)
 
 
 # --- the runs ------------------------------------------------------------------------------------
@@ -214,13 +217,14 @@ def shallow_index() -> int:
 
 
 def radius_cases() -> dict[str, tuple[float, float]]:
-    """Per minimum: the largest jitter σ√(η/(2λmin)) at the map's noise, and half the distance to
-    the nearest other minimum."""
+    """Per minimum: the quadratic model's typical distance at the map's noise and rate (the root
+    mean square √(a² + b²) of the exact jitters along the two eigenvectors, :func:`exact_spread`),
+    and half the distance to the nearest other minimum."""
     ms = minima()
     out = {}
     for i, m in enumerate(ms):
         w = np.linalg.eigvalsh(get_landscape("peaks").hessian(m.x))
-        jitter = float(predicted_spread(MAP["noise"], MAP["learning_rate"], w).max())
+        jitter = float(np.sqrt(np.sum(exact_spread(MAP["noise"], MAP["learning_rate"], w) ** 2)))
         gap = min(float(np.linalg.norm(m.x - q.x)) for j, q in enumerate(ms) if j != i)
         out[f"{m.value:.3f}"] = (jitter, gap / 2)
     return out
@@ -271,7 +275,7 @@ def noise_run(lang: str, *, start: tuple[float, float], learning_rate: float, ep
         d = np.linalg.norm(run.path - m.x, axis=1)
         shown = d > 0
         bottom.plot(k[shown], d[shown], linewidth=1.2 if i == 0 else 2.0, **series_style(i))
-    typical = float(np.sqrt(np.sum(predicted_spread(noise, learning_rate, w) ** 2)))
+    typical = float(np.sqrt(np.sum(exact_spread(noise, learning_rate, w) ** 2)))  # nz_pred_dist
     bottom.axhline(typical, color=palette.GUIDE, linestyle="-.", linewidth=2.0, zorder=4)
     bottom.set_yscale("log")
     bottom.set_xlim(0, epochs)
@@ -396,7 +400,7 @@ def noise_values(lang: str) -> dict[str, str]:
         "nz_map_runs": f"{MAP['runs']}",
         "nz_map_total": f"{MAP['grid'] ** 2 * MAP['runs']:,}",
         "nz_radius": f"{MAP['radius']:g}",
-        "nz_radius_factor": f"{RADIUS_FACTOR}",
+        "nz_radius_factor": fmt(radius_factor(cases), 1),
         "nz_jitter_max": fmt(max(j for j, _ in cases.values()), 3),
         "nz_half_gap": fmt(floor_to(min(g for _, g in cases.values()), 2), 2),  # "at least"
         "nz_leave_runs": f"{LEAVE_RUNS}",
@@ -518,7 +522,7 @@ def noise_claims(lang: str) -> dict[str, Claim]:
         ),
         "nz_radius_honest": Claim.every(
             {
-                f"minimum f = {k}": RADIUS_FACTOR * j <= MAP["radius"] < gap
+                f"minimum f = {k}": radius_factor(cases) * j <= MAP["radius"] < gap
                 for k, (j, gap) in cases.items()
             },
             f"radius {MAP['radius']}; (largest jitter, half the gap to the nearest minimum) "
