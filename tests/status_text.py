@@ -213,4 +213,6 @@ def expected_run_status(run: Trajectory, lang: str, *, landscape: str) -> str:
         final=run.final,
     )
     # a noisy run cut off at the bound: the noise alone may have carried it there
-    return text + (" " + w["noisy_diverged"][kind] if run.noise > 0 and o.regime == "diverged" else "")
+    return text + (
+        " " + w["noisy_diverged"][kind] if run.noise > 0 and o.regime == "diverged" else ""
+    )

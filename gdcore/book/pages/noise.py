@@ -63,6 +63,7 @@ MAP = {
 #: Runs started exactly at each minimum, with the map's noise, rate and epochs.
 LEAVE_RUNS = 200
 
+
 def radius_factor(cases: dict[str, tuple[float, float]]) -> float:
     """How many times the map's radius holds the largest typical distance of :func:`radius_cases`,
     rounded down to one decimal (the page says "at least" this many times)."""
