@@ -177,6 +177,54 @@ def smallest_text(fig: Figure, fmt: str, column_px: float) -> tuple[float, str]:
     return min(shown)
 
 
+def _drawn_texts(fig: Figure) -> list[Text]:
+    """The texts ``fig`` draws: titles, axis labels, the tick labels inside each axis's view
+    (matplotlib keeps label objects for ticks outside it, and does not draw them), texts and
+    annotations, legends."""
+    texts: list[Text] = list(fig.texts)
+    if getattr(fig, "_suptitle", None) is not None:
+        texts.append(fig._suptitle)
+    legends = list(fig.legends)
+    for ax in fig.axes:
+        texts += [ax.title, ax._left_title, ax._right_title, *ax.texts]
+        legends += [ax.get_legend()] if ax.get_legend() is not None else []
+        for axis in ax._axis_map.values():
+            texts.append(axis.label)
+            lo, hi = sorted(axis.get_view_interval())
+            eps = 1e-9 * (hi - lo)
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if tick.get_visible() and lo - eps <= tick.get_loc() <= hi + eps:
+                    texts += [tick.label1, tick.label2]
+    for legend in legends:
+        texts += [*legend.get_texts(), legend.get_title()]
+    return [t for t in texts if t.get_visible() and t.get_text().strip()]
+
+
+def cut_off_texts(fig: Figure, slack_px: float = 2.5) -> list[str]:
+    """The texts ``fig`` draws (:func:`_drawn_texts`) that reach past the figure's edge as it is
+    saved (laid out for good by :func:`settle`, as the build saves it), each with how far: the
+    image would cut them off. A text its axes clips away entirely is not drawn, and so not
+    counted. ``slack_px``: a text's box reaches a little past its ink (saddle_view's title: its
+    box 2.0 px past the right edge, its ink 3 px inside), so that much is not counted."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    settle(fig)
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    out = []
+    for t in _drawn_texts(fig):
+        box = t.get_window_extent(renderer)
+        clip = t.get_clip_box() if t.get_clip_on() else None
+        if clip is not None and not clip.overlaps(box):
+            continue
+        over = max(-box.x0, -box.y0, box.x1 - width, box.y1 - height)
+        if over > slack_px:
+            out.append(f"{t.get_text()!r} by {over:.1f} px")
+    return out
+
+
 class MissingGlyphError(ValueError):
     """A text in a figure has a character none of :data:`FONT_FAMILY` can draw."""
 
@@ -241,7 +289,9 @@ def make_room(fig: Figure) -> Figure:
     """Keep every upright y label and title inside ``fig``: a label set above its axes
     (:func:`upright_labels`) is not seen by the layout engine, so where one would stick out at
     the top, the figure's layout is frozen and every axes scaled down towards the bottom edge just
-    enough to bring it in. Returns ``fig``."""
+    enough to bring it in; and where a text of the axes (a tick label's minus sign, a 3D axis's
+    label) would stick out at a side, every axes is brought in horizontally the same way. Returns
+    ``fig``."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
@@ -265,6 +315,23 @@ def make_room(fig: Figure) -> Figure:
         for ax in fig.axes:
             box = ax.get_position()
             ax.set_position([box.x0, box.y0 * scale, box.width, box.height * scale])
+        canvas.draw()
+    # the sides: a tick label, axis label or title past the left or right edge (a minus sign of
+    # the first tick, a 3D axis's label) brings every axes in, horizontally, just enough
+    legends = {id(t) for lg in fig.legends for t in lg.get_texts()}
+    for _ in range(3):
+        boxes = [t.get_window_extent(renderer) for t in _drawn_texts(fig) if id(t) not in legends]
+        left = max((-b.x0 for b in boxes), default=0.0)
+        right = max((b.x1 - fig.bbox.width for b in boxes), default=0.0)
+        if left <= 0 and right <= 0:
+            break
+        fig.set_layout_engine("none")
+        width = fig.bbox.width
+        shift = (max(left, 0.0) + 2) / width if left > 0 else 0.0
+        scale = 1 - (max(left, 0.0) + max(right, 0.0) + 4) / width
+        for ax in fig.axes:
+            box = ax.get_position()
+            ax.set_position([shift + box.x0 * scale, box.y0, box.width * scale, box.height])
         canvas.draw()
     return fig
 
