@@ -110,6 +110,13 @@ def exact_spread(sigma: float, learning_rate: float, eigenvalues: np.ndarray) ->
     return sigma * np.sqrt(learning_rate / (lam * (2 - learning_rate * lam)))
 
 
+def typical_distance(sigma: float, learning_rate: float, eigenvalues: np.ndarray) -> float:
+    """The quadratic model's typical distance from the minimum: the root mean square √(a² + b²)
+    of the exact jitters along the eigenvectors (:func:`exact_spread`; the parts are
+    perpendicular)."""
+    return float(np.sqrt(np.sum(exact_spread(sigma, learning_rate, eigenvalues) ** 2)))
+
+
 def rms_along(errors: np.ndarray, vectors: np.ndarray) -> np.ndarray:
     """The root mean square of the errors ``(n, 2)`` along each unit vector (the columns of
     ``vectors``): how far, typically, the points lie from the minimum in that direction."""
@@ -225,7 +232,7 @@ def radius_cases() -> dict[str, tuple[float, float]]:
     out = {}
     for i, m in enumerate(ms):
         w = np.linalg.eigvalsh(get_landscape("peaks").hessian(m.x))
-        jitter = float(np.sqrt(np.sum(exact_spread(MAP["noise"], MAP["learning_rate"], w) ** 2)))
+        jitter = typical_distance(MAP["noise"], MAP["learning_rate"], w)
         gap = min(float(np.linalg.norm(m.x - q.x)) for j, q in enumerate(ms) if j != i)
         out[f"{m.value:.3f}"] = (jitter, gap / 2)
     return out
@@ -276,7 +283,7 @@ def noise_run(lang: str, *, start: tuple[float, float], learning_rate: float, ep
         d = np.linalg.norm(run.path - m.x, axis=1)
         shown = d > 0
         bottom.plot(k[shown], d[shown], linewidth=1.2 if i == 0 else 2.0, **series_style(i))
-    typical = float(np.sqrt(np.sum(exact_spread(noise, learning_rate, w) ** 2)))  # nz_pred_dist
+    typical = typical_distance(noise, learning_rate, w)  # nz_pred_dist
     bottom.axhline(typical, color=palette.GUIDE, linestyle="-.", linewidth=2.0, zorder=4)
     bottom.set_yscale("log")
     bottom.set_xlim(0, epochs)
@@ -385,7 +392,7 @@ def noise_values(lang: str) -> dict[str, str]:
         "nz_pred_min": fmt(float(predicted[0]), 4),
         "nz_pred_max": fmt(float(predicted[1]), 4),
         # the figure's dash-dotted guide: the distance's root mean square in the model
-        "nz_pred_dist": fmt(float(np.sqrt(np.sum(predicted**2))), 4),
+        "nz_pred_dist": fmt(typical_distance(RUN["noise"], RUN["learning_rate"], w), 4),
         # where the plain run's distance levels off once it stops moving (rounding level)
         "nz_plain_floor": order_of(float(np.linalg.norm(plain_run().final - m.x))),
         "nz_meas_min": fmt(float(measured[0]), 4),
@@ -447,6 +454,7 @@ def noise_claims(lang: str) -> dict[str, Claim]:
     ms = minima()
     g = next(i for i, c in enumerate(ms) if c.is_global_min)
     cases = radius_cases()
+    factor = radius_factor(cases)
     steps = np.linalg.norm(np.diff(noisy.path, axis=0), axis=1)
     end_dist = float(np.linalg.norm(noisy.final - m.x))
     plain_dist = np.linalg.norm(plain.path - m.x, axis=1)
@@ -515,7 +523,7 @@ def noise_claims(lang: str) -> dict[str, Claim]:
                 "the noisy run moves at every epoch": bool(np.all(steps > 0)),
                 "the noisy run ends near the minimum, not at it": 0
                 < end_dist
-                < 5 * float(np.sqrt(np.sum(predicted**2))),
+                < 5 * typical_distance(RUN["noise"], RUN["learning_rate"], eigen(m.x)[0]),
             },
             f"plain frozen from epoch {frozen_epoch(plain.path)} (stated: by "
             f"{frozen_bound(plain.path)}); noisy smallest step {steps.min():.2e}, end "
@@ -523,7 +531,7 @@ def noise_claims(lang: str) -> dict[str, Claim]:
         ),
         "nz_radius_honest": Claim.every(
             {
-                f"minimum f = {k}": radius_factor(cases) * j <= MAP["radius"] < gap
+                f"minimum f = {k}": factor * j <= MAP["radius"] < gap
                 for k, (j, gap) in cases.items()
             },
             f"radius {MAP['radius']}; (largest jitter, half the gap to the nearest minimum) "
