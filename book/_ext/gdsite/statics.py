@@ -1,9 +1,11 @@
 """Static files reach the site in every build that changes them.
 
 Sphinx copies ``html_static_path`` only when it writes a page, and an incremental build that finds
-no page out of date writes none: an edited stylesheet alone would never be published. This module
-keeps a digest of the static files in the environment and, when it changes, marks the root
-document out of date, so the build writes it and copies the static files with it.
+no page out of date writes none: an edited stylesheet alone would never be published. And every
+page links its stylesheets and scripts with a checksum of their bytes (``gd2d.css?v=…``): a page
+not written again would keep the old checksum, so it would differ from a clean build's and a
+reader's browser could keep the old file. This module keeps a digest of the static files in the
+environment and, when it changes, marks every document out of date.
 
 Translations are read once, before any page: an edited catalog (``locale_dirs``, e.g. the theme's
 strings in Korean) changes every page, but Sphinx would rewrite none. Its digest is kept the same
@@ -88,8 +90,7 @@ def catalog_digest(app: Sphinx) -> str:
 def outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Every document when the catalogs differ from the last build's; else the root document
-    when the static files do."""
+    """Every document when the catalogs or the static files differ from the last build's."""
     out: list[str] = []
     catalogs = catalog_digest(app)
     if getattr(env, "gd_catalog_digest", None) != catalogs:
@@ -98,7 +99,7 @@ def outdated(
     digest = static_digest(app)
     if getattr(env, "gd_static_digest", None) != digest:
         env.gd_static_digest = digest
-        out = out or [app.config.root_doc]
+        out = sorted(env.found_docs)
     return out
 
 
