@@ -78,39 +78,59 @@ class Visit:
         self.context.close()
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+#: Every image of the page loaded in the scheme ``s`` ("light" or "dark"): a figure with a dark
+#: version shows it exactly when the scheme is dark (it switches a frame after the scheme does).
+IMAGES_LOADED = """s => [...document.images].every(i => i.complete && (
+    !i.parentElement.querySelector('source[data-gd-dark]')
+    || /-dark(-2x)?\\.\\w+$/.test(i.currentSrc) === (s === 'dark')))"""
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", PAGES)
-def test_page_as_a_reader_sees_it(
-    browser, base_url: str, name: str, lang: str, viewport: str, scheme: str
-) -> None:
-    visit = Visit(browser, f"{base_url}/{lang}/{name}", viewport=viewport, color_scheme=scheme)
+def test_page_as_a_reader_sees_it(browser, base_url: str, name: str, lang: str) -> None:
+    """Each page loaded once, on a phone in the light scheme, then seen as a reader sees it in each
+    scheme (the system's switched, as a reader's phone does at dusk) and at each viewport (the
+    window resized): no error or failed request, nothing fetched from another site, every image
+    decoded, no sideways scrolling on a phone, figures as wide as the figure tests assume, no raw
+    TeX, every formula drawn, the page's language. (One load, four views: loading a page is most
+    of the time such a check takes.)"""
+    visit = Visit(browser, f"{base_url}/{lang}/{name}", viewport="phone", color_scheme="light")
     page = visit.page
     try:
-        assert visit.errors == [], visit.errors
-        assert visit.requests == [], f"requests leaving the site: {visit.requests}"
-        broken = page.evaluate("[...document.images].filter(i => !i.naturalWidth).map(i => i.src)")
-        assert broken == [], f"images not decoded: {broken}"
-        if viewport == "phone":
-            width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-            assert width[0] <= width[1], f"sideways scrolling on a phone: {width}"
-        # figures are as wide as tests/test_figure_text.py assumes when it measures their text:
-        # their own width, or the text column's (style.COLUMN_PX), whichever is smaller
-        column = COLUMN_PX[viewport]
-        for shown, own in page.evaluate(
-            "[...document.querySelectorAll('article figure img')]"
-            ".map(i => [i.getBoundingClientRect().width, +i.getAttribute('width')])"
-        ):
-            assert shown >= min(own, column) - 0.5, (shown, own, column)
+        assert page.evaluate("document.documentElement.lang") == lang
         text = page.inner_text("article")
         for raw in ("\\frac", "\\partial", "$$", "{{"):
             assert raw not in text, f"raw {raw!r} left on the page"
-        rendered = page.evaluate(
-            "[...document.querySelectorAll('math')].every(m => m.getBoundingClientRect().height > 0)"
-        )
-        assert rendered, "a formula has no height: MathML not rendered"
-        assert page.evaluate("document.documentElement.lang") == lang
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            for viewport, size in VIEWPORTS.items():
+                page.set_viewport_size(size)
+                page.wait_for_function(IMAGES_LOADED, arg=scheme, timeout=30000)
+                seen = f"{scheme}, {viewport}"
+                assert visit.errors == [], (seen, visit.errors)
+                assert visit.requests == [], f"requests leaving the site: {visit.requests}"
+                broken = page.evaluate(
+                    "[...document.images].filter(i => !i.naturalWidth).map(i => i.currentSrc)"
+                )
+                assert broken == [], f"images not decoded ({seen}): {broken}"
+                if viewport == "phone":
+                    width = page.evaluate(
+                        "[document.documentElement.scrollWidth, window.innerWidth]"
+                    )
+                    assert width[0] <= width[1], f"sideways scrolling on a phone ({seen}): {width}"
+                # figures are as wide as tests/test_figure_text.py assumes when it measures their
+                # text: their own width, or the text column's (style.COLUMN_PX), whichever is smaller
+                column = COLUMN_PX[viewport]
+                for shown, own in page.evaluate(
+                    "[...document.querySelectorAll('article figure img')]"
+                    ".map(i => [i.getBoundingClientRect().width, +i.getAttribute('width')])"
+                ):
+                    assert shown >= min(own, column) - 0.5, (seen, shown, own, column)
+                rendered = page.evaluate(
+                    "[...document.querySelectorAll('math')]"
+                    ".every(m => m.getBoundingClientRect().height > 0)"
+                )
+                assert rendered, f"a formula has no height ({seen}): MathML not rendered"
     finally:
         visit.close()
 

@@ -1,7 +1,8 @@
-"""Every text and mark the figures draw stands out from what lies under it, on the light page and
-on the dark one (WCAG 2: 4.5:1 for text, 3:1 for lines and markers), and the measure itself
-(``gdcore.book.contrast``) sees what a reader sees: a failing grey, a path lost on a colour map
-until it gets a halo, a box under a label, a legend's key on the page."""
+"""The contrast measure (``gdcore.book.contrast``; WCAG 2: 4.5:1 for text, 3:1 for lines and
+markers) sees what a reader sees: a failing grey, a path lost on a colour map until it gets a halo,
+a box under a label, a legend's key on the page. That every figure of the book passes it, on the
+light page and on the dark one, is checked with its other figure checks in
+tests/test_figure_text.py."""
 
 from __future__ import annotations
 
@@ -12,30 +13,9 @@ from matplotlib.patheffects import withStroke
 
 from gdcore.book import palette
 from gdcore.book.contrast import MARK, TEXT, audit, ratio
-from gdcore.book.pages import REGISTRY
 from gdcore.book.plots import halo
 from gdcore.book.style import figure_style, settle
 from gdcore.book.theme import darken
-from gdcore.book.words import LANGUAGES
-
-DRAWN = [e for e in REGISTRY if e.kind in ("figure", "animation")]
-
-
-def drawn(entry, lang: str) -> Figure:
-    made = entry.make(lang, **entry.params)
-    return settle(made[1] if entry.kind == "animation" else made)  # an animation's still
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("entry", DRAWN, ids=[e.name for e in DRAWN])
-def test_every_figure_reads_on_both_pages(entry, lang: str) -> None:
-    with figure_style():
-        fig = drawn(entry, lang)
-        light = audit(fig)
-        darken(fig)
-        dark = audit(fig)
-    found = [f"light: {f}" for f in light] + [f"dark: {f}" for f in dark]
-    assert not found, f"{entry.name} ({lang}):\n" + "\n".join(found)
 
 
 def test_the_ratio_is_wcags() -> None:
