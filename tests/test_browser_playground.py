@@ -61,7 +61,12 @@ window.cancelAnimationFrame = (id) => { gdFrames.pending.delete(id); cancel(id);
 
 
 class Playground:
-    """The playground page in a fresh browser context; fails the test on any page error."""
+    """The playground page in a fresh browser context; fails the test on any page error.
+
+    A test of a run's end (its numbers, status, plots) opens it with ``reduced_motion="reduce"``,
+    as a reader who asks for less motion: the run is drawn at its end at once, the frame the
+    animation ends on, instead of after up to 3 s of animation. The animation itself is tested
+    with motion (play, pause, step, its length, rapid runs)."""
 
     def __init__(self, browser, base_url: str, lang: str = "en", suffix: str = "", **context):
         context.setdefault("viewport", {"width": 1280, "height": 900})
@@ -401,7 +406,7 @@ def test_each_regime_is_said_as_the_engine_classifies_it(
     assert o.regime == regime and (o.reason == where if o.reason else True), (case, o)
     if "left" in where:
         assert o.left_domain and o.ends_outside == ("back" not in where)
-    pg = open_playground(lang, link)
+    pg = open_playground(lang, link, reduced_motion="reduce")  # the run shown at its end
     pg.settled()
     status, reason, text = shown(pg, r)
     assert (status, reason) == (o.regime, o.reason)
@@ -692,7 +697,7 @@ def test_momentum_and_noise_runs_equal_the_engine_and_say_what_happened(
     o = classify(run)
     regime, _, _ = case.partition("/")
     assert o.regime == regime, (case, o)
-    pg = open_playground(lang, link)
+    pg = open_playground(lang, link, reduced_motion="reduce")  # the run shown at its end
     data = pg.settled()
     assert_same_end(json.loads(data["end"]), run, args[0])
     assert int(data["frame"]) == run.epochs_run
@@ -858,7 +863,9 @@ def test_the_loss_curve_is_drawn_and_labelled_as_the_loss_page_draws_it(
     noisy = more.get("noise", 0) > 0
     near = [np.linalg.norm(run.final - np.array(e[:-1])) for e in extrema(args[0])[kind]]
     assert (min(near) <= (NOISY_RADIUS if noisy else BASIN_RADIUS)) == (mode == "log")  # as said
-    pg = open_playground(lang, link, viewport={"width": 1280, "height": 2400})
+    pg = open_playground(
+        lang, link, viewport={"width": 1280, "height": 2400}, reduced_motion="reduce"
+    )
     data = pg.settled()
     assert data["loss"] == mode
     text = words.section("playground", lang)["script"]
