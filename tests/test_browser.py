@@ -447,30 +447,31 @@ def axe_on(visit: Visit, scheme: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("lang", "scheme"),
-    [pytest.param(lang, "light", marks=pytest.mark.xdist_group(f"light-{lang}")) for lang in LANGS]
-    + [(lang, "dark") for lang in LANGS],
+    [
+        pytest.param(lang, scheme, marks=pytest.mark.xdist_group(f"light-{lang}"))
+        for lang in LANGS
+        for scheme in ("light", "dark")
+    ],
 )
-def test_axe_finds_no_violation(light_walk, browser, base_url: str, lang: str, scheme: str) -> None:
+def test_axe_finds_no_violation(light_walk, lang: str, scheme: str) -> None:
     """axe-core on every page of the book (``_toc.yml``) and the search page, with everything a
     reader can open or bring into view: every answer open, every live figure made (they are made
     as they come near the screen, so a page loaded at its top has made only the first); in both
     schemes also: every figure is drawn on the page's own background (its dark version in dark
-    mode), not shown as a card. The light scheme's pages are those of the shared walk
-    (:func:`light_walk`)."""
+    mode), not shown as a card. The pages are those of the shared walk (:func:`light_walk`): each
+    loaded in the light scheme, then, scrolled back up from its end so that furo's link back to
+    the top shows (axe once found it outside every landmark), seen in the dark one (the system's
+    scheme switched, as a
+    reader's phone does at dusk; pages loaded dark from the start are
+    :func:`test_figures_follow_the_readers_theme`'s and tests/test_browser_csp.py's)."""
     assert len(PAGES) == len(yaml.safe_load((REPO / "_toc.yml").read_text())["chapters"]) + 2
-    if scheme == "light":
-        problems = light_walk(lang)["axe"]
-    else:
-        problems = {}
-        for name in PAGES:
-            visit = Visit(browser, f"{base_url}/{lang}/{name}", color_scheme=scheme)
-            try:
-                violations = axe_on(visit, scheme)
-                if violations:
-                    problems[name] = violations
-            finally:
-                visit.close()
+    walk = light_walk(lang)
+    problems = walk["axe" if scheme == "light" else "axe_dark"]
     assert problems == {}, problems
+    if scheme == "dark":  # seen with furo's link back to the top showing, on every long page
+        long = [name for name, (tall, _) in walk["back"].items() if tall]
+        assert len(long) >= len(PAGES) // 2, walk["back"]
+        assert [name for name in long if not walk["back"][name][1]] == [], walk["back"]
 
 
 #: Marks the token elements a page draws in its math font: every <mi>, <mo>, <ms>; an <mn> of a
@@ -662,15 +663,30 @@ def test_primes_are_raised_once(light_walk, lang: str) -> None:
     assert high == {}, high
 
 
+def back_to_top_shown(page) -> tuple[bool, bool]:
+    """Scroll to the page's end, then back up a little, as a reader going back does: furo then
+    shows its link back to the top. Returns (the page is over two screens long, the link shows)."""
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_timeout(100)
+    page.evaluate("window.scrollBy(0, -300)")
+    page.wait_for_timeout(100)
+    return page.evaluate(
+        "[document.documentElement.scrollHeight > 2 * innerHeight,"
+        " document.documentElement.classList.contains('show-back-to-top')]"
+    )
+
+
 @pytest.fixture(scope="session")
 def light_walk(browser, base_url: str):
-    """One walk over every page per language in the light scheme, each page loaded once (at
-    :data:`SCALE` device pixels per CSS pixel) for three checks in turn: axe (:func:`axe_on`), the
-    math font (:func:`fonts_on`) and the primes (:func:`primes_on`). Loading a page is most of
-    each check's time, so the three tests share the walk (they are grouped on one xdist worker,
-    and the walk is kept for the session: a module's fixture would be made again whenever the
-    worker ran another module's tests in between); ``light_walk(lang)`` returns
-    ``{"axe": …, "fonts": …, "primes": …}``, computed once."""
+    """One walk over every page per language, each page loaded once in the light scheme (at
+    :data:`SCALE` device pixels per CSS pixel) for four checks in turn: axe (:func:`axe_on`), the
+    math font (:func:`fonts_on`), the primes (:func:`primes_on`), then, the system's scheme
+    switched to dark and every figure shown in its dark version, axe again. Loading a page and
+    making its live figures is most of each check's time, so the tests share the walk (they are
+    grouped on one xdist worker, and the walk is kept for the session: a module's fixture would
+    be made again whenever the worker ran another module's tests in between);
+    ``light_walk(lang)`` returns ``{"axe": …, "fonts": …, "primes": …, "axe_dark": …, "back": …}``
+    (``back``: :func:`back_to_top_shown` per page, before the dark pass), computed once."""
     walks: dict[str, dict | AssertionError] = {}
 
     def walk(lang: str) -> dict:
@@ -685,7 +701,7 @@ def light_walk(browser, base_url: str):
         return found
 
     def _walk(lang: str) -> dict:
-        axe, fonts, primes = {}, {}, {}
+        axe, fonts, primes, axe_dark, back = {}, {}, {}, {}, {}
         for name in PAGES:
             visit = Visit(
                 browser, f"{base_url}/{lang}/{name}", color_scheme="light",
@@ -698,8 +714,14 @@ def light_walk(browser, base_url: str):
                 for family, tokens in fonts_on(visit).items():
                     fonts.setdefault(family, set()).update(tokens)
                 primes.update(primes_on(visit))
+                back[name] = back_to_top_shown(visit.page)
+                visit.page.emulate_media(color_scheme="dark")
+                visit.page.wait_for_function(IMAGES_LOADED, arg="dark", timeout=30000)
+                violations = axe_on(visit, "dark")
+                if violations:
+                    axe_dark[name] = violations
             finally:
                 visit.close()
-        return {"axe": axe, "fonts": fonts, "primes": primes}
+        return {"axe": axe, "fonts": fonts, "primes": primes, "axe_dark": axe_dark, "back": back}
 
     return walk
