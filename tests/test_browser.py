@@ -461,8 +461,7 @@ def test_axe_finds_no_violation(light_walk, lang: str, scheme: str) -> None:
     mode), not shown as a card. The pages are those of the shared walk (:func:`light_walk`): each
     loaded in the light scheme, then, scrolled back up from its end so that furo's link back to
     the top shows (axe once found it outside every landmark), seen in the dark one (the system's
-    scheme switched, as a
-    reader's phone does at dusk; pages loaded dark from the start are
+    scheme switched, as a reader's phone does at dusk; pages loaded dark from the start are
     :func:`test_figures_follow_the_readers_theme`'s and tests/test_browser_csp.py's)."""
     assert len(PAGES) == len(yaml.safe_load((REPO / "_toc.yml").read_text())["chapters"]) + 2
     walk = light_walk(lang)
