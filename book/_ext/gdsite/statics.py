@@ -91,16 +91,10 @@ def outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """Every document when the catalogs or the static files differ from the last build's."""
-    out: list[str] = []
-    catalogs = catalog_digest(app)
-    if getattr(env, "gd_catalog_digest", None) != catalogs:
-        out = sorted(env.found_docs)
-    env.gd_catalog_digest = catalogs
-    digest = static_digest(app)
-    if getattr(env, "gd_static_digest", None) != digest:
-        env.gd_static_digest = digest
-        out = sorted(env.found_docs)
-    return out
+    digests = (catalog_digest(app), static_digest(app))
+    last = (getattr(env, "gd_catalog_digest", None), getattr(env, "gd_static_digest", None))
+    env.gd_catalog_digest, env.gd_static_digest = digests
+    return sorted(env.found_docs) if digests != last else []
 
 
 def setup(app: Sphinx) -> None:
