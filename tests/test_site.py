@@ -146,6 +146,23 @@ def test_nothing_is_loaded_from_outside_the_site(site: Path, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_no_js_comes_off_before_the_page_content_is_parsed(site: Path, lang: str) -> None:
+    """furo marks <html> "no-js" and takes it off at DOMContentLoaded, which restyles every element
+    of a parsed page; each page takes it off itself before the body holds anything but scripts."""
+    for name, path in html_pages(site, lang).items():
+        page = soup(path)
+        assert "no-js" in page.html.get("class", []), name  # still furo's markup
+        before = []
+        for tag in page.body.find_all(recursive=False):
+            if tag.name == "script" and 'classList.remove("no-js")' in tag.get_text():
+                break
+            before.append(tag.name)
+        else:
+            pytest.fail(f"{name}: no script takes no-js off <html>")
+        assert set(before) <= {"script"}, f"{name}: {before} parsed while <html> is no-js"
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_math_is_rendered_as_mathml(site: Path, lang: str) -> None:
     page = soup(site / lang / "terms.html")
     assert len(page.find_all("math")) >= 10
