@@ -21,10 +21,35 @@ def test_a_particle_is_wrapped_with_its_formula_and_nothing_else_is(tmp_path: Pa
     assert out.warnings == ""
     html = out.read("index.html")
     spans = html.split('<span class="gd-nobr">')[1:]
-    assert len(spans) == 2
+    assert len(spans) == 3
     assert spans[0].split("</math>")[1].startswith("</span>는</span> 크고")
     assert spans[1].split("</math>")[1].startswith("</span>으로</span> 작습니다")
+    assert spans[2].split("</math>")[1].startswith("</span>.</span>")  # the full stop after $y$
     assert "</span> 다음에" in html  # a formula followed by a space is left alone
+
+
+def test_a_closing_mark_is_wrapped_with_the_formula_it_follows(tmp_path: Path) -> None:
+    """A full stop, comma or closing bracket right after a formula goes into its span (a browser
+    may break between a <math> and the mark, leaving "." alone at a line start), in English too,
+    with a particle after the bracket; a mark after a space is left alone."""
+    files = {
+        "index.md": (
+            "# Start\n\nThe limit is $2/\\lambda = 0.127$. Points $A$, $B$ and ($C$)는 here $D$ .\n"
+        ),
+    }
+    out = make_project(tmp_path, files, myst_enable_extensions=["dollarmath"])
+    assert out.warnings == ""
+    html = out.read("index.html")
+    spans = html.split('<span class="gd-nobr">')[1:]
+    assert len(spans) == 3, spans
+    assert spans[0].split("</math>")[1].startswith("</span>.</span> Points")
+    assert spans[1].split("</math>")[1].startswith("</span>,</span> <span")
+    assert spans[2].startswith("(<span") and spans[2].split("</math>")[1].startswith(
+        "</span>)는</span> here"
+    )
+    text = re.sub(r"<math.*?</math>", "F", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", "", text)
+    assert "The limit is F. Points F, F and (F)는 here F ." in text, text
 
 
 def test_a_particle_text_seen_earlier_in_the_paragraph_is_neither_doubled_nor_lost(
@@ -44,8 +69,8 @@ def test_a_particle_text_seen_earlier_in_the_paragraph_is_neither_doubled_nor_lo
 
 def test_an_opening_bracket_is_wrapped_with_the_formula_it_opens(tmp_path: Path) -> None:
     """ "(" right before a formula goes into the formula's span (the browser may break between a
-    bracket and a <math>, leaving "(" alone at a line end); a bracket followed by a space, or a
-    formula after a space, is left alone; a bracket and a particle share one span."""
+    bracket and a <math>, leaving "(" alone at a line end), and so does the ")" after it with its
+    particle; a bracket followed by a space, or a formula after a space, is left alone."""
     files = {
         "index.md": (
             "# 처음\n\n"
@@ -59,10 +84,10 @@ def test_an_opening_bracket_is_wrapped_with_the_formula_it_opens(tmp_path: Path)
     spans = html.split('<span class="gd-nobr">')[1:]
     assert len(spans) == 3, spans
     assert spans[0].startswith("(<span") and spans[0].split("</math>")[1].startswith(
-        "</span></span>)과"
+        "</span>)과</span>"
     )
     assert spans[1].startswith("(<span") and spans[1].split("</math>")[1].startswith(
-        "</span></span>)는"
+        "</span>)는</span>"
     )
     assert spans[2].startswith("「<span")
     assert "학습률<span" in html and "값 <span" in html  # the text before keeps its letters

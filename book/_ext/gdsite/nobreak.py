@@ -1,5 +1,5 @@
-"""A Korean particle stays on the line of the formula it follows; an opening bracket, with the
-formula it opens.
+"""A Korean particle, or a closing mark, stays on the line of the formula it follows; an opening
+bracket, with the formula it opens.
 
 Korean writes a particle right after a formula, with no space: ``$\\lambda_{\\max}$는``,
 ``$2.22 \\times 10^{-16}$으로``. A browser may break a line between the formula and its
@@ -7,6 +7,9 @@ particle, which then starts the next line alone (``λmax`` / ``는``). Before HT
 inline formula followed by Hangul is put, with the Hangul letters that follow it up to the next
 space or mark, into a ``<span class="gd-nobr">`` that the stylesheet does not break; the formula
 itself never breaks inside anyway (MathML does not wrap), so the span adds one short word to it.
+The same holds for a mark written right after a formula, in both languages (``… = 0.127$.``,
+``$B$,``, ``$x$)``): a ``<math>`` is not a letter, so a browser may leave the full stop alone at
+the start of the next line; the marks go into the span with any Hangul, in the order written.
 
 An opening bracket written right before a formula (``($x$ …``, ``값($\\eta$)``) is kept the same
 way: a browser may break between the bracket and the formula (a ``<math>`` is not a letter, so
@@ -23,16 +26,17 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-#: The Hangul letters glued to the start of a text (a particle, or a particle chain: 에서는).
-_GLUED = re.compile(r"[\uac00-\ud7a3]+")
+#: The Hangul letters and closing marks glued to the start of a text: a particle, or a particle
+#: chain (에서는), and the marks that end a clause or close a bracket (``.``, ``,``, ``)는``).
+_GLUED = re.compile(r"[\uac00-\ud7a3.,;:!?)\]}\u2019\u201d\u3001\u3002\uff09\u300d\u300f]+")
 #: The opening brackets glued to the end of a text, right before a formula: ``(``, ``[``, ``{``,
 #: full-width ``（`` and the corner brackets ``「『``.
 _OPENING = re.compile(r"[(\[{\uff08\u300c\u300e]+$")
 
 
 def keep_particles(doctree: nodes.Node) -> int:
-    """Wrap every inline formula with the Hangul glued after it and the opening brackets glued
-    before it; returns how many formulas were wrapped."""
+    """Wrap every inline formula with the Hangul and closing marks glued after it and the opening
+    brackets glued before it; returns how many formulas were wrapped."""
     count = 0
     for math in list(doctree.findall(nodes.math)):
         parent = math.parent
