@@ -40,7 +40,7 @@ from gdcore.book.params import (
     SHARE_LRS,
 )
 from gdcore.book.peaks import critical_points
-from gdcore.book.plots import PATH_COLOR, START_COLOR, halo
+from gdcore.book.plots import PATH_COLOR, START_COLOR, grid_values, halo
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
@@ -99,6 +99,8 @@ _CYCLE = {
     "learning_rate": PREDICT["rates"][-1],
     "epochs": PREDICT["epochs"],
 }
+#: How many of the 2-cycle run's first epochs its figure draws (the rest retrace the cycle).
+CYCLE_SHOWN = 12
 #: The works the page's last section cites: the short name its sentences use, the year, and the
 #: full reference (authors with their given names, title, venue) of the reference list.
 REFERENCES = {
@@ -439,6 +441,72 @@ def three_regimes(lang: str, *, right: float) -> Figure:
     return fig
 
 
+def cycle_curvature(lang: str, *, start: tuple[float, float], learning_rate: float,
+                    epochs: int, shown: int) -> Figure:  # fmt: skip
+    """The 2-cycle of :func:`two_cycle`: above, the run's first ``shown`` epochs in the deep
+    valley on its contours, with the cycle's near and far points and the global minimum; below,
+    the valley's curvature along the swing (u·H·u on the segment from the near point to the far
+    one) against 2/η, which is its average over the segment for every 2-cycle."""
+    peaks = get_landscape("peaks")
+    g = next(c for c in critical_points() if c.is_global_min)
+    cyc = two_cycle(start, learning_rate, epochs)
+    run = descend(peaks, start, learning_rate=learning_rate, epochs=epochs)
+    a, b = run.path[-1], run.path[-2]
+    near, far = (a, b) if np.linalg.norm(a - g.x) < np.linalg.norm(b - g.x) else (b, a)
+    u = (far - near) / np.linalg.norm(far - near)
+    fig = Figure(figsize=(4.4, 7.6), layout="constrained")
+    top, bottom = fig.subplots(2, 1, height_ratios=(1.25, 1))
+    # above: the valley's contours (in the page's muted ink) around the run
+    box = np.array([run.path[: shown + 1].min(axis=0), run.path[: shown + 1].max(axis=0)])
+    pad = 0.35 * (box[1] - box[0]).max()
+    (x0, y0), (x1, y1) = box[0] - pad, box[1] + pad
+    xs, ys, z = grid_values(peaks, 241, ((x0, x1), (y0, y1)))
+    top.contour(xs, ys, z, levels=14, colors=_MUTED, linewidths=0.6, linestyles="solid")
+    p = run.path[: shown + 1]
+    top.plot(*p.T, "-o", color=PATH_COLOR, markersize=3, linewidth=1.2,
+             label=label("cycle_path", lang, n=shown))  # fmt: skip
+    top.plot(*p[0], palette.MARKERS["start"], color=START_COLOR, markeredgecolor=palette.OUTLINE,
+             markersize=8)  # fmt: skip
+    top.plot(*g.x, palette.MARKERS["minimum"], color=palette.mark("minimum"),
+             markeredgecolor=palette.OUTLINE, markersize=11, linestyle="none",
+             label=label("cycle_min", lang))  # fmt: skip
+    for point, marker, key, d in (
+        (near, "o", "cycle_near", cyc["near"]),
+        (far, "D", "cycle_far", cyc["far"]),
+    ):
+        top.plot(*point, marker, color=palette.LEGEND_FILL, markeredgecolor=palette.OUTLINE,
+                 markersize=8, linestyle="none", label=label(key, lang, d=fmt(d, 3)))  # fmt: skip
+    top.set_aspect("equal")
+    top.set_xlim(x0, x1)
+    top.set_ylim(y0, y1)
+    top.set_xlabel(label("x", lang))
+    top.set_ylabel(label("y", lang))
+    where = f"({fmt(start[0], 1)}, {fmt(start[1], 1)})"
+    top.set_title(label("cycle_title", lang, lr=fmt_rate(learning_rate), start=where), fontsize=11)
+    top.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=10, ncols=1)
+    # below: the curvature of the slice along the swing, its average 2/η, its value at the minimum
+    swing = float(np.linalg.norm(far - near))
+    s = np.linspace(0, swing, 200)
+    curv = [float(u @ peaks.hessian(near + t * u) @ u) for t in s]
+    bottom.plot(s, curv, color=palette.INK, linewidth=1.8)
+    average = label("cycle_two_over_eta", lang, v=fmt(2 / learning_rate, 2))
+    bottom.axhline(2 / learning_rate, color=_BEST, linestyle="--", linewidth=1.4, label=average)
+    at = float((g.x - near) @ u)  # the minimum's place along the swing (it lies almost on it)
+    bottom.plot(at, cyc["curv_min"], palette.MARKERS["minimum"], color=palette.mark("minimum"),
+                markeredgecolor=palette.OUTLINE, markersize=10, linestyle="none",
+                label=label("cycle_at_min", lang, v=fmt(cyc["curv_min"], 2)))  # fmt: skip
+    bottom.plot(0, cyc["curv_near"], "o", color=palette.LEGEND_FILL,
+                markeredgecolor=palette.OUTLINE, markersize=8)  # fmt: skip
+    bottom.plot(swing, cyc["curv_far"], "D", color=palette.LEGEND_FILL,
+                markeredgecolor=palette.OUTLINE, markersize=8)  # fmt: skip
+    bottom.set_xlabel(label("cycle_pos_axis", lang))
+    bottom.set_ylabel(label("cycle_curv_axis", lang))
+    bottom.set_title(label("cycle_curv_title", lang), fontsize=11)
+    bottom.grid(alpha=0.3)
+    bottom.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=10, ncols=1)
+    return fig
+
+
 # --- the condition number -------------------------------------------------------------------------
 def best_rate() -> float:
     """The learning rate that makes both factors equal in size: 2/(λmin + λmax)."""
@@ -633,13 +701,19 @@ def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: in
                  "linewidth": 1.5, "path_effects": _cased(1.5)}  # fmt: skip
         ax.plot(rates, 100 * table[:, i], "o-", **style)
         ax.axvline(limit, color=color, linestyle=styles[i], linewidth=2, path_effects=_cased(2))
-        # each limit named on its line (its λmax and 2/λmax), left of it, where no share runs:
-        # the global minimum's high up, the two close shallower limits' in the empty middle
+        # each limit named (its λmax and 2/λmax) in a box framed like its line, the three boxes
+        # stacked at the top left, where no share runs (every share is below 50 % at the small
+        # rates), each with an arrow to its line: no box covers a share
         lam = float(m.eigenvalues.max())
-        ax.text(limit / 1.04, (94, 60, 44)[i], f"$2/\\lambda_{{\\max}} = {fmt(limit, 4)}$\n"
-                f"$\\lambda_{{\\max}} = {fmt(lam, 2)}$", ha="right", va="top", fontsize=11,
-                bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.9, "edgecolor": color,
-                      "linestyle": styles[i], "linewidth": 1.2, "pad": 2})  # fmt: skip
+        y = (91, 75, 59)[i]
+        arrow = {"arrowstyle": "->", "color": color, "linewidth": 1.2, "shrinkA": 0,
+                 "shrinkB": 0, "path_effects": _cased(1.2)}  # fmt: skip
+        ax.annotate(f"$2/\\lambda_{{\\max}} = {fmt(limit, 4)}$\n"
+                    f"$\\lambda_{{\\max}} = {fmt(lam, 2)}$",
+                    xy=(limit, y), xytext=(rates[0] * 1.15, y), ha="left", va="center",
+                    fontsize=11, arrowprops=arrow,
+                    bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.9, "edgecolor": color,
+                          "linestyle": styles[i], "linewidth": 1.2, "pad": 2})  # fmt: skip
         lowest = m.value == min(q.value for q, _ in minima_limits())  # the global minimum
         name = label("shares_of_global" if lowest else "shares_of", lang, v=fmt(m.value, 3))
         handles.append(Line2D([], [], marker="o", label=name, **style))
@@ -837,6 +911,7 @@ def curvature_values(lang: str) -> dict[str, str]:
         "cv_cycle_start": math_point(np.array(_CYCLE["start"]), 1),
         "cv_cycle_lr": fmt_rate(eta_c),
         "cv_cycle_epochs": f"{_CYCLE['epochs']:,}",
+        "cv_cycle_shown": f"{CYCLE_SHOWN}",
         "cv_cycle_locked": f"{cyc['bound']}",
         "cv_cycle_mult_hi": fmt(float(cyc["multipliers"][1]), 2),
         "cv_cycle_mult_lo": fmt(float(cyc["multipliers"][0]), 3),
@@ -1366,6 +1441,7 @@ def curvature_notebook(lang: str) -> list[Code]:
 
 ENTRIES = (
     Entry("three_regimes", "figure", three_regimes, {"right": 2.8}),
+    Entry("cycle_curvature", "figure", cycle_curvature, {**_CYCLE, "shown": CYCLE_SHOWN}),
     Entry("bowl_paths", "figure", bowl_paths, BOWL),
     Entry("bowl_rates", "figure", bowl_rates, BOWL_SWEEP),
     Entry(
