@@ -542,14 +542,20 @@ def test_learning_rate_slider_moves_the_path_and_the_factors(
         )
         assert background[0] == background[1], background
         rates = [float(state["lr"])]
+        # the figure's height after each change: its status may grow, never shrink (what follows
+        # does not move up and down under a reader dragging the slider)
+        heights = []
+        height = "document.querySelector('[data-live=factors]').getBoundingClientRect().height"
         slider.focus()
         for key, times in (("ArrowRight", 30), ("End", 1), ("Home", 1)):
             for _ in range(times):
                 tab.page.keyboard.press(key)
             rates.append(float(tab.state("[data-live=factors]")["lr"]))
+            heights.append(tab.page.evaluate(height))
         for lr in (0.07, round(2 / lams[1] + F["lrStep"], 3)):  # oscillating; diverging
             slider.fill(str(lr))
             rates.append(float(tab.state("[data-live=factors]")["lr"]))
+            heights.append(tab.page.evaluate(height))
             state = tab.state("[data-live=factors]")
             np.testing.assert_allclose(json.loads(state["factors"]), [1 - lr * v for v in lams])
             assert_path_state(state, "elongated_bowl", F["domain"])
@@ -568,6 +574,9 @@ def test_learning_rate_slider_moves_the_path_and_the_factors(
             slider.fill(f"{lr:.6g}")
             assert words.word(f"live.script.regime.{regime}", lang) in factors.all_inner_texts()[1]
             assert (note in status.inner_text()) == (regime == "limit")
+        heights.append(tab.page.evaluate(height))
+        assert heights == sorted(heights), heights
+        assert len({round(h) for h in heights}) > 1, heights  # a status did grow on the way
         y0 = F["start"][1]
         assert f"(0.000,\u00a0{y0:.3f})" in status.inner_text()
         assert f"(0.000,\u00a0−{y0:.3f})" in status.inner_text()

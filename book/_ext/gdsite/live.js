@@ -717,6 +717,10 @@
         end: point(r.final, 3),
         status: said,
       }) + limitNote(factors, r.final));
+      // the status keeps the tallest height it has had at this width, so that what follows the
+      // figure does not move up and down under the reader while they drag the slider
+      const tall = status.offsetHeight;
+      if (tall > (parseFloat(status.style.minHeight) || 0)) status.style.minHeight = tall + "px";
     }
     // at the steep direction's limit (its factor −1, the gentle one shrinking) the bowl's path
     // closes in on a 2-cycle between (0, ±y): the bowl is x² + 10y², its eigenvectors the axes
@@ -726,7 +730,10 @@
     }
     input.addEventListener("input", draw);
     onTheme(draw);
-    onResize(canvas, draw);
+    onResize(canvas, () => {
+      status.style.minHeight = ""; // another width: another tallest status
+      draw();
+    });
     draw();
   }
 
