@@ -144,6 +144,9 @@ def _recolor_text(text: Text) -> None:
     box = text.get_bbox_patch()
     if box is not None:
         _recolor_patch(box)
+    arrow = getattr(text, "arrow_patch", None)  # an annotation's arrow is not among its children
+    if arrow is not None:
+        _recolor_patch(arrow)
 
 
 def _recolor_axes_chrome(ax: Axes) -> None:

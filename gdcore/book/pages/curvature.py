@@ -703,14 +703,16 @@ def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: in
         ax.axvline(limit, color=color, linestyle=styles[i], linewidth=2, path_effects=_cased(2))
         # each limit named (its λmax and 2/λmax) in a box framed like its line, the three boxes
         # stacked at the top left, where no share runs (every share is below 50 % at the small
-        # rates), each with an arrow to its line: no box covers a share
+        # rates), each with an arrow to its line: no box covers a share;
         lam = float(m.eigenvalues.max())
-        y = (91, 75, 59)[i]
+        # the two close limits' labels above 100 %, where no share runs (the grey share rises to
+        # 100 % right at their lines), the global minimum's under them: no arrow crosses a share
+        y, tip = (80, 114, 97)[i], (80, 114, 105)[i]
         arrow = {"arrowstyle": "->", "color": color, "linewidth": 1.2, "shrinkA": 0,
                  "shrinkB": 0, "path_effects": _cased(1.2)}  # fmt: skip
         ax.annotate(f"$2/\\lambda_{{\\max}} = {fmt(limit, 4)}$\n"
                     f"$\\lambda_{{\\max}} = {fmt(lam, 2)}$",
-                    xy=(limit, y), xytext=(rates[0] * 1.15, y), ha="left", va="center",
+                    xy=(limit, tip), xytext=(rates[0] * 1.15, y), ha="left", va="center",
                     fontsize=11, arrowprops=arrow,
                     bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.9, "edgecolor": color,
                           "linestyle": styles[i], "linewidth": 1.2, "pad": 2})  # fmt: skip
@@ -727,7 +729,9 @@ def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: in
     ticks = [t for t in (0.003, 0.01, 0.03, 0.1) if rates[0] <= t <= rates[-1]] + [rates[-1]]
     ax.set_xticks(ticks, [fmt_rate(t) for t in ticks])
     ax.set_xticks([], minor=True)
-    ax.set_ylim(0, 100)
+    ax.set_ylim(0, 124)  # room above 100 % for the limits' labels
+    ax.set_yticks(range(0, 101, 20))
+    ax.spines["left"].set_bounds(0, 100)
     ax.set_xlabel(label("lr_axis", lang))
     ax.set_ylabel(label("share_axis", lang))
     ax.set_title(label("shares_title", lang, epochs=f"{epochs:,}"), fontsize=11)
