@@ -620,6 +620,43 @@ def test_the_transport_buttons_fit_one_line_each_on_a_phone(open_playground, lan
     assert max(right for _, _, right in rows) <= 390, rows
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_control_fits_a_phone_each_under_its_label(open_playground, lang: str) -> None:
+    """At 390 px (a phone, light) every control of the panel lies on the screen, whatever the
+    length of its label (the Korean labels are long: "그레이디언트 잡음(gradient noise) σ"); the
+    learning-rate slider takes its whole row but for its readout beside it, so its track is as
+    long as the panel allows (the bound: the panel's width less the readout's and the gap
+    between them; a track squeezed by a label column beside it, 4 px, cannot be dragged through
+    its stops); and each hint is as wide as the panel, not one or two words a line (the
+    bound: 60% of the panel, more than any label column leaves beside the labels)."""
+    pg = open_playground(lang, viewport={"width": 390, "height": 844}, color_scheme="light")
+    pg.settled()
+    got = pg.page.evaluate(
+        """() => {
+          const panel = document.querySelector('.gd-pg-controls');
+          const box = (e) => e.getBoundingClientRect();
+          const shown = (e) => e.getClientRects().length > 0;
+          const controls = [...panel.querySelectorAll('input, select, button, output, label, legend')]
+            .filter(shown).map((e) => [e.id || e.tagName + ':' + e.textContent.trim().slice(0, 20),
+                                       box(e).left, box(e).right]);
+          const lr = document.querySelector('.gd-pg-lr');
+          return {
+            screen: document.documentElement.clientWidth, controls,
+            panel: box(panel).width, slider: box(document.getElementById('gd-pg-lr')).width,
+            readout: box(document.getElementById('gd-pg-lr-out')).width,
+            gap: parseFloat(getComputedStyle(lr).columnGap),
+            hints: [...panel.querySelectorAll('.gd-pg-hint')].filter(shown).map((e) => [e.id, box(e).width]),
+          };
+        }"""
+    )
+    assert len(got["controls"]) >= 10, got["controls"]
+    off = [c for c in got["controls"] if c[1] < 0 or c[2] > got["screen"]]
+    assert off == [], (got["screen"], off)
+    assert got["slider"] >= got["panel"] - got["readout"] - got["gap"] - 1, got
+    narrow = [h for h in got["hints"] if h[1] < 0.6 * got["panel"]]
+    assert len(got["hints"]) >= 4 and narrow == [], (got["panel"], got["hints"])
+
+
 # --- momentum β, gradient noise σ and its seed --------------------------------------------------
 def assert_same_end(end: list[float], run, name: str) -> None:
     """The browser's end point is the engine's: the same bits on a landscape without a
