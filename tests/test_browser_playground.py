@@ -612,12 +612,50 @@ def test_the_transport_buttons_fit_one_line_each_on_a_phone(open_playground, lan
           const b = document.getElementById(id);
           const r = b.getBoundingClientRect();
           const range = document.createRange();
-          range.selectNodeContents(b);
+          // the label shown (the play button holds its other label too, hidden)
+          range.selectNodeContents(b.querySelector('span:not([hidden])') || b);
           return [Math.round(r.top), range.getClientRects().length, r.right]; })"""
     )
     assert len({top for top, _, _ in rows}) == 1, rows  # one row
     assert [lines for _, lines, _ in rows] == [1, 1, 1], rows  # each label on one line
     assert max(right for _, _, right in rows) <= 390, rows
+
+
+PLAY_GEOMETRY = """() => {
+  const play = document.getElementById('gd-pg-play');
+  const step = document.getElementById('gd-pg-step').getBoundingClientRect();
+  return { width: play.getBoundingClientRect().width, step: [step.left, step.top],
+           label: play.innerText.trim(),
+           playing: document.getElementById('gd-playground').dataset.playing };
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_play_button_keeps_its_width_when_its_label_changes(
+    open_playground, lang: str, width: int
+) -> None:
+    """Play / Pause: the button is as wide in both states, so the next button (one epoch
+    forward) stays under the pointer; each state shows its own label, in the page's words."""
+    pg = open_playground(lang, "?preset=more_epochs", viewport={"width": width, "height": 844})
+    pg.settled()
+    script = words.section("playground", lang)["script"]
+    states = pg.page.evaluate(
+        f"""() => {{
+          const measure = {PLAY_GEOMETRY};
+          const play = document.getElementById('gd-pg-play');
+          const out = [measure()];
+          play.click();  // plays: the label says pause
+          out.push(measure());
+          play.click();  // paused again
+          out.push(measure());
+          return out;
+        }}"""
+    )
+    assert [s["playing"] for s in states] == ["false", "true", "false"], states
+    assert [s["label"] for s in states] == [script["play"], script["pause"], script["play"]]
+    assert len({s["width"] for s in states}) == 1, states
+    assert len({tuple(s["step"]) for s in states}) == 1, states
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

@@ -600,10 +600,19 @@
     S.anim = 0;
     setPlaying(false);
   }
+  // the play button holds both its labels, one shown (the stylesheet keeps it as wide as the
+  // wider, so the buttons beside it stay where they are)
+  const playLabels = [T.play, T.pause].map((w) => {
+    const span = document.createElement("span");
+    span.textContent = w;
+    return span;
+  });
+  $("gd-pg-play").replaceChildren(...playLabels);
   function setPlaying(on) {
     S.playing = on;
     root.dataset.playing = String(on);
-    $("gd-pg-play").textContent = on ? T.pause : T.play;
+    playLabels[0].hidden = on;
+    playLabels[1].hidden = !on;
   }
   function play() {
     stop();
