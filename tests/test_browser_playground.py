@@ -1173,10 +1173,67 @@ def test_the_race_runs_three_methods_as_the_engine_does_each_in_its_colour(
     # strokes of one whole drawing, recorded), and the paths visible: each colour's pixels
     strokes = recorded_strokes(pg)
     for r, (m, _, _) in enumerate(RACE_RUNS):
-        assert strokes["gd-pg-canvas"].get(palette.mark(m, "map")) == [RACE_DASHES[r]], m
+        # the path's dash (and solid, a ring: an end drawn hollow over another's)
+        dashes = strokes["gd-pg-canvas"].get(palette.mark(m, "map"), [])
+        assert RACE_DASHES[r] in dashes and all(d in (RACE_DASHES[r], []) for d in dashes), m
         assert strokes["gd-pg-plot"].get(palette.mark(m, where)) == [RACE_DASHES[r]], m
-        assert canvas_pixels(pg, "gd-pg-canvas", palette.mark(m, "map")) > 10, m
         assert canvas_pixels(pg, "gd-pg-plot", palette.mark(m, where)) > 40, m
+    # every run is seen on the map with the others drawn: its colour near at least half the
+    # points along its drawn path (wherever a path can be seen: on the map, off the marks)
+    colours = [palette.mark(m, "map") for m, _, _ in RACE_RUNS]
+    for (m, _, _), (seen, points) in zip(RACE_RUNS, seen_along_paths(pg, colours), strict=True):
+        assert points > 0 and seen >= points / 2, (m, seen, points)
+
+
+#: Along each run's path on the map (every STEP CSS px of its drawn length), whether its colour is
+#: within RADIUS px: the dashed path shows a dash in any 8 px of its length (6 on, 4 off), the
+#: dotted one a dot in any 5, so a run drawn on top is seen at every point, and a run hidden under
+#: the others at few. Points off the map, and under the start's or an end's mark (which cover
+#: what runs there: a mark is drawn over the paths), are not counted.
+SEEN_ALONG = """([colours, step, radius]) => {
+  const c = document.getElementById('gd-pg-canvas'), d = Number(c.dataset.dpr);
+  const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  const near = (x, y, want) => {
+    for (let j = Math.floor((y - radius) * d); j <= Math.ceil((y + radius) * d); j++)
+      for (let i = Math.floor((x - radius) * d); i <= Math.ceil((x + radius) * d); i++) {
+        if ((i / d - x) ** 2 + (j / d - y) ** 2 > radius * radius) continue;
+        const k = (j * c.width + i) * 4;
+        if (want.every((v, m) => Math.abs(data[k + m] - v) < 12)) return true;
+      }
+    return false;
+  };
+  const S = gdPlayground.state;
+  const box = JSON.parse(document.getElementById('gd-playground').dataset.box);
+  const ends = S.runs.map((run) => gdPlayground.toPixel(run.path[run.path.length - 1]));
+  const start = gdPlayground.toPixel(S.start);
+  // an end's mark reaches 6.5 px, a ring round another end 11; the start's square 9 (corners)
+  const free = (x, y) => x >= box[0] && x <= box[0] + box[2] && y >= box[1] && y <= box[1] + box[3]
+    && ends.every(([u, v]) => Math.hypot(x - u, y - v) > 11) && Math.hypot(x - start[0], y - start[1]) > 9;
+  return S.runs.map((run, r) => {
+    const want = [1, 3, 5].map((i) => parseInt(colours[r].slice(i, i + 2), 16));
+    const pts = run.path.map((p) => gdPlayground.toPixel(p));
+    let seen = 0, n = 0, carry = 0;
+    for (let i = 1; i < pts.length; i++) {
+      const [x0, y0] = pts[i - 1], [x1, y1] = pts[i];
+      const len = Math.hypot(x1 - x0, y1 - y0);
+      let t = carry;
+      for (; t <= len; t += step) {
+        const x = x0 + (len ? t / len : 0) * (x1 - x0), y = y0 + (len ? t / len : 0) * (y1 - y0);
+        if (!free(x, y)) continue;
+        n++;
+        if (near(x, y, want)) seen++;
+      }
+      carry = t - len;
+    }
+    return [seen, n];
+  });
+}"""
+
+
+def seen_along_paths(pg: Playground, colours: list[str]) -> list[tuple[int, int]]:
+    """For each run (2D map), how many points along its drawn path have its colour near, of how
+    many points counted (:data:`SEEN_ALONG`, every 4 px, within 4 px)."""
+    return [tuple(x) for x in pg.page.evaluate(SEEN_ALONG, [colours, 4, 4])]
 
 
 def test_the_race_takes_the_boxes_values_and_the_mode_can_be_left(open_playground) -> None:

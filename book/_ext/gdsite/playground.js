@@ -115,16 +115,21 @@
     off: [{ role: "path", dash: [], end: "end", shape: "circle" }],
     lr2: [{ role: "path", dash: [], end: "end", shape: "circle" }, { role: "second", dash: [6, 4], end: "second", shape: "diamond" }],
     race: [
-      { role: "plain", dash: [], shape: "circle", method: "plain", line: "solid" },
+      { role: "plain", dash: [], shape: "circle", method: "plain", line: "solid", width: 3.4 },
       { role: "momentum", dash: [6, 4], shape: "diamond", method: "momentum", line: "dashed" },
-      { role: "noise", dash: [1, 4], shape: "circle", method: "noise", line: "dotted" },
+      { role: "noise", dash: [1, 4], shape: "circle", method: "noise", line: "dotted", width: 1.6 },
     ],
   };
   const LINES = ["solid", "dashed", "dotted"];
+  // the end markers' size (CSS px)
+  const END_SIZE = 6.5;
+  // an end drawn hollow is that much larger: its ring (and outline) round the end it covers
+  const RING = 3;
 
-  // the runs in the order they are drawn: a race's first run (plain descent, the shortest path
-  // as a rule) last, on top of the others
-  const drawn = () => (S.compare === "race" ? [...S.runs].reverse() : S.runs);
+  // the runs in the order they are drawn: a race's plain descent first, then momentum, then the
+  // noisy run on top, thinner and dotted, so that each shows where they run together (every
+  // path's halo goes under every path: a halo never covers another run's colour)
+  const drawn = () => S.runs;
 
   // --- layout and coordinates ----------------------------------------------------------------
   // the map's margins hold its axes and, for a 2D landscape, its colour bar: sized from the
@@ -404,16 +409,20 @@
     c.beginPath();
     c.rect(L.x0, L.y0, L.s, L.s);
     c.clip();
-    drawn().forEach((run) => {
+    const lines = drawn().map((run) => {
       const n = Math.min(S.frame, run.path.length - 1);
-      if (n < 0) return;
       const pts = [];
       for (let i = 0; i <= n; i++) pts.push(toPixel(run.path[i], run.values[i]));
-      C.path(c, pts, run.style.role, where, { width: 2.2, dash: run.style.dash });
+      return [pts, run.style, { width: run.style.width || 2.2, dash: run.style.dash }];
     });
+    // every halo first, then every path over them: a later run's halo never hides an earlier
+    // run's colour
+    for (const [pts, st, o] of lines) if (pts.length) C.path(c, pts, st.role, where, { ...o, only: "halo" });
+    for (const [pts, st, o] of lines) if (pts.length) C.path(c, pts, st.role, where, { ...o, halo: false });
     c.restore();
     // the marks whole, even at the map's edge
     if (S.start) C.marker(c, ...toPixel(S.start), "start", "square", where, 6.5);
+    const ends = [];
     drawn().forEach((run) => {
       const n = Math.min(S.frame, run.path.length - 1);
       if (n < 0) return;
@@ -422,7 +431,12 @@
       x = Math.min(L.x0 + L.s, Math.max(L.x0, x));
       y = Math.min(L.y0 + L.s, Math.max(L.y0, y));
       const st = run.style;
-      C.marker(c, x, y, out ? th.bg : st.end || st.role, st.shape, out ? "paper" : where, 6.5);
+      // an end that would cover an end drawn before it is drawn hollow: a ring in its colour,
+      // the one under it seen through it
+      const covers = ends.some(([u, v]) => Math.hypot(x - u, y - v) < 2 * END_SIZE);
+      const size = covers ? END_SIZE + RING : END_SIZE; // a ring round the end under it
+      C.marker(c, x, y, out ? th.bg : st.end || st.role, st.shape, out ? "paper" : where, size, covers);
+      ends.push([x, y]);
     });
     if (S.cursor && (!S.start || S.cursor.some((v, i) => v !== S.start[i]))) {
       const [x, y] = toPixel(S.cursor);
