@@ -695,6 +695,90 @@ def test_every_control_fits_a_phone_each_under_its_label(open_playground, lang: 
     assert len(got["hints"]) >= 4 and narrow == [], (got["panel"], got["hints"])
 
 
+#: Records each fill on the map (its colour and its path's points, CSS px) while the map is
+#: drawn again for the landscape chosen; returns {fills, toPixel of each point asked}.
+RECORD_FILLS = """([name, points]) => {
+  const fills = [];
+  const proto = CanvasRenderingContext2D.prototype;
+  const saved = {};
+  let pts = [];
+  const wrap = (k, f) => { saved[k] = proto[k]; proto[k] = function (...a) {
+    if (this.canvas.id === 'gd-pg-canvas') f.call(this, ...a);
+    return saved[k].apply(this, a); }; };
+  wrap('beginPath', () => { pts = []; });
+  wrap('moveTo', (x, y) => pts.push([x, y]));
+  wrap('lineTo', (x, y) => pts.push([x, y]));
+  wrap('fill', function () { fills.push([this.fillStyle, pts.slice()]); });
+  const select = document.getElementById('gd-pg-landscape');
+  select.value = name;
+  select.dispatchEvent(new Event('change'));
+  for (const k of Object.keys(saved)) proto[k] = saved[k];
+  return { fills, at: points.map(([p, v]) => gdPlayground.toPixel(p, v)) };
+}"""
+
+
+def map_pixel(pg: Playground, x: float, y: float) -> list[int]:
+    """The map canvas's pixel at (x, y) CSS px, as [r, g, b]."""
+    return pg.page.evaluate(
+        """([x, y]) => {
+          const c = document.getElementById('gd-pg-canvas'), d = Number(c.dataset.dpr);
+          return Array.from(c.getContext('2d').getImageData(Math.round(x * d), Math.round(y * d), 1, 1).data.slice(0, 3));
+        }""",
+        [x, y],
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_map_marks_the_engines_minima_as_the_static_figures_do(
+    open_playground, lang: str, scheme: str
+) -> None:
+    """On every landscape, each local minimum gdcore.critical_points finds is marked as the static
+    figures mark it: a ▽ filled in the palette's minimum colour at the minimum (on the 1D graph at
+    (x, f)), the global minimum's larger than the others; nothing else so marked; on a 2D map the
+    mark is seen there (its colour at the minimum's pixel: the colour map has no white); and the
+    map's description names the marks with the static figures' legend words."""
+    pg = open_playground(lang, color_scheme=scheme)
+    pg.settled()
+    script = words.section("playground", lang)["script"]
+    for name in landscape_names():
+        land = get_landscape(name)
+        minima = [c for c in critical_points(land) if c.kind == "min"]
+        assert minima, name
+        points = [[c.x.tolist(), float(c.value)] for c in minima]
+        got = pg.page.evaluate(RECORD_FILLS, [name, points])
+        where = "map" if land.dim == 2 else ("dark" if scheme == "dark" else "paper")
+        colour = palette.mark("minimum", where)
+        # a ▽: two top corners level, the third below, between them
+        marks = [
+            pts
+            for style, pts in got["fills"]
+            if style == colour and len(pts) == 3 and pts[0][1] == pts[1][1] < pts[2][1]
+        ]
+        assert len(marks) == len(minima), (name, got["fills"])
+        sizes = []
+        for c, (x, y) in zip(minima, got["at"], strict=True):
+            (a, top), (b, _), (cx, bottom) = next(
+                m for m in marks if abs(m[2][0] - x) < 0.5 and m[0][1] < y < m[2][1]
+            )
+            assert a < cx < b and abs(cx - x) < 0.5 and top < y < bottom, (name, c.x)
+            sizes.append((c.is_global_min, b - a))
+            if land.dim == 2:  # seen: the mark's colour where the minimum is
+                px = map_pixel(pg, x, y)
+                want = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+                assert max(abs(u - v) for u, v in zip(px, want, strict=True)) <= 12, (name, px)
+        (largest,) = [w for g, w in sizes if g]
+        assert all(w < largest for g, w in sizes if not g), (name, sizes)
+        # named under the map, as a static figure's legend names them, and in its description
+        kinds = ["global"] + (["local"] if len(minima) > 1 else [])
+        shown = pg.page.locator("#gd-pg-marks li")
+        assert pg.page.locator("#gd-pg-marks").is_visible()
+        names = [shown.nth(i).locator("span").last.inner_text() for i in range(shown.count())]
+        assert names == [script["marks"][k] for k in kinds], name
+    described = pg.page.get_attribute("#gd-pg-canvas", "aria-describedby").split()
+    assert "gd-pg-marks" in described
+
+
 # --- momentum β, gradient noise σ and its seed --------------------------------------------------
 def assert_same_end(end: list[float], run, name: str) -> None:
     """The browser's end point is the engine's: the same bits on a landscape without a

@@ -121,10 +121,19 @@
     ],
   };
   const LINES = ["solid", "dashed", "dotted"];
-  // the end markers' size (CSS px)
+  // the end markers' size, and the minima's (CSS px), in the static figures' proportion: their
+  // minima 10 pt, the global one 13 pt (gdcore.book.pages.minima), the end 8 pt
   const END_SIZE = 6.5;
   // an end drawn hollow is that much larger: its ring (and outline) round the end it covers
   const RING = 3;
+  const MIN_SIZE = { local: END_SIZE * 1.25, global: END_SIZE * 1.25 * 1.3 };
+
+  // the landscape's local minima as [point, f, global], from the engine (GD_DATA): the global
+  // minimum is the lowest
+  function minima() {
+    const l = land();
+    return l.extrema.min.map((e, i) => [e.slice(0, -1), e[e.length - 1], i === l.globalMin]);
+  }
 
   // the runs in the order they are drawn: a race's plain descent first, then momentum, then the
   // noisy run on top, thinner and dotted, so that each shows where they run together (every
@@ -405,6 +414,11 @@
       C.axes(c, box, { xt, yt, xlabel: "x", ylabel: "f(x)" });
     }
     if (S.arrows) arrows(th);
+    // the minima, as every static figure marks them: ▽, the global minimum's larger; under the
+    // runs, whose end may sit on one
+    minima().forEach(([p, value, global]) => {
+      C.marker(c, ...toPixel(p, value), "minimum", "down", where, global ? MIN_SIZE.global : MIN_SIZE.local);
+    });
     c.save();
     c.beginPath();
     c.rect(L.x0, L.y0, L.s, L.s);
@@ -915,6 +929,28 @@
     });
   }
 
+  // the map's marks under it, as a static figure's legend names them: ▽ the global minimum
+  // (larger, as drawn), ▽ a local minimum, the kinds this landscape has
+  function drawMarks() {
+    const list = $("gd-pg-marks");
+    const found = minima();
+    const kinds = ["global", "local"].filter((k) => found.some(([, , g]) => g === (k === "global")));
+    list.hidden = kinds.length === 0;
+    if (list.dataset.kinds === kinds.join(" ")) return;
+    list.dataset.kinds = kinds.join(" ");
+    list.replaceChildren(...kinds.map((k) => {
+      const li = document.createElement("li");
+      const mark = document.createElement("span");
+      mark.className = "gd-pg-tri gd-pg-tri-" + k;
+      mark.setAttribute("aria-hidden", "true");
+      mark.textContent = "\u25bd";
+      const name = document.createElement("span");
+      name.textContent = T.marks[k];
+      li.append(mark, name);
+      return li;
+    }));
+  }
+
   // a run (or two) from the start, animated or (a control changed) drawn whole at once;
   // nothing but a message when the epochs are not valid
   function run(start, animate = true) {
@@ -969,6 +1005,7 @@
     const d1 = land().dim === 1;
     nameCanvas();
     C.setText($("gd-pg-help"), d1 ? T.help_d1 : surface.help);
+    drawMarks();
     if (S.sized) layout();
     setCursor(land().start); // its own default start, not a critical point
     clearRuns("idle");
