@@ -612,12 +612,171 @@ def test_the_transport_buttons_fit_one_line_each_on_a_phone(open_playground, lan
           const b = document.getElementById(id);
           const r = b.getBoundingClientRect();
           const range = document.createRange();
-          range.selectNodeContents(b);
+          // the label shown (the play button holds its other label too, hidden)
+          range.selectNodeContents(b.querySelector('span:not([hidden])') || b);
           return [Math.round(r.top), range.getClientRects().length, r.right]; })"""
     )
     assert len({top for top, _, _ in rows}) == 1, rows  # one row
     assert [lines for _, lines, _ in rows] == [1, 1, 1], rows  # each label on one line
     assert max(right for _, _, right in rows) <= 390, rows
+
+
+PLAY_GEOMETRY = """() => {
+  const play = document.getElementById('gd-pg-play');
+  const step = document.getElementById('gd-pg-step').getBoundingClientRect();
+  return { width: play.getBoundingClientRect().width, step: [step.left, step.top],
+           label: play.innerText.trim(),
+           playing: document.getElementById('gd-playground').dataset.playing };
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_play_button_keeps_its_width_when_its_label_changes(
+    open_playground, lang: str, width: int
+) -> None:
+    """Play / Pause: the button is as wide in both states, so the next button (one epoch
+    forward) stays under the pointer; each state shows its own label, in the page's words."""
+    pg = open_playground(lang, "?preset=more_epochs", viewport={"width": width, "height": 844})
+    pg.settled()
+    script = words.section("playground", lang)["script"]
+    states = pg.page.evaluate(
+        f"""() => {{
+          const measure = {PLAY_GEOMETRY};
+          const play = document.getElementById('gd-pg-play');
+          const out = [measure()];
+          play.click();  // plays: the label says pause
+          out.push(measure());
+          play.click();  // paused again
+          out.push(measure());
+          return out;
+        }}"""
+    )
+    assert [s["playing"] for s in states] == ["false", "true", "false"], states
+    assert [s["label"] for s in states] == [script["play"], script["pause"], script["play"]]
+    assert len({s["width"] for s in states}) == 1, states
+    assert len({tuple(s["step"]) for s in states}) == 1, states
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_control_fits_a_phone_each_under_its_label(open_playground, lang: str) -> None:
+    """At 390 px (a phone, light) every control of the panel lies on the screen, whatever the
+    length of its label (the Korean labels are long: "그레이디언트 잡음(gradient noise) σ"); the
+    learning-rate slider takes its whole row but for its readout beside it, so its track is as
+    long as the panel allows (the bound: the panel's width less the readout's and the gap
+    between them; a track squeezed by a label column beside it, 4 px, cannot be dragged through
+    its stops); and each hint is as wide as the panel, not one or two words a line (the
+    bound: 60% of the panel, more than any label column leaves beside the labels)."""
+    pg = open_playground(lang, viewport={"width": 390, "height": 844}, color_scheme="light")
+    pg.settled()
+    got = pg.page.evaluate(
+        """() => {
+          const panel = document.querySelector('.gd-pg-controls');
+          const box = (e) => e.getBoundingClientRect();
+          const shown = (e) => e.getClientRects().length > 0;
+          const controls = [...panel.querySelectorAll('input, select, button, output, label, legend')]
+            .filter(shown).map((e) => [e.id || e.tagName + ':' + e.textContent.trim().slice(0, 20),
+                                       box(e).left, box(e).right]);
+          const lr = document.querySelector('.gd-pg-lr');
+          return {
+            screen: document.documentElement.clientWidth, controls,
+            panel: box(panel).width, slider: box(document.getElementById('gd-pg-lr')).width,
+            readout: box(document.getElementById('gd-pg-lr-out')).width,
+            gap: parseFloat(getComputedStyle(lr).columnGap),
+            hints: [...panel.querySelectorAll('.gd-pg-hint')].filter(shown).map((e) => [e.id, box(e).width]),
+          };
+        }"""
+    )
+    assert len(got["controls"]) >= 10, got["controls"]
+    off = [c for c in got["controls"] if c[1] < 0 or c[2] > got["screen"]]
+    assert off == [], (got["screen"], off)
+    assert got["slider"] >= got["panel"] - got["readout"] - got["gap"] - 1, got
+    narrow = [h for h in got["hints"] if h[1] < 0.6 * got["panel"]]
+    assert len(got["hints"]) >= 4 and narrow == [], (got["panel"], got["hints"])
+
+
+#: Records each fill on the map (its colour and its path's points, CSS px) while the map is
+#: drawn again for the landscape chosen; returns {fills, toPixel of each point asked}.
+RECORD_FILLS = """([name, points]) => {
+  const fills = [];
+  const proto = CanvasRenderingContext2D.prototype;
+  const saved = {};
+  let pts = [];
+  const wrap = (k, f) => { saved[k] = proto[k]; proto[k] = function (...a) {
+    if (this.canvas.id === 'gd-pg-canvas') f.call(this, ...a);
+    return saved[k].apply(this, a); }; };
+  wrap('beginPath', () => { pts = []; });
+  wrap('moveTo', (x, y) => pts.push([x, y]));
+  wrap('lineTo', (x, y) => pts.push([x, y]));
+  wrap('fill', function () { fills.push([this.fillStyle, pts.slice()]); });
+  const select = document.getElementById('gd-pg-landscape');
+  select.value = name;
+  select.dispatchEvent(new Event('change'));
+  for (const k of Object.keys(saved)) proto[k] = saved[k];
+  return { fills, at: points.map(([p, v]) => gdPlayground.toPixel(p, v)) };
+}"""
+
+
+def map_pixel(pg: Playground, x: float, y: float) -> list[int]:
+    """The map canvas's pixel at (x, y) CSS px, as [r, g, b]."""
+    return pg.page.evaluate(
+        """([x, y]) => {
+          const c = document.getElementById('gd-pg-canvas'), d = Number(c.dataset.dpr);
+          return Array.from(c.getContext('2d').getImageData(Math.round(x * d), Math.round(y * d), 1, 1).data.slice(0, 3));
+        }""",
+        [x, y],
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_map_marks_the_engines_minima_as_the_static_figures_do(
+    open_playground, lang: str, scheme: str
+) -> None:
+    """On every landscape, each local minimum gdcore.critical_points finds is marked as the static
+    figures mark it: a ▽ filled in the palette's minimum colour at the minimum (on the 1D graph at
+    (x, f)), the global minimum's larger than the others; nothing else so marked; on a 2D map the
+    mark is seen there (its colour at the minimum's pixel: the colour map has no white); and the
+    map's description names the marks with the static figures' legend words."""
+    pg = open_playground(lang, color_scheme=scheme)
+    pg.settled()
+    script = words.section("playground", lang)["script"]
+    for name in landscape_names():
+        land = get_landscape(name)
+        minima = [c for c in critical_points(land) if c.kind == "min"]
+        assert minima, name
+        points = [[c.x.tolist(), float(c.value)] for c in minima]
+        got = pg.page.evaluate(RECORD_FILLS, [name, points])
+        where = "map" if land.dim == 2 else ("dark" if scheme == "dark" else "paper")
+        colour = palette.mark("minimum", where)
+        # a ▽: two top corners level, the third below, between them
+        marks = [
+            pts
+            for style, pts in got["fills"]
+            if style == colour and len(pts) == 3 and pts[0][1] == pts[1][1] < pts[2][1]
+        ]
+        assert len(marks) == len(minima), (name, got["fills"])
+        sizes = []
+        for c, (x, y) in zip(minima, got["at"], strict=True):
+            (a, top), (b, _), (cx, bottom) = next(
+                m for m in marks if abs(m[2][0] - x) < 0.5 and m[0][1] < y < m[2][1]
+            )
+            assert a < cx < b and abs(cx - x) < 0.5 and top < y < bottom, (name, c.x)
+            sizes.append((c.is_global_min, b - a))
+            if land.dim == 2:  # seen: the mark's colour where the minimum is
+                px = map_pixel(pg, x, y)
+                want = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+                assert max(abs(u - v) for u, v in zip(px, want, strict=True)) <= 12, (name, px)
+        (largest,) = [w for g, w in sizes if g]
+        assert all(w < largest for g, w in sizes if not g), (name, sizes)
+        # named under the map, as a static figure's legend names them, and in its description
+        kinds = ["global"] + (["local"] if len(minima) > 1 else [])
+        shown = pg.page.locator("#gd-pg-marks li")
+        assert pg.page.locator("#gd-pg-marks").is_visible()
+        names = [shown.nth(i).locator("span").last.inner_text() for i in range(shown.count())]
+        assert names == [script["marks"][k] for k in kinds], name
+    described = pg.page.get_attribute("#gd-pg-canvas", "aria-describedby").split()
+    assert "gd-pg-marks" in described
 
 
 # --- momentum β, gradient noise σ and its seed --------------------------------------------------
@@ -1098,10 +1257,67 @@ def test_the_race_runs_three_methods_as_the_engine_does_each_in_its_colour(
     # strokes of one whole drawing, recorded), and the paths visible: each colour's pixels
     strokes = recorded_strokes(pg)
     for r, (m, _, _) in enumerate(RACE_RUNS):
-        assert strokes["gd-pg-canvas"].get(palette.mark(m, "map")) == [RACE_DASHES[r]], m
+        # the path's dash (and solid, a ring: an end drawn hollow over another's)
+        dashes = strokes["gd-pg-canvas"].get(palette.mark(m, "map"), [])
+        assert RACE_DASHES[r] in dashes and all(d in (RACE_DASHES[r], []) for d in dashes), m
         assert strokes["gd-pg-plot"].get(palette.mark(m, where)) == [RACE_DASHES[r]], m
-        assert canvas_pixels(pg, "gd-pg-canvas", palette.mark(m, "map")) > 10, m
         assert canvas_pixels(pg, "gd-pg-plot", palette.mark(m, where)) > 40, m
+    # every run is seen on the map with the others drawn: its colour near at least half the
+    # points along its drawn path (wherever a path can be seen: on the map, off the marks)
+    colours = [palette.mark(m, "map") for m, _, _ in RACE_RUNS]
+    for (m, _, _), (seen, points) in zip(RACE_RUNS, seen_along_paths(pg, colours), strict=True):
+        assert points > 0 and seen >= points / 2, (m, seen, points)
+
+
+#: Along each run's path on the map (every STEP CSS px of its drawn length), whether its colour is
+#: within RADIUS px: the dashed path shows a dash in any 8 px of its length (6 on, 4 off), the
+#: dotted one a dot in any 5, so a run drawn on top is seen at every point, and a run hidden under
+#: the others at few. Points off the map, and under the start's or an end's mark (which cover
+#: what runs there: a mark is drawn over the paths), are not counted.
+SEEN_ALONG = """([colours, step, radius]) => {
+  const c = document.getElementById('gd-pg-canvas'), d = Number(c.dataset.dpr);
+  const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  const near = (x, y, want) => {
+    for (let j = Math.floor((y - radius) * d); j <= Math.ceil((y + radius) * d); j++)
+      for (let i = Math.floor((x - radius) * d); i <= Math.ceil((x + radius) * d); i++) {
+        if ((i / d - x) ** 2 + (j / d - y) ** 2 > radius * radius) continue;
+        const k = (j * c.width + i) * 4;
+        if (want.every((v, m) => Math.abs(data[k + m] - v) < 12)) return true;
+      }
+    return false;
+  };
+  const S = gdPlayground.state;
+  const box = JSON.parse(document.getElementById('gd-playground').dataset.box);
+  const ends = S.runs.map((run) => gdPlayground.toPixel(run.path[run.path.length - 1]));
+  const start = gdPlayground.toPixel(S.start);
+  // an end's mark reaches 6.5 px, a ring round another end 11; the start's square 9 (corners)
+  const free = (x, y) => x >= box[0] && x <= box[0] + box[2] && y >= box[1] && y <= box[1] + box[3]
+    && ends.every(([u, v]) => Math.hypot(x - u, y - v) > 11) && Math.hypot(x - start[0], y - start[1]) > 9;
+  return S.runs.map((run, r) => {
+    const want = [1, 3, 5].map((i) => parseInt(colours[r].slice(i, i + 2), 16));
+    const pts = run.path.map((p) => gdPlayground.toPixel(p));
+    let seen = 0, n = 0, carry = 0;
+    for (let i = 1; i < pts.length; i++) {
+      const [x0, y0] = pts[i - 1], [x1, y1] = pts[i];
+      const len = Math.hypot(x1 - x0, y1 - y0);
+      let t = carry;
+      for (; t <= len; t += step) {
+        const x = x0 + (len ? t / len : 0) * (x1 - x0), y = y0 + (len ? t / len : 0) * (y1 - y0);
+        if (!free(x, y)) continue;
+        n++;
+        if (near(x, y, want)) seen++;
+      }
+      carry = t - len;
+    }
+    return [seen, n];
+  });
+}"""
+
+
+def seen_along_paths(pg: Playground, colours: list[str]) -> list[tuple[int, int]]:
+    """For each run (2D map), how many points along its drawn path have its colour near, of how
+    many points counted (:data:`SEEN_ALONG`, every 4 px, within 4 px)."""
+    return [tuple(x) for x in pg.page.evaluate(SEEN_ALONG, [colours, 4, 4])]
 
 
 def test_the_race_takes_the_boxes_values_and_the_mode_can_be_left(open_playground) -> None:

@@ -262,7 +262,9 @@ function gdCanvas(L) {
   }
 
   // --- marks ------------------------------------------------------------------------------------
-  /** A polyline `pts` (CSS px) in `role`'s colour; on a map with the outline's halo under it. */
+  /** A polyline `pts` (CSS px) in `role`'s colour; on a map with the outline's halo under it.
+      `o`: width, dash; `halo: false` draws the line alone, `only: "halo"` its halo alone (several
+      lines drawn halos first, then lines: no halo covers another line). */
   function path(ctx, pts, role, where, o = {}) {
     const trace = () => {
       ctx.beginPath();
@@ -272,12 +274,16 @@ function gdCanvas(L) {
     ctx.save();
     ctx.lineJoin = "round";
     ctx.lineCap = "round";
-    if (where === "map") {
+    if (where === "map" && o.halo !== false) {
       ctx.strokeStyle = L.outline;
       ctx.lineWidth = width + 2 * L.halo;
       ctx.setLineDash(o.dash ? o.dash.map((d) => d) : []);
       trace();
       ctx.stroke();
+    }
+    if (o.only === "halo") {
+      ctx.restore();
+      return;
     }
     ctx.strokeStyle = mark(role, where);
     ctx.lineWidth = width;
@@ -287,8 +293,9 @@ function gdCanvas(L) {
     ctx.restore();
   }
   /** A marker: `shape` square (a start), circle (an end), diamond (a second run's end), down or up
-      (a minimum, a maximum), filled with `role`'s colour and outlined. */
-  function marker(ctx, x, y, role, shape, where, size = 7) {
+      (a minimum, a maximum), filled with `role`'s colour and outlined; `hollow`, a ring in that
+      colour over its outline, what lies under it seen through it. */
+  function marker(ctx, x, y, role, shape, where, size = 7, hollow = false) {
     ctx.save();
     ctx.beginPath();
     const r = size;
@@ -306,12 +313,23 @@ function gdCanvas(L) {
       ctx.lineTo(x, y + s * r);
       ctx.closePath();
     } else ctx.arc(x, y, r, 0, 2 * Math.PI);
-    ctx.fillStyle = typeof role === "string" && role.startsWith("#") ? role : mark(role, where);
-    ctx.fill();
-    ctx.lineWidth = 1.5;
+    const color = typeof role === "string" && role.startsWith("#") ? role : mark(role, where);
+    const edge = where === "map" || !dark() ? L.outline : page().ink;
     ctx.lineJoin = "round";
-    ctx.strokeStyle = where === "map" || !dark() ? L.outline : page().ink;
-    ctx.stroke();
+    if (hollow) {
+      ctx.lineWidth = 2 + 2 * L.halo;
+      ctx.strokeStyle = edge;
+      ctx.stroke();
+      ctx.lineWidth = 2;
+      ctx.strokeStyle = color;
+      ctx.stroke();
+    } else {
+      ctx.fillStyle = color;
+      ctx.fill();
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = edge;
+      ctx.stroke();
+    }
     ctx.restore();
   }
 

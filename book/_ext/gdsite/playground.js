@@ -115,16 +115,30 @@
     off: [{ role: "path", dash: [], end: "end", shape: "circle" }],
     lr2: [{ role: "path", dash: [], end: "end", shape: "circle" }, { role: "second", dash: [6, 4], end: "second", shape: "diamond" }],
     race: [
-      { role: "plain", dash: [], shape: "circle", method: "plain", line: "solid" },
+      { role: "plain", dash: [], shape: "circle", method: "plain", line: "solid", width: 3.4 },
       { role: "momentum", dash: [6, 4], shape: "diamond", method: "momentum", line: "dashed" },
-      { role: "noise", dash: [1, 4], shape: "circle", method: "noise", line: "dotted" },
+      { role: "noise", dash: [1, 4], shape: "circle", method: "noise", line: "dotted", width: 1.6 },
     ],
   };
   const LINES = ["solid", "dashed", "dotted"];
+  // the end markers' size, and the minima's (CSS px), in the static figures' proportion: their
+  // minima 10 pt, the global one 13 pt (gdcore.book.pages.minima), the end 8 pt
+  const END_SIZE = 6.5;
+  // an end drawn hollow is that much larger: its ring (and outline) round the end it covers
+  const RING = 3;
+  const MIN_SIZE = { local: END_SIZE * 1.25, global: END_SIZE * 1.25 * 1.3 };
 
-  // the runs in the order they are drawn: a race's first run (plain descent, the shortest path
-  // as a rule) last, on top of the others
-  const drawn = () => (S.compare === "race" ? [...S.runs].reverse() : S.runs);
+  // the landscape's local minima as [point, f, global], from the engine (GD_DATA): the global
+  // minimum is the lowest
+  function minima() {
+    const l = land();
+    return l.extrema.min.map((e, i) => [e.slice(0, -1), e[e.length - 1], i === l.globalMin]);
+  }
+
+  // the runs in the order they are drawn: a race's plain descent first, then momentum, then the
+  // noisy run on top, thinner and dotted, so that each shows where they run together (every
+  // path's halo goes under every path: a halo never covers another run's colour)
+  const drawn = () => S.runs;
 
   // --- layout and coordinates ----------------------------------------------------------------
   // the map's margins hold its axes and, for a 2D landscape, its colour bar: sized from the
@@ -400,20 +414,29 @@
       C.axes(c, box, { xt, yt, xlabel: "x", ylabel: "f(x)" });
     }
     if (S.arrows) arrows(th);
+    // the minima, as every static figure marks them: ▽, the global minimum's larger; under the
+    // runs, whose end may sit on one
+    minima().forEach(([p, value, global]) => {
+      C.marker(c, ...toPixel(p, value), "minimum", "down", where, global ? MIN_SIZE.global : MIN_SIZE.local);
+    });
     c.save();
     c.beginPath();
     c.rect(L.x0, L.y0, L.s, L.s);
     c.clip();
-    drawn().forEach((run) => {
+    const lines = drawn().map((run) => {
       const n = Math.min(S.frame, run.path.length - 1);
-      if (n < 0) return;
       const pts = [];
       for (let i = 0; i <= n; i++) pts.push(toPixel(run.path[i], run.values[i]));
-      C.path(c, pts, run.style.role, where, { width: 2.2, dash: run.style.dash });
+      return [pts, run.style, { width: run.style.width || 2.2, dash: run.style.dash }];
     });
+    // every halo first, then every path over them: a later run's halo never hides an earlier
+    // run's colour
+    for (const [pts, st, o] of lines) if (pts.length) C.path(c, pts, st.role, where, { ...o, only: "halo" });
+    for (const [pts, st, o] of lines) if (pts.length) C.path(c, pts, st.role, where, { ...o, halo: false });
     c.restore();
     // the marks whole, even at the map's edge
     if (S.start) C.marker(c, ...toPixel(S.start), "start", "square", where, 6.5);
+    const ends = [];
     drawn().forEach((run) => {
       const n = Math.min(S.frame, run.path.length - 1);
       if (n < 0) return;
@@ -422,7 +445,12 @@
       x = Math.min(L.x0 + L.s, Math.max(L.x0, x));
       y = Math.min(L.y0 + L.s, Math.max(L.y0, y));
       const st = run.style;
-      C.marker(c, x, y, out ? th.bg : st.end || st.role, st.shape, out ? "paper" : where, 6.5);
+      // an end that would cover an end drawn before it is drawn hollow: a ring in its colour,
+      // the one under it seen through it
+      const covers = ends.some(([u, v]) => Math.hypot(x - u, y - v) < 2 * END_SIZE);
+      const size = covers ? END_SIZE + RING : END_SIZE; // a ring round the end under it
+      C.marker(c, x, y, out ? th.bg : st.end || st.role, st.shape, out ? "paper" : where, size, covers);
+      ends.push([x, y]);
     });
     if (S.cursor && (!S.start || S.cursor.some((v, i) => v !== S.start[i]))) {
       const [x, y] = toPixel(S.cursor);
@@ -600,10 +628,19 @@
     S.anim = 0;
     setPlaying(false);
   }
+  // the play button holds both its labels, one shown (the stylesheet keeps it as wide as the
+  // wider, so the buttons beside it stay where they are)
+  const playLabels = [T.play, T.pause].map((w) => {
+    const span = document.createElement("span");
+    span.textContent = w;
+    return span;
+  });
+  $("gd-pg-play").replaceChildren(...playLabels);
   function setPlaying(on) {
     S.playing = on;
     root.dataset.playing = String(on);
-    $("gd-pg-play").textContent = on ? T.pause : T.play;
+    playLabels[0].hidden = on;
+    playLabels[1].hidden = !on;
   }
   function play() {
     stop();
@@ -892,6 +929,28 @@
     });
   }
 
+  // the map's marks under it, as a static figure's legend names them: ▽ the global minimum
+  // (larger, as drawn), ▽ a local minimum, the kinds this landscape has
+  function drawMarks() {
+    const list = $("gd-pg-marks");
+    const found = minima();
+    const kinds = ["global", "local"].filter((k) => found.some(([, , g]) => g === (k === "global")));
+    list.hidden = kinds.length === 0;
+    if (list.dataset.kinds === kinds.join(" ")) return;
+    list.dataset.kinds = kinds.join(" ");
+    list.replaceChildren(...kinds.map((k) => {
+      const li = document.createElement("li");
+      const mark = document.createElement("span");
+      mark.className = "gd-pg-tri gd-pg-tri-" + k;
+      mark.setAttribute("aria-hidden", "true");
+      mark.textContent = "\u25bd";
+      const name = document.createElement("span");
+      name.textContent = T.marks[k];
+      li.append(mark, name);
+      return li;
+    }));
+  }
+
   // a run (or two) from the start, animated or (a control changed) drawn whole at once;
   // nothing but a message when the epochs are not valid
   function run(start, animate = true) {
@@ -946,6 +1005,7 @@
     const d1 = land().dim === 1;
     nameCanvas();
     C.setText($("gd-pg-help"), d1 ? T.help_d1 : surface.help);
+    drawMarks();
     if (S.sized) layout();
     setCursor(land().start); // its own default start, not a critical point
     clearRuns("idle");

@@ -29,9 +29,11 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" dat
 <div class="gd-pg-main">
 <div class="gd-pg-figure">
 <canvas id="gd-pg-canvas" width="480" height="480" tabindex="0" role="application"
- aria-label="{canvas}" aria-describedby="gd-pg-help"></canvas>
+ aria-label="{canvas}" aria-describedby="gd-pg-help gd-pg-marks"></canvas>
 <span id="gd-pg-key-name" hidden>{key}</span>
 <ul id="gd-pg-key" class="gd-pg-key" aria-labelledby="gd-pg-key-name" hidden></ul>
+<span id="gd-pg-marks-name" hidden>{marks}</span>
+<ul id="gd-pg-marks" class="gd-pg-key gd-pg-marks" aria-labelledby="gd-pg-marks-name" hidden></ul>
 <div class="gd-pg-transport">
 <button type="button" id="gd-pg-back">{back}</button>
 <button type="button" id="gd-pg-play">{play}</button>

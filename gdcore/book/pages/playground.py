@@ -225,12 +225,20 @@ def kernels_js() -> str:
 
 def extrema(name: str) -> dict[str, list[list[float]]]:
     """A landscape's local minima and local maxima, each ``[x…, f]``: where a run arrives (its end
-    within :data:`~gdcore.book.pages.shared.BASIN_RADIUS`), the ``f*`` of its loss curve."""
+    within :data:`~gdcore.book.pages.shared.BASIN_RADIUS`), the ``f*`` of its loss curve, and the
+    map's ▽ marks."""
     out: dict[str, list[list[float]]] = {"min": [], "max": []}
     for c in critical_points(get_landscape(name)):
         if c.kind in out:
             out[c.kind].append([*(float(v) for v in c.x), float(c.value)])
     return out
+
+
+def global_minimum(name: str) -> int | None:
+    """Which of :func:`extrema`'s minima is the global minimum (the engine's ``is_global_min``,
+    marked larger on the map, as the static figures mark it), or None without a minimum."""
+    minima = [c for c in critical_points(get_landscape(name)) if c.kind == "min"]
+    return next((i for i, c in enumerate(minima) if c.is_global_min), None)
 
 
 def bundle_data() -> dict:
@@ -250,6 +258,7 @@ def bundle_data() -> dict:
                 "start": list(DEFAULT_STARTS[name]),
                 "range": list(COLOR_RANGE[name]) if name in COLOR_RANGE else None,
                 "extrema": extrema(name),
+                "globalMin": global_minimum(name),
             }
         )
     presets = [
