@@ -132,7 +132,7 @@
   // minimum is the lowest
   function minima() {
     const l = land();
-    return l.extrema.min.map((e, i) => [e.slice(0, -1), e[e.length - 1], i === l.globalMin]);
+    return l.extrema.min.map((e, i) => [e.slice(0, -1), e[e.length - 1], l.globalMins.includes(i)]);
   }
 
   // the runs in the order they are drawn: a race's plain descent first, then momentum, then the

@@ -707,7 +707,7 @@ def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: in
         lam = float(m.eigenvalues.max())
         # the two close limits' labels above 100 %, where no share runs (the grey share rises to
         # 100 % right at their lines), the global minimum's under them: no arrow crosses a share
-        y, tip = (80, 114, 97)[i], (80, 114, 105)[i]
+        y, tip = (77, 118, 97)[i], (77, 118, 105)[i]
         arrow = {"arrowstyle": "->", "color": color, "linewidth": 1.2, "shrinkA": 0,
                  "shrinkB": 0, "path_effects": _cased(1.2)}  # fmt: skip
         ax.annotate(f"$2/\\lambda_{{\\max}} = {fmt(limit, 4)}$\n"
@@ -729,7 +729,7 @@ def shares_by_rate(lang: str, *, rates: tuple[float, ...], epochs: int, grid: in
     ticks = [t for t in (0.003, 0.01, 0.03, 0.1) if rates[0] <= t <= rates[-1]] + [rates[-1]]
     ax.set_xticks(ticks, [fmt_rate(t) for t in ticks])
     ax.set_xticks([], minor=True)
-    ax.set_ylim(0, 124)  # room above 100 % for the limits' labels
+    ax.set_ylim(0, 128)  # room above 100 % for the limits' labels
     ax.set_yticks(range(0, 101, 20))
     ax.spines["left"].set_bounds(0, 100)
     ax.set_xlabel(label("lr_axis", lang))

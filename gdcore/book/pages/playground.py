@@ -11,6 +11,7 @@ build starts; the page's one value is its stopping rule.
 from __future__ import annotations
 
 import json
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -234,11 +235,17 @@ def extrema(name: str) -> dict[str, list[list[float]]]:
     return out
 
 
-def global_minimum(name: str) -> int | None:
-    """Which of :func:`extrema`'s minima is the global minimum (the engine's ``is_global_min``,
-    marked larger on the map, as the static figures mark it), or None without a minimum."""
+def global_minima(name: str) -> list[int]:
+    """Which of :func:`extrema`'s minima are global minima, marked larger on the map as the static
+    figures mark the global minimum: every one whose value is the lowest, to rounding (the engine
+    flags one, ``is_global_min``; on a symmetric landscape, such as separable or
+    cos(2πx) + x², two or more minima share the lowest value and each is a global minimum)."""
     minima = [c for c in critical_points(get_landscape(name)) if c.kind == "min"]
-    return next((i for i, c in enumerate(minima) if c.is_global_min), None)
+    if not minima:
+        return []
+    low = min(c.value for c in minima)
+    tied = [math.isclose(c.value, low, rel_tol=1e-12, abs_tol=1e-12) for c in minima]
+    return [i for i, lowest in enumerate(tied) if lowest]
 
 
 def bundle_data() -> dict:
@@ -258,7 +265,7 @@ def bundle_data() -> dict:
                 "start": list(DEFAULT_STARTS[name]),
                 "range": list(COLOR_RANGE[name]) if name in COLOR_RANGE else None,
                 "extrema": extrema(name),
-                "globalMin": global_minimum(name),
+                "globalMins": global_minima(name),
             }
         )
     presets = [
