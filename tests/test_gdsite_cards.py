@@ -65,10 +65,12 @@ def test_each_item_is_a_card_linking_its_page_in_the_order_written(tmp_path: Pat
     assert "aria-labelledby" not in html and "aria-describedby" not in html
     assert first.endswith("</a>") and first.count("<a ") == 1
     assert '<span class="gd-card-title" id="gd-card-terms">Terms and notation</span>' in first
+    # the formula with the full stop after it, kept on one line (gdsite.nobreak)
     assert (
         '<span class="gd-card-line" id="gd-card-terms-line">how a <em>gradient</em> differs from'
-        ' <span class="math"><math'
+        ' <span class="gd-nobr"><span class="math"><math'
     ) in first
+    assert first.endswith("</math></span>.</span></span></span></a>")
     assert 'href="gradient.html"' in second and ">The gradient</span>" in second
     assert "arrows &amp; more,\non two lines." in second
 
