@@ -460,7 +460,7 @@ def cycle_curvature(lang: str, *, start: tuple[float, float], learning_rate: flo
     box = np.array([run.path[: shown + 1].min(axis=0), run.path[: shown + 1].max(axis=0)])
     pad = 0.35 * (box[1] - box[0]).max()
     (x0, y0), (x1, y1) = box[0] - pad, box[1] + pad
-    xs, ys, z = grid_values(peaks, 241, ((x0, x1), (y0, y1)))
+    xs, ys, z = grid_values(peaks, 101, ((x0, x1), (y0, y1)))  # smooth at this size
     top.contour(xs, ys, z, levels=14, colors=_MUTED, linewidths=0.6, linestyles="solid")
     p = run.path[: shown + 1]
     top.plot(*p.T, "-o", color=PATH_COLOR, markersize=3, linewidth=1.2,
