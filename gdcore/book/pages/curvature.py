@@ -352,6 +352,10 @@ def two_cycle(start: tuple[float, float], learning_rate: float, epochs: int) -> 
     jac = (eye - learning_rate * peaks.hessian(b)) @ (eye - learning_rate * peaks.hessian(a))
     multipliers = np.sort(np.abs(np.linalg.eigvals(jac)))
     return {
+        "path": p,
+        "near_point": near,
+        "far_point": far,
+        "u": u,
         "locked": locked,
         "multipliers": multipliers,
         "bound": bound,
@@ -450,19 +454,16 @@ def cycle_curvature(lang: str, *, start: tuple[float, float], learning_rate: flo
     peaks = get_landscape("peaks")
     g = next(c for c in critical_points() if c.is_global_min)
     cyc = two_cycle(start, learning_rate, epochs)
-    run = descend(peaks, start, learning_rate=learning_rate, epochs=epochs)
-    a, b = run.path[-1], run.path[-2]
-    near, far = (a, b) if np.linalg.norm(a - g.x) < np.linalg.norm(b - g.x) else (b, a)
-    u = (far - near) / np.linalg.norm(far - near)
+    near, far, u = cyc["near_point"], cyc["far_point"], cyc["u"]
     fig = Figure(figsize=(4.4, 7.6), layout="constrained")
     top, bottom = fig.subplots(2, 1, height_ratios=(1.25, 1))
     # above: the valley's contours (in the page's muted ink) around the run
-    box = np.array([run.path[: shown + 1].min(axis=0), run.path[: shown + 1].max(axis=0)])
+    p = cyc["path"][: shown + 1]
+    box = np.array([p.min(axis=0), p.max(axis=0)])
     pad = 0.35 * (box[1] - box[0]).max()
     (x0, y0), (x1, y1) = box[0] - pad, box[1] + pad
     xs, ys, z = grid_values(peaks, 101, ((x0, x1), (y0, y1)))  # smooth at this size
     top.contour(xs, ys, z, levels=14, colors=_MUTED, linewidths=0.6, linestyles="solid")
-    p = run.path[: shown + 1]
     top.plot(*p.T, "-o", color=PATH_COLOR, markersize=3, linewidth=1.2,
              label=label("cycle_path", lang, n=shown))  # fmt: skip
     top.plot(*p[0], palette.MARKERS["start"], color=START_COLOR, markeredgecolor=palette.OUTLINE,
@@ -485,7 +486,7 @@ def cycle_curvature(lang: str, *, start: tuple[float, float], learning_rate: flo
     top.set_title(label("cycle_title", lang, lr=fmt_rate(learning_rate), start=where), fontsize=11)
     top.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=10, ncols=1)
     # below: the curvature of the slice along the swing, its average 2/η, its value at the minimum
-    swing = float(np.linalg.norm(far - near))
+    swing = cyc["swing"]
     s = np.linspace(0, swing, 200)
     curv = [float(u @ peaks.hessian(near + t * u) @ u) for t in s]
     bottom.plot(s, curv, color=palette.INK, linewidth=1.8)
