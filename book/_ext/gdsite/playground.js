@@ -128,17 +128,13 @@
   const RING = 3;
   const MIN_SIZE = { local: END_SIZE * 1.25, global: END_SIZE * 1.25 * 1.3 };
 
-  // the landscape's local minima as [point, f, global], from the engine (GD_DATA): the global
-  // minimum is the lowest
+  // the landscape's local minima as [point, f, global], from the engine (GD_DATA): global, every
+  // one at the lowest value
   function minima() {
     const l = land();
     return l.extrema.min.map((e, i) => [e.slice(0, -1), e[e.length - 1], l.globalMins.includes(i)]);
   }
 
-  // the runs in the order they are drawn: a race's plain descent first, then momentum, then the
-  // noisy run on top, thinner and dotted, so that each shows where they run together (every
-  // path's halo goes under every path: a halo never covers another run's colour)
-  const drawn = () => S.runs;
 
   // --- layout and coordinates ----------------------------------------------------------------
   // the map's margins hold its axes and, for a 2D landscape, its colour bar: sized from the
@@ -423,7 +419,9 @@
     c.beginPath();
     c.rect(L.x0, L.y0, L.s, L.s);
     c.clip();
-    const lines = drawn().map((run) => {
+    // the runs in their order (a race's plain descent first, then momentum, then the noisy run on
+    // top, thinner and dotted, so that each shows where they run together)
+    const lines = S.runs.map((run) => {
       const n = Math.min(S.frame, run.path.length - 1);
       const pts = [];
       for (let i = 0; i <= n; i++) pts.push(toPixel(run.path[i], run.values[i]));
@@ -437,7 +435,7 @@
     // the marks whole, even at the map's edge
     if (S.start) C.marker(c, ...toPixel(S.start), "start", "square", where, 6.5);
     const ends = [];
-    drawn().forEach((run) => {
+    S.runs.forEach((run) => {
       const n = Math.min(S.frame, run.path.length - 1);
       if (n < 0) return;
       let [x, y] = toPixel(run.path[n], run.values[n]);
@@ -578,7 +576,7 @@
       c.beginPath();
       c.rect(left, y0, w, h);
       c.clip();
-      drawn().forEach((run) => {
+      S.runs.forEach((run) => {
         const mm = Math.min(S.frame, run[panel.key].length - 1);
         const every = Math.max(1, Math.floor(mm / (2 * w)));
         const pts = [];
