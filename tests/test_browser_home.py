@@ -103,7 +103,7 @@ def test_the_first_screen_shows_descent_moving_and_where_to_start(
     try:
         shown = THEMES[scheme, theme]
         source = page.evaluate(f"document.querySelector('{HERO_IMAGE}').currentSrc")
-        expected = "descent_peaks-dark.webp" if shown == "dark" else "descent_peaks.webp"
+        expected = "home_descent-dark.webp" if shown == "dark" else "home_descent.webp"
         assert source.endswith("/" + expected), source
         figure = first_screen(page, HERO_IMAGE)
         assert figure["height"] > 200 and figure["top"] >= 0, figure
@@ -160,14 +160,14 @@ def test_the_animation_has_a_pause_button_reached_by_keyboard(
         dark = "-dark" if THEMES[scheme, theme] == "dark" else ""
         page.wait_for_function(f"() => document.querySelector('{HERO_IMAGE}').complete")
         source = page.evaluate(f"document.querySelector('{HERO_IMAGE}').currentSrc")
-        assert source.endswith(f"/descent_peaks-still{dark}.webp"), source
+        assert source.endswith(f"/home_descent-still{dark}.webp"), source
         assert len(frames(page, seconds=1.5)) == 1, "paused, the figure still moves"
         page.keyboard.press("Space")  # played again
         assert button.inner_text() == labels["pause_short"]
         assert button.get_attribute("aria-label") == labels["pause"]
         page.wait_for_function(f"() => document.querySelector('{HERO_IMAGE}').complete")
         source = page.evaluate(f"document.querySelector('{HERO_IMAGE}').currentSrc")
-        assert source.endswith(f"/descent_peaks{dark}.webp"), source
+        assert source.endswith(f"/home_descent{dark}.webp"), source
         assert len(frames(page)) >= 3, "played again, the figure does not move"
     finally:
         context.close()
@@ -183,7 +183,7 @@ def test_a_reader_who_asks_for_less_motion_gets_the_still(
     )
     try:
         source = page.evaluate(f"document.querySelector('{HERO_IMAGE}').currentSrc")
-        expected = "descent_peaks-still" + ("-dark" if scheme == "dark" else "") + ".webp"
+        expected = "home_descent-still" + ("-dark" if scheme == "dark" else "") + ".webp"
         assert source.endswith("/" + expected), source
         figure = first_screen(page, HERO_IMAGE)
         assert figure["bottom"] <= figure["screenH"], figure

@@ -318,3 +318,36 @@ def test_the_laptop_switcher_never_lies_over_the_text(browser, base_url: str, la
             assert width > 0 and top > -1 and bottom < LAPTOP["height"] + 1, (y, top, bottom)
     finally:
         context.close()
+
+
+#: Each running-text paragraph outside figures, tables and the home page's cards (a note's
+#: included): its width, in CSS px.
+PROSE_WIDTHS = """() => [...document.querySelectorAll('article p')]
+  .filter(p => !p.closest('figure, table, .gd-cards, .gd-hero, .gd-live'))
+  .map(p => p.getBoundingClientRect().width)"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("name", ["minima", "curvature"])
+def test_running_text_keeps_a_measure_on_a_laptop(
+    browser, base_url: str, lang: str, name: str
+) -> None:
+    """On a laptop the text column is wider than a comfortable line: a paragraph (and a note's
+    box) is at most 40em of the page's text wide (about 85 characters of English), and the long
+    ones are that wide; a phone keeps the whole column (the measure is narrower there anyway)."""
+    for viewport in (LAPTOP, PHONE):
+        context, page = open_page(browser, f"{base_url}/{lang}/{name}.html", viewport=viewport)
+        try:
+            widths = page.evaluate(PROSE_WIDTHS)
+            column = page.evaluate(
+                "document.querySelector('article').getBoundingClientRect().width"
+            )
+            em = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+        finally:
+            context.close()
+        assert len(widths) > 10
+        if viewport is LAPTOP:
+            assert column > 41 * em, column  # the rule has something to hold in
+            assert max(widths) == pytest.approx(40 * em, abs=0.5), sorted(widths)[-5:]
+        else:
+            assert max(widths) == pytest.approx(column, abs=1.0), (max(widths), column)

@@ -34,6 +34,8 @@ from gdcore.book.pages.shared import BASIN_RADIUS
 from gdcore.book.params import (
     BASINS,
     BOWL,
+    CONTOUR_GRID,
+    CONTOUR_LEVELS,
     LIMIT_LRS,
     PLAYGROUND_TOL,
     SAFE_LRS,
@@ -55,10 +57,6 @@ LANDSCAPES = ("peaks", "elongated_bowl")
 LR_MANTISSAS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0)
 LR_DECADES = (-3, -2, -1)
 LR_TOP = 0.3
-#: The basin map's contour lines, as the static map (minima's basin figures) draws them: f on a
-#: ``CONTOUR_GRID``² grid of the domain, at the levels matplotlib picks for ``CONTOUR_LEVELS``.
-CONTOUR_GRID = 121
-CONTOUR_LEVELS = 15
 MIN_EPOCHS, MAX_EPOCHS = EPOCHS_RANGE
 #: The coarse preview takes every ``PREVIEW``-th start of each row and column.
 PREVIEW = 4

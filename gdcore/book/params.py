@@ -13,6 +13,10 @@ SEED = {"start": SEED_START, "learning_rate": SEED_LR, "epochs": SEED_EPOCHS}
 #: Gradient norm at which the playground calls a run converged and stops (the exercises that send
 #: the reader to the playground stop their runs the same way).
 PLAYGROUND_TOL = 1e-10
+#: The contour lines of a live map (and of the home page's map, drawn alike): f on a
+#: ``CONTOUR_GRID``² grid of the domain, at the levels matplotlib picks for ``CONTOUR_LEVELS``.
+CONTOUR_GRID = 121
+CONTOUR_LEVELS = 15
 #: Where the terms page slices peaks to show ∂f/∂x as a slope.
 SLICE_POINT = (-0.6, 0.5)
 #: The 1D recap: start, learning rate, epochs.
