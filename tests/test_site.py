@@ -163,6 +163,16 @@ def test_no_js_comes_off_before_the_page_content_is_parsed(site: Path, lang: str
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_the_minima_page_shows_its_map_before_its_table(site: Path, lang: str) -> None:
+    """The design review (round 20): the table of the nine critical points came first and the map
+    that shows them after it; the picture comes first, the numbers under it."""
+    page = soup(site / lang / "minima.html")
+    section = page.find(id="fig-critical-points").find_parent("section")
+    kinds = [t.name for t in section.find_all(["figure", "table"])]
+    assert kinds[:2] == ["figure", "table"], kinds
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_math_is_rendered_as_mathml(site: Path, lang: str) -> None:
     page = soup(site / lang / "terms.html")
     assert len(page.find_all("math")) >= 10
