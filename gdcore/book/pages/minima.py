@@ -99,6 +99,16 @@ def critical_points_map(lang: str) -> Figure:
             label=None if key in shown else label(key, lang),
         )
         shown.add(key)
+        if c.is_global_min:  # named on the map too: the legend's two ▽ differ only in size
+            ax.annotate(
+                label(key, lang),
+                c.x,
+                xytext=(-12, -4),
+                textcoords="offset points",
+                ha="right",
+                va="center",
+                bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.85, "edgecolor": "none"},
+            )
     fig.colorbar(filled, ax=ax, label=label("f_value", lang))
     ax.set_aspect("equal")
     ax.set_xlabel(label("x", lang))
