@@ -1040,7 +1040,8 @@ def test_the_live_basin_map_draws_the_static_maps_contour_lines(
     try:
         ready(tab, "basins")
         tab.page.wait_for_timeout(100)  # the paint after ready
-        hexes = [palette.NONE["light"], palette.NONE["dark"], *DATA["basins"]["colors"], "#808080"]
+        hexes = [palette.NONE["light"], palette.NONE["dark"], *DATA["basins"]["colors"],
+                 palette.VALLEY, "#808080"]  # fmt: skip
         keys = [[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in hexes]
         share = tab.page.evaluate(OFF_KEY, keys)
         assert 0.01 < share < 0.25, share  # lines over the map, not a map hidden under lines

@@ -31,18 +31,6 @@
     return dist <= B.radius ? best : -1;
   }
 
-  /** Whether a run that ended at ``r`` (arriving at no minimum, not diverged) ends in the global
-      minimum's basin: from its end, ``B.valley.epochs`` more epochs at ``B.valley.lr`` arrive at
-      that minimum (the minima page's light green, as gdcore/book/pages/minima.py's
-      inside_deep_valley defines it); and the steps that took. */
-  function inValley(r, B) {
-    const V = B.valley;
-    const g = GD_LIVE_BASIN(r[0], r[1], -V.lr, V.epochs, D.tol * D.tol, D.bound * D.bound);
-    const dx = g[0] - B.minima[V.minimum][0];
-    const dy = g[1] - B.minima[V.minimum][1];
-    return [Math.sqrt(dx * dx + dy * dy) <= B.radius, g[3]];
-  }
-
   function axis(B, i, k) {
     const [lo, hi] = B.domain[k];
     return i === B.grid - 1 ? hi : i * ((hi - lo) / (B.grid - 1)) + lo; // as numpy's linspace
@@ -55,9 +43,8 @@
       ``skip``-th column, which the preview computed): the basin of each start's end, and the
       steps the loop took (a run that repeats itself stops early: GD_LIVE_BASIN). With momentum
       ``beta`` > 0 the heavy ball's loop, as gdcore.descend runs it (β = 0: the plain loop, as
-      gdcore does too). With ``valley``, also whether each start that arrives at no minimum (and
-      does not diverge) ends in the global minimum's basin (``inside``: inValley; its extra
-      epochs, at most ``B.valley.epochs`` a start and only for those starts, count in the steps). */
+      gdcore does too). With ``valley``, ``inside``: the light green (minima.py's
+      inside_deep_valley), its extra epochs in the steps. */
   function basinRow(id, lr, epochs, beta, valley, [j, stride, skip]) {
     const B = D.basins;
     const y = axis(B, j, 1);
@@ -76,9 +63,12 @@
       labels[c] = basinOf(r, B);
       steps += r[3];
       if (valley && (labels[c] === -1 || labels[c] === -4)) {
-        const [yes, more] = inValley(r, B);
-        inside[c] = yes ? 1 : 0;
-        steps += more;
+        // from the end, B.valley's epochs at its rate arrive at the global minimum
+        const V = B.valley;
+        const g = GD_LIVE_BASIN(r[0], r[1], -V.lr, V.epochs, D.tol * D.tol, D.bound * D.bound);
+        const d = [0, 1].map((k) => g[k] - B.minima[V.minimum][k]);
+        inside[c] = Math.sqrt(d[0] * d[0] + d[1] * d[1]) <= B.radius ? 1 : 0;
+        steps += g[3];
       }
     }
     return { id, j, stride, labels, inside, steps };
@@ -244,11 +234,8 @@
     const octx = off.getContext("2d");
     const img = octx.createImageData(n, n);
     const hex = (c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16));
-    // the plain map (not the momentum page's) sets apart, in light green, the starts whose runs
-    // end in the global minimum's basin without arriving (the last row of its legend)
-    const valley = !betaInput;
-    // the colours of "no minimum" (the theme's grey), of each minimum (GD_LOOK.minima) and of
-    // the global minimum's basin without arriving (GD_LOOK.valley, on either page)
+    const valley = !betaInput; // light green: the plain map only, its legend's last row
+    // the colours of "no minimum" (the theme's grey), each minimum and light green (GD_LOOK)
     const keyColors = () => [C.look.none[C.dark() ? "dark" : "light"], ...C.look.minima, C.look.valley].map(hex);
     let cores = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1));
     let workers = [];
@@ -370,13 +357,9 @@
         if (m === -4) outside += 1;
       }
       const shares = counts.map((c) => c / job.labels.length);
-      let inside = 0;
-      let marks = "";
-      for (const v of job.inside) {
-        inside += v;
-        marks += String(v);
-      }
-      // the legend: the other starts that arrive at no minimum, each minimum, light green
+      const marks = job.inside.join("");
+      const inside = job.inside.reduce((a, v) => a + v, 0);
+      // the other starts that arrive at no minimum, each minimum, light green
       const listed = [(none - inside) / job.labels.length, ...shares, inside / job.labels.length];
       items.forEach((it, k) => {
         it.textContent = pct(listed[k]);
