@@ -61,7 +61,7 @@ def test_the_basin_maps_legend_sets_light_green_apart(tmp_path: Path, lang: str)
     static "basins by rate" figure's words, in the palette's colour, and its grey row is the other
     starts that arrive at no minimum (the figure's words again); before the browser computes the
     map, its shares are the engine's: gdcore.basins and the page's inside_deep_valley."""
-    from gdsite.live import swatch
+    from gdsite.live import capital, swatch
 
     from gdcore.book import palette
     from gdcore.book.pages.minima import VALLEY_CHECK, inside_deep_valley
@@ -74,10 +74,10 @@ def test_the_basin_maps_legend_sets_light_green_apart(tmp_path: Path, lang: str)
                       r"([^<]*)</span></span></li>", page)  # fmt: skip
     b = live_data()["basins"]
     assert len(rows) == len(b["minima"]) + 2, rows
-    capital = lambda t: t[:1].upper() + t[1:]  # noqa: E731
     grey, light = rows[0], rows[-1]
     assert grey[1] == html.escape(capital(words.label("basin_none_other", lang)))
     assert light[1] == html.escape(capital(words.label("bounce_of", lang)))
+    assert "'" not in light[1] and light[1][:1] == light[1][:1].upper()
     assert light[0] == swatch(palette.VALLEY) and b["valley"]["color"] == palette.VALLEY
     assert grey[0] == swatch(palette.NONE["light"])
     result = peaks_basins(b["lr"], b["epochs"], b["grid"])

@@ -152,8 +152,9 @@ def first_shares(b: dict, momentum: bool = False) -> list[str]:
 
 
 def capital(text: str) -> str:
-    """``text`` with its first letter upper case: a figure's label as a legend row's name."""
-    return text[:1].upper() + text[1:]
+    """A figure's label as a legend row's name: its first letter upper case, its apostrophes
+    typographic, as the page's prose writes them (``minimum's`` → ``Minimum’s``)."""
+    return (text[:1].upper() + text[1:]).replace("'", "\u2019")
 
 
 def markup(kind: str, lang: str, *, momentum: bool = False) -> str:
