@@ -8,13 +8,18 @@ the slowest a reader can pick, found by counting the steps every rate of the sli
 most epochs), ``--rounds`` times: sets the slider and the epochs box as a reader does, after a
 one-epoch map so that the map is really computed again, and reads how long the map took
 (``data-ms``: from the setting to the whole map; the preview's time beside it) and how many steps
-its runs took (``data-steps``; a start stops once ‖∇f‖ ≤ 1e-10, once a step is refused, or once its
+its runs took (``data-steps``, on the minima page with the light green's extra epochs from the
+grey ends; a start stops once ‖∇f‖ ≤ 1e-10, once a step is refused, or once its
 state repeats bit for bit, see :func:`gdcore.book.live.basin_loop_js`). Interleaved with the
-browser's rounds, it times :func:`gdcore.basins` for the same setting (every epoch of every start).
+browser's rounds, it times :func:`gdcore.basins` for the same setting (every epoch of every start)
+and, for the minima page, the light green the browser's map draws too (its time is in the
+browser's): the page's :func:`gdcore.book.pages.minima.inside_deep_valley`, whose extra descent
+from the grey ends is timed apart (``valley s``) and added to the engine's time.
 
 Prints, per setting, the medians side by side, the steps against every epoch of every start,
 whether the browser's map equals the engine's start by start (and its status's counts: runs that
-diverged, runs that end off the map), and the longest main-thread task while the page computed
+diverged, runs that end off the map; on the minima page its light green too), the browser's time
+over the engine's (``ratio``), and the longest main-thread task while the page computed
 (a long-task PerformanceObserver: Chromium reports only tasks over 50 ms, so 0 means none);
 with the machine's load (1-minute load average) before and after, since both sides share its
 cores. Exits 1 if a map differs from the engine's.
@@ -57,6 +62,8 @@ import sitecheck  # noqa: E402
 
 from gdcore import basins, descend, get_landscape  # noqa: E402
 from gdcore.book.live import live_data  # noqa: E402
+from gdcore.book.pages import minima  # noqa: E402
+from gdcore.book.pages.shared import peaks_basins  # noqa: E402
 from gdcore.book.params import BASINS  # noqa: E402
 
 #: The settings timed by default: the lesson's, then the slowest the slider offers at its most
@@ -171,6 +178,18 @@ def split_starts(result: object, labels: np.ndarray, lr: float, epochs: int, bet
     return int(differ.size)
 
 
+def valley_time(lr: float, epochs: int) -> tuple[float, np.ndarray]:
+    """The minima page's light green for the setting, computed afresh (not from the build's
+    cache): :func:`~gdcore.book.pages.minima.inside_deep_valley` over the basin map (computed
+    before the clock starts: it is timed as gdcore.basins), its time and the class."""
+    grid = BASINS["grid"]
+    peaks_basins(lr, epochs, grid)  # the map the class is read from, outside the timing
+    fresh = minima.inside_deep_valley.__wrapped__.__wrapped__  # under @cache and @memo
+    t = time.perf_counter()
+    inside = fresh(lr, epochs, grid)
+    return time.perf_counter() - t, inside
+
+
 def main() -> int:
     """Run the benchmark; print one block per setting."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -221,7 +240,7 @@ def main() -> int:
             page.wait_for_function(READY, timeout=120_000)  # the first map, the workers' start
             pages.append(page)
         for lr, beta, epochs in chosen:
-            web, other, engine = [], [], []
+            web, other, engine, valley, inside = [], [], [], [], None
             stop = betas.index(beta) if momentum else None
             for _ in range(args.rounds):
                 web.append(browser_round(pages[0], rates.index(lr), lr, epochs, stop))
@@ -230,15 +249,20 @@ def main() -> int:
                 t = time.perf_counter()
                 result = basins(peaks, learning_rate=lr, epochs=epochs, grid=grid, momentum=beta)
                 engine.append(time.perf_counter() - t)
-            results.append((lr, beta, epochs, web, other, engine, result))
+                if not momentum:  # the light green: the browser's time includes it
+                    seconds, inside = valley_time(lr, epochs)
+                    valley.append(seconds)
+                    engine[-1] += seconds
+            results.append((lr, beta, epochs, web, other, engine, valley, inside, result))
     load1 = os.getloadavg()[0]
     ok = True
     print(f"live basin map of {args.page}.html, {grid}x{grid} starts, {args.rounds} rounds per "
           f"setting, medians (each round's value in brackets); {os.cpu_count()} cores, "
           f"load average {load0:.1f} before and {load1:.1f} after")  # fmt: skip
     print(f"{'eta':>6} {'beta':>4} {'epochs':>6} | {'browser s':>9} {'preview s':>9} {'steps':>11} "
-          f"{'of every':>11} | {'engine s':>8} | same | longest task ms")  # fmt: skip
-    for lr, beta, epochs, web, other, engine, result in results:
+          f"{'of every':>11} | {'engine s':>8} {'valley s':>8} | {'ratio':>5} | same | "
+          "longest task ms")  # fmt: skip
+    for lr, beta, epochs, web, other, engine, valley, inside, result in results:
         state = web[-1]["state"]
         labels = np.array([-1 if c == "." else int(c) for c in state["labels"]])
         # the status's counts too: diverged, and ending off the map without diverging
@@ -249,6 +273,12 @@ def main() -> int:
             json.loads(state["shares"]) == result.shares.tolist()
         )
         same = same_map and counts == expected
+        if valley:  # the light green, start by start
+            light = np.array([c == "1" for c in state.get("valley", "")])
+            same_light = light.shape == inside.ravel().shape and bool(
+                np.array_equal(light, inside.ravel())
+            )
+            same &= same_light
         split = 0 if same_map else split_starts(result, labels, lr, epochs, beta)
         ok &= same or split > 0
         b = statistics.median(r["s"] for r in web)
@@ -257,12 +287,16 @@ def main() -> int:
         every = grid * grid * epochs
         longest = max(r["longest"] for r in web)
         verdict = "yes" if same else "split" if split > 0 else "NO"
+        e = statistics.median(engine)
+        v = f"{statistics.median(valley):>8.3f}" if valley else f"{'-':>8}"
         print(f"{lr:>6g} {beta:>4g} {epochs:>6} | {b:>9.3f} {p:>9.3f} {steps:>11} {every:>11,} | "
-              f"{statistics.median(engine):>8.3f} | {verdict:>4} | {longest:.0f}")  # fmt: skip
+              f"{e:>8.3f} {v} | {b / e:>5.2f} | {verdict:>4} | {longest:.0f}")  # fmt: skip
         runs = {k: ", ".join(f"{v:.2f}" for v in vs) for k, vs in
                 (("b", [r["s"] for r in web]), ("e", engine))}  # fmt: skip
         print(f"{'':>13}   browser [{runs['b']}]  engine [{runs['e']}]")
         if not same:
+            if valley:
+                print(f"{'':>13}   light green {'equal' if same_light else 'DIFFERS'}")
             print(f"{'':>13}   labels and shares {'equal' if same_map else 'DIFFER'}"
                   + (f" at {split} split starts (gdcore's one-start loop gives the browser's label)"
                      if split > 0 else "")

@@ -16,6 +16,7 @@ from gdcore import basins, descend, get_landscape
 from gdcore.book import palette, words
 from gdcore.book.live import live_data
 from gdcore.book.pages.curvature import bowl_eigenvalues
+from gdcore.book.pages.minima import inside_deep_valley
 from gdcore.book.params import PLAYGROUND_TOL
 from gdcore.book.plots import grid_values
 from gdcore.descent import DEFAULT_BOUND
@@ -102,6 +103,29 @@ def assert_same_map(state: dict[str, str], lr: float, epochs: int, beta: float =
     np.testing.assert_array_equal(json.loads(state["shares"]), engine.shares)
 
 
+def assert_same_valley(state: dict[str, str], lr: float, epochs: int) -> np.ndarray:
+    """The browser's light green (``data-valley``, ``data-share-valley``) is the minima page's
+    class of starts whose runs end in the global minimum's basin without arriving
+    (:func:`gdcore.book.pages.minima.inside_deep_valley`, the static figure's), start by start.
+    Returns it."""
+    expected = inside_deep_valley(lr, epochs, DATA["basins"]["grid"]).ravel()
+    got = np.array([c == "1" for c in state["valley"]])
+    assert got.shape == expected.shape, (got.shape, expected.shape)
+    mismatch = np.flatnonzero(got != expected)
+    assert mismatch.size == 0, f"{mismatch.size} starts differ, e.g. {mismatch[:5]}"
+    assert float(state["shareValley"]) == float(np.mean(expected))
+    return expected
+
+
+def legend_shares(lr: float, epochs: int) -> list[str]:
+    """The minima page's live legend as gdcore computes it: the other starts that arrive at no
+    minimum, each minimum, then light green."""
+    grid = DATA["basins"]["grid"]
+    engine = basins(get_landscape("peaks"), learning_rate=lr, epochs=epochs, grid=grid)
+    inside = float(np.mean(inside_deep_valley(lr, epochs, grid)))
+    return [f"{100 * v:.1f}%" for v in (engine.share_none - inside, *engine.shares, inside)]
+
+
 def one_start_label(engine, start: list[float], lr: float, epochs: int, beta: float) -> int:
     """The label gdcore.basins would give ``start`` from gdcore.descend's one-start loop (math.exp,
     libm's) instead of its many-start loop (numpy's exp)."""
@@ -153,7 +177,7 @@ def test_basin_map_equals_the_engine_with_a_preview_first_computed_in_workers(
         # (the map is built only as it nears the screen): the ones the browser then computes
         legend = tab.page.locator("[data-live=basins] .gd-live-share")
         before = legend.all_inner_texts()
-        assert len(before) == 1 + len(DATA["basins"]["minima"]) and all(
+        assert len(before) == 2 + len(DATA["basins"]["minima"]) and all(
             t.endswith("%") for t in before
         ), before
         first = ready(tab, "basins")  # the lesson's settings: the still figure's map
@@ -163,6 +187,8 @@ def test_basin_map_equals_the_engine_with_a_preview_first_computed_in_workers(
             DATA["basins"]["epochs"],
         )
         assert_same_map(first, DATA["basins"]["lr"], DATA["basins"]["epochs"])
+        assert_same_valley(first, DATA["basins"]["lr"], DATA["basins"]["epochs"])
+        assert before == legend_shares(DATA["basins"]["lr"], DATA["basins"]["epochs"])
         # the reader picks η = 0.1 (log10 η = −1 on the slider) and 300 epochs, by keyboard
         page = tab.page
         watch_states(page)
@@ -175,6 +201,7 @@ def test_basin_map_equals_the_engine_with_a_preview_first_computed_in_workers(
         assert slider.get_attribute("aria-valuetext") == "η = 0.1"
         wait_for_map(page, "0.1", "300")
         assert_same_map(tab.state("[data-live=basins]"), 0.1, 300)
+        assert_same_valley(tab.state("[data-live=basins]"), 0.1, 300)
         states = page.evaluate("window.__states")
         assert "preview" in states and states.index("preview") < len(states) - 1, states
         # while the preview shows, the shares (still the previous map's) are dimmed
@@ -184,9 +211,72 @@ def test_basin_map_equals_the_engine_with_a_preview_first_computed_in_workers(
         # worker-src, say) falls back to slices on the main thread, and starts none
         assert page.evaluate("window.__workers") >= 1
         shares = page.locator("[data-live=basins] .gd-live-share").all_inner_texts()
-        expected = basins(get_landscape("peaks"), learning_rate=0.1, epochs=300, grid=101)
-        none = f"{100 * expected.share_none:.1f}%"
-        assert shares == [none] + [f"{100 * s:.1f}%" for s in expected.shares]
+        assert shares == legend_shares(0.1, 300)
+    finally:
+        tab.close()
+
+
+#: A start's cell on the live map: the colour at its centre (CSS px of the canvas, the map's box
+#: from ``data-box``; the map's row 0 is drawn at the bottom), as RGB, for each start asked.
+CELL_COLOURS = """([starts, n]) => {
+  const root = document.querySelector('[data-live=basins]');
+  const canvas = root.querySelector('canvas');
+  const [x0, y0, w, h] = JSON.parse(root.dataset.box);
+  const scale = canvas.width / canvas.getBoundingClientRect().width;
+  const ctx = canvas.getContext('2d');
+  return starts.map((k) => {
+    const i = k % n, j = Math.floor(k / n);
+    const u = Math.floor((x0 + ((i + 0.5) / n) * w) * scale);
+    const v = Math.floor((y0 + h - ((j + 0.5) / n) * h) * scale);
+    return Array.from(ctx.getImageData(u, v, 1, 1).data.slice(0, 3));
+  });
+}"""
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_basin_map_draws_light_green_as_the_static_figure(
+    browser, base_url: str, viewport: str
+) -> None:
+    """Above the global minimum's stability limit (η = 0.07 and 0.1, the static "basins by rate"
+    figure's rates, at its 1,000 epochs) no start arrives at the global minimum and many runs end
+    in its basin without arriving: the live map sets them apart as the static figure does, start by
+    start equal to inside_deep_valley, drawn in the palette's light green on both pages, with its
+    share in the legend's last row, named in the static figure's words."""
+    lang = "ko" if viewport == "phone" else "en"
+    tab = Tab(browser, f"{base_url}/{lang}/minima.html", viewport, color_scheme="light")
+    page = tab.page
+    grid = DATA["basins"]["grid"]
+    light = [int(palette.VALLEY[k : k + 2], 16) for k in (1, 3, 5)]
+    try:
+        ready(tab, "basins")
+        names = page.locator("[data-live=basins] .gd-live-shares li").all_inner_texts()
+        said = words.label("bounce_of", lang)  # the static figure's words, as a legend row
+        said = (said[:1].upper() + said[1:]).replace("'", "\u2019")
+        assert names[-1].startswith(said + ": "), names
+        slider = page.locator("[data-live=basins] input[type=range]")
+        slider.focus()
+        here = DATA["basins"]["lr"]
+        for lr in (0.07, 0.1):
+            for _ in range(RATES.index(lr) - RATES.index(here)):
+                page.keyboard.press("ArrowRight")
+            here = lr
+            wait_for_map(page, f"{lr:g}", str(DATA["basins"]["epochs"]))
+            state = tab.state("[data-live=basins]")
+            assert_same_map(state, lr, DATA["basins"]["epochs"])
+            inside = assert_same_valley(state, lr, DATA["basins"]["epochs"])
+            assert inside.mean() > 0.1  # the class is large here: no start arrives at the global
+            shares = page.locator("[data-live=basins] .gd-live-share").all_inner_texts()
+            assert shares == legend_shares(lr, DATA["basins"]["epochs"])
+            # drawn light green, on the light page and on the dark: the cells' centres (a contour
+            # line may cross a few of them)
+            starts = np.flatnonzero(inside)[:: max(1, int(inside.sum()) // 200)].tolist()
+            for scheme in ("light", "dark"):
+                page.emulate_media(color_scheme=scheme)
+                page.wait_for_timeout(300)  # the theme's repaint (one animation frame)
+                seen = page.evaluate(CELL_COLOURS, [starts, grid])
+                hits = sum(c == light for c in seen)
+                assert hits >= 0.8 * len(starts), (scheme, hits, len(starts), seen[:5])
+            page.emulate_media(color_scheme="light")
     finally:
         tab.close()
 
@@ -951,7 +1041,8 @@ def test_the_live_basin_map_draws_the_static_maps_contour_lines(
     try:
         ready(tab, "basins")
         tab.page.wait_for_timeout(100)  # the paint after ready
-        hexes = [palette.NONE["light"], palette.NONE["dark"], *DATA["basins"]["colors"], "#808080"]
+        hexes = [palette.NONE["light"], palette.NONE["dark"], *DATA["basins"]["colors"],
+                 palette.VALLEY, "#808080"]  # fmt: skip
         keys = [[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in hexes]
         share = tab.page.evaluate(OFF_KEY, keys)
         assert 0.01 < share < 0.25, share  # lines over the map, not a map hidden under lines

@@ -49,9 +49,49 @@ def test_each_figure_in_the_pages_language(tmp_path: Path, lang: str, label: str
     assert (
         f'id="gd-live-basins-lr" min="0" max="{len(basins["rates"]) - 1}"\n step="1" value="{stop}"'
     ) in page
-    assert page.count('class="gd-live-share"') == len(basins["minima"]) + 1
+    # grey, each minimum, and light green (the global minimum's basin without arriving)
+    assert page.count('class="gd-live-share"') == len(basins["minima"]) + 2
     assert out.app.env.metadata["index"]["gd_live"] is True
     assert re.search(r'<script defer="defer" src="_static/gd-live.js\?v=\w+">', page)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_basin_maps_legend_sets_light_green_apart(tmp_path: Path, lang: str) -> None:
+    """The plain basin map's legend (the minima page's) has a light-green row last, named in the
+    static "basins by rate" figure's words, in the palette's colour, and its grey row is the other
+    starts that arrive at no minimum (the figure's words again); before the browser computes the
+    map, its shares are the engine's: gdcore.basins and the page's inside_deep_valley."""
+    from gdsite.live import capital, swatch
+
+    from gdcore.book import palette
+    from gdcore.book.pages.minima import VALLEY_CHECK, inside_deep_valley
+    from gdcore.book.pages.shared import peaks_basins
+
+    out = make_project(tmp_path, {"index.md": "# Live\n\n```{live} basins\n```\n"}, language=lang)
+    assert out.warnings == ""
+    page = out.read("index.html")
+    rows = re.findall(r"<li>(<svg[^\n]*?</svg>)<span>([^<]*): <span class=\"gd-live-share\">"
+                      r"([^<]*)</span></span></li>", page)  # fmt: skip
+    b = live_data()["basins"]
+    assert len(rows) == len(b["minima"]) + 2, rows
+    grey, light = rows[0], rows[-1]
+    assert grey[1] == html.escape(capital(words.label("basin_none_other", lang)))
+    assert light[1] == html.escape(capital(words.label("bounce_of", lang)))
+    assert "'" not in light[1] and light[1][:1] == light[1][:1].upper()
+    assert light[0] == swatch(palette.VALLEY) and b["valley"]["color"] == palette.VALLEY
+    assert grey[0] == swatch(palette.NONE["light"])
+    result = peaks_basins(b["lr"], b["epochs"], b["grid"])
+    inside = inside_deep_valley(b["lr"], b["epochs"], b["grid"])
+    n = result.labels.size
+    want = [(int((result.labels < 0).sum()) - int(inside.sum())) / n, *result.shares, inside.mean()]
+    assert [r[2] for r in rows] == [f"{100 * v:.1f}%" for v in want]
+    assert inside.any()  # the lesson's settings have a light green row that is not empty
+    # the live map's check is the page's: VALLEY_CHECK's rate and epochs, the global minimum
+    assert (b["valley"]["lr"], b["valley"]["epochs"]) == (
+        VALLEY_CHECK["learning_rate"],
+        VALLEY_CHECK["epochs"],
+    )
+    assert result.minima[b["valley"]["minimum"]].is_global_min
 
 
 def test_an_unknown_kind_is_an_error_naming_it(tmp_path: Path) -> None:
@@ -284,7 +324,7 @@ def test_the_momentum_option_adds_a_beta_slider_at_the_pages_example(
     engine = momentum_basins(EXAMPLE_LR, basins["epochs"], basins["grid"], BIG_BETA)
     shares = re.findall(r'class="gd-live-share">([^<]*)<', page)
     want = [engine.share_none, *engine.shares.tolist()]
-    assert shares == [f"{100 * v:.1f}%" for v in want]
+    assert shares == [f"{100 * v:.1f}%" for v in want]  # no light-green row: plain maps only
     assert "gd-live-basins-beta" not in make_project(
         tmp_path / "plain", {"index.md": "# Live\n\n```{live} basins\n```\n"}, language=lang
     ).read("index.html")

@@ -14,7 +14,9 @@
   (:func:`basin_loop_js`);
 * ``GD_LIVE_DATA``: each figure's settings (the lesson's, from :mod:`gdcore.book.params`), the
   minima of peaks in :func:`gdcore.critical_points`'s order, the colours of their markup (the
-  figures draw in the palette's, ``GD_LOOK``: :mod:`gdcore.book.palette`);
+  figures draw in the palette's, ``GD_LOOK``: :mod:`gdcore.book.palette`), and the minima page's
+  test of a run that ends in the global minimum's basin without arriving
+  (:data:`gdcore.book.pages.minima.VALLEY_CHECK`);
 
 then the hand-written figures (``book/_ext/gdsite/live.js``). The same file is the basin map's Web
 Worker. So each figure and :func:`gdcore.descend` / :func:`gdcore.basins` compute the same numbers.
@@ -28,6 +30,7 @@ import math
 from gdcore import rule
 from gdcore.book import palette
 from gdcore.book.pages.curvature import best_rate, bowl_eigenvalues
+from gdcore.book.pages.minima import VALLEY_CHECK
 from gdcore.book.pages.momentum import BIG_BETA, EXAMPLE_LR, LIVE_BETAS
 from gdcore.book.pages.playground import COLOR_RANGE, EPOCHS_RANGE, update_js
 from gdcore.book.pages.shared import BASIN_RADIUS
@@ -231,6 +234,15 @@ def live_data() -> dict:
             "values": [float(m.value) for m in minima],
             "colors": list(palette.MINIMA[: len(minima)]),
             "none": palette.NONE["light"],
+            # the starts whose runs end in the global minimum's basin without arriving (minima's
+            # light green; the plain map only): from each grey end that did not diverge,
+            # ``epochs`` more at ``lr`` arrive at minimum ``minimum`` (VALLEY_CHECK)
+            "valley": {
+                "lr": VALLEY_CHECK["learning_rate"],
+                "epochs": VALLEY_CHECK["epochs"],
+                "minimum": next(i for i, m in enumerate(minima) if m.is_global_min),
+                "color": palette.VALLEY,
+            },
             "lr": BASINS["learning_rate"],
             "epochs": BASINS["epochs"],
             "rates": basin_rates(),

@@ -132,6 +132,10 @@ SERIES_DASHES: tuple[tuple[float, ...], ...] = ((), (3.7, 1.6), (1.0, 1.65), (6.
 MINIMA: tuple[str, ...] = ("#009e73", "#cc79a7", "#f0e442")
 #: Starts that settle at no minimum, on a basin map: a grey that recedes on either page.
 NONE: dict[str, str] = {"light": "#d9d9d9", "dark": "#3c3f44"}
+#: Starts whose runs end in the global minimum's basin without arriving (they bounce in its
+#: valley, above its stability limit), on a basin map, static and live: the lighter shade of the
+#: global minimum's colour (:data:`MINIMA`'s first mixed 55 % with white), on either page.
+VALLEY = "#8cd3c0"
 
 #: A factor 1 − ηλ and the run it drives: shrinking steadily, shrinking while flipping, growing.
 REGIMES: dict[str, str] = {"monotone": "#009e73", "oscillating": "#f0e442", "diverging": "#d55e00"}
@@ -277,6 +281,7 @@ def js_object() -> dict:
         },
         "minima": list(MINIMA),
         "none": NONE,
+        "valley": VALLEY,
         "regimes": REGIMES,
         "outcomes": OUTCOMES,
         "markers": MARKERS,
@@ -298,7 +303,7 @@ def _check() -> None:
     colors += [mark(r, w) for r in MARKS for w in ("paper", "dark", "map")]
     colors += [INK, MAP_WHITE, LABEL_BOX, CURVE, GUIDE, LEVEL, LEGEND_FILL]
     colors += [OUTLINE, LEGEND_MARK, *SERIES, *SERIES_DARK, *SERIES_MAP]
-    colors += [*MINIMA, *NONE.values()]
+    colors += [*MINIMA, *NONE.values(), VALLEY]
     colors += [*REGIMES.values(), *OUTCOMES.values(), *SHARED]
     for c in colors:
         if not (len(c) == 7 and to_hex(c) == c):

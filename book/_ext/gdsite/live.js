@@ -43,11 +43,13 @@
       ``skip``-th column, which the preview computed): the basin of each start's end, and the
       steps the loop took (a run that repeats itself stops early: GD_LIVE_BASIN). With momentum
       ``beta`` > 0 the heavy ball's loop, as gdcore.descend runs it (β = 0: the plain loop, as
-      gdcore does too). */
-  function basinRow(id, lr, epochs, beta, [j, stride, skip]) {
+      gdcore does too). With ``valley``, ``inside``: the light green (minima.py's
+      inside_deep_valley), its extra epochs in the steps. */
+  function basinRow(id, lr, epochs, beta, valley, [j, stride, skip]) {
     const B = D.basins;
     const y = axis(B, j, 1);
     const labels = new Int8Array(Math.ceil(B.grid / stride));
+    const inside = new Uint8Array(labels.length);
     let steps = 0;
     for (let c = 0; c < labels.length; c++) {
       if (skip && c % skip === 0) {
@@ -60,18 +62,26 @@
         : GD_LIVE_BASIN(x, y, -lr, epochs, D.tol * D.tol, D.bound * D.bound);
       labels[c] = basinOf(r, B);
       steps += r[3];
+      if (valley && (labels[c] === -1 || labels[c] === -4)) {
+        // from the end, B.valley's epochs at its rate arrive at the global minimum
+        const V = B.valley;
+        const g = GD_LIVE_BASIN(r[0], r[1], -V.lr, V.epochs, D.tol * D.tol, D.bound * D.bound);
+        const d = [0, 1].map((k) => g[k] - B.minima[V.minimum][k]);
+        inside[c] = Math.sqrt(d[0] * d[0] + d[1] * d[1]) <= B.radius ? 1 : 0;
+        steps += g[3];
+      }
     }
-    return { id, j, stride, labels, steps };
+    return { id, j, stride, labels, inside, steps };
   }
 
   if (typeof document === "undefined") {
     // each message is a few rows; the page sends the next as each row comes back, so the
     // workers share the rows however long each takes
     self.onmessage = (e) => {
-      const { id, lr, epochs, beta, tasks } = e.data;
+      const { id, lr, epochs, beta, valley, tasks } = e.data;
       for (const task of tasks) {
-        const row = basinRow(id, lr, epochs, beta, task);
-        self.postMessage(row, [row.labels.buffer]);
+        const row = basinRow(id, lr, epochs, beta, valley, task);
+        self.postMessage(row, [row.labels.buffer, row.inside.buffer]);
       }
     };
     return;
@@ -224,8 +234,9 @@
     const octx = off.getContext("2d");
     const img = octx.createImageData(n, n);
     const hex = (c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16));
-    // the colours of "no minimum" (the theme's grey) and of each minimum (GD_LOOK.minima)
-    const keyColors = () => [C.look.none[C.dark() ? "dark" : "light"], ...C.look.minima].map(hex);
+    const valley = !betaInput; // light green: the plain map only, its legend's last row
+    // the colours of "no minimum" (the theme's grey), each minimum and light green (GD_LOOK)
+    const keyColors = () => [C.look.none[C.dark() ? "dark" : "light"], ...C.look.minima, C.look.valley].map(hex);
     let cores = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1));
     let workers = [];
     let job = null;
@@ -291,13 +302,14 @@
     function paint() {
       const L = job.labels;
       const colors = keyColors();
+      const light = colors[colors.length - 1];
       for (let j = 0; j < n; j++) {
         const row = job.rows[j] ? j : Math.min(n - 1, B.preview * Math.round(j / B.preview));
         const full = job.rows[row] === 2;
         for (let i = 0; i < n; i++) {
           const col = full ? i : Math.min(n - 1, B.preview * Math.round(i / B.preview));
           const m = L[row * n + col];
-          const c = m === -2 ? [128, 128, 128] : colors[Math.max(-1, m) + 1];
+          const c = m === -2 ? [128, 128, 128] : job.inside[row * n + col] ? light : colors[Math.max(-1, m) + 1];
           img.data.set([c[0], c[1], c[2], 255], ((n - 1 - j) * n + i) * 4);
         }
       }
@@ -345,12 +357,17 @@
         if (m === -4) outside += 1;
       }
       const shares = counts.map((c) => c / job.labels.length);
-      items.forEach((it, m) => {
-        it.textContent = pct(m ? shares[m - 1] : none / job.labels.length);
+      const marks = job.inside.join("");
+      const inside = job.inside.reduce((a, v) => a + v, 0);
+      // the other starts that arrive at no minimum, each minimum, light green
+      const listed = [(none - inside) / job.labels.length, ...shares, inside / job.labels.length];
+      items.forEach((it, k) => {
+        it.textContent = pct(listed[k]);
       });
       let labels = "";
       for (const m of job.labels) labels += m < 0 ? "." : String(m);
       if (betaInput) root.dataset.momentum = String(job.beta);
+      if (valley) Object.assign(root.dataset, { valley: marks, shareValley: String(inside / job.labels.length) });
       Object.assign(root.dataset, {
         state: "ready",
         lr: String(job.lr),
@@ -385,13 +402,17 @@
     function onMessage(worker, e) {
       const msg = e.data;
       if (!job || msg.id !== job.id) return;
-      const { j, stride, labels, steps } = msg;
-      for (let c = 0; c < labels.length; c++) if (labels[c] !== KNOWN) job.labels[j * n + c * stride] = labels[c];
+      const { j, stride, labels, inside, steps } = msg;
+      for (let c = 0; c < labels.length; c++) {
+        if (labels[c] === KNOWN) continue;
+        job.labels[j * n + c * stride] = labels[c];
+        job.inside[j * n + c * stride] = inside[c];
+      }
       job.rows[j] = Math.max(job.rows[j], stride === 1 ? 2 : 1);
       job.steps += steps;
       if (stride > 1 && ++job.coarse === Math.ceil(n / B.preview)) root.dataset.state = "preview";
       job.left -= 1;
-      if (job.next < job.tasks.length) worker.postMessage({ id: job.id, lr: job.lr, epochs: job.epochs, beta: job.beta, tasks: [job.tasks[job.next++]] });
+      if (job.next < job.tasks.length) worker.postMessage({ id: job.id, lr: job.lr, epochs: job.epochs, beta: job.beta, valley, tasks: [job.tasks[job.next++]] });
       if (job.left === 0) finish();
       schedule();
     }
@@ -401,12 +422,12 @@
     function inline() {
       let stopped = false;
       const self = {
-        postMessage({ id, lr, epochs, beta, tasks }) {
+        postMessage({ id, lr, epochs, beta, valley, tasks }) {
           let t = 0;
           const next = () => {
             if (stopped) return;
             const end = performance.now() + 20;
-            while (t < tasks.length && performance.now() < end) onMessage(self, { data: basinRow(id, lr, epochs, beta, tasks[t++]) });
+            while (t < tasks.length && performance.now() < end) onMessage(self, { data: basinRow(id, lr, epochs, beta, valley, tasks[t++]) });
             if (t < tasks.length) setTimeout(next, 0);
           };
           setTimeout(next, 0);
@@ -456,12 +477,12 @@
       for (let j = 0; j < n; j++) tasks.push(j % B.preview === 0 ? [j, 1, B.preview] : [j, 1]);
       const labels = new Int8Array(n * n).fill(-2);
       const first = job === null; // the shares shown are still the build's, for these settings
-      job = { id, lr: rate, beta: b, epochs, labels, rows: new Uint8Array(n), coarse: 0, tasks, next: 0, left: tasks.length, steps: 0 };
+      job = { id, lr: rate, beta: b, epochs, labels, inside: new Uint8Array(n * n), rows: new Uint8Array(n), coarse: 0, tasks, next: 0, left: tasks.length, steps: 0 };
       job.t0 = performance.now();
       root.dataset.state = "computing";
       status.textContent = first ? T.computing_first : T.computing;
       for (let round = 0; round < 4; round++) {
-        for (const w of workers) if (job.next < tasks.length) w.postMessage({ id, lr: rate, epochs, beta: b, tasks: [tasks[job.next++]] });
+        for (const w of workers) if (job.next < tasks.length) w.postMessage({ id, lr: rate, epochs, beta: b, valley, tasks: [tasks[job.next++]] });
       }
     }
 

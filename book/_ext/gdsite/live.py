@@ -6,12 +6,14 @@
 ````
 
 Kinds: ``basins`` (the basin map of peaks for the learning rate and epochs the reader picks,
-computed in Web Workers; with the flag ``:momentum:``, also the momentum coefficient β, the heavy
-ball's map, starting at the momentum page's example), ``path`` (drag the start on a small map of
-peaks) and ``factors`` (a learning-rate slider on the elongated bowl, with the two factors
-1 − ηλ). Each is placed after the still figure it brings to life; that figure stays for readers
-without JavaScript (the live one is hidden from them by CSS, ``@media (scripting: none)``) and
-nothing in a live figure moves by itself.
+computed in Web Workers, with the minima page's light green: the starts whose runs end in the
+global minimum's basin without arriving; with the flag ``:momentum:``, also the momentum
+coefficient β, the heavy ball's map, starting at the momentum page's example, without the light
+green), ``path`` (drag the start on a small map of peaks) and ``factors`` (a learning-rate
+slider on the elongated bowl, with the two factors 1 − ηλ). Each is placed after the still
+figure it brings to life; that figure stays for readers without JavaScript (the live one is
+hidden from them by CSS, ``@media (scripting: none)``) and nothing in a live figure moves by
+itself.
 
 The words come from the ``live`` table of ``gdcore/book/words/<lang>.toml``; the settings (the
 controls' ranges and starting values) from :func:`gdcore.book.live.live_data`. The script
@@ -129,17 +131,30 @@ def first_shares(b: dict, momentum: bool = False) -> list[str]:
     """The basin map's legend at the lesson's settings ``b`` (the live data's ``basins``; with
     ``momentum``, the momentum page's learning rate and β), before the map is computed in the
     reader's browser (it is built when it nears the screen): the share of starts that arrive at no
-    minimum, then at each minimum, from :func:`gdcore.basins`, which the browser's map equals."""
+    minimum, then at each minimum, from :func:`gdcore.basins`, which the browser's map equals.
+    Without momentum, the starts whose runs end in the global minimum's basin without arriving
+    (:func:`gdcore.book.pages.minima.inside_deep_valley`) are a share of their own, last, and the
+    first share is the other starts that arrive at no minimum."""
+    from gdcore.book.pages.minima import inside_deep_valley
     from gdcore.book.pages.momentum import momentum_basins
     from gdcore.book.pages.shared import peaks_basins
 
     if momentum:
         m = b["momentum"]
         result = momentum_basins(m["lr"], b["epochs"], b["grid"], m["beta"])
+        valley = []
     else:
         result = peaks_basins(b["lr"], b["epochs"], b["grid"])
-    none = int((result.labels < 0).sum()) / result.labels.size
-    return [percent(v) for v in (none, *result.shares.tolist())]
+        valley = [int(inside_deep_valley(b["lr"], b["epochs"], b["grid"]).sum())]
+    none = int((result.labels < 0).sum()) - sum(valley)
+    counts = [none, *(result.shares * result.labels.size).round().astype(int).tolist(), *valley]
+    return [percent(c / result.labels.size) for c in counts]
+
+
+def capital(text: str) -> str:
+    """A figure's label as a legend row's name: its first letter upper case, its apostrophes
+    typographic, as the page's prose writes them (``minimum's`` → ``Minimum’s``)."""
+    return (text[:1].upper() + text[1:]).replace("'", "\u2019")
 
 
 def markup(kind: str, lang: str, *, momentum: bool = False) -> str:
@@ -148,7 +163,7 @@ def markup(kind: str, lang: str, *, momentum: bool = False) -> str:
     momentum slider beside the learning rate's, both starting at the momentum page's example."""
     from gdcore.book.live import live_data
     from gdcore.book.numfmt import fmt, fmt_point, fmt_rate
-    from gdcore.book.words import section
+    from gdcore.book.words import label, section
 
     if kind not in KINDS:
         raise ValueError(f"live figure must be one of {', '.join(KINDS)}; got {kind!r}")
@@ -181,12 +196,15 @@ def markup(kind: str, lang: str, *, momentum: bool = False) -> str:
             )
             for v, x in zip(b["values"], b["minima"], strict=True)
         ]
+        colors = [b["none"], *b["colors"]]
+        if not momentum:  # light green, in the static figure's words (Fig. "basins by rate")
+            names[0] = capital(label("basin_none_other", lang))
+            names.append(capital(label("bounce_of", lang)))
+            colors.append(b["valley"]["color"])
         shares = "".join(
             f"<li>{swatch(c)}"
             f'<span>{html.escape(name)}: <span class="gd-live-share">{share}</span></span></li>\n'
-            for c, name, share in zip(
-                [b["none"], *b["colors"]], names, first_shares(b, momentum), strict=True
-            )
+            for c, name, share in zip(colors, names, first_shares(b, momentum), strict=True)
         )
         body = BASINS.format(
             shares=shares, beta_control=beta_control,
@@ -229,13 +247,19 @@ class LiveDirective(SphinxDirective):
         self.env.metadata[self.env.docname]["gd_live"] = True
         # the markup holds words and settings: a change to either re-reads the page
         import gdcore.book.live
+        import gdcore.book.pages.minima
         import gdcore.book.pages.momentum
         import gdcore.book.params
         from gdcore.book import words
 
         lang = self.env.config.language
         catalog = words.CATALOG_DIR / f"{lang}.toml"
-        sources = (gdcore.book.live, gdcore.book.params, gdcore.book.pages.momentum)
+        sources = (
+            gdcore.book.live,
+            gdcore.book.params,
+            gdcore.book.pages.momentum,
+            gdcore.book.pages.minima,
+        )
         for path in (catalog, *(m.__file__ for m in sources)):
             self.env.note_dependency(str(path))
         html_ = markup(kind, self.env.config.language, momentum=momentum)

@@ -13,7 +13,7 @@ from functools import cache
 import numpy as np
 import sympy
 from matplotlib.axes import Axes
-from matplotlib.colors import ListedColormap, to_rgb
+from matplotlib.colors import ListedColormap
 from matplotlib.patches import Rectangle
 
 from gdcore.analysis import BasinMap, CriticalPoint, basins
@@ -393,12 +393,6 @@ _BASIN_COLORS = palette.MINIMA
 _KEY_EDGE = {"edgecolor": palette.page("light", "muted"), "linewidth": 0.8}
 
 
-def _tint(color: str, amount: float = 0.55) -> tuple[float, float, float]:
-    """``color`` mixed with white (the lighter shade of a minimum's colour: bouncing near it)."""
-    rgb = np.array(to_rgb(color))
-    return tuple(rgb + (1 - rgb) * amount)
-
-
 def draw_basins(
     ax: Axes, result: BasinMap, lang: str, inside: np.ndarray | None = None
 ) -> list[Rectangle]:
@@ -408,8 +402,7 @@ def draw_basins(
     peaks = get_landscape("peaks")
     n = len(result.minima)
     colors = _BASIN_COLORS[:n]
-    g = next(i for i, m in enumerate(result.minima) if m.is_global_min)
-    light = _tint(colors[g])
+    light = palette.VALLEY  # the lighter shade of the global minimum's colour
     cmap = ListedColormap([palette.NONE["light"], *colors, light])
     index = result.labels + 1
     if inside is not None:
