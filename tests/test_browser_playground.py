@@ -1464,6 +1464,7 @@ def test_the_runs_table_has_a_row_per_run_with_its_end_value_epochs_and_status(
         else:
             lr = p.lr if r == 0 else p.lr2
             name = script["run_lr"].format(lr=np.format_float_positional(lr, trim="-"))
+            name = name.replace(" ", "\u00a0")  # one unbroken name
         assert row["name"] == name, row
         end = readout(run.final, 3).replace(",\u00a0", ", ")  # may wrap after its comma
         value = playground_value(float(run.final_value), 3)

@@ -918,7 +918,8 @@
         tr.appendChild(td);
         return td;
       };
-      const name = res.style.method ? T.short[res.style.method] : fill(T.run_lr, { lr: fullLr(res.lr) });
+      // (a rate's name unbroken: "η = 0.5", never η = over 0.5)
+      const name = res.style.method ? T.short[res.style.method] : fill(T.run_lr, { lr: fullLr(res.lr) }).replace(/ /g, "\u00a0");
       cell("gd-pg-name", name).prepend(swatch(res, r));
       cell("gd-pg-end", readout(res.final, 3).replace(",\u00a0", ", ")); // may wrap after its comma
       cell("gd-pg-num gd-pg-value", fmt(res.value, 3));
