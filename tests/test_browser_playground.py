@@ -23,6 +23,7 @@ from status_text import (
     expected_status,
     playground_coord,
     playground_value,
+    readout,
 )
 from test_shared_js import EXACT
 
@@ -576,8 +577,8 @@ def test_the_first_screen_shows_the_default_run_with_its_status_and_plots_under_
     open_playground, lang: str
 ) -> None:
     """Opened with no settings, the playground runs its default once (the engine's end point,
-    drawn whole), leaves the focus where it was, and on a 390 px phone puts the status and the
-    f / ‖∇f‖ plot right under the map, before the controls."""
+    drawn whole), leaves the focus where it was, and on a 390 px phone puts the runs' table and
+    the f / ‖∇f‖ plot under the map and its learning rate, before the other controls."""
     pg = open_playground(lang, viewport={"width": 390, "height": 844})
     page = pg.page
     data = pg.settled()
@@ -593,11 +594,12 @@ def test_the_first_screen_shows_the_default_run_with_its_status_and_plots_under_
     assert page.evaluate("document.activeElement === document.body")
     assert page.evaluate("window.scrollY") == 0  # nothing scrolled the page either
     box = lambda sel: page.locator(sel).bounding_box()  # noqa: E731
-    canvas, result, plot = box("#gd-pg-canvas"), box("#gd-pg-result"), box("#gd-pg-plot")
+    canvas, result, plot = box("#gd-pg-canvas"), box("#gd-pg-runs"), box("#gd-pg-plot")
     controls = box(".gd-pg-controls")
     map_bottom = canvas["y"] + canvas["height"]
-    # between the map and the status only its transport buttons and readouts
-    assert 0 <= result["y"] - map_bottom <= 200, (canvas, result)
+    # between the map and the runs' table only the learning rate, Run, the transport buttons
+    # and the readouts (the other controls come after the plot)
+    assert 0 <= result["y"] - map_bottom <= 400, (canvas, result)
     assert result["y"] + result["height"] <= plot["y"] < controls["y"], (result, plot, controls)
 
 
@@ -671,23 +673,27 @@ def test_every_control_fits_a_phone_each_under_its_label(open_playground, lang: 
     pg.settled()
     got = pg.page.evaluate(
         """() => {
-          const panel = document.querySelector('.gd-pg-controls');
+          // the panels: the learning rate and Run under the map, the other controls after
+          const panels = [...document.querySelectorAll('.gd-pg-drive, .gd-pg-controls')];
+          const panel = panels[1];
+          const all = (sel) => panels.flatMap((p) => [...p.querySelectorAll(sel)]);
           const box = (e) => e.getBoundingClientRect();
           const shown = (e) => e.getClientRects().length > 0;
-          const controls = [...panel.querySelectorAll('input, select, button, output, label, legend')]
+          const controls = all('input, select, button, output, label, legend')
             .filter(shown).map((e) => [e.id || e.tagName + ':' + e.textContent.trim().slice(0, 20),
                                        box(e).left, box(e).right]);
           const lr = document.querySelector('.gd-pg-lr');
           return {
-            screen: document.documentElement.clientWidth, controls,
+            screen: document.documentElement.clientWidth, controls, widths: panels.map((p) => box(p).width),
             panel: box(panel).width, slider: box(document.getElementById('gd-pg-lr')).width,
             readout: box(document.getElementById('gd-pg-lr-out')).width,
             gap: parseFloat(getComputedStyle(lr).columnGap),
-            hints: [...panel.querySelectorAll('.gd-pg-hint')].filter(shown).map((e) => [e.id, box(e).width]),
+            hints: all('.gd-pg-hint').filter(shown).map((e) => [e.id, box(e).width]),
           };
         }"""
     )
     assert len(got["controls"]) >= 10, got["controls"]
+    assert len(set(got["widths"])) == 1, got["widths"]  # on a phone both panels span the column
     off = [c for c in got["controls"] if c[1] < 0 or c[2] > got["screen"]]
     assert off == [], (got["screen"], off)
     assert got["slider"] >= got["panel"] - got["readout"] - got["gap"] - 1, got
@@ -1381,3 +1387,167 @@ def test_the_race_preset_round_trips_through_the_address_and_the_noise_page_link
     page.goto(url.replace("playground.html?preset=race", "noise.html"))
     links = page.eval_on_selector_all("a.gd-pg-try", "as => as.map(a => a.href)")
     assert [h for h in links if h.endswith("playground.html?preset=race")], links
+
+
+# --- the instrument in one view: the runs' table, the learning rate under the map -----------------
+def expected_chips(run, landscape: str, ascent: bool) -> list[str]:
+    """How the run ended in a word or two, as the table's status cell must say it (its chips'
+    keys): the engine's regime (a noisy run that did not diverge: it ran every epoch; a run cut
+    off at the bound or by overflow: diverged, else diverging; wandering: bouncing), then, where
+    the full account says whether it arrives (a noisy run, or one at rest, stopped or still
+    moving), whether its end lies within the radius (10⁻³, a noisy run's 0.5) of the nearest
+    local minimum (in ascent, maximum), then whether the path left the map."""
+    from gdcore.book.pages.playground import extrema
+    from gdcore.book.pages.shared import BASIN_RADIUS, NOISY_RADIUS
+
+    o = classify(run)
+    noisy = run.noise > 0 and o.regime != "diverged"
+    if noisy:
+        key = "noisy"
+    elif o.regime == "diverged":
+        key = "diverged" if o.reason in ("bound", "overflow") else "diverging"
+    else:
+        key = "bouncing" if o.regime == "wandering" else o.regime
+    keys = [key]
+    if noisy or o.regime in ("at_rest", "converged", "finished"):
+        found = extrema(landscape)["max" if ascent else "min"]
+        near = min(float(np.linalg.norm(run.final - np.array(e[:-1]))) for e in found)
+        keys.append(
+            "arrived" if near <= (NOISY_RADIUS if noisy else BASIN_RADIUS) else "not_arrived"
+        )
+    if o.left_domain:
+        keys.append("left")
+    return keys
+
+
+def preset_runs(p) -> list:
+    """The engine's runs of a preset, in the order the page numbers them."""
+    args = (p.landscape, p.start, p.lr, p.epochs, p.ascent)
+    if p.race:
+        return race_engine(args, p.momentum, p.noise, p.seed)
+    more = {"momentum": p.momentum, "noise": p.noise, "seed": p.seed}
+    rates = [p.lr] if p.lr2 is None else [p.lr, p.lr2]
+    return [ours_with(p.landscape, p.start, lr, p.epochs, p.ascent, **more) for lr in rates]
+
+
+TABLE_ROWS = """() => [...document.querySelectorAll('#gd-pg-runs tbody tr')].map((tr) => ({
+  name: tr.querySelector('th').innerText.trim(),
+  cells: [...tr.querySelectorAll('td')].map((td) => td.innerText.trim()),
+  chips: [...tr.querySelectorAll('.gd-pg-chip')].map((c) => [c.dataset.chip, c.innerText.trim()]),
+  swatch: getComputedStyle(tr.querySelector('.gd-pg-swatch')).borderTopColor,
+}))"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "key"),
+    [("en", p.key) for p in PRESETS] + [("ko", k) for k in ("seed", "two_rates", "noise", "race")],
+)
+def test_the_runs_table_has_a_row_per_run_with_its_end_value_epochs_and_status(
+    open_playground, lang: str, key: str
+) -> None:
+    """Each preset's result is a table, one row a run (a race's three, a second rate's two): its
+    name (a race's method, else its learning rate), its end and f there to three decimals, its
+    epochs run and how it ended in the page's words (expected_chips, from the engine's run), the
+    row's swatch in its path's colour; the full account stays in the live status, behind "Why?",
+    which opens it."""
+    p = next(p for p in PRESETS if p.key == key)
+    pg = open_playground(lang, f"?preset={key}", reduced_motion="reduce")
+    pg.settled()
+    page = pg.page
+    script = words.section("playground", lang)["script"]
+    runs = preset_runs(p)
+    rows = page.evaluate(TABLE_ROWS)
+    assert len(rows) == len(runs) == page.locator("#gd-pg-result p").count()
+    for r, (row, run) in enumerate(zip(rows, runs, strict=True)):
+        if p.race:
+            name = script["short"][RACE_RUNS[r][0]]
+        else:
+            lr = p.lr if r == 0 else p.lr2
+            name = script["run_lr"].format(lr=np.format_float_positional(lr, trim="-"))
+            name = name.replace(" ", "\u00a0")  # one unbroken name
+        assert row["name"] == name, row
+        end = readout(run.final, 3).replace(",\u00a0", ", ")  # may wrap after its comma
+        value = playground_value(float(run.final_value), 3)
+        assert row["cells"][:3] == [end, value, f"{run.epochs_run:,}"], (row, run.final)
+        keys = expected_chips(run, p.landscape, p.ascent)
+        assert row["chips"] == [[k, script["chip"][k]] for k in keys], row
+    # one swatch a run, each in its own colour (the race's three roles, a second rate's)
+    assert len({row["swatch"] for row in rows}) == len(rows)
+    # "Why?" closed: the full account is not shown, yet read (a live status, not hidden from
+    # assistive technology); opened: shown under the table
+    shown = lambda: page.evaluate(  # noqa: E731
+        "document.getElementById('gd-pg-result').getBoundingClientRect().height"
+    )
+    assert shown() <= 1 and page.get_attribute("#gd-pg-result", "aria-live") == "polite"
+    assert page.locator("#gd-pg-result").get_attribute("aria-hidden") is None
+    page.click("#gd-pg-why summary")
+    assert shown() > 20
+    table, why = page.locator("#gd-pg-runs").bounding_box(), page.locator("#gd-pg-result")
+    assert why.bounding_box()["y"] >= table["y"] + table["height"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_runs_table_fits_a_phone(open_playground, lang: str) -> None:
+    """At 390 px the race's table (three rows, the longest names and statuses) fits the column:
+    no sideways scrolling of the page, the table no wider than the text column."""
+    pg = open_playground(lang, "?preset=race", viewport={"width": 390, "height": 844})
+    pg.settled()
+    page = pg.page
+    widths = page.evaluate(
+        """() => [document.documentElement.scrollWidth, innerWidth,
+          document.getElementById('gd-pg-runs').getBoundingClientRect().right,
+          document.querySelector('.gd-pg-readouts').getBoundingClientRect().right]"""
+    )
+    scroll, inner, table_right, column_right = widths
+    assert scroll <= inner and table_right <= column_right + 0.5, widths
+
+
+#: The map's box, the learning-rate slider's, Run's, Play's and the table's first row's (CSS px,
+#: from the top of the page), and the focusable controls of the playground in the page's order
+#: with their tops.
+GEOMETRY = """() => {
+  const box = (el) => { const r = el.getBoundingClientRect();
+    return { top: r.top + scrollY, bottom: r.bottom + scrollY, height: r.height }; };
+  const $ = (s) => document.querySelector(s);
+  const row = $('#gd-pg-runs tbody tr');
+  const focusable = [...$('#gd-playground').querySelectorAll(
+      'canvas[tabindex], input, select, button, summary')]
+    .filter((el) => el.offsetParent !== null && !el.disabled)
+    .map((el) => [el.id || el.textContent.trim().slice(0, 20), box(el).top]);
+  return { map: box($('#gd-pg-canvas')), lr: box($('#gd-pg-lr')), run: box($('#gd-pg-run')),
+           play: box($('#gd-pg-play')), row: row ? box(row) : null, focusable };
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_on_a_phone_the_learning_rate_run_and_play_sit_right_under_the_map(
+    open_playground, lang: str
+) -> None:
+    """At 390 px the learning-rate slider starts within 100 px under the map (only the map's
+    marks and the slider's label between them), and with the map's top at the screen's top the
+    slider, Run and Play are on the same screen: η changes in view of the map. The controls
+    come in the page's order from top to bottom (the keyboard's order is the eye's)."""
+    pg = open_playground(lang, viewport={"width": 390, "height": 844})
+    pg.settled()
+    g = pg.page.evaluate(GEOMETRY)
+    assert 0 <= g["lr"]["top"] - g["map"]["bottom"] <= 100, g
+    for k in ("lr", "run", "play"):
+        assert g[k]["bottom"] - g["map"]["top"] <= 844, (k, g)
+    tops = [top for _, top in g["focusable"]]
+    assert tops == sorted(tops), g["focusable"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_on_a_laptop_the_map_slider_and_table_are_in_the_first_screen(
+    open_playground, lang: str
+) -> None:
+    """At 1280×800 the page opens with the instrument in view: the map's top within the first
+    quarter of the screen (an intro of a sentence or two above it), and the whole map, the
+    learning-rate slider, Run and the default run's row of the table inside the first screen."""
+    pg = open_playground(lang, viewport={"width": 1280, "height": 800})
+    pg.settled()
+    g = pg.page.evaluate(GEOMETRY)
+    assert g["map"]["top"] <= 200, g["map"]
+    assert g["row"] is not None, "no table of runs"
+    for k in ("map", "lr", "run", "play", "row"):
+        assert g[k]["bottom"] <= 800, (k, g)

@@ -775,6 +775,7 @@
     S.frame = 0;
     S.last = 0;
     $("gd-pg-result").textContent = "";
+    table();
     lossCurve();
     root.dataset.status = status;
     for (let r = 0; r < 3; r++) for (const k of tagged(r)) if (k !== "status") delete root.dataset[k];
@@ -873,9 +874,75 @@
   const RUN_KEYS = ["status", "end", "left", "reason"];
   const tagged = (r) => RUN_KEYS.map((k) => k + (r === 0 ? "" : String(r + 1)));
 
+  // how a run ended in a word or two, for its row of the table (chips, in the words of the page's
+  // "How a run ends": the engine's regime, said as status() says it, then whether it arrives,
+  // where status() says so, and whether it left the map): [key, words] pairs
+  function chips(res) {
+    const o = res.outcome;
+    const W = T.chip;
+    const noisy = res.noise > 0 && o.regime !== "diverged";
+    let key = o.regime === "wandering" ? "bouncing" : o.regime;
+    if (noisy) key = "noisy";
+    else if (o.regime === "diverged" && !["bound", "overflow"].includes(o.reason)) key = "diverging";
+    const out = [[key, W[key]]];
+    const a = res.arrival;
+    if ((noisy || ["at_rest", "converged", "finished"].includes(o.regime)) && a.nearest) {
+      out.push(a.at ? ["arrived", W.arrived] : ["not_arrived", W.not_arrived]);
+    }
+    if (o.leftDomain) out.push(["left", W.left]);
+    return out;
+  }
+
+  // a run's line in the table and the key: its colour and dash as the map draws it
+  function swatch(res, r) {
+    const s = document.createElement("span");
+    s.className = "gd-pg-swatch";
+    s.setAttribute("aria-hidden", "true");
+    s.style.borderTop = "3px " + (res.style.line || LINES[r]) + " " + C.mark(res.style.role, "paper");
+    return s;
+  }
+
+  // the runs' table: one row a run, its name (a race's method, else its learning rate), end, f,
+  // epochs run and how it ended; the full sentences stay in the live status under "Why?"
+  function table() {
+    const body = $("gd-pg-runs").tBodies[0];
+    body.replaceChildren(...S.runs.map((res, r) => {
+      const tr = document.createElement("tr");
+      tr.dataset.run = String(r);
+      // a cell of the row, its text set as the page sets its numbers (m×10ⁿ, symbols)
+      const cell = (cls, text) => {
+        const td = document.createElement(cls === "gd-pg-name" ? "th" : "td");
+        if (cls === "gd-pg-name") td.scope = "row";
+        td.className = cls;
+        C.setText(td, text);
+        tr.appendChild(td);
+        return td;
+      };
+      // (a rate's name unbroken: "η = 0.5", never η = over 0.5)
+      const name = res.style.method ? T.short[res.style.method] : fill(T.run_lr, { lr: fullLr(res.lr) }).replace(/ /g, "\u00a0");
+      cell("gd-pg-name", name).prepend(swatch(res, r));
+      cell("gd-pg-end", readout(res.final, 3).replace(",\u00a0", ", ")); // may wrap after its comma
+      cell("gd-pg-num gd-pg-value", fmt(res.value, 3));
+      cell("gd-pg-num gd-pg-epochs-run", res.epochsRun.toLocaleString(lang));
+      const status = cell("gd-pg-status", "");
+      for (const [key, words] of chips(res)) {
+        const chip = document.createElement("span");
+        chip.className = "gd-pg-chip";
+        chip.dataset.chip = key;
+        chip.textContent = words;
+        status.append(chip, " ");
+      }
+      return tr;
+    }));
+    const any = S.runs.length > 0;
+    $("gd-pg-runs").hidden = !any;
+    $("gd-pg-why").hidden = !any;
+  }
+
   function report() {
     const box = $("gd-pg-result");
     box.textContent = "";
+    table();
     S.runs.forEach((res, r) => {
       const p = document.createElement("p");
       p.className = "gd-pg-run-" + r;
@@ -908,6 +975,9 @@
   // the race's key: each run's line (its colour and dash) and method, in the page's words; the
   // colours read when drawing (the reader's theme)
   function drawKey() {
+    // the table's swatches, in the colours of the reader's theme
+    const rows = $("gd-pg-runs").tBodies[0].rows;
+    S.runs.forEach((res, r) => rows[r] && rows[r].querySelector(".gd-pg-swatch").replaceWith(swatch(res, r)));
     const key = $("gd-pg-key");
     const race = S.compare === "race" && S.runs.length === 3;
     key.hidden = !race;

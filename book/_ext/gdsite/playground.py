@@ -34,14 +34,34 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" dat
 <ul id="gd-pg-key" class="gd-pg-key" aria-labelledby="gd-pg-key-name" hidden></ul>
 <span id="gd-pg-marks-name" hidden>{marks}</span>
 <ul id="gd-pg-marks" class="gd-pg-key gd-pg-marks" aria-labelledby="gd-pg-marks-name" hidden></ul>
+</div>
+<div class="gd-pg-drive">
+<label for="gd-pg-lr">{lr}</label>
+<span class="gd-pg-lr"><input type="range" id="gd-pg-lr" min="0" max="{lr_stops}" step="1"
+ aria-describedby="gd-pg-lr-hint">
+<output id="gd-pg-lr-out" for="gd-pg-lr" aria-live="off"></output>
+<span id="gd-pg-lr-hint" class="gd-pg-hint">{lr_hint}</span></span>
+<label for="gd-pg-lr2" class="gd-pg-second">{lr2}</label>
+<span class="gd-pg-lr gd-pg-second"><input type="range" id="gd-pg-lr2" min="0" max="{lr_stops}"
+ step="1" aria-describedby="gd-pg-lr-hint" disabled>
+<output id="gd-pg-lr2-out" for="gd-pg-lr2" aria-live="off"></output></span>
+<button type="button" id="gd-pg-run">{run}</button>
+</div>
+<div class="gd-pg-readouts">
 <div class="gd-pg-transport">
 <button type="button" id="gd-pg-back">{back}</button>
 <button type="button" id="gd-pg-play">{play}</button>
 <button type="button" id="gd-pg-step">{step}</button>
-<output id="gd-pg-counter" class="gd-pg-counter" aria-live="off"></output>
 </div>
-<p class="gd-pg-readout"><output id="gd-pg-cursor" aria-live="polite"></output>
+<p class="gd-pg-readout"><output id="gd-pg-counter" class="gd-pg-counter" aria-live="off"></output>
+<output id="gd-pg-cursor" aria-live="polite"></output>
 <output id="gd-pg-pointer" aria-live="off"></output></p>
+<table id="gd-pg-runs" class="gd-pg-runs" hidden><caption class="gd-pg-sr">{runs_caption}</caption>
+<thead><tr><th scope="col">{runs_run}</th><th scope="col">{runs_end}</th>
+<th scope="col" class="gd-pg-num">{runs_value}</th>
+<th scope="col" class="gd-pg-num">{runs_epochs}</th><th scope="col">{runs_status}</th></tr>
+</thead><tbody></tbody></table>
+<details id="gd-pg-why" class="gd-pg-why" hidden><summary>{why}</summary></details>
 <div id="gd-pg-result" class="gd-pg-result" role="status" aria-live="polite"></div>
 <canvas id="gd-pg-plot" width="480" height="300" role="img" aria-label="{plot}" hidden></canvas>
 <p id="gd-pg-plot-note" class="gd-pg-hint"></p>
@@ -49,20 +69,11 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" dat
 <div class="gd-pg-controls">
 <label for="gd-pg-landscape">{landscape}</label>
 <select id="gd-pg-landscape"></select>
-<label for="gd-pg-lr">{lr}</label>
-<span class="gd-pg-lr"><input type="range" id="gd-pg-lr" min="0" max="{lr_stops}" step="1"
- aria-describedby="gd-pg-lr-hint">
-<output id="gd-pg-lr-out" for="gd-pg-lr" aria-live="off"></output>
-<span id="gd-pg-lr-hint" class="gd-pg-hint">{lr_hint}</span></span>
 <fieldset class="gd-pg-direction"><legend>{compare_legend}</legend>
 <label><input type="radio" name="gd-pg-mode" value="off" checked> {compare_off}</label>
 <label><input type="radio" name="gd-pg-mode" value="lr2" id="gd-pg-compare"> {compare}</label>
 <label><input type="radio" name="gd-pg-mode" value="race" id="gd-pg-race"> {compare_race}</label>
 </fieldset>
-<label for="gd-pg-lr2" class="gd-pg-second">{lr2}</label>
-<span class="gd-pg-lr gd-pg-second"><input type="range" id="gd-pg-lr2" min="0" max="{lr_stops}"
- step="1" aria-describedby="gd-pg-lr-hint" disabled>
-<output id="gd-pg-lr2-out" for="gd-pg-lr2" aria-live="off"></output></span>
 <label for="gd-pg-epochs">{epochs}</label>
 <span class="gd-pg-epochs"><input type="text" id="gd-pg-epochs" inputmode="numeric"
  autocomplete="off" aria-describedby="gd-pg-epochs-hint gd-pg-epochs-msg">
@@ -88,7 +99,6 @@ MARKUP = """<div class="gd-playground" id="gd-playground" data-text="{data}" dat
 <label><input type="radio" name="gd-pg-dir" value="ascent"> {ascent}</label>
 </fieldset>
 <label class="gd-pg-wide"><input type="checkbox" id="gd-pg-arrows"> {arrows}</label>
-<button type="button" id="gd-pg-run">{run}</button>
 </div>
 </div>
 <p id="gd-pg-link-msg" class="gd-pg-msg" role="alert"></p>
