@@ -114,7 +114,8 @@ def test_a_missing_glyph_is_an_error() -> None:
 
 
 def test_unknown_names_list_the_known_ones() -> None:
-    with pytest.raises(ValueError, match="known entries: descent_peaks"):
+    first = next(iter(REGISTRY)).name
+    with pytest.raises(ValueError, match=f"known entries: {first}, "):
         REGISTRY["nope"]
     with pytest.raises(ValueError, match="lang must be one of ko, en"):
         words.label("x", "fr")

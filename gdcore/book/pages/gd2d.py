@@ -9,9 +9,9 @@ from matplotlib.figure import Figure
 
 from gdcore.book import cells, palette
 from gdcore.book.numfmt import order_of, pct, tex
-from gdcore.book.pages.shared import frozen_bound, matrix_tex
+from gdcore.book.pages.shared import ANIMATION_FRAMES, frozen_bound, matrix_tex
 from gdcore.book.params import SEED
-from gdcore.book.peaks import critical_points, trajectory_figure, value_range
+from gdcore.book.peaks import critical_points, descent_animation, trajectory_figure, value_range
 from gdcore.book.plots import grid_values, plot_heatmap
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.words import label
@@ -230,6 +230,13 @@ def gd2d_notebook(
 
 
 ENTRIES = (
+    Entry(
+        "descent_peaks",
+        "animation",
+        descent_animation,
+        {**SEED, "n_frames": ANIMATION_FRAMES},
+        fmt="webp",
+    ),
     Entry("peaks_views", "figure", peaks_views, fmt="webp"),
     Entry("seed_trajectory", "figure", seed_trajectory, SEED, fmt="webp"),
     Entry("gd2d_values", "values", gd2d_values, SEED, fmt="json"),

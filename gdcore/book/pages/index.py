@@ -17,7 +17,7 @@ from gdcore.analysis import CriticalPoint
 from gdcore.book import palette
 from gdcore.book.animate import Animation, frame_indices, render_frames
 from gdcore.book.numfmt import fmt_point, fmt_rate
-from gdcore.book.pages.shared import ANIMATION_FRAMES, BASIN_RADIUS, map_box
+from gdcore.book.pages.shared import ANIMATION_FRAMES, BASIN_RADIUS, frames_claim, map_box
 from gdcore.book.params import BASINS, CONTOUR_GRID, CONTOUR_LEVELS, SEED
 from gdcore.book.peaks import critical_points, map_axes
 from gdcore.book.plots import END_COLOR, MAP_PATH_COLOR, OUTLINE, START_COLOR, grid_values, halo
@@ -42,6 +42,9 @@ HOME = {
     "learning_rate": SEED["learning_rate"],
     "epochs": SEED["epochs"],
 }
+#: How long each frame shows, in ms: those up to epoch ``SLOW_UNTIL`` (where the book's run covers
+#: almost all of its path) longer, the rest shorter, the last held.
+SLOW_UNTIL, SLOW_MS, FAST_MS, HOLD_MS = 60, 150, 45, 2000
 #: A minimum's ▽ on the map, in points: the deepest larger (as the playground draws them).
 MIN_SIZE, GLOBAL_MIN_SIZE = 9.0, 13.0
 
@@ -153,7 +156,8 @@ def home_animation(
         text.set_text(label("epoch", lang, k=k))
 
     frames = render_frames(ax.figure, [line, dot, text], update, len(shown))
-    durations = [70] * (len(frames) - 1) + [2000]
+    # the frames where the run moves most, longer: its descent takes about half the loop
+    durations = [SLOW_MS if k <= SLOW_UNTIL else FAST_MS for k in shown[:-1]] + [HOLD_MS]
     return Animation(tuple(frames), tuple(durations)), still.figure
 
 
@@ -195,6 +199,7 @@ def home_figure_claims(
     out = starts.index(HOME_OUT_START)
     at_deepest = [i for i, r in enumerate(runs) if _arrives(r, deepest)]
     return {
+        "home_frames": frames_claim(epochs),
         "home_runs_end": Claim.every(
             {
                 "every run ends somewhere else": len(set(fates)) == len(fates)
@@ -204,7 +209,7 @@ def home_figure_claims(
                 "the named run ends off the map": fates[out] == "off the map",
             },
             f"ends {[r.final.round(4).tolist() for r in runs]}: {fates}",
-        )
+        ),
     }
 
 

@@ -81,7 +81,7 @@ def references(lang: str) -> dict[str, str]:
 def critical_points_map(lang: str) -> Figure:
     """All nine critical points of peaks on its contour map, the global minimum marked."""
     peaks = get_landscape("peaks")
-    fig, ax = new_figure(4.8, 4.8)
+    fig, ax = new_figure(4.8, 5.3)  # the legend's four rows below the map
     xs, ys, z = grid_values(peaks, 161)
     filled = ax.contourf(xs, ys, z, levels=30, cmap="viridis", vmin=-5, vmax=5)
     ax.contour(xs, ys, z, levels=15, colors=palette.OUTLINE, linewidths=0.3, alpha=0.4)
@@ -96,16 +96,19 @@ def critical_points_map(lang: str) -> Figure:
             color=color,  # white: the global minimum is told by its size, not a basin's colour
             markeredgecolor=palette.OUTLINE,
             markersize=13 if c.is_global_min else 10,
-            label=None if key in shown else label(key, lang),
+            # the legend says the global minimum is a local minimum too (its ▽ only larger)
+            label=None
+            if key in shown
+            else label("lowest_local_minimum" if c.is_global_min else key, lang),
         )
         shown.add(key)
         if c.is_global_min:  # named on the map too: the legend's two ▽ differ only in size
             ax.annotate(
                 label(key, lang),
                 c.x,
-                xytext=(-12, -4),
+                xytext=(12, -4),
                 textcoords="offset points",
-                ha="right",
+                ha="left",
                 va="center",
                 bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.85, "edgecolor": "none"},
             )
@@ -114,7 +117,7 @@ def critical_points_map(lang: str) -> Figure:
     ax.set_xlabel(label("x", lang))
     ax.set_ylabel(label("y", lang))
     ax.set_title(label("critical_title", lang))
-    fig.legend(loc="outside lower center", ncols=2)  # below the map, off the data
+    fig.legend(loc="outside lower center", ncols=1)  # below the map, off the data
     return fig
 
 

@@ -30,7 +30,7 @@ from gdcore.book.params import (
     SEED_LR,
     SEED_START,
 )
-from gdcore.book.peaks import critical_points, descent_animation
+from gdcore.book.peaks import critical_points
 from gdcore.book.plots import grid_values
 from gdcore.book.registry import Claim, Entry
 from gdcore.book.words import label
@@ -93,7 +93,7 @@ def stop_rule(lang: str) -> dict[str, str]:
     return {"pg_tol": power_of_ten("the stopping tolerance", PLAYGROUND_TOL)}
 
 
-#: Frames of the reference run's animation (home, gd2d).
+#: Frames of the reference run's animation (gd2d) and of the home page's first figure.
 ANIMATION_FRAMES = 90
 
 
@@ -364,13 +364,6 @@ def lam_tex(v: float, which: str = "max") -> str:
 
 
 ENTRIES = (
-    Entry(
-        "descent_peaks",
-        "animation",
-        descent_animation,
-        {**SEED, "n_frames": ANIMATION_FRAMES},
-        fmt="webp",
-    ),
     Entry("seed_values", "values", seed_values, fmt="json"),
     Entry("peaks_partials", "values", peaks_partials, fmt="json"),
     Entry("seed_stop", "values", seed_stop, fmt="json"),
