@@ -9,7 +9,13 @@ from matplotlib.figure import Figure
 
 from gdcore.book import cells, palette
 from gdcore.book.numfmt import order_of, pct, tex
-from gdcore.book.pages.shared import ANIMATION_FRAMES, frozen_bound, matrix_tex
+from gdcore.book.pages.shared import (
+    ANIMATION_FRAMES,
+    animation_frames,
+    frames_claim,
+    frozen_bound,
+    matrix_tex,
+)
 from gdcore.book.params import SEED
 from gdcore.book.peaks import critical_points, descent_animation, trajectory_figure, value_range
 from gdcore.book.plots import grid_values, plot_heatmap
@@ -96,6 +102,8 @@ def gd2d_values(
     h = peaks.hessian(run.final)
     low, high = value_range()
     return {
+        "anim_first": f"{animation_frames(run.epochs_run)[0]}",
+        "anim_last_gap": f"{animation_frames(run.epochs_run)[1]}",
         "peaks_f_low": f"$f = {tex(low, 2)}$",
         "peaks_f_high": f"$f = {tex(high, 2)}$",
         "notebook_clip": f"$\\pm {tex(NOTEBOOK_CLIP, 0)}$",
@@ -131,6 +139,7 @@ def gd2d_claims(
             f"D = {d:.4f}, f_xx = {h[0, 0]:.4f}, ‖∇f‖ {run.final_grad_norm:.3g}",
         ),
         "seed_distance_early": Claim(share > 0.9, f"{share:.4f} of the length in {EARLY_EPOCHS}"),
+        "frames_every_then_sparser": frames_claim(run.epochs_run),
         "notebook_clip_flattens_both": Claim.every(
             {
                 "deepest valley below the lower clip": bool(low < -NOTEBOOK_CLIP),

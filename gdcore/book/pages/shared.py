@@ -52,8 +52,6 @@ def seed_values(lang: str) -> dict[str, str]:
         "seed_lr": fmt_rate(SEED_LR),
         "seed_epochs": f"{SEED_EPOCHS:,}",
         "seed_end": fmt_point(run.final),
-        "anim_first": f"{animation_frames(run.epochs_run)[0]}",
-        "anim_last_gap": f"{animation_frames(run.epochs_run)[1]}",
     }
 
 
@@ -143,7 +141,6 @@ def seed_claims(lang: str) -> dict[str, Claim]:
             bool(nearest == minima[-1] and abs(run.final_value - nearest) < 1e-9),
             f"f at the end {run.final_value:.6f}; the minima's values {minima}",
         ),
-        "frames_every_then_sparser": frames_claim(run.epochs_run),
         "seed_run_freezes": Claim.every(
             {
                 f"{name} component": bool(0 < k <= shown < SEED_EPOCHS)
