@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
 from gdcore.analysis import CriticalPoint
 from gdcore.analysis import critical_points as find_critical_points
@@ -112,6 +113,20 @@ def trajectory_figure(
     return fig, ax
 
 
+def epoch_counter(ax: Axes, **text: object) -> Text:
+    """An animation's epoch counter: an empty label in the map's top left corner, on a pale box,
+    for each frame to fill in (``text``: more of matplotlib's text properties)."""
+    return ax.text(
+        0.03,
+        0.96,
+        "",
+        transform=ax.transAxes,
+        va="top",
+        bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.85, "edgecolor": "none"},
+        **text,
+    )
+
+
 def descent_animation(
     lang: str,
     *,
@@ -131,14 +146,7 @@ def descent_animation(
     width = 1.5 if view else 2.0
     (line,) = ax.plot([], [], color=MAP_PATH_COLOR, linewidth=width, path_effects=halo(width))
     (dot,) = ax.plot([], [], "o", color=END_COLOR, markeredgecolor=OUTLINE, markersize=8)
-    text = ax.text(
-        0.03,
-        0.96,
-        "",
-        transform=ax.transAxes,
-        va="top",
-        bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.85, "edgecolor": "none"},
-    )
+    text = epoch_counter(ax)
     shown = frame_indices(run.epochs_run, n_frames)
 
     def update(i: int) -> None:

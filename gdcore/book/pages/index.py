@@ -19,7 +19,7 @@ from gdcore.book.animate import Animation, frame_indices, render_frames
 from gdcore.book.numfmt import fmt_point, fmt_rate
 from gdcore.book.pages.shared import ANIMATION_FRAMES, BASIN_RADIUS, frames_claim, map_box
 from gdcore.book.params import BASINS, CONTOUR_GRID, CONTOUR_LEVELS, SEED
-from gdcore.book.peaks import critical_points, map_axes
+from gdcore.book.peaks import critical_points, epoch_counter, map_axes
 from gdcore.book.plots import END_COLOR, MAP_PATH_COLOR, OUTLINE, START_COLOR, grid_values, halo
 from gdcore.book.registry import Claim, Entry
 from gdcore.book.words import label
@@ -138,15 +138,7 @@ def home_animation(
     lesson = runs[0]
     (line,) = ax.plot([], [], **_path_style(0))
     (dot,) = ax.plot([], [], palette.MARKERS["end"], **_end_style(0))
-    text = ax.text(
-        0.03,
-        0.96,
-        "",
-        transform=ax.transAxes,
-        va="top",
-        bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.85, "edgecolor": "none"},
-        zorder=4,
-    )
+    text = epoch_counter(ax, zorder=4)
     shown = frame_indices(int(lesson.epochs_run), n_frames)
 
     def update(f: int) -> None:
