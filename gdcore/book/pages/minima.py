@@ -878,7 +878,7 @@ def minima_notebook(lang: str, *, learning_rate: float, epochs: int, grid: int) 
         Code(cells.IMPORTS + "\n\n" + cells.PEAKS + cells.PEAKS_MAP, "start"),
         Code(
             _NEWTON.format(half=half, n=21),
-            "after:cp_table",
+            "after:n_max",  # the paragraph that counts them, before their map and table
             (
                 Check("n_critical", len(points)),
                 Check("n_min", counts[0]),
