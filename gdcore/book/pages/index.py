@@ -9,6 +9,8 @@ another start reaches the deepest; where a run ends depends on where it starts."
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -49,19 +51,21 @@ SLOW_UNTIL, SLOW_MS, FAST_MS, HOLD_MS = 60, 150, 45, 2000
 MIN_SIZE, GLOBAL_MIN_SIZE = 9.0, 13.0
 
 
+@cache
 def home_runs(
     starts: tuple[tuple[float, float], ...], learning_rate: float, epochs: int
-) -> list[Trajectory]:
-    """The home figure's runs, one per start, every epoch (no stopping rule, as the lesson's)."""
+) -> tuple[Trajectory, ...]:
+    """The home figure's runs, one per start, every epoch (no stopping rule, as the lesson's);
+    computed once for the figure's four versions and its claims."""
     peaks = get_landscape("peaks")
-    return [descend(peaks, s, learning_rate=learning_rate, epochs=epochs) for s in starts]
+    return tuple(descend(peaks, s, learning_rate=learning_rate, epochs=epochs) for s in starts)
 
 
 def _minima() -> list[CriticalPoint]:
     return [c for c in critical_points() if c.kind == "min"]
 
 
-def _home_map(lang: str, runs: list[Trajectory], learning_rate: float, epochs: int) -> Axes:
+def _home_map(lang: str, runs: tuple[Trajectory, ...], learning_rate: float, epochs: int) -> Axes:
     """The map under the runs: peaks, its contour lines (the live maps' grid and levels), the
     minima's ▽ with the deepest named, and each run's start."""
     title = label("descent_title", lang, lr=fmt_rate(learning_rate), epochs=f"{epochs:,}")
