@@ -15,6 +15,7 @@ from status_text import EPOCHS, expected_status, live_fixed, point
 from gdcore import basins, descend, get_landscape
 from gdcore.book import palette, words
 from gdcore.book.live import live_data
+from gdcore.book.numfmt import fmt_rate
 from gdcore.book.pages.curvature import bowl_eigenvalues
 from gdcore.book.pages.minima import inside_deep_valley
 from gdcore.book.params import PLAYGROUND_TOL
@@ -250,7 +251,8 @@ def test_basin_map_draws_light_green_as_the_static_figure(
     try:
         ready(tab, "basins")
         names = page.locator("[data-live=basins] .gd-live-shares li").all_inner_texts()
-        said = words.label("bounce_of", lang)  # the static figure's words, as a legend row
+        # the static figure's words, as a legend row
+        said = words.label("bounce_of", lang, lr=fmt_rate(DATA["basins"]["valley"]["lr"]))
         said = (said[:1].upper() + said[1:]).replace("'", "\u2019")
         assert names[-1].startswith(said + ": "), names
         slider = page.locator("[data-live=basins] input[type=range]")

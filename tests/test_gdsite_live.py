@@ -19,6 +19,7 @@ from sphinx_project import make_project
 from gdcore import descend, get_landscape
 from gdcore.book import words
 from gdcore.book.live import bundle, live_data
+from gdcore.book.numfmt import fmt_rate
 
 EXT = Path(__file__).resolve().parents[1] / "book" / "_ext" / "gdsite"
 KINDS = ("basins", "path", "factors")
@@ -76,7 +77,8 @@ def test_the_basin_maps_legend_sets_light_green_apart(tmp_path: Path, lang: str)
     assert len(rows) == len(b["minima"]) + 2, rows
     grey, light = rows[0], rows[-1]
     assert grey[1] == html.escape(capital(words.label("basin_none_other", lang)))
-    assert light[1] == html.escape(capital(words.label("bounce_of", lang)))
+    said = words.label("bounce_of", lang, lr=fmt_rate(b["valley"]["lr"]))
+    assert light[1] == html.escape(capital(said))
     assert "'" not in light[1] and light[1][:1] == light[1][:1].upper()
     assert light[0] == swatch(palette.VALLEY) and b["valley"]["color"] == palette.VALLEY
     assert grey[0] == swatch(palette.NONE["light"])

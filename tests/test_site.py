@@ -173,6 +173,19 @@ def test_the_minima_page_shows_its_map_before_its_table(site: Path, lang: str) -
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_the_curvature_page_opens_with_a_figure(site: Path, lang: str) -> None:
+    """The design review (round 20): the curvature page's first figure came after the quadratic
+    model's whole section; now the three fates its intro names are drawn before any section."""
+    page = soup(site / lang / "curvature.html")
+    first = page.find("article").find("figure")
+    assert first is not None and first.get("id") == "fig-three-fates", first
+    model = page.find("article").find_all("section")[1]  # the first section after the title's
+    assert first.find_parent("section") is not model and first not in model.find_all("figure")
+    text = page.find("article").get_text()
+    assert text.index(first.find("figcaption").get_text()[:20]) < text.index(model.h2.get_text())
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_math_is_rendered_as_mathml(site: Path, lang: str) -> None:
     page = soup(site / lang / "terms.html")
     assert len(page.find_all("math")) >= 10

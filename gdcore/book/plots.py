@@ -27,6 +27,9 @@ from gdcore.landscape import Landscape
 PATH_COLOR = palette.mark("path")
 MAP_PATH_COLOR = palette.mark("path", "map")
 START_COLOR = palette.mark("start")
+#: The size of a run's start and end markers on a map, in points (a square's side, a circle's
+#: diameter).
+MARK_SIZE = 8
 END_COLOR = palette.mark("end")
 OUTLINE = palette.OUTLINE
 #: What a white map mark looks like in a legend.
@@ -133,7 +136,7 @@ def plot_path(
         *p[0],
         palette.MARKERS["start"],
         color=START_COLOR,
-        markersize=8,
+        markersize=MARK_SIZE,
         markeredgecolor=OUTLINE,
         label=start_label,
     )
@@ -141,7 +144,7 @@ def plot_path(
         *p[-1],
         palette.MARKERS["end"],
         color=END_COLOR,
-        markersize=8,
+        markersize=MARK_SIZE,
         markeredgecolor=OUTLINE,
         label=end_label,
     )

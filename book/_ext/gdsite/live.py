@@ -199,7 +199,7 @@ def markup(kind: str, lang: str, *, momentum: bool = False) -> str:
         colors = [b["none"], *b["colors"]]
         if not momentum:  # light green, in the static figure's words (Fig. "basins by rate")
             names[0] = capital(label("basin_none_other", lang))
-            names.append(capital(label("bounce_of", lang)))
+            names.append(capital(label("bounce_of", lang, lr=fmt_rate(b["valley"]["lr"]))))
             colors.append(b["valley"]["color"])
         shares = "".join(
             f"<li>{swatch(c)}"

@@ -39,8 +39,16 @@ from gdcore.book.params import (
     SEED_START,
     SHARE_LRS,
 )
-from gdcore.book.peaks import critical_points
-from gdcore.book.plots import PATH_COLOR, START_COLOR, grid_values, halo
+from gdcore.book.peaks import critical_points, map_axes
+from gdcore.book.plots import (
+    MARK_SIZE,
+    PATH_COLOR,
+    START_COLOR,
+    grid_values,
+    halo,
+    legend_below,
+    plot_path,
+)
 from gdcore.book.registry import Check, Claim, Code, Entry
 from gdcore.book.style import new_figure
 from gdcore.book.words import label
@@ -99,6 +107,20 @@ _CYCLE = {
     "learning_rate": PREDICT["rates"][-1],
     "epochs": PREDICT["epochs"],
 }
+#: The page's first figure: the reference start's runs at the learning rates of the intro's three
+#: fates (two of exercise 3's rates, :data:`gdcore.book.params.EXERCISE_LRS`, and the reference
+#: run's) on a map widened to show where the run at the largest rate ends, off the book's map.
+FATES = {
+    "start": SEED_START,
+    "epochs": SEED_EPOCHS,
+    "rates": (EXERCISE_LRS[1], EXERCISE_LRS[2], SEED_LR),
+    "reference": SEED_LR,
+    "marked": EXERCISE_LRS[1],
+    "hidden": EXERCISE_LRS[2],
+    "view": (-4.0, 4.0),
+}
+#: The reference run's path on a map (the palette's path colour there).
+MAP_PATH = palette.mark("path", "map")
 #: How many of the 2-cycle run's first epochs its figure draws (the rest retrace the cycle).
 CYCLE_SHOWN = 12
 #: The works the page's last section cites: the short name its sentences use, the year, and the
@@ -401,6 +423,81 @@ def _runs_on_chart() -> list[tuple[str, dict, float, tuple[float, ...]]]:
 def _cased(linewidth: float) -> list:
     """Path effects for a pale line on plain paper: a thin casing in the outline under it."""
     return [patheffects.withStroke(linewidth=linewidth + 1.2, foreground=palette.OUTLINE)]
+
+
+def three_fates(
+    lang: str,
+    *,
+    start: tuple[float, float],
+    epochs: int,
+    rates: tuple[float, ...],
+    reference: float,
+    marked: float,
+    hidden: float,
+    view: tuple[float, float],
+) -> Figure:
+    """The page's first figure: the reference start's runs at ``rates`` on one widened map, the
+    reference run (``reference``) in the path's colour, the others greys told apart by dash
+    (:data:`gdcore.book.palette.SERIES`), the book's usual map outlined; the first step of the
+    run at ``marked`` labelled, the run at ``hidden`` (too short to see) said so in the legend."""
+    peaks = get_landscape("peaks")
+    fig, ax = map_axes(
+        lang, view=view, title=label("fates_title", lang, epochs=f"{epochs:,}"), figsize=(4.8, 4.6)
+    )
+    others = iter(range(len(rates)))
+    # the others first, then the reference run on top of them
+    for lr in sorted(rates, key=lambda r: r == reference):
+        run = descend(peaks, start, learning_rate=lr, epochs=epochs)
+        own = lr == reference
+        # (the hidden run dotted: a dashed line is the map's edge)
+        color, dashes = (
+            (MAP_PATH, ()) if own
+            else palette.series(2 if lr == hidden else next(others), "map")
+        )  # fmt: skip
+        key = "fates_reference" if own else "fates_hidden" if lr == hidden else "fates_other"
+        line, *_ = plot_path(
+            ax, run.path, color=color, label=label(key, lang, lr=fmt_rate(lr)),
+            start_label=label("start", lang) if own else None,
+            end_label=label("end", lang) if own else None,
+            linewidth=2.0 if own else 1.3,
+        )  # fmt: skip
+        if dashes:
+            line.set_dashes(dashes)
+        if lr == marked:  # where its first step lands
+            ax.annotate(
+                label("fates_first", lang), run.path[1], xytext=(-3, -5),
+                textcoords="offset points", ha="right", va="top",
+                fontsize=palette.TYPE["figure"]["label"],
+                bbox={"facecolor": palette.LABEL_BOX, "alpha": 0.85, "edgecolor": "none"},
+            )  # fmt: skip
+    ax.set_xlim(*view)
+    ax.set_ylim(*view)
+    fig.set_figheight(fig.get_figheight() + 0.9)  # room for the legend below, off the map
+    # the map's marks in the first column, the runs (in ``rates`` order) in the second: the long
+    # names share no row
+    handles, names = ax.get_legend_handles_labels()
+    runs = [label("fates_reference" if lr == reference else "fates_hidden" if lr == hidden
+                  else "fates_other", lang, lr=fmt_rate(lr)) for lr in rates]  # fmt: skip
+    order = [i for i, n in enumerate(names) if n not in runs] + [names.index(n) for n in runs]
+    legend_below(fig, handles=[handles[i] for i in order], labels=[names[i] for i in order],
+                 ncols=2, handlelength=2.2, columnspacing=1.0)  # fmt: skip
+    return fig
+
+
+def fates_tiny_offset(lang: str) -> tuple[np.ndarray, float]:
+    """Where the tiny rate's run ends on the page's first figure, from its start: the offset in
+    map units, and its larger coordinate in points on the figure as drawn (the start's square is
+    :data:`MARK_SIZE` points wide: within half of that, the end's centre lies under it)."""
+    run = descend(
+        get_landscape("peaks"), FATES["start"], learning_rate=FATES["hidden"],
+        epochs=FATES["epochs"],
+    )  # fmt: skip
+    fig = three_fates(lang, **FATES)
+    fig.draw_without_rendering()
+    lo, hi = FATES["view"]
+    points_per_unit = fig.axes[0].bbox.width / fig.dpi * 72 / (hi - lo)
+    offset = run.final - np.asarray(FATES["start"])
+    return offset, float(np.abs(offset).max()) * points_per_unit
 
 
 def three_regimes(lang: str, *, right: float) -> Figure:
@@ -1066,17 +1163,36 @@ def curvature_claims(lang: str) -> dict[str, Claim]:
              (EXERCISE_LRS[1], SEED_LR, EXERCISE_LRS[2])}  # fmt: skip
     to_go = float(np.linalg.norm(m.x - np.array(SEED_START)))
     moved = float(np.linalg.norm(fates[EXERCISE_LRS[2]].final - np.array(SEED_START)))
+    tiny_offset, tiny_points = fates_tiny_offset(lang)
+    minima = [c for c in critical_points() if c.kind == "min"]
+    gmin = next(c for c in minima if c.is_global_min)
     r_s, r_f = float(drift["r_steep"]), float(drift["r_flat"])
     driven = drift["driven_ratios"]
     share = drift["driven_share"]
     return {
         "three_fates": Claim(
-            bool(fates[EXERCISE_LRS[1]].left_domain)
+            bool(big["at_global"])
+            and bool(big["ends_off"])
+            and min(float(np.linalg.norm(fates[EXERCISE_LRS[1]].final - c.x)) for c in minima)
+            > ARRIVE_RADIUS
             and float(np.linalg.norm(fates[SEED_LR].final - m.x)) < 1e-6
             and moved < 0.1 * to_go,
-            f"η={EXERCISE_LRS[1]} left the map: {fates[EXERCISE_LRS[1]].left_domain}; "
+            f"η={EXERCISE_LRS[1]}: first step by the global minimum {big['at_global']}, ends off "
+            f"the map: {big['ends_off']}, at no minimum "
+            f"({fates[EXERCISE_LRS[1]].final.tolist()}); "
             f"η={SEED_LR} ends {fates[SEED_LR].final.tolist()}; η={EXERCISE_LRS[2]} moved "
             f"{moved:.4f} of {to_go:.4f}",
+        ),
+        "fates_first_step": Claim(
+            bool(big["at_global"])
+            and float(np.linalg.norm(fates[EXERCISE_LRS[1]].final - gmin.x)) > ARRIVE_RADIUS,
+            f"first step {big['distance']:.4f} from the nearest critical point, the global "
+            f"minimum: {big['at_global']}; the run ends {fates[EXERCISE_LRS[1]].final.tolist()}",
+        ),
+        "fates_tiny_end": Claim(
+            0 < tiny_points <= MARK_SIZE / 2,
+            f"end − start {tiny_offset.tolist()}: {tiny_points:.2f} pt on the figure, within "
+            f"half the start square's {MARK_SIZE} pt",
         ),
         "recap_ratio_is_factor": Claim.every(
             {f"epoch {k}": abs(r - recap_factor) < recap_bound for k, r in enumerate(recap_r)},
@@ -1445,6 +1561,7 @@ def curvature_notebook(lang: str) -> list[Code]:
 
 
 ENTRIES = (
+    Entry("three_fates", "figure", three_fates, FATES),
     Entry("three_regimes", "figure", three_regimes, {"right": 2.8}),
     Entry("cycle_curvature", "figure", cycle_curvature, {**_CYCLE, "shown": CYCLE_SHOWN}),
     Entry("bowl_paths", "figure", bowl_paths, BOWL),

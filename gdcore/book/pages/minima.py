@@ -642,8 +642,11 @@ def minima_claims(lang: str, *, learning_rate: float, epochs: int, grid: int) ->
                     and 0 < inside_share(learning_rate, epochs, grid) < 0.05
                 ),
                 **{
-                    f"η = {lr}: no start arrives at the global minimum, many end in its basin": (
-                        shares[lr].global_share == 0 and inside_share(lr, epochs, grid) > 0.1
+                    f"η = {lr}: no start arrives at the global minimum, many end in its basin, "
+                    "the rate is above its stability limit": (
+                        shares[lr].global_share == 0
+                        and inside_share(lr, epochs, grid) > 0.1
+                        and lr > 2 / glam
                     )
                     for lr in above
                 },

@@ -420,7 +420,7 @@ def draw_basins(
         name = label("basin_of_global" if lowest else "basin_of", lang, v=fmt(m.value, 3))
         handles.append(Rectangle((0, 0), 1, 1, facecolor=color, label=name, **_KEY_EDGE))
     if inside is not None and inside.any():
-        name = label("bounce_of", lang)
+        name = label("bounce_of", lang, lr=fmt_rate(BASINS["learning_rate"]))
         handles.append(Rectangle((0, 0), 1, 1, facecolor=light, label=name, **_KEY_EDGE))
     ax.set_xlabel(label("x", lang))
     ax.set_ylabel(label("y", lang))
