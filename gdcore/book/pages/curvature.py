@@ -445,6 +445,11 @@ def three_fates(
         lang, view=view, title=label("fates_title", lang, epochs=f"{epochs:,}"), figsize=(4.8, 4.6)
     )
     others = iter(range(len(rates)))
+    names = {
+        lr: label("fates_reference" if lr == reference else "fates_hidden" if lr == hidden
+                  else "fates_other", lang, lr=fmt_rate(lr))
+        for lr in rates
+    }  # fmt: skip
     # the others first, then the reference run on top of them
     for lr in sorted(rates, key=lambda r: r == reference):
         run = descend(peaks, start, learning_rate=lr, epochs=epochs)
@@ -454,9 +459,8 @@ def three_fates(
             (MAP_PATH, ()) if own
             else palette.series(2 if lr == hidden else next(others), "map")
         )  # fmt: skip
-        key = "fates_reference" if own else "fates_hidden" if lr == hidden else "fates_other"
         line, *_ = plot_path(
-            ax, run.path, color=color, label=label(key, lang, lr=fmt_rate(lr)),
+            ax, run.path, color=color, label=names[lr],
             start_label=label("start", lang) if own else None,
             end_label=label("end", lang) if own else None,
             linewidth=2.0 if own else 1.3,
@@ -475,11 +479,10 @@ def three_fates(
     fig.set_figheight(fig.get_figheight() + 0.9)  # room for the legend below, off the map
     # the map's marks in the first column, the runs (in ``rates`` order) in the second: the long
     # names share no row
-    handles, names = ax.get_legend_handles_labels()
-    runs = [label("fates_reference" if lr == reference else "fates_hidden" if lr == hidden
-                  else "fates_other", lang, lr=fmt_rate(lr)) for lr in rates]  # fmt: skip
-    order = [i for i, n in enumerate(names) if n not in runs] + [names.index(n) for n in runs]
-    legend_below(fig, handles=[handles[i] for i in order], labels=[names[i] for i in order],
+    handles, drawn = ax.get_legend_handles_labels()
+    runs = [names[lr] for lr in rates]
+    order = [i for i, n in enumerate(drawn) if n not in runs] + [drawn.index(n) for n in runs]
+    legend_below(fig, handles=[handles[i] for i in order], labels=[drawn[i] for i in order],
                  ncols=2, handlelength=2.2, columnspacing=1.0)  # fmt: skip
     return fig
 
