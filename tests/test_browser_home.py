@@ -242,5 +242,17 @@ def test_the_cards_link_every_page_in_reading_order_without_sideways_scrolling(
             ".map(e => e.getBoundingClientRect().right)"
         )
         assert max(rights) <= widths[1], rights
+        # two columns on a laptop, one on a phone; read row by row, a row's cards equally tall
+        boxes = page.evaluate(
+            "[...document.querySelectorAll('.gd-card-link')].map(e => {"
+            " const b = e.getBoundingClientRect(); return [b.top, b.left, b.height]; })"
+        )
+        columns = sorted({round(left) for _, left, _ in boxes})
+        assert len(columns) == (2 if viewport == "laptop" else 1), columns
+        assert boxes == sorted(boxes, key=lambda b: (round(b[0]), round(b[1])))
+        rows: dict[int, set[int]] = {}
+        for top, _, height in boxes:
+            rows.setdefault(round(top), set()).add(round(height))
+        assert all(len(heights) == 1 for heights in rows.values()), rows
     finally:
         context.close()

@@ -4,6 +4,8 @@ set as text, table headings words wide on a phone, a visible focus on the search
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 pytestmark = pytest.mark.site  # builds the whole site (see conftest.py)
@@ -162,6 +164,50 @@ def test_the_switcher_is_at_hand_deep_in_a_page_and_keeps_the_section_being_read
             "() => Math.abs(document.getElementById('gd-s4').getBoundingClientRect().top) < 250",
             timeout=10000,
         )
+    finally:
+        context.close()
+
+
+HEADER_CONTROLS = (
+    ".mobile-header .nav-overlay-icon, .mobile-header a.gd-lang-header,"
+    " .mobile-header .theme-toggle, .mobile-header .toc-header-icon"
+)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("width", [390, 320])
+def test_every_control_of_the_phones_header_is_a_finger_target(
+    browser, base_url: str, lang: str, width: int
+) -> None:
+    """The phone's header holds the menu, the other language, the theme and the contents: each a
+    target of at least 44 × 44 px, none touching another, all inside the header and the screen;
+    the site's title between them stays inside the header (one line at 390 px)."""
+    context, page = open_page(
+        browser, f"{base_url}/{lang}/minima.html", viewport={"width": width, "height": 844}
+    )
+    try:
+        header = page.locator(".mobile-header").bounding_box()
+        boxes = page.evaluate(
+            f"[...document.querySelectorAll('{HEADER_CONTROLS}')].map(e => {{"
+            " const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
+        )
+        assert len(boxes) == 4, boxes
+        for left, top, right, bottom in boxes:
+            assert right - left >= 44 and bottom - top >= 44, boxes
+            assert left >= 0 and right <= width and header["y"] <= top, boxes
+            assert bottom <= header["y"] + header["height"] + 0.5, boxes
+        ordered = sorted(boxes)
+        for (_, _, right, _), (left, _, _, _) in itertools.pairwise(ordered):
+            assert right <= left + 0.5, ordered  # side by side, never overlapping
+        title = page.locator(".mobile-header .header-center a").bounding_box()
+        assert header["y"] <= title["y"]
+        assert title["y"] + title["height"] <= header["y"] + header["height"]
+        if width >= 390:
+            line = page.evaluate(
+                "parseFloat(getComputedStyle(document.querySelector("
+                "'.mobile-header .header-center a')).lineHeight)"
+            )
+            assert title["height"] <= line + 0.5, (title, line)
     finally:
         context.close()
 

@@ -332,6 +332,22 @@ def test_layout_and_theme(open_playground, width: int, beside: bool) -> None:
     assert (cl >= mr and ct < mb) if beside else ct >= mb
     assert pt >= mb
     assert mr - ml >= 340 and pr - pl >= 250  # readable: ticks and labels at 12 px
+    # the presets: a grid, two columns or more on a laptop and one on a phone, in the page's
+    # order row by row, every button inside the fieldset
+    box, buttons = page.evaluate(
+        """() => { const f = document.getElementById('gd-pg-presets');
+          const r = (e) => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+          return [r(f), [...f.querySelectorAll('button')].map(r)]; }"""
+    )
+    assert len(buttons) == len(PRESETS)
+    rows = sorted({round(b[1]) for b in buttons})
+    columns = sorted({round(b[0]) for b in buttons})
+    assert len(columns) == (2 if beside else 1), columns
+    assert len(rows) == (-(-len(PRESETS) // 2) if beside else len(PRESETS)), rows
+    ordered = sorted(buttons, key=lambda b: (round(b[1]), round(b[0])))
+    assert ordered == buttons  # reading order: left to right, then the next row
+    for left, top, right, bottom in buttons:
+        assert box[0] < left and right < box[2] and box[1] < top and bottom < box[3], box
     # the map's frame is drawn in the theme's secondary text colour; furo's toggle redraws it
     frame = """() => {
       const c = document.getElementById('gd-pg-canvas');

@@ -81,6 +81,8 @@ def test_leave_ends_labels_each_run_by_the_minimum_it_ends_within_the_radius_of(
 
 
 def test_the_blend_mixes_the_minima_colours_by_the_chances_and_its_dark_variant() -> None:
+    """The chances' colours mix the minima's; on the dark page only the grey changes (a basin
+    keeps its colour, as on the basin maps)."""
     p = np.array([[[1.0, 0.0, 0.0], [0.5, 0.5, 0.0]]])
     none = np.array([[0.0, 0.0]])
     light = noise._blend(p, none, False)
@@ -93,9 +95,8 @@ def test_the_blend_mixes_the_minima_colours_by_the_chances_and_its_dark_variant(
     np.testing.assert_allclose(light[0, 1], mix)
     dark = noise._blend(np.zeros((1, 1, 3)), np.ones((1, 1)), True)
     np.testing.assert_allclose(dark[0, 0], to_rgb(palette.NONE["dark"]))
-    np.testing.assert_allclose(
-        noise._blend(p, none, True)[0, 0], theme.variant(palette.MINIMA[0])[:3]
-    )
+    np.testing.assert_allclose(noise._blend(p, none, True)[0, 0], to_rgb(palette.MINIMA[0]))
+    np.testing.assert_allclose(noise._blend(p, none, True)[0, 1], mix)
 
 
 def test_the_map_of_chances_has_its_dark_image_and_the_engines_probabilities() -> None:

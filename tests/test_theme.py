@@ -99,7 +99,10 @@ def test_a_surface_is_a_map_and_its_box_is_paper() -> None:
 
 def test_palette_variants_swap_on_paper_on_a_map_of_categories_and_in_its_legend() -> None:
     """The palette's dark variants: the path's vermilion lighter on dark paper; the basin map's
-    grey of starts that settle nowhere dark, on the map and in its legend."""
+    grey of starts that settle nowhere dark, on the map and in its legend; every basin's colour
+    kept on the map and in its legend (as the live maps draw them), though the global minimum's
+    and the second's have lighter variants for lines on dark paper (λmin, λmax): else the global
+    minimum's basin would take nearly the light green of the starts that end in its valley."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Rectangle
 
@@ -109,15 +112,19 @@ def test_palette_variants_swap_on_paper_on_a_map_of_categories_and_in_its_legend
         fig = Figure(layout="compressed")
         paper, chart = fig.subplots(2, 1)
         (path,) = paper.plot([0, 1], [0, 1], color=palette.mark("path"))
-        cmap = ListedColormap([palette.NONE["light"], *palette.MINIMA])
-        image = chart.imshow(np.arange(4).reshape(2, 2), cmap=cmap, vmin=0, vmax=3)
-        swatch = Rectangle((0, 0), 1, 1, color=palette.NONE["light"], label="none")
-        legend = fig.legend(handles=[swatch])
+        kinds = [palette.NONE["light"], *palette.MINIMA, palette.VALLEY]
+        cmap = ListedColormap(kinds)
+        image = chart.imshow(np.arange(6).reshape(2, 3), cmap=cmap, vmin=0, vmax=5)
+        swatches = [Rectangle((0, 0), 1, 1, color=c, label=str(i)) for i, c in enumerate(kinds)]
+        legend = fig.legend(handles=swatches)
         darken(fig)
         assert to_hex(path.get_color()) == palette.mark("path", "dark")
-        assert to_hex(image.get_cmap()(0.0)) == palette.NONE["dark"]
-        assert to_hex(image.get_cmap()(1.0)) == palette.MINIMA[-1]  # a minimum's colour stays
-        assert to_hex(legend.legend_handles[0].get_facecolor()) == palette.NONE["dark"]
+        assert to_hex(image.get_cmap()(0)) == palette.NONE["dark"]
+        assert [to_hex(c) for c in image.get_cmap().colors[1:]] == kinds[1:]
+        shown = [to_hex(h.get_facecolor()) for h in legend.legend_handles]
+        assert shown == [palette.NONE["dark"], *kinds[1:]]
+        # the variants the map does not take exist: the test would see a swap
+        assert {palette.MINIMA[0], palette.MINIMA[1]} <= set(palette.dark_variants())
 
 
 def test_a_washed_map_is_washed_with_the_dark_paper_and_on_dark_is_applied_last() -> None:

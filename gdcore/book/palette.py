@@ -252,6 +252,15 @@ def dark_variants() -> dict[str, str]:
     return out
 
 
+def category_variants() -> dict[str, str]:
+    """``{light colour: its dark page's variant}`` for a map of categories (a basin map, static or
+    live, and its legend): only the grey of the starts that settle nowhere, which would be a
+    bright slab on the dark page. The categories' own colours stay: a basin is the same colour on
+    either page, in every figure, and the light green of :data:`VALLEY` stays apart from the
+    global minimum's (:func:`dark_variants`' lighter greens are for lines on dark paper)."""
+    return {NONE["light"]: NONE["dark"]}
+
+
 def colormap_rgb(n: int = COLORMAP_SAMPLES) -> list[list[int]]:
     """:data:`COLORMAP` as ``n`` RGB triples (0–255), from its lowest to its highest value."""
     import numpy as np

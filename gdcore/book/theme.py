@@ -15,8 +15,9 @@ marks on plain paper by shape ("filled", "hollow", "dashed"), not as black or wh
 The palette (:mod:`gdcore.book.palette`) names the few colours that have a dark page's variant of
 their own (:func:`~gdcore.book.palette.dark_variants`): the path's vermillion, lighter on the dark
 paper, and the grey of the starts that settle nowhere on a basin map, which would be a bright slab
-there. Those are swapped wherever they are drawn, on a map (a map of categories, such as a basin
-map) and in its legend too.
+there. Those are swapped wherever they are drawn, except that a map of categories (a basin map)
+swaps only that grey (:func:`~gdcore.book.palette.category_variants`): a basin keeps its colour on
+either page, as the live maps draw it, and its legend follows the map.
 """
 
 from __future__ import annotations
@@ -68,6 +69,15 @@ def variant(color: object) -> tuple[float, float, float, float]:
     """``color``'s dark page's variant from the palette, if it has one; else ``color``."""
     r, g, b, a = to_rgba(color)
     swap = palette.dark_variants().get(to_hex((r, g, b)))
+    return (r, g, b, a) if swap is None else (*to_rgba(swap)[:3], a)
+
+
+def category_variant(color: object) -> tuple[float, float, float, float]:
+    """``color`` as a map of categories shows it on the dark page
+    (:func:`~gdcore.book.palette.category_variants`): the grey of no minimum swapped, every
+    category's colour kept."""
+    r, g, b, a = to_rgba(color)
+    swap = palette.category_variants().get(to_hex((r, g, b)))
     return (r, g, b, a) if swap is None else (*to_rgba(swap)[:3], a)
 
 
@@ -179,8 +189,8 @@ def _legends_as_maps(fig: Figure, kept: set[int]) -> None:
     legends = [*fig.legends, *(ax.legend_ for ax in fig.axes if ax.legend_ is not None)]
     for legend in legends:
         for handle, text in zip(legend.legend_handles, legend.texts, strict=True):
-            if isinstance(handle, Patch):  # a region of the map: as the map shows it
-                handle.set_facecolor(variant(handle.get_facecolor()))
+            if isinstance(handle, Patch):  # a region of a map of categories: as it shows it
+                handle.set_facecolor(category_variant(handle.get_facecolor()))
                 handle.set_edgecolor(dark_color(handle.get_edgecolor()))
             elif isinstance(handle, Line2D) and text.get_text() in on_map:
                 h = handle
@@ -208,11 +218,12 @@ def _rewash(artist: Artist) -> None:
 
 
 def _recolor_categories(image: AxesImage) -> None:
-    """A map of categories (an image over a listed colour map, e.g. a basin map): its colours
-    with a dark variant in the palette take it."""
+    """A map of categories (an image over a listed colour map, e.g. a basin map): its grey of no
+    minimum takes its dark variant, its categories keep their colours (as the live maps draw
+    them)."""
     cmap = image.get_cmap()
     if isinstance(cmap, ListedColormap):
-        colors = [variant(c) for c in cmap.colors]
+        colors = [category_variant(c) for c in cmap.colors]
         if colors != [to_rgba(c) for c in cmap.colors]:
             image.set_cmap(ListedColormap(colors, name=cmap.name))
 

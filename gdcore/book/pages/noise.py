@@ -304,8 +304,9 @@ def noise_run(lang: str, *, start: tuple[float, float], learning_rate: float, ep
 def _blend(probabilities: np.ndarray, none: np.ndarray, dark: bool) -> np.ndarray:
     """Each start's colour: the minima's colours and the grey of no minimum mixed in proportion to
     its chances (``(K, K, m)`` and ``(K, K)``), as RGB ``(K, K, 3)``; ``dark`` takes the dark
-    page's variants."""
-    colors = [theme.variant(c)[:3] if dark else to_rgb(c) for c in palette.MINIMA]
+    page's variants for a map of categories (the basins keep their colours, as on the basin
+    maps; only the grey changes)."""
+    colors = [theme.category_variant(c)[:3] if dark else to_rgb(c) for c in palette.MINIMA]
     grey = to_rgb(palette.NONE["dark" if dark else "light"])
     n = probabilities.shape[-1]
     rgb = probabilities @ np.array(colors[:n]) + none[..., None] * np.array(grey)
