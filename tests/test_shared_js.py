@@ -172,6 +172,67 @@ console.log(JSON.stringify({json.dumps([raw for raw, _ in EPOCHS])}.map(
     assert (live.MIN_EPOCHS, live.MAX_EPOCHS) == playground.EPOCHS_RANGE
 
 
+def test_numbers_are_written_as_intl_writes_them_in_both_languages(tmp_path: Path) -> None:
+    """``GD_SHARED.grouped`` (the scripts' numbers, written without Intl) equals what
+    ``Intl.NumberFormat`` writes for the pages' two locales, with fixed decimals and as
+    ``toLocaleString`` writes it: halves (exact in binary: 0.125, 2.5; and 1.0005, which Intl
+    rounds up though the double is just under it), carries (999.9995, 0.9999995), a half at the
+    first dropped place (0.0005), negatives that round to zero, −0, values past 10²¹, and random
+    values of every size."""
+    rng = np.random.default_rng(7)
+    values = [
+        0,
+        -0.0,
+        0.5,
+        1.5,
+        2.5,
+        -2.5,
+        0.125,
+        -0.125,
+        1.0005,
+        999.9995,
+        999999.5,
+        -0.0001,
+        1234.5678,
+        1e6,
+        12345678.9,
+        2**53,
+        1e20,
+        1e21,
+        3.7e22,
+        1e-7,
+        -1e-12,
+        0.1 + 0.2,
+        0.0005,
+        0.00049999,
+        9.9995,
+        0.9999995,
+        5e-7,
+    ]
+    values += (rng.standard_normal(300) * 10.0 ** rng.integers(-8, 22, 300)).tolist()
+    values += rng.integers(-(10**9), 10**9, 100).tolist()
+    calls = f"""
+const V = {json.dumps(values)};
+V[1] = -0;  // JSON has no −0
+const out = [];
+for (const lang of ["ko", "en"]) {{
+  for (const v of V) {{
+    out.push([GD_SHARED.grouped(v), v.toLocaleString(lang)]);
+    for (const d of [0, 1, 2, 3, 4, 6]) {{
+      const f = new Intl.NumberFormat(lang, {{ minimumFractionDigits: d, maximumFractionDigits: d }});
+      out.push([GD_SHARED.grouped(v, d), f.format(v)]);
+    }}
+  }}
+}}
+console.log(JSON.stringify(out));
+"""
+    got = node(playground.bundle(shared_script()) + calls, tmp_path)
+    assert len(got) == 2 * 7 * len(values)
+    wrong = [pair for pair in got if pair[0] != pair[1]]
+    assert not wrong, wrong[:10]
+    assert ["-0", "-0"] in got and ["1,000,000.0", "1,000,000.0"] in got  # the cases are there
+
+
 def test_what_a_message_repeats_is_clipped(tmp_path: Path) -> None:
     calls = """
 console.log(JSON.stringify(["x".repeat(20000), "short", "가".repeat(41), "😀".repeat(50)].map(

@@ -103,7 +103,7 @@
   const SUP = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079";
   // the stopping rule's tolerance as the pages print it (10⁻¹⁰)
   const TOL = "10" + String(Math.round(Math.log10(D.tol))).replace(/\d/g, (c) => SUP[c]).replace("-", "\u207b");
-  const int = (n) => n.toLocaleString(document.documentElement.lang);
+  const int = (n) => GD_SHARED.grouped(n); // as toLocaleString(lang), without Intl
   /** Whether a point lies off the map `domain` (its edges count as on it). */
   const outside = (p, domain) => p.some((c, i) => !(domain[i][0] <= c && c <= domain[i][1]));
   /** A run's regime (gdcore.outcome, on the map ``domain`` the figure draws) and its sentence in

@@ -49,12 +49,9 @@
   const land = () => GD_DATA.landscapes.find((l) => l.name === S.name);
   const has = (o, k) => Object.hasOwn(o, k);
   const minus = (s) => s.replace(/-/g, "\u2212");
-  const formats = {};
-  const nf = (v, digits) => {
-    const opts = { minimumFractionDigits: digits, maximumFractionDigits: digits };
-    formats[digits] = formats[digits] || new Intl.NumberFormat(lang, opts);
-    return minus(formats[digits].format(v));
-  };
+  // numbers as the page's locale writes them (GD_SHARED.grouped: Intl's output, without Intl)
+  const int = (n) => GD_SHARED.grouped(n);
+  const nf = (v, digits) => minus(GD_SHARED.grouped(v, digits));
   const C = GD_CANVAS;
   const SUP = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079";
   function fmt(v, n) {
@@ -519,11 +516,11 @@
 
   // the loss curve and ‖∇f‖ against the epochs: two panels (side by side when wide), ‖∇f‖ on a
   // log scale; drawn only once there is a run
-  function drawPlot(th) {
+  // `which`: the panels to draw, both by default (the start-up draws one per task)
+  function drawPlot(th, which = [0, 1]) {
     if (!layoutPlot()) return;
     const c = pctx;
     c.setTransform(L.dpr, 0, 0, L.dpr, 0, 0);
-    c.clearRect(0, 0, L.pw, L.ph);
     const n = Math.max(1, ...S.runs.map((r) => r.path.length - 1));
     const title = C.look.type.canvas.label * 1.4;
     const panels = [
@@ -532,7 +529,10 @@
     ];
     const slots = L.wide ? [[0, 0, L.pw / 2 - 8, L.ph], [L.pw / 2 + 8, 0, L.pw / 2 - 8, L.ph]]
       : [[0, 0, L.pw, L.ph / 2 - 6], [0, L.ph / 2 + 6, L.pw, L.ph / 2 - 6]];
+    if (which.length === panels.length) c.clearRect(0, 0, L.pw, L.ph);
+    else for (const p of which) c.clearRect(...slots[p]);
     panels.forEach((panel, p) => {
+      if (!which.includes(p)) return;
       const [sx, sy, sw, sh] = slots[p];
       let lo = Infinity;
       let hi = -Infinity;
@@ -608,15 +608,26 @@
 
   function draw() {
     if (!S.sized) return;
+    for (const part of drawing()) part();
+  }
+  // the drawing in parts: the map, each plot's panel, the key and the counter. The start-up
+  // runs each as a task of its own (all in one took ~170 ms under Lighthouse's 4× slowdown,
+  // and a task over 50 ms blocks the reader's input)
+  function drawing() {
     const th = theme();
-    drawMap(th);
-    drawPlot(th);
-    drawKey();
-    const n = Math.max(0, ...S.runs.map((r) => r.path.length - 1));
-    $("gd-pg-counter").textContent = S.runs.length
-      ? fill(T.counter, { k: Math.min(S.frame, n).toLocaleString(lang), n: n.toLocaleString(lang) })
-      : "";
-    root.dataset.frame = String(Math.min(S.frame, n));
+    return [
+      () => drawMap(th),
+      () => drawPlot(th, [0]),
+      () => drawPlot(th, [1]),
+      () => {
+        drawKey();
+        const n = Math.max(0, ...S.runs.map((r) => r.path.length - 1));
+        $("gd-pg-counter").textContent = S.runs.length
+          ? fill(T.counter, { k: int(Math.min(S.frame, n)), n: int(n) })
+          : "";
+        root.dataset.frame = String(Math.min(S.frame, n));
+      },
+    ];
   }
 
   // --- animation: one loop at a time, the frame index clamped --------------------------------
@@ -696,7 +707,7 @@
   const FIELDS = {
     epochs: {
       parse: (s) => GD_SHARED.parseEpochs(s, EMIN, EMAX), errors: () => T.error,
-      words: { min: EMIN.toLocaleString(lang), max: EMAX.toLocaleString(lang) },
+      words: { min: int(EMIN), max: int(EMAX) },
     },
     momentum: {
       parse: (s) => parseDecimal(s, ...GD_DATA.momentumRange, true), errors: () => T.error_momentum, words: {},
@@ -704,7 +715,7 @@
     noise: { parse: (s) => parseDecimal(s, 0, Infinity, false), errors: () => T.error_noise, words: {} },
     seed: {
       parse: (s) => GD_SHARED.parseEpochs(s, SMIN, SMAX), errors: () => T.error_seed,
-      words: { min: SMIN.toLocaleString(lang), max: SMAX.toLocaleString(lang) },
+      words: { min: int(SMIN), max: int(SMAX) },
     },
   };
   function readField(key) {
@@ -784,11 +795,11 @@
 
   // the page's formatters for a run's sentence (GD_SHARED.say)
   const sayFormat = (ascent) => ({
-    int: (n) => n.toLocaleString(lang),
+    int,
     point: (p) => readout(p, 3), // 1D: "x = 0.500", not "(0.500)"
     factor: (v) => nf(v, 3),
     tol: power(GD_DATA.tol),
-    bound: GD_DATA.bound.toLocaleString(lang),
+    bound: int(GD_DATA.bound),
     ascent,
     dim: land().dim,
     quadratic: land().quadratic,
@@ -861,13 +872,13 @@
   // the settings beside the learning rate in a result line: momentum and noise, when used
   const extras = (res) =>
     (res.momentum > 0 ? fill(T.with_momentum, { beta: String(res.momentum) }) : "") +
-    (res.noise > 0 ? fill(T.with_noise, { sigma: String(res.noise), seed: res.seed.toLocaleString(lang) }) : "");
+    (res.noise > 0 ? fill(T.with_noise, { sigma: String(res.noise), seed: int(res.seed) }) : "");
 
   // a race's run by its method, with its settings (the key's words and its result line's)
   const methodName = (res) =>
     // (σ = 0: no noise, and no seed to name)
     fill(T.race[res.style.method === "noise" && !(res.noise > 0) ? "noise_none" : res.style.method], {
-      beta: String(res.momentum), sigma: String(res.noise), seed: res.seed.toLocaleString(lang),
+      beta: String(res.momentum), sigma: String(res.noise), seed: int(res.seed),
     });
 
   // the data- attributes of run r (0, 1, 2): data-status, data-status2, data-status3, …
@@ -923,7 +934,7 @@
       cell("gd-pg-name", name).prepend(swatch(res, r));
       cell("gd-pg-end", readout(res.final, 3).replace(",\u00a0", ", ")); // may wrap after its comma
       cell("gd-pg-num gd-pg-value", fmt(res.value, 3));
-      cell("gd-pg-num gd-pg-epochs-run", res.epochsRun.toLocaleString(lang));
+      cell("gd-pg-num gd-pg-epochs-run", int(res.epochsRun));
       const status = cell("gd-pg-status", "");
       for (const [key, words] of chips(res)) {
         const chip = document.createElement("span");
@@ -952,7 +963,7 @@
         line: T.line[res.style.line || LINES[r]],
         end: readout(res.final, 6),
         value: fmt(res.value, 6),
-        epochs: res.epochsRun.toLocaleString(lang),
+        epochs: int(res.epochsRun),
         status: status(res),
       };
       if (res.style.method) words.method = methodName(res);
@@ -1174,8 +1185,8 @@
   // a preset's name and settings (gdsite.playground.preset_label writes the same for links)
   function presetLabel(p) {
     const words = {
-      name: T.presets[p.key], lr: fmtLr(p.lr), epochs: p.epochs.toLocaleString("en"),
-      beta: fmtLr(p.momentum), sigma: fmtLr(p.noise), seed: p.seed.toLocaleString("en"),
+      name: T.presets[p.key], lr: fmtLr(p.lr), epochs: int(p.epochs),
+      beta: fmtLr(p.momentum), sigma: fmtLr(p.noise), seed: int(p.seed),
     };
     if (p.lr2 !== null) return fill(T.preset2, { ...words, lr2: fmtLr(p.lr2) });
     if (p.race) return fill(T.preset_race, words);
@@ -1290,7 +1301,8 @@
       if (root.clientWidth === width) return;
       width = root.clientWidth;
       const map = (stage) => () => land().dim === 2 && background(stage);
-      const steps = [layout, map(1), map(2), () => (S.sized = true), draw];
+      const steps = [layout, map(1), map(2), () => (S.sized = true)];
+      steps.push(() => steps.splice(0, 0, ...drawing())); // drawn in parts, after the map is made
       if (!root.classList.contains("gd-ready")) steps.push(() => root.classList.add("gd-ready"));
       const next = () => steps.length && (steps.shift()(), setTimeout(next));
       setTimeout(next);
@@ -1316,7 +1328,12 @@
   setLandscape("peaks");
   applyLink(false);
   // the first screen shows a run: the default settings' run from the default start, drawn whole
-  // (nothing moves by itself, and the focus stays where the reader has it)
-  if (!S.start && readSettings() !== null) run(S.cursor, false);
-  draw();
+  // (nothing moves by itself, and the focus stays where the reader has it); made in a task of its
+  // own, queued before the start-up's drawing (which the page's first layout starts)
+  const firstRun = () => {
+    if (!S.start && readSettings() !== null) run(S.cursor, false);
+    draw();
+  };
+  if (window.ResizeObserver) setTimeout(firstRun);
+  else firstRun();
 })();
