@@ -243,7 +243,7 @@ def dark_variants() -> dict[str, str]:
     """``{light colour: its dark page's variant}`` for every colour with a variant of its own
     (lower-case hex), which :func:`gdcore.book.theme.darken` swaps on the dark page. Greys are
     left out: the dark page reverses every grey's lightness anyway (black becomes its ink)."""
-    out = {NONE["light"]: NONE["dark"]}
+    out = category_variants()
     for c in MARKS.values():
         if isinstance(c, dict) and c.get("dark", c["paper"]) != c["paper"]:
             r, g, b = (int(c["paper"][i : i + 2], 16) for i in (1, 3, 5))

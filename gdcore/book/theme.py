@@ -67,17 +67,19 @@ def on_dark(artist: Artist, **props: object) -> Artist:
 
 def variant(color: object) -> tuple[float, float, float, float]:
     """``color``'s dark page's variant from the palette, if it has one; else ``color``."""
-    r, g, b, a = to_rgba(color)
-    swap = palette.dark_variants().get(to_hex((r, g, b)))
-    return (r, g, b, a) if swap is None else (*to_rgba(swap)[:3], a)
+    return _swapped(color, palette.dark_variants())
 
 
 def category_variant(color: object) -> tuple[float, float, float, float]:
     """``color`` as a map of categories shows it on the dark page
     (:func:`~gdcore.book.palette.category_variants`): the grey of no minimum swapped, every
     category's colour kept."""
+    return _swapped(color, palette.category_variants())
+
+
+def _swapped(color: object, variants: dict[str, str]) -> tuple[float, float, float, float]:
     r, g, b, a = to_rgba(color)
-    swap = palette.category_variants().get(to_hex((r, g, b)))
+    swap = variants.get(to_hex((r, g, b)))
     return (r, g, b, a) if swap is None else (*to_rgba(swap)[:3], a)
 
 

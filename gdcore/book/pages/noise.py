@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
-from matplotlib.colors import to_rgb
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
@@ -306,8 +306,9 @@ def _blend(probabilities: np.ndarray, none: np.ndarray, dark: bool) -> np.ndarra
     its chances (``(K, K, m)`` and ``(K, K)``), as RGB ``(K, K, 3)``; ``dark`` takes the dark
     page's variants for a map of categories (the basins keep their colours, as on the basin
     maps; only the grey changes)."""
-    colors = [theme.category_variant(c)[:3] if dark else to_rgb(c) for c in palette.MINIMA]
-    grey = to_rgb(palette.NONE["dark" if dark else "light"])
+    shown = theme.category_variant if dark else to_rgba
+    colors = [shown(c)[:3] for c in palette.MINIMA]
+    grey = shown(palette.NONE["light"])[:3]
     n = probabilities.shape[-1]
     rgb = probabilities @ np.array(colors[:n]) + none[..., None] * np.array(grey)
     return np.clip(rgb, 0, 1)
