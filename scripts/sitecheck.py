@@ -85,8 +85,10 @@ def axe_violations(page: object) -> list[str]:
     # evaluated through the DevTools protocol, as the browser's own tools run code: a <script>
     # tag would be an inline script, which the pages' Content-Security-Policy blocks
     page.evaluate(AXE.read_text(encoding="utf-8"))
+    # only the violations' nodes are described (their CSS selectors computed): axe's documented
+    # way to save the time it spends describing every node that passed
     return page.evaluate(
-        """async () => (await axe.run(document)).violations.map(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(
             v => `${v.id}: ${v.nodes.length} × ${v.nodes[0].target.join(' ')}`)"""
     )
 

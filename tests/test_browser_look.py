@@ -356,7 +356,7 @@ def test_the_laptop_switcher_never_lies_over_the_text(browser, base_url: str, la
     try:
         height = page.evaluate("document.documentElement.scrollHeight")
         for y in range(0, height, 350):
-            page.evaluate(f"window.scrollTo(0, {y})")
+            page.evaluate(f"window.scrollTo({{top: {y}, behavior: 'instant'}})")
             over, top, bottom, width = page.evaluate(SWITCHER_OVER_TEXT)
             assert over == 0, f"the switcher lies over {over} lines of text at scroll {y}"
             # within a pixel: at the page's very end the sticky sidebar stops with the page,
