@@ -397,3 +397,51 @@ def test_running_text_keeps_a_measure_on_a_laptop(
             assert max(widths) == pytest.approx(40 * em, abs=0.5), sorted(widths)[-5:]
         else:
             assert max(widths) == pytest.approx(column, abs=1.0), (max(widths), column)
+
+
+#: Where a section is after a link to it: its top on screen, where it should be (its
+#: ``scroll-margin-top``: under the phone's header), and how far the page could still scroll.
+LANDED = """id => { const s = document.getElementById(id);
+    return [s.getBoundingClientRect().top, parseFloat(getComputedStyle(s).scrollMarginTop),
+            document.documentElement.scrollHeight - innerHeight - scrollY]; }"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+@pytest.mark.parametrize("page", ["en/curvature.html", "ko/minima.html", "ko/momentum.html"])
+def test_a_link_to_a_section_lands_on_it(browser, base_url: str, page: str, viewport) -> None:
+    """A link to a section puts it at the top of the screen (under the phone's header), or the
+    page at its end: from the page itself, every section in turn, and from another page, its
+    sections past the first live figure. The live figures a link passes are built as they near
+    the screen and grow; furo's smooth scrolling had aimed at where the section was before they
+    grew, and stopped up to ~600 px short on a phone."""
+    url = f"{base_url}/{page}"
+    context, tab = open_page(browser, url, viewport=viewport)
+    try:
+        ids = tab.evaluate(
+            "[...document.querySelectorAll('article section > section')].map(s => s.id)"
+        )
+        later = tab.evaluate(  # the sections after the first live figure
+            "(() => { const live = document.querySelector('[data-live]');"
+            " return [...document.querySelectorAll('article section > section')].filter(s =>"
+            " live.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING).map(s => s.id);"
+            " })()"
+        )
+        assert later, "no section after a live figure"
+        off = {}
+        for section in ids:  # followed from the page itself
+            tab.evaluate(f"location.hash = '#{section}'")
+            tab.wait_for_timeout(600)
+            top, margin, left = tab.evaluate(LANDED, section)
+            if abs(top - margin) > 2 and left > 1:
+                off[section] = round(top - margin)
+        assert off == {}, f"px from the top of the screen: {off}"
+        for section in later:  # followed from another page: a fresh load
+            tab.goto("about:blank")
+            tab.goto(f"{url}#{section}", wait_until="load")
+            tab.wait_for_timeout(600)
+            top, margin, left = tab.evaluate(LANDED, section)
+            if abs(top - margin) > 2 and left > 1:
+                off[section] = round(top - margin)
+        assert off == {}, f"loaded, px from the top of the screen: {off}"
+    finally:
+        context.close()
