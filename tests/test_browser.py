@@ -424,7 +424,7 @@ OPEN_ALL = """async () => {
     document.querySelectorAll('details').forEach(d => { d.open = true; });
     const roots = [...document.querySelectorAll('[data-live]')];
     for (const root of roots) {  // in view until it is made and has begun (a state of its own)
-        root.scrollIntoView({block: 'center', behavior: 'instant'});
+        root.scrollIntoView({block: 'center'});
         for (let t = 0; t < 600 && !root.dataset.state; t++) await new Promise(r => setTimeout(r, 100));
     }
     return roots.length; }"""
@@ -700,12 +700,9 @@ def test_primes_are_raised_once(light_walk, lang: str) -> None:
 def back_to_top_shown(page) -> tuple[bool, bool]:
     """Scroll to the page's end, then back up a little, as a reader going back does: furo then
     shows its link back to the top. Returns (the page is over two screens long, the link shows)."""
-    # instantly: furo's smooth scrolling made each of these calls take ~1.4 s
-    page.evaluate(
-        "window.scrollTo({top: document.documentElement.scrollHeight, behavior: 'instant'})"
-    )
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
     page.wait_for_timeout(100)
-    page.evaluate("window.scrollBy({top: -300, behavior: 'instant'})")
+    page.evaluate("window.scrollBy(0, -300)")
     page.wait_for_timeout(100)
     return page.evaluate(
         "[document.documentElement.scrollHeight > 2 * innerHeight,"
